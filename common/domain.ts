@@ -1,0 +1,242 @@
+/**
+ * Nomad Tray's domain values, shared by main, preload and renderer. Zod schemas are the single source:
+ * the TS types are inferred from them and the same schemas validate values crossing IPC.
+ * Names follow Nomad's own vocabulary (agent, member, server, leader, region, datacenter).
+ * No Electron, no Node built-ins here.
+ */
+import { z } from 'zod';
+
+/** Serf member statuses (hashicorp/serf MemberStatus.String()), plus `unknown` for anything else. */
+export const KNOWN_MEMBER_STATUSES = ['alive', 'leaving', 'left', 'failed', 'none'] as const;
+export const MemberStatusSchema = z.enum([...KNOWN_MEMBER_STATUSES, 'unknown']);
+export type MemberStatus = z.infer<typeof MemberStatusSchema>;
+
+/** One gossip member of `/v1/agent/members`, normalised (see nomad-agent-api.md §1). */
+export const MemberSchema = z.object({
+  /** Full serf name `<name>.<region>`: the identity used for diffing and for force-leave. */
+  name: z.string(),
+  /** The name without the `.<region>` suffix. */
+  shortName: z.string(),
+  /** Serf advertise IP (IPv6 without brackets). */
+  address: z.string(),
+  /** Serf/gossip port (default 4648), NOT the RPC port. */
+  serfPort: z.number().int(),
+  /** Server RPC port from `Tags.port` (default 4647), null when missing or not a number. */
+  rpcPort: z.number().int().nullable(),
+  /** `JoinHostPort(address, rpcPort)` (IPv6 bracketed), what `/v1/status/leader` is compared with. */
+  rpcAddr: z.string().nullable(),
+  status: MemberStatusSchema,
+  /** The status string exactly as Nomad sent it (kept so unknown values are never lost). */
+  statusRaw: z.string(),
+  region: z.string(),
+  datacenter: z.string(),
+  build: z.string(),
+  raftVersion: z.string().nullable(),
+  id: z.string().nullable(),
+  /** `expect` tag (bootstrap_expect) when present. */
+  expect: z.number().int().nullable(),
+  /** False only for Enterprise non-voters (`nonvoter` tag "1"). */
+  voter: z.boolean(),
+  /** True when this member is its region's leader (computed like `nomad server members`). */
+  leader: z.boolean(),
+  tags: z.record(z.string(), z.string()),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** Error kinds of the Nomad client. Every failure maps to exactly one. */
+export const NomadErrorKindSchema = z.enum([
+  'config', // bad options before any request (bad URL scheme, cert without key, unreadable CA file)
+  'unreachable', // refused, DNS, reset, socket closed
+  'timeout', // connect / headers / body timeout
+  'tls', // handshake or verification failure (see tlsReason)
+  'forbidden', // 403
+  'not-found', // 404
+  'wrong-role', // 501 `Invalid method` (server-only route on a client agent or the reverse)
+  'no-leader', // 500 `No cluster leader`
+  'bad-request', // 400 with Nomad's plain-text reason
+  'http', // any other status, with Nomad's plain-text body
+  'invalid-response', // not JSON, schema mismatch, over the size cap
+]);
+export type NomadErrorKind = z.infer<typeof NomadErrorKindSchema>;
+
+export const TlsReasonSchema = z.enum([
+  'unknown-authority',
+  'hostname-mismatch',
+  'expired',
+  'client-cert-required',
+  'client-cert-rejected',
+  'other',
+]);
+export type TlsReason = z.infer<typeof TlsReasonSchema>;
+
+export const NomadErrorSchema = z.object({
+  kind: NomadErrorKindSchema,
+  /** One human sentence; never contains a token. */
+  message: z.string(),
+  /** HTTP status when a response arrived. */
+  status: z.number().int().optional(),
+  /** Nomad's plain-text error body (trimmed, capped). */
+  body: z.string().optional(),
+  /** The underlying undici / Node error code (UND_ERR_CONNECT_TIMEOUT, ECONNREFUSED, ...). */
+  code: z.string().optional(),
+  tlsReason: TlsReasonSchema.optional(),
+});
+export type NomadError = z.infer<typeof NomadErrorSchema>;
+
+/** One role's entry in `/v1/agent/health`. */
+export const HealthCheckSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const AgentHealthSchema = z.object({
+  client: HealthCheckSchema.optional(),
+  server: HealthCheckSchema.optional(),
+});
+export type AgentHealth = z.infer<typeof AgentHealthSchema>;
+
+export const AgentRoleSchema = z.enum(['server', 'client', 'both']);
+export type AgentRole = z.infer<typeof AgentRoleSchema>;
+
+/** `/v1/agent/self`, normalised to what a monitor needs (nomad-agent-api.md §3). */
+export const AgentSelfSchema = z.object({
+  name: z.string(),
+  region: z.string(),
+  datacenter: z.string(),
+  /** Display version: Version[-Prerelease][+Metadata], old flat form understood too. */
+  version: z.string(),
+  role: AgentRoleSchema,
+  aclEnabled: z.boolean(),
+  /** The agent's own serf member; null on client-only agents (status `none`). */
+  member: MemberSchema.nullable(),
+  /** Servers: does this agent lead (stats.nomad.leader)? null for client-only agents. */
+  isLeader: z.boolean().nullable(),
+  /** Servers: stats.nomad.leader_addr, "" when none. */
+  leaderAddr: z.string().nullable(),
+  /** Servers: stats.raft.state (Leader/Follower/Candidate/Shutdown). */
+  raftState: z.string().nullable(),
+  /** Servers: stats.raft.last_contact ("0", "never", or a Go duration). */
+  raftLastContact: z.string().nullable(),
+  /** Clients: stats.client.known_servers split on commas. */
+  knownServers: z.array(z.string()),
+  /** Clients: stats.client.last_heartbeat / heartbeat_ttl (Go durations). */
+  lastHeartbeat: z.string().nullable(),
+  heartbeatTtl: z.string().nullable(),
+  stats: z.record(z.string(), z.record(z.string(), z.string())),
+});
+export type AgentSelf = z.infer<typeof AgentSelfSchema>;
+
+/** Result of `/v1/agent/join` (failure arrives inside a 200). */
+export const JoinResultSchema = z.object({
+  numJoined: z.number().int(),
+  error: z.string(),
+  warning: z.string(),
+});
+export type JoinResult = z.infer<typeof JoinResultSchema>;
+
+/** Leader lookup per region: an address, `null` for "no leader", or the lookup error. */
+export const LeaderLookupSchema = z.union([
+  z.object({ ok: z.literal(true), address: z.string().nullable() }),
+  z.object({ ok: z.literal(false), error: NomadErrorSchema }),
+]);
+export type LeaderLookup = z.infer<typeof LeaderLookupSchema>;
+
+/** `/v1/agent/members` plus leaders per region, sorted like `nomad server members`. */
+export const MembersViewSchema = z.object({
+  /** The answering server's name (no region suffix), region and datacenter. */
+  serverName: z.string(),
+  serverRegion: z.string(),
+  serverDc: z.string(),
+  members: z.array(MemberSchema),
+  /** Keyed by region (every region with a non-left member). */
+  leaders: z.record(z.string(), LeaderLookupSchema),
+});
+export type MembersView = z.infer<typeof MembersViewSchema>;
+
+/** What one poll of one cluster saw. */
+export const ClusterSnapshotSchema = z.object({
+  clusterId: z.string(),
+  /** Epoch milliseconds. */
+  time: z.number(),
+  /** Base URL of the agent that answered (or was last tried). */
+  address: z.string(),
+  reachable: z.boolean(),
+  /** The poll's failure, null when the members read succeeded. */
+  error: NomadErrorSchema.nullable(),
+  health: AgentHealthSchema.nullable(),
+  /** null when the members list could not be read. */
+  members: z.array(MemberSchema).nullable(),
+  leaders: z.record(z.string(), LeaderLookupSchema),
+  agentRole: AgentRoleSchema.nullable(),
+  self: AgentSelfSchema.nullable(),
+});
+export type ClusterSnapshot = z.infer<typeof ClusterSnapshotSchema>;
+
+/** Cluster state, worst first in ranking order (see main/core/monitor/state.ts for the rule). */
+export const ClusterStateKindSchema = z.enum([
+  'critical',
+  'unreachable',
+  'tls-error',
+  'forbidden',
+  'degraded',
+  'stale',
+  'unknown',
+  'paused',
+  'healthy',
+]);
+export type ClusterStateKind = z.infer<typeof ClusterStateKindSchema>;
+
+/** Quorum of one region's servers. */
+export const QuorumSchema = z.object({
+  alive: z.number().int(),
+  expected: z.number().int(),
+  /** How many more voter failures the region survives (negative: quorum lost). */
+  canLose: z.number().int(),
+});
+export type Quorum = z.infer<typeof QuorumSchema>;
+
+export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const MonitorEventTypeSchema = z.enum([
+  'member-joined',
+  'member-failed',
+  'member-left',
+  'member-recovered',
+  'member-removed',
+  'leader-changed',
+  'leader-lost',
+  'health-degraded',
+  'health-recovered',
+  'cluster-unreachable',
+  'cluster-recovered',
+  'auth-failed',
+  'tls-failed',
+  'quorum-at-risk',
+  // produced by the alert policy rather than the diff:
+  'flapping',
+  'digest',
+  'network-unavailable',
+  'network-restored',
+  'reminder',
+  // operator actions recorded in history:
+  'action-join',
+  'action-force-leave',
+  'action-set-servers',
+]);
+export type MonitorEventType = z.infer<typeof MonitorEventTypeSchema>;
+
+/** One event: produced by the diff, confirmed by the policy, shown, notified and kept in history. */
+export const MonitorEventSchema = z.object({
+  /** Epoch milliseconds. */
+  time: z.number(),
+  clusterId: z.string(),
+  /** Display name of the cluster at the time. */
+  cluster: z.string(),
+  type: MonitorEventTypeSchema,
+  member: z.string().optional(),
+  region: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  severity: SeveritySchema,
+  message: z.string(),
+  /** For digests: the events it summarises. */
+  details: z.array(z.string()).optional(),
+});
+export type MonitorEvent = z.infer<typeof MonitorEventSchema>;

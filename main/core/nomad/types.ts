@@ -1,0 +1,94 @@
+/**
+ * The Nomad agent API client's public shape. Implemented by client.ts (createNomadClient); consumed by the
+ * poller, the CLI and the desktop handlers. Every call returns a Result value and never throws.
+ */
+import type { Result } from '../../../common/result.js';
+import type {
+  AgentHealth,
+  AgentSelf,
+  JoinResult,
+  LeaderLookup,
+  MembersView,
+  NomadError,
+} from '../../../common/domain.js';
+
+export type NomadResult<T> = Promise<Result<T, NomadError>>;
+
+/** Options for one cluster's client. Mirrors the nomad CLI's flags / NOMAD_* variables (doc §8). */
+export interface NomadClientOptions {
+  /** http:// or https:// base URL; userinfo becomes HTTP basic auth. */
+  address: string;
+  /** ACL secret, sent as X-Nomad-Token. Never logged. */
+  token?: string;
+  region?: string;
+  namespace?: string;
+  /** `user[:password]` (NOMAD_HTTP_AUTH). */
+  httpAuth?: string;
+  /** CA: a PEM file path, a directory of PEM files, or inline PEM text. */
+  caCert?: string;
+  caPath?: string;
+  /** Client certificate + key (mTLS), file paths or inline PEM; one without the other is a config error. */
+  clientCert?: string;
+  clientKey?: string;
+  /** SNI and verification name, e.g. server.global.nomad. */
+  tlsServerName?: string;
+  tlsSkipVerify?: boolean;
+  /** Defaults ~5 s each. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Response size cap in bytes (default 4 MiB). */
+  maxResponseBytes?: number;
+}
+
+export interface ForceLeaveOptions {
+  prune?: boolean;
+}
+
+/** Autopilot health (200 healthy, 429 unhealthy: both are values). */
+export interface AutopilotHealth {
+  healthy: boolean;
+  failureTolerance: number;
+  leader: string;
+  voters: string[];
+  servers: Array<{
+    id: string;
+    name: string;
+    address: string;
+    serfStatus: string;
+    version: string;
+    leader: boolean;
+    voter: boolean;
+    healthy: boolean;
+    lastContact: string;
+    lastTerm: number;
+    lastIndex: number;
+    stableSince: string;
+  }>;
+}
+
+/** One cluster's agent API. One undici dispatcher per client; `close()` releases it. */
+export interface NomadClient {
+  /** The normalised base URL (no userinfo, no trailing slash). */
+  readonly address: string;
+  /** `/v1/agent/members` + leader per region, sorted by region, datacenter, name. */
+  members(signal?: AbortSignal): NomadResult<MembersView>;
+  /** `GET /v1/agent/servers` (client agents only; `wrong-role` on servers). */
+  servers(signal?: AbortSignal): NomadResult<string[]>;
+  /** `PUT /v1/agent/servers?address=…` (replaces the client's server list). */
+  setServers(addresses: readonly string[], signal?: AbortSignal): NomadResult<void>;
+  self(signal?: AbortSignal): NomadResult<AgentSelf>;
+  join(addresses: readonly string[], signal?: AbortSignal): NomadResult<JoinResult>;
+  /** Takes the FULL serf name (`name.region`); Nomad answers 200 even for unknown names. */
+  forceLeave(node: string, options?: ForceLeaveOptions, signal?: AbortSignal): NomadResult<void>;
+  /** `/v1/agent/health`: a 500 with health JSON is a value (ok:false entries), not an error. */
+  health(signal?: AbortSignal): NomadResult<AgentHealth>;
+  /** `/v1/status/leader?region=R`: address, or null when Nomad answers "" (stale, no leader). */
+  leader(region?: string, signal?: AbortSignal): NomadResult<string | null>;
+  peers(region?: string, signal?: AbortSignal): NomadResult<string[]>;
+  regions(signal?: AbortSignal): NomadResult<string[]>;
+  autopilotHealth(signal?: AbortSignal): NomadResult<AutopilotHealth>;
+  /** Leader lookups for the given regions, each failure kept per region. */
+  leaders(regions: readonly string[], signal?: AbortSignal): Promise<Record<string, LeaderLookup>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * The one test command (`npm test`): lint, type-check, build, security gate, then every test.
+ * Prints a closing line "Tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+ * Extra arguments go to vitest (e.g. `npm test -- test/nomad-client`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const extra = process.argv.slice(2);
+const steps = [
+  ['lint', bin('eslint'), ['.']],
+  ['type-check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  ['type-check (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+  ['build', bin('electron-vite'), ['build']],
+];
+if (existsSync('scripts/security-gate.mjs')) steps.push(['security gate (Electronegativity)', 'node', ['scripts/security-gate.mjs']]);
+
+const started = Date.now();
+for (const [name, cmd, args] of extra.length ? [] : steps) {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`✖ ${name} failed (exit ${r.status ?? r.signal})`);
+    console.log('Tests: 0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+console.log('\n▶ tests (vitest)');
+const report = '.vitest-report.json';
+rmSync(report, { force: true });
+const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
+  stdio: 'inherit',
+});
+let passed = 0, failed = 0, skipped = 0;
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests ?? 0;
+  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+}
+const total = passed + failed;
+console.log(`\nFinished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (r.status !== 0 || failed > 0 || total === 0) process.exit(r.status || 1);
