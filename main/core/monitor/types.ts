@@ -1,0 +1,89 @@
+/**
+ * Public shapes of the monitor engine's pure parts. Data flow per poll round:
+ *
+ *   snapshot ──observe()──▶ Observation ──confirm()──▶ confirmed view (+ raw flapping events)
+ *            ──diffViews(prevConfirmed, nextConfirmed)──▶ MonitorEvent[] (confirmed changes)
+ *            ──decideNotifications(policyMemory, round)──▶ Notice[] (what the OS is told)
+ *
+ * clusterState(snapshot, ...) gives the tray/window state independently of the alert pipeline.
+ * Everything here is pure data (JSON-serialisable) so it can cross IPC and be tested row by row.
+ */
+import type {
+  ClusterSnapshot,
+  ClusterStateKind,
+  MemberStatus,
+  MonitorEvent,
+  NomadErrorKind,
+  Quorum,
+  Severity,
+} from '../../../common/domain.js';
+import type { GlobalSettings, NotificationRules } from '../../../common/settings-schema.js';
+
+/** How the cluster's agent answered this poll. */
+export type Reachability = 'ok' | 'unreachable' | 'forbidden' | 'tls' | 'error';
+
+/** What one snapshot says, reduced to the keys the detector debounces. */
+export interface Observation {
+  time: number;
+  reachability: Reachability;
+  /** The error kind when reachability is not ok. */
+  errorKind: NomadErrorKind | null;
+  errorMessage: string | null;
+  /** Member full name → status; null when the member list could not be read this poll. */
+  members: Record<string, MemberStatus> | null;
+  /** Region → leader rpc address; null = no leader; a missing key = unknown this poll. */
+  leaders: Record<string, string | null>;
+  /** Role → healthy? (from /v1/agent/health); a missing role = not checked / unknown. */
+  health: { server?: boolean; client?: boolean };
+  /** Region → quorum figures. */
+  quorum: Record<string, Quorum>;
+}
+
+/** Confirmed (debounced) view of a cluster: only values that held for the confirm threshold. */
+export type ConfirmedView = Omit<Observation, 'time'> & { time: number };
+
+/** Thresholds for the detector (from GlobalSettings). */
+export interface DetectorConfig {
+  /** Consecutive polls a worsening must hold (default 2). */
+  confirmPolls: number;
+  /** Consecutive polls a recovery must hold (default 2). */
+  recoveryPolls: number;
+  /** ≥ flapTransitions raw transitions of one key within flapWindowMs → one `flapping` event. */
+  flapTransitions: number;
+  flapWindowMs: number;
+}
+
+/** Per-cluster policy context for the notification decision. */
+export interface ClusterPolicyContext {
+  clusterId: string;
+  clusterName: string;
+  rules: NotificationRules;
+  /** Snooze: until epoch ms, or 'until-recovered'; null = not snoozed. */
+  snooze: { until: number | 'until-recovered'; severityAtSnooze: Severity } | null;
+  state: ClusterStateKind;
+}
+
+/** One round of the notification decision: confirmed events of every cluster polled in this round. */
+export interface PolicyRound {
+  now: number;
+  /** Events confirmed in this round, per cluster. */
+  events: MonitorEvent[];
+  clusters: ClusterPolicyContext[];
+  settings: GlobalSettings;
+  /** True when this round follows a sleep/resume or the first poll (baseline): never notify a storm. */
+  baseline?: boolean;
+}
+
+/** One OS notification to raise. */
+export interface Notice {
+  clusterId: string | null;
+  title: string;
+  body: string;
+  severity: Severity;
+  /** The events it covers (one, or many for a digest). */
+  events: MonitorEvent[];
+  /** Member to focus when the user clicks it. */
+  member?: string;
+}
+
+export type { ClusterSnapshot, ClusterStateKind, MemberStatus, MonitorEvent, Quorum, Severity };
