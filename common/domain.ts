@@ -240,3 +240,35 @@ export const MonitorEventSchema = z.object({
   details: z.array(z.string()).optional(),
 });
 export type MonitorEvent = z.infer<typeof MonitorEventSchema>;
+
+/** One point of a cluster's state timeline (sparkline in the window). */
+export const StatePointSchema = z.object({ time: z.number(), state: ClusterStateKindSchema });
+export type StatePoint = z.infer<typeof StatePointSchema>;
+
+/**
+ * Everything the tray and the window show about one cluster. Produced by the monitor engine after every poll,
+ * pushed to the renderer as is. Never contains a token.
+ */
+export const ClusterViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  state: ClusterStateKindSchema,
+  /** Why the state is what it is, in plain words ("server-2.global failed", "no leader in region eu"). */
+  reasons: z.array(z.string()),
+  quorum: z.record(z.string(), QuorumSchema),
+  /** Epoch ms of the last poll and of the last successful one (null: never). */
+  lastPoll: z.number().nullable(),
+  lastGoodPoll: z.number().nullable(),
+  /** Since when the current failure lasts (epoch ms), null when the last poll succeeded. */
+  failingSince: z.number().nullable(),
+  paused: z.boolean(),
+  /** Snoozed until epoch ms, or 'until-recovered'; null = not snoozed. */
+  snoozed: z.union([z.number(), z.literal('until-recovered')]).nullable(),
+  pollIntervalMs: z.number(),
+  /** The latest snapshot (members, leaders, health, self), null before the first poll. */
+  snapshot: ClusterSnapshotSchema.nullable(),
+  /** Recent states, oldest first, bounded. */
+  timeline: z.array(StatePointSchema),
+});
+export type ClusterView = z.infer<typeof ClusterViewSchema>;
