@@ -13,6 +13,7 @@ import type {
   ClusterStateKind,
   MemberStatus,
   MonitorEvent,
+  MonitorEventType,
   NomadErrorKind,
   Quorum,
   Severity,
@@ -29,6 +30,11 @@ export interface Observation {
   /** The error kind when reachability is not ok. */
   errorKind: NomadErrorKind | null;
   errorMessage: string | null;
+  /**
+   * Short plain detail for messages, computed by observe(): "403 Permission denied" for a refused token, the TLS
+   * reason sentence for TLS failures. Optional so hand-built observations stay valid.
+   */
+  errorDetail?: string | null;
   /** Member full name → status; null when the member list could not be read this poll. */
   members: Record<string, MemberStatus> | null;
   /** Region → leader rpc address; null = no leader; a missing key = unknown this poll. */
@@ -53,6 +59,49 @@ export interface DetectorConfig {
   flapWindowMs: number;
 }
 
+/** Debounce state of one detector key (see confirm.ts). Values are encoded strings; null = absent. */
+export interface DetectorKeyMemory {
+  /** The confirmed value (what the view shows). */
+  confirmed: string | null;
+  /** The value being counted towards confirmation (meaningful only while count > 0). */
+  candidate: string | null;
+  /** Consecutive observations of `candidate`. */
+  count: number;
+  /** The last observed (raw) value. */
+  raw: string | null;
+  /** Epoch ms of raw value changes inside the flap window, oldest first. */
+  recentTransitions: number[];
+  /** While true, confirmed changes of this key are suppressed. */
+  flapping: boolean;
+  /** Epoch ms of the last raw change, null when it never changed. */
+  lastRawChange: number | null;
+}
+
+/** Everything confirm() remembers between polls of one cluster. Plain JSON, bounded. */
+export interface DetectorMemory {
+  /** Epoch ms of the last observation. */
+  time: number;
+  /** Key ('reachability', 'member:<name>', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
+  keys: Record<string, DetectorKeyMemory>;
+  /** True once a member list has been observed (later new names are joins, debounced). */
+  membersBaseline: boolean;
+  /** The confirmed failure details (null while the confirmed reachability is ok). */
+  error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } | null;
+  /** Confirmed quorum figures per region (follow the confirmed quorum level). */
+  quorum: Record<string, Quorum>;
+}
+
+/** One key started flapping (emitted once per flapping episode). */
+export interface FlapNotice {
+  key: string;
+  member?: string;
+  region?: string;
+  role?: 'server' | 'client';
+  /** Raw transitions counted within the window. */
+  transitions: number;
+  windowMs: number;
+}
+
 /** Per-cluster policy context for the notification decision. */
 export interface ClusterPolicyContext {
   clusterId: string;
@@ -72,6 +121,11 @@ export interface PolicyRound {
   settings: GlobalSettings;
   /** True when this round follows a sleep/resume or the first poll (baseline): never notify a storm. */
   baseline?: boolean;
+  /**
+   * Minutes to add to UTC to get local wall-clock time at `now` (i.e. `-new Date(now).getTimezoneOffset()`),
+   * computed by the engine. Used for quiet hours and "since HH:MM" in notice bodies. Missing = UTC.
+   */
+  utcOffsetMinutes?: number;
 }
 
 /** One OS notification to raise. */
@@ -84,6 +138,8 @@ export interface Notice {
   events: MonitorEvent[];
   /** Member to focus when the user clicks it. */
   member?: string;
+  /** What the notice is: the event's type for a single event, or digest / network-* / reminder. */
+  type?: MonitorEventType;
 }
 
 export type { ClusterSnapshot, ClusterStateKind, MemberStatus, MonitorEvent, Quorum, Severity };

@@ -1,0 +1,45 @@
+/**
+ * Small wording helpers shared by the detector's state, observe and diff steps, so the same failure reads the
+ * same way in the tray tooltip, the window and a notification.
+ */
+import type { NomadError, TlsReason } from '../../../common/domain.js';
+
+const TLS_SENTENCES: Record<Exclude<TlsReason, 'other'>, string> = {
+  'unknown-authority': 'certificate signed by an unknown authority',
+  'hostname-mismatch': 'the certificate does not match the address',
+  expired: 'the certificate has expired or is not yet valid',
+  'client-cert-required': 'the agent requires a client certificate',
+  'client-cert-rejected': 'the agent rejected the client certificate',
+};
+
+/** The TLS failure in plain words (known reason sentence, else the client's message). */
+export function tlsSentence(error: Pick<NomadError, 'message' | 'tlsReason'>): string {
+  const reason = error.tlsReason;
+  if (reason !== undefined && reason !== 'other') return TLS_SENTENCES[reason];
+  return error.message;
+}
+
+/**
+ * A short detail for a failed poll: "403 Permission denied" for a refused token, the TLS sentence for TLS,
+ * the client's message otherwise.
+ */
+export function errorDetail(error: NomadError): string {
+  if (error.kind === 'forbidden') {
+    const body =
+      error.body !== undefined && error.body.trim() !== '' ? error.body.trim() : 'Permission denied';
+    return `${error.status ?? 403} ${body}`;
+  }
+  if (error.kind === 'tls') return tlsSentence(error);
+  return error.message;
+}
+
+/** A duration in the largest sensible unit ("45 s", "3 min", "2 h", "4 d"), for reasons and messages. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 120) return `${min} min`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.round(h / 24)} d`;
+}

@@ -1,0 +1,215 @@
+/**
+ * Third step of the detector: turn two consecutive confirmed views into monitor events. Only confirmed changes
+ * reach this step, so every event here is real (debounced) news.
+ */
+import type {
+  MemberStatus,
+  MonitorEvent,
+  MonitorEventType,
+  Quorum,
+  Severity,
+} from '../../../common/domain.js';
+import { formatDuration } from './detect-text.js';
+import { describeQuorum, quorumLevel } from './quorum.js';
+import type { ConfirmedView, FlapNotice, Reachability } from './types.js';
+
+/** Who the events are about and when. */
+export interface DiffContext {
+  clusterId: string;
+  clusterName: string;
+  time: number;
+}
+
+type Draft = Pick<MonitorEvent, 'type' | 'severity' | 'message'> & Partial<MonitorEvent>;
+
+function event(ctx: DiffContext, draft: Draft): MonitorEvent {
+  return { time: ctx.time, clusterId: ctx.clusterId, cluster: ctx.clusterName, ...draft };
+}
+
+/**
+ * Events between two confirmed views, in a stable order (reachability, members by name, leaders by region,
+ * health, quorum). `prev` null is the baseline: no events. While `next` is not reachable, only the
+ * reachability change is reported: an unreachable, forbidden or TLS-failing agent is reported as what it is,
+ * never as members failing.
+ */
+export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: DiffContext): MonitorEvent[] {
+  if (prev === null) return [];
+  const out: MonitorEvent[] = [];
+  const reach = reachabilityEvent(prev, next);
+  if (reach !== null) out.push(event(ctx, reach));
+  if (next.reachability !== 'ok') return out;
+  if (prev.members !== null && next.members !== null) {
+    const names = [...new Set([...Object.keys(prev.members), ...Object.keys(next.members)])].sort();
+    for (const name of names) {
+      const d = memberEvent(name, prev.members[name], next.members[name]);
+      if (d !== null) out.push(event(ctx, d));
+    }
+  }
+  for (const region of Object.keys(next.leaders).sort()) {
+    if (!(region in prev.leaders)) continue;
+    const d = leaderEvent(region, prev.leaders[region] ?? null, next.leaders[region] ?? null);
+    if (d !== null) out.push(event(ctx, d));
+  }
+  for (const role of ['server', 'client'] as const) {
+    const before = prev.health[role];
+    const after = next.health[role];
+    if (before === undefined || after === undefined || before === after) continue;
+    out.push(
+      event(ctx, {
+        type: after ? 'health-recovered' : 'health-degraded',
+        severity: after ? 'info' : 'warning',
+        from: before ? 'ok' : 'not ok',
+        to: after ? 'ok' : 'not ok',
+        message: after ? `${role} health check ok again` : `${role} health check failing`,
+      }),
+    );
+  }
+  for (const region of Object.keys(next.quorum).sort()) {
+    const d = quorumEvent(region, prev.quorum[region], next.quorum[region]);
+    if (d !== null) out.push(event(ctx, d));
+  }
+  return out;
+}
+
+/** One `flapping` event per flap notice: the key changes too often to alert on each change. */
+export function flapEvents(flaps: readonly FlapNotice[], ctx: DiffContext): MonitorEvent[] {
+  return flaps.map((f) => {
+    const what =
+      f.member ??
+      (f.key.startsWith('leader:') ? `the leader of ${f.region ?? '?'}` : undefined) ??
+      (f.key.startsWith('quorum:') ? `quorum in ${f.region ?? '?'}` : undefined) ??
+      (f.role !== undefined ? `${f.role} health` : 'the agent connection');
+    const draft: Draft = {
+      type: 'flapping',
+      severity: 'warning',
+      message: `${what} is flapping (${f.transitions} changes within ${formatDuration(f.windowMs)}); its alerts are held until it settles`,
+    };
+    if (f.member !== undefined) draft.member = f.member;
+    if (f.region !== undefined) draft.region = f.region;
+    return event(ctx, draft);
+  });
+}
+
+const FAILURE_TYPES: Record<Exclude<Reachability, 'ok'>, MonitorEventType> = {
+  unreachable: 'cluster-unreachable',
+  error: 'cluster-unreachable',
+  forbidden: 'auth-failed',
+  tls: 'tls-failed',
+};
+
+function reachabilityEvent(prev: ConfirmedView, next: ConfirmedView): Draft | null {
+  const from = prev.reachability;
+  const to = next.reachability;
+  if (from === to) return null;
+  if (to === 'ok') {
+    return {
+      type: 'cluster-recovered',
+      severity: 'info',
+      from,
+      to,
+      message: `agent reachable again (was ${from})`,
+    };
+  }
+  const type = FAILURE_TYPES[to];
+  if (from !== 'ok' && FAILURE_TYPES[from] === type) return null;
+  const detail = next.errorDetail ?? next.errorMessage ?? 'no detail';
+  const message =
+    type === 'auth-failed'
+      ? `ACL token refused (${detail})`
+      : type === 'tls-failed'
+        ? `TLS: ${detail}`
+        : to === 'error'
+          ? `agent answered with an error: ${next.errorMessage ?? detail}`
+          : `agent unreachable: ${next.errorMessage ?? detail}`;
+  return { type, severity: 'critical', from, to, message };
+}
+
+function memberEvent(
+  name: string,
+  from: MemberStatus | undefined,
+  to: MemberStatus | undefined,
+): Draft | null {
+  if (from === to) return null;
+  if (to === undefined) {
+    const removed: Draft = {
+      type: 'member-removed',
+      severity: 'info',
+      member: name,
+      message: removedMessage(name, from),
+    };
+    if (from !== undefined) removed.from = from;
+    return removed;
+  }
+  const base = { member: name, to, ...(from === undefined ? {} : { from }) };
+  const was = from === undefined ? 'new member' : `was ${from}`;
+  if (from === undefined) {
+    if (to === 'left' || to === 'leaving') return null;
+    const suffix = to === 'alive' ? '' : ` (status ${to})`;
+    return { ...base, type: 'member-joined', severity: 'info', message: `${name} joined${suffix}` };
+  }
+  if (to === 'failed')
+    return { ...base, type: 'member-failed', severity: 'warning', message: `${name} failed (${was})` };
+  if (to === 'leaving' || to === 'left') {
+    if (from === 'leaving' || from === 'left') return null;
+    const verb = to === 'left' ? 'left' : 'is leaving';
+    return { ...base, type: 'member-left', severity: 'info', message: `${name} ${verb} (${was})` };
+  }
+  if (to === 'alive') {
+    if (from === 'left') {
+      return { ...base, type: 'member-joined', severity: 'info', message: `${name} joined again (${was})` };
+    }
+    return { ...base, type: 'member-recovered', severity: 'info', message: `${name} recovered (${was})` };
+  }
+  return null;
+}
+
+function removedMessage(name: string, from: MemberStatus | undefined): string {
+  return `${name} is no longer in the member list${from === undefined ? '' : ` (was ${from})`}`;
+}
+
+function leaderEvent(region: string, from: string | null, to: string | null): Draft | null {
+  if (from === to) return null;
+  const base = { region, ...(from === null ? {} : { from }), ...(to === null ? {} : { to }) };
+  if (to === null) {
+    return {
+      ...base,
+      type: 'leader-lost',
+      severity: 'critical',
+      message: `no leader in region ${region} (was ${from})`,
+    };
+  }
+  if (from === null) {
+    return {
+      ...base,
+      type: 'leader-changed',
+      severity: 'info',
+      message: `${region} elected a leader: ${to}`,
+    };
+  }
+  return {
+    ...base,
+    type: 'leader-changed',
+    severity: 'warning',
+    message: `leader of ${region} changed ${from} → ${to}`,
+  };
+}
+
+/**
+ * quorum-at-risk when canLose drops from > 0 to ≤ 0 in a region designed with margin (expected ≥ 3), or below
+ * zero from anything (quorum lost). Regions without a previous figure emit nothing.
+ */
+function quorumEvent(region: string, prev: Quorum | undefined, next: Quorum | undefined): Draft | null {
+  if (prev === undefined || next === undefined) return null;
+  const lost = prev.canLose >= 0 && next.canLose < 0;
+  const atRisk = prev.canLose > 0 && quorumLevel(next) === 'at-risk';
+  if (!lost && !atRisk) return null;
+  const severity: Severity = 'critical';
+  return {
+    type: 'quorum-at-risk',
+    severity,
+    region,
+    from: `${prev.alive}/${prev.expected}`,
+    to: `${next.alive}/${next.expected}`,
+    message: describeQuorum(region, next),
+  };
+}

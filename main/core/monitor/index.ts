@@ -1,0 +1,12 @@
+/**
+ * The monitor engine's pure detection half: observe → confirm → diff, plus the displayed cluster state and
+ * quorum arithmetic. Shapes live in types.ts and are re-exported here once.
+ */
+export type * from './types.js';
+export { quorumByRegion, quorumLevel, quorumSize, describeQuorum, type QuorumLevel } from './quorum.js';
+export { clusterState, worstState, type ClusterStateInput, type ClusterStateResult } from './state.js';
+export { observe, reachabilityOf } from './observe.js';
+export { confirm, type ConfirmResult } from './confirm.js';
+export { diffViews, flapEvents, type DiffContext } from './diff.js';
+export { formatDuration, tlsSentence, errorDetail } from './detect-text.js';
+export { parseDetectorMemory } from './detect-memory.js';

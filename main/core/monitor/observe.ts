@@ -1,0 +1,67 @@
+/**
+ * First step of the detector: reduce a poll's snapshot to the keys the debouncer (confirm.ts) tracks.
+ */
+import type { ClusterSnapshot, MemberStatus, NomadErrorKind } from '../../../common/domain.js';
+import { errorDetail } from './detect-text.js';
+import { quorumByRegion } from './quorum.js';
+import type { Observation, Reachability } from './types.js';
+
+/** Maps a failed poll's error kind to how the agent answered (null error → ok). */
+export function reachabilityOf(kind: NomadErrorKind | null): Reachability {
+  switch (kind) {
+    case null:
+      return 'ok';
+    case 'forbidden':
+      return 'forbidden';
+    case 'tls':
+      return 'tls';
+    case 'unreachable':
+    case 'timeout':
+      return 'unreachable';
+    default:
+      return 'error';
+  }
+}
+
+/**
+ * What one snapshot says, reduced to debounce keys: reachability (from the error kind; a snapshot without
+ * error that still read no member list counts as unreachable), member name → status (null when the list was
+ * not read), leaders (ok lookups give the address or null; a `no-leader` error gives null; other failed
+ * lookups are left out = unknown this poll), health per checked role, and quorum per region.
+ */
+export function observe(snapshot: ClusterSnapshot): Observation {
+  const error = snapshot.error;
+  let reachability = reachabilityOf(error?.kind ?? null);
+  if (reachability === 'ok' && (!snapshot.reachable || snapshot.members === null))
+    reachability = 'unreachable';
+
+  let members: Record<string, MemberStatus> | null = null;
+  if (snapshot.members !== null) {
+    members = {};
+    for (const m of snapshot.members) members[m.name] = m.status;
+  }
+
+  const leaders: Record<string, string | null> = {};
+  for (const [region, lookup] of Object.entries(snapshot.leaders)) {
+    if (lookup.ok) leaders[region] = lookup.address;
+    else if (lookup.error.kind === 'no-leader') leaders[region] = null;
+  }
+
+  const health: Observation['health'] = {};
+  const server = snapshot.health?.server;
+  const client = snapshot.health?.client;
+  if (server !== undefined) health.server = server.ok;
+  if (client !== undefined) health.client = client.ok;
+
+  return {
+    time: snapshot.time,
+    reachability,
+    errorKind: error?.kind ?? null,
+    errorMessage: error?.message ?? (reachability === 'ok' ? null : 'the member list could not be read'),
+    errorDetail: error === null ? null : errorDetail(error),
+    members,
+    leaders,
+    health,
+    quorum: quorumByRegion(snapshot.members ?? []),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Raft quorum per region, worked out from the gossip member list alone (no extra API call).
+ */
+import type { Member, Quorum } from '../../../common/domain.js';
+
+/** How close a region is to losing its raft quorum. */
+export type QuorumLevel = 'safe' | 'at-risk' | 'lost';
+
+/**
+ * Quorum of every region that still has a non-left server.
+ *
+ * Rule, per region (members of `/v1/agent/members` are all servers):
+ * - voters = members with `voter` true (Enterprise non-voters never count);
+ * - expected = the larger of the `expect` tag (bootstrap_expect, max across the region's members) and the number
+ *   of voters that are not `left`. Without an `expect` tag it is the non-left voter count. A `left` server has
+ *   been removed from the raft configuration, a `failed` one has not, so failed servers still count as expected.
+ *   (Taking the larger value keeps a 5-server region started with bootstrap_expect=3 at a quorum of 3, like raft.)
+ * - quorum size = floor(expected / 2) + 1;
+ * - alive = voters whose status is `alive`;
+ * - canLose = alive − quorum size: how many more voters may fail; negative means quorum is already lost.
+ *
+ * Regions whose members have all left, or that have neither voters nor an `expect` tag, are omitted: there is
+ * nothing to count.
+ */
+export function quorumByRegion(members: Member[]): Record<string, Quorum> {
+  const byRegion = new Map<string, Member[]>();
+  for (const m of members) {
+    const list = byRegion.get(m.region) ?? [];
+    list.push(m);
+    byRegion.set(m.region, list);
+  }
+  const out: Record<string, Quorum> = {};
+  for (const region of [...byRegion.keys()].sort()) {
+    const list = byRegion.get(region) ?? [];
+    if (list.every((m) => m.status === 'left')) continue;
+    const voters = list.filter((m) => m.voter);
+    const nonLeftVoters = voters.filter((m) => m.status !== 'left').length;
+    const expectTag = Math.max(0, ...list.map((m) => m.expect ?? 0));
+    const expected = Math.max(expectTag, nonLeftVoters);
+    if (expected === 0) continue;
+    const quorumSize = Math.floor(expected / 2) + 1;
+    const alive = voters.filter((m) => m.status === 'alive').length;
+    out[region] = { alive, expected, canLose: alive - quorumSize };
+  }
+  return out;
+}
+
+/** The votes a region needs to keep a leader (floor(expected/2)+1). */
+export function quorumSize(q: Quorum): number {
+  return Math.floor(q.expected / 2) + 1;
+}
+
+/**
+ * Classifies a region's quorum: `lost` when canLose < 0; `at-risk` when a region designed with margin
+ * (expected ≥ 3) has none left (canLose ≤ 0); otherwise `safe` (a 1- or 2-server region never had margin).
+ */
+export function quorumLevel(q: Quorum): QuorumLevel {
+  if (q.canLose < 0) return 'lost';
+  if (q.expected >= 3 && q.canLose <= 0) return 'at-risk';
+  return 'safe';
+}
+
+/** Plain sentence for a region's quorum ("quorum in global: 2/3 alive, can lose 0"). */
+export function describeQuorum(region: string, q: Quorum): string {
+  if (q.canLose < 0)
+    return `quorum lost in ${region}: ${q.alive}/${q.expected} alive, needs ${quorumSize(q)}`;
+  return `quorum in ${region}: ${q.alive}/${q.expected} alive, can lose ${q.canLose}`;
+}

@@ -1,0 +1,170 @@
+/**
+ * The state a cluster is shown in (tray icon, window badge), derived from its latest snapshot. Independent of
+ * the debounced alert pipeline: the tray shows what the last poll saw.
+ */
+import {
+  ClusterStateKindSchema,
+  type ClusterSnapshot,
+  type ClusterStateKind,
+  type Member,
+  type Quorum,
+} from '../../../common/domain.js';
+import { formatDuration, tlsSentence } from './detect-text.js';
+import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
+
+/** Inputs of clusterState(); time comes in (`now`), nothing is read from the clock. */
+export interface ClusterStateInput {
+  /** The latest poll, null before the first one. */
+  snapshot: ClusterSnapshot | null;
+  /** The latest poll that succeeded (for "last good poll" wording and last-known quorum). */
+  lastGood: ClusterSnapshot | null;
+  now: number;
+  intervalMs: number;
+  staleAfterIntervals: number;
+  paused: boolean;
+}
+
+export interface ClusterStateResult {
+  state: ClusterStateKind;
+  /** Plain sentences naming members and regions; empty when healthy. */
+  reasons: string[];
+  /** From the latest snapshot's members, else the last good one's (last known), else empty. */
+  quorum: Record<string, Quorum>;
+}
+
+/**
+ * Works out a cluster's state. First matching row wins:
+ *
+ * | # | condition                                                                   | state        |
+ * |---|-----------------------------------------------------------------------------|--------------|
+ * | 1 | monitoring paused                                                           | paused       |
+ * | 2 | no snapshot yet                                                             | unknown      |
+ * | 3 | last poll failed with `forbidden` (403)                                     | forbidden    |
+ * | 4 | last poll failed with `tls`                                                 | tls-error    |
+ * | 5 | last poll failed any other way (or read no member list)                     | unreachable  |
+ * | 6 | last poll older than staleAfterIntervals × intervalMs                       | stale        |
+ * | 7 | a region with a non-left server has no leader (lookup ok with null address, |              |
+ * |   | or error `no-leader`), or lost quorum (canLose < 0), or has zero margin     |              |
+ * |   | although designed with margin (expected ≥ 3 and canLose ≤ 0)                | critical     |
+ * | 8 | a failed server; a checked health role not ok; a leader lookup that failed  |              |
+ * |   | another way (leader unknown); different `build` among alive servers         | degraded     |
+ * | 9 | otherwise                                                                   | healthy      |
+ *
+ * A failed poll is never `healthy` (rows 3-5 come before anything that reads members). Reasons list every
+ * critical finding, then every degraded one.
+ */
+export function clusterState(input: ClusterStateInput): ClusterStateResult {
+  const { snapshot, lastGood } = input;
+  const quorum = quorumByRegion(snapshot?.members ?? lastGood?.members ?? []);
+  if (input.paused) return { state: 'paused', reasons: ['monitoring is paused'], quorum };
+  if (snapshot === null) return { state: 'unknown', reasons: ['not polled yet'], quorum };
+
+  const failed = failedPollState(snapshot, input);
+  if (failed !== null) return { ...failed, quorum };
+
+  const age = input.now - snapshot.time;
+  if (age > input.staleAfterIntervals * input.intervalMs) {
+    const reason = `last poll was ${formatDuration(age)} ago (polling every ${formatDuration(input.intervalMs)})`;
+    return { state: 'stale', reasons: [reason], quorum };
+  }
+
+  const members = snapshot.members ?? [];
+  const critical = criticalReasons(snapshot, members, quorum);
+  const degraded = degradedReasons(snapshot, members);
+  const reasons = [...critical, ...degraded];
+  if (critical.length > 0) return { state: 'critical', reasons, quorum };
+  if (degraded.length > 0) return { state: 'degraded', reasons, quorum };
+  return { state: 'healthy', reasons, quorum };
+}
+
+/**
+ * The worst of several states, ranked by ClusterStateKindSchema's order (critical worst … healthy best): what
+ * the tray icon shows for all clusters together. No states (no clusters) → 'unknown'.
+ */
+export function worstState(states: readonly ClusterStateKind[]): ClusterStateKind {
+  const order = ClusterStateKindSchema.options;
+  let worst: ClusterStateKind | null = null;
+  for (const s of states) if (worst === null || order.indexOf(s) < order.indexOf(worst)) worst = s;
+  return worst ?? 'unknown';
+}
+
+/** Rows 3-5: the last poll failed. */
+function failedPollState(
+  snapshot: ClusterSnapshot,
+  input: ClusterStateInput,
+): { state: ClusterStateKind; reasons: string[] } | null {
+  const error = snapshot.error;
+  if (error === null && snapshot.reachable && snapshot.members !== null) return null;
+  const since =
+    input.lastGood === null
+      ? 'no successful poll yet'
+      : `last successful poll ${formatDuration(input.now - input.lastGood.time)} ago`;
+  if (error === null) return { state: 'unreachable', reasons: ['the member list could not be read', since] };
+  if (error.kind === 'forbidden') {
+    return { state: 'forbidden', reasons: [`the ACL token was refused (${error.status ?? 403})`, since] };
+  }
+  if (error.kind === 'tls') return { state: 'tls-error', reasons: [`TLS: ${tlsSentence(error)}`, since] };
+  return { state: 'unreachable', reasons: [`agent unreachable: ${error.message}`, since] };
+}
+
+/** Regions that still have a server that has not left. */
+function liveRegions(members: Member[]): Set<string> {
+  return new Set(members.filter((m) => m.status !== 'left').map((m) => m.region));
+}
+
+/** Row 7: missing leader, quorum lost or at zero margin. */
+function criticalReasons(
+  snapshot: ClusterSnapshot,
+  members: Member[],
+  quorum: Record<string, Quorum>,
+): string[] {
+  const reasons: string[] = [];
+  const regions = liveRegions(members);
+  for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
+    if (!regions.has(region)) continue;
+    const noLeader = lookup.ok ? lookup.address === null : lookup.error.kind === 'no-leader';
+    if (noLeader) reasons.push(`no leader in region ${region}`);
+  }
+  for (const [region, q] of sortedEntries(quorum)) {
+    if (quorumLevel(q) !== 'safe') reasons.push(describeQuorum(region, q));
+  }
+  return reasons;
+}
+
+/** Row 8: failed servers, failing health, unknown leader, version skew. */
+function degradedReasons(snapshot: ClusterSnapshot, members: Member[]): string[] {
+  const reasons: string[] = [];
+  for (const m of [...members].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (m.status === 'failed') reasons.push(`${m.name} failed`);
+  }
+  for (const role of ['server', 'client'] as const) {
+    const check = snapshot.health?.[role];
+    if (check !== undefined && !check.ok) reasons.push(`${role} health check failing: ${check.message}`);
+  }
+  const regions = liveRegions(members);
+  for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
+    if (!regions.has(region) || lookup.ok || lookup.error.kind === 'no-leader') continue;
+    reasons.push(`leader of region ${region} unknown: ${lookup.error.message}`);
+  }
+  const skew = versionSkew(members);
+  if (skew !== null) reasons.push(skew);
+  return reasons;
+}
+
+/** "version skew: 1.9.3 on a, b; 1.10.0 on c" when alive servers run different builds, else null. */
+function versionSkew(members: Member[]): string | null {
+  const byBuild = new Map<string, string[]>();
+  for (const m of members) {
+    if (m.status !== 'alive' || m.build === '') continue;
+    byBuild.set(m.build, [...(byBuild.get(m.build) ?? []), m.name]);
+  }
+  if (byBuild.size < 2) return null;
+  const parts = [...byBuild.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([build, names]) => `${build} on ${names.sort().join(', ')}`);
+  return `version skew: ${parts.join('; ')}`;
+}
+
+function sortedEntries<T>(record: Record<string, T>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+}

@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import {
+  confirm,
+  type ConfirmResult,
+  type DetectorConfig,
+  type DetectorMemory,
+  type Observation,
+  parseDetectorMemory,
+} from '../../main/core/monitor/index.js';
+import { defaultConfig, makeObservation, unreachableObservation } from './builders.js';
+
+const INTERVAL = 10_000;
+const S2 = 'server-2.global';
+
+/** A step: overrides of the default healthy observation, or 'down' for an unreachable poll. */
+type Step = Partial<Observation> | 'down';
+
+/** Feeds the steps (one poll every 10 s) and returns every result. */
+function run(
+  steps: Step[],
+  cfg: DetectorConfig = defaultConfig,
+  start: DetectorMemory | null = null,
+): ConfirmResult[] {
+  let memory = start;
+  return steps.map((step, i) => {
+    const time = i * INTERVAL;
+    const obs = step === 'down' ? unreachableObservation(time) : makeObservation({ ...step, time });
+    const r = confirm(memory, obs, cfg);
+    memory = r.memory;
+    return r;
+  });
+}
+
+const members = (s2: string | null, extra: Record<string, string> = {}): Partial<Observation> => {
+  const m: Record<string, string> = { 'server-1.global': 'alive', 'server-3.global': 'alive', ...extra };
+  if (s2 !== null) m[S2] = s2;
+  return { members: m as Observation['members'] };
+};
+const ok: Step = {};
+const s2failed = members('failed');
+const s2alive = members('alive');
+
+type Row = {
+  name: string;
+  cfg?: Partial<DetectorConfig>;
+  steps: Step[];
+  /** What to look at in each result. */
+  pick: (r: ConfirmResult) => unknown;
+  want: unknown[];
+};
+
+const status2 = (r: ConfirmResult) => r.view.members?.[S2] ?? 'absent';
+
+const rows: Row[] = [
+  {
+    name: 'baseline: the first observation is confirmed at once, no flap notice',
+    steps: [s2failed],
+    pick: (r) => [status2(r), r.view.reachability, r.flapping.length],
+    want: [['failed', 'ok', 0]],
+  },
+  {
+    name: 'a failure is confirmed after exactly confirmPolls (3) observations',
+    cfg: { confirmPolls: 3 },
+    steps: [ok, s2failed, s2failed, s2failed],
+    pick: status2,
+    want: ['alive', 'alive', 'alive', 'failed'],
+  },
+  {
+    name: 'seeing the confirmed value again resets the count',
+    steps: [ok, s2failed, ok, s2failed, ok],
+    pick: status2,
+    want: ['alive', 'alive', 'alive', 'alive', 'alive'],
+  },
+  {
+    name: 'one dropped poll between two ok ones changes nothing',
+    steps: [ok, 'down', ok, ok],
+    pick: (r) => [r.view.reachability, r.view.members, r.view.leaders, r.view.health, r.view.quorum],
+    want: Array.from({ length: 4 }, () => [
+      'ok',
+      makeObservation().members,
+      makeObservation().leaders,
+      makeObservation().health,
+      makeObservation().quorum,
+    ]),
+  },
+  {
+    name: 'unreachable is confirmed after confirmPolls and reported with its error',
+    steps: [ok, 'down', 'down', ok, ok],
+    pick: (r) => [r.view.reachability, r.view.errorMessage],
+    want: [
+      ['ok', null],
+      ['ok', null],
+      ['unreachable', 'connect ECONNREFUSED 127.0.0.1:4646'],
+      ['unreachable', 'connect ECONNREFUSED 127.0.0.1:4646'],
+      ['ok', null],
+    ],
+  },
+  {
+    name: 'recovery uses its own threshold (confirm 1, recovery 3)',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, s2failed, s2alive, s2alive, s2alive],
+    pick: status2,
+    want: ['alive', 'failed', 'failed', 'failed', 'alive'],
+  },
+  {
+    name: 'unreachable polls neither count nor reset a pending member change',
+    steps: [ok, s2failed, 'down', s2failed],
+    pick: status2,
+    want: ['alive', 'alive', 'alive', 'failed'],
+  },
+  {
+    name: 'a long outage does not mark members failed',
+    steps: [ok, 'down', 'down', 'down', 'down'],
+    pick: (r) => [r.view.reachability, status2(r)],
+    want: [
+      ['ok', 'alive'],
+      ['ok', 'alive'],
+      ['unreachable', 'alive'],
+      ['unreachable', 'alive'],
+      ['unreachable', 'alive'],
+    ],
+  },
+  {
+    name: 'a join is debounced like any change (recoveryPolls)',
+    steps: [
+      ok,
+      members('alive', { 'server-4.global': 'alive' }),
+      members('alive', { 'server-4.global': 'alive' }),
+    ],
+    pick: (r) => r.view.members?.['server-4.global'] ?? 'absent',
+    want: ['absent', 'absent', 'alive'],
+  },
+  {
+    name: 'a removal is debounced (confirmPolls)',
+    steps: [ok, members(null), members(null)],
+    pick: status2,
+    want: ['alive', 'alive', 'absent'],
+  },
+  {
+    name: 'the first member list after an unreachable baseline is itself a silent baseline',
+    steps: ['down', ok],
+    pick: (r) => [r.view.reachability, r.view.members === null ? null : Object.keys(r.view.members).length],
+    want: [
+      ['unreachable', null],
+      ['unreachable', 3],
+    ],
+  },
+  {
+    name: 'leader change debounced; an unknown leader (missing key) does not count',
+    steps: [
+      ok,
+      { leaders: { global: '127.0.1.2:4647' } },
+      { leaders: {} },
+      { leaders: { global: '127.0.1.2:4647' } },
+    ],
+    pick: (r) => r.view.leaders['global'],
+    want: ['127.0.1.1:4647', '127.0.1.1:4647', '127.0.1.1:4647', '127.0.1.2:4647'],
+  },
+  {
+    name: 'leader lost debounced',
+    steps: [ok, { leaders: { global: null } }, { leaders: { global: null } }],
+    pick: (r) => r.view.leaders['global'],
+    want: ['127.0.1.1:4647', '127.0.1.1:4647', null],
+  },
+  {
+    name: 'health debounced per role',
+    steps: [ok, { health: { server: false } }, { health: { server: false } }, { health: {} }],
+    pick: (r) => r.view.health.server,
+    want: [true, true, false, false],
+  },
+  {
+    name: 'quorum figures follow the confirmed level',
+    steps: [
+      ok,
+      { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+      { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+    ],
+    pick: (r) => r.view.quorum['global']?.canLose,
+    want: [1, 1, 0],
+  },
+  {
+    name: 'member flapping: exactly one flap notice, no confirmed change while flapping',
+    cfg: { flapTransitions: 4, flapWindowMs: 60_000 },
+    steps: [ok, s2failed, ok, s2failed, ok, s2failed, ok, s2failed, ok, s2failed, ok],
+    pick: (r) => [status2(r), r.flapping.map((f) => [f.member, f.transitions])],
+    want: [
+      ['alive', []],
+      ['alive', []],
+      ['alive', []],
+      ['alive', []],
+      ['alive', [[S2, 4]]],
+      ...Array.from({ length: 6 }, () => ['alive', []]),
+    ],
+  },
+];
+
+describe('confirm', () => {
+  it.each(rows)('$name', ({ cfg, steps, pick, want }) => {
+    const results = run(steps, { ...defaultConfig, ...cfg });
+    expect(results.map(pick)).toEqual(want);
+  });
+
+  it('a flapping member settles once stable for the window, catching up with one change', () => {
+    const cfg = {
+      ...defaultConfig,
+      confirmPolls: 1,
+      recoveryPolls: 1,
+      flapTransitions: 3,
+      flapWindowMs: 30_000,
+    };
+    // alive → failed → alive → failed (3 transitions: flapping from poll 3), then failed for good.
+    const steps: Step[] = [ok, s2failed, ok, s2failed, ...Array.from({ length: 5 }, () => s2failed)];
+    const results = run(steps, cfg);
+    expect(results.map(status2)).toEqual([
+      'alive', // baseline
+      'failed', // confirmed (1 poll)
+      'alive', // confirmed again
+      'alive', // 3rd transition: flapping, frozen
+      'alive', // 10 s stable
+      'alive', // 20 s stable
+      'failed', // 30 s stable = window: flapping ends, confirmed catches up in one step
+      'failed',
+      'failed',
+    ]);
+    expect(results.flatMap((r) => r.flapping)).toHaveLength(1);
+    expect(results.at(-1)?.memory.keys[`member:${S2}`]?.flapping).toBe(false);
+  });
+
+  it('unreachable observations leave member, leader and health keys untouched', () => {
+    const [, pending] = run([ok, s2failed]);
+    const before = pending!.memory;
+    const after = confirm(before, unreachableObservation(20_000), defaultConfig).memory;
+    const notReach = (m: DetectorMemory) => Object.entries(m.keys).filter(([k]) => k !== 'reachability');
+    expect(notReach(after)).toEqual(notReach(before));
+    expect(after.keys[`member:${S2}`]?.count).toBe(1);
+  });
+
+  it.each([
+    { name: 'not an object', value: 'x' },
+    { name: 'keys missing', value: { time: 0, membersBaseline: true, error: null, quorum: {} } },
+    {
+      name: 'negative count',
+      value: {
+        time: 0,
+        keys: {
+          reachability: {
+            confirmed: 'ok',
+            candidate: null,
+            count: -1,
+            raw: 'ok',
+            recentTransitions: [],
+            flapping: false,
+            lastRawChange: null,
+          },
+        },
+        membersBaseline: true,
+        error: null,
+        quorum: {},
+      },
+    },
+  ])('parseDetectorMemory rejects a stored memory that is $name', ({ value }) => {
+    const parsed = parseDetectorMemory(value);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(/^detector memory is not valid: /);
+  });
+
+  it('does not modify the memory it is given', () => {
+    const [first] = run([ok]);
+    const snapshot = JSON.stringify(first!.memory);
+    confirm(first!.memory, makeObservation({ ...s2failed, time: 10_000 }), defaultConfig);
+    expect(JSON.stringify(first!.memory)).toBe(snapshot);
+  });
+
+  it('memory is JSON round-trippable and bounded after 10,000 observations', () => {
+    const cfg: DetectorConfig = {
+      confirmPolls: 2,
+      recoveryPolls: 2,
+      flapTransitions: 4,
+      flapWindowMs: 120_000,
+    };
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    let memory: DetectorMemory | null = null;
+    let maxKeys = 0;
+    let maxTransitions = 0;
+    let maxBytes = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const time = i * INTERVAL;
+      let obs: Observation;
+      if (rand() < 0.05) obs = unreachableObservation(time);
+      else {
+        // Ephemeral members come and go (a new name every ~50 polls), server-2 flaps now and then.
+        const eph = `ephemeral-${Math.floor(i / 50)}.global`;
+        const m: Record<string, 'alive' | 'failed'> = {
+          'server-1.global': 'alive',
+          [S2]: rand() < 0.3 ? 'failed' : 'alive',
+          'server-3.global': 'alive',
+        };
+        if (i % 50 < 40) m[eph] = 'alive';
+        obs = makeObservation({
+          time,
+          members: m,
+          leaders: { global: rand() < 0.1 ? null : '127.0.1.1:4647' },
+        });
+      }
+      const result = confirm(memory, obs, cfg);
+      const json = JSON.stringify(result.memory);
+      if (i % 97 === 0) {
+        const parsed = parseDetectorMemory(JSON.parse(json));
+        if (!parsed.ok) throw new Error(parsed.error);
+        const restored = parsed.value;
+        expect(restored).toStrictEqual(result.memory);
+        const next = makeObservation({ time: time + 1 });
+        expect(confirm(restored, next, cfg)).toStrictEqual(confirm(result.memory, next, cfg));
+      }
+      memory = result.memory;
+      maxKeys = Math.max(maxKeys, Object.keys(memory.keys).length);
+      maxBytes = Math.max(maxBytes, json.length);
+      for (const k of Object.values(memory.keys))
+        maxTransitions = Math.max(maxTransitions, k.recentTransitions.length);
+    }
+    // 3 servers + at most 2 ephemeral names alive or pending + reachability, leader, health, quorum.
+    expect(maxKeys).toBeLessThanOrEqual(9);
+    expect(maxTransitions).toBeLessThanOrEqual(cfg.flapTransitions);
+    expect(maxBytes).toBeLessThan(8_000);
+  });
+});

@@ -1,0 +1,442 @@
+import { describe, expect, it } from 'vitest';
+import { MonitorEventSchema, type MonitorEvent } from '../../common/domain.js';
+import { diffViews, flapEvents, type ConfirmedView } from '../../main/core/monitor/index.js';
+import { makeObservation } from './builders.js';
+
+const ctx = { clusterId: 'c1', clusterName: 'Prod', time: 5_000 };
+const S2 = 'server-2.global';
+
+function view(overrides: Partial<ConfirmedView> = {}): ConfirmedView {
+  return makeObservation(overrides);
+}
+const withS2 = (status: string | null, extra: Record<string, string> = {}): Partial<ConfirmedView> => {
+  const m: Record<string, string> = { 'server-1.global': 'alive', 'server-3.global': 'alive', ...extra };
+  if (status !== null) m[S2] = status;
+  return { members: m as ConfirmedView['members'] };
+};
+const down: Partial<ConfirmedView> = {
+  reachability: 'unreachable',
+  errorKind: 'unreachable',
+  errorMessage: 'connect ECONNREFUSED 127.0.0.1:4646',
+  errorDetail: 'connect ECONNREFUSED 127.0.0.1:4646',
+};
+
+type Expected = Pick<MonitorEvent, 'type' | 'severity' | 'message'> & Partial<MonitorEvent>;
+type Row = {
+  name: string;
+  prev: Partial<ConfirmedView> | null;
+  next: Partial<ConfirmedView>;
+  want: Expected[];
+};
+
+const rows: Row[] = [
+  { name: 'baseline (prev null) emits nothing', prev: null, next: withS2('failed'), want: [] },
+  { name: 'no change, no event', prev: {}, next: {}, want: [] },
+  {
+    name: 'member-joined (new name)',
+    prev: {},
+    next: withS2('alive', { 'server-4.global': 'alive' }),
+    want: [
+      {
+        type: 'member-joined',
+        severity: 'info',
+        member: 'server-4.global',
+        to: 'alive',
+        message: 'server-4.global joined',
+      },
+    ],
+  },
+  {
+    name: 'member-joined (left → alive)',
+    prev: withS2('left'),
+    next: withS2('alive'),
+    want: [
+      {
+        type: 'member-joined',
+        severity: 'info',
+        member: S2,
+        from: 'left',
+        to: 'alive',
+        message: `${S2} joined again (was left)`,
+      },
+    ],
+  },
+  {
+    name: 'member-failed',
+    prev: {},
+    next: withS2('failed'),
+    want: [
+      {
+        type: 'member-failed',
+        severity: 'warning',
+        member: S2,
+        from: 'alive',
+        to: 'failed',
+        message: `${S2} failed (was alive)`,
+      },
+    ],
+  },
+  {
+    name: 'member-left (alive → leaving)',
+    prev: {},
+    next: withS2('leaving'),
+    want: [
+      {
+        type: 'member-left',
+        severity: 'info',
+        member: S2,
+        from: 'alive',
+        to: 'leaving',
+        message: `${S2} is leaving (was alive)`,
+      },
+    ],
+  },
+  {
+    name: 'member-left (failed → left after force-leave)',
+    prev: withS2('failed'),
+    next: withS2('left'),
+    want: [
+      {
+        type: 'member-left',
+        severity: 'info',
+        member: S2,
+        from: 'failed',
+        to: 'left',
+        message: `${S2} left (was failed)`,
+      },
+    ],
+  },
+  { name: 'leaving → left emits nothing more', prev: withS2('leaving'), next: withS2('left'), want: [] },
+  {
+    name: 'member-recovered (failed → alive)',
+    prev: withS2('failed'),
+    next: {},
+    want: [
+      {
+        type: 'member-recovered',
+        severity: 'info',
+        member: S2,
+        from: 'failed',
+        to: 'alive',
+        message: `${S2} recovered (was failed)`,
+      },
+    ],
+  },
+  {
+    name: 'member-recovered (leaving → alive)',
+    prev: withS2('leaving'),
+    next: {},
+    want: [
+      {
+        type: 'member-recovered',
+        severity: 'info',
+        member: S2,
+        from: 'leaving',
+        to: 'alive',
+        message: `${S2} recovered (was leaving)`,
+      },
+    ],
+  },
+  {
+    name: 'member-removed',
+    prev: withS2('left'),
+    next: withS2(null),
+    want: [
+      {
+        type: 'member-removed',
+        severity: 'info',
+        member: S2,
+        from: 'left',
+        message: `${S2} is no longer in the member list (was left)`,
+      },
+    ],
+  },
+  {
+    name: 'leader-changed A → B',
+    prev: {},
+    next: { leaders: { global: '127.0.1.2:4647' } },
+    want: [
+      {
+        type: 'leader-changed',
+        severity: 'warning',
+        region: 'global',
+        from: '127.0.1.1:4647',
+        to: '127.0.1.2:4647',
+        message: 'leader of global changed 127.0.1.1:4647 → 127.0.1.2:4647',
+      },
+    ],
+  },
+  {
+    name: 'leader-changed null → B (elected)',
+    prev: { leaders: { global: null } },
+    next: {},
+    want: [
+      {
+        type: 'leader-changed',
+        severity: 'info',
+        region: 'global',
+        to: '127.0.1.1:4647',
+        message: 'global elected a leader: 127.0.1.1:4647',
+      },
+    ],
+  },
+  {
+    name: 'leader-lost',
+    prev: {},
+    next: { leaders: { global: null } },
+    want: [
+      {
+        type: 'leader-lost',
+        severity: 'critical',
+        region: 'global',
+        from: '127.0.1.1:4647',
+        message: 'no leader in region global (was 127.0.1.1:4647)',
+      },
+    ],
+  },
+  { name: 'leader unknown (key gone) emits nothing', prev: {}, next: { leaders: {} }, want: [] },
+  {
+    name: 'health-degraded',
+    prev: {},
+    next: { health: { server: false } },
+    want: [
+      {
+        type: 'health-degraded',
+        severity: 'warning',
+        from: 'ok',
+        to: 'not ok',
+        message: 'server health check failing',
+      },
+    ],
+  },
+  {
+    name: 'health-recovered',
+    prev: { health: { client: false } },
+    next: { health: { client: true } },
+    want: [
+      {
+        type: 'health-recovered',
+        severity: 'info',
+        from: 'not ok',
+        to: 'ok',
+        message: 'client health check ok again',
+      },
+    ],
+  },
+  {
+    name: 'cluster-unreachable',
+    prev: {},
+    next: down,
+    want: [
+      {
+        type: 'cluster-unreachable',
+        severity: 'critical',
+        from: 'ok',
+        to: 'unreachable',
+        message: 'agent unreachable: connect ECONNREFUSED 127.0.0.1:4646',
+      },
+    ],
+  },
+  {
+    name: 'cluster-unreachable (agent error)',
+    prev: {},
+    next: { reachability: 'error', errorKind: 'http', errorMessage: 'HTTP 500: rpc error' },
+    want: [
+      {
+        type: 'cluster-unreachable',
+        severity: 'critical',
+        from: 'ok',
+        to: 'error',
+        message: 'agent answered with an error: HTTP 500: rpc error',
+      },
+    ],
+  },
+  {
+    name: 'auth-failed',
+    prev: {},
+    next: {
+      reachability: 'forbidden',
+      errorKind: 'forbidden',
+      errorMessage: 'refused',
+      errorDetail: '403 Permission denied',
+    },
+    want: [
+      {
+        type: 'auth-failed',
+        severity: 'critical',
+        from: 'ok',
+        to: 'forbidden',
+        message: 'ACL token refused (403 Permission denied)',
+      },
+    ],
+  },
+  {
+    name: 'tls-failed',
+    prev: {},
+    next: {
+      reachability: 'tls',
+      errorKind: 'tls',
+      errorMessage: 'x',
+      errorDetail: 'certificate signed by an unknown authority',
+    },
+    want: [
+      {
+        type: 'tls-failed',
+        severity: 'critical',
+        from: 'ok',
+        to: 'tls',
+        message: 'TLS: certificate signed by an unknown authority',
+      },
+    ],
+  },
+  {
+    name: 'unreachable → error is the same outage',
+    prev: down,
+    next: { ...down, reachability: 'error' },
+    want: [],
+  },
+  {
+    name: 'cluster-recovered',
+    prev: down,
+    next: {},
+    want: [
+      {
+        type: 'cluster-recovered',
+        severity: 'info',
+        from: 'unreachable',
+        to: 'ok',
+        message: 'agent reachable again (was unreachable)',
+      },
+    ],
+  },
+  {
+    name: 'unreachable never produces member-failed, even if members differ',
+    prev: {},
+    next: { ...down, ...withS2('failed'), leaders: { global: null } },
+    want: [
+      {
+        type: 'cluster-unreachable',
+        severity: 'critical',
+        message: 'agent unreachable: connect ECONNREFUSED 127.0.0.1:4646',
+      },
+    ],
+  },
+  {
+    name: 'quorum-at-risk (3 servers, canLose 1 → 0)',
+    prev: {},
+    next: { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+    want: [
+      {
+        type: 'quorum-at-risk',
+        severity: 'critical',
+        region: 'global',
+        from: '3/3',
+        to: '2/3',
+        message: 'quorum in global: 2/3 alive, can lose 0',
+      },
+    ],
+  },
+  {
+    name: 'quorum-at-risk (lost, from zero margin)',
+    prev: { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+    next: { quorum: { global: { alive: 1, expected: 3, canLose: -1 } } },
+    want: [
+      {
+        type: 'quorum-at-risk',
+        severity: 'critical',
+        region: 'global',
+        message: 'quorum lost in global: 1/3 alive, needs 2',
+      },
+    ],
+  },
+  {
+    name: 'quorum-at-risk (lost in a 1-server region)',
+    prev: { quorum: { dev: { alive: 1, expected: 1, canLose: 0 } } },
+    next: { quorum: { dev: { alive: 0, expected: 1, canLose: -1 } } },
+    want: [
+      {
+        type: 'quorum-at-risk',
+        severity: 'critical',
+        region: 'dev',
+        message: 'quorum lost in dev: 0/1 alive, needs 1',
+      },
+    ],
+  },
+  {
+    name: 'no quorum event for a 2-server region at zero margin',
+    prev: { quorum: { global: { alive: 2, expected: 2, canLose: 0 } } },
+    next: { quorum: { global: { alive: 2, expected: 2, canLose: 0 } } },
+    want: [],
+  },
+  {
+    name: 'no quorum event while 5 servers keep margin',
+    prev: { quorum: { global: { alive: 5, expected: 5, canLose: 2 } } },
+    next: { quorum: { global: { alive: 4, expected: 5, canLose: 1 } } },
+    want: [],
+  },
+];
+
+describe('diffViews', () => {
+  it.each(rows)('$name', ({ prev, next, want }) => {
+    const events = diffViews(prev === null ? null : view(prev), view(next), ctx);
+    expect(events).toHaveLength(want.length);
+    want.forEach((w, i) =>
+      expect(events[i]).toMatchObject({ time: 5_000, clusterId: 'c1', cluster: 'Prod', ...w }),
+    );
+    for (const e of events) expect(MonitorEventSchema.safeParse(e).success).toBe(true);
+  });
+
+  it('orders several changes: reachability, members by name, leaders, health, quorum', () => {
+    const events = diffViews(
+      view(),
+      view({
+        ...withS2('failed', { 'server-0.global': 'alive' }),
+        leaders: { global: '127.0.1.3:4647' },
+        health: { server: false },
+        quorum: { global: { alive: 2, expected: 3, canLose: 0 } },
+      }),
+      ctx,
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'member-joined',
+      'member-failed',
+      'leader-changed',
+      'health-degraded',
+      'quorum-at-risk',
+    ]);
+  });
+});
+
+describe('flapEvents', () => {
+  const flaps = [
+    { key: `member:${S2}`, member: S2, transitions: 4, windowMs: 120_000 },
+    { key: 'leader:eu', region: 'eu', transitions: 5, windowMs: 60_000 },
+    { key: 'reachability', transitions: 4, windowMs: 90_000 },
+  ];
+  const want = [
+    {
+      member: S2,
+      message: `${S2} is flapping (4 changes within 2 min); its alerts are held until it settles`,
+    },
+    {
+      region: 'eu',
+      message: 'the leader of eu is flapping (5 changes within 60 s); its alerts are held until it settles',
+    },
+    {
+      message:
+        'the agent connection is flapping (4 changes within 90 s); its alerts are held until it settles',
+    },
+  ];
+  it.each(flaps.map((f, i) => ({ f, w: want[i] })))('$f.key', ({ f, w }) => {
+    const [e] = flapEvents([f], ctx);
+    expect(e).toMatchObject({
+      type: 'flapping',
+      severity: 'warning',
+      clusterId: 'c1',
+      cluster: 'Prod',
+      time: 5_000,
+      ...w,
+    });
+    expect(MonitorEventSchema.safeParse(e).success).toBe(true);
+  });
+});

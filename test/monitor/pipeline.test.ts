@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterSnapshot } from '../../common/domain.js';
+import {
+  confirm,
+  diffViews,
+  flapEvents,
+  observe,
+  type ConfirmedView,
+  type DetectorConfig,
+  type DetectorMemory,
+} from '../../main/core/monitor/index.js';
+import { defaultConfig, leaderOk, makeFailedSnapshot, makeServers, makeSnapshot } from './builders.js';
+
+/** Runs snapshots (one every 10 s) through observe → confirm → diff and returns every event type. */
+function pipeline(snapshots: ClusterSnapshot[], cfg: DetectorConfig = defaultConfig): string[] {
+  let memory: DetectorMemory | null = null;
+  let prev: ConfirmedView | null = null;
+  const types: string[] = [];
+  snapshots.forEach((s, i) => {
+    const time = i * 10_000;
+    const r = confirm(memory, observe({ ...s, time }), cfg);
+    const ctx = { clusterId: 'c1', clusterName: 'Prod', time };
+    const events = [...flapEvents(r.flapping, ctx), ...diffViews(prev, r.view, ctx)];
+    types.push(...events.map((e) => [e.type, e.member ?? e.region].filter(Boolean).join(' ')));
+    memory = r.memory;
+    prev = r.view;
+  });
+  return types;
+}
+
+const ok = makeSnapshot();
+const down = makeFailedSnapshot({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:4646' });
+const refused = makeFailedSnapshot({ kind: 'forbidden', message: 'Permission denied', status: 403 });
+const s2failed = makeSnapshot({
+  members: makeServers(3, 'global', (i) => (i === 2 ? { status: 'failed' } : {})),
+});
+const newLeader = makeSnapshot({ leaders: { global: leaderOk('127.0.1.3:4647') } });
+
+const rows: { name: string; snapshots: ClusterSnapshot[]; want: string[]; cfg?: Partial<DetectorConfig> }[] =
+  [
+    { name: 'steady cluster: nothing', snapshots: [ok, ok, ok, ok], want: [] },
+    { name: 'one dropped poll: nothing', snapshots: [ok, down, ok, ok], want: [] },
+    {
+      name: 'outage and recovery',
+      snapshots: [ok, down, down, down, ok, ok],
+      want: ['cluster-unreachable', 'cluster-recovered'],
+    },
+    {
+      name: 'a failure first seen while recovering from an outage is reported with the recovery',
+      cfg: { recoveryPolls: 3 },
+      snapshots: [ok, down, down, s2failed, s2failed, s2failed, s2failed],
+      want: [
+        'cluster-unreachable',
+        'cluster-recovered',
+        'member-failed server-2.global',
+        'quorum-at-risk global',
+      ],
+    },
+    { name: 'token refused', snapshots: [ok, refused, refused], want: ['auth-failed'] },
+    {
+      name: 'a server fails and comes back',
+      snapshots: [ok, s2failed, s2failed, ok, ok],
+      want: ['member-failed server-2.global', 'quorum-at-risk global', 'member-recovered server-2.global'],
+    },
+    {
+      name: 'leader change confirmed once',
+      snapshots: [ok, newLeader, newLeader, newLeader],
+      want: ['leader-changed global'],
+    },
+    {
+      name: 'an outage at baseline, then ok: silent members',
+      snapshots: [down, ok, ok],
+      want: ['cluster-recovered'],
+    },
+    {
+      // The region's quorum level flips with the server, so it flaps too (one notice per key).
+      name: 'a flapping server: one flapping event per key, nothing else',
+      snapshots: [ok, s2failed, ok, s2failed, ok, s2failed, ok, s2failed, ok],
+      want: ['flapping server-2.global', 'flapping global'],
+    },
+  ];
+
+describe('observe → confirm → diff', () => {
+  it.each(rows)('$name', ({ snapshots, want, cfg }) => {
+    expect(pipeline(snapshots, { ...defaultConfig, ...cfg })).toEqual(want);
+  });
+});

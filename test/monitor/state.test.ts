@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterStateKind } from '../../common/domain.js';
+import { clusterState, worstState, type ClusterStateInput } from '../../main/core/monitor/index.js';
+import {
+  leaderErr,
+  leaderOk,
+  makeFailedSnapshot,
+  makeMember,
+  makeServers,
+  makeSnapshot,
+} from './builders.js';
+
+const base: ClusterStateInput = {
+  snapshot: makeSnapshot(),
+  lastGood: makeSnapshot(),
+  now: 1_000,
+  intervalMs: 10_000,
+  staleAfterIntervals: 3,
+  paused: false,
+};
+
+const failedServer2 = makeServers(3, 'global', (i) => (i === 2 ? { status: 'failed' } : {}));
+
+const rows: {
+  name: string;
+  input: Partial<ClusterStateInput>;
+  state: ClusterStateKind;
+  reasons: string[];
+}[] = [
+  {
+    name: '1 paused wins over everything',
+    input: { paused: true, snapshot: null },
+    state: 'paused',
+    reasons: ['monitoring is paused'],
+  },
+  {
+    name: '2 no snapshot yet',
+    input: { snapshot: null, lastGood: null },
+    state: 'unknown',
+    reasons: ['not polled yet'],
+  },
+  {
+    name: '3 token refused',
+    input: {
+      snapshot: makeFailedSnapshot({ kind: 'forbidden', message: 'Permission denied', status: 403 }),
+      now: 31_000,
+    },
+    state: 'forbidden',
+    reasons: ['the ACL token was refused (403)', 'last successful poll 30 s ago'],
+  },
+  {
+    name: '4 TLS failure',
+    input: {
+      snapshot: makeFailedSnapshot({
+        kind: 'tls',
+        message: 'self-signed cert',
+        tlsReason: 'unknown-authority',
+      }),
+      lastGood: null,
+    },
+    state: 'tls-error',
+    reasons: ['TLS: certificate signed by an unknown authority', 'no successful poll yet'],
+  },
+  {
+    name: '5 connection refused',
+    input: {
+      snapshot: makeFailedSnapshot({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:4646' }),
+    },
+    state: 'unreachable',
+    reasons: ['agent unreachable: connect ECONNREFUSED 127.0.0.1:4646', 'last successful poll 0 s ago'],
+  },
+  {
+    name: '5 never healthy when the last poll failed, even with members in the snapshot',
+    input: {
+      snapshot: makeSnapshot({ error: { kind: 'http', message: 'HTTP 500: boom' }, reachable: true }),
+    },
+    state: 'unreachable',
+    reasons: ['agent unreachable: HTTP 500: boom', 'last successful poll 0 s ago'],
+  },
+  {
+    name: '5 a snapshot without error but without members is not healthy',
+    input: { snapshot: makeSnapshot({ members: null }) },
+    state: 'unreachable',
+    reasons: ['the member list could not be read', 'last successful poll 0 s ago'],
+  },
+  {
+    name: '6 stale: last poll older than 3 intervals',
+    input: { now: 1_000 + 31_000 },
+    state: 'stale',
+    reasons: ['last poll was 31 s ago (polling every 10 s)'],
+  },
+  {
+    name: '6 not stale at exactly 3 intervals',
+    input: { now: 1_000 + 30_000 },
+    state: 'healthy',
+    reasons: [],
+  },
+  {
+    name: '7 no leader (lookup ok, null address)',
+    input: { snapshot: makeSnapshot({ leaders: { global: leaderOk(null) } }) },
+    state: 'critical',
+    reasons: ['no leader in region global'],
+  },
+  {
+    name: '7 no leader (no-leader error) in a second region',
+    input: {
+      snapshot: makeSnapshot({
+        members: [...makeServers(3), ...makeServers(3, 'eu')],
+        leaders: { global: leaderOk('127.0.1.1:4647'), eu: leaderErr('no-leader') },
+      }),
+    },
+    state: 'critical',
+    reasons: ['no leader in region eu'],
+  },
+  {
+    name: '7 quorum lost',
+    input: {
+      snapshot: makeSnapshot({
+        members: makeServers(3, 'global', (i) => (i > 1 ? { status: 'failed' } : {})),
+      }),
+    },
+    state: 'critical',
+    reasons: [
+      'quorum lost in global: 1/3 alive, needs 2',
+      'server-2.global failed',
+      'server-3.global failed',
+    ],
+  },
+  {
+    name: '7 zero margin in a region designed with margin',
+    input: { snapshot: makeSnapshot({ members: failedServer2 }) },
+    state: 'critical',
+    reasons: ['quorum in global: 2/3 alive, can lose 0', 'server-2.global failed'],
+  },
+  {
+    name: '8 failed server with margin left (5 servers)',
+    input: {
+      snapshot: makeSnapshot({
+        members: makeServers(5, 'global', (i) => (i === 5 ? { status: 'failed' } : {})),
+      }),
+    },
+    state: 'degraded',
+    reasons: ['server-5.global failed'],
+  },
+  {
+    name: '8 health not ok',
+    input: { snapshot: makeSnapshot({ health: { client: { ok: false, message: 'no known servers' } } }) },
+    state: 'degraded',
+    reasons: ['client health check failing: no known servers'],
+  },
+  {
+    name: '8 leader lookup failed another way',
+    input: {
+      snapshot: makeSnapshot({ leaders: { global: leaderErr('timeout', 'headers timeout after 5 s') } }),
+    },
+    state: 'degraded',
+    reasons: ['leader of region global unknown: headers timeout after 5 s'],
+  },
+  {
+    name: '8 version skew among alive servers',
+    input: {
+      snapshot: makeSnapshot({
+        members: makeServers(3, 'global', (i) => (i === 3 ? { build: '1.10.0' } : {})),
+      }),
+    },
+    state: 'degraded',
+    reasons: ['version skew: 1.10.0 on server-3.global; 1.9.3 on server-1.global, server-2.global'],
+  },
+  {
+    name: '8 different build on a left server is not skew',
+    input: {
+      snapshot: makeSnapshot({
+        members: [...makeServers(3), makeMember({ shortName: 'old', status: 'left', build: '1.8.0' })],
+      }),
+    },
+    state: 'healthy',
+    reasons: [],
+  },
+  { name: '9 healthy', input: {}, state: 'healthy', reasons: [] },
+  {
+    name: '9 single-server dev cluster is healthy (no margin designed)',
+    input: { snapshot: makeSnapshot({ members: makeServers(1) }) },
+    state: 'healthy',
+    reasons: [],
+  },
+];
+
+describe('clusterState', () => {
+  it.each(rows)('$name → $state', ({ input, state, reasons }) => {
+    const got = clusterState({ ...base, ...input });
+    expect(got.state).toBe(state);
+    expect(got.reasons).toEqual(reasons);
+  });
+
+  it('keeps the last known quorum while the agent is unreachable', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeFailedSnapshot({ kind: 'timeout', message: 'connect timeout' }),
+      lastGood: makeSnapshot({ members: failedServer2 }),
+    });
+    expect(got.state).toBe('unreachable');
+    expect(got.quorum).toEqual({ global: { alive: 2, expected: 3, canLose: 0 } });
+  });
+});
+
+describe('worstState', () => {
+  const cases: { states: ClusterStateKind[]; want: ClusterStateKind }[] = [
+    { states: [], want: 'unknown' },
+    { states: ['healthy'], want: 'healthy' },
+    { states: ['healthy', 'paused'], want: 'paused' },
+    { states: ['healthy', 'degraded', 'stale'], want: 'degraded' },
+    { states: ['forbidden', 'tls-error'], want: 'tls-error' },
+    { states: ['unreachable', 'critical', 'healthy'], want: 'critical' },
+  ];
+  it.each(cases)('$states → $want', ({ states, want }) => {
+    expect(worstState(states)).toBe(want);
+  });
+});
