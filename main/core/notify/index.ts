@@ -1,0 +1,6 @@
+/** Public surface of the notify module. */
+export type { Notice, Notifier } from './types.js';
+export { createNodeNotifier, noticeToOptions, URGENCY } from './node-notifier.js';
+export type { NodeNotifierLike, NodeNotifierOptions } from './node-notifier.js';
+export { composeNotifiers, createRecordingNotifier } from './recording.js';
+export type { RecordingNotifier } from './recording.js';

@@ -1,0 +1,109 @@
+/**
+ * The OS notifier backed by node-notifier (notify-send on Linux, Notification Center on macOS, toasts on
+ * Windows). This is the only module that loads node-notifier. Maps a Notice to node-notifier options and turns
+ * its callback into a Result; on failure calls onFailure so the desktop app can fall back to Electron's
+ * Notification.
+ */
+import nodeNotifier from 'node-notifier';
+import { err, ok } from '../../../common/result.js';
+import type { Result } from '../../../common/result.js';
+import type { Severity } from '../../../common/domain.js';
+import type { Notice, Notifier } from './types.js';
+
+/** The slice of node-notifier's API used here; inject a fake in tests. */
+export interface NodeNotifierLike {
+  notify(options: Record<string, unknown>, callback: (error: unknown, response?: unknown) => void): unknown;
+}
+
+/** Options of createNodeNotifier. */
+export interface NodeNotifierOptions {
+  notifier?: NodeNotifierLike;
+  /** Absolute path of the notification icon (PNG). */
+  iconPath?: string;
+  appName?: string;
+  platform?: NodeJS.Platform;
+  /** Called with the notice and the reason whenever the OS notifier fails. */
+  onFailure?: (notice: Notice, message: string) => void;
+}
+
+/** freedesktop urgency per severity (notify-send `--urgency`). */
+export const URGENCY: Readonly<Record<Severity, 'low' | 'normal' | 'critical'>> = {
+  info: 'low',
+  warning: 'normal',
+  critical: 'critical',
+};
+
+/** Display time in seconds per severity; critical stays until dismissed. */
+export const TIMEOUT_SECONDS: Readonly<Record<Exclude<Severity, 'critical'>, number>> = {
+  info: 5,
+  warning: 10,
+};
+
+const MAX_TITLE = 120;
+const MAX_BODY = 1000;
+
+/** Removes control characters (gossip names are outside data) and caps the length. */
+export function cleanText(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * node-notifier options for a Notice. Critical notices never expire: on Linux `timeout: 0` (notify-send
+ * `--expire-time 0`, "until dismissed"); elsewhere `timeout: false` lets the OS decide (node-notifier would
+ * turn `false` into a 10 s expiry on Linux). `wait: false`: never block on the user.
+ */
+export function noticeToOptions(
+  notice: Notice,
+  o: { appName: string; iconPath?: string; platform: NodeJS.Platform },
+): Record<string, unknown> {
+  const timeout =
+    notice.severity === 'critical' ? (o.platform === 'linux' ? 0 : false) : TIMEOUT_SECONDS[notice.severity];
+  const options: Record<string, unknown> = {
+    title: cleanText(notice.title, MAX_TITLE),
+    message: cleanText(notice.body, MAX_BODY) || ' ',
+    urgency: URGENCY[notice.severity],
+    'app-name': o.appName,
+    timeout,
+    wait: false,
+  };
+  if (o.iconPath !== undefined) options['icon'] = o.iconPath;
+  if (notice.severity === 'critical') options['sound'] = true;
+  return options;
+}
+
+/** Message of whatever node-notifier passed as its error. */
+function failureMessage(error: unknown): string | null {
+  if (error === null || error === undefined || error === '') return null;
+  if (error instanceof Error) return error.message || 'notification failed';
+  // On Linux node-notifier passes notify-send's stderr as the "error" of a successful run: not a failure.
+  return null;
+}
+
+/** Creates the node-notifier backed Notifier. */
+export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier {
+  const notifier: NodeNotifierLike = options.notifier ?? nodeNotifier;
+  const appName = options.appName ?? 'Nomad Tray';
+  const platform = options.platform ?? process.platform;
+  return {
+    notify(notice) {
+      const mapped = noticeToOptions(notice, { appName, iconPath: options.iconPath, platform });
+      return new Promise<Result<void, string>>((resolve) => {
+        const fail = (message: string): void => {
+          options.onFailure?.(notice, message);
+          resolve(err(message));
+        };
+        try {
+          notifier.notify(mapped, (error) => {
+            const message = failureMessage(error);
+            if (message === null) resolve(ok(undefined));
+            else fail(message);
+          });
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+        }
+      });
+    },
+  };
+}

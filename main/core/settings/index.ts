@@ -1,0 +1,13 @@
+/** Public surface of the settings module (paths, store, defaults, tokens, client options). */
+export { APP_DIR_NAME, HISTORY_FILE, SETTINGS_FILE, configDir } from './paths.js';
+export type { ConfigEnv } from './paths.js';
+export { NOMAD_DEFAULT_ADDRESS, defaultSettings } from './defaults.js';
+export { createSettingsStore, isPidAlive } from './store.js';
+export type { LoadedSettings, SettingsSource, SettingsStore, SettingsStoreOptions } from './store.js';
+export { MIGRATIONS, migrateRaw } from './migrate.js';
+export type { Migration, MigrationTable } from './migrate.js';
+export { resolveToken } from './token.js';
+export type { SecretStore, TokenSources } from './token.js';
+export { clientOptionsFor } from './client-options.js';
+export { atomicWrite, realFs } from './atomic-write.js';
+export type { FsPort } from './atomic-write.js';

@@ -1,0 +1,39 @@
+/**
+ * Where Nomad Tray keeps its files. The directory is the same one Electron's `app.getPath('userData')` gives for
+ * productName "Nomad Tray", so the desktop app and the CLI share settings and history.
+ */
+import path from 'node:path';
+
+/** The product name Electron derives userData from. */
+export const APP_DIR_NAME = 'Nomad Tray';
+/** The settings file inside the config directory. */
+export const SETTINGS_FILE = 'settings.json';
+/** The event history file inside the config directory. */
+export const HISTORY_FILE = 'history.jsonl';
+
+/** The environment variables configDir reads. */
+export type ConfigEnv = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The config directory for a platform: NOMAD_TRAY_CONFIG_DIR wins; otherwise Linux/BSD use
+ * `$XDG_CONFIG_HOME/Nomad Tray` (falling back to `~/.config/Nomad Tray`), macOS uses
+ * `~/Library/Application Support/Nomad Tray`, Windows uses `%APPDATA%\Nomad Tray`.
+ * Pure: env, platform and home directory are passed in so every platform can be tested on any host.
+ */
+export function configDir(env: ConfigEnv, platform: NodeJS.Platform, homedir: string): string {
+  const override = env['NOMAD_TRAY_CONFIG_DIR'];
+  if (override !== undefined && override.trim() !== '') return override;
+  if (platform === 'win32') {
+    const appData = env['APPDATA'];
+    const base =
+      appData !== undefined && appData !== '' ? appData : path.win32.join(homedir, 'AppData', 'Roaming');
+    return path.win32.join(base, APP_DIR_NAME);
+  }
+  if (platform === 'darwin') {
+    return path.posix.join(homedir, 'Library', 'Application Support', APP_DIR_NAME);
+  }
+  const xdg = env['XDG_CONFIG_HOME'];
+  // Same rule as Chromium's GetXDGDirectory (what Electron uses): any non-empty value wins.
+  const base = xdg !== undefined && xdg !== '' ? xdg : path.posix.join(homedir, '.config');
+  return path.posix.join(base, APP_DIR_NAME);
+}

@@ -1,0 +1,160 @@
+/**
+ * The settings store: loads settings.json (migrating old versions, keeping broken files as backups), saves it
+ * atomically, one writer at a time. A file from a newer Nomad Tray is never overwritten unless the user resets.
+ */
+import path from 'node:path';
+import { err, ok } from '../../../common/result.js';
+import type { Result } from '../../../common/result.js';
+import { SettingsSchema } from '../../../common/settings-schema.js';
+import type { Settings } from '../../../common/settings-schema.js';
+import { atomicWrite, describeError, ensureDir, errorCode, realFs } from './atomic-write.js';
+import type { FsPort } from './atomic-write.js';
+import { defaultSettings } from './defaults.js';
+import { backupExisting, formatIssues, readSettingsFile } from './read-file.js';
+import type { MigrationTable } from './migrate.js';
+import { SETTINGS_FILE } from './paths.js';
+import type { ConfigEnv } from './paths.js';
+
+/** Where the loaded settings came from. */
+export type SettingsSource = 'file' | 'defaults' | 'env';
+
+/** The outcome of load(): always usable settings, plus every problem met on the way. */
+export interface LoadedSettings {
+  settings: Settings;
+  problems: string[];
+  source: SettingsSource;
+  /** Set when an older file was migrated (and rewritten) on this load. */
+  migratedFrom?: number;
+}
+
+/** Dependencies of the store. */
+export interface SettingsStoreOptions {
+  dir: string;
+  /** Epoch milliseconds (names backup files). */
+  clock: () => number;
+  env: ConfigEnv;
+  fs?: FsPort;
+  migrations?: MigrationTable;
+  platform?: NodeJS.Platform;
+  pid?: number;
+  /** Whether a process is alive: temp files of dead writers are removed on load. */
+  isProcessAlive?: (pid: number) => boolean;
+}
+
+/** Load / save / update of settings.json. Every operation runs through one queue: one writer at a time. */
+export interface SettingsStore {
+  readonly path: string;
+  load(): Promise<LoadedSettings>;
+  /** Validates and writes atomically; refuses to overwrite a file from a newer version or an unreadable one. */
+  save(settings: Settings): Promise<Result<void, string>>;
+  /** Read-modify-write of the current settings (loading first if needed), serialised with every other write. */
+  update(fn: (current: Settings) => Settings): Promise<Result<Settings, string>>;
+  /** Explicit user reset: keeps the existing file as a backup and writes the defaults. */
+  reset(): Promise<Result<Settings, string>>;
+  /** The last loaded or saved settings, undefined before the first load. */
+  current(): Settings | undefined;
+}
+
+/** process.kill(pid, 0): alive unless ESRCH. */
+export function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
+}
+
+/** Creates a settings store for a config directory. Nothing is read or written until load/save is called. */
+export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
+  const fs = options.fs ?? realFs;
+  const file = path.join(options.dir, SETTINGS_FILE);
+  const writeOptions = { fs, platform: options.platform, pid: options.pid };
+  let current: Settings | undefined;
+  /** Why saving is refused (newer or unreadable file), null when saving is allowed. */
+  let blocked: string | null = null;
+  /** Saving before any load would skip the newer-version check: the first save loads first. */
+  let loaded = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const fallback = (): { settings: Settings; source: SettingsSource; problems: string[] } => {
+    const d = defaultSettings(options.env);
+    return { settings: d.settings, source: d.fromEnv ? 'env' : 'defaults', problems: d.problems };
+  };
+
+  const write = async (settings: Settings): Promise<Result<void, string>> => {
+    if (blocked !== null) return err(blocked);
+    const parsed = SettingsSchema.safeParse(settings);
+    if (!parsed.success) return err(`settings not saved: ${formatIssues(parsed.error.issues).join('; ')}`);
+    const dir = await ensureDir(options.dir, fs);
+    if (!dir.ok) return dir;
+    const written = await atomicWrite(file, `${JSON.stringify(parsed.data, null, 2)}\n`, writeOptions);
+    if (written.ok) current = parsed.data;
+    return written;
+  };
+
+  const load = async (): Promise<LoadedSettings> => {
+    blocked = null;
+    loaded = true;
+    const read = await readSettingsFile({
+      file,
+      fs,
+      now: options.clock(),
+      migrations: options.migrations,
+      ownPid: options.pid ?? process.pid,
+      isProcessAlive: options.isProcessAlive ?? isPidAlive,
+    });
+    if (read.kind === 'file') {
+      current = read.settings;
+      if (read.migratedFrom === undefined)
+        return { settings: read.settings, problems: read.problems, source: 'file' };
+      const saved = await write(read.settings);
+      const problems = saved.ok
+        ? read.problems
+        : [...read.problems, `migrated settings not saved: ${saved.error}`];
+      return { settings: read.settings, problems, source: 'file', migratedFrom: read.migratedFrom };
+    }
+    const d = fallback();
+    current = d.settings;
+    if (read.kind === 'blocked') blocked = read.reason;
+    return { settings: d.settings, source: d.source, problems: [...read.problems, ...d.problems] };
+  };
+
+  return {
+    path: file,
+    load: () => enqueue(load),
+    save: (settings) =>
+      enqueue(async () => {
+        if (!loaded) await load();
+        return write(settings);
+      }),
+    update: (fn) =>
+      enqueue(async () => {
+        const base = loaded && current !== undefined ? current : (await load()).settings;
+        let next: Settings;
+        try {
+          next = fn(base);
+        } catch (e) {
+          return err(`settings update failed: ${describeError(e)}`);
+        }
+        const saved = await write(next);
+        return saved.ok ? ok(current ?? next) : err(saved.error);
+      }),
+    reset: () =>
+      enqueue(async () => {
+        const backup = await backupExisting(fs, file, options.clock());
+        if (!backup.ok) return backup;
+        blocked = null;
+        const d = fallback();
+        const saved = await write(d.settings);
+        return saved.ok ? ok(d.settings) : err(saved.error);
+      }),
+    current: () => current,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Turns a cluster's TokenRef (where its ACL token lives) into the token itself, at connect time. Tokens are
+ * never stored in settings.json and never appear in these error messages.
+ */
+import { err, ok } from '../../../common/result.js';
+import type { Result } from '../../../common/result.js';
+import type { TokenRef } from '../../../common/settings-schema.js';
+import { describeError } from './atomic-write.js';
+import type { ConfigEnv } from './paths.js';
+
+/** The desktop app's secret store (Electron safeStorage), keyed by cluster id. */
+export interface SecretStore {
+  get(clusterId: string): Promise<string | undefined>;
+}
+
+/** Where resolveToken reads from. */
+export interface TokenSources {
+  env: ConfigEnv;
+  readFile: (path: string) => Promise<string>;
+  /** Absent in the CLI: a keychain reference is then an error. */
+  keychain?: SecretStore;
+  /** The cluster whose token is wanted (keychain key, and named in errors). */
+  clusterId: string;
+}
+
+/**
+ * Resolves a TokenRef: `none` → undefined; `env` → the variable's value; `file` → its first line, trimmed;
+ * `keychain` → the secret store's entry for the cluster. A reference that points at nothing is an error
+ * (a clear "NOMAD_TOKEN is not set" beats a puzzling 403 later).
+ */
+export async function resolveToken(
+  ref: TokenRef,
+  src: TokenSources,
+): Promise<Result<string | undefined, string>> {
+  switch (ref.source) {
+    case 'none':
+      return ok(undefined);
+    case 'env': {
+      const value = src.env[ref.variable]?.trim();
+      if (value === undefined || value === '') {
+        return err(`cluster ${src.clusterId}: environment variable ${ref.variable} is not set`);
+      }
+      return ok(value);
+    }
+    case 'file': {
+      let text: string;
+      try {
+        text = await src.readFile(ref.path);
+      } catch (e) {
+        return err(`cluster ${src.clusterId}: could not read token file ${ref.path}: ${describeError(e)}`);
+      }
+      const first = (text.split(/\r?\n/, 1)[0] ?? '').trim();
+      if (first === '') return err(`cluster ${src.clusterId}: token file ${ref.path} is empty`);
+      return ok(first);
+    }
+    case 'keychain': {
+      if (src.keychain === undefined) {
+        return err(
+          `cluster ${src.clusterId}: its token is in the desktop app's keychain, which is not available here`,
+        );
+      }
+      let value: string | undefined;
+      try {
+        value = await src.keychain.get(src.clusterId);
+      } catch (e) {
+        return err(
+          `cluster ${src.clusterId}: could not read its token from the keychain: ${describeError(e)}`,
+        );
+      }
+      if (value === undefined || value === '') {
+        return err(`cluster ${src.clusterId}: no token is stored in the keychain`);
+      }
+      return ok(value);
+    }
+  }
+}

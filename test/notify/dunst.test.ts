@@ -1,0 +1,111 @@
+/**
+ * Integration: a REAL notification daemon (dunst) on a private X display (Xvfb) and a private D-Bus session,
+ * observed with dbus-monitor. Proves the whole path Notice → node-notifier → notify-send → D-Bus Notify → daemon.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import type { Notice } from '../../main/core/monitor/types.js';
+
+const TOOLS = ['dunst', 'xvfb-run', 'Xvfb', 'dbus-run-session', 'dbus-monitor', 'dbus-send', 'notify-send'];
+const missing =
+  process.platform === 'linux'
+    ? TOOLS.filter((t) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', t]).status !== 0)
+    : TOOLS;
+const skipReason =
+  process.platform !== 'linux'
+    ? 'skipped because the dunst integration test needs Linux'
+    : `skipped because ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed: ` +
+      'apt-get install -y --no-install-recommends dunst libnotify-bin dbus-x11 dbus-daemon dbus-bin xvfb xauth';
+if (missing.length > 0) console.warn(`test/notify/dunst.test.ts: ${skipReason}`);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const runner = path.join(here, 'fixtures', 'run-with-dunst.sh');
+const sender = path.join(here, 'fixtures', 'send.ts');
+/** A 1×1 PNG, so the notification carries a real icon file. */
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const started: ChildProcess[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const child of started) {
+    // The session runs in its own process group: end all of it (daemon, monitor, Xvfb, bus) if still running.
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+function runSession(out: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dbus-run-session', ['--', 'xvfb-run', '-a', 'bash', runner, out, ...args], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    started.push(child);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('node-notifier against a real dunst daemon', () => {
+  it.skipIf(missing.length > 0)(
+    'a critical notice arrives as a D-Bus Notify call with app name, summary, body and urgency 2',
+    async () => {
+      const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
+      dirs.push(out);
+      const icon = path.join(out, 'critical.png');
+      await fs.writeFile(icon, Buffer.from(PNG_1X1, 'base64'));
+      const notice: Omit<Notice, 'events'> = {
+        clusterId: 'prod',
+        title: 'Production: server-2.global failed',
+        body: 'server-2.global failed (was alive) · $HOME `id` stays literal',
+        severity: 'critical',
+      };
+      const { code, stderr } = await runSession(out, [
+        process.execPath,
+        '--import',
+        'tsx',
+        sender,
+        JSON.stringify(notice),
+        icon,
+      ]);
+      const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
+      const [monitor, dunst, command] = await Promise.all([
+        read('monitor.log'),
+        read('dunst.log'),
+        read('command.out'),
+      ]);
+      const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}\ndunst:\n${dunst}`;
+      expect(code, context).toBe(0);
+      expect(command).toContain('"ok":true');
+
+      const call = monitor.slice(monitor.indexOf('member=Notify'));
+      expect(call, context).toContain('member=Notify');
+      // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)
+      expect(call).toContain('string "Nomad Tray"');
+      expect(call).toContain(`string "${icon}"`);
+      expect(call).toContain(`string "${notice.title}"`);
+      expect(call).toContain(`string "${notice.body}"`);
+      expect(call).toMatch(/string "urgency"\s+variant\s+byte 2/);
+      expect(call).toMatch(/int32 0\s*$/m);
+
+      expect(dunst).toContain("appname: 'Nomad Tray'");
+      expect(dunst).toContain(`summary: '${notice.title}'`);
+      expect(dunst).toContain(`body: '${notice.body}'`);
+      expect(dunst).toContain('urgency: CRITICAL');
+    },
+  );
+});
