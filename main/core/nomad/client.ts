@@ -1,0 +1,139 @@
+/**
+ * createNomadClient: one undici Agent per cluster (never the global dispatcher) and one function per agent
+ * endpoint (nomad-agent-api.md §1-§7). Every call resolves to a Result; nothing throws.
+ */
+import { Agent } from 'undici';
+import type { AgentHealth, MembersView, NomadError } from '../../../common/domain.js';
+import type { Result } from '../../../common/result.js';
+import { err, ok } from '../../../common/result.js';
+import { recordingConnector } from './connector.js';
+import { fromHttpStatus } from './errors.js';
+import { fetchLeader, fetchLeaders, markLeaders, regionsToAsk } from './leader.js';
+import { resolveOptions } from './options.js';
+import type { Transport } from './request.js';
+import { fetchJson, parseJson, requireOk, send } from './request.js';
+import { loadTlsOptions } from './tls.js';
+import type { AutopilotHealth, NomadClient, NomadClientOptions, NomadResult } from './types.js';
+import {
+  AutopilotSchema,
+  HealthSchema,
+  JoinSchema,
+  RawMembersSchema,
+  sortMembers,
+  StringListSchema,
+  toMember,
+} from './wire.js';
+import { RawSelfSchema, toAgentSelf } from './wire-self.js';
+
+/** A PUT whose success is an empty 200 (force-leave, set-servers). */
+async function putEmpty(
+  t: Transport,
+  path: string,
+  query: Array<[string, string]>,
+  signal?: AbortSignal,
+): NomadResult<void> {
+  const res = await send(t, 'PUT', path, query, signal);
+  if (!res.ok) return res;
+  const checked = requireOk(res.value);
+  return checked.ok ? ok(undefined) : checked;
+}
+
+async function members(t: Transport, signal?: AbortSignal): NomadResult<MembersView> {
+  const raw = await fetchJson(t, 'GET', '/v1/agent/members', [], RawMembersSchema, signal);
+  if (!raw.ok) return raw;
+  const list = raw.value.Members.map(toMember);
+  const leaders = await fetchLeaders(t, regionsToAsk(list), signal);
+  return ok({
+    serverName: raw.value.ServerName,
+    serverRegion: raw.value.ServerRegion,
+    serverDc: raw.value.ServerDC,
+    members: sortMembers(markLeaders(list, leaders)),
+    leaders,
+  });
+}
+
+/** Health: 200 and 500 both carry health JSON (the 500 labelled text/plain); other answers are errors. */
+async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHealth> {
+  const res = await send(t, 'GET', '/v1/agent/health', [], signal);
+  if (!res.ok) return res;
+  const { status } = res.value;
+  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
+  if (status === 500) {
+    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
+    return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
+  }
+  return err(fromHttpStatus(status, res.value.text, res.value.location));
+}
+
+/** Autopilot: 200 (healthy) and 429 (unhealthy) are both answers with the same JSON body. */
+async function autopilotHealth(t: Transport, signal?: AbortSignal): NomadResult<AutopilotHealth> {
+  const path = '/v1/operator/autopilot/health';
+  const res = await send(t, 'GET', path, [], signal);
+  if (!res.ok) return res;
+  const { status } = res.value;
+  if (status === 200) return parseJson(res.value, AutopilotSchema, `GET ${path}`);
+  if (status === 429) {
+    const parsed = parseJson(res.value, AutopilotSchema, `GET ${path}`);
+    return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
+  }
+  return err(fromHttpStatus(status, res.value.text, res.value.location));
+}
+
+const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
+  addresses.map((a) => ['address', a]);
+
+/**
+ * Validates options, loads TLS material and returns a client with its own undici Agent. Bad options
+ * (scheme, URL, cert without key, unreadable CA) are a 'config' error; no request is made here.
+ */
+export function createNomadClient(options: NomadClientOptions): Result<NomadClient, NomadError> {
+  const resolved = resolveOptions(options);
+  if (!resolved.ok) return resolved;
+  const tls = loadTlsOptions(options);
+  if (!tls.ok) return tls;
+  const o = resolved.value;
+  const connector = recordingConnector(tls.value, o.connectTimeoutMs);
+  const dispatcher = new Agent({
+    connect: connector.connect,
+    headersTimeout: o.headersTimeoutMs,
+    bodyTimeout: o.bodyTimeoutMs,
+    connections: 8,
+  });
+  const t: Transport = {
+    options: o,
+    dispatcher,
+    hasClientCert: tls.value.cert !== undefined,
+    tlsErrorFor: connector.tlsErrorFor,
+  };
+  let closed = false;
+  const client: NomadClient = {
+    address: o.baseUrl,
+    members: (signal) => members(t, signal),
+    servers: (signal) => fetchJson(t, 'GET', '/v1/agent/servers', [], StringListSchema, signal),
+    setServers: (addresses, signal) => putEmpty(t, '/v1/agent/servers', addressParams(addresses), signal),
+    self: async (signal) => {
+      const raw = await fetchJson(t, 'GET', '/v1/agent/self', [], RawSelfSchema, signal);
+      return raw.ok ? ok(toAgentSelf(raw.value)) : raw;
+    },
+    join: (addresses, signal) =>
+      fetchJson(t, 'PUT', '/v1/agent/join', addressParams(addresses), JoinSchema, signal),
+    forceLeave: (node, opts, signal) => {
+      const query: Array<[string, string]> = [['node', node]];
+      if (opts?.prune === true) query.push(['prune', 'true']);
+      return putEmpty(t, '/v1/agent/force-leave', query, signal);
+    },
+    health: (signal) => health(t, signal),
+    leader: (region, signal) => fetchLeader(t, region, signal),
+    peers: (region, signal) =>
+      fetchJson(t, 'GET', '/v1/status/peers', region ? [['region', region]] : [], StringListSchema, signal),
+    regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
+    autopilotHealth: (signal) => autopilotHealth(t, signal),
+    leaders: (regions, signal) => fetchLeaders(t, regions, signal),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await dispatcher.destroy().catch(() => undefined);
+    },
+  };
+  return ok(client);
+}

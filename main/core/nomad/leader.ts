@@ -1,0 +1,57 @@
+/**
+ * Leader per region, computed like `nomad server members` (nomad-agent-api.md §9): ask
+ * `/v1/status/leader?region=R` for each region with a non-left member, concurrently, and mark the member
+ * whose `JoinHostPort(Addr, Tags.port)` equals that answer. One region's failure never fails the list.
+ */
+import type { LeaderLookup, Member, NomadError } from '../../../common/domain.js';
+import type { Result } from '../../../common/result.js';
+import { fetchJson } from './request.js';
+import type { Transport } from './request.js';
+import { LeaderSchema } from './wire.js';
+
+/** `/v1/status/leader` for one region (or the client's default region when `region` is undefined). */
+export function fetchLeader(
+  t: Transport,
+  region?: string,
+  signal?: AbortSignal,
+): Promise<Result<string | null, NomadError>> {
+  const query: Array<[string, string]> = region !== undefined && region !== '' ? [['region', region]] : [];
+  return fetchJson(t, 'GET', '/v1/status/leader', query, LeaderSchema, signal);
+}
+
+/** Looks up every region's leader concurrently; each failure is kept as `{ok:false,error}` for its region. */
+export async function fetchLeaders(
+  t: Transport,
+  regions: readonly string[],
+  signal?: AbortSignal,
+): Promise<Record<string, LeaderLookup>> {
+  const unique = [...new Set(regions)];
+  const answers = await Promise.all(unique.map((r) => fetchLeader(t, r, signal)));
+  const out: Record<string, LeaderLookup> = {};
+  unique.forEach((region, i) => {
+    const a = answers[i];
+    if (a === undefined) return;
+    out[region] = a.ok ? { ok: true, address: a.value } : { ok: false, error: a.error };
+  });
+  return out;
+}
+
+/** Regions whose leader should be asked: distinct non-empty regions of members that have not left. */
+export function regionsToAsk(members: readonly Member[]): string[] {
+  return [
+    ...new Set(members.filter((m) => m.statusRaw !== 'left' && m.region !== '').map((m) => m.region)),
+  ].sort();
+}
+
+/** Marks leaders: a member leads when its rpcAddr equals its region's leader address. Pure. */
+export function markLeaders(
+  members: readonly Member[],
+  leaders: Readonly<Record<string, LeaderLookup>>,
+): Member[] {
+  return members.map((m) => {
+    const lookup = leaders[m.region];
+    const leader =
+      lookup?.ok === true && lookup.address !== null && m.rpcAddr !== null && m.rpcAddr === lookup.address;
+    return { ...m, leader };
+  });
+}

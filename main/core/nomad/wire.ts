@@ -1,0 +1,177 @@
+/**
+ * Nomad's raw PascalCase / snake_case JSON (zod schemas, tolerant of the `null`s Nomad's encoder emits) and the
+ * mappers to common/domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
+ */
+import { z } from 'zod';
+import type { AgentHealth, JoinResult, Member, MemberStatus } from '../../../common/domain.js';
+import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
+import { joinHostPort } from './addresses.js';
+import type { AutopilotHealth } from './types.js';
+
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
+const strList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
+
+/** One serf member as Nomad encodes it (`Tags`/`Addr` may be null on a client's zero-value member). */
+export const RawMemberSchema = z.object({
+  Name: str,
+  Addr: str,
+  Port: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
+  Tags: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((v) => v ?? {}),
+  Status: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+});
+export type RawMember = z.output<typeof RawMemberSchema>;
+
+/** `/v1/agent/members`: the ≥0.5 object, or the ≤0.4 bare array. */
+export const RawMembersSchema = z.union([
+  z.object({
+    ServerName: str,
+    ServerRegion: str,
+    ServerDC: str,
+    Members: z
+      .array(RawMemberSchema)
+      .nullish()
+      .transform((v) => v ?? []),
+  }),
+  z
+    .array(RawMemberSchema)
+    .transform((Members) => ({ ServerName: '', ServerRegion: '', ServerDC: '', Members })),
+]);
+
+function statusOf(raw: string): MemberStatus {
+  return (KNOWN_MEMBER_STATUSES as readonly string[]).includes(raw) ? (raw as MemberStatus) : 'unknown';
+}
+
+function intOrNull(text: string | undefined): number | null {
+  if (text === undefined || !/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Normalises one raw member; `leader` starts false and is computed later from the leader lookups. */
+export function toMember(raw: RawMember): Member {
+  const tags = raw.Tags;
+  const region = tags['region'] ?? '';
+  const suffix = `.${region}`;
+  const shortName = region !== '' && raw.Name.endsWith(suffix) ? raw.Name.slice(0, -suffix.length) : raw.Name;
+  const rpcPort = intOrNull(tags['port']);
+  return {
+    name: raw.Name,
+    shortName,
+    address: raw.Addr,
+    serfPort: Number.isInteger(raw.Port) ? raw.Port : 0,
+    rpcPort,
+    rpcAddr: raw.Addr !== '' && rpcPort !== null ? joinHostPort(raw.Addr, rpcPort) : null,
+    status: statusOf(raw.Status),
+    statusRaw: raw.Status,
+    region,
+    datacenter: tags['dc'] ?? '',
+    build: tags['build'] ?? '',
+    raftVersion: tags['raft_vsn'] ?? null,
+    id: tags['id'] ?? null,
+    expect: intOrNull(tags['expect']),
+    voter: tags['nonvoter'] !== '1',
+    leader: false,
+    tags: { ...tags },
+  };
+}
+
+/** Sorts like `nomad server members`: region, datacenter, then name. */
+export function sortMembers(members: Member[]): Member[] {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...members].sort(
+    (a, b) => cmp(a.region, b.region) || cmp(a.datacenter, b.datacenter) || cmp(a.name, b.name),
+  );
+}
+
+/** `/v1/status/leader`: a JSON string, "" meaning no leader. */
+export const LeaderSchema = z.string().transform((s) => (s === '' ? null : s));
+/** `/v1/status/peers`, `/v1/regions`, `GET /v1/agent/servers`: string arrays (null tolerated). */
+export const StringListSchema = strList;
+
+/** `/v1/agent/join`: failure is inside a 200; `warning` exists since v2.0.4. */
+export const JoinSchema = z
+  .object({ num_joined: z.number().int(), error: str, warning: str })
+  .transform((j): JoinResult => ({ numJoined: j.num_joined, error: j.error, warning: j.warning }));
+
+const HealthCheck = z.object({ ok: z.boolean(), message: str });
+/** `/v1/agent/health`; at least one role must be present (so an unrelated JSON body is not "healthy"). */
+export const HealthSchema = z
+  .object({ client: HealthCheck.optional(), server: HealthCheck.optional() })
+  .refine((h) => h.client !== undefined || h.server !== undefined, { message: 'no client or server entry' })
+  .transform((h): AgentHealth => ({
+    ...(h.client ? { client: h.client } : {}),
+    ...(h.server ? { server: h.server } : {}),
+  }));
+
+const num = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? 0);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
+const AutopilotServer = z.object({
+  ID: str,
+  Name: str,
+  Address: str,
+  SerfStatus: str,
+  Version: str,
+  Leader: bool,
+  Voter: bool,
+  Healthy: bool,
+  LastContact: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+  LastTerm: num,
+  LastIndex: num,
+  StableSince: str,
+});
+/** `/v1/operator/autopilot/health` (200 healthy, 429 unhealthy: same body). */
+export const AutopilotSchema = z
+  .object({
+    Healthy: z.boolean(),
+    FailureTolerance: num,
+    Leader: str,
+    Voters: strList,
+    Servers: z
+      .array(AutopilotServer)
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .transform((a): AutopilotHealth => ({
+    healthy: a.Healthy,
+    failureTolerance: a.FailureTolerance,
+    leader: a.Leader,
+    voters: a.Voters,
+    servers: a.Servers.map((s) => ({
+      id: s.ID,
+      name: s.Name,
+      address: s.Address,
+      serfStatus: s.SerfStatus,
+      version: s.Version,
+      leader: s.Leader,
+      voter: s.Voter,
+      healthy: s.Healthy,
+      lastContact: s.LastContact,
+      lastTerm: s.LastTerm,
+      lastIndex: s.LastIndex,
+      stableSince: s.StableSince,
+    })),
+  }));
