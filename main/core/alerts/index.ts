@@ -1,0 +1,44 @@
+/** The alert policy: which confirmed monitor events become OS notifications (pure functions, JSON memory). */
+export { decideNotifications, type PolicyDecision } from './policy.js';
+export {
+  boundMemory,
+  draftMemory,
+  emptyPolicyMemory,
+  parsePolicyMemory,
+  PolicyMemorySchema,
+  MAX_CLUSTERS,
+  MAX_OPEN_PER_CLUSTER,
+  type ClusterMemory,
+  type MemoryDraft,
+  type OpenProblem,
+  type PolicyMemory,
+  type ReminderState,
+} from './memory.js';
+export { inQuietHours, localMinutesOf, parseHhmm } from './quiet-hours.js';
+export { DIGEST_THRESHOLD, digestStorms } from './digest.js';
+export { evaluateSnoozes, liftOnWorse, type SnoozeRound } from './snooze.js';
+export { isBadState, REMINDER_CAP_MS, reminderSeverity, stepReminder } from './reminders.js';
+export { dueReminders, type ReminderGate } from './reminder-notices.js';
+export { decideNetwork, NETWORK_MIN_CLUSTERS, sweepNetwork, type NetworkOutcome } from './network.js';
+export {
+  classify,
+  isElected,
+  keysClosedBy,
+  problemKey,
+  UNREACHABLE_KEY,
+  type EventClass,
+} from './problems.js';
+export { allowedByRules } from './rules.js';
+export { isWorse, severityRank, worstSeverity } from './severity.js';
+export {
+  digestText,
+  eventBody,
+  eventNotice,
+  hhmm,
+  networkDownText,
+  networkReminderText,
+  networkRestoredText,
+  reminderText,
+  shortMember,
+  whatHappened,
+} from './messages.js';

@@ -1,0 +1,123 @@
+/**
+ * What the alert policy remembers between rounds. Plain JSON (it may be persisted and reloaded), validated with
+ * zod when it comes back from outside, and bounded: at most MAX_CLUSTERS clusters, MAX_OPEN_PER_CLUSTER open
+ * problems each, so memory stays small however long the app runs and however many members churn.
+ */
+import { z } from 'zod';
+import { SeveritySchema } from '../../../common/domain.js';
+import { err, ok, type Result } from '../../../common/result.js';
+
+export const MAX_CLUSTERS = 128;
+export const MAX_OPEN_PER_CLUSTER = 64;
+const MAX_COUNTER = 1_000_000;
+
+const OpenProblemSchema = z.object({ severity: SeveritySchema, at: z.number() });
+
+const ReminderSchema = z.object({
+  /** When the cluster's state turned bad (as seen by the policy). */
+  since: z.number(),
+  nextAt: z.number(),
+  /** The interval after the next reminder is due (doubles each time, capped). */
+  intervalMs: z.number(),
+  /** Reminders due so far in this episode. */
+  count: z.number().int(),
+});
+
+const ClusterMemorySchema = z.object({
+  /** Problem key → severity the user was NOTIFIED at (suppressed problems are not here). */
+  open: z.record(z.string(), OpenProblemSchema),
+  reminder: ReminderSchema.nullable(),
+  /** Consecutive rounds in the healthy state (sweeps problems whose recovery never came). */
+  healthyRounds: z.number().int(),
+  lastSeen: z.number(),
+});
+
+const NetworkSchema = z.object({
+  /** Enabled clusters when the whole network went down. */
+  clusterIds: z.array(z.string()).max(MAX_CLUSTERS),
+  since: z.number(),
+  /** True once "Network unavailable" was actually shown (gates "Network restored"). */
+  notified: z.boolean(),
+  /** One reminder schedule for the whole outage (per-cluster reminders are held back meanwhile). */
+  reminder: ReminderSchema.nullable(),
+});
+
+export const PolicyMemorySchema = z.object({
+  version: z.literal(1),
+  clusters: z.record(z.string(), ClusterMemorySchema),
+  /** Set while every enabled cluster is unreachable (one "network unavailable" outage). */
+  network: NetworkSchema.nullable(),
+});
+
+export type OpenProblem = z.infer<typeof OpenProblemSchema>;
+export type ReminderState = z.infer<typeof ReminderSchema>;
+export type ClusterMemory = z.infer<typeof ClusterMemorySchema>;
+export type PolicyMemory = z.infer<typeof PolicyMemorySchema>;
+
+/** A fresh memory (what `null` means to decideNotifications). */
+export function emptyPolicyMemory(): PolicyMemory {
+  return { version: 1, clusters: {}, network: null };
+}
+
+/** Validates a memory read back from disk or IPC; a bad value is an error, never a throw. */
+export function parsePolicyMemory(value: unknown): Result<PolicyMemory, string> {
+  const parsed = PolicyMemorySchema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : err(`invalid alert policy memory: ${parsed.error.message}`);
+}
+
+/** A working copy of a memory for one round: shared until a cluster is touched, then that cluster is copied. */
+export interface MemoryDraft {
+  memory: PolicyMemory;
+  /** The cluster's memory, copied (or created) on first use in this round, safe to mutate. */
+  cluster: (clusterId: string) => ClusterMemory;
+  /** Cluster ids touched this round. */
+  touched: ReadonlySet<string>;
+}
+
+/**
+ * Starts a round on `memory` without mutating it and without copying every cluster (copy-on-touch keeps a
+ * round's cost proportional to what it touches, not to the memory's size).
+ */
+export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDraft {
+  const base = memory ?? emptyPolicyMemory();
+  const network = base.network === null ? null : structuredClone(base.network);
+  const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network };
+  const touched = new Set<string>();
+  const cluster = (clusterId: string): ClusterMemory => {
+    const existing = draft.clusters[clusterId];
+    if (touched.has(clusterId) && existing !== undefined) return existing;
+    touched.add(clusterId);
+    const copy: ClusterMemory =
+      existing === undefined
+        ? { open: {}, reminder: null, healthyRounds: 0, lastSeen: now }
+        : structuredClone(existing);
+    draft.clusters[clusterId] = copy;
+    return copy;
+  };
+  return { memory: draft, cluster, touched };
+}
+
+function keepNewest<T>(record: Record<string, T>, max: number, time: (v: T) => number): Record<string, T> {
+  const entries = Object.entries(record);
+  if (entries.length <= max) return record;
+  return Object.fromEntries(entries.sort((a, b) => time(b[1]) - time(a[1])).slice(0, max));
+}
+
+/**
+ * Enforces the bounds in place: oldest clusters and oldest open problems go first. Only `touched` clusters can
+ * have grown, so only they are checked (all when omitted).
+ */
+export function boundMemory(memory: PolicyMemory, touched?: Iterable<string>): PolicyMemory {
+  memory.clusters = keepNewest(memory.clusters, MAX_CLUSTERS, (c) => c.lastSeen);
+  for (const id of touched ?? Object.keys(memory.clusters)) {
+    const c = memory.clusters[id];
+    if (c === undefined) continue;
+    c.open = keepNewest(c.open, MAX_OPEN_PER_CLUSTER, (p) => p.at);
+    c.healthyRounds = Math.min(c.healthyRounds, MAX_COUNTER);
+    if (c.reminder !== null) c.reminder.count = Math.min(c.reminder.count, MAX_COUNTER);
+  }
+  if (memory.network !== null && memory.network.clusterIds.length > MAX_CLUSTERS) {
+    memory.network.clusterIds = memory.network.clusterIds.slice(0, MAX_CLUSTERS);
+  }
+  return memory;
+}

@@ -1,0 +1,203 @@
+/**
+ * Wording of every notification the alert policy raises. Titles read "<cluster name>: <what happened>", bodies
+ * "<member>, <from> → <to>, since HH:MM" where those facts exist. Auth (403) and TLS failures are always called
+ * what they are, never "servers failed" or "network unavailable".
+ */
+import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
+import type { Notice } from '../monitor/types.js';
+import { isElected } from './problems.js';
+import { worstSeverity } from './severity.js';
+
+const TITLE_MAX = 120;
+const DIGEST_NAMES = 5;
+
+/** Wall-clock "HH:MM" of an epoch-ms time, shifted by the local UTC offset (pure: no Date locale lookup). */
+export function hhmm(epochMs: number, utcOffsetMinutes: number): string {
+  const minutes = Math.floor(epochMs / 60_000) + Math.round(utcOffsetMinutes);
+  const ofDay = ((minutes % 1440) + 1440) % 1440;
+  const h = Math.floor(ofDay / 60);
+  const m = ofDay % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** A member's name without its ".<region>" serf suffix, for titles ("server-2.global" → "server-2"). */
+export function shortMember(member: string, region?: string): string {
+  if (region !== undefined && region !== '' && member.endsWith(`.${region}`)) {
+    return member.slice(0, -(region.length + 1));
+  }
+  const dot = member.lastIndexOf('.');
+  return dot > 0 ? member.slice(0, dot) : member;
+}
+
+function cap(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function inRegion(e: MonitorEvent): string {
+  return e.region !== undefined && e.region !== '' ? ` in ${e.region}` : '';
+}
+
+/** "<what happened>" for one event, without the cluster prefix. */
+export function whatHappened(e: MonitorEvent): string {
+  const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
+  switch (e.type) {
+    case 'member-failed':
+      return `${m ?? 'a server'} failed`;
+    case 'member-left':
+      return `${m ?? 'a server'} left`;
+    case 'member-joined':
+      return `${m ?? 'a server'} joined`;
+    case 'member-recovered':
+      return `${m ?? 'a server'} is alive again`;
+    case 'member-removed':
+      return `${m ?? 'a server'} removed`;
+    case 'leader-changed':
+      return isElected(e) ? `leader elected${inRegion(e)}` : `leader changed${inRegion(e)}`;
+    case 'leader-lost':
+      return `no leader${inRegion(e)}`;
+    case 'health-degraded':
+    case 'health-recovered':
+      return e.message;
+    case 'cluster-unreachable':
+      return 'unreachable';
+    case 'cluster-recovered':
+      return 'reachable again';
+    case 'auth-failed':
+      return 'ACL token refused';
+    case 'tls-failed':
+      return `TLS: ${e.message.replace(/^TLS:\s*/i, '')}`;
+    case 'quorum-at-risk':
+      return `quorum at risk${inRegion(e)}`;
+    case 'flapping':
+      return `${m ?? e.region ?? 'state'} is flapping`;
+    default:
+      return e.message;
+  }
+}
+
+const TRANSITION_TYPES: ReadonlySet<MonitorEvent['type']> = new Set<MonitorEvent['type']>([
+  'leader-changed',
+  'leader-lost',
+  'quorum-at-risk',
+]);
+
+/** What the body says besides "since": the member and its transition, a leader/quorum change, or the message. */
+function bodyFacts(e: MonitorEvent): string[] {
+  const transition = `${e.from || 'none'} → ${e.to || 'none'}`;
+  if (e.member !== undefined)
+    return e.from !== undefined || e.to !== undefined ? [e.member, transition] : [e.member];
+  if (TRANSITION_TYPES.has(e.type)) return [transition];
+  // The title already says these; keep the detail only ("ACL token refused (403 …)" → "403 …").
+  if (e.type === 'tls-failed' || e.type === 'health-degraded' || e.type === 'health-recovered') return [];
+  const detail =
+    e.type === 'auth-failed' ? e.message.replace(/^ACL token refused\s*\((.*)\)$/s, '$1') : e.message;
+  return detail === '' ? [] : [detail];
+}
+
+/** Notice body: "<member>, <from> → <to>, since HH:MM" for members, else the useful detail, and "since HH:MM". */
+export function eventBody(e: MonitorEvent, utcOffsetMinutes: number): string {
+  return [...bodyFacts(e), `since ${hhmm(e.time, utcOffsetMinutes)}`].join(', ');
+}
+
+/** The notice for one event. Flapping is always a warning (it is a symptom, not an outage). */
+export function eventNotice(e: MonitorEvent, clusterName: string, utcOffsetMinutes: number): Notice {
+  const notice: Notice = {
+    clusterId: e.clusterId,
+    title: cap(`${clusterName}: ${whatHappened(e)}`, TITLE_MAX),
+    body: eventBody(e, utcOffsetMinutes),
+    severity: e.type === 'flapping' ? 'warning' : e.severity,
+    events: [e],
+    type: e.type,
+  };
+  if (e.member !== undefined) notice.member = e.member;
+  return notice;
+}
+
+/** Digest phrases per event type: [singular-or-count phrase]. Member types get "servers" on the first one. */
+const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
+  'member-failed': 'failed',
+  'member-left': 'left',
+  'member-removed': 'removed',
+  'member-joined': 'joined',
+  'member-recovered': 'alive again',
+};
+
+function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: boolean): string {
+  const n = events.length;
+  const verb = MEMBER_VERBS[type];
+  if (verb !== undefined) return first ? `${n} ${n === 1 ? 'server' : 'servers'} ${verb}` : `${n} ${verb}`;
+  const [one] = events;
+  if (one === undefined) return '';
+  if (n === 1) return whatHappened(one);
+  return `${whatHappened({ ...one, member: undefined, region: undefined })} ×${n}`;
+}
+
+/** Title and body of a storm digest: counts per kind, worst kind first, then the first few member names. */
+export function digestText(clusterName: string, events: MonitorEvent[]): { title: string; body: string } {
+  const groups = new Map<MonitorEvent['type'], MonitorEvent[]>();
+  for (const e of events) groups.set(e.type, [...(groups.get(e.type) ?? []), e]);
+  const rank = { critical: 2, warning: 1, info: 0 };
+  const ordered = [...groups.entries()].sort(
+    (a, b) => rank[worstSeverity(b[1])] - rank[worstSeverity(a[1])] || b[1].length - a[1].length,
+  );
+  let memberSeen = false;
+  const phrases = ordered.map(([type, list]) => {
+    const first = MEMBER_VERBS[type] !== undefined && !memberSeen;
+    if (MEMBER_VERBS[type] !== undefined) memberSeen = true;
+    return groupPhrase(type, list, first);
+  });
+  const names = [
+    ...new Set(events.flatMap((e) => (e.member !== undefined ? [shortMember(e.member, e.region)] : []))),
+  ];
+  const listed = names.length > 0 ? names : ordered.flatMap(([, list]) => list.slice(0, 1).map(whatHappened));
+  const shown = listed.slice(0, DIGEST_NAMES).join(', ');
+  const more = listed.length > DIGEST_NAMES ? ` +${listed.length - DIGEST_NAMES} more` : '';
+  return { title: cap(`${clusterName}: ${phrases.join(', ')}`, TITLE_MAX), body: `${shown}${more}` };
+}
+
+/** "Network unavailable — all N clusters unreachable", listing the clusters. */
+export function networkDownText(names: string[], since: number, utcOffsetMinutes: number) {
+  return {
+    title: `Network unavailable — all ${names.length} clusters unreachable`,
+    body: `${names.join(', ')}, since ${hhmm(since, utcOffsetMinutes)}`,
+  };
+}
+
+/** "Network restored", naming clusters that are still unreachable (their own recovery will notify later). */
+export function networkRestoredText(backCount: number, stillDown: string[]) {
+  const back = `${backCount} ${backCount === 1 ? 'cluster' : 'clusters'} reachable again`;
+  return {
+    title: 'Network restored',
+    body: stillDown.length > 0 ? `${back}; still unreachable: ${stillDown.join(', ')}` : back,
+  };
+}
+
+const STILL: Partial<Record<ClusterStateKind, string>> = {
+  critical: 'still critical',
+  unreachable: 'still unreachable',
+  forbidden: 'ACL token still refused',
+  'tls-error': 'TLS still failing',
+  degraded: 'still degraded',
+};
+
+/** A reminder while a cluster stays bad: "prod: still unreachable", "since HH:MM (reminder 2)". */
+export function reminderText(
+  clusterName: string,
+  state: ClusterStateKind,
+  since: number,
+  count: number,
+  utcOffsetMinutes: number,
+) {
+  return {
+    title: `${clusterName}: ${STILL[state] ?? `still ${state}`}`,
+    body: `since ${hhmm(since, utcOffsetMinutes)} (reminder ${count})`,
+  };
+}
+
+/** "Network still unavailable" reminder, one for all clusters of a network outage. */
+export function networkReminderText(count: number, since: number, utcOffsetMinutes: number) {
+  return {
+    title: `Network still unavailable — ${count} clusters unreachable`,
+    body: `since ${hhmm(since, utcOffsetMinutes)}`,
+  };
+}

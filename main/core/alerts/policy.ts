@@ -1,0 +1,182 @@
+/**
+ * The alert policy: which confirmed MonitorEvents become OS notifications. Pure: time is `round.now`, local
+ * time is `round.now + round.utcOffsetMinutes`, memory goes in and comes out as plain JSON.
+ */
+import type { MonitorEvent, Severity } from '../../../common/domain.js';
+import type { Notice, PolicyRound } from '../monitor/types.js';
+import { digestStorms } from './digest.js';
+import { boundMemory, draftMemory, type PolicyMemory } from './memory.js';
+import { eventNotice, networkDownText, networkRestoredText } from './messages.js';
+import { decideNetwork, sweepNetwork } from './network.js';
+import { classify, keysClosedBy, UNREACHABLE_KEY } from './problems.js';
+import { inQuietHours, localMinutesOf } from './quiet-hours.js';
+import { dueReminders } from './reminder-notices.js';
+import { allowedByRules } from './rules.js';
+import { isWorse, worstSeverity } from './severity.js';
+import { evaluateSnoozes, liftOnWorse } from './snooze.js';
+
+/** What one round decided. */
+export interface PolicyDecision {
+  memory: PolicyMemory;
+  notices: Notice[];
+  /** Cluster ids whose snooze lifted itself (expired, recovered, or something got worse): the engine clears them. */
+  snoozeLifted: string[];
+}
+
+/** A notice before snooze / quiet hours, with the problem keys it marks as notified once delivered. */
+interface Candidate {
+  notice: Notice;
+  marks: Array<{ clusterId: string; key: string; severity: Severity }>;
+  networkDown?: boolean;
+}
+
+/**
+ * Decides the notices of one round. Reminders are folded in: call it every round (even with no events) and
+ * due reminders come out with the rest. Rows are checked per event, top to bottom; "—" = no notice.
+ *
+ * | #  | situation                                                                  | notices                         |
+ * |----|----------------------------------------------------------------------------|---------------------------------|
+ * |  1 | round.baseline (first poll, resume)                                        | — (recoveries still close)      |
+ * |  2 | cluster muted                                                              | —                               |
+ * |  3 | type in rules.never                                                        | —                               |
+ * |  4 | rules.only non-empty, type not in it                                       | —                               |
+ * |  5 | operator action (action-*) or a policy-made type as input                  | —                               |
+ * |  6 | problem, its key (type+member+region) not notified                         | 1, at the event's severity      |
+ * |  7 | problem, key already notified at the same or a worse severity              | — (escalation only)             |
+ * |  8 | problem, key notified at a lower severity                                  | 1 (escalation)                  |
+ * |  9 | member-failed of another member while one is notified                      | 1 (a new fact)                  |
+ * | 10 | flapping, key not notified                                                 | 1, warning                      |
+ * | 11 | recovery, its problem notified, recoveryNotifications on                   | 1                               |
+ * | 12 | recovery, recoveryNotifications off                                        | — (problem closed)              |
+ * | 13 | recovery of a problem never notified                                       | —                               |
+ * | 14 | leader-changed from no leader (elected) after a notified leader-lost       | 1 (a recovery)                  |
+ * | 15 | other fact (member-joined, leader-changed A→B, member-removed)             | 1                               |
+ * | 16 | more than 3 notices for one cluster                                        | 1 digest, worst severity        |
+ * | 17 | every enabled cluster (≥ 2) unreachable, ≥ 1 just became so                | 1 "Network unavailable"         |
+ * | 18 | clusters of a shown outage come back, recoveryNotifications on             | 1 "Network restored"            |
+ * | 19 | auth-failed / tls-failed while the others are unreachable                  | 1 each, named as what they are  |
+ * | 20 | snoozed, notice not worse than severityAtSnooze                            | —                               |
+ * | 21 | snoozed, notice worse than severityAtSnooze                                | 1, cluster in snoozeLifted      |
+ * | 22 | 'until-recovered' snooze, cluster-recovered arrives or state healthy       | passes, cluster in snoozeLifted |
+ * | 23 | timed snooze, now ≥ until                                                  | passes, cluster in snoozeLifted |
+ * | 24 | quiet hours, notice not critical                                           | —                               |
+ * | 25 | quiet hours, notice critical                                               | 1                               |
+ * | 26 | state bad (critical/unreachable/forbidden/tls-error/degraded), reminder due | 1 reminder, interval ×2 ≤ 24 h |
+ * | 27 | state no longer bad                                                        | — (reminder schedule reset)     |
+ *
+ * Only notices actually delivered mark their problem as notified, so a problem hidden by snooze, quiet hours or
+ * rules never gets its recovery announced. Problems whose recovery never comes are swept after the cluster has
+ * been healthy for more than recoveryPolls + 1 rounds. The engine should pass every enabled cluster's context
+ * in every round (events only for the clusters polled): "all clusters unreachable" is judged on those contexts.
+ */
+export function decideNotifications(memory: PolicyMemory | null, round: PolicyRound): PolicyDecision {
+  const draft = draftMemory(memory, round.now);
+  const mem = draft.memory;
+  const { now, settings } = round;
+  const offset = round.utcOffsetMinutes ?? 0;
+  const contexts = new Map(round.clusters.map((c) => [c.clusterId, c]));
+  const nameOf = (id: string): string =>
+    contexts.get(id)?.clusterName ?? round.events.find((e) => e.clusterId === id)?.cluster ?? id;
+  const passes = (e: MonitorEvent): boolean => allowedByRules(contexts.get(e.clusterId)?.rules, e.type);
+  for (const c of round.clusters) draft.cluster(c.clusterId).lastSeen = now;
+  const snooze = evaluateSnoozes(round.clusters, round.events, now);
+  const net = decideNetwork(mem, round);
+
+  const candidates: Candidate[] = [];
+  const pending = new Map<string, Severity>();
+  for (const e of round.events) {
+    const cm = draft.cluster(e.clusterId);
+    const closed = keysClosedBy(e, Object.keys(cm.open));
+    for (const key of closed) delete cm.open[key];
+    const cls = classify(e);
+    if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
+    const notice = eventNotice(e, nameOf(e.clusterId), offset);
+    if (cls.kind === 'recovery') {
+      if (settings.recoveryNotifications && closed.length > 0) candidates.push({ notice, marks: [] });
+    } else if (cls.kind === 'problem') {
+      const roundKey = `${e.clusterId}#${cls.key}`;
+      const known = cm.open[cls.key]?.severity ?? pending.get(roundKey);
+      if (known !== undefined && !isWorse(notice.severity, known)) continue;
+      pending.set(roundKey, notice.severity);
+      candidates.push({
+        notice,
+        marks: [{ clusterId: e.clusterId, key: cls.key, severity: notice.severity }],
+      });
+    } else {
+      candidates.push({ notice, marks: [] });
+    }
+  }
+
+  if (net.down !== null && !round.baseline) {
+    const events = net.down.events.filter(passes);
+    const severity = worstSeverity(events);
+    const text = networkDownText(net.down.clusterIds.map(nameOf), net.down.since, offset);
+    if (events.length > 0) {
+      candidates.push({
+        notice: { clusterId: null, ...text, severity, events, type: 'network-unavailable' },
+        marks: net.down.clusterIds.map((clusterId) => ({ clusterId, key: UNREACHABLE_KEY, severity })),
+        networkDown: true,
+      });
+    }
+  }
+  if (
+    net.restored !== null &&
+    !round.baseline &&
+    net.restored.wasNotified &&
+    settings.recoveryNotifications
+  ) {
+    const events = net.restored.events.filter(passes);
+    const text = networkRestoredText(events.length, net.restored.stillDown.map(nameOf));
+    if (events.length > 0) {
+      const notice: Notice = { clusterId: null, ...text, severity: worstSeverity(events), events };
+      candidates.push({ notice: { ...notice, type: 'network-restored' }, marks: [] });
+    }
+  }
+
+  // Snooze: anything worse than the snooze severity lifts it; a network notice passes if any of its clusters may.
+  const perCluster = (n: Notice) =>
+    n.clusterId !== null ? [{ clusterId: n.clusterId, severity: n.severity }] : n.events;
+  liftOnWorse(
+    snooze,
+    candidates.flatMap((c) => perCluster(c.notice)),
+  );
+  const quiet = inQuietHours(settings.quietHours, localMinutesOf(now, offset));
+  const delivered = candidates.filter(
+    (c) =>
+      perCluster(c.notice).some((x) => !snooze.active.has(x.clusterId)) &&
+      (!quiet || c.notice.severity === 'critical'),
+  );
+  // Sweep problems whose recovery never came (long healthy), then record what this round really notified.
+  const sweepAfter = settings.recoveryPolls + 1;
+  for (const c of round.clusters) {
+    const cm = draft.cluster(c.clusterId);
+    cm.healthyRounds = c.state === 'healthy' ? cm.healthyRounds + 1 : 0;
+    if (cm.healthyRounds > sweepAfter) cm.open = {};
+  }
+  sweepNetwork(mem, sweepAfter);
+  for (const c of delivered) {
+    for (const m of c.marks) {
+      const cm = draft.cluster(m.clusterId);
+      const prev = cm.open[m.key];
+      if (prev === undefined || isWorse(m.severity, prev.severity))
+        cm.open[m.key] = { severity: m.severity, at: now };
+    }
+    if (c.networkDown === true && mem.network !== null) mem.network.notified = true;
+  }
+
+  const notified = new Set(delivered.map((c) => c.notice.clusterId));
+  const reminders = dueReminders(draft, round, {
+    skip: (id) => notified.has(id) || (id !== null && snooze.active.has(id)),
+    quiet,
+    offset,
+  });
+  const notices = [
+    ...digestStorms(
+      delivered.map((c) => c.notice),
+      nameOf,
+    ),
+    ...reminders,
+  ];
+
+  return { memory: boundMemory(mem, draft.touched), notices, snoozeLifted: [...snooze.lifted] };
+}

@@ -1,0 +1,109 @@
+/**
+ * What an event means to the alert policy: it opens a problem (keyed, so a repeat of the same kind is not
+ * re-announced), it recovers one (and closes its keys), or it is a plain fact. Keys look like
+ * "<type>|<member>|<region>"; the policy remembers only keys the user was actually notified about.
+ */
+import type { MonitorEvent, MonitorEventType } from '../../../common/domain.js';
+
+/** Types that open a problem (the policy gates repeats of the same key: escalation only). */
+const PROBLEM_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
+  'member-failed',
+  'member-left',
+  'leader-lost',
+  'health-degraded',
+  'cluster-unreachable',
+  'auth-failed',
+  'tls-failed',
+  'quorum-at-risk',
+  'flapping',
+]);
+
+/** Types that never notify: operator actions (the user did them) and types only the policy itself produces. */
+const SILENT_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
+  'action-join',
+  'action-force-leave',
+  'action-set-servers',
+  'digest',
+  'network-unavailable',
+  'network-restored',
+  'reminder',
+]);
+
+/** The key a whole-network outage opens on each of its clusters (closed by their cluster-recovered). */
+export const UNREACHABLE_KEY = 'cluster-unreachable||';
+
+const CONNECTION_TYPES = ['cluster-unreachable', 'auth-failed', 'tls-failed'];
+
+export type EventClass =
+  { kind: 'problem'; key: string } | { kind: 'recovery' } | { kind: 'fact' } | { kind: 'silent' };
+
+/** leader-changed from no leader (from missing, empty or "none"/"null") is an election, i.e. a recovery. */
+export function isElected(e: MonitorEvent): boolean {
+  if (e.type !== 'leader-changed') return false;
+  const from = (e.from ?? '').trim().toLowerCase();
+  return from === '' || from === 'none' || from === 'null';
+}
+
+/** The agent role a health event is about, read from the detector's message ("server health check failing"). */
+export function healthRole(e: MonitorEvent): string {
+  return /^(server|client)\b/.exec(e.message)?.[1] ?? '';
+}
+
+/** The problem key of an event: same key = same kind of problem on the same member/region (health: role). */
+export function problemKey(e: MonitorEvent): string {
+  const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? '');
+  const base = `${e.type}|${who}|${e.region ?? ''}`;
+  // Flapping of a key the detector names only in its message (e.g. "health:server").
+  return e.type === 'flapping' && e.member === undefined && e.region === undefined
+    ? `${base}|${e.message}`
+    : base;
+}
+
+/** Classifies an event for the policy (see decideNotifications' table). */
+export function classify(e: MonitorEvent): EventClass {
+  if (SILENT_TYPES.has(e.type)) return { kind: 'silent' };
+  if (PROBLEM_TYPES.has(e.type)) return { kind: 'problem', key: problemKey(e) };
+  if (e.type === 'member-recovered' || e.type === 'cluster-recovered' || e.type === 'health-recovered') {
+    return { kind: 'recovery' };
+  }
+  if (isElected(e)) return { kind: 'recovery' };
+  return { kind: 'fact' };
+}
+
+function parts(key: string): { type: string; member: string; region: string } {
+  const [type = '', member = '', region = ''] = key.split('|');
+  return { type, member, region };
+}
+
+/**
+ * The open keys an event closes: a recovery closes the problems it recovers; member-removed closes the removed
+ * member's problems (it is gone), and so does a (re)join. Health and leader recoveries that name no role / region close their whole family.
+ */
+export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): string[] {
+  const open = openKeys.map((key) => ({ key, ...parts(key) }));
+  const member = e.member ?? '';
+  switch (e.type) {
+    case 'member-recovered':
+    case 'member-removed':
+    case 'member-joined':
+      return open
+        .filter((k) => (k.type === 'member-failed' || k.type === 'member-left') && k.member === member)
+        .map((k) => k.key);
+    case 'cluster-recovered':
+      return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);
+    case 'health-recovered': {
+      const family = open.filter((k) => k.type === 'health-degraded');
+      const who = e.member ?? healthRole(e);
+      const exact = family.filter((k) => k.member === who && k.region === (e.region ?? ''));
+      return (who === '' ? family : exact).map((k) => k.key);
+    }
+    case 'leader-changed': {
+      if (!isElected(e)) return [];
+      const family = open.filter((k) => k.type === 'leader-lost');
+      const region = e.region ?? '';
+      return (region === '' ? family : family.filter((k) => k.region === region)).map((k) => k.key);
+    }
+    default:
+      return [];
+  }
+}

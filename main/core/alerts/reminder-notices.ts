@@ -1,0 +1,67 @@
+/**
+ * Turns due reminder schedules into notices: one per bad cluster, or ONE "Network still unavailable" for all
+ * clusters of a network outage (their own schedules are held back meanwhile).
+ */
+import type { MonitorEvent, Severity } from '../../../common/domain.js';
+import type { Notice, PolicyRound } from '../monitor/types.js';
+import type { MemoryDraft } from './memory.js';
+import { networkReminderText, reminderText } from './messages.js';
+import { reminderSeverity, stepReminder } from './reminders.js';
+import { allowedByRules } from './rules.js';
+
+export interface ReminderGate {
+  /** True when a cluster (or the network, null) must not be reminded this round (already notified, snoozed). */
+  skip: (clusterId: string | null) => boolean;
+  /** Quiet hours now: only critical reminders pass. */
+  quiet: boolean;
+  offset: number;
+}
+
+function reminderEvent(
+  round: PolicyRound,
+  clusterId: string,
+  cluster: string,
+  severity: Severity,
+  message: string,
+) {
+  const event: MonitorEvent = { time: round.now, clusterId, cluster, type: 'reminder', severity, message };
+  return event;
+}
+
+/**
+ * Advances every reminder schedule in the draft and returns the reminder notices due now. Nothing is
+ * emitted on a baseline round (the schedules still advance). Each notice carries synthesized `reminder` events
+ * so the engine can record them in history.
+ */
+export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: ReminderGate): Notice[] {
+  const out: Notice[] = [];
+  const base = round.settings.reminderIntervalMs;
+  const network = draft.memory.network;
+  const inOutage = new Set(network?.clusterIds ?? []);
+  for (const c of round.clusters) {
+    const cm = draft.cluster(c.clusterId);
+    const step = stepReminder(cm.reminder, c.state, round.now, base);
+    cm.reminder = step.next;
+    if (!step.due || step.next === null || round.baseline === true || inOutage.has(c.clusterId)) continue;
+    const severity = reminderSeverity(c.state);
+    if (gate.skip(c.clusterId) || !allowedByRules(c.rules, 'reminder')) continue;
+    if (gate.quiet && severity !== 'critical') continue;
+    const text = reminderText(c.clusterName, c.state, step.next.since, step.next.count, gate.offset);
+    const events = [reminderEvent(round, c.clusterId, c.clusterName, severity, text.title)];
+    out.push({ clusterId: c.clusterId, ...text, severity, events, type: 'reminder' });
+  }
+  if (network === null) return out;
+  const step = stepReminder(network.reminder, 'unreachable', round.now, base);
+  network.reminder = step.next;
+  if (!step.due || step.next === null || round.baseline === true || gate.skip(null)) return out;
+  const eligible = round.clusters.filter(
+    (c) => inOutage.has(c.clusterId) && allowedByRules(c.rules, 'reminder') && !gate.skip(c.clusterId),
+  );
+  if (eligible.length === 0) return out;
+  const text = networkReminderText(network.clusterIds.length, network.since, gate.offset);
+  const events = eligible.map((c) =>
+    reminderEvent(round, c.clusterId, c.clusterName, 'critical', text.title),
+  );
+  out.push({ clusterId: null, ...text, severity: 'critical', events, type: 'reminder' });
+  return out;
+}

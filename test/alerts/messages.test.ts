@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { eventNotice, hhmm, networkRestoredText, shortMember } from '../../main/core/alerts/index.js';
+import { ev, failed, T0 } from './builders.js';
+
+describe('notice wording', () => {
+  it('title "<cluster>: <what happened>", body "<member>, <from> → <to>, since HH:MM"', () => {
+    const n = eventNotice(failed('server-2', { cluster: 'Production' }), 'Production', 0);
+    expect([n.title, n.body, n.member, n.severity, n.type]).toEqual([
+      'Production: server-2 failed',
+      'server-2.global, alive → failed, since 12:00',
+      'server-2.global',
+      'warning',
+      'member-failed',
+    ]);
+  });
+
+  it('leader changes show both addresses; an election shows "none" as the old leader', () => {
+    const changed = eventNotice(
+      ev('leader-changed', { region: 'eu', from: '10.0.0.1:4647', to: '10.0.0.2:4647' }),
+      'prod',
+      0,
+    );
+    const elected = eventNotice(ev('leader-changed', { region: 'eu', to: '10.0.0.2:4647' }), 'prod', 0);
+    expect([changed.title, changed.body]).toEqual([
+      'prod: leader changed in eu',
+      '10.0.0.1:4647 → 10.0.0.2:4647, since 12:00',
+    ]);
+    expect([elected.title, elected.body]).toEqual([
+      'prod: leader elected in eu',
+      'none → 10.0.0.2:4647, since 12:00',
+    ]);
+  });
+
+  it('auth and TLS failures say what they are', () => {
+    const auth = eventNotice(ev('auth-failed', { message: '403 Permission denied' }), 'prod', 0);
+    const tls = eventNotice(ev('tls-failed', { message: 'TLS: the certificate has expired' }), 'prod', 0);
+    expect([auth.title, auth.body]).toEqual([
+      'prod: ACL token refused',
+      '403 Permission denied, since 12:00',
+    ]);
+    expect([tls.title, tls.body]).toEqual(['prod: TLS: the certificate has expired', 'since 12:00']);
+  });
+
+  it('HH:MM wraps around midnight for any offset', () => {
+    expect(hhmm(T0, 0)).toBe('12:00');
+    expect(hhmm(T0, 12 * 60 + 5)).toBe('00:05');
+    expect(hhmm(T0, -13 * 60)).toBe('23:00');
+  });
+
+  it('member names lose their region suffix in titles only', () => {
+    expect(shortMember('server-1.global', 'global')).toBe('server-1');
+    expect(shortMember('server-1.eu-west')).toBe('server-1');
+    expect(shortMember('plain')).toBe('plain');
+  });
+
+  it('network restored names the clusters still down', () => {
+    expect(networkRestoredText(1, [])).toEqual({
+      title: 'Network restored',
+      body: '1 cluster reachable again',
+    });
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * One row per line of decideNotifications' decision table (main/core/alerts/policy.ts): prior rounds set up the
+ * memory, the round under test gives the notices.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Severity } from '../../common/domain.js';
+import { decideNotifications, type PolicyDecision } from '../../main/core/alerts/index.js';
+import type { PolicyRound } from '../../main/core/monitor/types.js';
+import { ctx, ev, failed, HOUR, MIN, round, runRounds, settings, T0 } from './builders.js';
+
+interface Row {
+  row: number;
+  name: string;
+  before?: PolicyRound[];
+  round: PolicyRound;
+  titles: string[];
+  severities: Severity[];
+  lifted?: string[];
+  check?: (d: PolicyDecision) => void;
+}
+
+const three = ['a', 'b', 'c'];
+const allDown = round({
+  clusters: three.map((id) => ctx(id, { state: 'unreachable' })),
+  events: three.map((id) => ev('cluster-unreachable', { clusterId: id })),
+});
+const at = (hh: number, mm: number) => Date.UTC(2024, 0, 15, hh, mm);
+const quiet = settings({ quietHours: { enabled: true, start: '22:00', end: '07:00' } });
+
+const rows: Row[] = [
+  {
+    row: 1,
+    name: 'baseline round',
+    round: round({ baseline: true, events: [failed('s1')] }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 2,
+    name: 'cluster muted',
+    round: round({
+      clusters: [ctx('prod', { rules: { muted: true, only: [], never: [] } })],
+      events: [failed('s1')],
+    }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 3,
+    name: 'type in never',
+    round: round({
+      clusters: [ctx('prod', { rules: { muted: false, only: [], never: ['member-failed'] } })],
+      events: [failed('s1')],
+    }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 4,
+    name: 'only set, type not in it (leader-lost is in it)',
+    round: round({
+      clusters: [ctx('prod', { rules: { muted: false, only: ['leader-lost'], never: [] } })],
+      events: [failed('s1'), ev('leader-lost', { region: 'global' })],
+    }),
+    titles: ['prod: no leader in global'],
+    severities: ['critical'],
+  },
+  {
+    row: 5,
+    name: 'operator action',
+    round: round({ events: [ev('action-force-leave', { member: 's1.global' })] }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 6,
+    name: 'new problem',
+    round: round({ events: [failed('s1')] }),
+    titles: ['prod: s1 failed'],
+    severities: ['warning'],
+  },
+  {
+    row: 7,
+    name: 'same problem again at the same severity',
+    before: [round({ events: [ev('cluster-unreachable')] })],
+    round: round({ now: T0 + MIN, events: [ev('cluster-unreachable', { time: T0 + MIN })] }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 8,
+    name: 'same problem, worse severity (escalation)',
+    before: [round({ events: [ev('quorum-at-risk', { region: 'global' })] })],
+    round: round({
+      now: T0 + MIN,
+      events: [ev('quorum-at-risk', { region: 'global', severity: 'critical' })],
+    }),
+    titles: ['prod: quorum at risk in global'],
+    severities: ['critical'],
+  },
+  {
+    row: 9,
+    name: 'another member fails while one is notified',
+    before: [round({ events: [failed('s1')] })],
+    round: round({ now: T0 + MIN, events: [failed('s2')] }),
+    titles: ['prod: s2 failed'],
+    severities: ['warning'],
+  },
+  {
+    row: 10,
+    name: 'flapping',
+    round: round({ events: [ev('flapping', { member: 's3.global', region: 'global', severity: 'info' })] }),
+    titles: ['prod: s3 is flapping'],
+    severities: ['warning'],
+  },
+  {
+    row: 11,
+    name: 'recovery of a notified problem',
+    before: [round({ events: [failed('s1')] })],
+    round: round({
+      now: T0 + MIN,
+      events: [ev('member-recovered', { member: 's1.global', region: 'global' })],
+    }),
+    titles: ['prod: s1 is alive again'],
+    severities: ['info'],
+  },
+  {
+    row: 12,
+    name: 'recovery with recovery notifications off',
+    before: [round({ events: [failed('s1')] })],
+    round: round({
+      now: T0 + MIN,
+      settings: settings({ recoveryNotifications: false }),
+      events: [ev('member-recovered', { member: 's1.global', region: 'global' })],
+    }),
+    titles: [],
+    severities: [],
+    check: (d) => expect(d.memory.clusters['prod']?.open).toEqual({}),
+  },
+  {
+    row: 13,
+    name: 'recovery of a problem never notified',
+    round: round({ events: [ev('member-recovered', { member: 's1.global', region: 'global' })] }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 14,
+    name: 'leader elected after a notified leader-lost',
+    before: [round({ events: [ev('leader-lost', { region: 'global' })] })],
+    round: round({
+      now: T0 + MIN,
+      events: [ev('leader-changed', { region: 'global', to: '10.0.0.1:4647' })],
+    }),
+    titles: ['prod: leader elected in global'],
+    severities: ['info'],
+  },
+  {
+    row: 15,
+    name: 'plain fact',
+    round: round({ events: [ev('member-joined', { member: 's4.global', region: 'global' })] }),
+    titles: ['prod: s4 joined'],
+    severities: ['info'],
+  },
+  {
+    row: 16,
+    name: 'more than 3 notices for one cluster',
+    round: round({ events: ['s1', 's2', 's3', 's4'].map((s) => failed(s)) }),
+    titles: ['prod: 4 servers failed'],
+    severities: ['warning'],
+  },
+  {
+    row: 17,
+    name: 'every enabled cluster unreachable',
+    round: allDown,
+    titles: ['Network unavailable — all 3 clusters unreachable'],
+    severities: ['critical'],
+  },
+  {
+    row: 18,
+    name: 'clusters of a shown outage come back',
+    before: [allDown],
+    round: round({
+      now: T0 + MIN,
+      clusters: three.map((id) => ctx(id)),
+      events: three.map((id) => ev('cluster-recovered', { clusterId: id })),
+    }),
+    titles: ['Network restored'],
+    severities: ['info'],
+  },
+  {
+    row: 19,
+    name: 'auth failure while the others are unreachable',
+    round: round({
+      clusters: [
+        ctx('a', { state: 'forbidden' }),
+        ctx('b', { state: 'unreachable' }),
+        ctx('c', { state: 'unreachable' }),
+      ],
+      events: [
+        ev('auth-failed', { clusterId: 'a' }),
+        ev('cluster-unreachable', { clusterId: 'b' }),
+        ev('cluster-unreachable', { clusterId: 'c' }),
+      ],
+    }),
+    titles: ['a: ACL token refused', 'b: unreachable', 'c: unreachable'],
+    severities: ['critical', 'critical', 'critical'],
+  },
+  {
+    row: 20,
+    name: 'snoozed, not worse',
+    round: round({
+      clusters: [ctx('prod', { snooze: { until: T0 + HOUR, severityAtSnooze: 'warning' } })],
+      events: [failed('s1')],
+    }),
+    titles: [],
+    severities: [],
+    lifted: [],
+  },
+  {
+    row: 21,
+    name: 'snoozed, worse',
+    round: round({
+      clusters: [ctx('prod', { snooze: { until: T0 + HOUR, severityAtSnooze: 'warning' } })],
+      events: [ev('leader-lost', { region: 'global' })],
+    }),
+    titles: ['prod: no leader in global'],
+    severities: ['critical'],
+    lifted: ['prod'],
+  },
+  {
+    row: 22,
+    name: 'until-recovered snooze, cluster recovers',
+    before: [round({ events: [ev('cluster-unreachable')] })],
+    round: round({
+      now: T0 + MIN,
+      clusters: [ctx('prod', { snooze: { until: 'until-recovered', severityAtSnooze: 'critical' } })],
+      events: [ev('cluster-recovered')],
+    }),
+    titles: ['prod: reachable again'],
+    severities: ['info'],
+    lifted: ['prod'],
+  },
+  {
+    row: 23,
+    name: 'timed snooze expired',
+    round: round({
+      clusters: [ctx('prod', { snooze: { until: T0 - 1, severityAtSnooze: 'critical' } })],
+      events: [failed('s1')],
+    }),
+    titles: ['prod: s1 failed'],
+    severities: ['warning'],
+    lifted: ['prod'],
+  },
+  {
+    row: 24,
+    name: 'quiet hours, warning',
+    round: round({ now: at(23, 30), settings: quiet, events: [failed('s1', { time: at(23, 30) })] }),
+    titles: [],
+    severities: [],
+  },
+  {
+    row: 25,
+    name: 'quiet hours, critical',
+    round: round({ now: at(23, 30), settings: quiet, events: [ev('leader-lost', { region: 'global' })] }),
+    titles: ['prod: no leader in global'],
+    severities: ['critical'],
+  },
+  {
+    row: 26,
+    name: 'state bad, reminder due',
+    before: [
+      round({
+        clusters: [ctx('prod', { state: 'unreachable' })],
+        settings: settings({ reminderIntervalMs: HOUR }),
+      }),
+    ],
+    round: round({
+      now: T0 + HOUR,
+      clusters: [ctx('prod', { state: 'unreachable' })],
+      settings: settings({ reminderIntervalMs: HOUR }),
+    }),
+    titles: ['prod: still unreachable'],
+    severities: ['critical'],
+    check: (d) => expect(d.memory.clusters['prod']?.reminder?.intervalMs).toBe(2 * HOUR),
+  },
+  {
+    row: 27,
+    name: 'state no longer bad',
+    before: [
+      round({
+        clusters: [ctx('prod', { state: 'unreachable' })],
+        settings: settings({ reminderIntervalMs: HOUR }),
+      }),
+    ],
+    round: round({
+      now: T0 + HOUR,
+      clusters: [ctx('prod')],
+      settings: settings({ reminderIntervalMs: HOUR }),
+    }),
+    titles: [],
+    severities: [],
+    check: (d) => expect(d.memory.clusters['prod']?.reminder).toBeNull(),
+  },
+];
+
+describe('decideNotifications: decision table', () => {
+  it('has one row per table line, numbered 1..27', () => {
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+  });
+
+  it.each(rows)('row $row: $name', (r) => {
+    const { memory } = runRounds(r.before ?? []);
+    const d = decideNotifications(memory, r.round);
+    expect(d.notices.map((n) => n.title)).toEqual(r.titles);
+    expect(d.notices.map((n) => n.severity)).toEqual(r.severities);
+    if (r.lifted !== undefined) expect(d.snoozeLifted).toEqual(r.lifted);
+    r.check?.(d);
+  });
+});
