@@ -1,0 +1,76 @@
+/**
+ * The `app://` scheme that serves the built renderer instead of `file://` (Electron security checklist item 18),
+ * so the GrantFileProtocolExtraPrivileges fuse can stay off. This file is the pure part: URL → file path with
+ * path-traversal checks. adapters/app-protocol.ts turns it into a protocol handler.
+ */
+import path from 'node:path';
+import type { CustomScheme } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'renderer';
+/** The renderer's origin; what navigation guards compare with. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** The URL the window loads. */
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Privileges for `protocol.registerSchemesAsPrivileged` (before `app.ready`): standard (real origin, relative
+ * URLs), secure (like https), fetch allowed for the page's own assets. No CORS bypass, no service workers.
+ */
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+};
+
+/** What to serve: a file inside the root, or a refusal. */
+export type ServeDecision = { path: string } | { status: 403 | 404 };
+
+/**
+ * Resolves an `app://renderer/<path>` request to a file under `rootDir`. Refuses (403) anything that could
+ * escape the root: encoded `..`, encoded slashes that decode into traversal, backslashes, NUL bytes, bad
+ * percent-encoding. Other hosts/schemes and dot-files are 404. `/` serves index.html.
+ */
+export function serveRendererFile(rootDir: string, requestUrl: string): ServeDecision {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return { status: 404 };
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { status: 404 };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return { status: 403 };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { status: 403 };
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s === '.')) return { status: 403 };
+  if (segments.some((s) => s.startsWith('.'))) return { status: 404 };
+  const relative = segments.length === 0 ? 'index.html' : segments.join('/');
+  const root = path.resolve(rootDir);
+  const file = path.resolve(root, relative);
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { status: 403 };
+  return { path: file };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+};
+
+/** Content-Type by extension; unknown types are served as opaque bytes (with nosniff, never executed). */
+export function contentTypeFor(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}

@@ -1,0 +1,106 @@
+/**
+ * OS notifications through Electron's main-process `Notification`, and the choice between it and node-notifier
+ * (electron-offline.md §5): Electron is primary on macOS/Windows (node-notifier's vendored helpers are fragile
+ * there); on Linux node-notifier (notify-send) is primary with Electron as the fallback. Only mechanics here:
+ * whether to notify at all is the alert policy's decision.
+ */
+import type { Severity } from '../../common/domain.js';
+import { err, ok } from '../../common/result.js';
+import { composeNotifiers } from '../core/notify/recording.js';
+import type { Notice, Notifier } from '../core/notify/types.js';
+
+export type { Notice, Notifier };
+
+/** Constructor options we pass (a subset of Electron's NotificationConstructorOptions). */
+export interface NotificationOptionsLike {
+  title: string;
+  body: string;
+  icon?: string;
+  urgency: 'low' | 'normal' | 'critical';
+  timeoutType: 'default' | 'never';
+}
+
+/** An Electron Notification instance, as far as we use it. */
+export interface NotificationLike {
+  show(): void;
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+}
+
+/** Electron's Notification class (constructor + static isSupported). */
+export interface NotificationClassLike {
+  new (options: NotificationOptionsLike): NotificationLike;
+  isSupported(): boolean;
+}
+
+/** Dependencies of the Electron notifier. */
+export interface ElectronNotifierDeps {
+  Notification: NotificationClassLike;
+  /** Icon file per severity (an unpacked path, e.g. <resources>/notify/critical.png), or undefined for none. */
+  iconFor?: (severity: Severity) => string | undefined;
+  onClick: (clusterId: string | null, member: string | undefined) => void;
+  /** Errors Electron reports after show() (Windows toast failures). */
+  onError?: (message: string) => void;
+}
+
+/** Severity → freedesktop/Windows urgency; critical stays on screen until dismissed. */
+export function urgencyFor(severity: Severity): NotificationOptionsLike['urgency'] {
+  return severity === 'critical' ? 'critical' : severity === 'warning' ? 'normal' : 'low';
+}
+
+/**
+ * A Notifier over Electron's Notification. Live notifications are referenced until closed or clicked:
+ * otherwise they can be garbage-collected and their click handler silently lost.
+ */
+export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
+  const live = new Set<NotificationLike>();
+  return {
+    async notify(n: Notice) {
+      if (!deps.Notification.isSupported()) return err('notifications are not supported on this system');
+      const icon = deps.iconFor?.(n.severity);
+      const options: NotificationOptionsLike = {
+        title: n.title,
+        body: n.body,
+        urgency: urgencyFor(n.severity),
+        timeoutType: n.severity === 'critical' ? 'never' : 'default',
+        ...(icon === undefined ? {} : { icon }),
+      };
+      let note: NotificationLike;
+      try {
+        note = new deps.Notification(options);
+        live.add(note);
+        note.on('click', () => {
+          live.delete(note);
+          deps.onClick(n.clusterId, n.member);
+        });
+        note.on('close', () => live.delete(note));
+        note.on('failed', (_event, error) => {
+          live.delete(note);
+          deps.onError?.(`notification failed: ${error}`);
+        });
+        note.show();
+      } catch (e) {
+        return err(`could not show the notification: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return ok(undefined);
+    },
+  };
+}
+
+/** Inputs of chooseNotifier. */
+export interface ChooseNotifierInput {
+  platform: NodeJS.Platform;
+  nodeNotifier: Notifier;
+  electronNotifier: Notifier;
+}
+
+/**
+ * The app's notifier: on macOS/Windows Electron only (node-notifier's terminal-notifier/SnoreToast helpers break
+ * inside a signed, asar-packed app); elsewhere node-notifier first (notify-send, testable end to end) with
+ * Electron as the fallback when it reports a failure (notify-send missing, no session bus).
+ */
+export function chooseNotifier(input: ChooseNotifierInput): Notifier {
+  return input.platform === 'darwin' || input.platform === 'win32'
+    ? input.electronNotifier
+    : composeNotifiers(input.nodeNotifier, input.electronNotifier);
+}

@@ -1,0 +1,174 @@
+/**
+ * ACL tokens of clusters whose TokenRef is `keychain`, encrypted with Electron's safeStorage (Keychain, DPAPI,
+ * Secret Service/KWallet) into their own file `secrets.json` (0600, atomic), never into settings.json.
+ * On Linux without a keyring safeStorage falls back to `basic_text` (a hard-coded key, i.e. plain text): then
+ * nothing is written and tokens live in memory for this run only (electron-offline.md §8).
+ * Tokens never appear in messages or logs.
+ */
+import nodeFs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { err, ok } from '../../common/result.js';
+import type { Result } from '../../common/result.js';
+import { atomicWrite, ensureDir } from '../core/settings/atomic-write.js';
+
+/** The slice of Electron's safeStorage we use (a fake reversible cipher in tests). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only in Electron; absent or throwing elsewhere. */
+  getSelectedStorageBackend?(): string;
+}
+
+export const SECRETS_FILE = 'secrets.json';
+
+/** Where tokens end up and why. */
+export interface SecretStorageStatus {
+  storage: 'encrypted' | 'memory-only';
+  /** safeStorage backend name ('gnome_libsecret', 'kwallet6', 'basic_text', …) or 'os' off Linux. */
+  backend: string;
+  /** For memory-only: what the user can do to get encrypted storage. */
+  message: string | null;
+  /** Load problems (unreadable file, undecryptable entries); never contain a token. */
+  problems: string[];
+}
+
+/** Token store keyed by cluster id. */
+export interface SecretStore {
+  get(clusterId: string): string | null;
+  /** Stores (or with null, forgets) a token. In memory-only mode this never touches the disk. */
+  set(clusterId: string, token: string | null): Promise<Result<void, string>>;
+  status(clusterId: string): 'set' | 'not set';
+  storage(): SecretStorageStatus;
+}
+
+/** Options of openSecretStore. */
+export interface SecretStoreOptions {
+  /** The config directory (same as settings.json). */
+  dir: string;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  readFile?: (file: string) => Promise<string>;
+}
+
+const FileSchema = z.object({
+  version: z.literal(1),
+  tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
+});
+const CLUSTER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The user-facing explanation for memory-only storage. */
+export function memoryOnlyMessage(platform: NodeJS.Platform, backend: string): string {
+  const head = `No secure credential store is available (backend: ${backend}), so ACL tokens are kept in memory for this run only and must be entered again after a restart.`;
+  if (platform !== 'linux') return `${head} Check that the system keychain is available to Nomad Tray.`;
+  return (
+    `${head} To store them encrypted, install and unlock a keyring (gnome-keyring with libsecret, or KWallet) and ` +
+    'restart Nomad Tray, or start it with --password-store=gnome-libsecret (or --password-store=kwallet6 on KDE).'
+  );
+}
+
+function backendOf(safe: SafeStorageLike, platform: NodeJS.Platform): string {
+  if (platform !== 'linux' || safe.getSelectedStorageBackend === undefined) return 'os';
+  try {
+    return safe.getSelectedStorageBackend();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Opens the store: decides the storage mode, then (encrypted mode only) loads and decrypts secrets.json.
+ * A corrupt file is copied to secrets.json.bak and reported, never thrown; an entry that fails to decrypt
+ * (keyring changed) is reported and its ciphertext kept, so switching back to the right keyring still works.
+ */
+export async function openSecretStore(options: SecretStoreOptions): Promise<SecretStore> {
+  const { dir, safeStorage: safe, platform } = options;
+  const file = path.join(dir, SECRETS_FILE);
+  const backend = backendOf(safe, platform);
+  const secure = backend !== 'basic_text' && safe.isEncryptionAvailable();
+  const tokens = new Map<string, string>();
+  const cipherTexts = new Map<string, string>();
+  const problems: string[] = [];
+
+  if (secure) {
+    const readFile = options.readFile ?? ((f: string) => nodeFs.readFile(f, 'utf8'));
+    let text: string | null = null;
+    try {
+      text = await readFile(file);
+    } catch (e) {
+      if (!(e instanceof Error && 'code' in e && e.code === 'ENOENT'))
+        problems.push(`could not read ${file}: ${describe(e)}`);
+    }
+    if (text !== null) {
+      let json: unknown = undefined;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // reported below as a schema failure
+      }
+      const parsed = FileSchema.safeParse(json);
+      if (!parsed.success) {
+        const bak = `${file}.bak`;
+        await nodeFs.copyFile(file, bak).catch(() => undefined);
+        problems.push(
+          `${file} is not a valid secrets file; a copy was kept as ${bak}. Tokens must be entered again.`,
+        );
+      } else {
+        for (const [id, b64] of Object.entries(parsed.data.tokens)) {
+          cipherTexts.set(id, b64);
+          try {
+            tokens.set(id, safe.decryptString(Buffer.from(b64, 'base64')));
+          } catch {
+            problems.push(
+              `the token of cluster ${id} could not be decrypted (was the keyring changed or reset?)`,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  const persist = async (): Promise<Result<void, string>> => {
+    const made = await ensureDir(dir);
+    if (!made.ok) return made;
+    const body = {
+      version: 1 as const,
+      tokens: Object.fromEntries([...cipherTexts].sort(([a], [b]) => a.localeCompare(b))),
+    };
+    return atomicWrite(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600, platform });
+  };
+
+  return {
+    get: (clusterId) => tokens.get(clusterId) ?? null,
+    status: (clusterId) => (tokens.has(clusterId) ? 'set' : 'not set'),
+    storage: () => ({
+      storage: secure ? 'encrypted' : 'memory-only',
+      backend,
+      message: secure ? null : memoryOnlyMessage(platform, backend),
+      problems: [...problems],
+    }),
+    async set(clusterId, token) {
+      if (!CLUSTER_ID.test(clusterId)) return err(`invalid cluster id "${clusterId}"`);
+      if (token !== null && token.trim() === '') return err('the token is empty');
+      if (token === null) tokens.delete(clusterId);
+      else tokens.set(clusterId, token);
+      if (!secure) return ok(undefined);
+      if (token === null) {
+        cipherTexts.delete(clusterId);
+      } else {
+        try {
+          cipherTexts.set(clusterId, safe.encryptString(token).toString('base64'));
+        } catch (e) {
+          return err(
+            `could not encrypt the token of cluster ${clusterId} (kept for this run only): ${describe(e)}`,
+          );
+        }
+      }
+      const written = await persist();
+      return written.ok ? written : err(`token kept for this run only: ${written.error}`);
+    },
+  };
+}

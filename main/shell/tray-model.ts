@@ -1,0 +1,212 @@
+/**
+ * The tray as data: which icon, what tooltip, which menu. Pure, so every state's look is unit-tested; the
+ * adapter (adapters/tray.ts) only hands this to Electron. The menu is rebuilt from state on every change
+ * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
+ */
+import type { ClusterStateKind, ClusterView, Quorum } from '../../common/domain.js';
+
+/** The five tray icons (assets/tray/<icon>*). */
+export type TrayIcon = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
+
+/** Menu ids the adapter maps to callbacks. Cluster lines are `cluster:<id>` (disabled, never clicked). */
+export type TrayActionId =
+  | 'open'
+  | 'refresh'
+  | 'snooze'
+  | 'snooze:15m'
+  | 'snooze:1h'
+  | 'snooze:tomorrow'
+  | 'snooze:until-recovered'
+  | 'resume-notifications'
+  | 'pause-monitoring'
+  | 'resume-monitoring'
+  | 'start-at-login'
+  | 'quit';
+
+/** One menu entry as plain data. */
+export interface MenuItemModel {
+  id: string;
+  label: string;
+  enabled: boolean;
+  type: 'normal' | 'separator' | 'checkbox' | 'submenu';
+  checked?: boolean;
+  submenu?: MenuItemModel[];
+}
+
+/** What the tray shows. */
+export interface TrayModel {
+  icon: TrayIcon;
+  tooltip: string;
+  menu: MenuItemModel[];
+}
+
+/** App-wide switches the tray reflects. */
+export interface TrayContext {
+  /** Monitoring paused by the user (no polling). */
+  paused: boolean;
+  /** Notifications snoozed for every cluster. */
+  snoozedAll: boolean;
+  startAtLogin: boolean;
+  platform: NodeJS.Platform;
+}
+
+/** Worst first. Blind states (unreachable, tls-error, forbidden, stale, unknown) never show green. */
+const RANK: Record<ClusterStateKind, number> = {
+  critical: 0,
+  unreachable: 1,
+  'tls-error': 1,
+  forbidden: 1,
+  degraded: 2,
+  stale: 3,
+  unknown: 3,
+  paused: 4,
+  healthy: 5,
+};
+
+const ICON: Record<ClusterStateKind, TrayIcon> = {
+  critical: 'critical',
+  unreachable: 'unreachable',
+  'tls-error': 'unreachable',
+  forbidden: 'unreachable',
+  degraded: 'degraded',
+  stale: 'unreachable',
+  unknown: 'unreachable',
+  paused: 'paused',
+  healthy: 'healthy',
+};
+
+const LABEL: Record<ClusterStateKind, string> = {
+  critical: 'critical',
+  unreachable: 'unreachable',
+  'tls-error': 'TLS error',
+  forbidden: 'access denied',
+  degraded: 'degraded',
+  stale: 'stale',
+  unknown: 'unknown',
+  paused: 'paused',
+  healthy: 'healthy',
+};
+
+/** Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
+const WIN_TOOLTIP_MAX = 127;
+
+/** A cluster's effective state: a disabled cluster counts as paused whatever it last saw. */
+function effectiveState(view: ClusterView): ClusterStateKind {
+  return view.enabled && !view.paused ? view.state : 'paused';
+}
+
+/** The worst state among the views, or null when there are none. */
+export function worstState(views: readonly ClusterView[]): ClusterStateKind | null {
+  let worst: ClusterStateKind | null = null;
+  for (const v of views) {
+    const s = effectiveState(v);
+    if (worst === null || RANK[s] < RANK[worst]) worst = s;
+  }
+  return worst;
+}
+
+/** "2/3 servers · can lose 0", region-prefixed when the cluster spans several regions. */
+export function quorumText(quorum: Record<string, Quorum>): string {
+  const regions = Object.keys(quorum).sort();
+  return regions
+    .map((region) => {
+      const q = quorum[region];
+      if (q === undefined) return '';
+      const text = `${q.alive}/${q.expected} servers · ${q.canLose < 0 ? 'quorum lost' : `can lose ${q.canLose}`}`;
+      return regions.length > 1 ? `${region} ${text}` : text;
+    })
+    .join(' · ');
+}
+
+/** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0". */
+export function clusterLine(view: ClusterView): string {
+  const quorum = quorumText(view.quorum);
+  return `${view.name} — ${LABEL[effectiveState(view)]}${quorum === '' ? '' : ` · ${quorum}`}`;
+}
+
+function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {
+  const head = ctx.paused ? 'Nomad Tray — monitoring paused' : 'Nomad Tray';
+  let lines: string[];
+  if (views.length === 0) {
+    lines = [head, 'No clusters configured'];
+  } else {
+    const counts = new Map<string, number>();
+    for (const v of [...views].sort((a, b) => RANK[effectiveState(a)] - RANK[effectiveState(b)])) {
+      const label = LABEL[effectiveState(v)];
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    const summary = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
+    lines = [`${head}: ${summary}`, ...views.map((v) => `${v.name}: ${LABEL[effectiveState(v)]}`)];
+  }
+  if (ctx.snoozedAll) lines.push('Notifications snoozed');
+  const text = lines.join('\n');
+  return ctx.platform === 'win32' && text.length > WIN_TOOLTIP_MAX
+    ? `${text.slice(0, WIN_TOOLTIP_MAX - 1)}…`
+    : text;
+}
+
+const item = (id: TrayActionId, label: string): MenuItemModel => ({
+  id,
+  label,
+  enabled: true,
+  type: 'normal',
+});
+const separator = (n: number): MenuItemModel => ({
+  id: `separator-${n}`,
+  label: '',
+  enabled: true,
+  type: 'separator',
+});
+
+function menuFor(views: readonly ClusterView[], ctx: TrayContext): MenuItemModel[] {
+  const clusterLines: MenuItemModel[] =
+    views.length === 0
+      ? [{ id: 'cluster:none', label: 'No clusters configured', enabled: false, type: 'normal' }]
+      : views.map((v) => ({ id: `cluster:${v.id}`, label: clusterLine(v), enabled: false, type: 'normal' }));
+  const snooze: MenuItemModel = ctx.snoozedAll
+    ? item('resume-notifications', 'Resume notifications')
+    : {
+        id: 'snooze',
+        label: 'Snooze',
+        enabled: true,
+        type: 'submenu',
+        submenu: [
+          item('snooze:15m', '15 minutes'),
+          item('snooze:1h', '1 hour'),
+          item('snooze:tomorrow', 'Until tomorrow'),
+          item('snooze:until-recovered', 'Until recovered'),
+        ],
+      };
+  return [
+    // First, because Linux panels differ on what a click does: the menu is the one reliable way in.
+    item('open', 'Open Nomad Tray'),
+    separator(1),
+    ...clusterLines,
+    separator(2),
+    { ...item('refresh', 'Refresh now'), enabled: !ctx.paused && views.length > 0 },
+    snooze,
+    ctx.paused
+      ? item('resume-monitoring', 'Resume monitoring')
+      : item('pause-monitoring', 'Pause monitoring'),
+    separator(3),
+    {
+      id: 'start-at-login',
+      label: 'Start at login',
+      enabled: true,
+      type: 'checkbox',
+      checked: ctx.startAtLogin,
+    },
+    item('quit', 'Quit'),
+  ];
+}
+
+/**
+ * The tray for the current cluster views. The worst cluster picks the icon (critical > blind > degraded >
+ * stale/unknown > paused > healthy); with no clusters the icon is the "unreachable" one (nothing is watched,
+ * so never green); a user pause shows the paused icon.
+ */
+export function toTrayModel(views: readonly ClusterView[], ctx: TrayContext): TrayModel {
+  const worst = worstState(views);
+  const icon: TrayIcon = ctx.paused ? 'paused' : worst === null ? 'unreachable' : ICON[worst];
+  return { icon, tooltip: tooltipFor(views, ctx), menu: menuFor(views, ctx) };
+}

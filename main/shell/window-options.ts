@@ -1,0 +1,51 @@
+/**
+ * The members window's constructor options, side-effect free so the exact security settings are unit-tested
+ * (Electron security checklist items 2–4, 6, 8, 9, 11: electron-offline.md §3a).
+ */
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+/** Inputs of mainWindowOptions. */
+export interface MainWindowInput {
+  /** Absolute path of the bundled CommonJS preload (out/preload/index.cjs). */
+  preloadPath: string;
+  /** Dark theme: picks the background painted before the page loads (no white flash). */
+  dark: boolean;
+}
+
+/**
+ * Every security-relevant preference spelled out, even where it is Electron's default, so a future default
+ * change or a stray edit cannot loosen them silently.
+ */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    contextIsolation: true, // the preload's world stays separate from the page's
+    sandbox: true, // renderer runs in Chromium's OS sandbox; preload is a single CJS bundle
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true, // same-origin policy on
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false, // we embed no <webview>
+    spellcheck: false, // no dictionary downloads, nothing typed here needs it
+    preload,
+  };
+}
+
+/**
+ * Options for the members window: hidden until `ready-to-show` (no blank frame), hardened webPreferences,
+ * background matching the theme.
+ */
+export function mainWindowOptions(input: MainWindowInput): BrowserWindowConstructorOptions {
+  return {
+    width: 1100,
+    height: 720,
+    minWidth: 640,
+    minHeight: 420,
+    title: 'Nomad Tray',
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: input.dark ? '#1c1f24' : '#ffffff',
+    webPreferences: secureWebPreferences(input.preloadPath),
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification } from 'electron';
+import { err, ok } from '../../common/result.js';
+import type { Result } from '../../common/result.js';
+import { chooseNotifier, createElectronNotifier } from '../../main/shell/notifier-electron.js';
+import type {
+  NotificationClassLike,
+  NotificationLike,
+  NotificationOptionsLike,
+  Notice,
+  Notifier,
+} from '../../main/shell/notifier-electron.js';
+
+// Compile-time proof that Electron's real Notification class fits the port (main.ts passes it as is).
+const _electronFits = (c: typeof Notification): NotificationClassLike => c;
+
+/** A fake Electron Notification class that records instances and lets the test fire their events. */
+function fakeNotificationClass(supported = true, throwOnShow = false) {
+  const instances: {
+    options: NotificationOptionsLike;
+    shown: boolean;
+    emit: (e: string, ...a: unknown[]) => void;
+  }[] = [];
+  class FakeNotification implements NotificationLike {
+    static isSupported = (): boolean => supported;
+    private listeners = new Map<string, (...a: never[]) => void>();
+    private record: (typeof instances)[number];
+    constructor(options: NotificationOptionsLike) {
+      this.record = { options, shown: false, emit: (e, ...a) => this.listeners.get(e)?.(...(a as never[])) };
+      instances.push(this.record);
+    }
+    on(event: string, listener: (...a: never[]) => void): this {
+      this.listeners.set(event, listener);
+      return this;
+    }
+    show(): void {
+      if (throwOnShow) throw new Error('D-Bus says no');
+      this.record.shown = true;
+    }
+  }
+  const cls: NotificationClassLike = FakeNotification;
+  return { cls, instances };
+}
+
+const req = (over: Partial<Notice> = {}): Notice => ({
+  events: [],
+  title: 'prod: server-2 failed',
+  body: 'server-2.global is failed since 10:02',
+  severity: 'critical',
+  clusterId: 'prod',
+  member: 'server-2.global',
+  ...over,
+});
+
+describe('Electron notifier', () => {
+  it.each([
+    ['critical', 'critical', 'never'],
+    ['warning', 'normal', 'default'],
+    ['info', 'low', 'default'],
+  ] as const)('%s → urgency %s, timeout %s, icon per severity', async (severity, urgency, timeoutType) => {
+    const { cls, instances } = fakeNotificationClass();
+    const n = createElectronNotifier({
+      Notification: cls,
+      iconFor: (s) => `/res/notify/${s}.png`,
+      onClick: () => {},
+    });
+    expect(await n.notify(req({ severity }))).toEqual(ok(undefined));
+    expect(instances[0]?.options).toEqual({
+      title: 'prod: server-2 failed',
+      body: 'server-2.global is failed since 10:02',
+      urgency,
+      timeoutType,
+      icon: `/res/notify/${severity}.png`,
+    });
+    expect(instances[0]?.shown).toBe(true);
+  });
+
+  it('a click opens the cluster and member', async () => {
+    const { cls, instances } = fakeNotificationClass();
+    const clicks: [string | null, string | undefined][] = [];
+    const n = createElectronNotifier({ Notification: cls, onClick: (c, m) => clicks.push([c, m]) });
+    await n.notify(req());
+    await n.notify(req({ clusterId: null, member: undefined }));
+    instances[0]?.emit('click');
+    instances[1]?.emit('click');
+    expect(clicks).toEqual([
+      ['prod', 'server-2.global'],
+      [null, undefined],
+    ]);
+    expect('icon' in (instances[0]?.options ?? {})).toBe(false);
+  });
+
+  it('reports unsupported systems, show() errors and later failures as values', async () => {
+    expect(
+      await createElectronNotifier({
+        Notification: fakeNotificationClass(false).cls,
+        onClick: () => {},
+      }).notify(req()),
+    ).toEqual(err('notifications are not supported on this system'));
+    const throwing = createElectronNotifier({
+      Notification: fakeNotificationClass(true, true).cls,
+      onClick: () => {},
+    });
+    expect(await throwing.notify(req())).toEqual(err('could not show the notification: D-Bus says no'));
+    const { cls, instances } = fakeNotificationClass();
+    const errors: string[] = [];
+    await createElectronNotifier({
+      Notification: cls,
+      onClick: () => {},
+      onError: (m) => errors.push(m),
+    }).notify(req());
+    instances[0]?.emit('failed', {}, 'toast rejected');
+    expect(errors).toEqual(['notification failed: toast rejected']);
+  });
+});
+
+describe('chooseNotifier', () => {
+  function recorder(name: string, result: Result<void, string>, log: string[]): Notifier {
+    return {
+      notify: async () => {
+        log.push(name);
+        return result;
+      },
+    };
+  }
+
+  it.each([
+    ['linux', ok(undefined), ok(undefined), ['node'], ok(undefined)],
+    ['linux', err('not found: notify-send'), ok(undefined), ['node', 'electron'], ok(undefined)],
+    [
+      'linux',
+      err('not found: notify-send'),
+      err('unsupported'),
+      ['node', 'electron'],
+      err('not found: notify-send; fallback: unsupported'),
+    ],
+    ['freebsd', err('x'), ok(undefined), ['node', 'electron'], ok(undefined)],
+    ['darwin', ok(undefined), ok(undefined), ['electron'], ok(undefined)],
+    ['win32', ok(undefined), err('toast failed'), ['electron'], err('toast failed')],
+  ] as const)(
+    '%s: node→%j electron→%j calls %j',
+    async (platform, nodeResult, electronResult, calls, result) => {
+      const log: string[] = [];
+      const n = chooseNotifier({
+        platform,
+        nodeNotifier: recorder('node', nodeResult, log),
+        electronNotifier: recorder('electron', electronResult, log),
+      });
+      expect(await n.notify(req())).toEqual(result);
+      expect(log).toEqual(calls);
+    },
+  );
+});
