@@ -1,0 +1,58 @@
+/**
+ * Simulated ACL system: a handful of tokens with fixed capabilities (doc §0 "ACL tokens" and Pitfall 10).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SimTokens } from './types.js';
+
+/** The capabilities the agent endpoints check. `agent:write` implies `agent:read` (as in Nomad policies). */
+export type Capability = 'node:read' | 'agent:read' | 'agent:write' | 'operator:read' | 'management';
+
+/** Token store of one cluster; `enabled: false` means every check passes. */
+export class AclStore {
+  readonly tokens: SimTokens | null;
+  private readonly grants = new Map<string, Set<Capability>>();
+
+  constructor(readonly enabled: boolean) {
+    if (!enabled) {
+      this.tokens = null;
+      return;
+    }
+    this.tokens = {
+      management: randomUUID(),
+      nodeRead: randomUUID(),
+      agentRead: randomUUID(),
+      agentWrite: randomUUID(),
+      operatorRead: randomUUID(),
+      unknown: randomUUID(),
+    };
+    const all: Capability[] = ['node:read', 'agent:read', 'agent:write', 'operator:read', 'management'];
+    this.grants.set(this.tokens.management, new Set(all));
+    this.grants.set(this.tokens.nodeRead, new Set(['node:read']));
+    this.grants.set(this.tokens.agentRead, new Set(['agent:read']));
+    this.grants.set(this.tokens.agentWrite, new Set(['agent:read', 'agent:write']));
+    this.grants.set(this.tokens.operatorRead, new Set(['operator:read']));
+  }
+
+  /** Whether `secret` (possibly '' = anonymous, which has no capability) may use `cap`. */
+  allows(secret: string, cap: Capability): boolean {
+    if (!this.enabled) return true;
+    return this.grants.get(secret)?.has(cap) ?? false;
+  }
+
+  /** Forget a token: it behaves like an unknown secret from now on. */
+  revoke(secret: string): boolean {
+    return this.grants.delete(secret);
+  }
+}
+
+/** Reads the token like Nomad's parseToken: X-Nomad-Token first, else `Authorization: Bearer <first word>`. */
+export function readToken(headers: IncomingHttpHeaders): string {
+  const direct = headers['x-nomad-token'];
+  const first = Array.isArray(direct) ? direct[0] : direct;
+  if (first !== undefined && first.trim() !== '') return first.trim();
+  const auth = headers.authorization;
+  if (auth === undefined) return '';
+  const m = /^\s*bearer\s+(\S+)/i.exec(auth);
+  return m?.[1] ?? '';
+}

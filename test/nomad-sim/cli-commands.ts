@@ -1,0 +1,121 @@
+/**
+ * The simulator console's command interpreter: one text line in, one reply out. Kept apart from cli.ts so
+ * the parsing can be tested without spawning a process.
+ */
+import type { SimCluster, SimTokens } from './types.js';
+
+/** Help text listing every console command. */
+export const HELP = [
+  'commands:',
+  '  fail NAME            member -> failed',
+  '  recover NAME         member -> alive',
+  '  leave NAME           graceful leave: leaving, then left',
+  '  leader REGION NAME   make NAME the leader of REGION ("none" = no leader)',
+  '  blackhole NAME       agent accepts connections but never answers',
+  '  stop NAME            agent listener closed (connection refused)',
+  '  delay NAME MS        agent answers after MS milliseconds',
+  '  clear NAME           remove faults (restarts a stopped listener on the same port)',
+  '  status NAME RAW      set any raw serf status string',
+  '  revoke TOKEN         revoke an ACL token (secret or its role name, e.g. agentRead)',
+  '  members              print every gossip member and its status',
+  '  help                 this text',
+  '  quit                 close the cluster and exit',
+].join('\n');
+
+/** Outcome of one console line. */
+export interface CommandResult {
+  reply: string;
+  quit: boolean;
+}
+
+function describe(cluster: SimCluster, name: string): string {
+  const a = cluster.agent(name);
+  return a.fullName !== '' ? a.fullName : a.name;
+}
+
+function tokenSecret(tokens: SimTokens | null, word: string): string {
+  if (tokens && Object.hasOwn(tokens, word)) return tokens[word as keyof SimTokens];
+  return word;
+}
+
+/** Runs one console command against the cluster; bad input gives an `error:` reply plus the help. */
+export function runCommand(cluster: SimCluster, line: string): CommandResult {
+  const [cmd = '', ...args] = line.trim().split(/\s+/);
+  const done = (reply: string): CommandResult => ({ reply, quit: false });
+  const need = (n: number, usage: string): void => {
+    if (args.length !== n) throw new Error(`usage: ${usage}`);
+  };
+  const a0 = (): string => args[0] ?? '';
+  try {
+    switch (cmd) {
+      case '':
+        return done('');
+      case 'fail':
+        need(1, 'fail NAME');
+        cluster.fail(a0());
+        return done(`${describe(cluster, a0())} is now failed`);
+      case 'recover':
+        need(1, 'recover NAME');
+        cluster.recover(a0());
+        return done(`${describe(cluster, a0())} is now alive`);
+      case 'leave':
+        need(1, 'leave NAME');
+        cluster.leave(a0());
+        return done(`${describe(cluster, a0())} is leaving`);
+      case 'leader': {
+        need(2, 'leader REGION NAME|none');
+        const who = args[1] ?? '';
+        cluster.setLeader(a0(), who === 'none' ? null : who);
+        return done(
+          who === 'none' ? `region ${a0()} has no leader` : `${describe(cluster, who)} leads ${a0()}`,
+        );
+      }
+      case 'blackhole':
+        need(1, 'blackhole NAME');
+        cluster.inject(a0(), { kind: 'blackhole' });
+        return done(`${describe(cluster, a0())} now blackholes HTTP requests`);
+      case 'stop':
+        need(1, 'stop NAME');
+        cluster.inject(a0(), { kind: 'stop' });
+        return done(`${describe(cluster, a0())} HTTP listener stopped`);
+      case 'delay': {
+        need(2, 'delay NAME MS');
+        const ms = Number(args[1]);
+        if (!Number.isInteger(ms) || ms < 0) throw new Error('usage: delay NAME MS (MS a whole number)');
+        cluster.inject(a0(), { kind: 'delay', ms });
+        return done(`${describe(cluster, a0())} answers after ${ms} ms`);
+      }
+      case 'clear':
+        need(1, 'clear NAME');
+        cluster.clear(a0());
+        return done(`${describe(cluster, a0())} faults cleared`);
+      case 'status':
+        need(2, 'status NAME RAW');
+        cluster.setStatus(a0(), args[1] ?? '');
+        return done(`${describe(cluster, a0())} status is now ${args[1] ?? ''}`);
+      case 'revoke':
+        need(1, 'revoke TOKEN');
+        if (!cluster.tokens) throw new Error('ACLs are off (start with --acl)');
+        cluster.revokeToken(tokenSecret(cluster.tokens, a0()));
+        return done(`token ${a0()} revoked`);
+      case 'members':
+        return done(
+          cluster
+            .memberNames()
+            .sort()
+            .map((n) => `${n}=${cluster.memberStatus(n) ?? 'gone'}`)
+            .join(' '),
+        );
+      case 'help':
+        return done(HELP);
+      case 'quit':
+      case 'exit':
+        return { reply: 'bye', quit: true };
+      default:
+        throw new Error(`unknown command "${cmd}"`);
+    }
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return done(`error: ${msg}\n${HELP}`);
+  }
+}

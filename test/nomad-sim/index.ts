@@ -1,0 +1,152 @@
+/**
+ * In-process simulated Nomad cluster: the stand-in for real Nomad in every test (contract:
+ * /work/helpers/sim-api.md; behaviour: /work/shared/docs/nomad-agent-api.md).
+ *
+ * Notes on deliberate simplifications:
+ * - fail() of a leader does NOT elect a new one: tests decide leadership with setLeader().
+ * - Leader-less RPCs answer `No cluster leader` at once (no 5 s hold).
+ * - A failed member does not answer join (memberlist cannot reach it); recover() it first.
+ */
+import { AclStore } from './acl.js';
+import { AgentServer, type ListenerTls } from './agent-server.js';
+import { buildAgents } from './agents.js';
+import { ClusterState, type ClusterConfig } from './cluster.js';
+import { makeCerts, type CertBundle } from './tls.js';
+import type { SimAgent, SimCluster, SimOptions, SimTls } from './types.js';
+
+export type { Fault, SimAgent, SimCluster, SimOptions, SimTls, SimTokens } from './types.js';
+export { makeCerts, type CertBundle, type MakeCertsOptions, type ServerCertKind } from './tls.js';
+
+function resolveConfig(opts: SimOptions): ClusterConfig {
+  const regions = opts.regions && opts.regions.length > 0 ? opts.regions : ['global'];
+  return {
+    regions,
+    serversPerRegion: opts.serversPerRegion ?? 3,
+    clients: opts.clients ?? 0,
+    datacenter: opts.datacenter ?? 'dc1',
+    build: opts.build ?? '1.9.3',
+    leaveRecoveryMs: opts.leaveRecoveryMs ?? 500,
+  };
+}
+
+function simTls(b: CertBundle): SimTls {
+  return {
+    caFile: b.caFile,
+    caPem: b.caPem,
+    otherCaFile: b.otherCaFile,
+    clientCertFile: b.clientCertFile,
+    clientKeyFile: b.clientKeyFile,
+    badClientCertFile: b.badClientCertFile,
+    badClientKeyFile: b.badClientKeyFile,
+    serverName: b.serverName,
+  };
+}
+
+/** Starts every agent's listener and returns the control handle. Always `await cluster.close()`. */
+export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
+  const cfg = resolveConfig(opts);
+  const agents = buildAgents(cfg);
+  const state = new ClusterState(cfg, agents);
+  const acl = new AclStore(opts.acl === true);
+  const tlsOpt = opts.tls === true ? {} : opts.tls === false || opts.tls === undefined ? null : opts.tls;
+  const certs = tlsOpt
+    ? await makeCerts({
+        region: cfg.regions[0] ?? 'global',
+        serverCert: tlsOpt.serverCert ?? 'valid',
+        reuse: true,
+      })
+    : null;
+  const listenerTls: ListenerTls | null = certs
+    ? { key: certs.serverKeyPem, cert: certs.serverCertPem, ca: certs.caPem, mtls: tlsOpt?.mtls === true }
+    : null;
+  const servers = new Map<string, AgentServer>(
+    agents.map((a) => [a.name, new AgentServer(a, state, acl, listenerTls)]),
+  );
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    state.stop();
+    await Promise.all([...servers.values()].map((s) => s.close()));
+    await certs?.cleanup();
+  };
+  try {
+    await Promise.all([...servers.values()].map((s) => s.start()));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+
+  const agent = (name: string): SimAgent => {
+    const hits = agents.filter((a) => a.name === name || (a.fullName !== '' && a.fullName === name));
+    if (hits.length !== 1 || !hits[0])
+      throw new Error(`nomad-sim: ${hits.length === 0 ? 'unknown' : 'ambiguous'} agent "${name}"`);
+    return hits[0];
+  };
+  const member = (name: string) => {
+    const a = agent(name);
+    const m = state.member(a.fullName);
+    if (!m) throw new Error(`nomad-sim: "${name}" is a client agent, not a gossip member`);
+    return m;
+  };
+  const server = (name: string): AgentServer => {
+    const s = servers.get(agent(name).name);
+    if (!s) throw new Error(`nomad-sim: no listener for "${name}"`);
+    return s;
+  };
+
+  return {
+    agents,
+    agent,
+    servers: (region) => state.servers(region),
+    clients: () => agents.filter((a) => a.role === 'client'),
+    regions: cfg.regions,
+    tokens: acl.tokens,
+    tls: certs ? simTls(certs) : null,
+    fail: (name) => {
+      member(name).status = 'failed';
+    },
+    recover: (name) => {
+      const m = member(name);
+      m.status = 'alive';
+      m.present = true;
+    },
+    leave: (name) => state.leave(member(name)),
+    setStatus: (name, raw) => {
+      const m = member(name);
+      m.status = raw;
+      m.present = true;
+    },
+    setLeader: (region, name) => {
+      if (!state.leaders.has(region)) throw new Error(`nomad-sim: unknown region "${region}"`);
+      if (name === null) {
+        state.leaders.set(region, null);
+        return;
+      }
+      const m = member(name);
+      if (m.agent.region !== region)
+        throw new Error(`nomad-sim: ${m.agent.fullName} is not in region ${region}`);
+      state.leaders.set(region, m.agent.fullName);
+    },
+    revokeToken: (secret) => {
+      acl.revoke(secret);
+    },
+    inject: (name, fault, paths) => server(name).inject(fault, paths),
+    clear: (name) => server(name).clear(),
+    memberNames: () => [...state.members.values()].filter((m) => m.present).map((m) => m.agent.fullName),
+    memberStatus: (name) => {
+      const m = member(name);
+      return m.present ? m.status : null;
+    },
+    setClientServers: (name, rpcAddrs) => {
+      const a = agent(name);
+      if (a.role !== 'client') throw new Error(`nomad-sim: "${name}" is not a client agent`);
+      state.clientServers.set(a.name, [...rpcAddrs]);
+    },
+    openConnections: (name) => server(name).openConnections(),
+    ready: async () => {
+      await Promise.all([...servers.values()].map((s) => s.ready()));
+    },
+    close,
+  };
+}

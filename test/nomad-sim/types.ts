@@ -1,0 +1,125 @@
+/**
+ * Public types of the simulated Nomad cluster (the contract in /work/helpers/sim-api.md). Other engineers'
+ * tests import these through test/nomad-sim/index.ts.
+ */
+
+/** How a simulated cluster is built. */
+export interface SimOptions {
+  /** Default ['global']; servers of all regions share ONE gossip view. */
+  regions?: string[];
+  /** Default 3. */
+  serversPerRegion?: number;
+  /** Client-only agents in the first region, default 0. */
+  clients?: number;
+  /** Default 'dc1'. */
+  datacenter?: string;
+  /** ACLs enforced (tokens in cluster.tokens). */
+  acl?: boolean;
+  /**
+   * HTTPS (and a client cert required with mtls). `serverCert` picks a deliberately broken server
+   * certificate: 'expired' (validity in the past) or 'wrong-host' (SANs that do not name 127.0.0.1).
+   */
+  tls?: boolean | { mtls?: boolean; serverCert?: 'valid' | 'expired' | 'wrong-host' };
+  /** Default '1.9.3'. */
+  build?: string;
+  /** How long an alive node stays `leaving` after force-leave before it refutes (default 500). */
+  leaveRecoveryMs?: number;
+}
+
+/** One simulated agent (server or client-only) with its real HTTP(S) listener. */
+export interface SimAgent {
+  /** Short name: first region 'server-1'..; other regions '<region>-server-1'..; clients 'client-1'.. */
+  name: string;
+  /** Serf name '<name>.<region>' (clients: '' because they are not gossip members). */
+  fullName: string;
+  region: string;
+  datacenter: string;
+  role: 'server' | 'client';
+  /** 'http(s)://127.0.0.1:<port>': its real HTTP listener. */
+  url: string;
+  /** Serf advertise IP, e.g. '127.0.1.2'; data only, nobody listens there. */
+  addr: string;
+  /** `${addr}:4648` (join target). */
+  serfAddr: string;
+  /** `${addr}:4647` (what /v1/status/leader returns; set-servers target). */
+  rpcAddr: string;
+}
+
+/** ACL secrets of a cluster started with `acl: true`. */
+export interface SimTokens {
+  management: string;
+  nodeRead: string;
+  agentRead: string;
+  agentWrite: string;
+  operatorRead: string;
+  /** A syntactically fine secret that no policy knows. */
+  unknown: string;
+}
+
+/** PEM files of a cluster started with `tls`. */
+export interface SimTls {
+  caFile: string;
+  caPem: string;
+  /** A CA that did NOT sign the server cert. */
+  otherCaFile: string;
+  clientCertFile: string;
+  clientKeyFile: string;
+  /** Cert signed by the other CA. */
+  badClientCertFile: string;
+  badClientKeyFile: string;
+  /** 'server.<first region>.nomad'. */
+  serverName: string;
+}
+
+/** A misbehaviour of one agent's HTTP listener. */
+export type Fault =
+  | { kind: 'stop' }
+  | { kind: 'blackhole' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'reset' }
+  | {
+      kind: 'garbage';
+      body: 'html' | 'truncated-json' | 'huge' | 'wrong-shape' | 'invalid-utf8' | 'gzip-garbage' | 'empty';
+    }
+  | { kind: 'status'; status: number; body: string; contentType?: string }
+  | { kind: 'redirect'; location: string };
+
+/** A running simulated cluster. */
+export interface SimCluster {
+  /** Servers (region order) then clients. */
+  agents: SimAgent[];
+  /** Short or full name; throws if unknown/ambiguous. */
+  agent(name: string): SimAgent;
+  servers(region?: string): SimAgent[];
+  clients(): SimAgent[];
+  regions: string[];
+  tokens: SimTokens | null;
+  tls: SimTls | null;
+  /** Member → failed (its HTTP agent stays up unless a fault is injected). A failed leader stays leader. */
+  fail(name: string): void;
+  /** → alive (re-admits a left or pruned member too). */
+  recover(name: string): void;
+  /** Graceful: → leaving, then left after leaveRecoveryMs. */
+  leave(name: string): void;
+  /** Any raw status string, e.g. 'weird'. */
+  setStatus(name: string, raw: string): void;
+  /** null → no leader: 500 'No cluster leader' where Nomad says so. */
+  setLeader(region: string, name: string | null): void;
+  /** Token becomes unknown → 403 Permission denied. */
+  revokeToken(secret: string): void;
+  /** Fault on that agent's HTTP listener (optionally only for some paths; `stop` ignores paths). */
+  inject(name: string, fault: Fault, paths?: string[]): void;
+  /** Remove faults (and restart a stopped listener on the SAME port, listening again within a tick). */
+  clear(name: string): void;
+  /** Current gossip member full names. */
+  memberNames(): string[];
+  /** Serf status of a member (short or full name) as the members list shows it; null when pruned. */
+  memberStatus(name: string): string | null;
+  /** Replace a client agent's known server list (rpc addresses); [] makes its health fail. */
+  setClientServers(name: string, rpcAddrs: string[]): void;
+  /** Open TCP connections on an agent's listener (to check that a client released or reused them). */
+  openConnections(name: string): number;
+  /** Resolves once every listener is up (useful after clear() of a stopped agent). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
