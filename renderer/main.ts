@@ -1,4 +1,6 @@
+import './lib/zod-config.js';
 import { mount } from 'svelte';
+import './theme.css';
 import App from './App.svelte';
 
 const target = document.getElementById('app');

@@ -1,0 +1,238 @@
+/**
+ * THE contract between the window (renderer) and the app core (Electron main, or the browser-mode HTTP server).
+ * Every invoke channel has a request and a response schema, every push event a payload schema; the TS types are
+ * inferred from them, so channel names and shapes live only here. Requests are strict (unknown keys rejected) and
+ * bounded (every string and array has a maximum); the parse helpers in ipc-validate.ts additionally refuse
+ * prototype-pollution keys anywhere in a value. No Electron, no Node built-ins: preload, main, renderer and the HTTP server import it.
+ */
+import { z } from 'zod';
+import {
+  AgentSelfSchema,
+  ClusterViewSchema,
+  JoinResultSchema,
+  MemberSchema,
+  MonitorEventSchema,
+  NomadErrorKindSchema,
+  TlsReasonSchema,
+} from './domain.js';
+import { ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
+
+/** Bounds shared by the schemas below (and by the UI's input limits). */
+export const LIMITS = {
+  clusterId: 64,
+  text: 300,
+  message: 4_000,
+  url: 2_048,
+  token: 4_096,
+  joinAddresses: 16,
+  clusters: 64,
+  members: 20_000,
+  events: 5_000,
+  markdown: 5_000_000,
+} as const;
+
+const ClusterIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.clusterId)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore');
+const TextSchema = z.string().min(1).max(LIMITS.text);
+const EmptySchema = z.strictObject({});
+const NothingSchema = z.null();
+
+/** An https:// URL without credentials: the only kind the app hands to the OS browser. */
+export const HttpsUrlSchema = z
+  .string()
+  .max(LIMITS.url)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'only https:// links without credentials are opened');
+
+/** Error kinds an envelope can carry: the Nomad client's kinds plus those of the IPC/HTTP layer itself. */
+export const IpcErrorKindSchema = z.enum([
+  ...NomadErrorKindSchema.options,
+  'invalid-request', // the request failed its schema (never reached the core)
+  'unknown-channel', // no such channel
+  'unknown-cluster', // the clusterId names no configured cluster
+  'unsupported', // the channel exists but this mode cannot do it (e.g. notifications in browser mode)
+  'unauthorized', // browser mode: missing or wrong bearer token
+  'transport', // browser mode: the HTTP server could not be reached
+  'internal', // a bug in the app; the message says what failed
+]);
+export type IpcErrorKind = z.infer<typeof IpcErrorKindSchema>;
+
+/** The error half of the envelope: a kind and one human sentence, plus the Nomad details when there are any. */
+export const IpcErrorSchema = z.strictObject({
+  kind: IpcErrorKindSchema,
+  message: z.string().max(LIMITS.message),
+  status: z.number().int().optional(),
+  body: z.string().max(LIMITS.message).optional(),
+  code: z.string().max(LIMITS.text).optional(),
+  tlsReason: TlsReasonSchema.optional(),
+});
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+/** What every invoke resolves to: errors are values, never rejections (style-anchors rule 3). */
+export type Envelope<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+/** Builds the envelope schema for one response schema. */
+export function envelopeSchema<T extends z.ZodType>(value: T) {
+  return z.union([
+    z.strictObject({ ok: z.literal(true), value }),
+    z.strictObject({ ok: z.literal(false), error: IpcErrorSchema }),
+  ]);
+}
+
+export const SecretStorageSchema = z.enum(['secure', 'insecure', 'memory-only']);
+export const AppInfoSchema = z.strictObject({
+  mode: z.enum(['electron', 'browser']),
+  version: z.string().max(64),
+  /** How tokens are kept: OS keychain, an obfuscated file (Linux basic_text), or only until exit. */
+  secretStorage: SecretStorageSchema,
+  platform: z.string().max(32),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const TokenStatusSchema = z.enum(['set', 'not set']);
+export type TokenStatus = z.infer<typeof TokenStatusSchema>;
+
+/** The settings as the window sees them: never a token, only whether one is set. */
+export const SettingsViewSchema = z.strictObject({
+  settings: SettingsSchema,
+  tokens: z
+    .record(ClusterIdSchema, TokenStatusSchema)
+    .refine((r) => Object.keys(r).length <= LIMITS.clusters, 'too many clusters'),
+  configDir: z.string().max(LIMITS.url),
+  /** Problems found while loading (a bad file kept aside, a migrated field), in plain words. */
+  problems: z.array(z.string().max(LIMITS.message)).max(100),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const SnoozeDurationSchema = z.enum(['15m', '1h', 'tomorrow', 'until-recovered']).nullable();
+export type SnoozeDuration = z.infer<typeof SnoozeDurationSchema>;
+
+const MembersSchema = z.array(MemberSchema).max(LIMITS.members);
+const EventsSchema = z.array(MonitorEventSchema).max(LIMITS.events);
+const ClusterViewsSchema = z.array(ClusterViewSchema).max(LIMITS.clusters);
+/** A join target or a server address as typed (validated in detail by common/addresses.ts). */
+const AddressListSchema = z.array(TextSchema).min(1).max(LIMITS.joinAddresses);
+
+/** Invoke channels, `noun:verb`. Request → response (the response travels inside an Envelope). */
+export const invokeContract = {
+  /** The window is ready for push events (main queues them until then); answers how the app runs. */
+  'app:ready': { request: EmptySchema, response: AppInfoSchema },
+  'app:openExternal': { request: z.strictObject({ url: HttpsUrlSchema }), response: NothingSchema },
+  'clusters:list': { request: EmptySchema, response: ClusterViewsSchema },
+  'clusters:pollNow': {
+    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
+    response: NothingSchema,
+  },
+  'clusters:snooze': {
+    request: z.strictObject({ clusterId: ClusterIdSchema, duration: SnoozeDurationSchema }),
+    response: NothingSchema,
+  },
+  'monitor:pause': { request: EmptySchema, response: NothingSchema },
+  'monitor:resume': { request: EmptySchema, response: NothingSchema },
+  'members:join': {
+    request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
+    response: z.strictObject({ result: JoinResultSchema, before: MembersSchema, after: MembersSchema }),
+  },
+  'members:forceLeave': {
+    request: z.strictObject({ clusterId: ClusterIdSchema, node: TextSchema, prune: z.boolean() }),
+    response: z.strictObject({ before: MemberSchema.nullable(), after: MemberSchema.nullable() }),
+  },
+  'agent:self': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: AgentSelfSchema },
+  'agent:servers': {
+    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    response: z.array(z.string().max(LIMITS.text)).max(256),
+  },
+  'agent:setServers': {
+    request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
+    /** The list re-read after setting it. */
+    response: z.array(z.string().max(LIMITS.text)).max(256),
+  },
+  'history:list': {
+    request: z.strictObject({
+      clusterId: ClusterIdSchema.optional(),
+      limit: z.number().int().min(1).max(LIMITS.events).optional(),
+    }),
+    response: EventsSchema,
+  },
+  'history:exportMarkdown': {
+    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
+    response: z.string().max(LIMITS.markdown),
+  },
+  'settings:get': { request: EmptySchema, response: SettingsViewSchema },
+  'settings:save': { request: z.strictObject({ settings: SettingsSchema }), response: SettingsViewSchema },
+  /** Write-only: a token goes in, only its status comes back. `null` removes it. */
+  'settings:setToken': {
+    request: z.strictObject({
+      clusterId: ClusterIdSchema,
+      token: z.string().min(1).max(LIMITS.token).nullable(),
+    }),
+    response: z.strictObject({ status: TokenStatusSchema, storage: z.enum(['secure', 'memory-only']) }),
+  },
+  'settings:testConnection': {
+    request: z.strictObject({
+      cluster: ClusterSettingsSchema,
+      token: z.string().min(1).max(LIMITS.token).optional(),
+    }),
+    response: z.strictObject({
+      members: z.number().int().min(0),
+      leader: z.string().max(LIMITS.text).nullable(),
+      version: z.string().max(LIMITS.text),
+    }),
+  },
+  'notifications:test': { request: EmptySchema, response: NothingSchema },
+} as const;
+
+/** Push events main → window, `noun:changed`. */
+export const eventContract = {
+  'clusters:changed': ClusterViewsSchema,
+  /** Newly confirmed events (not the whole history). */
+  'events:changed': EventsSchema,
+  'settings:changed': SettingsViewSchema,
+  /** A notification was clicked: show this cluster (and member). */
+  'focus:changed': z.strictObject({ clusterId: ClusterIdSchema, member: TextSchema.optional() }),
+} as const;
+
+/** The whole contract, for code that iterates it (preload allowlist, HTTP router, tests). */
+export const contract = { invoke: invokeContract, events: eventContract } as const;
+export type Contract = typeof contract;
+export type InvokeChannel = keyof typeof invokeContract;
+export type EventName = keyof typeof eventContract;
+/** What a caller passes (defaults may be omitted). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as readonly InvokeChannel[];
+export const EVENT_NAMES = Object.keys(eventContract) as readonly EventName[];
+
+/** What the preload exposes as `window.nomadTray`, and what the browser-mode HTTP transport implements. */
+export interface NomadTrayApi {
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    request: InvokeRequest<C>,
+  ): Promise<Envelope<InvokeResponse<C>>>;
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** True when `name` is one of our invoke channels (own keys only: `toString`, `__proto__` are not channels). */
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeContract, name);
+}
+
+/** True when `name` is one of our push events. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(eventContract, name);
+}

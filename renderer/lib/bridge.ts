@@ -1,0 +1,64 @@
+/**
+ * The renderer's only door to the app core, and the only code that reads `window.nomadTray`. In Electron the
+ * preload provides that object; without it (browser mode) the HTTP transport is used. Both are wrapped so
+ * every answer and every event payload is validated with the contract's schemas: the rest of the renderer
+ * sees one NomadTrayApi and never knows which transport it talks to.
+ */
+import type {
+  EventName,
+  EventPayload,
+  InvokeChannel,
+  InvokeRequest,
+  NomadTrayApi,
+} from '../../common/ipc-contract.js';
+import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
+import { createHttpTransport } from './http-transport.js';
+import { takeSessionToken } from './session-token.js';
+
+/** The preload's object as seen from here: untrusted in shape until checked. */
+interface RawApi {
+  invoke: (channel: string, request: unknown) => Promise<unknown>;
+  on: (event: string, callback: (payload: unknown) => void) => () => void;
+}
+
+function isRawApi(value: unknown): value is RawApi {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
+}
+
+/** Wraps a preload API so answers and payloads are validated against the contract. */
+export function validatingApi(raw: RawApi): NomadTrayApi {
+  return {
+    async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) {
+      try {
+        return parseEnvelope(channel, await raw.invoke(channel, request));
+      } catch (error) {
+        const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
+        return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
+      }
+    },
+    on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void) {
+      return raw.on(event, (payload) => {
+        const parsed = parseEventPayload(event, payload);
+        if (parsed !== null) callback(parsed);
+      });
+    },
+  };
+}
+
+/** Builds the API for this window: the preload's when present, the HTTP transport otherwise. */
+export function createBridge(win: Window & typeof globalThis = window): {
+  api: NomadTrayApi;
+  mode: 'electron' | 'browser';
+} {
+  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
+  if (isRawApi(preload)) return { api: validatingApi(preload), mode: 'electron' };
+  const token = takeSessionToken({
+    location: win.location,
+    storage: win.sessionStorage,
+    history: win.history,
+  });
+  const api = createHttpTransport({ baseUrl: win.location.origin, token, fetch: win.fetch.bind(win) });
+  return { api, mode: 'browser' };
+}

@@ -1,0 +1,23 @@
+/** Typed context for the state classes: App.svelte provides them, components read them. */
+import { createContext } from 'svelte';
+import type { AgentState } from '../state/agent.svelte.js';
+import type { AppState } from '../state/app.svelte.js';
+import type { ClustersState } from '../state/clusters.svelte.js';
+import type { MemberActionsState } from '../state/member-actions.svelte.js';
+import type { SelectionState } from '../state/selection.svelte.js';
+import type { SettingsState } from '../state/settings.svelte.js';
+import type { TimelineState } from '../state/timeline.svelte.js';
+
+export interface Stores {
+  app: AppState;
+  clusters: ClustersState;
+  selection: SelectionState;
+  actions: MemberActionsState;
+  settings: SettingsState;
+  timeline: TimelineState;
+  agent: AgentState;
+  /** Epoch ms, ticking every few seconds: for "2 min ago" labels. */
+  readonly now: number;
+}
+
+export const [getStores, setStores] = createContext<Stores>();

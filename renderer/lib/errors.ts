@@ -1,0 +1,98 @@
+/**
+ * Error kinds in plain words, for the window. Each error becomes a short title (what is wrong, with Nomad's
+ * own status text) and a hint (what to check). Pure.
+ */
+import type { TlsReason } from '../../common/domain.js';
+import type { IpcError } from '../../common/ipc-contract.js';
+import { clockTime } from './format.js';
+
+export interface ErrorText {
+  title: string;
+  hint: string;
+}
+
+export interface ErrorContext {
+  /** The ACL capability the failed call needs, e.g. `node:read` for the members list. */
+  needs?: string;
+  /** Since when the failure lasts (epoch ms). */
+  since?: number | null;
+}
+
+const TLS_TITLES: Record<TlsReason, ErrorText> = {
+  'unknown-authority': {
+    title: 'TLS: certificate signed by an unknown authority',
+    hint: "Set the cluster's CA certificate (the ca_file the agents use).",
+  },
+  'hostname-mismatch': {
+    title: 'TLS: the certificate does not match the host name',
+    hint: 'Set the TLS server name to server.<region>.nomad, as `nomad tls cert create` names it.',
+  },
+  expired: {
+    title: 'TLS: the certificate has expired',
+    hint: 'Renew the agent certificate (or fix the clock).',
+  },
+  'client-cert-required': {
+    title: 'TLS: the agent requires a client certificate',
+    hint: 'The agent sets verify_https_client: add a client certificate and key signed by its CA.',
+  },
+  'client-cert-rejected': {
+    title: 'TLS: the agent rejected the client certificate',
+    hint: "The client certificate must be signed by the agent's CA.",
+  },
+  other: {
+    title: 'TLS handshake failed',
+    hint: 'Check the CA, client certificate and server name settings.',
+  },
+};
+
+/** Describes an error for display; `context` adds the capability or the time the failure started. */
+export function describeError(error: IpcError, context: ErrorContext = {}): ErrorText {
+  const status =
+    error.status !== undefined ? ` (${error.status} ${error.body ?? ''})`.replace(/ \)$/, ')') : '';
+  switch (error.kind) {
+    case 'forbidden':
+      return {
+        title: `The ACL token lacks ${context.needs ?? 'the needed permission'} (403 Permission denied)`,
+        hint: 'Set a token whose policy grants it, in Settings.',
+      };
+    case 'unreachable':
+      return {
+        title: context.since ? `Agent unreachable since ${clockTime(context.since)}` : 'Agent unreachable',
+        hint: `Nothing answered: check the address, the port (4646 for HTTP) and the network. ${error.message}`,
+      };
+    case 'timeout':
+      return { title: 'The agent did not answer in time', hint: error.message };
+    case 'tls':
+      return TLS_TITLES[error.tlsReason ?? 'other'];
+    case 'no-leader':
+      return { title: 'No cluster leader (500)', hint: 'The servers cannot elect a leader: check quorum.' };
+    case 'wrong-role':
+      return {
+        title: 'This agent cannot do that (501 Invalid method)',
+        hint: 'Join and force-leave need a server agent; the server list needs a client agent.',
+      };
+    case 'not-found':
+      return { title: `Not found${status}`, hint: error.message };
+    case 'bad-request':
+      return { title: `Nomad refused the request${status}`, hint: error.body ?? error.message };
+    case 'http':
+      return { title: `HTTP error${status}`, hint: error.message };
+    case 'invalid-response':
+      return { title: 'The answer was not what a Nomad agent sends', hint: error.message };
+    case 'config':
+      return { title: 'The cluster settings are not usable', hint: error.message };
+    case 'unknown-cluster':
+      return { title: 'This cluster is no longer configured', hint: error.message };
+    case 'unauthorized':
+      return { title: 'This browser session is not signed in', hint: error.message };
+    case 'transport':
+      return { title: 'Nomad Tray is not reachable', hint: error.message };
+    case 'unsupported':
+      return { title: 'Not available here', hint: error.message };
+    case 'invalid-request':
+      return { title: 'The request was refused', hint: error.message };
+    case 'unknown-channel':
+    case 'internal':
+      return { title: 'Something went wrong inside Nomad Tray', hint: error.message };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Browser-mode transport: the same NomadTrayApi as the Electron preload, over HTTP to the local server.
+ *   invoke: POST /api/invoke/<channel>, JSON body, `Authorization: Bearer <token>`, JSON envelope back.
+ *   events: GET /api/events as `text/event-stream` (`event: <name>` + `data: <json>`), read with fetch streaming
+ *           because EventSource cannot send the Authorization header. One stream serves every listener; it
+ *           reconnects after `retryDelayMs` while anyone listens and is aborted when the last one leaves.
+ * Every answer and payload is validated with the contract's schemas.
+ */
+import type {
+  Envelope,
+  EventName,
+  EventPayload,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  NomadTrayApi,
+} from '../../common/ipc-contract.js';
+import { isEventName } from '../../common/ipc-contract.js';
+import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
+import { SseParser } from './sse.js';
+
+export interface HttpTransportOptions {
+  /** Origin of the local server, e.g. `http://127.0.0.1:4680`. */
+  baseUrl: string;
+  token: string | null;
+  fetch: typeof fetch;
+  retryDelayMs?: number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+type Listener = (payload: unknown) => void;
+
+/** Creates the HTTP implementation of NomadTrayApi. */
+export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi {
+  const { baseUrl, token, fetch: doFetch, retryDelayMs = 2_000 } = options;
+  const schedule = options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
+  const headers = (extra: Record<string, string>): Record<string, string> =>
+    token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
+  const listeners = new Map<EventName, Set<Listener>>();
+  let stream: AbortController | null = null;
+
+  async function invoke<C extends InvokeChannel>(
+    channel: C,
+    request: InvokeRequest<C>,
+  ): Promise<Envelope<InvokeResponse<C>>> {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}/api/invoke/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify(request),
+      });
+    } catch {
+      return { ok: false, error: { kind: 'transport', message: 'The Nomad Tray server is not reachable.' } };
+    }
+    if (response.status === 401) {
+      await response.body?.cancel();
+      const message = 'This browser session has no valid token: open the link Nomad Tray printed again.';
+      return { ok: false, error: { kind: 'unauthorized', message } };
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      const message = `The Nomad Tray server answered HTTP ${response.status} without a JSON envelope.`;
+      return { ok: false, error: { kind: 'internal', message } };
+    }
+    return parseEnvelope(channel, body);
+  }
+
+  function dispatch(event: string, data: string): void {
+    if (!isEventName(event)) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const payload = parseEventPayload(event, raw);
+    if (payload === null) return;
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  }
+
+  async function readStream(controller: AbortController): Promise<void> {
+    try {
+      const response = await doFetch(`${baseUrl}/api/events`, {
+        headers: headers({ Accept: 'text/event-stream' }),
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        return;
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const parser = new SseParser();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const message of parser.push(value)) dispatch(message.event, message.data);
+      }
+    } catch {
+      // network failure or abort: handled below
+    }
+    if (stream === controller && !controller.signal.aborted) {
+      schedule(() => {
+        if (stream === controller) openStream();
+      }, retryDelayMs);
+    }
+  }
+
+  function openStream(): void {
+    const controller = new AbortController();
+    stream = controller;
+    void readStream(controller);
+  }
+
+  function on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void {
+    // Payloads reaching a listener of `event` were validated with `event`'s schema in dispatch().
+    const listener = callback as Listener;
+    const set = listeners.get(event) ?? new Set<Listener>();
+    listeners.set(event, set);
+    set.add(listener);
+    if (!stream) openStream();
+    return () => {
+      set.delete(listener);
+      const remaining = [...listeners.values()].reduce((n, s) => n + s.size, 0);
+      if (remaining === 0 && stream) {
+        stream.abort();
+        stream = null;
+      }
+    };
+  }
+
+  return { invoke, on };
+}

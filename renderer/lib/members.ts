@@ -1,0 +1,56 @@
+/** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
+import type { Member } from '../../common/domain.js';
+
+/** A member needs attention when it is anything but alive. */
+export function isProblem(member: Member): boolean {
+  return member.status !== 'alive';
+}
+
+/** Sorted by region, datacenter, then name (how an operator scans a multi-region list). */
+export function sortMembers(members: readonly Member[]): Member[] {
+  return [...members].sort(
+    (a, b) =>
+      a.region.localeCompare(b.region) ||
+      a.datacenter.localeCompare(b.datacenter) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+/** Keeps members whose name, address, status, region, datacenter or build contains `text` (case-insensitive). */
+export function filterMembers(members: readonly Member[], text: string, problemsOnly: boolean): Member[] {
+  const needle = text.trim().toLowerCase();
+  return members.filter((m) => {
+    if (problemsOnly && !isProblem(m)) return false;
+    if (needle === '') return true;
+    return [m.name, m.address, m.statusRaw, m.region, m.datacenter, m.build].some((f) =>
+      f.toLowerCase().includes(needle),
+    );
+  });
+}
+
+export interface MemberDiff {
+  added: Member[];
+  removed: Member[];
+  changed: { name: string; from: string; to: string }[];
+}
+
+/** What changed between two member lists, keyed by the full serf name. */
+export function diffMembers(before: readonly Member[], after: readonly Member[]): MemberDiff {
+  const old = new Map(before.map((m) => [m.name, m]));
+  const now = new Map(after.map((m) => [m.name, m]));
+  return {
+    added: after.filter((m) => !old.has(m.name)),
+    removed: before.filter((m) => !now.has(m.name)),
+    changed: after.flatMap((m) => {
+      const prev = old.get(m.name);
+      return prev && prev.statusRaw !== m.statusRaw
+        ? [{ name: m.name, from: prev.statusRaw, to: m.statusRaw }]
+        : [];
+    }),
+  };
+}
+
+/** The known member a join target points at (same address, and same port when given), if any. */
+export function memberAt(members: readonly Member[], host: string, port: number): Member | undefined {
+  return members.find((m) => m.address === host && m.serfPort === port);
+}

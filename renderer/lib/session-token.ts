@@ -1,0 +1,24 @@
+/**
+ * Browser mode: the server prints a URL with `#token=…`. On first open the token moves from the fragment to
+ * sessionStorage and the fragment is removed from the address bar (and history), so it is not bookmarked or
+ * shown on screen. The fragment never reaches the server in a request.
+ */
+
+const STORAGE_KEY = 'nomadTray.token';
+
+export interface TokenSources {
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  history: Pick<History, 'replaceState'>;
+}
+
+/** Returns the session's bearer token (null when none), moving a `#token=` fragment into storage first. */
+export function takeSessionToken({ location, storage, history }: TokenSources): string | null {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromUrl = fragment.get('token');
+  if (fromUrl && fromUrl.length <= 4096) {
+    storage.setItem(STORAGE_KEY, fromUrl);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  }
+  return storage.getItem(STORAGE_KEY);
+}

@@ -1,0 +1,32 @@
+/** How the app runs (Electron or browser, version, where tokens are kept), learned from `app:ready`. */
+import type { AppInfo, IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
+
+export class AppState {
+  #api: NomadTrayApi;
+  #info = $state.raw<AppInfo | null>(null);
+  #error = $state.raw<IpcError | null>(null);
+
+  constructor(api: NomadTrayApi) {
+    this.#api = api;
+  }
+
+  get info(): AppInfo | null {
+    return this.#info;
+  }
+  get error(): IpcError | null {
+    return this.#error;
+  }
+
+  /** Tells the core the window is ready for push events (it queues them until then). */
+  async ready(): Promise<void> {
+    const answer = await this.#api.invoke('app:ready', {});
+    this.#info = answer.ok ? answer.value : null;
+    this.#error = answer.ok ? null : answer.error;
+  }
+
+  /** Opens an https link in the OS browser (the core validates it again). */
+  async openExternal(url: string): Promise<void> {
+    const answer = await this.#api.invoke('app:openExternal', { url });
+    if (!answer.ok) this.#error = answer.error;
+  }
+}

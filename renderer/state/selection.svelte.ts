@@ -1,0 +1,53 @@
+/**
+ * What the window shows: the selected cluster, member and view. A notification click (`focus:changed`) selects
+ * its cluster and member and switches to the members view.
+ */
+import type { NomadTrayApi } from '../../common/ipc-contract.js';
+
+export type ViewName = 'members' | 'agent' | 'timeline' | 'settings';
+
+export class SelectionState {
+  #clusterId = $state<string | null>(null);
+  #member = $state<string | null>(null);
+  #view = $state<ViewName>('members');
+
+  get clusterId(): string | null {
+    return this.#clusterId;
+  }
+  get member(): string | null {
+    return this.#member;
+  }
+  get view(): ViewName {
+    return this.#view;
+  }
+
+  /** Selects a cluster (clearing the member when it changes). */
+  selectCluster(id: string | null): void {
+    if (id !== this.#clusterId) this.#member = null;
+    this.#clusterId = id;
+  }
+
+  /** Selects a member by full serf name (null: none). */
+  selectMember(name: string | null): void {
+    this.#member = name;
+  }
+
+  /** Switches the main view. */
+  show(view: ViewName): void {
+    this.#view = view;
+  }
+
+  /** Keeps the selection valid: falls back to the first cluster when the selected one disappeared. */
+  reconcile(ids: readonly string[]): void {
+    if (this.#clusterId === null || !ids.includes(this.#clusterId)) this.selectCluster(ids[0] ?? null);
+  }
+
+  /** Follows notification clicks; returns the unsubscribe function. */
+  start(api: NomadTrayApi): () => void {
+    return api.on('focus:changed', ({ clusterId, member }) => {
+      this.selectCluster(clusterId);
+      this.#member = member ?? null;
+      this.#view = 'members';
+    });
+  }
+}

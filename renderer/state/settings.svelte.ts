@@ -1,0 +1,135 @@
+/**
+ * Settings as saved (from the core) and as being edited (the draft), with field errors computed from the same
+ * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back.
+ */
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { ClusterSettingsSchema, SettingsSchema } from '../../common/settings-schema.js';
+import type { InvokeResponse, IpcError, NomadTrayApi, SettingsView } from '../../common/ipc-contract.js';
+
+export type TestOutcome =
+  { ok: true; value: InvokeResponse<'settings:testConnection'> } | { ok: false; error: IpcError };
+
+/** Field errors keyed by path ("clusters.0.name"), from the schema. */
+export function fieldErrors(draft: unknown): Record<string, string> {
+  const parsed = SettingsSchema.safeParse(draft);
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
+  return errors;
+}
+
+export class SettingsState {
+  #api: NomadTrayApi;
+  #saved = $state.raw<SettingsView | null>(null);
+  #error = $state.raw<IpcError | null>(null);
+  #tests = $state.raw<Record<string, TestOutcome | 'pending'>>({});
+  #busy = $state(false);
+  /** The form binds into this (deeply reactive). */
+  draft = $state<Settings | null>(null);
+  errors = $derived(this.draft ? fieldErrors(this.draft) : {});
+  dirty = $derived(
+    this.draft !== null && JSON.stringify(this.draft) !== JSON.stringify(this.#saved?.settings ?? null),
+  );
+
+  constructor(api: NomadTrayApi) {
+    this.#api = api;
+  }
+
+  get saved(): SettingsView | null {
+    return this.#saved;
+  }
+  get error(): IpcError | null {
+    return this.#error;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  /** Last "Test connection" outcome per cluster id. */
+  get tests(): Record<string, TestOutcome | 'pending'> {
+    return this.#tests;
+  }
+
+  /** Loads the settings and follows `settings:changed` (the draft follows too unless it has edits). */
+  start(): () => void {
+    const off = this.#api.on('settings:changed', (view) => this.#accept(view, !this.dirty));
+    void this.load();
+    return off;
+  }
+
+  async load(): Promise<void> {
+    const answer = await this.#api.invoke('settings:get', {});
+    if (answer.ok) this.#accept(answer.value, true);
+    else this.#error = answer.error;
+  }
+
+  /** Saves the draft when it is valid; returns whether it was saved. */
+  async save(): Promise<boolean> {
+    if (!this.draft || Object.keys(this.errors).length > 0) return false;
+    this.#busy = true;
+    const answer = await this.#api.invoke('settings:save', { settings: $state.snapshot(this.draft) });
+    this.#busy = false;
+    if (!answer.ok) {
+      this.#error = answer.error;
+      return false;
+    }
+    this.#accept(answer.value, true);
+    return true;
+  }
+
+  /** Throws away unsaved edits. */
+  revert(): void {
+    if (this.#saved) this.draft = structuredClone(this.#saved.settings);
+  }
+
+  /** Adds a new cluster to the draft with defaults and returns its index. */
+  addCluster(): number {
+    if (!this.draft) return -1;
+    const taken = this.draft.clusters.map((c) => c.id);
+    let n = this.draft.clusters.length + 1;
+    while (taken.includes(`cluster-${n}`)) n += 1;
+    const cluster = ClusterSettingsSchema.parse({
+      id: `cluster-${n}`,
+      name: `Cluster ${n}`,
+      addresses: ['http://127.0.0.1:4646'],
+    });
+    this.draft.clusters.push(cluster);
+    return this.draft.clusters.length - 1;
+  }
+
+  /** Removes a cluster from the draft. */
+  removeCluster(index: number): void {
+    this.draft?.clusters.splice(index, 1);
+  }
+
+  /** Stores (or with null removes) a cluster's ACL token; returns the error, if any. */
+  async setToken(clusterId: string, token: string | null): Promise<IpcError | null> {
+    const answer = await this.#api.invoke('settings:setToken', { clusterId, token });
+    if (!answer.ok) return answer.error;
+    if (this.#saved)
+      this.#saved = { ...this.#saved, tokens: { ...this.#saved.tokens, [clusterId]: answer.value.status } };
+    return null;
+  }
+
+  /** Tests a cluster's (draft) settings against the agent. */
+  async testConnection(cluster: ClusterSettings, token?: string): Promise<TestOutcome> {
+    this.#tests = { ...this.#tests, [cluster.id]: 'pending' };
+    const request = token
+      ? { cluster: $state.snapshot(cluster), token }
+      : { cluster: $state.snapshot(cluster) };
+    const outcome: TestOutcome = await this.#api.invoke('settings:testConnection', request);
+    this.#tests = { ...this.#tests, [cluster.id]: outcome };
+    return outcome;
+  }
+
+  /** Sends a test notification; returns the error, if any. */
+  async sendTestNotification(): Promise<IpcError | null> {
+    const answer = await this.#api.invoke('notifications:test', {});
+    return answer.ok ? null : answer.error;
+  }
+
+  #accept(view: SettingsView, replaceDraft: boolean): void {
+    this.#saved = view;
+    this.#error = null;
+    if (replaceDraft) this.draft = structuredClone(view.settings);
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { takeSessionToken } from '../../renderer/lib/session-token.js';
+import { SseParser } from '../../renderer/lib/sse.js';
+import { computeWindow, scrollToRow } from '../../renderer/lib/virtual.js';
+import { describeError } from '../../renderer/lib/errors.js';
+import { diffMembers, filterMembers, sortMembers } from '../../renderer/lib/members.js';
+import { forceLeaveCommand, quorumEffect, statusWarning } from '../../renderer/lib/force-leave.js';
+import { relativeTime } from '../../renderer/lib/format.js';
+import { validatingApi } from '../../renderer/lib/bridge.js';
+import { makeClusterView, makeMember, makeMembers } from './fixtures.js';
+
+describe('computeWindow', () => {
+  const base = { viewportHeight: 360, rowHeight: 36, count: 6_000, overscan: 5 };
+  it('renders only the visible rows plus overscan, with spacers for the rest', () => {
+    const w = computeWindow({ ...base, scrollTop: 36 * 100 });
+    expect(w).toEqual({ start: 95, end: 116, padTop: 95 * 36, padBottom: (6_000 - 116) * 36 });
+    expect(w.padTop + (w.end - w.start) * 36 + w.padBottom).toBe(6_000 * 36);
+  });
+  it('clamps the scroll position at both ends and handles empty lists', () => {
+    expect(computeWindow({ ...base, scrollTop: -50 }).start).toBe(0);
+    const bottom = computeWindow({ ...base, scrollTop: 10_000_000 });
+    expect([bottom.end, bottom.padBottom]).toEqual([6_000, 0]);
+    expect(computeWindow({ ...base, count: 0, scrollTop: 0 })).toEqual({
+      start: 0,
+      end: 0,
+      padTop: 0,
+      padBottom: 0,
+    });
+  });
+  it('scrolls a row into view only when needed', () => {
+    expect(scrollToRow(5, 0, 360, 36)).toBe(0);
+    expect(scrollToRow(20, 0, 360, 36)).toBe(21 * 36 - 360);
+    expect(scrollToRow(2, 360, 360, 36)).toBe(72);
+  });
+});
+
+describe('SseParser', () => {
+  it('assembles messages across chunk boundaries and skips comments', () => {
+    const parser = new SseParser();
+    expect(parser.push(': hi\nevent: a\nda')).toEqual([]);
+    expect(parser.push('ta: 1\ndata: 2\n\ndata: x\n\n')).toEqual([
+      { event: 'a', data: '1\n2' },
+      { event: 'message', data: 'x' },
+    ]);
+  });
+});
+
+describe('takeSessionToken', () => {
+  it('moves #token= into sessionStorage and removes the fragment from the address bar', () => {
+    const store = new Map<string, string>();
+    const replaced: string[] = [];
+    const sources = {
+      location: { hash: '#token=abc123', pathname: '/', search: '?x=1' },
+      storage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, v),
+      },
+      history: {
+        replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)),
+      },
+    };
+    expect(takeSessionToken(sources)).toBe('abc123');
+    expect(replaced).toEqual(['/?x=1']);
+    expect(takeSessionToken({ ...sources, location: { hash: '', pathname: '/', search: '' } })).toBe(
+      'abc123',
+    );
+    expect(replaced).toHaveLength(1);
+  });
+});
+
+describe('describeError', () => {
+  it('says what is wrong in plain words', () => {
+    expect(
+      describeError({ kind: 'forbidden', message: 'Permission denied' }, { needs: 'node:read' }).title,
+    ).toBe('The ACL token lacks node:read (403 Permission denied)');
+    const since = new Date(2025, 0, 31, 12, 3).getTime();
+    expect(describeError({ kind: 'unreachable', message: 'ECONNREFUSED' }, { since }).title).toBe(
+      'Agent unreachable since 12:03',
+    );
+    expect(describeError({ kind: 'tls', message: 'x509', tlsReason: 'unknown-authority' }).title).toBe(
+      'TLS: certificate signed by an unknown authority',
+    );
+  });
+});
+
+describe('member helpers', () => {
+  it('sorts by region, datacenter, name and filters problems', () => {
+    const members = [makeMember({ shortName: 'b', region: 'eu' }), ...makeMembers()];
+    expect(sortMembers(members).map((m) => m.name)).toEqual([
+      'b.eu',
+      'server-1.global',
+      'server-2.global',
+      'server-3.global',
+    ]);
+    expect(filterMembers(members, '', true).map((m) => m.shortName)).toEqual(['server-3']);
+    expect(filterMembers(members, '10.0.0.12', false).map((m) => m.shortName)).toEqual(['server-2']);
+  });
+  it('diffs member lists by full name', () => {
+    const before = makeMembers();
+    const after = [
+      before[0]!,
+      { ...before[2]!, status: 'left' as const, statusRaw: 'left' },
+      makeMember({ shortName: 'server-4' }),
+    ];
+    expect(diffMembers(before, after)).toEqual({
+      added: [after[2]],
+      removed: [before[1]],
+      changed: [{ name: 'server-3.global', from: 'failed', to: 'left' }],
+    });
+  });
+});
+
+describe('force-leave guidance', () => {
+  it('shows the CLI command and the quorum effect', () => {
+    expect(forceLeaveCommand('server-3.global', true)).toBe(
+      'nomad server force-leave -prune server-3.global',
+    );
+    const failed = makeMember({ shortName: 'server-3', status: 'failed' });
+    const quorum = makeClusterView().quorum.global;
+    expect(quorumEffect(failed, quorum)).toEqual([
+      'global: 2/3 servers alive.',
+      'Removing server-3 changes expected voters to 2 (quorum 2): it then survives no further failure.',
+    ]);
+    expect(quorumEffect(makeMember(), quorum)[1]).toContain('quorum would be lost');
+  });
+  it('warns strongly for an alive member', () => {
+    expect(statusWarning(makeMember()).level).toBe('danger');
+    expect(statusWarning(makeMember({ status: 'failed' })).level).toBe('info');
+  });
+});
+
+describe('relativeTime', () => {
+  it('reads like "2 min ago"', () => {
+    expect(relativeTime(0, 125_000)).toBe('2 min ago');
+    expect(relativeTime(0, 2_000)).toBe('just now');
+  });
+});
+
+describe('validatingApi (the preload wrapper)', () => {
+  it('validates answers and payloads from the preload', async () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const api = validatingApi({
+      invoke: (channel) =>
+        channel === 'agent:servers'
+          ? Promise.resolve({ ok: true, value: 'nope' })
+          : Promise.reject(new Error('boom')),
+      on: (_event, callback) => {
+        deliver = callback;
+        return () => undefined;
+      },
+    });
+    const bad = await api.invoke('agent:servers', { clusterId: 'prod' });
+    expect(bad.ok ? 'ok' : bad.error.kind).toBe('internal');
+    const thrown = await api.invoke('clusters:list', {});
+    expect(thrown.ok ? 'ok' : thrown.error.message).toContain('boom');
+    const seen: unknown[] = [];
+    api.on('focus:changed', (payload) => seen.push(payload));
+    deliver({ clusterId: 'prod', evil: true });
+    deliver({ clusterId: 'prod' });
+    expect(seen).toEqual([{ clusterId: 'prod' }]);
+  });
+});
