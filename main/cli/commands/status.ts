@@ -1,0 +1,75 @@
+/** `status`: one poll of every target cluster (failing over between its addresses), state line + members table. */
+import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
+import type { ClusterSettings } from '../../../common/settings-schema.js';
+import { displayState } from '../../core/engine/pipeline.js';
+import { isOutage } from '../../core/poller/index.js';
+import { configErrorSnapshot, pollCluster } from '../../core/poller/snapshot.js';
+import type { CliArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { cliClientFactory, requestTimeoutMs } from '../context.js';
+import { statusEntry, statusText } from '../format.js';
+import type { CliIo } from '../io.js';
+import { EXIT } from '../io.js';
+
+/** Polls one cluster once, trying its addresses in order until one answers. */
+export async function pollOnce(
+  cluster: ClusterSettings,
+  ctx: CliContext,
+  timeoutMs: number,
+): Promise<ClusterSnapshot> {
+  const factory = cliClientFactory(timeoutMs);
+  const token = await ctx.tokenFor(cluster);
+  let first: ClusterSnapshot | null = null;
+  for (let i = 0; i < cluster.addresses.length; i++) {
+    const address = cluster.addresses[i] ?? '';
+    const now = Date.now();
+    if (!token.ok)
+      return configErrorSnapshot(cluster.id, address, now, { kind: 'config', message: token.error });
+    const client = factory(cluster, i, token.value);
+    if (!client.ok) return configErrorSnapshot(cluster.id, address, now, client.error);
+    try {
+      const { snapshot } = await pollCluster(client.value, { clusterId: cluster.id, now, lastSelf: null });
+      if (!isOutage(snapshot)) return snapshot;
+      first ??= snapshot;
+    } finally {
+      await client.value.close();
+    }
+  }
+  return first ?? configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' });
+}
+
+/** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */
+export function exitFor(states: readonly ClusterStateKind[]): number {
+  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error'))
+    return EXIT.unreachable;
+  if (states.some((s) => s === 'degraded' || s === 'critical' || s === 'stale' || s === 'unknown')) {
+    return EXIT.problem;
+  }
+  return EXIT.ok;
+}
+
+/** Runs `status`. */
+export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): Promise<number> {
+  const timeoutMs = requestTimeoutMs(undefined);
+  const results = await Promise.all(
+    ctx.targets.map(async (cluster) => {
+      const snapshot = await pollOnce(cluster, ctx, timeoutMs);
+      const s = displayState(
+        snapshot,
+        snapshot.error === null ? snapshot : null,
+        Date.now(),
+        cluster.pollIntervalMs,
+        ctx.settings.global,
+        false,
+      );
+      return { cluster, snapshot, state: s };
+    }),
+  );
+  const entries = results.map((r) => statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum));
+  if (args.json) io.out(JSON.stringify({ clusters: entries }));
+  else
+    io.out(
+      results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot, r.state.reasons)).join('\n\n'),
+    );
+  return exitFor(results.map((r) => r.state.state));
+}

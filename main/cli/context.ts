@@ -1,0 +1,120 @@
+/**
+ * What every CLI command needs: the config directory, the settings (same file as the desktop app), the clusters
+ * a command targets (configured ones, or one ad hoc cluster from --address / NOMAD_* like the nomad CLI), tokens
+ * and client factories with timeouts suited to the poll interval.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { Result } from '../../common/result.js';
+import { err, ok } from '../../common/result.js';
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import type { ClientFactory } from '../core/engine/index.js';
+import { createNomadClient } from '../core/nomad/index.js';
+import {
+  clientOptionsFor,
+  configDir,
+  createSettingsStore,
+  defaultSettings,
+  resolveToken,
+} from '../core/settings/index.js';
+import type { CliArgs } from './args.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CliContext {
+  dir: string;
+  settings: Settings;
+  /** Clusters the command works on (enabled ones, the --cluster one, or the ad hoc one). */
+  targets: ClusterSettings[];
+  /** Tokens given on the command line for ad hoc clusters (never written anywhere). */
+  tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
+  problems: string[];
+}
+
+/** Per-request timeouts: 5 s like the nomad CLI, shorter for fast watch intervals (≥ 1 s, 5 × interval). */
+export function requestTimeoutMs(intervalMs: number | undefined): number {
+  if (intervalMs === undefined) return 5_000;
+  return Math.min(5_000, Math.max(1_000, intervalMs * 5));
+}
+
+/** A client factory over the real Nomad client with the given request timeout. */
+export function cliClientFactory(timeoutMs: number): ClientFactory {
+  return (cluster, index, token) =>
+    createNomadClient({
+      ...clientOptionsFor(cluster, token, index),
+      connectTimeoutMs: timeoutMs,
+      headersTimeoutMs: timeoutMs,
+      bodyTimeoutMs: timeoutMs,
+    });
+}
+
+/** The ad hoc cluster of `--address` (NOMAD_* variables fill what flags leave out). */
+function adHocCluster(args: CliArgs, env: Env): ClusterSettings {
+  const base = defaultSettings(env).settings.clusters[0];
+  const c = args.conn;
+  const tls = { ...(base?.tls ?? { skipVerify: false }) };
+  if (c.caCert !== undefined) tls.caCert = c.caCert;
+  if (c.clientCert !== undefined) tls.clientCert = c.clientCert;
+  if (c.clientKey !== undefined) tls.clientKey = c.clientKey;
+  if (c.tlsServerName !== undefined) tls.serverName = c.tlsServerName;
+  if (c.tlsSkipVerify) tls.skipVerify = true;
+  const cluster: ClusterSettings = {
+    id: 'adhoc',
+    name: hostOf(c.addresses[0] ?? ''),
+    addresses: c.addresses,
+    tls,
+    token: base?.token ?? { source: 'none' },
+    pollIntervalMs: 10_000,
+    enabled: true,
+    notifications: { muted: false, only: [], never: [] },
+  };
+  const region = c.region ?? base?.region;
+  if (region !== undefined) cluster.region = region;
+  if (base?.namespace !== undefined) cluster.namespace = base.namespace;
+  if (base?.httpAuth !== undefined) cluster.httpAuth = base.httpAuth;
+  return cluster;
+}
+
+function hostOf(address: string): string {
+  try {
+    return new URL(address).host || address;
+  } catch {
+    return address;
+  }
+}
+
+/** The config directory: --config, else NOMAD_TRAY_CONFIG_DIR, else the desktop app's own directory. */
+export function resolveConfigDir(args: CliArgs, env: Env): string {
+  return args.configDir ?? configDir(env, process.platform, os.homedir());
+}
+
+/** Loads settings and works out the targets; an error is one line for stderr (exit 64). */
+export async function loadContext(
+  args: CliArgs,
+  env: Env,
+  log: (line: string) => void,
+): Promise<Result<CliContext, string>> {
+  const dir = resolveConfigDir(args, env);
+  const store = createSettingsStore({ dir, clock: Date.now, env });
+  const loaded = await store.load();
+  for (const p of loaded.problems) log(`settings: ${p}`);
+  const settings = loaded.settings;
+  const adHoc = args.conn.addresses.length > 0;
+  const sources = { env, readFile: (p: string) => readFile(p, 'utf8') };
+  const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
+    if (args.conn.token !== undefined) return ok(args.conn.token);
+    return resolveToken(cluster.token, { ...sources, clusterId: cluster.id });
+  };
+  let targets: ClusterSettings[];
+  if (adHoc) targets = [adHocCluster(args, env)];
+  else if (args.cluster !== undefined) {
+    const found = settings.clusters.find((c) => c.id === args.cluster || c.name === args.cluster);
+    if (!found) {
+      const known = settings.clusters.map((c) => c.id).join(', ');
+      return err(`no cluster "${args.cluster}" in ${store.path}${known ? ` (known: ${known})` : ''}`);
+    }
+    targets = [{ ...found, enabled: true }];
+  } else targets = settings.clusters.filter((c) => c.enabled);
+  if (targets.length === 0) return err(`no enabled cluster in ${store.path}; use --address URL`);
+  return ok({ dir, settings, targets, tokenFor, problems: loaded.problems });
+}

@@ -1,0 +1,163 @@
+/**
+ * Output formatting for the CLI: aligned tables (like the nomad CLI's columnize), the `status --json` document,
+ * JSON Lines events for `watch --json`, and human event lines. Pure functions of domain values.
+ */
+import type {
+  AgentSelf,
+  ClusterSnapshot,
+  ClusterStateKind,
+  Member,
+  MonitorEvent,
+  NomadError,
+  Quorum,
+} from '../../common/domain.js';
+
+/** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
+export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  return all
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(c === r.length - 1 ? 0 : (widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** The `nomad server members` table (Name, Address, Port, Status, Leader, Raft Version, Build, Datacenter, Region). */
+export function membersTable(members: readonly Member[]): string {
+  return table(
+    ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
+    members.map((m) => [
+      m.name,
+      m.address,
+      String(m.serfPort),
+      m.statusRaw || m.status,
+      String(m.leader),
+      m.raftVersion ?? '',
+      m.build,
+      m.datacenter,
+      m.region,
+    ]),
+  );
+}
+
+/** Region → leader rpc address (null: no leader or lookup failed), from a snapshot's leader lookups. */
+export function leaderMap(snapshot: ClusterSnapshot): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [region, lookup] of Object.entries(snapshot.leaders))
+    out[region] = lookup.ok ? lookup.address : null;
+  return out;
+}
+
+/** One cluster entry of the `status --json` document. */
+export interface StatusEntry {
+  name: string;
+  address: string;
+  state: ClusterStateKind;
+  health: ClusterSnapshot['health'];
+  members: Array<{
+    name: string;
+    address: string;
+    port: number;
+    status: string;
+    leader: boolean;
+    region: string;
+    datacenter: string;
+    build: string;
+  }>;
+  leaders: Record<string, string | null>;
+  quorum: Record<string, Quorum>;
+  error: { kind: NomadError['kind']; message: string } | null;
+}
+
+/** Builds the JSON entry of one cluster from its snapshot, state and quorum. */
+export function statusEntry(
+  name: string,
+  snapshot: ClusterSnapshot,
+  state: ClusterStateKind,
+  quorum: Record<string, Quorum>,
+): StatusEntry {
+  return {
+    name,
+    address: snapshot.address,
+    state,
+    health: snapshot.health,
+    members: (snapshot.members ?? []).map((m) => ({
+      name: m.name,
+      address: m.address,
+      port: m.serfPort,
+      status: m.status,
+      leader: m.leader,
+      region: m.region,
+      datacenter: m.datacenter,
+      build: m.build,
+    })),
+    leaders: leaderMap(snapshot),
+    quorum,
+    error: snapshot.error ? { kind: snapshot.error.kind, message: snapshot.error.message } : null,
+  };
+}
+
+/** Human status: a state line, the error or the members table, and the quorum per region. */
+export function statusText(
+  entry: StatusEntry,
+  snapshot: ClusterSnapshot,
+  reasons: readonly string[],
+): string {
+  const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+  const lines = [`${entry.name} [${entry.address}]: ${entry.state}${why}`];
+  if (entry.error) lines.push(`  error: ${entry.error.message}`);
+  if (snapshot.members && snapshot.members.length > 0) lines.push(membersTable(snapshot.members));
+  for (const [region, q] of Object.entries(entry.quorum)) {
+    lines.push(`quorum ${region}: ${q.alive}/${q.expected} servers alive, can lose ${q.canLose}`);
+  }
+  return lines.join('\n');
+}
+
+/** One `watch --json` line: `{"time","cluster","type","member"?,"from"?,"to"?,"severity","message"}`. */
+export function eventJson(event: MonitorEvent): string {
+  const line: Record<string, string> = {
+    time: new Date(event.time).toISOString(),
+    cluster: event.cluster,
+    type: event.type,
+  };
+  if (event.member !== undefined) line['member'] = event.member;
+  if (event.from !== undefined) line['from'] = event.from;
+  if (event.to !== undefined) line['to'] = event.to;
+  line['severity'] = event.severity;
+  line['message'] = event.message;
+  return JSON.stringify(line);
+}
+
+/** One human `watch` line: time, cluster, severity, message. */
+export function eventText(event: MonitorEvent): string {
+  const details = event.details && event.details.length > 0 ? `\n  - ${event.details.join('\n  - ')}` : '';
+  return `${new Date(event.time).toISOString()}  ${event.cluster}  ${event.severity.toUpperCase().padEnd(8)}  ${event.message}${details}`;
+}
+
+/** Human summary of `/v1/agent/self`. */
+export function selfText(self: AgentSelf): string {
+  const rows: Array<[string, string]> = [
+    ['Name', self.name],
+    ['Region', self.region],
+    ['Datacenter', self.datacenter],
+    ['Version', self.version],
+    ['Role', self.role],
+    ['ACL enabled', String(self.aclEnabled)],
+  ];
+  if (self.isLeader !== null) rows.push(['Leader', String(self.isLeader)]);
+  if (self.leaderAddr !== null) rows.push(['Leader address', self.leaderAddr || '(none)']);
+  if (self.raftState !== null) rows.push(['Raft state', self.raftState]);
+  if (self.knownServers.length > 0) rows.push(['Known servers', self.knownServers.join(', ')]);
+  if (self.lastHeartbeat !== null) rows.push(['Last heartbeat', self.lastHeartbeat]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+/** A Nomad error as one line for stderr. */
+export function errorLine(error: Pick<NomadError, 'kind' | 'message'>): string {
+  return `Error (${error.kind}): ${error.message}`;
+}

@@ -1,0 +1,42 @@
+/** Host ports for CLI runs: history that can be flushed before exit, real timers, a stderr notifier fallback. */
+import type { MonitorEvent } from '../../common/domain.js';
+import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
+import { createHistory } from '../core/history/index.js';
+import type { Notice } from '../core/monitor/types.js';
+import type { Timers } from '../core/poller/index.js';
+
+/** The process clock and timers. */
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface FlushableHistory extends HistoryPort {
+  /** Waits for every append started so far (call before the process exits). */
+  flush(): Promise<void>;
+}
+
+/** The config directory's history.jsonl, with failures reported on `log` and appends awaitable. */
+export function cliHistory(dir: string, log: (line: string) => void): FlushableHistory {
+  const history = createHistory({ dir, clock: Date.now });
+  const pending = new Set<Promise<unknown>>();
+  return {
+    append(event: MonitorEvent) {
+      const p = history.append(event).then((r) => {
+        if (!r.ok) log(`history: ${r.error}`);
+      });
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+      return p;
+    },
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}
+
+/** A notifier that only writes notices to stderr (used when OS notifications are off or unavailable). */
+export function stderrNotifier(log: (line: string) => void): NotifierPort {
+  return { notify: (n: Notice) => log(`notify [${n.severity}] ${n.title}: ${n.body}`) };
+}

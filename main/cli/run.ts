@@ -1,0 +1,97 @@
+/**
+ * The CLI's dispatcher: parse → load settings → run one command → exit code. Separate from index.ts (which only
+ * wires the process) so it can run in-process.
+ */
+import { createMonitor } from '../core/engine/index.js';
+import { parseArgs, USAGE } from './args.js';
+import { loadContext, resolveConfigDir } from './context.js';
+import type { CliContext } from './context.js';
+import { cliClientFactory, requestTimeoutMs } from './context.js';
+import { forceLeaveCommand, joinCommand } from './commands/actions.js';
+import { membersCommand, selfCommand, serversCommand } from './commands/agent.js';
+import { historyCommand } from './commands/history.js';
+import { statusCommand } from './commands/status.js';
+import { watchCommand } from './commands/watch.js';
+import type { CliIo } from './io.js';
+import { EXIT } from './io.js';
+import { cliHistory, realTimers, stderrNotifier } from './ports.js';
+import { loadNotifier } from './notifier.js';
+
+/** Host hooks: how `watch` learns it must stop (signals in the real process). */
+export interface RunHooks {
+  stopSignal: () => Promise<void>;
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws for bad input. */
+export async function run(argv: readonly string[], io: CliIo, hooks: RunHooks): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.err(`nomad-tray: ${parsed.error}`);
+    return EXIT.usage;
+  }
+  const args = parsed.value;
+  if (args.help || args.command === null) {
+    io.out(USAGE.trimEnd());
+    return EXIT.ok;
+  }
+  if (args.command === 'history') return historyCommand(args, resolveConfigDir(args, io.env), io);
+  const loaded = await loadContext(args, io.env, io.err);
+  if (!loaded.ok) {
+    io.err(`nomad-tray: ${loaded.error}`);
+    return EXIT.usage;
+  }
+  const ctx = loaded.value;
+  if (args.command === 'status') return statusCommand(args, ctx, io);
+  const history = cliHistory(ctx.dir, io.err);
+  if (args.command === 'watch') {
+    const notifier = args.notify ? loadNotifier(io.err) : stderrNotifier(() => {});
+    const code = await watchCommand(args, ctx, io, {
+      history,
+      notifier,
+      timers: realTimers,
+      stopSignal: hooks.stopSignal(),
+    });
+    await history.flush();
+    return code;
+  }
+  const code = await agentCommand(args.command, args, ctx, io, history);
+  await history.flush();
+  return code;
+}
+
+async function agentCommand(
+  command: 'members' | 'self' | 'servers' | 'join' | 'force-leave',
+  args: Parameters<typeof membersCommand>[0],
+  ctx: CliContext,
+  io: CliIo,
+  history: ReturnType<typeof cliHistory>,
+): Promise<number> {
+  const target = ctx.targets[0];
+  if (!target) return EXIT.usage;
+  if (ctx.targets.length > 1) io.err(`using cluster "${target.id}" (pick another with --cluster ID)`);
+  const monitor = createMonitor({
+    settings: { ...ctx.settings, clusters: [target] },
+    clientFactory: cliClientFactory(requestTimeoutMs(undefined)),
+    tokenFor: ctx.tokenFor,
+    timers: realTimers,
+    notifier: stderrNotifier(() => {}),
+    history,
+    log: io.err,
+  });
+  try {
+    switch (command) {
+      case 'members':
+        return await membersCommand(args, target.id, monitor, io);
+      case 'self':
+        return await selfCommand(args, target.id, monitor, io);
+      case 'servers':
+        return await serversCommand(args, target.id, monitor, io);
+      case 'join':
+        return await joinCommand(args, target.id, monitor, io);
+      case 'force-leave':
+        return await forceLeaveCommand(args, target.id, monitor, io);
+    }
+  } finally {
+    await monitor.stop();
+  }
+}

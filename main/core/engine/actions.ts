@@ -1,0 +1,226 @@
+/**
+ * Operator actions (join, force-leave, set-servers) and one-off reads, through a cluster's active client. Each
+ * action records an audit event and confirms its effect by re-reading the member list (Nomad's answers alone do
+ * not say whether anything happened: force-leave answers 200 for any name).
+ */
+import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
+import type { Result } from '../../../common/result.js';
+import { err, ok } from '../../../common/result.js';
+import type { ClusterSettings } from '../../../common/settings-schema.js';
+import type { NomadClient } from '../nomad/types.js';
+import { resolveMember } from './members.js';
+import type { ClientFactory, EngineError, EngineResult, ForceLeaveOutcome, Monitor } from './types.js';
+
+/** What the actions need from the engine. */
+export interface ActionContext {
+  cluster: ClusterSettings;
+  client: NomadClient;
+  now: () => number;
+  /** Records an audit event (history + event listeners). */
+  audit: (event: MonitorEvent) => void;
+}
+
+function nomadError(error: NomadError): EngineError {
+  return { kind: 'nomad', message: error.message, error };
+}
+
+function auditEvent(
+  ctx: ActionContext,
+  draft: Pick<MonitorEvent, 'type' | 'severity' | 'message'> & Partial<MonitorEvent>,
+): MonitorEvent {
+  return { time: ctx.now(), clusterId: ctx.cluster.id, cluster: ctx.cluster.name, ...draft };
+}
+
+/** Reads the member list (a Nomad failure becomes an EngineError). */
+export async function readMembers(client: NomadClient): EngineResult<Member[]> {
+  const members = await client.members();
+  return members.ok ? ok(members.value.members) : err(nomadError(members.error));
+}
+
+/** Joins the agent to serf addresses, then re-reads members to show the effect. */
+export async function joinAction(
+  ctx: ActionContext,
+  addresses: string[],
+): EngineResult<{ result: JoinResult; before: Member[]; after: Member[] }> {
+  const before = await readMembers(ctx.client);
+  const joined = await ctx.client.join(addresses);
+  if (!joined.ok) {
+    ctx.audit(
+      auditEvent(ctx, {
+        type: 'action-join',
+        severity: 'warning',
+        message: `join ${addresses.join(', ')} failed: ${joined.error.message}`,
+      }),
+    );
+    return err(nomadError(joined.error));
+  }
+  const r = joined.value;
+  const tail = [
+    r.error.trim() ? `error: ${r.error.trim()}` : '',
+    r.warning.trim() ? `warning: ${r.warning.trim()}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  ctx.audit(
+    auditEvent(ctx, {
+      type: 'action-join',
+      severity: r.error.trim() ? 'warning' : 'info',
+      message: `join ${addresses.join(', ')}: joined ${r.numJoined}${tail ? ` (${tail})` : ''}`,
+    }),
+  );
+  const after = await readMembers(ctx.client);
+  return ok({ result: r, before: before.ok ? before.value : [], after: after.ok ? after.value : [] });
+}
+
+/**
+ * Force-leave: the name must be a current member's full name, or a short name matching exactly one member
+ * (expanded to its full name), unless `allowUnknown`. The member is re-read afterwards (null: gone).
+ */
+export async function forceLeaveAction(
+  ctx: ActionContext,
+  node: string,
+  options: { prune?: boolean; allowUnknown?: boolean },
+): EngineResult<ForceLeaveOutcome> {
+  const members = await readMembers(ctx.client);
+  if (!members.ok && !options.allowUnknown) return members;
+  const resolved = members.ok ? resolveMember(members.value, node) : null;
+  if (resolved && !resolved.ok && !options.allowUnknown) return resolved;
+  const before = resolved?.ok ? resolved.value.member : undefined;
+  const name = before?.name ?? node;
+  const left = await ctx.client.forceLeave(name, { prune: options.prune === true });
+  if (!left.ok) {
+    ctx.audit(
+      auditEvent(ctx, {
+        type: 'action-force-leave',
+        member: name,
+        severity: 'warning',
+        message: `force-leave ${name} failed: ${left.error.message}`,
+      }),
+    );
+    return err(nomadError(left.error));
+  }
+  const after = await readMembers(ctx.client);
+  const afterMember = after.ok ? (after.value.find((m) => m.name === name) ?? null) : undefined;
+  const outcome =
+    afterMember === undefined
+      ? 'member list not re-read'
+      : afterMember === null
+        ? 'no longer listed'
+        : `now ${afterMember.statusRaw}`;
+  ctx.audit(
+    auditEvent(ctx, {
+      type: 'action-force-leave',
+      member: name,
+      severity: 'info',
+      ...(before ? { from: before.statusRaw } : {}),
+      ...(afterMember ? { to: afterMember.statusRaw } : {}),
+      message: `force-leave ${name}${options.prune ? ' (prune)' : ''}: ${outcome}`,
+    }),
+  );
+  const result: ForceLeaveOutcome = { node: name };
+  if (before) result.before = before;
+  if (afterMember !== undefined) result.after = afterMember;
+  return ok(result);
+}
+
+/** Replaces a client agent's server list, then re-reads it. */
+export async function setServersAction(
+  ctx: ActionContext,
+  addresses: string[],
+): EngineResult<{ before: string[]; after: string[] }> {
+  const before = await ctx.client.servers();
+  const set = await ctx.client.setServers(addresses);
+  if (!set.ok) {
+    ctx.audit(
+      auditEvent(ctx, {
+        type: 'action-set-servers',
+        severity: 'warning',
+        message: `set servers ${addresses.join(', ')} failed: ${set.error.message}`,
+      }),
+    );
+    return err(nomadError(set.error));
+  }
+  const after = await ctx.client.servers();
+  ctx.audit(
+    auditEvent(ctx, {
+      type: 'action-set-servers',
+      severity: 'info',
+      message: `set servers: ${addresses.join(', ')}`,
+    }),
+  );
+  return ok({ before: before.ok ? before.value : [], after: after.ok ? after.value : [] });
+}
+
+/** `/v1/agent/servers` of the active agent. */
+export async function serversRead(client: NomadClient): EngineResult<string[]> {
+  const r = await client.servers();
+  return r.ok ? ok(r.value) : err(nomadError(r.error));
+}
+
+/** `/v1/agent/self` of the active agent. */
+export async function selfRead(client: NomadClient): EngineResult<AgentSelf> {
+  const r = await client.self();
+  return r.ok ? ok(r.value) : err(nomadError(r.error));
+}
+
+/** Members, leader and version through a throwaway client (settings dialog "Test connection"). */
+export async function testWith(
+  client: NomadClient,
+): Promise<Result<{ members: number; leader: string | null; version: string }, NomadError>> {
+  const [members, self] = await Promise.all([client.members(), client.self()]);
+  if (!members.ok) return members;
+  const region = self.ok ? self.value.region : members.value.serverRegion;
+  const lookup = members.value.leaders[region] ?? Object.values(members.value.leaders)[0];
+  const leader = lookup?.ok ? lookup.address : null;
+  const version = self.ok ? self.value.version : (members.value.members[0]?.build ?? '');
+  return ok({ members: members.value.members.length, leader, version });
+}
+
+/** What the action API needs from the engine. */
+export interface ActionApiDeps {
+  lookup: (
+    clusterId: string,
+  ) => Result<
+    { settings: ClusterSettings; client: () => Promise<Result<NomadClient, NomadError>> },
+    EngineError
+  >;
+  now: () => number;
+  audit: (event: MonitorEvent) => void;
+  clientFactory: ClientFactory;
+}
+
+type ActionApi = Pick<
+  Monitor,
+  'join' | 'forceLeave' | 'setServers' | 'servers' | 'self' | 'members' | 'testConnection'
+>;
+
+/** The engine's operator actions and reads, each through the cluster's active client. */
+export function createActionApi(deps: ActionApiDeps): ActionApi {
+  async function withClient<T>(
+    clusterId: string,
+    fn: (ctx: ActionContext) => Promise<Result<T, EngineError>>,
+  ): Promise<Result<T, EngineError>> {
+    const found = deps.lookup(clusterId);
+    if (!found.ok) return found;
+    const client = await found.value.client();
+    if (!client.ok) return err(nomadError(client.error));
+    return fn({ cluster: found.value.settings, client: client.value, now: deps.now, audit: deps.audit });
+  }
+  return {
+    join: (id, addresses) => withClient(id, (ctx) => joinAction(ctx, addresses)),
+    forceLeave: (id, node, options = {}) => withClient(id, (ctx) => forceLeaveAction(ctx, node, options)),
+    setServers: (id, addresses) => withClient(id, (ctx) => setServersAction(ctx, addresses)),
+    servers: (id) => withClient(id, (ctx) => serversRead(ctx.client)),
+    self: (id) => withClient(id, (ctx) => selfRead(ctx.client)),
+    members: (id) => withClient(id, (ctx) => readMembers(ctx.client)),
+    async testConnection(cluster, token) {
+      const client = deps.clientFactory(cluster, 0, token);
+      if (!client.ok) return client;
+      try {
+        return await testWith(client.value);
+      } finally {
+        await client.value.close();
+      }
+    },
+  };
+}

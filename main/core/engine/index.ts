@@ -1,0 +1,267 @@
+/**
+ * The monitor engine: one poller per enabled cluster; on every snapshot the detector runs for that cluster
+ * (observe → confirm → diff), its confirmed events go to history and to event listeners, then the alert policy
+ * runs one round and its notices go to the notifier.
+ *
+ * Cross-cluster decisions ("network unavailable"): every round carries the CURRENT state of every enabled
+ * cluster (latest snapshot of each), with the events of the cluster just polled. When the last cluster's outage
+ * is confirmed, the others are already known unreachable, so the policy folds the outage into one notice
+ * without any batching window.
+ *
+ * Sleep: suspend() pauses every poller; wake() polls everything at once, and the first round of each cluster
+ * after wake is a policy baseline (never a storm); confirmation still applies since detector memory is kept.
+ */
+import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
+import { err, ok } from '../../../common/result.js';
+import type { Result } from '../../../common/result.js';
+import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
+import { decideNotifications } from '../alerts/index.js';
+import type { PolicyMemory } from '../alerts/index.js';
+import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
+import { createActionApi } from './actions.js';
+import { createClusterRuntime } from './cluster.js';
+import type { ClusterRuntime } from './cluster.js';
+import { detect, detectorConfig, displayState, pushTimeline } from './pipeline.js';
+import type { DetectorState } from './pipeline.js';
+import { snoozeUntil } from './snooze.js';
+import { buildView, fireAndLog, listeners, severityOfState } from './support.js';
+import type { EngineError, Monitor, MonitorDeps } from './types.js';
+
+export type * from './types.js';
+export { severityOfState } from './support.js';
+
+interface Entry {
+  rt: ClusterRuntime;
+  detector: DetectorState;
+  snooze: ClusterPolicyContext['snooze'];
+  started: boolean;
+}
+
+/** Creates the engine (nothing runs before start()). */
+export function createMonitor(deps: MonitorDeps): Monitor {
+  const { timers } = deps;
+  const log = deps.log ?? (() => {});
+  const offset = deps.utcOffsetMinutes ?? ((now: number) => -new Date(now).getTimezoneOffset());
+  const maxTimeline = deps.timelineLength ?? 120;
+  let settings: Settings = deps.settings;
+  let policy: PolicyMemory | null = null;
+  let running = false;
+  let paused = false;
+  let suspended = false;
+  const entries = new Map<string, Entry>();
+  const viewListeners = listeners<ClusterView[]>(log);
+  const eventListeners = listeners<MonitorEvent[]>(log);
+  const noticeListeners = listeners<Notice[]>(log);
+
+  function record(events: MonitorEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) fireAndLog(() => deps.history.append(event), 'history', log);
+    eventListeners.emit(events);
+  }
+
+  function stateOf(entry: Entry): ReturnType<typeof displayState> {
+    const { rt } = entry;
+    return displayState(
+      rt.snapshot,
+      rt.lastGood,
+      timers.now(),
+      rt.settings.pollIntervalMs,
+      settings.global,
+      paused || suspended,
+    );
+  }
+
+  function viewOf(entry: Entry): ClusterView {
+    const { rt } = entry;
+    return buildView({
+      settings: rt.settings,
+      state: stateOf(entry),
+      snapshot: rt.snapshot,
+      lastGood: rt.lastGood,
+      failingSince: rt.failingSince,
+      paused: paused || suspended,
+      snooze: entry.snooze,
+      timeline: rt.timeline,
+    });
+  }
+
+  const views = (): ClusterView[] => [...entries.values()].map(viewOf);
+
+  function contexts(): ClusterPolicyContext[] {
+    return [...entries.values()]
+      .filter((e) => e.rt.settings.enabled)
+      .map((e) => ({
+        clusterId: e.rt.settings.id,
+        clusterName: e.rt.settings.name,
+        rules: e.rt.settings.notifications,
+        snooze: e.snooze,
+        state: stateOf(e).state,
+      }));
+  }
+
+  function runPolicy(events: MonitorEvent[], baseline: boolean): void {
+    const now = timers.now();
+    const decision = decideNotifications(policy, {
+      now,
+      events,
+      clusters: contexts(),
+      settings: settings.global,
+      baseline,
+      utcOffsetMinutes: offset(now),
+    });
+    policy = decision.memory;
+    for (const id of decision.snoozeLifted) {
+      const e = entries.get(id);
+      if (e) e.snooze = null;
+    }
+    for (const notice of decision.notices) fireAndLog(() => deps.notifier.notify(notice), 'notify', log);
+    if (decision.notices.length > 0) noticeListeners.emit(decision.notices);
+  }
+
+  function onSnapshot(entry: Entry, snapshot: ClusterSnapshot): void {
+    if (!running) return;
+    const { rt } = entry;
+    const cluster = { id: rt.settings.id, name: rt.settings.name };
+    const step = detect(
+      entry.detector,
+      snapshot,
+      cluster,
+      detectorConfig(settings.global, rt.settings.pollIntervalMs),
+    );
+    entry.detector = step.state;
+    rt.snapshot = snapshot;
+    const good = snapshot.error === null && snapshot.members !== null;
+    if (good) {
+      rt.lastGood = snapshot;
+      rt.failingSince = null;
+    } else rt.failingSince ??= snapshot.time;
+    rt.timeline = pushTimeline(
+      rt.timeline,
+      { time: snapshot.time, state: stateOf(entry).state },
+      maxTimeline,
+    );
+    record(step.events);
+    const baseline = rt.baseline;
+    rt.baseline = false;
+    runPolicy(step.events, baseline);
+    viewListeners.emit(views());
+  }
+
+  function addCluster(cluster: ClusterSettings): Entry {
+    let entry: Entry | null = null;
+    const rt = createClusterRuntime(cluster, {
+      clientFactory: deps.clientFactory,
+      tokenFor: deps.tokenFor,
+      timers,
+      random: deps.random ?? Math.random,
+      log,
+      onSnapshot: (_rt, snapshot) => {
+        if (entry !== null && entries.get(cluster.id) === entry) onSnapshot(entry, snapshot);
+      },
+    });
+    const created: Entry = { rt, detector: { memory: null, view: null }, snooze: null, started: false };
+    entry = created;
+    entries.set(cluster.id, created);
+    return created;
+  }
+
+  function startEntry(entry: Entry): void {
+    if (!running || entry.started || !entry.rt.settings.enabled) return;
+    entry.started = true;
+    entry.rt.poller?.start();
+    if (paused || suspended) entry.rt.poller?.pause();
+  }
+
+  async function dropEntry(entry: Entry): Promise<void> {
+    entry.rt.poller?.stop();
+    await entry.rt.close();
+  }
+
+  for (const c of settings.clusters) addCluster(c);
+
+  function find(clusterId: string): Result<Entry, EngineError> {
+    const e = entries.get(clusterId);
+    return e ? ok(e) : err({ kind: 'unknown-cluster', message: `no cluster with id "${clusterId}"` });
+  }
+
+  const actionApi = createActionApi({
+    lookup: (id) => {
+      const found = find(id);
+      return found.ok ? ok({ settings: found.value.rt.settings, client: found.value.rt.client }) : found;
+    },
+    now: () => timers.now(),
+    audit: (e) => record([e]),
+    clientFactory: deps.clientFactory,
+  });
+
+  const forAll = (fn: (e: Entry) => void): void => {
+    for (const e of entries.values()) if (e.started) fn(e);
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      for (const e of entries.values()) startEntry(e);
+    },
+    async stop() {
+      running = false;
+      const all = [...entries.values()];
+      for (const e of all) e.started = false;
+      await Promise.all(all.map(dropEntry));
+    },
+    views,
+    subscribe: (listener) => viewListeners.add(listener),
+    onEvents: (listener) => eventListeners.add(listener),
+    onNotices: (listener) => noticeListeners.add(listener),
+    async pollNow(clusterId) {
+      const targets = [...entries.values()].filter(
+        (e) => e.started && (clusterId === undefined || e.rt.settings.id === clusterId),
+      );
+      await Promise.all(targets.map((e) => e.rt.poller?.pollNow()));
+    },
+    pause() {
+      paused = true;
+      forAll((e) => e.rt.poller?.pause());
+      viewListeners.emit(views());
+    },
+    resume() {
+      paused = false;
+      if (!suspended) forAll((e) => e.rt.poller?.resume());
+    },
+    snooze(clusterId, choice) {
+      const found = find(clusterId);
+      if (!found.ok) return found;
+      const now = timers.now();
+      const until = snoozeUntil(choice, now, offset(now));
+      found.value.snooze =
+        until === null ? null : { until, severityAtSnooze: severityOfState(stateOf(found.value).state) };
+      viewListeners.emit(views());
+      return ok(undefined);
+    },
+    suspend() {
+      suspended = true;
+      forAll((e) => e.rt.poller?.pause());
+    },
+    wake() {
+      suspended = false;
+      forAll((e) => {
+        e.rt.baseline = true;
+        if (!paused) e.rt.poller?.resume();
+      });
+    },
+    updateSettings(next) {
+      settings = next;
+      const wanted = new Map(next.clusters.map((c) => [c.id, c]));
+      for (const [id, e] of [...entries]) {
+        const c = wanted.get(id);
+        if (c && JSON.stringify(c) === JSON.stringify(e.rt.settings)) continue;
+        entries.delete(id);
+        void dropEntry(e);
+      }
+      for (const c of next.clusters) if (!entries.has(c.id)) startEntry(addCluster(c));
+      viewListeners.emit(views());
+    },
+    ...actionApi,
+  };
+}

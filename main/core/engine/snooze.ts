@@ -1,0 +1,34 @@
+/** Snooze choices → the policy's snooze value. Pure: time and the local UTC offset come in. */
+import type { SnoozeChoice } from './types.js';
+
+/** Local hour at which a "tomorrow" snooze ends. */
+export const TOMORROW_HOUR = 8;
+
+/**
+ * When a snooze chosen at `now` ends: epoch ms, 'until-recovered', or null (no snooze). "tomorrow" means the next
+ * local 08:00 (the same day when it is still before 08:00).
+ */
+export function snoozeUntil(
+  choice: SnoozeChoice,
+  now: number,
+  utcOffsetMinutes: number,
+): number | 'until-recovered' | null {
+  switch (choice) {
+    case null:
+      return null;
+    case 'until-recovered':
+      return 'until-recovered';
+    case '15m':
+      return now + 15 * 60_000;
+    case '1h':
+      return now + 60 * 60_000;
+    case 'tomorrow': {
+      const day = 24 * 60 * 60_000;
+      const local = now + utcOffsetMinutes * 60_000;
+      const localMidnight = Math.floor(local / day) * day;
+      let target = localMidnight + TOMORROW_HOUR * 60 * 60_000;
+      if (target <= local) target += day;
+      return target - utcOffsetMinutes * 60_000;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Public shapes of the monitor engine: the app core that the CLI, the desktop app and the browser shell share.
+ * Ports (clients, tokens, notifier, history, timers) are injected so the same engine runs in every host and in
+ * tests.
+ */
+import type {
+  AgentSelf,
+  ClusterView,
+  JoinResult,
+  Member,
+  MonitorEvent,
+  NomadError,
+} from '../../../common/domain.js';
+import type { Result } from '../../../common/result.js';
+import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
+import type { Notice } from '../monitor/types.js';
+import type { NomadClient } from '../nomad/types.js';
+import type { Timers } from '../poller/types.js';
+
+/** Raises OS notifications (createNodeNotifier / Electron / a recording fake). */
+export interface NotifierPort {
+  notify(notice: Notice): unknown;
+}
+
+/** Keeps events (history.jsonl; main/core/history's History fits). The engine appends one event at a time. */
+export interface HistoryPort {
+  append(event: MonitorEvent): unknown;
+}
+
+/** Builds a client for one address of a cluster (index in `cluster.addresses`). */
+export type ClientFactory = (
+  cluster: ClusterSettings,
+  addressIndex: number,
+  token: string | undefined,
+) => Result<NomadClient, NomadError>;
+
+export interface MonitorDeps {
+  settings: Settings;
+  clientFactory: ClientFactory;
+  /** Resolves the cluster's ACL token (env, file, keychain); an error becomes a `config` poll error. */
+  tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
+  timers: Timers;
+  notifier: NotifierPort;
+  history: HistoryPort;
+  /** Minutes to add to UTC for local time at `now` (quiet hours, "tomorrow"); default: the host's zone. */
+  utcOffsetMinutes?: (now: number) => number;
+  /** Uniform [0, 1) for poll jitter (default Math.random). */
+  random?: () => number;
+  /** Diagnostics (never tokens); default: ignored. */
+  log?: (message: string) => void;
+  /** Entries kept per cluster timeline (default 120). */
+  timelineLength?: number;
+}
+
+export type SnoozeChoice = '15m' | '1h' | 'tomorrow' | 'until-recovered' | null;
+
+/** What a confirmed force-leave looked like. */
+export interface ForceLeaveOutcome {
+  /** The member before the call (undefined when unknown and allowed). */
+  before?: Member;
+  /** The member after, re-read; null when it is gone from the list. */
+  after?: Member | null;
+  /** The full serf name that was sent. */
+  node: string;
+}
+
+/** An engine failure: Nomad's error, or a refusal before calling Nomad. */
+export type EngineError =
+  | { kind: 'unknown-cluster'; message: string }
+  | { kind: 'unknown-member'; message: string }
+  | { kind: 'ambiguous-member'; message: string; candidates: string[] }
+  | { kind: 'invalid-input'; message: string }
+  | { kind: 'nomad'; message: string; error: NomadError };
+
+export type EngineResult<T> = Promise<Result<T, EngineError>>;
+
+export interface ConnectionTest {
+  members: number;
+  leader: string | null;
+  version: string;
+}
+
+export interface Monitor {
+  start(): void;
+  stop(): Promise<void>;
+  views(): ClusterView[];
+  /** Called after every poll with all views; returns the unsubscribe function. */
+  subscribe(listener: (views: ClusterView[]) => void): () => void;
+  /** Called with every confirmed event (and audit events); returns the unsubscribe function. */
+  onEvents(listener: (events: MonitorEvent[]) => void): () => void;
+  /** Called with every notice the policy decided (after it was handed to the notifier). */
+  onNotices(listener: (notices: Notice[]) => void): () => void;
+  pollNow(clusterId?: string): Promise<void>;
+  pause(): void;
+  resume(): void;
+  snooze(clusterId: string, choice: SnoozeChoice): Result<void, EngineError>;
+  /** The machine goes to sleep: stop polling. */
+  suspend(): void;
+  /** The machine woke up: poll everything now; the next rounds are baseline-protected (no storm). */
+  wake(): void;
+  updateSettings(settings: Settings): void;
+  join(
+    clusterId: string,
+    addresses: string[],
+  ): EngineResult<{ result: JoinResult; before: Member[]; after: Member[] }>;
+  forceLeave(
+    clusterId: string,
+    node: string,
+    options?: { prune?: boolean; allowUnknown?: boolean },
+  ): EngineResult<ForceLeaveOutcome>;
+  setServers(clusterId: string, addresses: string[]): EngineResult<{ before: string[]; after: string[] }>;
+  servers(clusterId: string): EngineResult<string[]>;
+  self(clusterId: string): EngineResult<AgentSelf>;
+  members(clusterId: string): EngineResult<Member[]>;
+  testConnection(cluster: ClusterSettings, token?: string): Promise<Result<ConnectionTest, NomadError>>;
+}

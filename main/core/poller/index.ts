@@ -1,0 +1,160 @@
+/**
+ * One cluster's poll loop: a self-rescheduling setTimeout chain (never setInterval), so two polls of one
+ * cluster never overlap. Each cluster gets its own poller, so a slow or black-holed cluster never delays
+ * another one; per-request timeouts live in the Nomad client.
+ *
+ * Failover: a round tries the active address; when it is unreachable or times out, the round goes on with
+ * the next configured addresses (in order, wrapping) until one answers. While failed over (active ≠ first),
+ * every `probePreferredEvery` rounds (default every round) the preferred first address is tried first, so
+ * the loop fails back as soon as it answers again.
+ *
+ * Backoff: after k consecutive rounds where no address answered, the next round waits
+ * interval × 2^(k-1), capped at maxBackoffMs. The first failure keeps the normal interval so the
+ * detector's confirmation poll comes quickly. Every delay gets ± jitterRatio random jitter.
+ */
+import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.js';
+
+export type { Poller, PollerOptions, PollerStatus, PollFn, Timers, TimerHandle } from './types.js';
+
+/** True when the snapshot says the address did not answer at all (failover and backoff apply). */
+export function isOutage(snapshot: ClusterSnapshot): boolean {
+  return (
+    !snapshot.reachable && (snapshot.error?.kind === 'unreachable' || snapshot.error?.kind === 'timeout')
+  );
+}
+
+/** Delay before the next round: the interval, or the capped exponential backoff, with jitter. */
+export function nextDelay(
+  intervalMs: number,
+  failures: number,
+  maxBackoffMs: number,
+  jitterRatio: number,
+  random: () => number,
+): number {
+  const base =
+    failures > 0 ? Math.min(intervalMs * 2 ** Math.min(failures - 1, 30), maxBackoffMs) : intervalMs;
+  const jittered = Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * jitterRatio)));
+  return failures > 0 ? Math.min(jittered, Math.max(maxBackoffMs, intervalMs)) : jittered;
+}
+
+/** The order in which a round tries the addresses (indexes), given the active one and whether to probe. */
+export function addressOrder(count: number, active: number, probePreferred: boolean): number[] {
+  const rotation = Array.from({ length: count }, (_, i) => (active + i) % count);
+  if (!probePreferred || active === 0) return rotation;
+  return [0, ...rotation.filter((i) => i !== 0)];
+}
+
+/** Creates one cluster's poller (see the module comment for scheduling, failover and backoff rules). */
+export function createPoller(options: PollerOptions): Poller {
+  const { poll, timers, onSnapshot } = options;
+  const addresses = [...options.addresses];
+  const jitterRatio = options.jitterRatio ?? 0.1;
+  const maxBackoffMs = Math.max(options.maxBackoffMs ?? options.intervalMs * 8, options.intervalMs);
+  const probeEvery = Math.max(1, options.probePreferredEvery ?? 1);
+  const random = options.random ?? Math.random;
+
+  let running = false;
+  let paused = false;
+  let timer: TimerHandle | null = null;
+  let nextDelayMs: number | null = null;
+  let inflight: Promise<void> | null = null;
+  let controller: AbortController | null = null;
+  let activeIndex = 0;
+  let failures = 0;
+  let roundsFailedOver = 0;
+
+  function clearTimer(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    nextDelayMs = null;
+  }
+
+  function schedule(): void {
+    clearTimer();
+    if (!running || paused) return;
+    nextDelayMs = nextDelay(options.intervalMs, failures, maxBackoffMs, jitterRatio, random);
+    timer = timers.setTimeout(() => {
+      timer = null;
+      nextDelayMs = null;
+      void runRound();
+    }, nextDelayMs);
+  }
+
+  async function tryAddress(signal: AbortSignal, index: number): Promise<ClusterSnapshot | null> {
+    try {
+      return await poll(signal, addresses[index] ?? '');
+    } catch (error) {
+      options.onPollError?.(error);
+      return null;
+    }
+  }
+
+  async function round(ctrl: AbortController): Promise<void> {
+    const probe = activeIndex !== 0 && roundsFailedOver % probeEvery === 0;
+    let firstFailure: ClusterSnapshot | null = null;
+    for (const index of addressOrder(addresses.length, activeIndex, probe)) {
+      const snapshot = await tryAddress(ctrl.signal, index);
+      if (ctrl.signal.aborted) return;
+      if (snapshot !== null && !isOutage(snapshot)) {
+        activeIndex = index;
+        roundsFailedOver = index === 0 ? 0 : roundsFailedOver + 1;
+        failures = 0;
+        onSnapshot(snapshot);
+        return;
+      }
+      firstFailure ??= snapshot;
+    }
+    failures += 1;
+    if (activeIndex !== 0) roundsFailedOver += 1;
+    if (firstFailure !== null) onSnapshot(firstFailure);
+  }
+
+  function runRound(): Promise<void> {
+    if (inflight) return inflight;
+    clearTimer();
+    const ctrl = new AbortController();
+    controller = ctrl;
+    inflight = round(ctrl).finally(() => {
+      if (controller === ctrl) controller = null;
+      inflight = null;
+      if (!ctrl.signal.aborted) schedule();
+    });
+    return inflight;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void runRound();
+    },
+    stop() {
+      running = false;
+      clearTimer();
+      controller?.abort();
+    },
+    pause() {
+      paused = true;
+      clearTimer();
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      if (running) void runRound();
+    },
+    pollNow() {
+      return runRound();
+    },
+    status(): PollerStatus {
+      return {
+        running,
+        paused,
+        inFlight: inflight !== null,
+        activeIndex,
+        consecutiveFailures: failures,
+        nextDelayMs,
+      };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Builds one ClusterSnapshot from one agent: `/v1/agent/health` and `/v1/agent/members` (which includes the
+ * leader lookups) run concurrently; `/v1/agent/self` is refreshed only when the answering agent changed or
+ * the cached copy is older than `selfEveryMs` (it is big and changes rarely).
+ * Reachability and the error come from the members call: a health 500 is a value, not an outage.
+ */
+import type { AgentRole, AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
+import type { NomadClient } from '../nomad/types.js';
+
+/** The last `/v1/agent/self` answer and where/when it was read. */
+export interface SelfCache {
+  address: string;
+  fetchedAt: number;
+  self: AgentSelf;
+}
+
+export interface PollClusterOptions {
+  clusterId: string;
+  /** Epoch ms stamped on the snapshot. */
+  now: number;
+  /** Re-read `/v1/agent/self` when the cache is older than this (default 5 minutes). */
+  selfEveryMs?: number;
+  lastSelf: SelfCache | null;
+  signal?: AbortSignal;
+}
+
+export interface PolledCluster {
+  snapshot: ClusterSnapshot;
+  /** The self cache to pass to the next poll. */
+  selfCache: SelfCache | null;
+}
+
+export const DEFAULT_SELF_EVERY_MS = 5 * 60_000;
+
+/** Role of the agent from its self answer, else from which health checks it reported. */
+function roleOf(self: AgentSelf | null, health: ClusterSnapshot['health']): AgentRole | null {
+  if (self) return self.role;
+  if (!health) return null;
+  if (health.server && health.client) return 'both';
+  if (health.server) return 'server';
+  if (health.client) return 'client';
+  return null;
+}
+
+/** Kinds of error meaning "the agent answered" (the cluster is reachable, just refusing or odd). */
+const ANSWERED: ReadonlySet<NomadError['kind']> = new Set([
+  'forbidden',
+  'not-found',
+  'wrong-role',
+  'no-leader',
+  'bad-request',
+  'http',
+  'invalid-response',
+]);
+
+/** Polls one agent once and returns the snapshot plus the self cache for next time. Never throws. */
+export async function pollCluster(client: NomadClient, options: PollClusterOptions): Promise<PolledCluster> {
+  const { clusterId, now, lastSelf, signal } = options;
+  const selfEveryMs = options.selfEveryMs ?? DEFAULT_SELF_EVERY_MS;
+  const cacheValid =
+    lastSelf !== null && lastSelf.address === client.address && now - lastSelf.fetchedAt < selfEveryMs;
+
+  const [health, members, freshSelf] = await Promise.all([
+    client.health(signal),
+    client.members(signal),
+    cacheValid ? Promise.resolve(null) : client.self(signal),
+  ]);
+
+  let selfCache: SelfCache | null = cacheValid ? lastSelf : null;
+  if (freshSelf?.ok) selfCache = { address: client.address, fetchedAt: now, self: freshSelf.value };
+  else if (freshSelf && !freshSelf.ok && lastSelf?.address === client.address) selfCache = lastSelf;
+
+  const healthValue = health.ok ? health.value : null;
+  const self = selfCache?.self ?? null;
+  const error = members.ok ? null : members.error;
+  const snapshot: ClusterSnapshot = {
+    clusterId,
+    time: now,
+    address: client.address,
+    reachable: error === null || ANSWERED.has(error.kind),
+    error,
+    health: healthValue,
+    members: members.ok ? members.value.members : null,
+    leaders: members.ok ? members.value.leaders : {},
+    agentRole: roleOf(self, healthValue),
+    self,
+  };
+  return { snapshot, selfCache };
+}
+
+/** A snapshot for an address that could not even get a client (bad options): a `config` error value. */
+export function configErrorSnapshot(
+  clusterId: string,
+  address: string,
+  now: number,
+  error: NomadError,
+): ClusterSnapshot {
+  return {
+    clusterId,
+    time: now,
+    address,
+    reachable: false,
+    error,
+    health: null,
+    members: null,
+    leaders: {},
+    agentRole: null,
+    self: null,
+  };
+}

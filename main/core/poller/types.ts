@@ -1,0 +1,64 @@
+/**
+ * Shapes of the per-cluster poll loop. Time and timers are injected so the loop runs under fake timers in
+ * tests and under the real clock in the app, the CLI and the browser shell.
+ */
+import type { ClusterSnapshot } from '../../../common/domain.js';
+
+/** Opaque timer handle (Node's Timeout or a browser number). */
+export type TimerHandle = unknown;
+
+/** The clock and timer functions the loop uses; `globalThis` in production, fakes in tests. */
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Polls one agent address once; must resolve (never reject) with what it saw, and honour `signal`. */
+export type PollFn = (signal: AbortSignal, address: string) => Promise<ClusterSnapshot>;
+
+export interface PollerOptions {
+  poll: PollFn;
+  /** Agent base URLs in failover order; the first is the preferred one. */
+  addresses: readonly string[];
+  intervalMs: number;
+  /** ± share of the interval added at random so many clusters do not poll in lockstep (default 0.1). */
+  jitterRatio?: number;
+  /** Cap of the exponential backoff while the cluster is unreachable (default 8 × interval, ≥ interval). */
+  maxBackoffMs?: number;
+  /** While failed over, probe the preferred address first every N rounds (default 1: every round). */
+  probePreferredEvery?: number;
+  timers: Timers;
+  /** Uniform [0, 1) source for the jitter (default Math.random). */
+  random?: () => number;
+  onSnapshot: (snapshot: ClusterSnapshot) => void;
+  /** Called when `poll` broke its contract and threw; the round counts as a failure. */
+  onPollError?: (error: unknown) => void;
+}
+
+/** Read-only facts about a poller, for views and tests. */
+export interface PollerStatus {
+  running: boolean;
+  paused: boolean;
+  inFlight: boolean;
+  /** Index in `addresses` of the agent used last (0 = preferred). */
+  activeIndex: number;
+  /** Consecutive rounds where no address answered. */
+  consecutiveFailures: number;
+  /** Delay chosen for the next scheduled round (ms), null when none is scheduled. */
+  nextDelayMs: number | null;
+}
+
+export interface Poller {
+  /** Polls at once, then keeps polling. Idempotent. */
+  start(): void;
+  /** Aborts the in-flight poll, cancels the schedule; no snapshot is delivered afterwards. */
+  stop(): void;
+  /** Stops scheduling rounds (an in-flight round still completes and is delivered). */
+  pause(): void;
+  /** Resumes scheduling; polls at once. */
+  resume(): void;
+  /** Polls now; joins the in-flight round when there is one. Resolves when that round is delivered. */
+  pollNow(): Promise<void>;
+  status(): PollerStatus;
+}

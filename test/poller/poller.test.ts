@@ -1,0 +1,296 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPoller, nextDelay } from '../../main/core/poller/index.js';
+import type { ClusterSnapshot } from '../../common/domain.js';
+import { fakePoll, fakeTimers } from './helpers.js';
+
+const A = 'http://127.0.0.1:1';
+const B = 'http://127.0.0.1:2';
+const C = 'http://127.0.0.1:3';
+const noJitter = (): number => 0.5;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('poller scheduling', () => {
+  it('never runs two polls of one cluster at once, even when pollNow is hammered', async () => {
+    const fake = fakePoll(() => null, 700);
+    const seen: ClusterSnapshot[] = [];
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    for (let i = 0; i < 20; i++) {
+      void p.pollNow();
+      await vi.advanceTimersByTimeAsync(90);
+    }
+    await vi.advanceTimersByTimeAsync(5_000);
+    p.stop();
+    expect(fake.maxConcurrent()).toBe(1);
+    expect(seen.length).toBeGreaterThan(3);
+  });
+
+  it('waits the interval between the end of one poll and the start of the next', async () => {
+    const fake = fakePoll(() => null, 50);
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 1_000,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(3_200);
+    p.stop();
+    const starts = fake.calls.map((c) => c.at);
+    expect(starts).toEqual([0, 1_050, 2_100, 3_150]);
+  });
+
+  it('applies bounded jitter to the interval', () => {
+    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0)).toBe(900);
+    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0.999999)).toBe(1_100);
+    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0.5)).toBe(1_000);
+  });
+
+  it('backs off exponentially while unreachable, capped, and returns to the interval on recovery', async () => {
+    let down = true;
+    const fake = fakePoll(() => (down ? 'unreachable' : null), 0);
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      maxBackoffMs: 500,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(2_300);
+    const gaps = fake.calls.slice(1).map((c, i) => c.at - (fake.calls[i]?.at ?? 0));
+    expect(gaps.slice(0, 6)).toEqual([100, 200, 400, 500, 500, 500]);
+    expect(p.status().consecutiveFailures).toBeGreaterThan(3);
+    down = false;
+    await vi.advanceTimersByTimeAsync(500);
+    const n = fake.calls.length;
+    await vi.advanceTimersByTimeAsync(300);
+    p.stop();
+    expect(p.status().consecutiveFailures).toBe(0);
+    expect(fake.calls.length - n).toBe(3);
+  });
+
+  it('does not back off on answers that are errors of another kind (403)', async () => {
+    const fake = fakePoll(() => 'forbidden', 0);
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    p.stop();
+    expect(fake.calls.length).toBe(11);
+  });
+});
+
+describe('poller failover', () => {
+  it('fails over to the next address in the same round and back to the preferred one when it answers', async () => {
+    let aDown = true;
+    const fake = fakePoll((addr) => (addr === A && aDown ? 'unreachable' : null), 10);
+    const seen: ClusterSnapshot[] = [];
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A, B],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(25);
+    expect(seen.map((s) => s.address)).toEqual([B]);
+    expect(seen[0]?.reachable).toBe(true);
+    expect(p.status().activeIndex).toBe(1);
+    await vi.advanceTimersByTimeAsync(300);
+    // while failed over, every round probes A first, then B answers
+    expect(fake.calls.slice(2, 6).map((c) => c.address)).toEqual([A, B, A, B]);
+    aDown = false;
+    await vi.advanceTimersByTimeAsync(200);
+    p.stop();
+    expect(seen.at(-1)?.address).toBe(A);
+    expect(p.status().activeIndex).toBe(0);
+  });
+
+  it('probes the preferred address only every N rounds when asked to', async () => {
+    const fake = fakePoll((addr) => (addr === A ? 'timeout' : null), 10);
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A, B],
+      intervalMs: 100,
+      probePreferredEvery: 3,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    p.stop();
+    const addrs = fake.calls.map((c) => c.address);
+    expect(addrs.slice(0, 9)).toEqual([A, B, B, B, A, B, B, B, A]);
+  });
+
+  it('when no address answers, delivers the failure of the first one tried and backs off', async () => {
+    const fake = fakePoll(() => 'unreachable', 10);
+    const seen: ClusterSnapshot[] = [];
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A, B, C],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(35);
+    p.stop();
+    expect(fake.calls.map((c) => c.address)).toEqual([A, B, C]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.address).toBe(A);
+    expect(seen[0]?.error?.kind).toBe('unreachable');
+  });
+});
+
+describe('poller controls', () => {
+  it('pause stops scheduling, resume polls at once and keeps going', async () => {
+    const fake = fakePoll(() => null, 10);
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(50);
+    p.pause();
+    const n = fake.calls.length;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.calls.length).toBe(n);
+    expect(p.status().paused).toBe(true);
+    p.resume();
+    expect(fake.calls.length).toBe(n + 1);
+    await vi.advanceTimersByTimeAsync(250);
+    p.stop();
+    expect(fake.calls.length).toBe(n + 3);
+  });
+
+  it('pollNow cancels the wait, polls at once, and joins an in-flight poll instead of starting another', async () => {
+    const fake = fakePoll(() => null, 50);
+    const seen: ClusterSnapshot[] = [];
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 10_000,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(fake.calls).toHaveLength(1);
+    const first = p.pollNow();
+    const second = p.pollNow();
+    expect(fake.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(50);
+    await Promise.all([first, second]);
+    expect(seen).toHaveLength(2);
+    expect(p.status().nextDelayMs).toBe(10_000);
+    p.stop();
+  });
+
+  it('stop aborts the in-flight poll and delivers nothing afterwards', async () => {
+    const fake = fakePoll(() => 'hang');
+    const seen: ClusterSnapshot[] = [];
+    const p = createPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    p.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.aborted()).toBe(1);
+    expect(seen).toHaveLength(0);
+    expect(fake.calls).toHaveLength(1);
+    expect(p.status().running).toBe(false);
+  });
+
+  it('a poll that throws counts as a failed round and the loop goes on', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const p = createPoller({
+      poll: () => {
+        calls += 1;
+        return Promise.reject(new Error('broken contract'));
+      },
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+      onPollError: (e) => errors.push(e),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(350);
+    p.stop();
+    expect(calls).toBe(3);
+    expect(errors).toHaveLength(3);
+  });
+});
+
+describe('poller isolation', () => {
+  it('a cluster whose poll never resolves does not delay another cluster', async () => {
+    const hung = fakePoll(() => 'hang');
+    const fine = fakePoll(() => null, 10);
+    const seenB: ClusterSnapshot[] = [];
+    const a = createPoller({
+      poll: hung.poll,
+      addresses: [A],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: () => {},
+    });
+    const b = createPoller({
+      poll: fine.poll,
+      addresses: [B],
+      intervalMs: 100,
+      timers: fakeTimers,
+      random: noJitter,
+      onSnapshot: (s) => seenB.push(s),
+    });
+    a.start();
+    b.start();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(hung.calls).toHaveLength(1);
+    expect(seenB).toHaveLength(10);
+    a.stop();
+    b.stop();
+  });
+});
