@@ -1,0 +1,198 @@
+/**
+ * The app core shared by the Electron shell and the browser shell: settings + tokens → monitor engine → push
+ * events, and one `dispatch` that serves every invoke channel of the IPC contract. dispatch validates the
+ * request with the contract, runs the channel's handler, checks the answer against the response schema and
+ * scrubs known tokens from everything that leaves; it never throws.
+ */
+import type { ClusterView, MonitorEvent } from '../../common/domain.js';
+import type {
+  Envelope,
+  EventName,
+  EventPayload,
+  InvokeChannel,
+  IpcError,
+} from '../../common/ipc-contract.js';
+import { eventContract, invokeContract, LIMITS } from '../../common/ipc-contract.js';
+import { parseInvokeRequest } from '../../common/ipc-validate.js';
+import type { Result } from '../../common/result.js';
+import type { ClusterSettings } from '../../common/settings-schema.js';
+import { createMonitor } from '../core/engine/index.js';
+import type { ClientFactory } from '../core/engine/index.js';
+import { createHistory } from '../core/history/index.js';
+import { createNomadClient } from '../core/nomad/index.js';
+import type { Timers } from '../core/poller/index.js';
+import { clientOptionsFor } from '../core/settings/index.js';
+import { internalError, sanitizeError, scrub } from './errors.js';
+import { handlers } from './handlers/index.js';
+import type { HandlerContext } from './handlers/index.js';
+import { loadSettingsState } from './settings-state.js';
+import { throttle } from './throttle.js';
+import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
+
+export type * from './types.js';
+export { createMemorySecretStore, fromShellSecretStore } from './secrets.js';
+
+/** The process clock and timers. */
+const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Nomad clients with request timeouts suited to the poll interval (1–5 s, like the nomad CLI's 5 s cap). */
+export const appClientFactory: ClientFactory = (cluster, index, token) => {
+  const timeout = Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3));
+  return createNomadClient({
+    ...clientOptionsFor(cluster, token, index),
+    connectTimeoutMs: timeout,
+    headersTimeoutMs: timeout,
+    bodyTimeoutMs: timeout,
+  });
+};
+
+type AnyHandler = (ctx: HandlerContext, request: unknown) => Promise<Result<unknown, IpcError>>;
+
+/** Loads settings, builds and starts the engine, and returns the core. */
+export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
+  const timers = deps.timers ?? realTimers;
+  const clock = deps.clock ?? (() => timers.now());
+  const log = (message: string): void => deps.log?.(scrub(message, settings.knownSecrets()));
+  const settings = await loadSettingsState({
+    dir: deps.configDir,
+    env: deps.env,
+    secrets: deps.secrets,
+    clock,
+  });
+  const envToken = deps.env['NOMAD_TOKEN']?.trim();
+  if (envToken) settings.remember(envToken);
+  const history = createHistory({ dir: deps.configDir, clock, secrets: () => settings.knownSecrets() });
+  const engine = createMonitor({
+    settings: settings.current(),
+    clientFactory: appClientFactory,
+    tokenFor: (cluster) => settings.tokenFor(cluster),
+    timers,
+    notifier: deps.notifier,
+    history: {
+      append: async (event: MonitorEvent) => {
+        const done = await history.append(event);
+        if (!done.ok) log(`history: ${done.error}`);
+      },
+    },
+    log,
+  });
+  const listeners = new Set<CoreEventListener>();
+  let paused = false;
+
+  /** Makes sure no known token is in a value about to leave the core (JSON round trip only when needed). */
+  const guard = <T>(value: T): T => {
+    const secrets = settings.knownSecrets().filter((s) => s.length >= 4);
+    if (secrets.length === 0) return value;
+    const json = JSON.stringify(value);
+    if (json === undefined || !secrets.some((s) => json.includes(s))) return value;
+    return JSON.parse(scrub(json, secrets)) as T;
+  };
+
+  function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    const parsed = eventContract[name].safeParse(guard(payload));
+    if (!parsed.success) {
+      log(`push ${name} dropped: payload does not match the contract`);
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(name, parsed.data as EventPayload<E>);
+      } catch (e) {
+        log(`push listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  const viewPush = throttle<ClusterView[]>(
+    (views) => emit('clusters:changed', views.slice(0, LIMITS.clusters)),
+    deps.viewThrottleMs ?? 250,
+    timers,
+  );
+  const offViews = engine.subscribe((views) => viewPush.push(views));
+  const offEvents = engine.onEvents((events) => emit('events:changed', events.slice(-LIMITS.events)));
+
+  const ctx: HandlerContext = {
+    deps,
+    engine,
+    settings,
+    history,
+    emit,
+    restartCluster(cluster: ClusterSettings) {
+      const current = settings.current();
+      engine.updateSettings({ ...current, clusters: current.clusters.filter((c) => c.id !== cluster.id) });
+      engine.updateSettings(current);
+    },
+    async applySettings() {
+      engine.updateSettings(settings.current());
+      emit('settings:changed', await settings.view());
+    },
+    setPaused(on) {
+      paused = on;
+      if (on) engine.pause();
+      else engine.resume();
+      viewPush.push(engine.views());
+    },
+  };
+
+  engine.start();
+
+  return {
+    async dispatch(channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>> {
+      const secrets = (): string[] => settings.knownSecrets();
+      try {
+        const parsed = parseInvokeRequest(channel, rawRequest);
+        if (!parsed.ok) return { ok: false, error: sanitizeError(parsed.error, secrets()) };
+        const name = channel as InvokeChannel;
+        const handler = handlers[name] as unknown as AnyHandler;
+        const result = await handler(ctx, parsed.value);
+        if (!result.ok) return { ok: false, error: sanitizeError(result.error, secrets()) };
+        const checked = invokeContract[name].response.safeParse(guard(result.value));
+        if (!checked.success) {
+          log(`${name}: answer does not match the contract`);
+          return { ok: false, error: { kind: 'internal', message: `${name} produced a malformed answer.` } };
+        }
+        return { ok: true, value: checked.data };
+      } catch (e) {
+        const name = typeof channel === 'string' ? channel.slice(0, 64) : 'request';
+        return { ok: false, error: sanitizeError(internalError(name, e), secrets()) };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    views: () => engine.views(),
+    trayState() {
+      const views = engine.views();
+      const now = clock();
+      const enabled = views.filter((v) => v.enabled);
+      return {
+        views,
+        paused,
+        snoozedAll:
+          enabled.length > 0 &&
+          enabled.every((v) => v.snoozed === 'until-recovered' || (v.snoozed !== null && v.snoozed > now)),
+        startAtLogin: settings.current().global.startAtLogin,
+      };
+    },
+    pollNow: () => engine.pollNow(),
+    pause: () => ctx.setPaused(true),
+    resume: () => ctx.setPaused(false),
+    snoozeAll(duration) {
+      for (const c of settings.current().clusters) engine.snooze(c.id, duration);
+    },
+    suspend: () => engine.suspend(),
+    wake: () => engine.wake(),
+    async stop() {
+      viewPush.cancel();
+      offViews();
+      offEvents();
+      listeners.clear();
+      await engine.stop();
+    },
+  };
+}

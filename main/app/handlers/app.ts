@@ -1,0 +1,41 @@
+/** app:ready, app:openExternal, notifications:test: how the app runs and what it may do for the window. */
+import { err, ok } from '../../../common/result.js';
+import { isAllowedExternalUrl } from '../../shell/security.js';
+import { internalError } from '../errors.js';
+import type { HandlerSet } from './types.js';
+
+export const appHandlers: HandlerSet<'app:ready' | 'app:openExternal' | 'notifications:test'> = {
+  'app:ready': async ({ deps }) =>
+    ok({
+      mode: deps.mode,
+      version: deps.version.slice(0, 64),
+      secretStorage: deps.secrets.storage(),
+      platform: deps.platform.slice(0, 32),
+    }),
+
+  'app:openExternal': async ({ deps }, { url }) => {
+    if (!isAllowedExternalUrl(url))
+      return err({ kind: 'invalid-request', message: 'Only https links are opened.' });
+    if (!deps.openExternal) {
+      return err({ kind: 'unsupported', message: 'Opening links is not available in this mode.' });
+    }
+    try {
+      await deps.openExternal(url);
+      return ok(null);
+    } catch (e) {
+      return err(internalError('Opening the link', e));
+    }
+  },
+
+  'notifications:test': async ({ deps }) => {
+    const sent = await deps.notifier.notify({
+      clusterId: null,
+      title: 'Nomad Tray',
+      body: 'Test notification: notifications from Nomad Tray reach you.',
+      severity: 'info',
+      events: [],
+    });
+    if (sent.ok) return ok(null);
+    return err({ kind: 'unsupported', message: `The notification could not be shown: ${sent.error}` });
+  },
+};

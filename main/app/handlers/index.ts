@@ -1,0 +1,20 @@
+/** Every invoke channel's handler, one area per file; the HandlerMap type makes a missing channel a compile error. */
+import { agentHandlers } from './agent.js';
+import { appHandlers } from './app.js';
+import { clusterHandlers } from './clusters.js';
+import { historyHandlers } from './history.js';
+import { memberHandlers } from './members.js';
+import { settingsHandlers } from './settings.js';
+import type { HandlerMap } from './types.js';
+
+export type { HandlerContext, HandlerMap } from './types.js';
+
+/** The handler table the core dispatches through. */
+export const handlers: HandlerMap = {
+  ...appHandlers,
+  ...clusterHandlers,
+  ...memberHandlers,
+  ...agentHandlers,
+  ...historyHandlers,
+  ...settingsHandlers,
+};

@@ -1,0 +1,17 @@
+/** members:join and members:forceLeave: operator actions, each confirmed by re-reading the member list. */
+import { err, ok } from '../../../common/result.js';
+import { fromEngineError } from '../errors.js';
+import type { HandlerSet } from './types.js';
+
+export const memberHandlers: HandlerSet<'members:join' | 'members:forceLeave'> = {
+  'members:join': async ({ engine }, { clusterId, addresses }) => {
+    const joined = await engine.join(clusterId, addresses);
+    return joined.ok ? ok(joined.value) : err(fromEngineError(joined.error));
+  },
+
+  'members:forceLeave': async ({ engine }, { clusterId, node, prune }) => {
+    const done = await engine.forceLeave(clusterId, node, { prune });
+    if (!done.ok) return err(fromEngineError(done.error));
+    return ok({ before: done.value.before ?? null, after: done.value.after ?? null });
+  },
+};

@@ -1,0 +1,41 @@
+/** What every handler gets, and the handler shape (one per invoke channel). */
+import type {
+  EventName,
+  EventPayload,
+  InvokeChannel,
+  InvokeResponse,
+  IpcError,
+  ParsedRequest,
+} from '../../../common/ipc-contract.js';
+import type { Result } from '../../../common/result.js';
+import type { ClusterSettings } from '../../../common/settings-schema.js';
+import type { Monitor } from '../../core/engine/index.js';
+import type { History } from '../../core/history/index.js';
+import type { SettingsState } from '../settings-state.js';
+import type { AppCoreDeps } from '../types.js';
+
+/** The core's parts a handler may use. */
+export interface HandlerContext {
+  deps: AppCoreDeps;
+  engine: Monitor;
+  settings: SettingsState;
+  history: History;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** Restarts one cluster's poller (after its token changed): the engine re-resolves the token. */
+  restartCluster(cluster: ClusterSettings): void;
+  /** Applies saved settings to the engine and tells the window. */
+  applySettings(): Promise<void>;
+  setPaused(paused: boolean): void;
+}
+
+/** One channel's handler: the request is already parsed by the contract's schema. */
+export type Handler<C extends InvokeChannel> = (
+  ctx: HandlerContext,
+  request: ParsedRequest<C>,
+) => Promise<Result<InvokeResponse<C>, IpcError>>;
+
+/** Handlers of some channels (each area file exports one of these). */
+export type HandlerSet<K extends InvokeChannel> = { [C in K]: Handler<C> };
+
+/** All channels' handlers: the compiler checks that none is missing. */
+export type HandlerMap = HandlerSet<InvokeChannel>;

@@ -1,0 +1,36 @@
+/**
+ * Secret stores for the app core: an in-memory one (browser mode: tokens typed in the page live only until the
+ * process exits) and an adapter from the desktop shell's safeStorage-backed store. Tokens never leave them
+ * except through get().
+ */
+import type { SecretStore as ShellSecretStore } from '../shell/secrets.js';
+import type { AppSecretStore } from './types.js';
+
+const CLUSTER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Tokens kept in memory for this run only (storage 'memory-only'). */
+export function createMemorySecretStore(): AppSecretStore {
+  const tokens = new Map<string, string>();
+  return {
+    get: (id) => tokens.get(id) ?? null,
+    status: (id) => (tokens.has(id) ? 'set' : 'not set'),
+    storage: () => 'memory-only',
+    set(id, token) {
+      if (!CLUSTER_ID.test(id)) return Promise.resolve({ ok: false, error: 'invalid cluster id' });
+      if (token === null) tokens.delete(id);
+      else if (token.trim() === '') return Promise.resolve({ ok: false, error: 'the token is empty' });
+      else tokens.set(id, token);
+      return Promise.resolve({ ok: true });
+    },
+  };
+}
+
+/** The desktop shell's store (main/shell/secrets.ts) seen as an AppSecretStore. */
+export function fromShellSecretStore(store: ShellSecretStore): AppSecretStore {
+  return {
+    get: (id) => store.get(id),
+    set: (id, token) => store.set(id, token),
+    status: (id) => store.status(id),
+    storage: () => (store.storage().storage === 'encrypted' ? 'secure' : 'memory-only'),
+  };
+}

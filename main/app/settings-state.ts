@@ -1,0 +1,93 @@
+/**
+ * The app core's view of settings: the store (settings.json), the problems met while loading, the token of
+ * each cluster (resolved at connect time from env / file / the secret store) and the SettingsView the window
+ * sees, which carries only "set"/"not set" for tokens. Every token that passes through here is remembered so
+ * the core can scrub it from anything it sends out.
+ */
+import { readFile } from 'node:fs/promises';
+import type { SettingsView, TokenStatus } from '../../common/ipc-contract.js';
+import { LIMITS } from '../../common/ipc-contract.js';
+import type { Result } from '../../common/result.js';
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { createSettingsStore, resolveToken } from '../core/settings/index.js';
+import type { SettingsStore } from '../core/settings/index.js';
+import type { AppSecretStore } from './types.js';
+
+/** Settings plus tokens, as the handlers use them. */
+export interface SettingsState {
+  current(): Settings;
+  /** Resolves a cluster's token from its TokenRef (never logged). */
+  tokenFor(cluster: ClusterSettings): Promise<Result<string | undefined, string>>;
+  tokenStatus(cluster: ClusterSettings): Promise<TokenStatus>;
+  view(): Promise<SettingsView>;
+  /** Writes settings.json; the error is a sentence for the window. */
+  save(next: Settings): Promise<Result<Settings, string>>;
+  /** Every token seen so far (for scrubbing outgoing text). */
+  knownSecrets(): string[];
+  remember(token: string): void;
+}
+
+/** Options of loadSettingsState. */
+export interface SettingsStateOptions {
+  dir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  secrets: AppSecretStore;
+  clock: () => number;
+  readFile?: (path: string) => Promise<string>;
+}
+
+/** Loads settings.json (or the NOMAD_* defaults) and returns the state; load problems are kept for the view. */
+export async function loadSettingsState(options: SettingsStateOptions): Promise<SettingsState> {
+  const store: SettingsStore = createSettingsStore({
+    dir: options.dir,
+    clock: options.clock,
+    env: options.env,
+  });
+  const loaded = await store.load();
+  let settings = loaded.settings;
+  const problems = loaded.problems.map((p) => p.slice(0, LIMITS.message)).slice(0, 100);
+  const known = new Set<string>();
+  const read = options.readFile ?? ((p: string) => readFile(p, 'utf8'));
+  const keychain = {
+    get: async (id: string) => (await options.secrets.get(id)) ?? undefined,
+  };
+
+  const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
+    const resolved = await resolveToken(cluster.token, {
+      env: options.env,
+      readFile: read,
+      keychain,
+      clusterId: cluster.id,
+    });
+    if (resolved.ok && resolved.value !== undefined) known.add(resolved.value);
+    return resolved;
+  };
+
+  const tokenStatus = async (cluster: ClusterSettings): Promise<TokenStatus> => {
+    if (cluster.token.source === 'none') return 'not set';
+    if (cluster.token.source === 'keychain') return options.secrets.status(cluster.id);
+    const resolved = await tokenFor(cluster);
+    return resolved.ok && resolved.value !== undefined ? 'set' : 'not set';
+  };
+
+  return {
+    current: () => settings,
+    tokenFor,
+    tokenStatus,
+    async view() {
+      const tokens: Record<string, TokenStatus> = {};
+      for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);
+      return { settings, tokens, configDir: options.dir.slice(0, LIMITS.url), problems: [...problems] };
+    },
+    async save(next) {
+      const saved = await store.save(next);
+      if (!saved.ok) return saved;
+      settings = store.current() ?? next;
+      return { ok: true, value: settings };
+    },
+    knownSecrets: () => [...known],
+    remember: (token) => {
+      known.add(token);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * A trailing throttle for view pushes: the engine reports after every poll of every cluster; the window needs
+ * at most a few updates a second. The first call goes out at once, later ones within `gapMs` are folded into
+ * one trailing call with the latest value.
+ */
+import type { Timers } from '../core/poller/index.js';
+
+/** A throttled sink plus a way to cancel the pending trailing call. */
+export interface Throttled<T> {
+  push(value: T): void;
+  cancel(): void;
+}
+
+/** Wraps `sink` so it runs at most once per `gapMs`, always ending with the latest value. */
+export function throttle<T>(sink: (value: T) => void, gapMs: number, timers: Timers): Throttled<T> {
+  let last = Number.NEGATIVE_INFINITY;
+  let pending: { value: T } | null = null;
+  let handle: unknown = null;
+  const fire = (): void => {
+    handle = null;
+    if (pending === null) return;
+    const { value } = pending;
+    pending = null;
+    last = timers.now();
+    sink(value);
+  };
+  return {
+    push(value) {
+      pending = { value };
+      if (handle !== null) return;
+      const wait = last + gapMs - timers.now();
+      if (wait <= 0) fire();
+      else handle = timers.setTimeout(fire, wait);
+    },
+    cancel() {
+      if (handle !== null) timers.clearTimeout(handle);
+      handle = null;
+      pending = null;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Shapes of the app core: what the Electron shell and the browser shell inject (deps) and what they get back
+ * (AppCore). Electron-free, so both shells and the tests share one implementation.
+ */
+import type { ClusterView } from '../../common/domain.js';
+import type { Envelope, EventName, EventPayload, SnoozeDuration } from '../../common/ipc-contract.js';
+import type { Notifier } from '../core/notify/index.js';
+import type { Timers } from '../core/poller/index.js';
+
+/** Where tokens are kept, as the window is told (app:ready). */
+export type SecretStorageKind = 'secure' | 'insecure' | 'memory-only';
+
+/** Token store keyed by cluster id (the desktop keychain, or memory in browser mode). Never logs tokens. */
+export interface AppSecretStore {
+  get(clusterId: string): string | null | undefined | Promise<string | null | undefined>;
+  /** Stores (null: forgets) a token; an error value when it could not be kept. */
+  set(
+    clusterId: string,
+    token: string | null,
+  ): Promise<{ ok: true; value?: unknown } | { ok: false; error: string }>;
+  status(clusterId: string): 'set' | 'not set';
+  storage(): SecretStorageKind;
+}
+
+/** What a shell hands to createAppCore. */
+export interface AppCoreDeps {
+  configDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  secrets: AppSecretStore;
+  notifier: Notifier;
+  /** Epoch ms (default Date.now). */
+  clock?: () => number;
+  /** Poll timers (default: the process's). */
+  timers?: Timers;
+  mode: 'electron' | 'browser';
+  platform: string;
+  version: string;
+  /** Opens an https link in the OS browser; absent → `app:openExternal` answers `unsupported`. */
+  openExternal?: (url: string) => Promise<void>;
+  autostart?: { get(): Promise<boolean>; set(on: boolean): Promise<void> };
+  /** Diagnostics (never tokens); default: ignored. */
+  log?: (message: string) => void;
+  /** Minimum gap between two `clusters:changed` pushes (default 250 ms, i.e. at most ~4/s). */
+  viewThrottleMs?: number;
+}
+
+/** What the tray (or the browser tab title) shows. */
+export interface TrayState {
+  views: ClusterView[];
+  paused: boolean;
+  snoozedAll: boolean;
+  startAtLogin: boolean;
+}
+
+/** A push-event listener; payloads are already valid for the event's schema. */
+export type CoreEventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+/** The running app core. No method throws. */
+export interface AppCore {
+  /** Validates `rawRequest` for `channel` with the contract, runs the handler, answers an envelope. */
+  dispatch(channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>>;
+  onEvent(listener: CoreEventListener): () => void;
+  views(): ClusterView[];
+  trayState(): TrayState;
+  pollNow(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  snoozeAll(duration: SnoozeDuration): void;
+  suspend(): void;
+  wake(): void;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+/**
+ * The push channel of browser mode: Server-Sent Events at GET /api/events. Events raised while no page is
+ * connected are queued (bounded) and delivered to the first page that connects, like Electron's queue before
+ * `app:ready`; each new connection also gets the current cluster views at once. A comment line every
+ * `heartbeatMs` keeps proxies and the browser from timing the stream out.
+ */
+import type { ServerResponse } from 'node:http';
+
+/** One SSE frame (`event:` + `data:`), JSON never contains a raw newline. */
+export function sseFrame(name: string, payload: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+}
+
+export interface EventHub {
+  /** Sends to every connected page, or queues while none is. */
+  publish(name: string, payload: unknown): void;
+  /** Takes over a response as an event stream; `initial` frames go first. False when too many are open. */
+  attach(res: ServerResponse, initial: string[], headers: Record<string, string>): boolean;
+  clients(): number;
+  close(): void;
+}
+
+/** Options of createEventHub. */
+export interface EventHubOptions {
+  heartbeatMs?: number;
+  maxQueued?: number;
+  maxClients?: number;
+}
+
+/** Creates the hub. */
+export function createEventHub(options: EventHubOptions = {}): EventHub {
+  const maxQueued = options.maxQueued ?? 200;
+  const maxClients = options.maxClients ?? 16;
+  const clients = new Set<ServerResponse>();
+  let queue: string[] = [];
+  const heartbeat = setInterval(() => {
+    for (const res of clients) res.write(': heartbeat\n\n');
+  }, options.heartbeatMs ?? 15_000);
+  heartbeat.unref();
+
+  return {
+    publish(name, payload) {
+      const frame = sseFrame(name, payload);
+      if (clients.size === 0) {
+        queue.push(frame);
+        if (queue.length > maxQueued) queue = queue.slice(-maxQueued);
+        return;
+      }
+      for (const res of clients) res.write(frame);
+    },
+    attach(res, initial, headers) {
+      if (clients.size >= maxClients) return false;
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8' });
+      res.write(': connected\n\n');
+      for (const frame of queue) res.write(frame);
+      queue = [];
+      for (const frame of initial) res.write(frame);
+      clients.add(res);
+      res.on('close', () => clients.delete(res));
+      return true;
+    },
+    clients: () => clients.size,
+    close() {
+      clearInterval(heartbeat);
+      for (const res of clients) res.end();
+      clients.clear();
+    },
+  };
+}

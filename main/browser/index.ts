@@ -1,0 +1,98 @@
+/**
+ * Browser mode entry point (`npm start -- --browser`, or automatically when no Electron runtime is installed):
+ * the app core behind a loopback-only HTTP server, the window in the user's browser. Prints the URL with the
+ * per-launch token in its fragment on stdout: the ONLY place the token is ever written.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, createMemorySecretStore } from '../app/index.js';
+import { createNodeNotifier } from '../core/notify/index.js';
+import { configDir } from '../core/settings/index.js';
+import { parseBrowserArgs } from './args.js';
+import { hasDisplay, openUrl } from './open.js';
+import { createBrowserServer } from './server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function version(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const v = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Runs browser mode until SIGINT/SIGTERM; returns the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const token = randomBytes(32).toString('base64url');
+  const log = (line: string): void => {
+    process.stderr.write(`nomad-tray: ${line.split(token).join('[redacted]')}\n`);
+  };
+  const args = parseBrowserArgs(argv);
+  if (!args.ok) {
+    log(args.error);
+    return 64;
+  }
+  const rendererDir = path.join(ROOT, 'out', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    log(
+      `the window is not built (${rendererDir} is missing): run "npm run build" or "npm start -- --browser"`,
+    );
+    return 1;
+  }
+  const dir = args.value.configDir ?? configDir(env, process.platform, os.homedir());
+  const display = hasDisplay(process.platform, env);
+  const notifier = createNodeNotifier({
+    appName: 'Nomad Tray',
+    onFailure: (notice, message) => log(`notification "${notice.title}" not shown: ${message}`),
+  });
+  const core = await createAppCore({
+    configDir: dir,
+    env,
+    secrets: createMemorySecretStore(),
+    notifier,
+    mode: 'browser',
+    platform: process.platform,
+    version: version(),
+    log,
+    ...(display ? { openExternal: (url: string) => openUrl(process.platform, url) } : {}),
+  });
+  const server = createBrowserServer({ core, token, rendererDir, log });
+  let port: number;
+  try {
+    port = await server.listen(args.value.port);
+  } catch (e) {
+    log(`could not listen on 127.0.0.1:${args.value.port}: ${e instanceof Error ? e.message : String(e)}`);
+    await core.stop();
+    return 1;
+  }
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  process.stdout.write(`Nomad Tray is running in browser mode (settings: ${dir}). Open:\n${url}\n`);
+  log(`listening on ${server.addresses().join(' and ')} (loopback only); press Ctrl+C to stop`);
+  if (args.value.open && display) {
+    openUrl(process.platform, url).catch((e: unknown) =>
+      log(`could not open the browser: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void Promise.all([server.close(), core.stop()]).then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main(process.argv.slice(2), process.env).then((code) => process.exit(code));
+}

@@ -1,0 +1,252 @@
+/**
+ * The browser shell's HTTP server (node:http, no framework): the built renderer as static files, the app core
+ * at POST /api/invoke/<channel>, push events at GET /api/events. Every /api request needs the per-launch bearer
+ * token; every request needs a loopback Host (DNS rebinding) and, when sent, our own Origin. No CORS headers.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Envelope, IpcError } from '../../common/ipc-contract.js';
+import { isInvokeChannel } from '../../common/ipc-contract.js';
+import type { AppCore } from '../app/index.js';
+import { RENDERER_CSP } from '../shell/security.js';
+import { createEventHub, sseFrame } from './events.js';
+import type { EventHub } from './events.js';
+import { faviconSvg } from './favicon.js';
+import { hasBearer, isAllowedHost, isAllowedOrigin } from './guard.js';
+import { readStatic } from './static.js';
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const BASE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': RENDERER_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+const API_HEADERS = { ...BASE_HEADERS, 'Cache-Control': 'no-store' };
+
+export interface BrowserServerOptions {
+  core: AppCore;
+  token: string;
+  rendererDir: string;
+  /** Diagnostics for stderr; never receives the token. */
+  log: (line: string) => void;
+}
+
+export interface BrowserServer {
+  /** Listens on 127.0.0.1 (and ::1 on the same port when available); resolves the port. */
+  listen(port: number): Promise<number>;
+  /** The addresses actually bound, e.g. ["127.0.0.1:4680", "[::1]:4680"]. */
+  addresses(): string[];
+  close(): Promise<void>;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
+  res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  send(
+    res,
+    status,
+    { ...API_HEADERS, 'Content-Type': 'application/json; charset=utf-8' },
+    JSON.stringify(envelope),
+  );
+}
+
+const failure = (error: IpcError): Envelope<unknown> => ({ ok: false, error });
+
+/** Reads a body up to `max` bytes; null when it is larger (the rest is drained, not buffered). */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > max) {
+    req.resume();
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooBig = false;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) tooBig = true;
+    if (!tooBig) chunks.push(chunk);
+  }
+  return tooBig ? null : Buffer.concat(chunks);
+}
+
+/** Creates the server (not listening yet). */
+export function createBrowserServer(options: BrowserServerOptions): BrowserServer {
+  const { core, token, rendererDir, log } = options;
+  const hub: EventHub = createEventHub();
+  const offCore = core.onEvent((name, payload) => hub.publish(name, payload));
+  const servers: Server[] = [];
+  const bound: string[] = [];
+  let port = 0;
+
+  async function invoke(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      send(res, 405, { ...API_HEADERS, Allow: 'POST' }, 'method not allowed');
+      return;
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      req.resume();
+      sendEnvelope(res, 415, failure({ kind: 'invalid-request', message: 'Send JSON (application/json).' }));
+      return;
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) {
+      sendEnvelope(res, 413, failure({ kind: 'invalid-request', message: 'The request is too large.' }));
+      return;
+    }
+    let channel: string;
+    try {
+      channel = decodeURIComponent(rawChannel);
+    } catch {
+      channel = '';
+    }
+    if (!isInvokeChannel(channel)) {
+      sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such channel.' }));
+      return;
+    }
+    let request: unknown;
+    try {
+      request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      sendEnvelope(res, 400, failure({ kind: 'invalid-request', message: 'The body is not valid JSON.' }));
+      return;
+    }
+    sendEnvelope(res, 200, await core.dispatch(channel, request));
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') {
+      send(res, 405, { ...API_HEADERS, Allow: 'GET' }, 'method not allowed');
+      return;
+    }
+    const initial = [sseFrame('clusters:changed', core.views())];
+    if (!hub.attach(res, initial, API_HEADERS)) send(res, 429, API_HEADERS, 'too many event streams');
+  }
+
+  async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD' }, 'method not allowed');
+      return;
+    }
+    if (url.pathname === '/favicon.svg' || url.pathname === '/favicon.ico') {
+      const headers = { ...BASE_HEADERS, 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' };
+      send(res, 200, headers, faviconSvg(url.searchParams.get('state')));
+      return;
+    }
+    const found = await readStatic(rendererDir, url.pathname);
+    if (found.status !== 200) {
+      send(
+        res,
+        found.status,
+        { ...BASE_HEADERS, 'Content-Type': 'text/plain' },
+        found.status === 404 ? 'not found' : 'forbidden',
+      );
+      return;
+    }
+    const cache = found.type.startsWith('text/html') ? 'no-store' : 'no-cache';
+    const headers = { ...BASE_HEADERS, 'Content-Type': found.type, 'Cache-Control': cache };
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { ...headers, 'Content-Length': String(found.body.length) });
+      res.end();
+    } else send(res, 200, headers, found.body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isAllowedHost(req.headers.host, port)) {
+      req.resume();
+      send(res, 403, BASE_HEADERS, 'forbidden host');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, port)) {
+      req.resume();
+      send(res, 403, BASE_HEADERS, 'forbidden origin');
+      return;
+    }
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD, POST' }, 'method not allowed');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (!hasBearer(req.headers.authorization, token)) {
+        req.resume();
+        sendEnvelope(res, 401, failure({ kind: 'unauthorized', message: 'Missing or wrong bearer token.' }));
+        return;
+      }
+      const invokeMatch = /^\/api\/invoke\/([^/]+)$/.exec(url.pathname);
+      if (invokeMatch?.[1] !== undefined) return invoke(req, res, invokeMatch[1]);
+      if (url.pathname === '/api/events') return events(req, res);
+      req.resume();
+      sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such endpoint.' }));
+      return;
+    }
+    req.resume();
+    return staticFile(req, res, url);
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((e: unknown) => {
+      log(`request failed: ${e instanceof Error ? e.message : 'unknown error'}`);
+      if (!res.headersSent) send(res, 500, API_HEADERS, 'internal error');
+      else res.end();
+    });
+  };
+
+  const listenOn = (host: string, wanted: number): Promise<Server | null> =>
+    new Promise((resolve, reject) => {
+      const server = createServer(onRequest);
+      server.once('error', (e: NodeJS.ErrnoException) => {
+        if (host === '::1')
+          resolve(null); // no IPv6 loopback here: IPv4 is enough
+        else reject(e);
+      });
+      server.listen({ host, port: wanted, exclusive: true }, () => resolve(server));
+    });
+
+  return {
+    async listen(wanted) {
+      const v4 = await listenOn('127.0.0.1', wanted);
+      if (!v4) throw new Error('could not listen on 127.0.0.1');
+      port = (v4.address() as AddressInfo).port;
+      servers.push(v4);
+      bound.push(`127.0.0.1:${port}`);
+      const v6 = await listenOn('::1', port);
+      if (v6) {
+        servers.push(v6);
+        bound.push(`[::1]:${port}`);
+      }
+      return port;
+    },
+    addresses: () => [...bound],
+    async close() {
+      offCore();
+      hub.close();
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The app core against the real simulator: every invoke channel through dispatch(), push events, and the
+ * promise that a token set through the window never comes back out (envelopes, events, history, logs).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterView } from '../../common/domain.js';
+import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
+import type { SimCluster } from '../nomad-sim/index.js';
+import { startCluster } from '../nomad-sim/index.js';
+import type { CoreHarness } from './helpers.js';
+import { openCore, settingsFile, startCore, waitFor } from './helpers.js';
+
+let sim: SimCluster;
+let h: CoreHarness;
+
+async function list(): Promise<ClusterView[]> {
+  const answer = await h.core.dispatch('clusters:list', {});
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as ClusterView[];
+}
+
+beforeAll(async () => {
+  sim = await startCluster({ serversPerRegion: 3, clients: 1 });
+  h = await startCore(settingsFile([{ id: 'sim', addresses: [sim.agent('server-1').url] }]));
+});
+
+afterAll(async () => {
+  await h.close();
+  await sim.close();
+});
+
+describe('app core dispatch', () => {
+  it('clusters:list shows the simulator members with the leader once polled', async () => {
+    const view = await waitFor('members', async () =>
+      (await list()).find((v) => (v.snapshot?.members?.length ?? 0) === 3),
+    );
+    const names = view.snapshot?.members?.map((m) => m.name).sort();
+    expect(names).toEqual(sim.memberNames().sort());
+    expect(view.state).toBe('healthy');
+    expect(h.pushed.some((p) => p.startsWith('{"name":"clusters:changed"'))).toBe(true);
+  });
+
+  it('app:ready reports the mode and memory-only token storage', async () => {
+    const answer = await h.core.dispatch('app:ready', {});
+    expect(answer).toEqual({
+      ok: true,
+      value: { mode: 'browser', version: '0.0.0-test', secretStorage: 'memory-only', platform: 'linux' },
+    });
+  });
+
+  it('force-leave with prune, then join, round-trips through the simulator', async () => {
+    const target = sim.agent('server-3');
+    sim.fail('server-3');
+    const left = await h.core.dispatch('members:forceLeave', {
+      clusterId: 'sim',
+      node: target.fullName,
+      prune: true,
+    });
+    expect(left.ok).toBe(true);
+    if (!left.ok) return;
+    const value = left.value as { before: { status: string } | null; after: unknown };
+    expect(value.before?.status).toBe('failed');
+    expect(value.after).toBeNull();
+    expect(sim.memberStatus(target.fullName)).toBeNull();
+
+    const joined = await h.core.dispatch('members:join', { clusterId: 'sim', addresses: [target.serfAddr] });
+    expect(joined.ok).toBe(true);
+    if (!joined.ok) return;
+    const j = joined.value as {
+      result: { numJoined: number };
+      after: Array<{ name: string; status: string }>;
+    };
+    expect(j.result.numJoined).toBe(1);
+    expect(j.after.find((m) => m.name === target.fullName)?.status).toBe('alive');
+
+    const history = await h.core.dispatch('history:list', { clusterId: 'sim' });
+    expect(history.ok && (history.value as Array<{ type: string }>).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['action-force-leave', 'action-join']),
+    );
+  });
+
+  it('a failure reaches the window as clusters:changed and events:changed', async () => {
+    const before = h.pushed.length;
+    sim.fail('server-2');
+    await waitFor('failed member pushed', () =>
+      h.pushed.slice(before).some((p) => p.includes('"events:changed"') && p.includes('server-2')),
+    );
+    const view = await waitFor('degraded view', async () =>
+      (await list()).find((v) =>
+        v.snapshot?.members?.some((m) => m.shortName === 'server-2' && m.status === 'failed'),
+      ),
+    );
+    expect(view.state).not.toBe('healthy');
+    sim.recover('server-2');
+  });
+
+  it('agent:self, agent:servers (wrong role on a server) and history:exportMarkdown answer', async () => {
+    const self = await h.core.dispatch('agent:self', { clusterId: 'sim' });
+    expect(self.ok).toBe(true);
+    // /v1/agent/servers is client-only: asked of a server agent, Nomad answers 501 (kind wrong-role).
+    const servers = await h.core.dispatch('agent:servers', { clusterId: 'sim' });
+    expect(servers).toMatchObject({ ok: false, error: { kind: 'wrong-role' } });
+    const md = await h.core.dispatch('history:exportMarkdown', {});
+    expect(md.ok && typeof md.value === 'string' && md.value.length > 0).toBe(true);
+    const unknown = await h.core.dispatch('agent:self', { clusterId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
+  });
+
+  it('settings:save persists, pushes settings:changed and survives a reload', async () => {
+    const got = await h.core.dispatch('settings:get', {});
+    if (!got.ok) throw new Error(got.error.message);
+    const view = got.value as { settings: { clusters: Array<{ pollIntervalMs: number }> } };
+    const next = structuredClone(view.settings);
+    const first = next.clusters[0];
+    if (!first) throw new Error('no cluster');
+    first.pollIntervalMs = 700;
+    const before = h.pushed.length;
+    const saved = await h.core.dispatch('settings:save', { settings: next });
+    expect(saved.ok).toBe(true);
+    expect(h.pushed.slice(before).some((p) => p.startsWith('{"name":"settings:changed"'))).toBe(true);
+    const onDisk = JSON.parse(await readFile(path.join(h.dir, 'settings.json'), 'utf8')) as typeof next;
+    expect(onDisk.clusters[0]?.pollIntervalMs).toBe(700);
+
+    const again = await openCore(h.dir);
+    try {
+      const reread = await again.core.dispatch('settings:get', {});
+      expect(reread.ok && (reread.value as typeof view).settings.clusters[0]?.pollIntervalMs).toBe(700);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('notifications:test goes through the notifier; a failing notifier is an error envelope', async () => {
+    expect(await h.core.dispatch('notifications:test', {})).toEqual({ ok: true, value: null });
+    expect(h.notifier.notices.at(-1)?.title).toBe('Nomad Tray');
+    h.notifier.failWith('no notification daemon');
+    const failed = await h.core.dispatch('notifications:test', {});
+    h.notifier.failWith(null);
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no notification daemon') },
+    });
+  });
+
+  it('app:openExternal refuses non-https links and is unsupported without an opener', async () => {
+    const bad = await h.core.dispatch('app:openExternal', { url: 'javascript:alert(1)' });
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const good = await h.core.dispatch('app:openExternal', { url: 'https://developer.hashicorp.com/nomad' });
+    expect(good).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+  });
+
+  it('every channel answers an envelope for an empty request, and never throws', async () => {
+    for (const channel of INVOKE_CHANNELS) {
+      const answer = await h.core.dispatch(channel, undefined);
+      expect(typeof answer.ok).toBe('boolean');
+      if (!answer.ok) expect(answer.error.message.length).toBeGreaterThan(0);
+    }
+  });
+});

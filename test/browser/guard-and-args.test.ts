@@ -1,0 +1,96 @@
+/** The browser shell's pure rules: Host / Origin / bearer checks, flag parsing, display detection, favicon. */
+import { describe, expect, it } from 'vitest';
+import { parseBrowserArgs } from '../../main/browser/args.js';
+import { faviconSvg } from '../../main/browser/favicon.js';
+import { hasBearer, isAllowedHost, isAllowedOrigin } from '../../main/browser/guard.js';
+import { hasDisplay, openerFor } from '../../main/browser/open.js';
+
+describe('request guards', () => {
+  it('accepts only our loopback Host with our port', () => {
+    expect(isAllowedHost('127.0.0.1:4680', 4680)).toBe(true);
+    expect(isAllowedHost('[::1]:4680', 4680)).toBe(true);
+    expect(isAllowedHost('LOCALHOST:4680', 4680)).toBe(true);
+    for (const host of [
+      undefined,
+      '127.0.0.1',
+      '127.0.0.1:4681',
+      'evil.example:4680',
+      'localhost.evil:4680',
+      '0.0.0.0:4680',
+    ]) {
+      expect(isAllowedHost(host, 4680)).toBe(false);
+    }
+  });
+
+  it('accepts no Origin or exactly our own', () => {
+    expect(isAllowedOrigin(undefined, 4680)).toBe(true);
+    expect(isAllowedOrigin('http://127.0.0.1:4680', 4680)).toBe(true);
+    for (const origin of [
+      'null',
+      'http://evil.example',
+      'https://127.0.0.1:4680',
+      'http://127.0.0.1:4681',
+      'http://127.0.0.1:4680.evil',
+    ]) {
+      expect(isAllowedOrigin(origin, 4680)).toBe(false);
+    }
+  });
+
+  it('accepts exactly "Bearer <token>"', () => {
+    const token = 'abcDEF_-0123456789abcdefghijklmnopqrstuvwxy';
+    expect(hasBearer(`Bearer ${token}`, token)).toBe(true);
+    for (const header of [
+      undefined,
+      '',
+      token,
+      `bearer ${token}`,
+      `Bearer ${token}x`,
+      `Bearer  ${token}`,
+      `Basic ${token}`,
+      `Bearer ${token.slice(1)}`,
+    ]) {
+      expect(hasBearer(header, token)).toBe(false);
+    }
+  });
+});
+
+describe('browser flags', () => {
+  it('parses --no-open, --port and --config (both spellings)', () => {
+    expect(parseBrowserArgs(['--browser', '--no-open', '--port', '4680', '--config', '/tmp/x'])).toEqual({
+      ok: true,
+      value: { port: 4680, open: false, configDir: '/tmp/x' },
+    });
+    expect(parseBrowserArgs(['--port=0', '--config=/a b'])).toEqual({
+      ok: true,
+      value: { port: 0, open: true, configDir: '/a b' },
+    });
+  });
+
+  it('refuses bad ports and unknown flags with a sentence', () => {
+    for (const argv of [
+      ['--port'],
+      ['--port', 'x'],
+      ['--port', '70000'],
+      ['--config'],
+      ['--host', '0.0.0.0'],
+    ]) {
+      const parsed = parseBrowserArgs(argv);
+      expect(parsed.ok).toBe(false);
+    }
+  });
+
+  it('opens a browser only where a display exists', () => {
+    expect(hasDisplay('linux', {})).toBe(false);
+    expect(hasDisplay('linux', { DISPLAY: ':0' })).toBe(true);
+    expect(hasDisplay('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(hasDisplay('darwin', {})).toBe(true);
+    expect(openerFor('linux', 'http://x').cmd).toBe('xdg-open');
+    expect(openerFor('darwin', 'http://x').cmd).toBe('open');
+  });
+
+  it('draws the favicon per state, neutral for anything unknown', () => {
+    expect(faviconSvg('critical')).toContain('#d23b3b');
+    expect(faviconSvg('healthy')).toContain('#2e9d5b');
+    expect(faviconSvg('"><script>')).toBe(faviconSvg(null));
+  });
+});
