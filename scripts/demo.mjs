@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm run demo`: a guided first run on an offline machine. Starts the Nomad simulator (3 servers, 1 client),
- * writes a throwaway config directory with one cluster pointing at it, then runs `nomad-tray watch --notify`
- * on it (the desktop app takes this place once its shell is wired in). After ~10 s it fails server-2, ~20 s
- * later recovers it, so a real notification shows within 30 s. Ctrl-C stops everything and removes the
- * temporary directory.
+ * writes a throwaway config directory with one cluster pointing at it, then starts the app on it exactly as
+ * `npm start` does: the desktop app where an Electron runtime exists, otherwise browser mode (the URL is printed
+ * and opened when there is a display). `--cli` runs `nomad-tray watch --notify` instead; other flags (e.g.
+ * `--no-open`, `--browser`) go to `npm start`. After ~10 s it fails server-2, ~20 s later recovers it, so a
+ * real notification shows within 30 s. Ctrl-C stops everything and removes the temporary directory.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,15 +84,20 @@ try {
   };
   writeFileSync(path.join(dir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   say(`config directory: ${dir}`);
-  say('starting `nomad-tray watch --notify` (the desktop app is not wired into the demo yet)');
-  const watch = spawn(process.execPath, ['--import', tsx, 'main/cli/index.ts', 'watch', '--notify'], {
+  const flags = process.argv.slice(2);
+  const useCli = flags.includes('--cli');
+  const args = useCli
+    ? ['--import', tsx, 'main/cli/index.ts', 'watch', '--notify']
+    : ['scripts/start.mjs', ...flags.filter((f) => f !== '--cli')];
+  say(useCli ? 'starting `nomad-tray watch --notify`' : 'starting the app (`npm start`) against the simulator');
+  const watch = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NOMAD_TRAY_CONFIG_DIR: dir },
   });
   children.push(watch);
   watch.on('exit', (code) => {
-    if (!stopping) say(`watch exited (code ${code})`);
+    if (!stopping) say(`the app exited (code ${code})`);
     stop(code ?? 0);
   });
   timers.push(
