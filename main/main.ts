@@ -1,6 +1,175 @@
-/** Composition root of the Electron app (placeholder until the desktop issue lands). */
-import { app } from 'electron';
+/**
+ * Composition root of the desktop app, read top to bottom as the boot checklist. The only file (with the preload)
+ * that imports runtime `electron`; every decision lives in an injected, unit-tested module under main/shell/.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { createAppCore, fromShellSecretStore } from './app/index.js';
+import { APP_ID } from './shell/app-identity.js';
+import { APP_SCHEME_PRIVILEGES } from './shell/app-protocol.js';
+import { registerAppProtocol } from './shell/adapters/app-protocol.js';
+import { registerIpc, trustedFrame } from './shell/adapters/ipc.js';
+import { watchPower } from './shell/adapters/power.js';
+import { createAutostart, HIDDEN_ARG } from './shell/autostart.js';
+import { openSecretStore } from './shell/secrets.js';
+import { hardenAllWebContents, hardenSession } from './shell/security.js';
+import { createDesktopTray, createDesktopWindow } from './shell/root/desktop-ui.js';
+import { e2eEnabled, installE2EHook } from './shell/root/e2e-hook.js';
+import type { Notice } from './core/notify/index.js';
+import { buildNotifier } from './shell/root/notifier.js';
+import { bootPaths } from './shell/root/paths.js';
+import { readCloseToTray, toAppAutostart } from './shell/root/settings-bridge.js';
+import { detectTrayHost } from './shell/root/tray-host.js';
 
-void app.whenReady().then(() => {
-  // The desktop issue wires settings → secrets → monitor core → tray → IPC → window here.
-});
+const env = process.env;
+const log = (message: string): void => console.error(`[nomad-tray] ${message}`);
+
+// 1. Test override of userData (before the single-instance lock, which is scoped to it).
+if (env['NOMAD_TRAY_USER_DATA']) app.setPath('userData', env['NOMAD_TRAY_USER_DATA']);
+// 2. One instance only: a second launch focuses the first one's window (see `second-instance` below).
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // 3. Windows toasts need the AppUserModelID of the Start-menu shortcut (= electron-builder appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // 4. app:// must be privileged before `ready`.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      log(`startup failed: ${message}`);
+      dialog.showErrorBox('Nomad Tray could not start', message);
+      app.exit(1);
+    });
+}
+
+async function start(): Promise<void> {
+  const platform = process.platform;
+  const paths = bootPaths({
+    env,
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    userData: app.getPath('userData'),
+    mainDir: fileURLToPath(new URL('.', import.meta.url)),
+  });
+  // 5. Security: deny permissions, lock navigation/new windows everywhere, serve the UI from app://.
+  hardenSession(session.defaultSession);
+  // Reviewed: only URLs that passed isAllowedExternalUrl (security.ts) or the contract's HttpsUrlSchema get here.
+  const openExternal = (url: string): Promise<void> => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+  hardenAllWebContents(app, { appOrigin: paths.appOrigin, openExternal, onError: log });
+  registerAppProtocol(protocol, paths.rendererDir);
+
+  // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
+  const notices: Notice[] = [];
+  let focus = (_clusterId: string | null, _member: string | undefined): void => undefined;
+  const core = await createAppCore({
+    configDir: paths.configDir,
+    env,
+    secrets: fromShellSecretStore(await openSecretStore({ dir: paths.configDir, safeStorage, platform })),
+    notifier: buildNotifier({
+      platform,
+      Notification,
+      iconDir: paths.notifyIconDir,
+      onClick: (clusterId, member) => focus(clusterId, member),
+      log,
+      ...(e2eEnabled(env) ? { record: (n: Notice) => void notices.push(n) } : {}),
+    }),
+    mode: 'electron',
+    platform,
+    version: app.getVersion(),
+    openExternal,
+    autostart: toAppAutostart(
+      createAutostart({
+        platform,
+        home: app.getPath('home'),
+        env,
+        execPath: process.execPath,
+        loginItems: app,
+      }),
+    ),
+    log,
+  });
+
+  // 7. Window (lazy) + push events held until each page says app:ready; the tray follows the core.
+  const trayHost = await detectTrayHost({ platform, env });
+  let quitting = false;
+  let closeToTray = await readCloseToTray(core);
+  const ui = createDesktopWindow({
+    BrowserWindow,
+    Notification,
+    paths,
+    isDark: () => nativeTheme.shouldUseDarkColors,
+    trayHost,
+    closeToTray: () => closeToTray,
+    isQuitting: () => quitting,
+    quit: () => app.quit(),
+    log,
+  });
+  focus = ui.focus;
+  // 8. Tray: model recomputed from the core on every change (tray-model.ts), rendered by adapters/tray.ts.
+  const tray = createDesktopTray({
+    Tray,
+    Menu,
+    loadImage: (file) => nativeImage.createFromPath(file),
+    core,
+    platform,
+    trayIconDir: paths.trayIconDir,
+    openWindow: () => ui.windows.show(),
+    quit: () => app.quit(),
+    log,
+  });
+  core.onEvent((name, payload) => {
+    ui.pump.publish(name, payload);
+    tray.refresh();
+    if (name === 'settings:changed') void readCloseToTray(core).then((on) => (closeToTray = on));
+  });
+
+  // 9. IPC, power, second launch, quit.
+  registerIpc({
+    ipcMain,
+    core,
+    isTrustedSender: trustedFrame(paths.trustedOrigins),
+    onReady: ui.pump.ready,
+    log,
+  });
+  const stopPower = watchPower({ powerMonitor, core, isOnline: () => net.isOnline() });
+  app.on('second-instance', () => ui.windows.show());
+  app.on('window-all-closed', () => undefined); // stay in the tray (without one, closeAction already quit)
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    event.preventDefault(); // stop pollers and flush history first, then quit for real
+    stopped = true;
+    stopPower();
+    void core.stop().finally(() => app.quit());
+  });
+
+  // 10. Test hook; then the window, unless this is a login start into a working tray.
+  if (e2eEnabled(env)) {
+    installE2EHook({ trayModel: tray.model, notifications: notices, action: tray.act, trayHost });
+  }
+  const loginStart =
+    process.argv.includes(HIDDEN_ARG) ||
+    (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!trayHost || !loginStart) ui.windows.show();
+}

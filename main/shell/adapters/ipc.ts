@@ -1,0 +1,143 @@
+/**
+ * IPC from the window to the app core: one `ipcMain.handle` per contract channel, a sender check on every call,
+ * and the push-event pump that holds events until the window says it is ready. Electron objects are injected
+ * (narrow `…Like` slices), so every rule here is unit-tested with fakes (test/shell/wiring-ipc.test.ts).
+ */
+import type { WebFrameMain } from 'electron';
+import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
+import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
+import { isSameOrigin } from '../security.js';
+
+/** The part of an invoke event we read: who sent it. */
+export interface InvokeEventLike<Sender = unknown> {
+  senderFrame: Pick<WebFrameMain, 'url' | 'parent'> | null;
+  sender: Sender;
+}
+
+/** The slice of ipcMain we use. */
+export interface IpcMainLike<Sender = unknown> {
+  handle(channel: string, listener: (event: InvokeEventLike<Sender>, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** The slice of AppCore the handlers need (it validates and never throws). */
+export interface DispatchCore {
+  dispatch(channel: unknown, raw: unknown): Promise<Envelope<unknown>>;
+}
+
+/** Inputs of registerIpc. */
+export interface RegisterIpcOptions<Sender = unknown> {
+  ipcMain: IpcMainLike<Sender>;
+  core: DispatchCore;
+  /** True only for our own window's top frame (see trustedFrame). */
+  isTrustedSender(frame: InvokeEventLike['senderFrame']): boolean;
+  /** Called after a successful `app:ready` from a trusted sender: flush that window's queued events. */
+  onReady?(sender: Sender): void;
+  /** Diagnostics (refused senders); never request contents. */
+  log?(message: string): void;
+}
+
+/**
+ * A sender check for registerIpc: the frame must be a top-level frame whose URL has one of `origins`
+ * (`app://renderer`, plus the Vite dev server in development), compared with the URL parser. A destroyed or
+ * navigated-away frame (null) is never trusted.
+ */
+export function trustedFrame(origins: readonly string[]): RegisterIpcOptions['isTrustedSender'] {
+  return (frame) => {
+    if (frame === null || frame.parent !== null) return false;
+    return origins.some((origin) => isSameOrigin(frame.url, origin));
+  };
+}
+
+const untrusted: Envelope<never> = {
+  ok: false,
+  error: { kind: 'unauthorized', message: 'This window is not allowed to talk to Nomad Tray.' },
+};
+
+/**
+ * Registers one handler per contract channel (removing any previous one first, so a second call — a reload, a
+ * test — never registers twice) and returns a function that removes them all. Each handler refuses untrusted
+ * senders with an error envelope before the core sees anything, and otherwise hands `(channel, raw)` to
+ * core.dispatch, which validates. Errors always come back as envelopes, never as rejections.
+ */
+export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => void {
+  const { ipcMain, core } = options;
+  const channels: readonly InvokeChannel[] = INVOKE_CHANNELS;
+  for (const channel of channels) {
+    ipcMain.removeHandler(channel);
+    ipcMain.handle(channel, async (event, ...args) => {
+      if (!options.isTrustedSender(event.senderFrame)) {
+        options.log?.(`refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+        return untrusted;
+      }
+      let answer: Envelope<unknown>;
+      try {
+        answer = await core.dispatch(channel, args[0]);
+      } catch (e) {
+        const message = `${channel} failed: ${e instanceof Error ? e.message : String(e)}`;
+        return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
+      }
+      if (channel === 'app:ready' && answer.ok) options.onReady?.(event.sender);
+      return answer;
+    });
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Events whose latest payload replaces every earlier one (a full snapshot, not a delta). */
+const SNAPSHOT_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['clusters:changed', 'settings:changed']);
+
+/** Inputs of createEventPump. */
+export interface EventPumpOptions<Target> {
+  send(target: Target, name: EventName, payload: unknown): void;
+  /** Most events kept per window before it is ready (default 200). */
+  maxQueue?: number;
+}
+
+/** Fans core events out to windows, holding them per window until its renderer is ready. */
+export interface EventPump<Target> {
+  /** Starts queueing for `target` (after a reload: again, until the new page is ready); keeps a pending queue. */
+  attach(target: Target): void;
+  /** The renderer answered app:ready: send its queue in order, then send live (attached targets only). */
+  ready(target: Target): void;
+  detach(target: Target): void;
+  publish(name: EventName, payload: unknown): void;
+}
+
+/**
+ * The pump. While a window is not ready its events queue in order; a snapshot event (clusters:changed,
+ * settings:changed) replaces its queued predecessor, since only the latest matters. Beyond `maxQueue` the
+ * oldest entries are dropped (the window re-reads history and clusters when it opens anyway).
+ */
+export function createEventPump<Target>(options: EventPumpOptions<Target>): EventPump<Target> {
+  const max = options.maxQueue ?? 200;
+  const queues = new Map<Target, { name: EventName; payload: unknown }[] | null>(); // null: ready (live)
+  return {
+    attach(target) {
+      if (!Array.isArray(queues.get(target))) queues.set(target, []);
+    },
+    detach: (target) => void queues.delete(target),
+    ready(target) {
+      if (!queues.has(target)) return; // never attached, or already gone
+      const queue = queues.get(target);
+      queues.set(target, null);
+      for (const item of queue ?? []) options.send(target, item.name, item.payload);
+    },
+    publish(name, payload) {
+      for (const [target, queue] of queues) {
+        if (queue === null) {
+          options.send(target, name, payload);
+          continue;
+        }
+        if (SNAPSHOT_EVENTS.has(name)) {
+          const previous = queue.findIndex((item) => item.name === name);
+          if (previous >= 0) queue.splice(previous, 1);
+        }
+        queue.push({ name, payload });
+        if (queue.length > max) queue.splice(0, queue.length - max);
+      }
+    },
+  };
+}

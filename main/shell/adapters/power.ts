@@ -1,0 +1,81 @@
+/**
+ * Sleep, wake and network changes → the app core. On `suspend` the core stops polling (so a laptop lid does not
+ * turn into "cluster unreachable" alarms); on `resume` it wakes once and re-checks honestly. Electron's
+ * powerMonitor has no online/offline events, so connectivity is sampled with `net.isOnline()` every
+ * `onlineCheckMs` (default 10 s): when it flips offline → online the core is woken for an immediate re-check.
+ * Going offline does NOT suspend: `isOnline()` is only a hint (clusters on 127.0.0.1 or a VPN may still answer),
+ * and the alert policy already folds a real outage into one "Network unavailable" notice.
+ */
+import type { PowerMonitor } from 'electron';
+
+/** The slice of powerMonitor we listen to. */
+export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
+
+/** What the core offers for power changes. */
+export interface PowerCore {
+  suspend(): void;
+  wake(): void;
+}
+
+/** Interval timers (the process's by default; fakes in tests). */
+export interface IntervalTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** Inputs of watchPower. */
+export interface WatchPowerOptions {
+  powerMonitor: PowerMonitorLike;
+  core: PowerCore;
+  /** `net.isOnline` from Electron's main process; absent → no connectivity sampling. */
+  isOnline?: () => boolean;
+  onlineCheckMs?: number;
+  timers?: IntervalTimers;
+}
+
+const defaultTimers: IntervalTimers = {
+  setInterval: (fn, ms) => {
+    const handle = setInterval(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
+
+/**
+ * Wires the listeners and returns the function that removes them. Repeated `suspend`/`resume` events (macOS can
+ * send both twice) reach the core once per real transition, never as a storm.
+ */
+export function watchPower(options: WatchPowerOptions): () => void {
+  const { powerMonitor, core } = options;
+  const timers = options.timers ?? defaultTimers;
+  let asleep = false;
+  const onSuspend = (): void => {
+    if (asleep) return;
+    asleep = true;
+    core.suspend();
+  };
+  const onResume = (): void => {
+    if (!asleep) return;
+    asleep = false;
+    core.wake();
+  };
+  powerMonitor.on('suspend', onSuspend);
+  powerMonitor.on('resume', onResume);
+
+  let handle: unknown = null;
+  const isOnline = options.isOnline;
+  if (isOnline !== undefined) {
+    let online = isOnline();
+    handle = timers.setInterval(() => {
+      const now = isOnline();
+      if (now && !online && !asleep) core.wake();
+      online = now;
+    }, options.onlineCheckMs ?? 10_000);
+  }
+  return () => {
+    powerMonitor.removeListener('suspend', onSuspend);
+    powerMonitor.removeListener('resume', onResume);
+    if (handle !== null) timers.clearInterval(handle);
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The members window: created lazily (first "Open", a notification click, a second launch, or at start when there
+ * is no tray), built from mainWindowOptions (hardened webPreferences), loaded from app://renderer/index.html, shown
+ * on `ready-to-show`. What the close button does is a pure decision (closeAction), tested on its own.
+ *
+ * No-tray rule (documented in the README): where no tray host exists (GNOME without the AppIndicator extension,
+ * see root/tray-host.ts) a hidden or closed window could never be reopened, so closing it QUITS the app instead
+ * of leaving an invisible process behind.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { mainWindowOptions } from '../window-options.js';
+
+/** What the close button does. */
+export type CloseAction = 'close' | 'hide' | 'quit';
+
+/** Inputs of closeAction. */
+export interface CloseState {
+  /** The app is quitting (tray "Quit", OS logout): let the window go. */
+  quitting: boolean;
+  /** A tray icon is shown, so the window can be reopened from it. */
+  trayHost: boolean;
+  /** Setting `global.closeToTray`. */
+  closeToTray: boolean;
+}
+
+/**
+ * Decides the close button: while quitting, close; without a tray host, quit (nothing could bring the window
+ * back); with one, hide to the tray when closeToTray is on (instant reopen), else close (the app keeps running
+ * in the tray and recreates the window on "Open").
+ */
+export function closeAction(s: CloseState): CloseAction {
+  if (s.quitting) return 'close';
+  if (!s.trayHost) return 'quit';
+  return s.closeToTray ? 'hide' : 'close';
+}
+
+/** The slice of BrowserWindow the controller drives. */
+export type BrowserWindowLike = Pick<
+  BrowserWindow,
+  'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'isVisible' | 'loadURL'
+> & {
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+};
+
+/** Injected pieces of the window controller (W: Electron's BrowserWindow, or a fake in tests). */
+export interface WindowControllerDeps<W extends BrowserWindowLike> {
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
+  preloadPath: string;
+  /** app://renderer/index.html, or the dev server URL in development. */
+  entryUrl: string;
+  dark(): boolean;
+  trayHost(): boolean;
+  closeToTray(): boolean;
+  isQuitting(): boolean;
+  quit(): void;
+  /** Runs once per new window before loading (event pump attach). */
+  prepare?(win: W): void;
+  /** The window went to the tray (the caller tells the user once). */
+  onHiddenToTray?(): void;
+  /** A load failure (never thrown into Electron's event loop). */
+  onError?(message: string): void;
+}
+
+/** Opens, focuses and hides the single members window. */
+export interface WindowController<W extends BrowserWindowLike> {
+  /** Creates the window if needed, then shows and focuses it (restoring a minimised one). */
+  show(): void;
+  current(): W | null;
+}
+
+/** Creates the controller; no window exists until the first show(). */
+export function createWindowController<W extends BrowserWindowLike>(
+  deps: WindowControllerDeps<W>,
+): WindowController<W> {
+  let win: W | null = null;
+  let ready = false;
+
+  const create = (): W => {
+    const created = new deps.BrowserWindow(
+      mainWindowOptions({ preloadPath: deps.preloadPath, dark: deps.dark() }),
+    );
+    ready = false;
+    created.once('ready-to-show', () => {
+      ready = true;
+      created.show();
+      created.focus();
+    });
+    created.on('close', (event) => {
+      const action = closeAction({
+        quitting: deps.isQuitting(),
+        trayHost: deps.trayHost(),
+        closeToTray: deps.closeToTray(),
+      });
+      if (action === 'hide') {
+        event.preventDefault();
+        created.hide();
+        deps.onHiddenToTray?.();
+      } else if (action === 'quit') {
+        deps.quit();
+      }
+    });
+    created.on('closed', () => {
+      if (win === created) win = null;
+    });
+    deps.prepare?.(created);
+    created.loadURL(deps.entryUrl).catch((e: unknown) => {
+      deps.onError?.(`could not load the window: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return created;
+  };
+
+  return {
+    show() {
+      if (win === null || win.isDestroyed()) {
+        win = create();
+        return; // shown on ready-to-show
+      }
+      if (!ready) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    },
+    current: () => (win !== null && !win.isDestroyed() ? win : null),
+  };
+}

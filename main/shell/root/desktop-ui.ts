@@ -1,0 +1,118 @@
+/**
+ * The two visible pieces of the desktop app, assembled from Electron's classes (passed in by main.ts, so this
+ * file never loads runtime `electron`): the members window with its per-window event pump, and the tray whose
+ * model follows the core. All behaviour lives in the unit-tested modules they wire together.
+ */
+import type {
+  BrowserWindow as ElectronBrowserWindow,
+  Menu as ElectronMenu,
+  NativeImage,
+  Notification as ElectronNotification,
+  Tray as ElectronTray,
+  WebContents,
+} from 'electron';
+import { createEventPump } from '../adapters/ipc.js';
+import type { EventPump } from '../adapters/ipc.js';
+import { createTrayAdapter, trayIconFile } from '../adapters/tray.js';
+import { createWindowController } from '../adapters/window.js';
+import type { WindowController } from '../adapters/window.js';
+import type { BootPaths } from './paths.js';
+import { createTellOnce } from './tell-once.js';
+import { createTrayActions } from './tray-actions.js';
+import type { TrayActions, TrayCore } from './tray-actions.js';
+
+/** Inputs of createDesktopWindow. */
+export interface DesktopWindowDeps {
+  BrowserWindow: typeof ElectronBrowserWindow;
+  Notification: typeof ElectronNotification;
+  paths: BootPaths;
+  isDark(): boolean;
+  trayHost: boolean;
+  closeToTray(): boolean;
+  isQuitting(): boolean;
+  quit(): void;
+  log(message: string): void;
+}
+
+/** The window, the pump feeding it, and "show this cluster" for notification clicks. */
+export interface DesktopWindow {
+  windows: WindowController<ElectronBrowserWindow>;
+  pump: EventPump<WebContents>;
+  focus(clusterId: string | null, member: string | undefined): void;
+}
+
+/** Lazily created members window; push events queue per page load until that page invokes app:ready. */
+export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
+  const pump = createEventPump<WebContents>({
+    send: (contents, name, payload) => {
+      if (!contents.isDestroyed()) contents.send(name, payload);
+    },
+  });
+  const windows = createWindowController({
+    BrowserWindow: deps.BrowserWindow,
+    preloadPath: deps.paths.preloadPath,
+    entryUrl: deps.paths.entryUrl,
+    dark: deps.isDark,
+    trayHost: () => deps.trayHost,
+    closeToTray: deps.closeToTray,
+    isQuitting: deps.isQuitting,
+    quit: deps.quit,
+    prepare: (win) => {
+      const contents = win.webContents;
+      pump.attach(contents);
+      contents.on('did-start-loading', () => pump.attach(contents)); // a reload: queue until ready again
+      contents.once('destroyed', () => pump.detach(contents));
+    },
+    onHiddenToTray: createTellOnce(deps.paths.configDir, () => {
+      const body =
+        'It keeps watching your clusters from the tray. Turn off "close to tray" in Settings to change this.';
+      new deps.Notification({ title: 'Nomad Tray is still running', body }).show();
+    }),
+    onError: deps.log,
+  });
+  return {
+    windows,
+    pump,
+    focus(clusterId, member) {
+      windows.show();
+      if (clusterId !== null) pump.publish('focus:changed', member ? { clusterId, member } : { clusterId });
+    },
+  };
+}
+
+/** Inputs of createDesktopTray. */
+export interface DesktopTrayDeps {
+  Tray: typeof ElectronTray;
+  Menu: Pick<typeof ElectronMenu, 'buildFromTemplate'>;
+  loadImage(file: string): NativeImage;
+  core: TrayCore;
+  platform: NodeJS.Platform;
+  trayIconDir: string;
+  openWindow(): void;
+  quit(): void;
+  log(message: string): void;
+}
+
+/** The tray icon with its menu, rendered from the core's state; call refresh() on every core event. */
+export function createDesktopTray(deps: DesktopTrayDeps): TrayActions {
+  const load = (icon: Parameters<typeof trayIconFile>[1]): NativeImage =>
+    deps.loadImage(trayIconFile(deps.trayIconDir, icon, deps.platform));
+  const tray = new deps.Tray(load('unreachable'));
+  const adapter = createTrayAdapter({
+    tray,
+    buildMenu: (template) => deps.Menu.buildFromTemplate(template),
+    loadIcon: load,
+    onAction: (id) => void actions.act(id),
+  });
+  const actions = createTrayActions({
+    core: deps.core,
+    platform: deps.platform,
+    render: (model) => adapter.apply(model),
+    openWindow: deps.openWindow,
+    quit: deps.quit,
+    log: deps.log,
+  });
+  tray.on('click', deps.openWindow); // a bonus: Linux hosts differ, the menu's first item is "Open"
+  actions.refresh();
+  return actions;
+}

@@ -1,0 +1,53 @@
+/**
+ * The desktop notifier: Electron's Notification and node-notifier composed by chooseNotifier (Electron on
+ * macOS/Windows, node-notifier first on Linux), each with its per-severity icon, plus an optional recorder that
+ * sees every notice first (the e2e hook). Its shape is the core's Notifier port.
+ */
+import path from 'node:path';
+import type { Severity } from '../../../common/domain.js';
+import type { Notice, Notifier } from '../../core/notify/index.js';
+import { createNodeNotifier } from '../../core/notify/index.js';
+import { chooseNotifier, createElectronNotifier } from '../notifier-electron.js';
+import type { NotificationClassLike } from '../notifier-electron.js';
+
+/** Inputs of buildNotifier. */
+export interface DesktopNotifierDeps {
+  platform: NodeJS.Platform;
+  Notification: NotificationClassLike;
+  /** Directory with info.png, warning.png, critical.png (outside the asar). */
+  iconDir: string;
+  onClick(clusterId: string | null, member: string | undefined): void;
+  log(message: string): void;
+  record?(notice: Notice): void;
+}
+
+/** Builds the notifier the core gets. */
+export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
+  const iconFor = (severity: Severity): string => path.join(deps.iconDir, `${severity}.png`);
+  const nodeBySeverity = new Map<Severity, Notifier>();
+  const nodeNotifier: Notifier = {
+    notify(notice) {
+      let notifier = nodeBySeverity.get(notice.severity);
+      if (notifier === undefined) {
+        notifier = createNodeNotifier({ iconPath: iconFor(notice.severity), platform: deps.platform });
+        nodeBySeverity.set(notice.severity, notifier);
+      }
+      return notifier.notify(notice);
+    },
+  };
+  const electronNotifier = createElectronNotifier({
+    Notification: deps.Notification,
+    iconFor,
+    onClick: deps.onClick,
+    onError: deps.log,
+  });
+  const chosen = chooseNotifier({ platform: deps.platform, nodeNotifier, electronNotifier });
+  return {
+    async notify(notice) {
+      deps.record?.(notice);
+      const shown = await chosen.notify(notice);
+      if (!shown.ok) deps.log(`notification not shown: ${shown.error}`);
+      return shown;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The tray's behaviour: recompute the TrayModel from the core on every change, and run menu actions against the
+ * core. Electron-free (the Tray/Menu rendering is adapters/tray.ts), so every action is unit-tested with a fake
+ * core (test/shell/wiring-tray.test.ts).
+ */
+import { SettingsViewSchema } from '../../../common/ipc-contract.js';
+import type { SnoozeDuration } from '../../../common/ipc-contract.js';
+import type { AppCore } from '../../app/index.js';
+import { toTrayModel } from '../tray-model.js';
+import type { TrayModel } from '../tray-model.js';
+
+/** The slice of the core the tray uses. */
+export type TrayCore = Pick<AppCore, 'trayState' | 'pollNow' | 'pause' | 'resume' | 'snoozeAll' | 'dispatch'>;
+
+/** Inputs of createTrayActions. */
+export interface TrayActionsDeps {
+  core: TrayCore;
+  platform: NodeJS.Platform;
+  /** Renders a model (adapters/tray.ts apply), absent when no Tray object exists. */
+  render?(model: TrayModel): void;
+  openWindow(): void;
+  quit(): void;
+  log?(message: string): void;
+}
+
+/** The tray's state and its menu actions. */
+export interface TrayActions {
+  /** Recomputes the model from the core, renders it and returns it. */
+  refresh(): TrayModel;
+  /** The last model rendered. */
+  model(): TrayModel;
+  /** Runs one menu action by id; unknown ids (cluster lines) do nothing. */
+  act(id: string): Promise<void>;
+}
+
+const SNOOZES: Readonly<Record<string, SnoozeDuration>> = {
+  'snooze:15m': '15m',
+  'snooze:1h': '1h',
+  'snooze:tomorrow': 'tomorrow',
+  'snooze:until-recovered': 'until-recovered',
+  'resume-notifications': null,
+};
+
+/** Creates the tray behaviour; call refresh() once at start and on every core event. */
+export function createTrayActions(deps: TrayActionsDeps): TrayActions {
+  const { core } = deps;
+  let current: TrayModel | null = null;
+
+  const refresh = (): TrayModel => {
+    const state = core.trayState();
+    current = toTrayModel(state.views, {
+      paused: state.paused,
+      snoozedAll: state.snoozedAll,
+      startAtLogin: state.startAtLogin,
+      platform: deps.platform,
+    });
+    deps.render?.(current);
+    return current;
+  };
+
+  /** "Start at login" goes through settings:save, so the setting, the autostart entry and the window agree. */
+  const toggleStartAtLogin = async (): Promise<void> => {
+    const got = await core.dispatch('settings:get', {});
+    const view = SettingsViewSchema.safeParse(got.ok ? got.value : null);
+    if (!view.success) {
+      deps.log?.('start at login: could not read the settings');
+      return;
+    }
+    const settings = view.data.settings;
+    const next = {
+      ...settings,
+      global: { ...settings.global, startAtLogin: !core.trayState().startAtLogin },
+    };
+    const saved = await core.dispatch('settings:save', { settings: next });
+    if (!saved.ok) deps.log?.(`start at login: ${saved.error.message}`);
+  };
+
+  return {
+    refresh,
+    model: () => current ?? refresh(),
+    async act(id) {
+      if (Object.hasOwn(SNOOZES, id)) {
+        core.snoozeAll(SNOOZES[id] ?? null);
+      } else if (id === 'open') {
+        deps.openWindow();
+      } else if (id === 'refresh') {
+        await core.pollNow();
+      } else if (id === 'pause-monitoring') {
+        core.pause();
+      } else if (id === 'resume-monitoring') {
+        core.resume();
+      } else if (id === 'start-at-login') {
+        await toggleStartAtLogin();
+      } else if (id === 'quit') {
+        deps.quit();
+        return;
+      } else {
+        return;
+      }
+      refresh();
+    },
+  };
+}
