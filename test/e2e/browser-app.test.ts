@@ -17,10 +17,12 @@ import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { BrowserProcess } from '../browser/browser-process.js';
 import { startBrowserProcess } from '../browser/browser-process.js';
+import { findChromium } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM);
-if (missing) console.warn(`browser e2e skipped because ${CHROMIUM} is missing`);
+const found = findChromium();
+const CHROMIUM = 'path' in found ? found.path : '';
+const missing = !('path' in found);
+if ('missing' in found) console.warn(`browser e2e skipped because ${found.missing}`);
 
 let sim: SimCluster;
 let aclSim: SimCluster;
