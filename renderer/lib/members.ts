@@ -54,3 +54,14 @@ export function diffMembers(before: readonly Member[], after: readonly Member[])
 export function memberAt(members: readonly Member[], host: string, port: number): Member | undefined {
   return members.find((m) => m.address === host && m.serfPort === port);
 }
+
+/**
+ * The full serf name `name` designates: itself when listed, else the one member with that short name (a
+ * notification may name `server-3` rather than `server-3.global`); null when none or ambiguous.
+ */
+export function resolveMemberName(members: readonly Member[], name: string | null): string | null {
+  if (name === null) return null;
+  if (members.some((m) => m.name === name)) return name;
+  const short = members.filter((m) => m.shortName === name);
+  return short.length === 1 && short[0] ? short[0].name : null;
+}

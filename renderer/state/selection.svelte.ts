@@ -10,6 +10,7 @@ export class SelectionState {
   #clusterId = $state<string | null>(null);
   #member = $state<string | null>(null);
   #view = $state<ViewName>('members');
+  #focusCount = $state(0);
 
   get clusterId(): string | null {
     return this.#clusterId;
@@ -19,6 +20,10 @@ export class SelectionState {
   }
   get view(): ViewName {
     return this.#view;
+  }
+  /** Bumped on every notification click, so views can drop filters that would hide the member. */
+  get focusCount(): number {
+    return this.#focusCount;
   }
 
   /** Selects a cluster (clearing the member when it changes). */
@@ -42,12 +47,16 @@ export class SelectionState {
     if (this.#clusterId === null || !ids.includes(this.#clusterId)) this.selectCluster(ids[0] ?? null);
   }
 
+  /** Shows a cluster and, when given, one of its members (a notification click). */
+  focus(clusterId: string, member?: string): void {
+    this.selectCluster(clusterId);
+    this.#member = member ?? null;
+    this.#view = 'members';
+    this.#focusCount += 1;
+  }
+
   /** Follows notification clicks; returns the unsubscribe function. */
   start(api: NomadTrayApi): () => void {
-    return api.on('focus:changed', ({ clusterId, member }) => {
-      this.selectCluster(clusterId);
-      this.#member = member ?? null;
-      this.#view = 'members';
-    });
+    return api.on('focus:changed', ({ clusterId, member }) => this.focus(clusterId, member));
   }
 }

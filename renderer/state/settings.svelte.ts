@@ -3,19 +3,16 @@
  * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back.
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
-import { ClusterSettingsSchema, SettingsSchema } from '../../common/settings-schema.js';
+import { ClusterSettingsSchema } from '../../common/settings-schema.js';
 import type { InvokeResponse, IpcError, NomadTrayApi, SettingsView } from '../../common/ipc-contract.js';
+import { settingsErrors } from '../lib/settings-checks.js';
 
 export type TestOutcome =
   { ok: true; value: InvokeResponse<'settings:testConnection'> } | { ok: false; error: IpcError };
 
-/** Field errors keyed by path ("clusters.0.name"), from the schema. */
-export function fieldErrors(draft: unknown): Record<string, string> {
-  const parsed = SettingsSchema.safeParse(draft);
-  if (parsed.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
-  return errors;
+/** Field errors keyed by path ("clusters.0.name"): the schema's, in plain words, plus the form's own checks. */
+export function fieldErrors(draft: Settings | null): Record<string, string> {
+  return draft ? settingsErrors(draft) : {};
 }
 
 export class SettingsState {
@@ -26,7 +23,7 @@ export class SettingsState {
   #busy = $state(false);
   /** The form binds into this (deeply reactive). */
   draft = $state<Settings | null>(null);
-  errors = $derived(this.draft ? fieldErrors(this.draft) : {});
+  errors = $derived(fieldErrors(this.draft));
   dirty = $derived(
     this.draft !== null && JSON.stringify(this.draft) !== JSON.stringify(this.#saved?.settings ?? null),
   );

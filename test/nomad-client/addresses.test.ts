@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as common from '../../common/addresses.js';
+import * as client from '../../main/core/nomad/addresses.js';
 import {
   joinHostPort,
   normaliseBaseUrl,
@@ -48,6 +50,10 @@ describe('parseJoinAddress (serf, default 4648) and parseServerAddress (RPC, def
     'host:port',
     '[10.0.0.1]:1',
     'x:1:2',
+    // The client used to accept all-numeric "host names"; Go's net.isDomainName refuses them, so Nomad could
+    // never resolve one: now refused up front, like the window always did (common/addresses.ts).
+    '1.2.3',
+    '300.1.1.1:4648',
   ];
   for (const input of bad) {
     it(`rejects "${input}" with a message`, () => {
@@ -93,5 +99,24 @@ describe('normaliseBaseUrl', () => {
       expect(r.ok).toBe(false);
       expect(!r.ok && r.error).toMatch(/\S/);
     }
+  });
+});
+
+describe('one copy of the address logic', () => {
+  it('re-exports the shared validators from common/addresses.ts under the client names', () => {
+    expect(client.parseJoinAddress).toBe(common.parseJoinAddress);
+    expect(client.parseServerAddress).toBe(common.parseServerAddress);
+    expect(client.parseHostPort).toBe(common.parseAddress);
+    expect(client.isIpv6).toBe(common.isIPv6);
+    expect(client.normaliseBaseUrl).toBe(common.normaliseBaseUrl);
+    expect(client.redactUserinfo).toBe(common.redactUserinfo);
+  });
+  it('gives both names of the sent form (address for the client, display for the window)', () => {
+    const r = parseJoinAddress('[fd00::8]');
+    expect(r.ok && [r.value.address, r.value.display]).toEqual(['[fd00::8]:4648', '[fd00::8]:4648']);
+  });
+  it('accepts underscores in host names, as Go resolves them', () => {
+    const r = parseServerAddress('nomad_server.service.consul');
+    expect(r.ok && r.value.address).toBe('nomad_server.service.consul:4647');
   });
 });

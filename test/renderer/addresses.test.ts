@@ -17,6 +17,10 @@ describe('parseJoinAddress', () => {
     ['[::ffff:10.0.0.1]:4648', '[::ffff:10.0.0.1]:4648', 'ipv6'],
     ['server-4.example.com', 'server-4.example.com:4648', 'hostname'],
     ['  nomad-1:4648 ', 'nomad-1:4648', 'hostname'],
+    // Go's resolver (net.isDomainName) accepts underscores; the client always did, the window now does too.
+    ['nomad_1.internal', 'nomad_1.internal:4648', 'hostname'],
+    // Link-local IPv6 with a zone: Go's resolver accepts it (netip.ParseAddr keeps the zone).
+    ['[fe80::1%eth0]:4648', '[fe80::1%eth0]:4648', 'ipv6'],
   ])('%s → %s', (input, display, kind) => {
     const parsed = parseJoinAddress(input);
     expect(parsed.ok && parsed.value).toMatchObject({ display, kind });
@@ -32,6 +36,9 @@ describe('parseJoinAddress', () => {
     ['[nope]:4648', 'not an IPv6'],
     ['300.1.1.1', 'is not an IPv4 address'],
     ['bad_host!', 'is not an IPv4 address'],
+    // All-numeric is a malformed IPv4 address, not a name (Go's isDomainName refuses it too).
+    ['1.2.3:4648', 'is not an IPv4 address'],
+    ['x:1:2', 'write IPv6 with a port as [address]:port'],
     ['http://10.0.0.1:4646', 'is a URL'],
   ])('refuses %j with a plain reason', (input, reason) => {
     const parsed = parseJoinAddress(input);

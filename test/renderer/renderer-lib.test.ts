@@ -3,7 +3,7 @@ import { takeSessionToken } from '../../renderer/lib/session-token.js';
 import { SseParser } from '../../renderer/lib/sse.js';
 import { computeWindow, scrollToRow } from '../../renderer/lib/virtual.js';
 import { describeError } from '../../renderer/lib/errors.js';
-import { diffMembers, filterMembers, sortMembers } from '../../renderer/lib/members.js';
+import { diffMembers, filterMembers, resolveMemberName, sortMembers } from '../../renderer/lib/members.js';
 import { forceLeaveCommand, quorumEffect, statusWarning } from '../../renderer/lib/force-leave.js';
 import { relativeTime } from '../../renderer/lib/format.js';
 import { validatingApi } from '../../renderer/lib/bridge.js';
@@ -107,6 +107,14 @@ describe('member helpers', () => {
       removed: [before[1]],
       changed: [{ name: 'server-3.global', from: 'failed', to: 'left' }],
     });
+  });
+  it('resolves the member a notification names: full name, or a unique short name', () => {
+    const members = [...makeMembers(), makeMember({ shortName: 'server-1', region: 'eu' })];
+    expect(resolveMemberName(members, 'server-3.global')).toBe('server-3.global');
+    expect(resolveMemberName(members, 'server-2')).toBe('server-2.global');
+    expect(resolveMemberName(members, 'server-1')).toBeNull(); // in two regions: ambiguous
+    expect(resolveMemberName(members, 'server-9')).toBeNull();
+    expect(resolveMemberName(members, null)).toBeNull();
   });
 });
 

@@ -80,9 +80,18 @@ function clusters(now: number): ClusterView[] {
   return [prod, staging, big];
 }
 
-/** Runs in the page before the app: a fake preload API answering from `data`. */
+/**
+ * Runs in the page before the app: a fake preload API answering from `data`, recording requests in
+ * `window.calls` and letting the test push events with `window.emit(event, payload)`.
+ */
 function installFakeApi(data: { answers: Record<string, unknown> }): void {
   const w = window as unknown as Record<string, unknown>;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: { channel: string; request: unknown }[] = [];
+  w.calls = calls;
+  w.emit = (event: string, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
   w.cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) =>
     (w.cspViolations as string[]).push(
@@ -90,11 +99,18 @@ function installFakeApi(data: { answers: Record<string, unknown> }): void {
     ),
   );
   w.nomadTray = {
-    invoke: (channel: string) =>
-      Promise.resolve(
+    invoke: (channel: string, request: unknown) => {
+      calls.push({ channel, request });
+      return Promise.resolve(
         channel in data.answers ? { ok: true, value: data.answers[channel] } : { ok: true, value: null },
-      ),
-    on: () => () => undefined,
+      );
+    },
+    on: (event: string, callback: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(callback);
+      return () => set.delete(callback);
+    },
   };
 }
 
@@ -132,6 +148,7 @@ describe('rendered window', () => {
         }),
       ],
       'agent:self': makeSelf(),
+      'settings:setToken': { status: 'set', storage: 'secure' },
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
@@ -158,7 +175,7 @@ describe('rendered window', () => {
       await page.screenshot({ path: `test-results/renderer-${scheme}-join.png` });
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
-      for (const tab of ['Agent', 'Timeline', 'Settings']) {
+      for (const tab of ['Agent', 'Timeline']) {
         await page.getByRole('tab', { name: tab }).click();
         await page.getByRole('tabpanel').getByRole('heading', { name: tab }).waitFor();
         await page.screenshot({
@@ -166,12 +183,114 @@ describe('rendered window', () => {
           fullPage: true,
         });
       }
+      await screenshotSettings(page, `test-results/renderer-${scheme}-settings.png`);
       expect(
         await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
       ).toEqual([]);
       await page.context().close();
     }
   });
+
+  /** Opens Settings with its folded parts open and shoots the whole form (it scrolls inside the window). */
+  async function screenshotSettings(page: Page, file: string): Promise<void> {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const form = page.getByRole('region', { name: 'Settings' });
+    await form.getByRole('heading', { name: 'Settings' }).waitFor();
+    for (const summary of await form.locator('summary').all()) await summary.click();
+    const height = await form.evaluate((el) => el.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: Math.min(6_000, height + 260) });
+    await page.screenshot({ path: file });
+    await page.setViewportSize({ width: 1280, height: 760 });
+  }
+
+  it.skipIf(skipReason !== null)('carries the worst state in the page title and an SVG favicon', async () => {
+    const page = await open('light');
+    await expect.poll(() => page.title()).toBe('◌ 1 unreachable · 1 degraded · 1 healthy — Nomad Tray');
+    const href = await page.locator('link[rel=icon]').getAttribute('href');
+    expect(href?.startsWith('data:image/svg+xml,')).toBe(true);
+    expect(decodeURIComponent(href ?? '')).toContain('A11.4 11.4 0 1 1'); // the gapped ring
+    expect(
+      await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    ).toEqual([]);
+    await page.context().close();
+  });
+
+  it.skipIf(skipReason !== null)('follows a notification click to the cluster and member', async () => {
+    const page = await open('light');
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    // The federation sorts by region: ap-south first, so node-4997.ap-south is far below the first screen.
+    await page.evaluate(() =>
+      (window as unknown as { emit: (e: string, p: unknown) => void }).emit('focus:changed', {
+        clusterId: 'big',
+        member: 'node-5999.ap-south',
+      }),
+    );
+    const selected = page.locator('[role=row][aria-selected=true]');
+    await expect.poll(() => selected.textContent()).toContain('node-5999');
+    await selected.waitFor({ state: 'visible' });
+    expect(await page.getByRole('tab', { name: 'Members' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() =>
+        page.getByRole('navigation', { name: 'Clusters' }).locator('[aria-current=true]').textContent(),
+      )
+      .toContain('Big federation');
+    await page.context().close();
+  });
+
+  it.skipIf(skipReason !== null)(
+    'settings: every control named, errors next to fields, addresses reordered, token write-only',
+    async () => {
+      const page = await open('light');
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const form = page.getByRole('region', { name: 'Settings' });
+      for (const summary of await form.locator('summary').all()) await summary.click();
+      const tree = await form.ariaSnapshot();
+      const unnamed = tree
+        .split('\n')
+        .filter((line) =>
+          /^\s*- (textbox|checkbox|combobox|spinbutton|button|radio)\s*(\[[^\]]*\])?:?\s*$/.test(line),
+        );
+      expect(unnamed).toEqual([]);
+
+      const prod = form.getByRole('group', { name: 'Production' });
+      const first = prod.getByRole('textbox', { name: 'Agent address 1' });
+      await first.fill('ftp://10.0.0.11');
+      await prod.getByText('"ftp:" is not supported').waitFor();
+      expect(await first.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+      await prod.getByLabel('Client certificate file').fill('/etc/nomad.d/cli.pem');
+      await prod.getByText('Both client cert and client key must be provided.').waitFor();
+      await page.screenshot({ path: 'test-results/renderer-light-settings-errors.png' });
+      await first.fill('https://10.0.0.11:4646');
+      await prod.getByRole('button', { name: 'Add address' }).click();
+      await prod.getByRole('textbox', { name: 'Agent address 2' }).fill('https://10.0.0.12:4646');
+      await prod.getByRole('button', { name: 'Move address 2 up' }).click();
+      expect(await first.inputValue()).toBe('https://10.0.0.12:4646');
+
+      await prod.getByLabel('Client key file').fill('/etc/nomad.d/cli-key.pem');
+      await prod
+        .getByText('Both client cert and client key must be provided.')
+        .waitFor({ state: 'detached' });
+      await prod.getByLabel('Skip certificate verification').check();
+      await prod.getByRole('note').filter({ hasText: 'Certificates are not checked' }).waitFor();
+
+      await prod.getByLabel('Token source').selectOption('env');
+      expect(await prod.getByLabel('Environment variable name').inputValue()).toBe('NOMAD_TOKEN');
+      await prod.getByLabel('Token source').selectOption('keychain');
+      const token = prod.getByLabel('New ACL token');
+      await token.fill('s3cr3t-token-value');
+      await prod.getByRole('button', { name: 'Set token' }).click();
+      await expect.poll(() => token.inputValue()).toBe('');
+      const calls = await page.evaluate(
+        () => (window as unknown as { calls: { channel: string; request: unknown }[] }).calls,
+      );
+      expect(calls.filter((c) => c.channel === 'settings:setToken')).toEqual([
+        { channel: 'settings:setToken', request: { clusterId: 'prod', token: 's3cr3t-token-value' } },
+      ]);
+      expect(await page.content()).not.toContain('s3cr3t-token-value');
+      await page.context().close();
+    },
+  );
 
   it.skipIf(skipReason !== null)('keeps 6,000 members virtualized and navigable by keyboard', async () => {
     const page = await open('light');

@@ -59,6 +59,18 @@ describe('SelectionState', () => {
     ]);
   });
 
+  it('counts notification clicks, so the members view can drop filters that would hide the member', () => {
+    const api = new FakeApi();
+    const selection = new SelectionState();
+    const stop = selection.start(api);
+    api.emit('focus:changed', { clusterId: 'staging' });
+    expect([selection.clusterId, selection.member, selection.focusCount]).toEqual(['staging', null, 1]);
+    api.emit('focus:changed', { clusterId: 'staging', member: 'server-1.global' });
+    expect([selection.member, selection.focusCount]).toEqual(['server-1.global', 2]);
+    stop();
+    expect(api.listenerCount('focus:changed')).toBe(0);
+  });
+
   it('falls back to the first cluster when the selected one disappears', () => {
     const selection = new SelectionState();
     selection.selectCluster('gone');
@@ -172,6 +184,11 @@ describe('SettingsState', () => {
     const outcome = await settings.testConnection(settings.draft!.clusters[0]!);
     expect(outcome.ok ? 'ok' : outcome.error.tlsReason).toBe('unknown-authority');
     expect(settings.tests.prod).toEqual(outcome);
+    await settings.testConnection(settings.draft!.clusters[0]!, 'typed-not-stored');
+    expect(api.requests('settings:testConnection').map((r) => Object.keys(r as object))).toEqual([
+      ['cluster'],
+      ['cluster', 'token'],
+    ]);
   });
 
   it('adds clusters with a free id and the schema defaults', async () => {

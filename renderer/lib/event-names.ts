@@ -1,0 +1,33 @@
+/** Plain names of the event types an operator can route in a cluster's notification rules. Pure. */
+import type { MonitorEventType } from '../../common/domain.js';
+
+export interface EventChoice {
+  type: MonitorEventType;
+  label: string;
+}
+
+/**
+ * The events the monitor detects, in the order an operator thinks of them. Policy-made notices (digests,
+ * network, reminders) and operator actions are not listed: the rules apply to detected events.
+ */
+export const RULE_EVENTS: readonly EventChoice[] = [
+  { type: 'member-failed', label: 'A member failed' },
+  { type: 'member-left', label: 'A member left' },
+  { type: 'member-joined', label: 'A member joined' },
+  { type: 'member-recovered', label: 'A member is alive again' },
+  { type: 'member-removed', label: 'A member dropped off the list' },
+  { type: 'leader-lost', label: 'No leader' },
+  { type: 'leader-changed', label: 'The leader changed' },
+  { type: 'quorum-at-risk', label: 'Quorum at risk' },
+  { type: 'health-degraded', label: 'Agent health check failing' },
+  { type: 'health-recovered', label: 'Agent health check passing again' },
+  { type: 'cluster-unreachable', label: 'Cluster unreachable' },
+  { type: 'cluster-recovered', label: 'Cluster reachable again' },
+  { type: 'auth-failed', label: 'ACL token refused (403)' },
+  { type: 'tls-failed', label: 'TLS failure' },
+];
+
+/** The plain name of an event type (its id when it has none). */
+export function eventName(type: MonitorEventType): string {
+  return RULE_EVENTS.find((e) => e.type === type)?.label ?? type;
+}

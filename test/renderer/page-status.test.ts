@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterStateKind } from '../../common/domain.js';
+import type { PageIcon } from '../../renderer/lib/page-status.js';
+import { iconHref, iconSvg, pageStatus } from '../../renderer/lib/page-status.js';
+import { makeClusterView } from './fixtures.js';
+
+const view = (id: string, state: ClusterStateKind, extra: { enabled?: boolean; paused?: boolean } = {}) =>
+  makeClusterView({ id, name: id, state, ...extra });
+
+describe('pageStatus (title and favicon of the window)', () => {
+  it('shows the worst state and the counts per state, worst first', () => {
+    const status = pageStatus([view('prod', 'critical'), view('staging', 'healthy'), view('dev', 'healthy')]);
+    expect(status.icon).toBe('critical');
+    expect(status.title).toBe('✖ 1 critical · 2 healthy — Nomad Tray');
+  });
+
+  it('treats blind states (TLS error, 403, stale) as unreachable, never green', () => {
+    const status = pageStatus([view('a', 'healthy'), view('b', 'tls-error'), view('c', 'forbidden')]);
+    expect(status.icon).toBe('unreachable');
+    expect(status.title).toBe('◌ 1 TLS error · 1 access denied · 1 healthy — Nomad Tray');
+    expect(pageStatus([view('a', 'stale'), view('b', 'degraded')]).icon).toBe('degraded');
+  });
+
+  it('counts a disabled or paused cluster as paused (which outranks healthy, as in the tray)', () => {
+    const status = pageStatus([
+      view('a', 'critical', { enabled: false }),
+      view('b', 'critical', { paused: true }),
+      view('c', 'healthy'),
+    ]);
+    expect(status.icon).toBe('paused');
+    expect(status.title).toBe('❚❚ 2 paused · 1 healthy — Nomad Tray');
+    expect(pageStatus([view('a', 'degraded', { paused: true }), view('b', 'degraded')]).icon).toBe(
+      'degraded',
+    );
+  });
+
+  it('never shows green with no cluster, and says when monitoring is paused', () => {
+    expect(pageStatus([])).toMatchObject({ icon: 'unreachable', title: '◌ no clusters — Nomad Tray' });
+    expect(pageStatus([view('a', 'healthy')], true)).toMatchObject({
+      icon: 'paused',
+      title: '❚❚ monitoring paused · 1 healthy — Nomad Tray',
+    });
+  });
+
+  it('hands out the icon as an SVG data: URL', () => {
+    const { href, icon } = pageStatus([view('a', 'degraded')]);
+    expect(href.startsWith('data:image/svg+xml,')).toBe(true);
+    expect(decodeURIComponent(href.slice('data:image/svg+xml,'.length))).toBe(iconSvg(icon));
+  });
+});
+
+describe('iconSvg (same shapes as the tray icons)', () => {
+  const icons: PageIcon[] = ['healthy', 'degraded', 'critical', 'unreachable', 'paused'];
+
+  it('draws a distinct shape per state, not only a colour', () => {
+    const svg = Object.fromEntries(icons.map((i) => [i, iconSvg(i)])) as Record<PageIcon, string>;
+    expect(svg.healthy).toMatch(/<circle [^>]*r="13.4"/);
+    const triangle = /<polygon points="([^"]+)"/.exec(svg.degraded)?.[1];
+    expect(triangle?.split(' ')).toHaveLength(3);
+    const octagon = /<polygon points="([^"]+)"/.exec(svg.critical)?.[1];
+    expect(octagon?.split(' ')).toHaveLength(8);
+    expect(svg.critical).toContain('stroke="#fff"'); // the white cross
+    expect(svg.unreachable).toMatch(/<path d="M[\d. ]+A11.4 11.4 0 1 1 [\d. ]+" fill="none"/); // an open ring
+    expect(svg.paused.match(/<rect /g)).toHaveLength(2);
+  });
+
+  it('uses the tray colours, one per state', () => {
+    const fills = icons.map((i) => /(?:fill|stroke)="(#[0-9a-f]{6})"/.exec(iconSvg(i))?.[1]);
+    expect(fills).toEqual(['#009e73', '#e69f00', '#d53a00', '#8c8c8c', '#5b7898']);
+  });
+
+  it('produces well-formed, self-contained SVG (no external reference, balanced tags)', () => {
+    for (const icon of icons) {
+      const svg = iconSvg(icon);
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">')).toBe(true);
+      expect(svg.endsWith('</svg>')).toBe(true);
+      expect(svg).not.toMatch(/href=|url\(/);
+      expect(svg).not.toContain('NaN');
+      expect(iconHref(icon)).not.toMatch(/[<>"# ]/); // safe inside an attribute and a data: URL
+    }
+  });
+});
