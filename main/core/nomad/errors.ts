@@ -80,9 +80,18 @@ interface ErrorLink {
 }
 
 /** Flattens an error, its `cause` chain and AggregateError members (happy-eyeballs connect failures). */
+/** String(x) throws for objects without a prototype (no toString); error chains may contain anything. */
+function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
+}
+
 function chain(e: unknown, depth = 0): ErrorLink[] {
   if (depth > 5 || e === null || typeof e !== 'object')
-    return e === undefined ? [] : [{ code: null, message: String(e), name: '' }];
+    return e === undefined ? [] : [{ code: null, message: safeString(e), name: '' }];
   const obj = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
   const link: ErrorLink = {
     code: typeof obj.code === 'string' ? obj.code : null,
