@@ -1,0 +1,238 @@
+/**
+ * The soak run shared by `npm run soak` (long) and test/soak/soak-short.test.ts (short): N agents of one
+ * simulated cluster, each watched as its own cluster by the real engine (pollers, client, detector, policy,
+ * history file), with seeded random faults switched on and off. At the end every fault is cleared and every
+ * cluster must return to healthy. Reports polls, heap (after GC), open sockets and the history file size.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { ClusterView } from '../../common/domain.js';
+import { ok } from '../../common/result.js';
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { GlobalSettingsSchema } from '../../common/settings-schema.js';
+import { createMonitor } from '../../main/core/engine/index.js';
+import { createHistory } from '../../main/core/history/index.js';
+import { clusterState } from '../../main/core/monitor/index.js';
+import { createNomadClient } from '../../main/core/nomad/index.js';
+import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import type { Timers } from '../../main/core/poller/index.js';
+import { clientOptionsFor } from '../../main/core/settings/index.js';
+import { startCluster } from '../nomad-sim/index.js';
+import type { Fault } from '../nomad-sim/index.js';
+
+export interface SoakOptions {
+  agents: number;
+  intervalMs: number;
+  durationMs: number;
+  /** Client timeouts (connect/headers/body). */
+  timeoutMs: number;
+  seed: number;
+  /** Mean gap between fault switches (ms). */
+  faultEveryMs: number;
+  historyMaxBytes: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  /** Polls delivered in the whole run (fault phase + the wait for every cluster to be healthy again). */
+  polls: number;
+  /** Polls delivered while faults were being switched on and off. */
+  pollsDuringFaults: number;
+  faultsInjected: number;
+  /** Heap used after GC: after warm-up, and at the end (bytes). */
+  heapWarm: number;
+  heapEnd: number;
+  /** Open connections on the simulator's listeners: max seen during the run and at the end. */
+  socketsMax: number;
+  socketsEnd: number;
+  historyBytes: number;
+  historyMaxBytes: number;
+  /** Clusters not healthy once every fault was cleared (ids). */
+  notHealthy: string[];
+  /** Unhandled rejections seen during the run. */
+  unhandled: number;
+  elapsedMs: number;
+}
+
+/** A small seeded PRNG (mulberry32), so a failing soak can be replayed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const FAULTS: Fault[] = [
+  { kind: 'stop' },
+  { kind: 'blackhole' },
+  { kind: 'delay', ms: 40 },
+  { kind: 'reset' },
+  { kind: 'garbage', body: 'html' },
+  { kind: 'garbage', body: 'truncated-json' },
+  { kind: 'garbage', body: 'wrong-shape' },
+  { kind: 'status', status: 500, body: 'rpc error' },
+  { kind: 'status', status: 403, body: 'Permission denied' },
+];
+
+/** Runs the GC when possible (the flag is set at run time, so no CLI flag is needed). */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc === 'function') gc();
+}
+
+function heapAfterGc(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+const timers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
+/** Runs one soak and reports what it saw (the caller decides what passes). */
+export async function runSoak(o: SoakOptions): Promise<SoakReport> {
+  const log = o.log ?? (() => {});
+  const random = prng(o.seed);
+  let unhandled = 0;
+  const onUnhandled = (): void => {
+    unhandled += 1;
+  };
+  process.on('unhandledRejection', onUnhandled);
+  const sim = await startCluster({ serversPerRegion: o.agents });
+  const dir = await mkdtemp(join(tmpdir(), 'nomad-tray-soak-'));
+  const history = createHistory({ dir, clock: () => Date.now(), maxBytes: o.historyMaxBytes });
+  const clusters: ClusterSettings[] = sim.agents.map((a) => ({
+    id: a.name,
+    name: a.name,
+    addresses: [a.url],
+    tls: { skipVerify: false },
+    token: { source: 'none' },
+    pollIntervalMs: o.intervalMs,
+    enabled: true,
+    notifications: { muted: false, only: [], never: [] },
+  }));
+  const settings: Settings = { schemaVersion: 1, clusters, global: GlobalSettingsSchema.parse({}) };
+  let polls = 0;
+  const monitor = createMonitor({
+    settings,
+    clientFactory: (cluster, index, token) =>
+      createNomadClient({
+        ...clientOptionsFor(cluster, token, index),
+        connectTimeoutMs: o.timeoutMs,
+        headersTimeoutMs: o.timeoutMs,
+        bodyTimeoutMs: o.timeoutMs,
+      }),
+    tokenFor: () => Promise.resolve(ok(undefined)),
+    timers,
+    notifier: createRecordingNotifier(),
+    history,
+    random,
+  });
+  monitor.subscribe(() => {
+    polls += 1;
+  });
+  const sockets = (): number => sim.agents.reduce((sum, a) => sum + sim.openConnections(a.name), 0);
+  const started = Date.now();
+  monitor.start();
+  let heapWarm = 0;
+  let socketsMax = 0;
+  let faultsInjected = 0;
+  const faulted = new Map<string, number>(); // agent → clear time
+  try {
+    const warmUntil = started + Math.min(3_000, o.durationMs / 4);
+    let nextFault = started;
+    while (Date.now() - started < o.durationMs) {
+      const now = Date.now();
+      if (heapWarm === 0 && now >= warmUntil) heapWarm = heapAfterGc();
+      for (const [name, clearAt] of faulted) {
+        if (now >= clearAt) {
+          sim.clear(name);
+          faulted.delete(name);
+        }
+      }
+      if (now >= nextFault) {
+        const agent = sim.agents[Math.floor(random() * sim.agents.length)];
+        const fault = FAULTS[Math.floor(random() * FAULTS.length)];
+        if (agent && fault && !faulted.has(agent.name)) {
+          sim.inject(agent.name, fault);
+          faulted.set(agent.name, now + 200 + random() * 1_500);
+          faultsInjected += 1;
+        }
+        nextFault = now + random() * 2 * o.faultEveryMs;
+      }
+      socketsMax = Math.max(socketsMax, sockets());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const name of faulted.keys()) sim.clear(name);
+    await sim.ready();
+    const pollsDuringFaults = polls;
+    log(
+      `soak: ${polls} polls in ${Date.now() - started} ms, ${faultsInjected} faults; waiting for all healthy`,
+    );
+    // Judged on each cluster's latest poll: under a deliberately CPU-saturated soak a 20-50 ms interval makes
+    // every view "stale" (3 intervals) between two polls, which says nothing about the agent.
+    const latestState = (v: ClusterView): string =>
+      Date.now() - (v.lastPoll ?? 0) > 5_000
+        ? 'no recent poll'
+        : clusterState({
+            snapshot: v.snapshot,
+            lastGood: null,
+            now: v.lastPoll ?? 0,
+            intervalMs: v.pollIntervalMs,
+            staleAfterIntervals: 3,
+            paused: false,
+          }).state;
+    const healthy = (): boolean => monitor.views().every((v) => latestState(v) === 'healthy');
+    await until(healthy, 20_000);
+    const notHealthy = monitor
+      .views()
+      .filter((v) => latestState(v) !== 'healthy')
+      .map((v) => `${v.id}=${latestState(v)}`);
+    const elapsedMs = Date.now() - started;
+    const historyBytes = await stat(join(dir, 'history.jsonl')).then(
+      (s) => s.size,
+      () => 0,
+    );
+    const socketsEnd = sockets();
+    const heapEnd = heapAfterGc();
+    return {
+      polls,
+      pollsDuringFaults,
+      faultsInjected,
+      heapWarm,
+      heapEnd,
+      socketsMax,
+      socketsEnd,
+      historyBytes,
+      historyMaxBytes: o.historyMaxBytes,
+      notHealthy,
+      unhandled,
+      elapsedMs,
+    };
+  } finally {
+    await monitor.stop();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+    process.off('unhandledRejection', onUnhandled);
+  }
+}
