@@ -123,6 +123,15 @@ const ClusterViewsSchema = z.array(ClusterViewSchema).max(LIMITS.clusters);
 /** A join target or a server address as typed (validated in detail by common/addresses.ts). */
 const AddressListSchema = z.array(TextSchema).min(1).max(LIMITS.joinAddresses);
 
+const ClusterIdListSchema = z.array(ClusterIdSchema).max(LIMITS.clusters);
+/** The first-run offer to move NOMAD_TOKEN from the environment into the keychain. */
+export const EnvTokenOfferSchema = z.strictObject({
+  available: z.boolean(),
+  /** Clusters whose token is read from NOMAD_TOKEN (empty when the offer is not available). */
+  clusterIds: ClusterIdListSchema,
+});
+export type EnvTokenOffer = z.infer<typeof EnvTokenOfferSchema>;
+
 /** Invoke channels, `noun:verb`. Request → response (the response travels inside an Envelope). */
 export const invokeContract = {
   /** The window is ready for push events (main queues them until then); answers how the app runs. */
@@ -188,6 +197,20 @@ export const invokeContract = {
       leader: z.string().max(LIMITS.text).nullable(),
       version: z.string().max(LIMITS.text),
     }),
+  },
+  /**
+   * Whether to offer importing NOMAD_TOKEN from the app's environment into the keychain (first run of the
+   * desktop app), and for which clusters. Never carries the token itself.
+   */
+  'settings:envTokenOffer': { request: EmptySchema, response: EnvTokenOfferSchema },
+  /**
+   * Answers the offer: `accept` copies the environment's NOMAD_TOKEN into the keychain for these clusters and
+   * switches their token to the keychain; `!accept` remembers that the user keeps the environment variable.
+   * The token never crosses IPC: only cluster ids go in and come back.
+   */
+  'settings:importEnvToken': {
+    request: z.strictObject({ clusterIds: ClusterIdListSchema, accept: z.boolean() }),
+    response: z.strictObject({ imported: ClusterIdListSchema }),
   },
   'notifications:test': { request: EmptySchema, response: NothingSchema },
 } as const;

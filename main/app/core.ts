@@ -120,6 +120,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     engine,
     settings,
     history,
+    clock,
     emit,
     restartCluster(cluster: ClusterSettings) {
       const current = settings.current();

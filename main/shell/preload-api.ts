@@ -39,6 +39,8 @@ export const PRELOAD_INVOKE_CHANNELS: Readonly<Record<InvokeChannel, true>> = {
   'settings:save': true,
   'settings:setToken': true,
   'settings:testConnection': true,
+  'settings:envTokenOffer': true,
+  'settings:importEnvToken': true,
   'notifications:test': true,
 };
 

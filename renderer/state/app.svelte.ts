@@ -1,13 +1,17 @@
 /** How the app runs (Electron or browser, version, where tokens are kept), learned from `app:ready`. */
 import type { AppInfo, IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
+import { EnvTokenOfferState } from './app-env-token.svelte.js';
 
 export class AppState {
   #api: NomadTrayApi;
   #info = $state.raw<AppInfo | null>(null);
   #error = $state.raw<IpcError | null>(null);
+  /** The first-run offer to keep NOMAD_TOKEN in the keychain (desktop app only). */
+  readonly envToken: EnvTokenOfferState;
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
+    this.envToken = new EnvTokenOfferState(api);
   }
 
   get info(): AppInfo | null {

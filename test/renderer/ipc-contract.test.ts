@@ -74,6 +74,11 @@ const fixtures: Fixtures = {
     request: { cluster, token: 's3cr3t' },
     response: { members: 3, leader: '10.0.0.11:4647', version: '1.9.3' },
   },
+  'settings:envTokenOffer': { request: {}, response: { available: true, clusterIds: ['default'] } },
+  'settings:importEnvToken': {
+    request: { clusterIds: ['default'], accept: true },
+    response: { imported: ['default'] },
+  },
   'notifications:test': { request: {}, response: null },
 };
 

@@ -2,6 +2,7 @@
 import { agentHandlers } from './agent.js';
 import { appHandlers } from './app.js';
 import { clusterHandlers } from './clusters.js';
+import { envTokenHandlers } from './env-token.js';
 import { historyHandlers } from './history.js';
 import { memberHandlers } from './members.js';
 import { settingsHandlers } from './settings.js';
@@ -17,4 +18,5 @@ export const handlers: HandlerMap = {
   ...agentHandlers,
   ...historyHandlers,
   ...settingsHandlers,
+  ...envTokenHandlers,
 };

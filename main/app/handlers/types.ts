@@ -20,6 +20,8 @@ export interface HandlerContext {
   engine: Monitor;
   settings: SettingsState;
   history: History;
+  /** Epoch ms (the core's clock, injectable in tests). */
+  clock(): number;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   /** Restarts one cluster's poller (after its token changed): the engine re-resolves the token. */
   restartCluster(cluster: ClusterSettings): void;

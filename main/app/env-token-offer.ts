@@ -1,0 +1,110 @@
+/**
+ * The first-run offer to move NOMAD_TOKEN from the app's environment into the OS keychain (desktop issue §6).
+ * A desktop app started from a terminal sees NOMAD_TOKEN; started from the menu or at login it does not, and a
+ * cluster whose token is `{source:'env'}` then fails. The offer is made only where the token can be kept
+ * durably (a real keychain); the user's answer is remembered in a small marker file next to settings.json
+ * (`env-token-offer.json`), so the settings schema shared with the CLI stays untouched.
+ */
+import nodeFs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { err, ok } from '../../common/result.js';
+import type { Result } from '../../common/result.js';
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/atomic-write.js';
+import type { SecretStorageKind } from './types.js';
+
+/** The marker file in the config directory. */
+export const ENV_TOKEN_OFFER_FILE = 'env-token-offer.json';
+/** The only variable offered: the one the nomad CLI reads and the first-run default cluster uses. */
+export const ENV_TOKEN_VARIABLE = 'NOMAD_TOKEN';
+
+/** What the user answered: keep the variable ('dismissed') or copied it into the keychain ('imported'). */
+export type EnvTokenDecision = 'dismissed' | 'imported';
+
+const MarkerSchema = z.object({
+  version: z.literal(1),
+  decision: z.enum(['dismissed', 'imported']),
+  /** ISO time of the answer (for a human reading the file). */
+  at: z.string().max(64),
+});
+
+/** The environment's NOMAD_TOKEN, trimmed; undefined when unset or blank. */
+export function envToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const value = env[ENV_TOKEN_VARIABLE]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** True when a cluster reads its token from NOMAD_TOKEN (the ref the import switches to the keychain). */
+export function usesEnvToken(cluster: ClusterSettings): boolean {
+  return cluster.token.source === 'env' && cluster.token.variable === ENV_TOKEN_VARIABLE;
+}
+
+/** The inputs of the offer decision. */
+export interface OfferInputs {
+  settings: Settings;
+  env: Readonly<Record<string, string | undefined>>;
+  storage: SecretStorageKind;
+  decision: EnvTokenDecision | null;
+}
+
+/**
+ * The clusters to offer the import for; empty means no offer. Pure. Only with 'secure' storage: in browser
+ * mode or with memory-only storage there is nothing durable to import into, and the environment's token
+ * already works for this run, so an offer would only add a click that changes nothing after a restart.
+ */
+export function envTokenOfferFor(inputs: OfferInputs): string[] {
+  if (inputs.storage !== 'secure' || inputs.decision !== null) return [];
+  if (envToken(inputs.env) === undefined) return [];
+  return inputs.settings.clusters.filter(usesEnvToken).map((c) => c.id);
+}
+
+/** The settings with these clusters' token switched from NOMAD_TOKEN to the keychain. Pure. */
+export function switchToKeychain(settings: Settings, clusterIds: ReadonlySet<string>): Settings {
+  return {
+    ...settings,
+    clusters: settings.clusters.map((c) =>
+      clusterIds.has(c.id) && usesEnvToken(c) ? { ...c, token: { source: 'keychain' as const } } : c,
+    ),
+  };
+}
+
+/**
+ * Reads the remembered answer. A missing file is "not answered"; an unreadable or malformed one is also
+ * treated as not answered (the worst case is one more offer) and reported in `problem` for the log.
+ */
+export async function readEnvTokenDecision(
+  dir: string,
+  readFile: (file: string) => Promise<string> = (f) => nodeFs.readFile(f, 'utf8'),
+): Promise<{ decision: EnvTokenDecision | null; problem?: string }> {
+  const file = path.join(dir, ENV_TOKEN_OFFER_FILE);
+  let text: string;
+  try {
+    text = await readFile(file);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return { decision: null };
+    return { decision: null, problem: `could not read ${file}: ${describeError(e)}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = MarkerSchema.safeParse(json);
+  if (!parsed.success) return { decision: null, problem: `${file} is not a valid offer marker; ignored` };
+  return { decision: parsed.data.decision };
+}
+
+/** Remembers the answer (atomic write, 0600, creating the config directory when needed). */
+export async function writeEnvTokenDecision(
+  dir: string,
+  decision: EnvTokenDecision,
+  now: number,
+): Promise<Result<void, string>> {
+  const made = await ensureDir(dir);
+  if (!made.ok) return made;
+  const body = { version: 1, decision, at: new Date(now).toISOString() };
+  const written = await atomicWrite(path.join(dir, ENV_TOKEN_OFFER_FILE), `${JSON.stringify(body)}\n`);
+  return written.ok ? ok(undefined) : err(written.error);
+}
