@@ -168,7 +168,10 @@ export const ClusterSnapshotSchema = z.object({
 });
 export type ClusterSnapshot = z.infer<typeof ClusterSnapshotSchema>;
 
-/** Cluster state, worst first in ranking order (see main/core/monitor/state.ts for the rule). */
+/**
+ * Cluster state, worst first in ranking order (common/state-rank.ts ranks and summarises states;
+ * main/core/monitor/state.ts derives one from a snapshot).
+ */
 export const ClusterStateKindSchema = z.enum([
   'critical',
   'unreachable',

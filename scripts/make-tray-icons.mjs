@@ -216,17 +216,16 @@ const NOTIFY = {
 };
 
 const mix = (a, b, t) => a.map((v, i) => v + (b[i] - v) * t);
-const darker = (c) => mix(c, [0, 0, 0], 0.35);
+const BLACK = [0, 0, 0];
+const darker = (c) => mix(c, BLACK, 0.35);
 
 /**
- * Rasterises one icon with n×n supersampling (anti-aliased edges). Colour mode paints the fill with a
- * slightly darker rim (contrast on light and dark panels) and the mark in `markColor`; template mode
- * (macOS) is black + alpha with the mark cut out.
+ * Rasterises a `size`×`size` RGBA image with ss×ss supersampling (anti-aliased edges): `colourAt(x, y)` gives
+ * the [r, g, b] at a point of the unit square, or null where it is transparent. A pixel's alpha is the share
+ * of its samples that hit, its colour their average.
  */
-function render(size, icon, { template = false, ss = 8 } = {}) {
+function supersample(size, ss, colourAt) {
   const out = new Uint8Array(size * size * 4);
-  const rim = Math.min(1.1, size / 22) / size; // ~1 px rim, thinner on the smallest sizes
-  const markColor = icon.markColor ?? COLORS.white;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let a = 0,
@@ -235,16 +234,8 @@ function render(size, icon, { template = false, ss = 8 } = {}) {
         b = 0;
       for (let sy = 0; sy < ss; sy++) {
         for (let sx = 0; sx < ss; sx++) {
-          const x = (px + (sx + 0.5) / ss) / size,
-            y = (py + (sy + 0.5) / ss) / size;
-          const d = icon.mask(x, y);
-          if (d >= 0) continue;
-          const inMark = icon.mark !== null && icon.mark(x, y) < 0;
-          if (template) {
-            if (!inMark) a += 1;
-            continue;
-          }
-          const c = inMark ? markColor : d < -rim ? icon.color : darker(icon.color);
+          const c = colourAt((px + (sx + 0.5) / ss) / size, (py + (sy + 0.5) / ss) / size);
+          if (c === null) continue;
           a += 1;
           r += c[0];
           g += c[1];
@@ -252,16 +243,28 @@ function render(size, icon, { template = false, ss = 8 } = {}) {
         }
       }
       const i = (py * size + px) * 4;
-      const n = ss * ss;
-      out[i + 3] = Math.round((255 * a) / n);
-      if (!template && a > 0) {
-        out[i] = Math.round(r / a);
-        out[i + 1] = Math.round(g / a);
-        out[i + 2] = Math.round(b / a);
-      }
+      out[i + 3] = Math.round((255 * a) / (ss * ss));
+      if (a > 0) [out[i], out[i + 1], out[i + 2]] = [Math.round(r / a), Math.round(g / a), Math.round(b / a)];
     }
   }
   return out;
+}
+
+/**
+ * Rasterises one icon with n×n supersampling. Colour mode paints the fill with a slightly darker rim
+ * (contrast on light and dark panels) and the mark in `markColor`; template mode (macOS) is black + alpha
+ * with the mark cut out.
+ */
+function render(size, icon, { template = false, ss = 8 } = {}) {
+  const rim = Math.min(1.1, size / 22) / size; // ~1 px rim, thinner on the smallest sizes
+  const markColor = icon.markColor ?? COLORS.white;
+  return supersample(size, ss, (x, y) => {
+    const d = icon.mask(x, y);
+    if (d >= 0) return null;
+    const inMark = icon.mark !== null && icon.mark(x, y) < 0;
+    if (template) return inMark ? null : BLACK;
+    return inMark ? markColor : d < -rim ? icon.color : darker(icon.color);
+  });
 }
 
 /** App icon: rounded square with three gossiping nodes, one of them the (green) leader. */
@@ -283,33 +286,12 @@ function appIcon(size) {
     [followers, [0xe8, 0xee, 0xf4]],
     [leader, COLORS.healthy],
   ];
-  const out = new Uint8Array(size * size * 4);
-  const ss = 4;
-  for (let py = 0; py < size; py++) {
-    for (let px = 0; px < size; px++) {
-      let a = 0,
-        r = 0,
-        g = 0,
-        b = 0;
-      for (let sy = 0; sy < ss; sy++) {
-        for (let sx = 0; sx < ss; sx++) {
-          const x = (px + (sx + 0.5) / ss) / size,
-            y = (py + (sy + 0.5) / ss) / size;
-          let c = null;
-          for (const [f, col] of layers) if (f(x, y) < 0) c = col;
-          if (c === null) continue;
-          a += 1;
-          r += c[0];
-          g += c[1];
-          b += c[2];
-        }
-      }
-      const i = (py * size + px) * 4;
-      out[i + 3] = Math.round((255 * a) / (ss * ss));
-      if (a > 0) [out[i], out[i + 1], out[i + 2]] = [Math.round(r / a), Math.round(g / a), Math.round(b / a)];
-    }
-  }
-  return out;
+  // The topmost layer that covers a point paints it.
+  return supersample(size, 4, (x, y) => {
+    let c = null;
+    for (const [f, col] of layers) if (f(x, y) < 0) c = col;
+    return c;
+  });
 }
 
 /** Every output file, keyed by path relative to the assets directory. Pure and deterministic. */

@@ -3,10 +3,17 @@
  * adapter (adapters/tray.ts) only hands this to Electron. The menu is rebuilt from state on every change
  * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
  */
-import type { ClusterStateKind, ClusterView, Quorum } from '../../common/domain.js';
+import type { ClusterView, Quorum } from '../../common/domain.js';
+import {
+  effectiveState,
+  stateLabel,
+  stateSummary,
+  summaryIcon,
+  type IconKind,
+} from '../../common/state-rank.js';
 
-/** The five tray icons (assets/tray/<icon>*). */
-export type TrayIcon = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
+/** The five tray icons (assets/tray/<icon>*); ranking and icon choice live in common/state-rank.ts. */
+export type TrayIcon = IconKind;
 
 /** Menu ids the adapter maps to callbacks. Cluster lines are `cluster:<id>` (disabled, never clicked). */
 export type TrayActionId =
@@ -50,60 +57,8 @@ export interface TrayContext {
   platform: NodeJS.Platform;
 }
 
-/** Worst first. Blind states (unreachable, tls-error, forbidden, stale, unknown) never show green. */
-const RANK: Record<ClusterStateKind, number> = {
-  critical: 0,
-  unreachable: 1,
-  'tls-error': 1,
-  forbidden: 1,
-  degraded: 2,
-  stale: 3,
-  unknown: 3,
-  paused: 4,
-  healthy: 5,
-};
-
-const ICON: Record<ClusterStateKind, TrayIcon> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'unreachable',
-  forbidden: 'unreachable',
-  degraded: 'degraded',
-  stale: 'unreachable',
-  unknown: 'unreachable',
-  paused: 'paused',
-  healthy: 'healthy',
-};
-
-const LABEL: Record<ClusterStateKind, string> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'TLS error',
-  forbidden: 'access denied',
-  degraded: 'degraded',
-  stale: 'stale',
-  unknown: 'unknown',
-  paused: 'paused',
-  healthy: 'healthy',
-};
-
 /** Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
 const WIN_TOOLTIP_MAX = 127;
-
-/** A cluster's effective state: a disabled cluster counts as paused whatever it last saw. */
-function effectiveState(view: ClusterView): ClusterStateKind {
-  return view.enabled && !view.paused ? view.state : 'paused';
-}
-
-/** The worst state among the views, or null when there are none. */
-export function worstState(views: readonly ClusterView[]): ClusterStateKind | null {
-  let worst: ClusterStateKind | null = null;
-  for (const v of views) {
-    const s = effectiveState(v);
-    if (worst === null || RANK[s] < RANK[worst]) worst = s;
-  }
-  return worst;
-}
 
 /** "2/3 servers · can lose 0", region-prefixed when the cluster spans several regions. */
 export function quorumText(quorum: Record<string, Quorum>): string {
@@ -121,7 +76,7 @@ export function quorumText(quorum: Record<string, Quorum>): string {
 /** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0". */
 export function clusterLine(view: ClusterView): string {
   const quorum = quorumText(view.quorum);
-  return `${view.name} — ${LABEL[effectiveState(view)]}${quorum === '' ? '' : ` · ${quorum}`}`;
+  return `${view.name} — ${stateLabel(effectiveState(view))}${quorum === '' ? '' : ` · ${quorum}`}`;
 }
 
 function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {
@@ -130,13 +85,8 @@ function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {
   if (views.length === 0) {
     lines = [head, 'No clusters configured'];
   } else {
-    const counts = new Map<string, number>();
-    for (const v of [...views].sort((a, b) => RANK[effectiveState(a)] - RANK[effectiveState(b)])) {
-      const label = LABEL[effectiveState(v)];
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
-    const summary = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
-    lines = [`${head}: ${summary}`, ...views.map((v) => `${v.name}: ${LABEL[effectiveState(v)]}`)];
+    const summary = stateSummary(views).join(', ');
+    lines = [`${head}: ${summary}`, ...views.map((v) => `${v.name}: ${stateLabel(effectiveState(v))}`)];
   }
   if (ctx.snoozedAll) lines.push('Notifications snoozed');
   const text = lines.join('\n');
@@ -202,11 +152,9 @@ function menuFor(views: readonly ClusterView[], ctx: TrayContext): MenuItemModel
 
 /**
  * The tray for the current cluster views. The worst cluster picks the icon (critical > blind > degraded >
- * stale/unknown > paused > healthy); with no clusters the icon is the "unreachable" one (nothing is watched,
- * so never green); a user pause shows the paused icon.
+ * stale/unknown > paused > healthy, see common/state-rank.ts); with no clusters the icon is the "unreachable"
+ * one (nothing is watched, so never green); a user pause shows the paused icon.
  */
 export function toTrayModel(views: readonly ClusterView[], ctx: TrayContext): TrayModel {
-  const worst = worstState(views);
-  const icon: TrayIcon = ctx.paused ? 'paused' : worst === null ? 'unreachable' : ICON[worst];
-  return { icon, tooltip: tooltipFor(views, ctx), menu: menuFor(views, ctx) };
+  return { icon: summaryIcon(views, ctx.paused), tooltip: tooltipFor(views, ctx), menu: menuFor(views, ctx) };
 }

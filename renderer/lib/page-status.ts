@@ -1,14 +1,16 @@
 /**
  * The window's own "tray": the page title and favicon carry the worst cluster state and the counts, so a
  * browser tab (browser mode, where there is no tray icon) still says at a glance whether anything is wrong.
- * The rule and the icon shapes mirror the desktop tray (main/shell/tray-model.ts, scripts/make-tray-icons.mjs):
- * circle healthy, triangle degraded, octagon with a cross critical, gapped ring unreachable/blind, two bars
- * paused, in the same colour-blind-safe colours. Pure apart from applyPageStatus(), which writes a Document.
+ * The ranking rule is the tray's own (common/state-rank.ts); the icon shapes mirror the tray icons
+ * (scripts/make-tray-icons.mjs): circle healthy, triangle degraded, octagon with a cross critical, gapped ring
+ * unreachable/blind, two bars paused, in the same colour-blind-safe colours. Pure apart from
+ * applyPageStatus(), which writes a Document.
  */
-import type { ClusterStateKind, ClusterView } from '../../common/domain.js';
+import type { ClusterView } from '../../common/domain.js';
+import { stateSummary, summaryIcon, type IconKind } from '../../common/state-rank.js';
 
 /** The five tray icons. */
-export type PageIcon = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
+export type PageIcon = IconKind;
 
 export interface PageStatus {
   /** The document title, e.g. "✖ 1 critical · 2 healthy — Nomad Tray". */
@@ -19,43 +21,6 @@ export interface PageStatus {
 }
 
 const APP = 'Nomad Tray';
-
-/** Worst first, as in the tray: blind states never show green. */
-const RANK: Record<ClusterStateKind, number> = {
-  critical: 0,
-  unreachable: 1,
-  'tls-error': 1,
-  forbidden: 1,
-  degraded: 2,
-  stale: 3,
-  unknown: 3,
-  paused: 4,
-  healthy: 5,
-};
-
-const ICON: Record<ClusterStateKind, PageIcon> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'unreachable',
-  forbidden: 'unreachable',
-  degraded: 'degraded',
-  stale: 'unreachable',
-  unknown: 'unreachable',
-  paused: 'paused',
-  healthy: 'healthy',
-};
-
-const LABEL: Record<ClusterStateKind, string> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'TLS error',
-  forbidden: 'access denied',
-  degraded: 'degraded',
-  stale: 'stale',
-  unknown: 'unknown',
-  paused: 'paused',
-  healthy: 'healthy',
-};
 
 /** A text glyph per icon, so the title alone (a screen reader, a tab list) carries the state too. */
 const GLYPH: Record<PageIcon, string> = {
@@ -74,11 +39,6 @@ const COLOR: Record<PageIcon, { fill: string; rim: string }> = {
   unreachable: { fill: '#8c8c8c', rim: '#5b5b5b' },
   paused: { fill: '#5b7898', rim: '#3b4e63' },
 };
-
-/** A cluster's effective state: a disabled or paused cluster counts as paused whatever it last saw. */
-function effectiveState(view: ClusterView): ClusterStateKind {
-  return view.enabled && !view.paused ? view.state : 'paused';
-}
 
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -130,16 +90,8 @@ export function iconHref(icon: PageIcon): string {
  * icon (nothing is watched, so never green); `paused` (monitoring paused by the user) shows the paused one.
  */
 export function pageStatus(views: readonly ClusterView[], paused = false): PageStatus {
-  const counts = new Map<ClusterStateKind, number>();
-  for (const view of views) {
-    const state = effectiveState(view);
-    counts.set(state, (counts.get(state) ?? 0) + 1);
-  }
-  const states = [...counts.keys()].sort((a, b) => RANK[a] - RANK[b]);
-  const worst = states[0];
-  const icon: PageIcon = paused ? 'paused' : worst === undefined ? 'unreachable' : ICON[worst];
-  const summary =
-    views.length === 0 ? 'no clusters' : states.map((s) => `${counts.get(s) ?? 0} ${LABEL[s]}`).join(' · ');
+  const icon = summaryIcon(views, paused);
+  const summary = views.length === 0 ? 'no clusters' : stateSummary(views).join(' · ');
   const head = paused ? `${GLYPH.paused} monitoring paused · ` : `${GLYPH[icon]} `;
   return { title: `${head}${summary} — ${APP}`, icon, href: iconHref(icon) };
 }

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../common/domain.js';
 import { resolveMember } from '../../main/core/engine/members.js';
+import { makeMember } from '../support/builders.js';
 
-function member(name: string, region: string): Member {
-  return {
-    name: `${name}.${region}`,
-    shortName: name,
-    address: '127.0.1.1',
-    serfPort: 4648,
-    rpcPort: 4647,
-    rpcAddr: '127.0.1.1:4647',
-    status: 'alive',
-    statusRaw: 'alive',
-    region,
-    datacenter: 'dc1',
-    build: '1.9.3',
-    raftVersion: '3',
-    id: null,
-    expect: null,
-    voter: true,
-    leader: false,
-    tags: {},
-  };
-}
+const member = (name: string, region: string): Member => makeMember({ shortName: name, region });
 
 const members = [member('a', 'global'), member('b', 'global'), member('b', 'eu')];
 

@@ -1,12 +1,10 @@
 /** Shared helpers of the history tests. */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { MonitorEvent } from '../../common/domain.js';
+import { tempDir as tempDirFor } from '../support/tmp.js';
 
 /** A fresh empty directory under the OS temp dir. */
 export async function tempDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-history-'));
+  return tempDirFor('history');
 }
 
 /** A member-failed event of cluster `prod` at `time`, numbered `n` in its member name. */

@@ -1,21 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MonitorEventSchema } from '../../common/domain.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import { createHistory } from '../../main/core/history/history.js';
-import { memberFailed, tempDir } from './helpers.js';
+import { useTempDirs } from '../support/tmp.js';
+import { memberFailed } from './helpers.js';
 
 const T0 = Date.UTC(2025, 4, 1, 12, 0, 0);
-const dirs: string[] = [];
-async function newDir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const newDir = useTempDirs('history');
 
 async function fileLines(file: string): Promise<MonitorEvent[]> {
   const text = await fs.readFile(file, 'utf8');

@@ -4,10 +4,11 @@ import { createNomadClient } from '../../main/core/nomad/index.js';
 import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
 import { blackHole, canned, httpServer, json, refusedUrl } from './helpers/servers.js';
 import type { Handler, TestServer } from './helpers/servers.js';
+import { clientPool } from './helpers/clients.js';
 
 const TOKEN = 'c0ffee00-secret-token-0000-000000000001';
 const servers: TestServer[] = [];
-const clients: NomadClient[] = [];
+const clients = clientPool(1000);
 
 async function serve(handler: Handler): Promise<TestServer> {
   const s = await httpServer(handler);
@@ -15,19 +16,10 @@ async function serve(handler: Handler): Promise<TestServer> {
   return s;
 }
 function client(address: string, opts: Partial<NomadClientOptions> = {}): NomadClient {
-  const c = createNomadClient({
-    address,
-    connectTimeoutMs: 1000,
-    headersTimeoutMs: 1000,
-    bodyTimeoutMs: 1000,
-    ...opts,
-  });
-  if (!c.ok) throw new Error(c.error.message);
-  clients.push(c.value);
-  return c.value;
+  return clients.make({ address, ...opts });
 }
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await clients.closeAll();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 

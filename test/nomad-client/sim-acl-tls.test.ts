@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNomadClient } from '../../main/core/nomad/index.js';
-import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
+import type { NomadClient } from '../../main/core/nomad/index.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster, SimTokens } from '../nomad-sim/index.js';
+import { clientPool } from './helpers/clients.js';
 
-const clients: NomadClient[] = [];
-function make(opts: NomadClientOptions): NomadClient {
-  const c = createNomadClient({
-    connectTimeoutMs: 2000,
-    headersTimeoutMs: 2000,
-    bodyTimeoutMs: 2000,
-    ...opts,
-  });
-  if (!c.ok) throw new Error(c.error.message);
-  clients.push(c.value);
-  return c.value;
-}
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-});
+const clients = clientPool(2000);
+const make = clients.make;
+afterAll(() => clients.closeAll());
 
 describe('ACLs (simulator with acl: true)', () => {
   let cluster: SimCluster;

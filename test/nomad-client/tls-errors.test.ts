@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNomadClient } from '../../main/core/nomad/index.js';
-import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
 import { makePki } from './helpers/certs.js';
 import type { TestPki } from './helpers/certs.js';
+import { clientPool } from './helpers/clients.js';
 import { httpsServer, json } from './helpers/servers.js';
 import type { TestServer } from './helpers/servers.js';
 
@@ -12,19 +12,8 @@ let pki: TestPki;
 let plain: TestServer;
 let expired: TestServer;
 let mtls: TestServer;
-const clients: NomadClient[] = [];
-
-function client(opts: NomadClientOptions): NomadClient {
-  const c = createNomadClient({
-    connectTimeoutMs: 2000,
-    headersTimeoutMs: 2000,
-    bodyTimeoutMs: 2000,
-    ...opts,
-  });
-  if (!c.ok) throw new Error(c.error.message);
-  clients.push(c.value);
-  return c.value;
-}
+const clients = clientPool(2000);
+const client = clients.make;
 
 beforeAll(async () => {
   pki = makePki();
@@ -36,7 +25,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  await clients.closeAll();
   await Promise.all([plain?.close(), expired?.close(), mtls?.close()]);
   if (pki) rmSync(pki.dir, { recursive: true, force: true });
 });

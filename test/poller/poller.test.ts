@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPoller, nextDelay } from '../../main/core/poller/index.js';
+import type { Poller, PollerOptions } from '../../main/core/poller/index.js';
 import type { ClusterSnapshot } from '../../common/domain.js';
 import { fakePoll, fakeTimers } from './helpers.js';
 
@@ -7,6 +8,13 @@ const A = 'http://127.0.0.1:1';
 const B = 'http://127.0.0.1:2';
 const C = 'http://127.0.0.1:3';
 const noJitter = (): number => 0.5;
+
+/** A poller under fake timers without jitter that ignores snapshots unless told: a test names what matters. */
+function testPoller(
+  options: Pick<PollerOptions, 'poll' | 'addresses' | 'intervalMs'> & Partial<PollerOptions>,
+): Poller {
+  return createPoller({ timers: fakeTimers, random: noJitter, onSnapshot: () => {}, ...options });
+}
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -19,12 +27,10 @@ describe('poller scheduling', () => {
   it('never runs two polls of one cluster at once, even when pollNow is hammered', async () => {
     const fake = fakePoll(() => null, 700);
     const seen: ClusterSnapshot[] = [];
-    const p = createPoller({
+    const p = testPoller({
       poll: fake.poll,
       addresses: [A],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seen.push(s),
     });
     p.start();
@@ -40,14 +46,7 @@ describe('poller scheduling', () => {
 
   it('waits the interval between the end of one poll and the start of the next', async () => {
     const fake = fakePoll(() => null, 50);
-    const p = createPoller({
-      poll: fake.poll,
-      addresses: [A],
-      intervalMs: 1_000,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
+    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 1_000 });
     p.start();
     await vi.advanceTimersByTimeAsync(3_200);
     p.stop();
@@ -64,15 +63,7 @@ describe('poller scheduling', () => {
   it('backs off exponentially while unreachable, capped, and returns to the interval on recovery', async () => {
     let down = true;
     const fake = fakePoll(() => (down ? 'unreachable' : null), 0);
-    const p = createPoller({
-      poll: fake.poll,
-      addresses: [A],
-      intervalMs: 100,
-      maxBackoffMs: 500,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
+    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 100, maxBackoffMs: 500 });
     p.start();
     await vi.advanceTimersByTimeAsync(2_300);
     const gaps = fake.calls.slice(1).map((c, i) => c.at - (fake.calls[i]?.at ?? 0));
@@ -89,14 +80,7 @@ describe('poller scheduling', () => {
 
   it('does not back off on answers that are errors of another kind (403)', async () => {
     const fake = fakePoll(() => 'forbidden', 0);
-    const p = createPoller({
-      poll: fake.poll,
-      addresses: [A],
-      intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
+    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 100 });
     p.start();
     await vi.advanceTimersByTimeAsync(1_000);
     p.stop();
@@ -109,12 +93,10 @@ describe('poller failover', () => {
     let aDown = true;
     const fake = fakePoll((addr) => (addr === A && aDown ? 'unreachable' : null), 10);
     const seen: ClusterSnapshot[] = [];
-    const p = createPoller({
+    const p = testPoller({
       poll: fake.poll,
       addresses: [A, B],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seen.push(s),
     });
     p.start();
@@ -134,15 +116,7 @@ describe('poller failover', () => {
 
   it('probes the preferred address only every N rounds when asked to', async () => {
     const fake = fakePoll((addr) => (addr === A ? 'timeout' : null), 10);
-    const p = createPoller({
-      poll: fake.poll,
-      addresses: [A, B],
-      intervalMs: 100,
-      probePreferredEvery: 3,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
+    const p = testPoller({ poll: fake.poll, addresses: [A, B], intervalMs: 100, probePreferredEvery: 3 });
     p.start();
     await vi.advanceTimersByTimeAsync(1_000);
     p.stop();
@@ -153,12 +127,10 @@ describe('poller failover', () => {
   it('when no address answers, delivers the failure of the first one tried and backs off', async () => {
     const fake = fakePoll(() => 'unreachable', 10);
     const seen: ClusterSnapshot[] = [];
-    const p = createPoller({
+    const p = testPoller({
       poll: fake.poll,
       addresses: [A, B, C],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seen.push(s),
     });
     p.start();
@@ -174,14 +146,7 @@ describe('poller failover', () => {
 describe('poller controls', () => {
   it('pause stops scheduling, resume polls at once and keeps going', async () => {
     const fake = fakePoll(() => null, 10);
-    const p = createPoller({
-      poll: fake.poll,
-      addresses: [A],
-      intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
+    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 100 });
     p.start();
     await vi.advanceTimersByTimeAsync(50);
     p.pause();
@@ -199,12 +164,10 @@ describe('poller controls', () => {
   it('pollNow cancels the wait, polls at once, and joins an in-flight poll instead of starting another', async () => {
     const fake = fakePoll(() => null, 50);
     const seen: ClusterSnapshot[] = [];
-    const p = createPoller({
+    const p = testPoller({
       poll: fake.poll,
       addresses: [A],
       intervalMs: 10_000,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seen.push(s),
     });
     p.start();
@@ -223,12 +186,10 @@ describe('poller controls', () => {
   it('stop aborts the in-flight poll and delivers nothing afterwards', async () => {
     const fake = fakePoll(() => 'hang');
     const seen: ClusterSnapshot[] = [];
-    const p = createPoller({
+    const p = testPoller({
       poll: fake.poll,
       addresses: [A],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seen.push(s),
     });
     p.start();
@@ -244,16 +205,13 @@ describe('poller controls', () => {
   it('a poll that throws counts as a failed round and the loop goes on', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const p = createPoller({
+    const p = testPoller({
       poll: () => {
         calls += 1;
         return Promise.reject(new Error('broken contract'));
       },
       addresses: [A],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
       onPollError: (e) => errors.push(e),
     });
     p.start();
@@ -269,20 +227,11 @@ describe('poller isolation', () => {
     const hung = fakePoll(() => 'hang');
     const fine = fakePoll(() => null, 10);
     const seenB: ClusterSnapshot[] = [];
-    const a = createPoller({
-      poll: hung.poll,
-      addresses: [A],
-      intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
-      onSnapshot: () => {},
-    });
-    const b = createPoller({
+    const a = testPoller({ poll: hung.poll, addresses: [A], intervalMs: 100 });
+    const b = testPoller({
       poll: fine.poll,
       addresses: [B],
       intervalMs: 100,
-      timers: fakeTimers,
-      random: noJitter,
       onSnapshot: (s) => seenB.push(s),
     });
     a.start();

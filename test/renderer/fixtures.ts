@@ -5,32 +5,20 @@
 import type { AgentSelf, ClusterView, Member, MonitorEvent } from '../../common/domain.js';
 import type { SettingsView } from '../../common/ipc-contract.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
+import { leaderOk, makeMember as baseMember, makeSnapshot } from '../support/builders.js';
 
-/** A gossip member (a server by default) named `<short>.<region>`. */
-export function makeMember(overrides: Partial<Member> & { shortName?: string } = {}): Member {
-  const shortName = overrides.shortName ?? 'server-1';
+/**
+ * A gossip member (a server by default) named `<short>.<region>`, as the window sees it: addresses in
+ * 10.0.0.0/24, `expect` 3 and the tags a real server advertises (test/support/builders.ts has the rest).
+ */
+export function makeMember(overrides: Partial<Member> = {}): Member {
   const region = overrides.region ?? 'global';
-  const address = overrides.address ?? '10.0.0.11';
-  return {
-    name: `${shortName}.${region}`,
-    shortName,
-    address,
-    serfPort: 4648,
-    rpcPort: 4647,
-    rpcAddr: `${address}:4647`,
-    status: 'alive',
-    statusRaw: overrides.status ?? 'alive',
-    region,
-    datacenter: 'dc1',
-    build: '1.9.3',
-    raftVersion: '3',
-    id: null,
+  return baseMember({
+    address: '10.0.0.11',
     expect: 3,
-    voter: true,
-    leader: false,
     tags: { role: 'nomad', region, dc: overrides.datacenter ?? 'dc1', port: '4647' },
     ...overrides,
-  };
+  });
 }
 
 /** Three servers in `global`, the first leading. */
@@ -58,18 +46,13 @@ export function makeClusterView(overrides: Partial<ClusterView> = {}, now = 1_70
     paused: false,
     snoozed: null,
     pollIntervalMs: 10_000,
-    snapshot: {
+    snapshot: makeSnapshot({
       clusterId: overrides.id ?? 'prod',
       time: now,
       address: 'https://10.0.0.11:4646',
-      reachable: true,
-      error: null,
-      health: { server: { ok: true, message: 'ok' } },
       members,
-      leaders: { global: { ok: true, address: '10.0.0.11:4647' } },
-      agentRole: 'server',
-      self: null,
-    },
+      leaders: { global: leaderOk('10.0.0.11:4647') },
+    }),
     timeline: [
       { time: now - 60_000, state: 'healthy' },
       { time: now - 30_000, state: 'degraded' },

@@ -1,13 +1,12 @@
 /** Shared helpers of the settings tests: a private temp config dir and a sample settings value. */
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../common/settings-schema.js';
 import type { Settings } from '../../common/settings-schema.js';
+import { tempDir as tempDirFor } from '../support/tmp.js';
 
 /** A fresh empty directory under the OS temp dir. */
 export async function tempDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-settings-'));
+  return tempDirFor('settings');
 }
 
 /** A valid settings value with `n` in a few fields, so different values are distinguishable. */

@@ -1,24 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../common/settings-schema.js';
 import { createSettingsStore } from '../../main/core/settings/store.js';
 import { defaultSettings } from '../../main/core/settings/defaults.js';
 import { realFs } from '../../main/core/settings/atomic-write.js';
 import type { FsPort } from '../../main/core/settings/atomic-write.js';
-import { listDir, sampleSettings, tempDir } from './helpers.js';
+import { useTempDirs } from '../support/tmp.js';
+import { listDir, sampleSettings } from './helpers.js';
 
 const NOW = Date.UTC(2025, 4, 1, 12, 3, 5, 123);
 const clock = (): number => NOW;
-const dirs: string[] = [];
-async function newDir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const newDir = useTempDirs('settings');
 
 describe('settings store: load and save', () => {
   it('no file → defaults from the environment, source env (or defaults when no NOMAD_* is set)', async () => {

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCluster, type SimCluster } from '../nomad-sim/index.js';
-import { call, waitFor } from './http.js';
+import { call, failure, waitFor } from './http.js';
 
 let c: SimCluster;
 let url: string;
@@ -13,18 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await c.close();
 });
-
-/** The innermost error code of a failed request. */
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    let cur: unknown = e;
-    while (cur instanceof Error && 'cause' in cur && cur.cause instanceof Error) cur = cur.cause;
-    return cur instanceof Error && 'code' in cur ? String(cur.code) : String(cur);
-  }
-  return 'no error';
-}
 
 describe('faults', () => {
   it('stop refuses connections; clear listens again on the same port', async () => {

@@ -1,6 +1,6 @@
 /**
- * Tiny HTTP helpers for the simulator's own tests: raw undici requests (no auto-decompression) and a
- * bounded poll loop for waiting on state changes.
+ * Tiny HTTP helpers for the simulator's own tests: raw undici requests (no auto-decompression), the error
+ * code of a failed one, and a bounded poll loop for waiting on state changes.
  */
 import { request, type Dispatcher } from 'undici';
 
@@ -48,6 +48,22 @@ export async function getJson(base: string, path: string, opts: CallOptions = {}
   const a = await call(base, path, opts);
   if (a.status !== 200 && a.status !== 429) throw new Error(`${path}: ${a.status} ${a.text}`);
   return JSON.parse(a.text) as unknown;
+}
+
+/**
+ * The error code at the bottom of a failed request ('ECONNREFUSED', 'UND_ERR_HEADERS_TIMEOUT', a TLS code:
+ * undici wraps the cause), the error text when it has no code, or 'no error' when the request succeeded.
+ */
+export async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    let cur: unknown = e;
+    while (cur instanceof Error && 'cause' in cur && cur.cause instanceof Error) cur = cur.cause;
+    const code = cur instanceof Error && 'code' in cur ? String(cur.code) : '';
+    return code !== '' ? code : String(cur);
+  }
+  return 'no error';
 }
 
 /** Polls `cond` every 20 ms until it is true; throws after `timeoutMs` (a bounded wait, not a sleep). */

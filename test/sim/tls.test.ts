@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startCluster } from '../nomad-sim/index.js';
-import { call } from './http.js';
+import { call, failure } from './http.js';
 
 /** Runs `fn` with an undici dispatcher using the given TLS connect options, closing it afterwards. */
 async function withAgent<T>(connect: Record<string, unknown>, fn: (d: Agent) => Promise<T>): Promise<T> {
@@ -13,19 +13,6 @@ async function withAgent<T>(connect: Record<string, unknown>, fn: (d: Agent) => 
   } finally {
     await d.close();
   }
-}
-
-/** The error code at the bottom of an undici failure (TLS errors sit in `cause`). */
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    let cur: unknown = e;
-    while (cur instanceof Error && 'cause' in cur && cur.cause instanceof Error) cur = cur.cause;
-    const code = cur instanceof Error && 'code' in cur ? String(cur.code) : '';
-    return code !== '' ? code : String(cur);
-  }
-  return 'no error';
 }
 
 describe('HTTPS', () => {

@@ -2,13 +2,7 @@
  * The state a cluster is shown in (tray icon, window badge), derived from its latest snapshot. Independent of
  * the debounced alert pipeline: the tray shows what the last poll saw.
  */
-import {
-  ClusterStateKindSchema,
-  type ClusterSnapshot,
-  type ClusterStateKind,
-  type Member,
-  type Quorum,
-} from '../../../common/domain.js';
+import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../../common/domain.js';
 import { formatDuration, tlsSentence } from './detect-text.js';
 import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
 
@@ -78,15 +72,10 @@ export function clusterState(input: ClusterStateInput): ClusterStateResult {
 }
 
 /**
- * The worst of several states, ranked by ClusterStateKindSchema's order (critical worst … healthy best): what
- * the tray icon shows for all clusters together. No states (no clusters) → 'unknown'.
+ * The worst of several states (what the tray icon shows for all clusters together); no states → 'unknown'.
+ * Defined in common/state-rank.ts, shared with the tray and the window title; re-exported for the core's API.
  */
-export function worstState(states: readonly ClusterStateKind[]): ClusterStateKind {
-  const order = ClusterStateKindSchema.options;
-  let worst: ClusterStateKind | null = null;
-  for (const s of states) if (worst === null || order.indexOf(s) < order.indexOf(worst)) worst = s;
-  return worst ?? 'unknown';
-}
+export { worstState } from '../../../common/state-rank.js';
 
 /** Rows 3-5: the last poll failed. */
 function failedPollState(

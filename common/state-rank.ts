@@ -1,0 +1,113 @@
+/**
+ * How cluster states rank against each other, which of the five status icons each one shows, and how a
+ * summary of several clusters reads ("1 critical, 2 healthy"). One copy for every place that sums up clusters:
+ * the tray (main/shell/tray-model.ts), the window's title and favicon (renderer/lib/page-status.ts) and the
+ * core's worstState (main/core/monitor/state.ts). Pure and free of Node and Electron, so the renderer can
+ * import it too.
+ *
+ * The rule these share, "never green while blind": a state in which the app cannot see the cluster (the agent
+ * is unreachable, refuses TLS, refuses the token, answered too long ago, or was never polled) ranks worse than
+ * `degraded`/`paused`/`healthy` and shows the grey `unreachable` icon, never the green one. So does a summary
+ * of no clusters at all: nothing is watched, so nothing is known to be fine.
+ */
+import { ClusterStateKindSchema, type ClusterStateKind, type ClusterView } from './domain.js';
+
+/** The five status icons (assets/tray/<icon>*, and the favicon shapes of the window). */
+export type IconKind = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
+
+/**
+ * Severity tiers, worst (0) first. The blind states share the `unreachable` tier, `stale` and `unknown` share
+ * one below `degraded`; the tiers never decrease along ClusterStateKindSchema's order, which breaks the ties.
+ */
+const TIER: Record<ClusterStateKind, number> = {
+  critical: 0,
+  unreachable: 1,
+  'tls-error': 1,
+  forbidden: 1,
+  degraded: 2,
+  stale: 3,
+  unknown: 3,
+  paused: 4,
+  healthy: 5,
+};
+
+const ICON: Record<ClusterStateKind, IconKind> = {
+  critical: 'critical',
+  unreachable: 'unreachable',
+  'tls-error': 'unreachable',
+  forbidden: 'unreachable',
+  degraded: 'degraded',
+  stale: 'unreachable',
+  unknown: 'unreachable',
+  paused: 'paused',
+  healthy: 'healthy',
+};
+
+const LABEL: Record<ClusterStateKind, string> = {
+  critical: 'critical',
+  unreachable: 'unreachable',
+  'tls-error': 'TLS error',
+  forbidden: 'access denied',
+  degraded: 'degraded',
+  stale: 'stale',
+  unknown: 'unknown',
+  paused: 'paused',
+  healthy: 'healthy',
+};
+
+/** Sort comparator, worst first by tier; states of one tier compare equal (a stable sort keeps their order). */
+export function compareSeverity(a: ClusterStateKind, b: ClusterStateKind): number {
+  return TIER[a] - TIER[b];
+}
+
+/**
+ * The worst of several states, in ClusterStateKindSchema's order (critical worst … healthy best; within a
+ * tier the earlier enum value wins, so the answer does not depend on the input order). No states (no
+ * clusters) → 'unknown', which shows the unreachable icon: never green while nothing is watched.
+ */
+export function worstState(states: readonly ClusterStateKind[]): ClusterStateKind {
+  const order = ClusterStateKindSchema.options;
+  let worst: ClusterStateKind | null = null;
+  for (const s of states) if (worst === null || order.indexOf(s) < order.indexOf(worst)) worst = s;
+  return worst ?? 'unknown';
+}
+
+/** The icon a state shows: every blind state (unreachable, tls-error, forbidden, stale, unknown) is grey. */
+export function iconKindFor(state: ClusterStateKind): IconKind {
+  return ICON[state];
+}
+
+/** The state's word in summaries ("TLS error", "access denied"), lower case for the middle of a sentence. */
+export function stateLabel(state: ClusterStateKind): string {
+  return LABEL[state];
+}
+
+/** What a summary needs of a cluster view. */
+export type StateOfView = Pick<ClusterView, 'enabled' | 'paused' | 'state'>;
+
+/** A cluster's effective state in summaries: a disabled or paused cluster counts as paused whatever it saw. */
+export function effectiveState(view: StateOfView): ClusterStateKind {
+  return view.enabled && !view.paused ? view.state : 'paused';
+}
+
+/**
+ * How many clusters are in each effective state, in words and worst first ("1 critical", "2 healthy"); states
+ * of one tier keep the order in which the views first show them. The tray tooltip and the window title join
+ * these with their own separators.
+ */
+export function stateSummary(views: readonly StateOfView[]): string[] {
+  const counts = new Map<ClusterStateKind, number>();
+  for (const view of views) {
+    const state = effectiveState(view);
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => compareSeverity(a, b)).map(([state, n]) => `${n} ${LABEL[state]}`);
+}
+
+/**
+ * The one icon for all clusters together: the worst effective state's, the paused one while the user paused
+ * monitoring, the unreachable one when there is no cluster (never green while nothing is watched).
+ */
+export function summaryIcon(views: readonly StateOfView[], monitoringPaused: boolean): IconKind {
+  return monitoringPaused ? 'paused' : iconKindFor(worstState(views.map(effectiveState)));
+}
