@@ -12,10 +12,48 @@ const extra = process.argv.slice(2);
 const steps = [
   ['lint', bin('eslint'), ['.']],
   ['type-check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
-  ['type-check (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']],
+  [
+    'type-check (svelte-check)',
+    bin('svelte-check'),
+    ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human'],
+  ],
   ['build', bin('electron-vite'), ['build']],
 ];
-if (existsSync('scripts/security-gate.mjs')) steps.push(['security gate (Electronegativity)', 'node', ['scripts/security-gate.mjs']]);
+if (existsSync('scripts/security-gate.mjs'))
+  steps.push(['security gate (Electronegativity)', 'node', ['scripts/security-gate.mjs']]);
+
+/** Says up front which optional tools are missing, so a skipped test is never a surprise. */
+function preflight() {
+  const onPath = (name) =>
+    (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${name}`));
+  const chromium =
+    process.env.CHROMIUM_PATH ??
+    ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'].find(
+      (p) => existsSync(p),
+    );
+  const notes = [];
+  if (!chromium)
+    notes.push(
+      'no system Chromium: browser end-to-end, screenshot tests skip (apt-get install chromium, or npx playwright install chromium, or set CHROMIUM_PATH)',
+    );
+  const notifyTools = ['dunst', 'notify-send', 'xvfb-run', 'dbus-run-session', 'dbus-monitor'].filter(
+    (t) => !onPath(t),
+  );
+  if (notifyTools.length)
+    notes.push(
+      `missing ${notifyTools.join(', ')}: the real-notification test skips (apt-get install dunst libnotify-bin dbus-x11 dbus-daemon dbus-bin xvfb xauth)`,
+    );
+  if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !existsSync('node_modules/electron/path.txt'))
+    notes.push(
+      'no Electron runtime: the Playwright _electron test skips (set ELECTRON_OVERRIDE_DIST_PATH to run it)',
+    );
+  console.log(
+    notes.length
+      ? `Optional test tools:\n${notes.map((n) => `  - ${n}`).join('\n')}`
+      : 'All optional test tools found.',
+  );
+}
+preflight();
 
 const started = Date.now();
 for (const [name, cmd, args] of extra.length ? [] : steps) {
@@ -31,10 +69,16 @@ for (const [name, cmd, args] of extra.length ? [] : steps) {
 console.log('\n▶ tests (vitest)');
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
-  stdio: 'inherit',
-});
-let passed = 0, failed = 0, skipped = 0;
+const r = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  {
+    stdio: 'inherit',
+  },
+);
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
