@@ -5,13 +5,26 @@ import globals from 'globals';
 
 const noElectron = {
   paths: [
-    { name: 'electron', message: 'main/core and common stay Electron-free: inject a port from the shell instead.' },
+    {
+      name: 'electron',
+      message: 'main/core and common stay Electron-free: inject a port from the shell instead.',
+    },
   ],
   patterns: [{ group: ['electron/*'], message: 'main/core and common stay Electron-free.' }],
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'release/', 'dist/', 'coverage/', 'test-results/', 'bench/results.json'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'release/',
+      'dist/',
+      'coverage/',
+      'test-results/',
+      'bench/results.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -30,7 +43,10 @@ export default tseslint.config(
     // The pure core and the shared code never load Electron at runtime (type-only imports are erased).
     files: ['main/core/**/*.ts', 'common/**/*.ts', 'main/cli/**/*.ts', 'main/browser/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...noElectron, paths: noElectron.paths.map((p) => ({ ...p, allowTypeImports: true })) }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...noElectron, paths: noElectron.paths.map((p) => ({ ...p, allowTypeImports: true })) },
+      ],
     },
   },
   {
@@ -41,7 +57,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', 'node:*', 'electron'], message: 'renderer imports only common/ and its own files.' },
+            {
+              group: ['**/main/**', 'node:*', 'electron'],
+              message: 'renderer imports only common/ and its own files.',
+            },
           ],
         },
       ],

@@ -1,5 +1,6 @@
 /** A value or an error, never a throw: how results cross module, process and IPC boundaries. */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** Wraps a success value. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {

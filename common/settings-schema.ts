@@ -40,7 +40,11 @@ export const NotificationRulesSchema = z.object({
 export type NotificationRules = z.infer<typeof NotificationRulesSchema>;
 
 export const ClusterSettingsSchema = z.object({
-  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
   name: z.string().min(1).max(100),
   /** Agent base URLs in failover order (http:// or https://). */
   addresses: z.array(z.string().min(1)).min(1).max(16),
@@ -59,8 +63,14 @@ export type ClusterSettings = z.infer<typeof ClusterSettingsSchema>;
 export const QuietHoursSchema = z.object({
   enabled: z.boolean().default(false),
   /** "HH:MM" local time; a window may cross midnight (22:00 → 07:00). */
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('22:00'),
-  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:00'),
+  start: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('22:00'),
+  end: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('07:00'),
 });
 
 export const GlobalSettingsSchema = z.object({
@@ -71,7 +81,12 @@ export const GlobalSettingsSchema = z.object({
   /** Consecutive good polls before a recovery is announced. */
   recoveryPolls: z.number().int().min(1).max(20).default(2),
   /** Reminder while a problem lasts; 0 = off. */
-  reminderIntervalMs: z.number().int().min(0).max(7 * 24 * 3_600_000).default(0),
+  reminderIntervalMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3_600_000)
+    .default(0),
   /** A cluster is stale when its last good poll is older than this many intervals. */
   staleAfterIntervals: z.number().int().min(2).max(100).default(3),
   closeToTray: z.boolean().default(true),

@@ -89,7 +89,9 @@ try {
   const args = useCli
     ? ['--import', tsx, 'main/cli/index.ts', 'watch', '--notify']
     : ['scripts/start.mjs', ...flags.filter((f) => f !== '--cli')];
-  say(useCli ? 'starting `nomad-tray watch --notify`' : 'starting the app (`npm start`) against the simulator');
+  say(
+    useCli ? 'starting `nomad-tray watch --notify`' : 'starting the app (`npm start`) against the simulator',
+  );
   const watch = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',

@@ -16,7 +16,8 @@ export function findElectronRuntime(root = process.cwd(), env = process.env, pla
   const pkg = join(root, 'node_modules', 'electron');
   if (!existsSync(pkg)) return { missing: 'the electron package is not installed (run npm ci)' };
   const pathTxt = join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return { missing: 'Electron runtime not installed (its binary could not be downloaded)' };
+  if (!existsSync(pathTxt))
+    return { missing: 'Electron runtime not installed (its binary could not be downloaded)' };
   const p = join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
   return existsSync(p) ? { path: p } : { missing: `Electron runtime missing at ${p}` };
 }
