@@ -12,6 +12,8 @@ import type {
   InvokeResponse,
   IpcError,
 } from './ipc-contract.js';
+import { memberOverrides } from './fast-member.js';
+import { fastSafeParse } from './fast-parse.js';
 import { envelopeSchema, eventContract, invokeContract, isInvokeChannel } from './ipc-contract.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
@@ -27,8 +29,11 @@ const MAX_DEPTH = 32;
 export function findHostileShape(value: unknown, depth = 0): string | null {
   if (depth > MAX_DEPTH) return 'nested too deeply';
   if (value === null || typeof value !== 'object') return null;
+  // Primitives are skipped inline rather than by a call each (a 5,000-member list has ~100,000 of them);
+  // at the depth limit they still recurse, so "nested too deeply" is reported exactly as before.
   if (Array.isArray(value)) {
     for (const item of value) {
+      if (depth < MAX_DEPTH && (item === null || typeof item !== 'object')) continue;
       const found = findHostileShape(item, depth + 1);
       if (found) return found;
     }
@@ -37,12 +42,40 @@ export function findHostileShape(value: unknown, depth = 0): string | null {
   // Plain: a null prototype or some realm's Object.prototype (contextBridge copies may come from another realm).
   const proto = Object.getPrototypeOf(value) as object | null;
   if (proto !== null && Object.getPrototypeOf(proto) !== null) return 'not a plain object';
-  for (const key of Object.keys(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
     if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
-    const found = findHostileShape((value as Record<string, unknown>)[key], depth + 1);
+    const item = record[key];
+    if (depth < MAX_DEPTH && (item === null || typeof item !== 'object')) continue;
+    const found = findHostileShape(item, depth + 1);
     if (found) return found;
   }
   return null;
+}
+
+type SafeParse = (value: unknown) => z.ZodSafeParseResult<unknown>;
+const envelopeParsers = new Map<InvokeChannel, SafeParse>();
+const eventParsers = new Map<EventName, SafeParse>();
+/** Members are parsed by hand (fast-member.ts) while MemberSchema keeps the shape that parser checks. */
+const overrides = memberOverrides();
+
+/** The channel's envelope parser, compiled once (fast-parse.ts: zod's checks without eval, zod's errors). */
+function envelopeParser(channel: InvokeChannel): SafeParse {
+  let parse = envelopeParsers.get(channel);
+  if (!parse) {
+    parse = fastSafeParse(envelopeSchema(invokeContract[channel].response), overrides);
+    envelopeParsers.set(channel, parse);
+  }
+  return parse;
+}
+
+function eventParser(event: EventName): SafeParse {
+  let parse = eventParsers.get(event);
+  if (!parse) {
+    parse = fastSafeParse(eventContract[event], overrides);
+    eventParsers.set(event, parse);
+  }
+  return parse;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -72,7 +105,7 @@ export function parseEnvelope<C extends InvokeChannel>(
 ): Envelope<InvokeResponse<C>> {
   const hostile = findHostileShape(raw);
   if (hostile) return { ok: false, error: { kind: 'internal', message: `Refused answer: ${hostile}.` } };
-  const parsed = envelopeSchema(invokeContract[channel].response).safeParse(raw);
+  const parsed = envelopeParser(channel)(raw);
   if (!parsed.success) {
     return {
       ok: false,
@@ -86,7 +119,7 @@ export function parseEnvelope<C extends InvokeChannel>(
 /** Validates a push event payload; null when it does not match (the listener is then not called). */
 export function parseEventPayload<E extends EventName>(event: E, raw: unknown): EventPayload<E> | null {
   if (findHostileShape(raw)) return null;
-  const parsed = eventContract[event].safeParse(raw);
+  const parsed = eventParser(event)(raw);
   // Parsed with this event's own schema (same narrowing as above).
   return parsed.success ? (parsed.data as EventPayload<E>) : null;
 }
