@@ -15,7 +15,12 @@ import { clientOptionsFor } from '../../main/core/settings/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
 import { waitFor } from '../engine/helpers.js';
 
-/** Quiet time assumed between two phases (real incidents are minutes apart, not milliseconds). */
+/**
+ * Simulated quiet time between two UNRELATED incidents (real ones are minutes apart, not milliseconds). Flapping
+ * is by definition ≥ 4 changes of one thing within a minute, so packing unrelated incidents into seconds would
+ * correctly report flapping. The product does not depend on this gap for recall: phases that probe flapping,
+ * wake and a real outage right after a flap pass `gapMs: 0`.
+ */
 export const DEFAULT_GAP_MS = 120_000;
 
 /** One notification as the scenario compares it: which cluster (or "*" for cross-cluster) and what type. */

@@ -67,6 +67,21 @@ function dropOnePoll(clusters: Array<[string, SimCluster]>): Promise<void> {
   });
 }
 
+/** Makes a cluster's polled agent fail every other poll for `flips` polls, ending reachable. */
+function flicker(id: string, sim: SimCluster, flips: number): Promise<void> {
+  let n = 0;
+  return new Promise((resolve) => {
+    s.onPoll(id, () => {
+      n += 1;
+      if (n % 2 === 1) sim.inject('server-1', { kind: 'stop' });
+      else sim.clear('server-1');
+      if (n < flips) return false;
+      resolve();
+      return true;
+    });
+  });
+}
+
 describe('alert quality under a chaos timeline', () => {
   it('notifies exactly what matters: recall 100%, precision 100%', async () => {
     const all = ALL;
@@ -127,17 +142,20 @@ describe('alert quality under a chaos timeline', () => {
         for (const c of [prod, secure, edge]) c.inject('server-1', { kind: 'stop' });
       },
     );
+    // A short outage (seconds): the restore follows at once (gapMs 0), then the resume-from-sleep flicker.
     await s.phase(
       'the network comes back',
-      { expected: ['*:network-restored'], watch: 'prod', all },
+      { expected: ['*:network-restored'], watch: 'prod', all, gapMs: 0 },
       async () => {
         for (const c of [prod, secure, edge]) c.clear('server-1');
         await Promise.all([prod, secure, edge].map((c) => c.ready()));
       },
     );
+    // Right after the outage (gapMs 0): the outage's 2 transitions + the flicker's 2 would be "flapping" if wake
+    // did not forget the connection's flap history.
     await s.phase(
       'resume from sleep with a network flicker',
-      { expected: [], watch: 'prod', all, quietPolls: 4 },
+      { expected: [], watch: 'prod', all, quietPolls: 4, gapMs: 0 },
       async () => {
         s.monitor.suspend();
         const dropped = dropOnePoll([
@@ -149,14 +167,30 @@ describe('alert quality under a chaos timeline', () => {
         await dropped;
       },
     );
-    await s.phase('agent black-holed', { expected: ['edge:cluster-unreachable'], watch: 'edge', all }, () =>
-      edge.inject('server-1', { kind: 'blackhole' }),
+    await s.phase('edge connection flickers', { expected: ['edge:flapping'], watch: 'edge', all }, () =>
+      flicker('edge', edge, 6),
     );
-    await s.phase('black hole cleared', { expected: ['edge:cluster-recovered'], watch: 'edge', all }, () =>
-      edge.clear('server-1'),
+    // A real outage within a minute of the flap: flapping damps oscillation, it never swallows a sustained failure.
+    await s.phase(
+      'agent black-holed (within a minute of the flap)',
+      { expected: ['edge:cluster-unreachable'], watch: 'edge', all, gapMs: 0 },
+      () => edge.inject('server-1', { kind: 'blackhole' }),
     );
-    await s.phase('ACL token revoked', { expected: ['secure:auth-failed'], watch: 'secure', all }, () =>
-      secure.revokeToken(secure.tokens?.management ?? ''),
+    await s.phase(
+      'black hole cleared',
+      { expected: ['edge:cluster-recovered'], watch: 'edge', all, gapMs: 0 },
+      () => edge.clear('server-1'),
+    );
+    await s.phase(
+      'secure connection flickers',
+      { expected: ['secure:flapping'], watch: 'secure', all, quietPolls: 1 },
+      () => flicker('secure', secure, 6),
+    );
+    // A revoked token is a different fact from a flaky network: reported even while the connection flaps.
+    await s.phase(
+      'ACL token revoked (while the connection flaps)',
+      { expected: ['secure:auth-failed'], watch: 'secure', all, gapMs: 0 },
+      () => secure.revokeToken(secure.tokens?.management ?? ''),
     );
 
     for (const n of s.notifier.notices)

@@ -59,4 +59,25 @@ describe('notice wording', () => {
       body: '1 cluster reachable again',
     });
   });
+
+  it.each([
+    {
+      member: 's3.global',
+      message: 's3.global is flapping (4 changes within 60 s)',
+      title: 'prod: s3 is flapping',
+    },
+    {
+      message:
+        'the agent connection is flapping (4 changes within 60 s); its alerts are held until it settles',
+      title: 'prod: the agent connection is flapping',
+    },
+    {
+      region: 'eu',
+      message: 'the leader of eu is flapping (4 changes within 60 s)',
+      title: 'prod: the leader of eu is flapping',
+    },
+    { region: 'eu', message: 'odd', title: 'prod: eu is flapping' },
+  ])('flapping names what flaps: $title', ({ title, ...over }) => {
+    expect(eventNotice(ev('flapping', over), 'prod', 0).title).toBe(title);
+  });
 });

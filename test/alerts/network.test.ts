@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideNotifications } from '../../main/core/alerts/index.js';
+import { decideNotifications, NETWORK_SETTLE_MS, parsePolicyMemory } from '../../main/core/alerts/index.js';
+import type { ClusterStateKind } from '../../common/domain.js';
+import type { MonitorEvent } from '../../common/domain.js';
+import type { PolicyRound } from '../../main/core/monitor/types.js';
 import { ctx, ev, HOUR, MIN, round, runRounds, settings, T0, titles } from './builders.js';
 
 const ids = ['a', 'b', 'c'];
@@ -58,28 +61,6 @@ describe('network unavailable vs one cluster down', () => {
       }),
     );
     expect(titles(d.notices)).toEqual(['a: unreachable']);
-  });
-
-  it('restores with one notice and names clusters still down; their own recovery notifies later', () => {
-    const allDown = round({
-      clusters: ids.map((id) => ctx(id, { state: 'unreachable' })),
-      events: ids.map((id) => down(id)),
-    });
-    const partly = round({
-      now: T0 + MIN,
-      clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'unreachable' })],
-      events: [back('a', T0 + MIN), back('b', T0 + MIN)],
-    });
-    const last = round({
-      now: T0 + 2 * MIN,
-      clusters: ids.map((id) => ctx(id)),
-      events: [back('c', T0 + 2 * MIN)],
-    });
-    const { perRound } = runRounds([allDown, partly, last]);
-    expect(perRound[1]?.map((n) => [n.title, n.body, n.type])).toEqual([
-      ['Network restored', '2 clusters reachable again; still unreachable: c', 'network-restored'],
-    ]);
-    expect(titles(perRound[2] ?? [])).toEqual(['c: reachable again']);
   });
 
   it('no "Network restored" when recovery notifications are off', () => {
@@ -147,5 +128,182 @@ describe('auth and TLS failures are never folded into network unavailable', () =
       'b: TLS: certificate signed by an unknown authority',
     ]);
     expect(d.memory.network).toBeNull();
+  });
+});
+
+const SEC = 1_000;
+const refused = (id: string, t = T0) =>
+  ev('auth-failed', {
+    clusterId: id,
+    cluster: id,
+    time: t,
+    message: 'ACL token refused (403 Permission denied)',
+  });
+/** A round at `t` with the given cluster states (healthy when not listed) and events. */
+const at = (
+  t: number,
+  events: MonitorEvent[],
+  states: Record<string, ClusterStateKind> = {},
+  clusters: string[] = ids,
+  over: Partial<PolicyRound> = {},
+) =>
+  round({
+    now: t,
+    clusters: clusters.map((id) => ctx(id, { state: states[id] ?? 'healthy' })),
+    events,
+    ...over,
+  });
+const allDown = (clusters: string[] = ids, over: Partial<PolicyRound> = {}) =>
+  at(
+    T0,
+    clusters.map((id) => down(id)),
+    Object.fromEntries(clusters.map((id) => [id, 'unreachable' as const])),
+    clusters,
+    over,
+  );
+const R = T0 + MIN; // the network comes back
+
+/**
+ * Restoring a network outage (network.ts' table): ONE "Network restored" for the whole outage, whatever the
+ * spread of the clusters' recoveries; a cluster that stays down is named and later reported on its own.
+ */
+const restoreRows: Array<{ name: string; rounds: PolicyRound[]; want: string[][] }> = [
+  {
+    name: 'recoveries spread over rounds fold into ONE restore, sent when the last cluster is back',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R)], { b: 'unreachable', c: 'unreachable' }),
+      at(R + SEC, [back('b', R + SEC)], { c: 'unreachable' }),
+      at(R + 2 * SEC, [back('c', R + 2 * SEC)]),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      [],
+      ['Network restored | 3 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a cluster still down NETWORK_SETTLE_MS after the first came back is named; its recovery notifies later',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R), back('b', R)], { c: 'unreachable' }),
+      at(R + NETWORK_SETTLE_MS - 1, [], { c: 'unreachable' }),
+      at(R + NETWORK_SETTLE_MS, [], { c: 'unreachable' }),
+      at(R + 5 * MIN, [back('c', R + 5 * MIN)]),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      [],
+      ['Network restored | 2 clusters reachable again; still unreachable: c'],
+      ['c: reachable again | cluster-recovered happened, since 12:06'],
+    ],
+  },
+  {
+    name: 'a cluster back with a refused token is reported as auth-failed and not waited for',
+    rounds: [allDown(), at(R, [back('a', R), back('b', R), refused('c', R)], { c: 'forbidden' })],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [
+        'c: ACL token refused | 403 Permission denied, since 12:01',
+        'Network restored | 2 clusters reachable again',
+      ],
+    ],
+  },
+  {
+    name: 'a cluster that comes back and goes down again before the restore stays in the outage',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R)], { b: 'unreachable', c: 'unreachable' }),
+      at(R + SEC, [down('a', R + SEC)], { a: 'unreachable', b: 'unreachable', c: 'unreachable' }),
+      at(
+        R + 2 * SEC,
+        ids.map((id) => back(id, R + 2 * SEC)),
+      ),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      [],
+      ['Network restored | 3 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a cluster outside the outage going unreachable while it restores is reported on its own',
+    rounds: [
+      allDown(['a', 'b']),
+      at(R, [back('a', R)], { b: 'unreachable' }, ['a', 'b']),
+      at(R + SEC, [down('c', R + SEC)], { b: 'unreachable', c: 'unreachable' }, ['a', 'b', 'c']),
+      at(R + 2 * SEC, [back('b', R + 2 * SEC)], { c: 'unreachable' }, ['a', 'b', 'c']),
+    ],
+    want: [
+      ['Network unavailable — all 2 clusters unreachable | a, b, since 12:00'],
+      [],
+      ['c: unreachable | cluster-unreachable happened, since 12:01'],
+      ['Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a restoring outage is not swept while its clusters look healthy before their recovery is confirmed',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R)]),
+      ...Array.from({ length: 6 }, (_, i) => at(R + (i + 1) * SEC, [])),
+      at(R + 7 * SEC, [back('b', R + 7 * SEC), back('c', R + 7 * SEC)]),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ...Array.from({ length: 7 }, () => []),
+      ['Network restored | 3 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'no "Network still unavailable" reminder once the outage is restoring',
+    rounds: [
+      allDown(ids, { settings: settings({ reminderIntervalMs: HOUR }) }),
+      at(T0 + HOUR, [back('a', T0 + HOUR)], { b: 'unreachable', c: 'unreachable' }, ids, {
+        settings: settings({ reminderIntervalMs: HOUR }),
+      }),
+    ],
+    want: [['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'], []],
+  },
+  {
+    name: '(control) the same outage still fully down does get its reminder',
+    rounds: [
+      allDown(ids, { settings: settings({ reminderIntervalMs: HOUR }) }),
+      at(T0 + HOUR, [], { a: 'unreachable', b: 'unreachable', c: 'unreachable' }, ids, {
+        settings: settings({ reminderIntervalMs: HOUR }),
+      }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['Network still unavailable — 3 clusters unreachable | since 12:00'],
+    ],
+  },
+];
+
+describe('network restored: one notice per outage', () => {
+  it.each(restoreRows)('$name', ({ rounds, want }) => {
+    const { perRound } = runRounds(rounds);
+    expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual(want);
+  });
+
+  it('a restoring outage survives a JSON round-trip, and an older memory without its fields still parses', () => {
+    const { memory } = runRounds([allDown(), at(R, [back('a', R)], { b: 'unreachable', c: 'unreachable' })]);
+    expect(memory?.network?.restoringSince).toBe(R);
+    expect(parsePolicyMemory(JSON.parse(JSON.stringify(memory)))).toEqual({ ok: true, value: memory });
+    const old = {
+      version: 1,
+      clusters: {},
+      network: { clusterIds: ['a', 'b'], since: T0, notified: true, reminder: null },
+    };
+    const parsed = parsePolicyMemory(old);
+    expect(parsed.ok && parsed.value.network).toEqual({
+      ...old.network,
+      restoringSince: null,
+      recovered: [],
+      answered: [],
+    });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../common/domain.js';
-import { decideNotifications, type PolicyDecision } from '../../main/core/alerts/index.js';
+import { decideNotifications, NETWORK_SETTLE_MS, type PolicyDecision } from '../../main/core/alerts/index.js';
 import type { PolicyRound } from '../../main/core/monitor/types.js';
 import { ctx, ev, failed, HOUR, MIN, round, runRounds, settings, T0 } from './builders.js';
 
@@ -302,11 +302,85 @@ const rows: Row[] = [
     severities: [],
     check: (d) => expect(d.memory.clusters['prod']?.reminder).toBeNull(),
   },
+  {
+    row: 28,
+    name: 'some clusters of a shown outage back, others not yet',
+    before: [allDown],
+    round: round({
+      now: T0 + MIN,
+      clusters: [ctx('a'), ctx('b', { state: 'unreachable' }), ctx('c', { state: 'unreachable' })],
+      events: [ev('cluster-recovered', { clusterId: 'a' })],
+    }),
+    titles: [],
+    severities: [],
+    check: (d) => expect(d.memory.network?.restoringSince).toBe(T0 + MIN),
+  },
+  {
+    row: 29,
+    name: 'settle time after the first came back, one still down',
+    before: [
+      allDown,
+      round({
+        now: T0 + MIN,
+        clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'unreachable' })],
+        events: ['a', 'b'].map((id) => ev('cluster-recovered', { clusterId: id })),
+      }),
+    ],
+    round: round({
+      now: T0 + MIN + NETWORK_SETTLE_MS,
+      clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'unreachable' })],
+    }),
+    titles: ['Network restored'],
+    severities: ['info'],
+    check: (d) => {
+      expect(d.notices[0]?.body).toBe('2 clusters reachable again; still unreachable: c');
+      expect(d.memory.network).toBeNull();
+    },
+  },
+  {
+    row: 30,
+    name: 'a cluster still down after "Network restored" recovers',
+    before: [
+      allDown,
+      round({
+        now: T0 + MIN,
+        clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'unreachable' })],
+        events: ['a', 'b'].map((id) => ev('cluster-recovered', { clusterId: id })),
+      }),
+      round({
+        now: T0 + MIN + NETWORK_SETTLE_MS,
+        clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'unreachable' })],
+      }),
+    ],
+    round: round({
+      now: T0 + 10 * MIN,
+      clusters: three.map((id) => ctx(id)),
+      events: [ev('cluster-recovered', { clusterId: 'c' })],
+    }),
+    titles: ['c: reachable again'],
+    severities: ['info'],
+  },
+  {
+    row: 31,
+    name: 'an outage cluster comes back refusing the token',
+    before: [allDown],
+    round: round({
+      now: T0 + MIN,
+      clusters: [ctx('a'), ctx('b'), ctx('c', { state: 'forbidden' })],
+      events: [
+        ev('cluster-recovered', { clusterId: 'a' }),
+        ev('cluster-recovered', { clusterId: 'b' }),
+        ev('auth-failed', { clusterId: 'c' }),
+      ],
+    }),
+    titles: ['c: ACL token refused', 'Network restored'],
+    severities: ['critical', 'info'],
+  },
 ];
 
 describe('decideNotifications: decision table', () => {
-  it('has one row per table line, numbered 1..27', () => {
-    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+  it('has one row per table line, numbered 1..31', () => {
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
   });
 
   it.each(rows)('row $row: $name', (r) => {

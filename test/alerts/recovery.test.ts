@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRounds, ctx, ev, failed, MIN, round, settings, T0, titles } from './builders.js';
+import { sweepRounds } from '../../main/core/alerts/index.js';
+import { runRounds, ctx, ev, failed, HOUR, MIN, round, settings, T0, titles } from './builders.js';
 
 const recovered = (member: string, t: number) =>
   ev('member-recovered', {
@@ -82,7 +83,8 @@ describe('recovery is announced only after a notified problem', () => {
   });
 
   it('a problem swept after the cluster stayed healthy notifies again when it comes back', () => {
-    const healthyRounds = Array.from({ length: 5 }, (_, i) => round({ now: T0 + (i + 1) * MIN }));
+    const n = sweepRounds(settings().recoveryPolls, 1) + 1;
+    const healthyRounds = Array.from({ length: n }, (_, i) => round({ now: T0 + (i + 1) * MIN }));
     const { perRound } = runRounds([
       round({
         events: [ev('quorum-at-risk', { region: 'global' })],
@@ -94,6 +96,45 @@ describe('recovery is announced only after a notified problem', () => {
     expect(perRound.flatMap(titles)).toEqual([
       'prod: quorum at risk in global',
       'prod: quorum at risk in global',
+    ]);
+  });
+
+  // A recovery may come late (its key flapped: 2 × recoveryPolls polls) while the cluster already LOOKS healthy,
+  // and a round is one cluster's poll: the sweep must wait long enough, scaled by the clusters polled.
+  it.each([
+    {
+      name: 'one cluster, recovery after 2 × recoveryPolls healthy polls',
+      clusters: 1,
+      polls: 4,
+      notified: true,
+    },
+    {
+      name: 'three clusters, recovery after 4 polls each (12 rounds)',
+      clusters: 3,
+      polls: 4,
+      notified: true,
+    },
+    {
+      name: 'three clusters, healthy far longer than any recovery takes',
+      clusters: 3,
+      polls: 6,
+      notified: false,
+    },
+  ])('late recovery: $name', ({ clusters, polls, notified }) => {
+    const ids = ['prod', 'dev', 'qa'].slice(0, clusters);
+    const contexts = (state: 'healthy' | 'degraded') =>
+      ids.map((id) => ctx(id, { state: id === 'prod' ? state : 'healthy' }));
+    const quiet = Array.from({ length: polls * clusters }, (_, i) =>
+      round({ now: T0 + (i + 1) * MIN, clusters: contexts('healthy') }),
+    );
+    const { perRound } = runRounds([
+      round({ events: [failed('s1')], clusters: contexts('degraded') }),
+      ...quiet,
+      round({ now: T0 + HOUR, clusters: contexts('healthy'), events: [recovered('s1', T0 + HOUR)] }),
+    ]);
+    expect(perRound.flatMap(titles)).toEqual([
+      'prod: s1 failed',
+      ...(notified ? ['prod: s1 is alive again'] : []),
     ]);
   });
 });

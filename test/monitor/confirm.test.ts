@@ -200,7 +200,7 @@ describe('confirm', () => {
     expect(results.map(pick)).toEqual(want);
   });
 
-  it('a flapping member settles once stable for the window, catching up with one change', () => {
+  it('a flapping member that then holds failed is confirmed after 2 × confirmPolls, catching up with one change', () => {
     const cfg = {
       ...defaultConfig,
       confirmPolls: 1,
@@ -215,15 +215,16 @@ describe('confirm', () => {
       'alive', // baseline
       'failed', // confirmed (1 poll)
       'alive', // confirmed again
-      'alive', // 3rd transition: flapping, frozen
-      'alive', // 10 s stable
-      'alive', // 20 s stable
-      'failed', // 30 s stable = window: flapping ends, confirmed catches up in one step
+      'alive', // 3rd transition: flapping, damped (needs 2 × 1 polls)
+      'failed', // held twice: confirmed, flapping ends in one step
+      'failed',
+      'failed',
       'failed',
       'failed',
     ]);
     expect(results.flatMap((r) => r.flapping)).toHaveLength(1);
-    expect(results.at(-1)?.memory.keys[`member:${S2}`]?.flapping).toBe(false);
+    const key = results.at(-1)?.memory.keys[`member:${S2}`];
+    expect([key?.flapping, key?.recentTransitions]).toEqual([false, []]);
   });
 
   it('unreachable observations leave member, leader and health keys untouched', () => {

@@ -78,6 +78,32 @@ const rows: { name: string; snapshots: ClusterSnapshot[]; want: string[]; cfg?: 
       snapshots: [ok, s2failed, ok, s2failed, ok, s2failed, ok, s2failed, ok],
       want: ['flapping server-2.global', 'flapping global'],
     },
+    // Flapping damps oscillation; it never swallows a value that holds (2 × confirmPolls while flapping).
+    {
+      name: 'connection flapping, then a sustained outage: the outage is still reported',
+      snapshots: [ok, down, ok, down, ok, down, down, down, down],
+      want: ['flapping', 'cluster-unreachable'],
+    },
+    {
+      name: 'connection flapping, then the token is revoked: auth-failed at the usual count (a distinct fact)',
+      snapshots: [ok, down, ok, down, ok, refused, refused],
+      want: ['flapping', 'auth-failed'],
+    },
+    {
+      name: 'a settled flap is forgotten: the next outage confirms at the usual count, no second flap notice',
+      snapshots: [ok, down, ok, down, ok, ok, ok, ok, down, down],
+      want: ['flapping', 'cluster-unreachable'],
+    },
+    {
+      name: 'a flapping server that then stays failed is reported failed once it holds',
+      snapshots: [ok, s2failed, ok, s2failed, ok, s2failed, s2failed, s2failed, s2failed],
+      want: [
+        'flapping server-2.global',
+        'flapping global',
+        'member-failed server-2.global',
+        'quorum-at-risk global',
+      ],
+    },
   ];
 
 describe('observe → confirm → diff', () => {

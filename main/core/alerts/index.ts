@@ -1,5 +1,5 @@
 /** The alert policy: which confirmed monitor events become OS notifications (pure functions, JSON memory). */
-export { decideNotifications, type PolicyDecision } from './policy.js';
+export { decideNotifications, sweepRounds, type PolicyDecision } from './policy.js';
 export {
   boundMemory,
   draftMemory,
@@ -19,7 +19,14 @@ export { DIGEST_THRESHOLD, digestStorms } from './digest.js';
 export { evaluateSnoozes, liftOnWorse, type SnoozeRound } from './snooze.js';
 export { isBadState, REMINDER_CAP_MS, reminderSeverity, stepReminder } from './reminders.js';
 export { dueReminders, type ReminderGate } from './reminder-notices.js';
-export { decideNetwork, NETWORK_MIN_CLUSTERS, sweepNetwork, type NetworkOutcome } from './network.js';
+export {
+  awaitedClusters,
+  decideNetwork,
+  NETWORK_MIN_CLUSTERS,
+  NETWORK_SETTLE_MS,
+  sweepNetwork,
+  type NetworkOutcome,
+} from './network.js';
 export {
   classify,
   isElected,

@@ -4,7 +4,7 @@
  * problems each, so memory stays small however long the app runs and however many members churn.
  */
 import { z } from 'zod';
-import { SeveritySchema } from '../../../common/domain.js';
+import { MonitorEventSchema, SeveritySchema } from '../../../common/domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 
 export const MAX_CLUSTERS = 128;
@@ -40,6 +40,12 @@ const NetworkSchema = z.object({
   notified: z.boolean(),
   /** One reminder schedule for the whole outage (per-cluster reminders are held back meanwhile). */
   reminder: ReminderSchema.nullable(),
+  /** When the first cluster of the outage came back (the outage is "restoring"); null while all are down. */
+  restoringSince: z.number().nullable().default(null),
+  /** cluster-recovered events of the outage's clusters folded so far (ONE "Network restored" covers them). */
+  recovered: z.array(MonitorEventSchema).max(MAX_CLUSTERS).default([]),
+  /** Outage clusters that came back refusing the token or failing TLS: reported as that, no longer awaited. */
+  answered: z.array(z.string()).max(MAX_CLUSTERS).default([]),
 });
 
 export const PolicyMemorySchema = z.object({
@@ -116,8 +122,11 @@ export function boundMemory(memory: PolicyMemory, touched?: Iterable<string>): P
     c.healthyRounds = Math.min(c.healthyRounds, MAX_COUNTER);
     if (c.reminder !== null) c.reminder.count = Math.min(c.reminder.count, MAX_COUNTER);
   }
-  if (memory.network !== null && memory.network.clusterIds.length > MAX_CLUSTERS) {
-    memory.network.clusterIds = memory.network.clusterIds.slice(0, MAX_CLUSTERS);
+  const network = memory.network;
+  if (network !== null) {
+    network.clusterIds = network.clusterIds.slice(0, MAX_CLUSTERS);
+    network.recovered = network.recovered.slice(-MAX_CLUSTERS);
+    network.answered = network.answered.slice(-MAX_CLUSTERS);
   }
   return memory;
 }

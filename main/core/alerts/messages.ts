@@ -69,7 +69,8 @@ export function whatHappened(e: MonitorEvent): string {
     case 'quorum-at-risk':
       return `quorum at risk${inRegion(e)}`;
     case 'flapping':
-      return `${m ?? e.region ?? 'state'} is flapping`;
+      // The detector names what flaps in its message ("the agent connection is flapping (…)").
+      return `${m ?? /^(.+?) is flapping\b/.exec(e.message)?.[1] ?? e.region ?? 'state'} is flapping`;
     default:
       return e.message;
   }

@@ -1,8 +1,21 @@
 /**
  * "Network unavailable": when every enabled cluster (at least two) is unreachable and at least one just became
- * so this round, the per-cluster cluster-unreachable events fold into ONE notice; when clusters come back, ONE
- * "Network restored". Only `cluster-unreachable` counts: a refused token (auth-failed / forbidden) or a TLS
- * failure is a fact about that cluster, never about the network, and is never folded.
+ * so this round, the per-cluster cluster-unreachable events fold into ONE notice; when the network comes back,
+ * ONE "Network restored" for the whole outage. Only `cluster-unreachable` counts: a refused token (auth-failed /
+ * forbidden) or a TLS failure is a fact about that cluster, never about the network, and is never folded.
+ *
+ * | situation (an outage is remembered)                                     | outcome                            |
+ * |-------------------------------------------------------------------------|------------------------------------|
+ * | cluster-unreachable of an outage cluster (repeat, or down again)        | folded (no notice)                 |
+ * | cluster-unreachable of another cluster while ALL are still down         | joins the outage silently          |
+ * | cluster-unreachable of another cluster while the outage is restoring    | not folded: reported on its own    |
+ * | cluster-recovered of an outage cluster                                  | folded; the outage is "restoring"  |
+ * | auth-failed / tls-failed of an outage cluster                           | reported as itself; not awaited    |
+ * | restoring, every outage cluster recovered or answered                   | restored: ONE "Network restored"   |
+ * | restoring, NETWORK_SETTLE_MS passed, some clusters still down           | restored, naming them still down:  |
+ * |                                                                         | they stay open problems, their own |
+ * |                                                                         | recovery and reminders notify later|
+ * | an outage cluster disabled / removed meanwhile                          | no longer awaited                  |
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { PolicyRound } from '../monitor/types.js';
@@ -10,13 +23,45 @@ import type { PolicyMemory } from './memory.js';
 
 export const NETWORK_MIN_CLUSTERS = 2;
 
+/**
+ * How long after the first cluster of an outage came back the others are waited for before "Network restored"
+ * goes out anyway (naming those still down). One minute: at the default 10 s interval every cluster confirms
+ * its recovery within ~30 s of the network's return.
+ */
+export const NETWORK_SETTLE_MS = 60_000;
+
 export interface NetworkOutcome {
   /** Events covered by the network notices (never notified one by one). */
   consumed: Set<MonitorEvent>;
   /** The outage started this round: the events it covers and the clusters it spans. */
   down: { events: MonitorEvent[]; clusterIds: string[]; since: number } | null;
-  /** The outage ended this round: the recoveries, the clusters still down, and whether the outage was shown. */
+  /**
+   * The outage ended this round: every recovery folded into it (this round's and earlier ones), the clusters
+   * still down, and whether the outage was shown.
+   */
   restored: { events: MonitorEvent[]; stillDown: string[]; wasNotified: boolean } | null;
+}
+
+type Outage = NonNullable<PolicyMemory['network']>;
+
+/** Records what one outage cluster's event says about its connection (see the table above). */
+function foldEvent(network: Outage, e: MonitorEvent, now: number, consumed: Set<MonitorEvent>): void {
+  const others = (list: readonly string[]) => list.filter((id) => id !== e.clusterId);
+  const recoveredOthers = network.recovered.filter((r) => r.clusterId !== e.clusterId);
+  if (e.type === 'cluster-unreachable') {
+    consumed.add(e);
+    network.recovered = recoveredOthers;
+    network.answered = others(network.answered);
+  } else if (e.type === 'cluster-recovered') {
+    consumed.add(e);
+    network.recovered = [...recoveredOthers, e];
+    network.answered = others(network.answered);
+  } else if (e.type === 'auth-failed' || e.type === 'tls-failed') {
+    network.recovered = recoveredOthers;
+    network.answered = [...others(network.answered), e.clusterId];
+  } else return;
+  const anyBack = network.recovered.length > 0 || network.answered.length > 0;
+  network.restoringSince = anyBack ? (network.restoringSince ?? now) : null;
 }
 
 /**
@@ -38,34 +83,57 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
       return { consumed, down: null, restored: null };
     }
     const clusterIds = enabled.map((c) => c.clusterId);
-    memory.network = { clusterIds, since: round.now, notified: false, reminder: null };
+    memory.network = {
+      clusterIds,
+      since: round.now,
+      notified: false,
+      reminder: null,
+      restoringSince: null,
+      recovered: [],
+      answered: [],
+    };
     for (const e of unreachable) consumed.add(e);
     return { consumed, down: { events: unreachable, clusterIds, since: round.now }, restored: null };
   }
   const members = new Set(network.clusterIds);
-  const back = round.events.filter((e) => e.type === 'cluster-recovered' && members.has(e.clusterId));
-  if (back.length === 0) {
-    // Still down: repeats are covered, and a cluster enabled meanwhile joins the outage silently.
-    for (const e of unreachable) {
+  for (const e of round.events) {
+    if (members.has(e.clusterId)) foldEvent(network, e, round.now, consumed);
+    else if (
+      e.type === 'cluster-unreachable' &&
+      enabledIds.has(e.clusterId) &&
+      network.restoringSince === null
+    ) {
+      // Still all down: a cluster enabled meanwhile joins the outage silently.
       consumed.add(e);
-      if (!members.has(e.clusterId)) network.clusterIds.push(e.clusterId);
+      network.clusterIds.push(e.clusterId);
+      members.add(e.clusterId);
     }
+  }
+  if (network.restoringSince === null) return { consumed, down: null, restored: null };
+  const settled = new Set([...network.recovered.map((e) => e.clusterId), ...network.answered]);
+  const stillDown = network.clusterIds.filter((id) => !settled.has(id) && enabledIds.has(id));
+  if (stillDown.length > 0 && round.now - network.restoringSince < NETWORK_SETTLE_MS) {
     return { consumed, down: null, restored: null };
   }
-  for (const e of back) consumed.add(e);
-  const backIds = new Set(back.map((e) => e.clusterId));
-  const stillDown = network.clusterIds.filter((id) => !backIds.has(id));
   memory.network = null;
-  return { consumed, down: null, restored: { events: back, stillDown, wasNotified: network.notified } };
+  const restored = { events: network.recovered, stillDown, wasNotified: network.notified };
+  return { consumed, down: null, restored };
+}
+
+/** The outage clusters not back yet (per-cluster reminders of these are held back by the outage's reminder). */
+export function awaitedClusters(network: Outage): string[] {
+  const settled = new Set([...network.recovered.map((e) => e.clusterId), ...network.answered]);
+  return network.clusterIds.filter((id) => !settled.has(id));
 }
 
 /**
  * Clears a network outage whose recoveries never arrived (e.g. detector memory was reset): every cluster of it
- * has been healthy for more than `rounds` rounds.
+ * has been healthy for more than `rounds` rounds. A restoring outage is left alone: it ends on its own (every
+ * cluster back, or NETWORK_SETTLE_MS) and must still announce "Network restored".
  */
 export function sweepNetwork(memory: PolicyMemory, rounds: number): void {
   const network = memory.network;
-  if (network === null) return;
+  if (network === null || network.restoringSince !== null) return;
   const allHealthy = network.clusterIds.every(
     (id) => (memory.clusters[id]?.healthyRounds ?? rounds + 1) > rounds,
   );

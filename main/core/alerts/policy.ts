@@ -3,6 +3,7 @@
  * time is `round.now + round.utcOffsetMinutes`, memory goes in and comes out as plain JSON.
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
+import { FLAP_CONFIRM_FACTOR } from '../monitor/detect-keys.js';
 import type { Notice, PolicyRound } from '../monitor/types.js';
 import { digestStorms } from './digest.js';
 import { boundMemory, draftMemory, type PolicyMemory } from './memory.js';
@@ -31,6 +32,15 @@ interface Candidate {
 }
 
 /**
+ * Healthy rounds after which a cluster's open problems are swept. A round is ONE cluster's poll, so the count
+ * scales with the clusters in the round; and a recovery can take FLAP_CONFIRM_FACTOR × recoveryPolls polls while
+ * its key was flapping. Sweeping earlier would silently drop a recovery that is still on its way.
+ */
+export function sweepRounds(recoveryPolls: number, clusters: number): number {
+  return (FLAP_CONFIRM_FACTOR * recoveryPolls + 1) * Math.max(1, clusters);
+}
+
+/**
  * Decides the notices of one round. Reminders are folded in: call it every round (even with no events) and
  * due reminders come out with the rest. Rows are checked per event, top to bottom; "—" = no notice.
  *
@@ -53,7 +63,7 @@ interface Candidate {
  * | 15 | other fact (member-joined, leader-changed A→B, member-removed)             | 1                               |
  * | 16 | more than 3 notices for one cluster                                        | 1 digest, worst severity        |
  * | 17 | every enabled cluster (≥ 2) unreachable, ≥ 1 just became so                | 1 "Network unavailable"         |
- * | 18 | clusters of a shown outage come back, recoveryNotifications on             | 1 "Network restored"            |
+ * | 18 | every cluster of a shown outage back, recoveryNotifications on             | 1 "Network restored"            |
  * | 19 | auth-failed / tls-failed while the others are unreachable                  | 1 each, named as what they are  |
  * | 20 | snoozed, notice not worse than severityAtSnooze                            | —                               |
  * | 21 | snoozed, notice worse than severityAtSnooze                                | 1, cluster in snoozeLifted      |
@@ -63,11 +73,21 @@ interface Candidate {
  * | 25 | quiet hours, notice critical                                               | 1                               |
  * | 26 | state bad (critical/unreachable/forbidden/tls-error/degraded), reminder due | 1 reminder, interval ×2 ≤ 24 h |
  * | 27 | state no longer bad                                                        | — (reminder schedule reset)     |
+ * | 28 | some clusters of a shown outage back, others not yet (< NETWORK_SETTLE_MS) | — (recoveries folded, waiting)  |
+ * | 29 | NETWORK_SETTLE_MS after the first came back, some still down               | 1 "Network restored" naming the |
+ * |    |                                                                            | ones still unreachable          |
+ * | 30 | a cluster still down after "Network restored" recovers                     | 1 "<name>: reachable again"     |
+ * | 31 | an outage cluster comes back refusing the token (auth-failed) / TLS        | 1, as what it is; not awaited   |
  *
+ * Rows 17-18 and 28-31: ONE notice when the network goes and ONE when it comes back, however the clusters'
+ * recoveries spread over rounds (network.ts has the outage's own table). A cluster that stays down after the
+ * network returns is never dropped: "Network restored" names it, its problem stays open, its reminders resume
+ * and its own recovery is announced.
  * Only notices actually delivered mark their problem as notified, so a problem hidden by snooze, quiet hours or
  * rules never gets its recovery announced. Problems whose recovery never comes are swept after the cluster has
- * been healthy for more than recoveryPolls + 1 rounds. The engine should pass every enabled cluster's context
- * in every round (events only for the clusters polled): "all clusters unreachable" is judged on those contexts.
+ * been healthy for more than sweepRounds() rounds (about 2 × recoveryPolls + 1 polls of every cluster). The
+ * engine should pass every enabled cluster's context in every round (events only for the clusters polled):
+ * "all clusters unreachable" is judged on those contexts.
  */
 export function decideNotifications(memory: PolicyMemory | null, round: PolicyRound): PolicyDecision {
   const draft = draftMemory(memory, round.now);
@@ -147,7 +167,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
       (!quiet || c.notice.severity === 'critical'),
   );
   // Sweep problems whose recovery never came (long healthy), then record what this round really notified.
-  const sweepAfter = settings.recoveryPolls + 1;
+  const sweepAfter = sweepRounds(settings.recoveryPolls, round.clusters.length);
   for (const c of round.clusters) {
     const cm = draft.cluster(c.clusterId);
     cm.healthyRounds = c.state === 'healthy' ? cm.healthyRounds + 1 : 0;

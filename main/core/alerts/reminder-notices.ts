@@ -1,11 +1,12 @@
 /**
  * Turns due reminder schedules into notices: one per bad cluster, or ONE "Network still unavailable" for all
- * clusters of a network outage (their own schedules are held back meanwhile).
+ * clusters of a network outage (their own schedules are held back meanwhile, until they are back).
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
 import type { Notice, PolicyRound } from '../monitor/types.js';
 import type { MemoryDraft } from './memory.js';
 import { networkReminderText, reminderText } from './messages.js';
+import { awaitedClusters } from './network.js';
 import { reminderSeverity, stepReminder } from './reminders.js';
 import { allowedByRules } from './rules.js';
 
@@ -37,7 +38,7 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
   const out: Notice[] = [];
   const base = round.settings.reminderIntervalMs;
   const network = draft.memory.network;
-  const inOutage = new Set(network?.clusterIds ?? []);
+  const inOutage = new Set(network === null ? [] : awaitedClusters(network));
   for (const c of round.clusters) {
     const cm = draft.cluster(c.clusterId);
     const step = stepReminder(cm.reminder, c.state, round.now, base);
@@ -50,7 +51,8 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
     const events = [reminderEvent(round, c.clusterId, c.clusterName, severity, text.title)];
     out.push({ clusterId: c.clusterId, ...text, severity, events, type: 'reminder' });
   }
-  if (network === null) return out;
+  // While the outage is restoring the network is back: no "Network still unavailable" any more.
+  if (network === null || network.restoringSince !== null) return out;
   const step = stepReminder(network.reminder, 'unreachable', round.now, base);
   network.reminder = step.next;
   if (!step.due || step.next === null || round.baseline === true || gate.skip(null)) return out;

@@ -10,16 +10,19 @@ import {
   baselineKey,
   flapNotice,
   isGone,
+  isDistinctFact,
   isGoodValue,
+  isSettledOn,
   keyKind,
   keySubject,
-  pruneTransitions,
+  prunedTransitions,
   stepKey,
 } from './detect-keys.js';
 import { quorumLevel } from './quorum.js';
 import type {
   ConfirmedView,
   DetectorConfig,
+  DetectorKeyMemory,
   DetectorMemory,
   FlapNotice,
   Observation,
@@ -34,7 +37,8 @@ export interface ConfirmResult {
 }
 
 /**
- * Debounces one observation against the detector memory (pure: the memory passed in is not modified).
+ * Debounces one observation against the detector memory (pure: the memory passed in is not modified; keys this
+ * poll does not change are shared with it, copy-on-write, so a poll costs what it changes, not a deep clone).
  *
  * Keys: `reachability`; `member:<full name>` (status, null = absent); `leader:<region>` (address, "" = no
  * leader, null = region gone); `health:<role>` ('ok' / 'not ok'); `quorum:<region>` ('safe' / 'at-risk' / 'lost').
@@ -50,43 +54,60 @@ export interface ConfirmResult {
  *   missing from a read member list is observed as absent (a removal). Leader and quorum keys of a region with
  *   no server left are observed as absent. Other keys seen for the first time are confirmed at once (the diff
  *   emits nothing for a key that had no previous value).
- * - Flapping and the per-key rule are in detect-keys.ts (stepKey). Keys of members gone for good are pruned.
+ * - Flapping and the per-key rule are in detect-keys.ts (stepKey): flapping damps oscillation but a value that
+ *   holds is still confirmed, and a refused token / TLS failure is a distinct fact, never damped as network noise.
+ *   Keys of members gone for good are pruned.
  */
 export function confirm(memory: DetectorMemory | null, obs: Observation, cfg: DetectorConfig): ConfirmResult {
-  const mem: DetectorMemory =
-    memory === null
-      ? { time: obs.time, keys: {}, membersBaseline: false, error: null, quorum: {} }
-      : structuredClone(memory);
-  mem.time = obs.time;
+  // Copy-on-write: the key table is copied shallowly, a key object only when this poll changes it.
+  const base = memory ?? { time: obs.time, keys: {}, membersBaseline: false, error: null, quorum: {} };
+  const mem: DetectorMemory = { ...base, time: obs.time, keys: { ...base.keys } };
+  const copied = new Set<string>();
+  const writable = (key: string, k: DetectorKeyMemory): DetectorKeyMemory => {
+    if (copied.has(key)) return k;
+    copied.add(key);
+    const copy = { ...k, recentTransitions: [...k.recentTransitions] };
+    mem.keys[key] = copy;
+    return copy;
+  };
   const flapping: FlapNotice[] = [];
 
   const observed = observedValues(mem, obs);
   if (!mem.membersBaseline && obs.reachability === 'ok' && obs.members !== null) {
-    for (const [name, status] of Object.entries(obs.members))
+    for (const [name, status] of Object.entries(obs.members)) {
       mem.keys[`member:${name}`] = baselineKey(status);
+      copied.add(`member:${name}`);
+    }
     mem.membersBaseline = true;
   }
   let hold = false;
   for (const [key, value] of observed) {
     // `observed` lists reachability first: once stepped, other keys hold while it is not confirmed ok.
+    const kind = keyKind(key);
     let k = mem.keys[key];
     if (k === undefined) {
       if (value === null) continue;
-      if (keyKind(key) !== 'member') {
+      if (kind !== 'member') {
         mem.keys[key] = baselineKey(value);
         continue;
       }
       k = baselineKey(null);
       mem.keys[key] = k;
+      copied.add(key);
     }
-    if (stepKey(k, value, isGoodValue(keyKind(key), value), obs.time, cfg, hold)) {
-      flapping.push(flapNotice(key, k, cfg));
+    if (!isSettledOn(k, value)) {
+      k = writable(key, k);
+      const distinct = isDistinctFact(kind, value);
+      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, distinct)) {
+        flapping.push(flapNotice(key, k, cfg));
+      }
     }
     if (key === 'reachability') hold = k.confirmed !== 'ok';
   }
   for (const [key, k] of Object.entries(mem.keys)) {
-    pruneTransitions(k, obs.time, cfg);
-    if (isGone(k)) delete mem.keys[key];
+    const kept = prunedTransitions(k.recentTransitions, obs.time, cfg);
+    if (kept !== k.recentTransitions) writable(key, k).recentTransitions = kept;
+    if (isGone(mem.keys[key] ?? k)) delete mem.keys[key];
   }
   updateError(mem, obs);
   updateQuorum(mem, obs);

@@ -1,6 +1,6 @@
 /**
  * One debounced key of the detector: the per-key step behind confirm(). Mutates only the key object it is given
- * (confirm() hands it a private copy), so the rule can be read and tested in isolation.
+ * (confirm() hands it a private copy of a key it touches), so the rule can be read and tested in isolation.
  */
 import type { DetectorConfig, DetectorKeyMemory, FlapNotice } from './types.js';
 
@@ -55,24 +55,69 @@ function flapEnabled(cfg: DetectorConfig): boolean {
   return cfg.flapTransitions >= 2 && cfg.flapWindowMs > 0;
 }
 
+/** While flapping, a value must hold this many times the usual count to be confirmed (damped, never swallowed). */
+export const FLAP_CONFIRM_FACTOR = 2;
+
+/** The raw transitions still inside the flap window, capped (bounded memory); the same array when nothing drops. */
+export function prunedTransitions(list: number[], time: number, cfg: DetectorConfig): number[] {
+  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
+  const kept = list.filter((t) => time - t < cfg.flapWindowMs);
+  const out = kept.slice(Math.max(0, kept.length - cap));
+  return out.length === list.length ? list : out;
+}
+
 /** Drops raw transitions that left the flap window and caps the list (bounded memory). */
 export function pruneTransitions(k: DetectorKeyMemory, time: number, cfg: DetectorConfig): void {
-  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
-  const kept = k.recentTransitions.filter((t) => time - t < cfg.flapWindowMs);
-  k.recentTransitions = kept.slice(Math.max(0, kept.length - cap));
+  k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
+}
+
+/**
+ * A value that states a different fact than the oscillation flapping damps: the agent ANSWERED and refused the
+ * token ('forbidden') or failed TLS ('tls'). Those are never noise of a flaky network, so while the connection
+ * key flaps they are confirmed at the usual count (a revoked token is reported even while the network flickers).
+ */
+export function isDistinctFact(kind: KeyKind, value: string | null): boolean {
+  return kind === 'reachability' && (value === 'forbidden' || value === 'tls');
+}
+
+/** Consecutive observations a value needs before it is confirmed (see stepKey's table). */
+export function confirmNeed(cfg: DetectorConfig, good: boolean, flapping: boolean, distinct = false): number {
+  const base = Math.max(1, good ? cfg.recoveryPolls : cfg.confirmPolls);
+  return flapping && !distinct ? FLAP_CONFIRM_FACTOR * base : base;
+}
+
+/** True when stepping `value` cannot change the key: settled on it, nothing pending, no flap history. */
+export function isSettledOn(k: DetectorKeyMemory, value: string | null): boolean {
+  return (
+    k.raw === value &&
+    k.confirmed === value &&
+    k.count === 0 &&
+    k.candidate === null &&
+    !k.flapping &&
+    k.recentTransitions.length === 0
+  );
 }
 
 /**
  * Feeds one observed value to a key. Returns true when the key starts flapping with this observation.
  *
- * - Every raw change is a transition; ≥ flapTransitions of them within flapWindowMs mark the key flapping.
- * - While flapping, the confirmed value is frozen (no events) and the count is reset. Flapping ends once the raw
- *   value has been stable for flapWindowMs; the confirmed value then catches up at once, so the diff emits at
- *   most ONE event (none when the key settled back on the value it had before the flapping).
- * - Otherwise a value differing from the confirmed one is confirmed after confirmPolls consecutive observations
- *   (recoveryPolls when it is the good value). Seeing the confirmed value again resets the count.
- * - `hold` (the cluster is not confirmed reachable yet) lets the count grow but delays confirmation (and the end
- *   of flapping) until a call without hold, so a view never changes members while it still says "unreachable".
+ * | situation                                                        | result                                      |
+ * |------------------------------------------------------------------|---------------------------------------------|
+ * | raw value changed                                                | one transition recorded (flap window)       |
+ * | ≥ flapTransitions transitions within flapWindowMs                | flapping starts: ONE flap notice            |
+ * | not flapping, value ≠ confirmed, seen N× in a row                | confirmed (N = confirmPolls; recoveryPolls  |
+ * |                                                                  | for the good value)                         |
+ * | value = confirmed                                                | pending count reset                         |
+ * | flapping, value seen FLAP_CONFIRM_FACTOR × N in a row            | confirmed (one event at most), flapping     |
+ * |                                                                  | ends, flap history cleared                  |
+ * | flapping, value is a distinct fact (403 / TLS on the connection) | confirmed after N in a row (not damped)     |
+ * | flapping, raw stable for flapWindowMs                            | confirmed, flapping ends (slow pollers)     |
+ * | `hold` (cluster not confirmed reachable yet)                     | counts grow, confirmation waits             |
+ *
+ * Flapping damps oscillation, it never swallows a sustained value: a failure that holds while the key flaps is
+ * still confirmed (later), and its event still comes. Settling on the value confirmed before the flapping emits
+ * nothing. `hold` lets counts grow but delays confirmation (and the end of flapping) until a call without hold,
+ * so a view never changes members while it still says "unreachable".
  */
 export function stepKey(
   k: DetectorKeyMemory,
@@ -81,6 +126,7 @@ export function stepKey(
   time: number,
   cfg: DetectorConfig,
   hold = false,
+  distinct = false,
 ): boolean {
   if (k.raw !== value) {
     k.raw = value;
@@ -92,17 +138,10 @@ export function stepKey(
   if (flapEnabled(cfg) && !k.flapping && k.recentTransitions.length >= cfg.flapTransitions) {
     k.flapping = true;
     started = true;
-  }
-  if (k.flapping) {
     k.candidate = null;
     k.count = 0;
-    if (!hold && (k.lastRawChange === null || time - k.lastRawChange >= cfg.flapWindowMs)) {
-      k.flapping = false;
-      k.confirmed = value;
-    }
-    return started;
   }
-  if (value === k.confirmed) {
+  if (!k.flapping && value === k.confirmed) {
     k.candidate = null;
     k.count = 0;
     return started;
@@ -112,11 +151,16 @@ export function stepKey(
     k.candidate = value;
     k.count = 1;
   }
-  const need = Math.max(1, good ? cfg.recoveryPolls : cfg.confirmPolls);
-  if (k.count >= need && !hold) {
+  const stableLong = k.lastRawChange === null || time - k.lastRawChange >= cfg.flapWindowMs;
+  const settled = k.count >= confirmNeed(cfg, good, k.flapping, distinct) || (k.flapping && stableLong);
+  if (settled && !hold) {
     k.confirmed = value;
     k.candidate = null;
     k.count = 0;
+    if (k.flapping) {
+      k.flapping = false;
+      k.recentTransitions = [];
+    }
   }
   return started;
 }
