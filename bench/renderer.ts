@@ -107,8 +107,13 @@ function settingsView(): unknown {
   };
 }
 
-async function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(root: string, answers: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
+    if (req.url === '/__bench-answers.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(answers);
+      return;
+    }
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(
       /^(\.\.[/\\])+/,
       '',
@@ -137,10 +142,16 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
   if (build || !existsSync(join(root, 'index.html'))) {
     execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
   }
-  const site = await serve(root);
+  const answers = JSON.stringify({
+    'app:ready': { mode: 'electron', version: '0.1.0', secretStorage: 'secure', platform: 'linux' },
+    'clusters:list': [view(members)],
+    'settings:get': settingsView(),
+    'history:list': [],
+  });
+  const site = await serve(root, answers);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
-    const script = fakeApiScript(view(members), settingsView());
+    const script = fakeApiScript('/__bench-answers.json');
     const firsts: number[] = [];
     const afterData: number[] = [];
     const keys: number[] = [];
