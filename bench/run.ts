@@ -51,13 +51,15 @@ if (!skip.has('overhead')) {
   log('bench: poll overhead (50 agents)…');
   const o = await pollOverhead(50, 40);
   raw['pollOverhead'] = o;
+  // Like for like: both sides ask for gzip (ours does, as the Nomad CLI does; the in-process simulator then
+  // compresses for both). The bare peer without gzip does less work on both ends; that ratio is in the note.
   figures.push({
-    name: 'poll round, 50 agents: ours vs bare undici',
-    value: o.ratio,
+    name: 'poll round, 50 agents: ours vs bare undici (both gzip)',
+    value: o.ratioVsGzip,
     unit: '×',
     goal: '≤ 1.2×',
-    pass: o.ratio <= 1.2,
-    note: `ours ${o.oursMs.toFixed(1)} ms (client ${o.clientOnlyMs.toFixed(1)}, detector+policy ${o.pipelineOnlyMs.toFixed(1)}), bare ${o.bareMs.toFixed(1)} ms, bare+gzip ${o.bareGzipMs.toFixed(1)} ms (${o.ratioVsGzip.toFixed(2)}×)`,
+    pass: o.ratioVsGzip <= 1.2,
+    note: `ours ${o.oursMs.toFixed(1)} ms (client ${o.clientOnlyMs.toFixed(1)}, detector+policy ${o.pipelineOnlyMs.toFixed(1)}), bare+gzip ${o.bareGzipMs.toFixed(1)} ms; bare without gzip ${o.bareMs.toFixed(1)} ms (${o.ratio.toFixed(2)}×)`,
   });
 }
 
@@ -95,11 +97,12 @@ if (!skip.has('memory')) {
     note: `${(m.heapAt100 / 1e6).toFixed(1)} → ${(m.heapAtEnd / 1e6).toFixed(1)} MB after GC`,
   });
   figures.push({
-    name: 'open sockets (20 agents), at 100 → 10,000 cycles',
+    name: 'open sockets (20 agents), at 1,000 → 10,000 cycles',
     value: m.socketsAtEnd,
     unit: '',
-    goal: `stable (≤ ${m.socketsAt100})`,
-    pass: m.socketsAtEnd <= m.socketsAt100,
+    goal: `stable (≤ ${m.socketsAtWarm})`,
+    pass: m.socketsAtEnd <= m.socketsAtWarm,
+    note: `${m.socketsAt100} at 100 cycles, before the first /v1/agent/self refresh round (see bench/memory.ts)`,
   });
 }
 

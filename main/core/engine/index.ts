@@ -17,13 +17,16 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
+import type { ClusterStateResult } from '../monitor/index.js';
 import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
+import { resetAfterWake } from '../monitor/detect-wake.js';
 import { createActionApi } from './actions.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
-import { detect, detectorConfig, displayState, pushTimeline } from './pipeline.js';
+import { detect, detectorConfig, pushTimeline } from './pipeline.js';
 import type { DetectorState } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
+import { createStateCache } from './state-cache.js';
 import { buildView, fireAndLog, listeners, severityOfState } from './support.js';
 import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
@@ -35,6 +38,8 @@ interface Entry {
   detector: DetectorState;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
+  /** Memo of the displayed state (asked for several times per poll, for every cluster). */
+  state: ReturnType<typeof createStateCache>;
 }
 
 /** Creates the engine (nothing runs before start()). */
@@ -59,16 +64,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     eventListeners.emit(events);
   }
 
-  function stateOf(entry: Entry): ReturnType<typeof displayState> {
+  function stateOf(entry: Entry): ClusterStateResult {
     const { rt } = entry;
-    return displayState(
-      rt.snapshot,
-      rt.lastGood,
-      timers.now(),
-      rt.settings.pollIntervalMs,
-      settings.global,
-      paused || suspended,
-    );
+    return entry.state.state({
+      snapshot: rt.snapshot,
+      lastGood: rt.lastGood,
+      now: timers.now(),
+      intervalMs: rt.settings.pollIntervalMs,
+      global: settings.global,
+      paused: paused || suspended,
+    });
   }
 
   function viewOf(entry: Entry): ClusterView {
@@ -159,7 +164,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         if (entry !== null && entries.get(cluster.id) === entry) onSnapshot(entry, snapshot);
       },
     });
-    const created: Entry = { rt, detector: { memory: null, view: null }, snooze: null, started: false };
+    const created: Entry = {
+      rt,
+      detector: { memory: null, view: null },
+      snooze: null,
+      started: false,
+      state: createStateCache(),
+    };
     entry = created;
     entries.set(cluster.id, created);
     return created;
@@ -247,6 +258,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       suspended = false;
       forAll((e) => {
         e.rt.baseline = true;
+        // Flap history from before the sleep says nothing about the network after it (detect-wake.ts).
+        if (e.detector.memory !== null)
+          e.detector = { ...e.detector, memory: resetAfterWake(e.detector.memory) };
         if (!paused) e.rt.poller?.resume();
       });
     },

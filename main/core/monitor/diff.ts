@@ -39,8 +39,7 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
   if (reach !== null) out.push(event(ctx, reach));
   if (next.reachability !== 'ok') return out;
   if (prev.members !== null && next.members !== null) {
-    const names = [...new Set([...Object.keys(prev.members), ...Object.keys(next.members)])].sort();
-    for (const name of names) {
+    for (const name of changedNames(prev.members, next.members)) {
       const d = memberEvent(name, prev.members[name], next.members[name]);
       if (d !== null) out.push(event(ctx, d));
     }
@@ -88,6 +87,17 @@ export function flapEvents(flaps: readonly FlapNotice[], ctx: DiffContext): Moni
     if (f.region !== undefined) draft.region = f.region;
     return event(ctx, draft);
   });
+}
+
+/**
+ * Names whose status differs between two member maps, sorted. Only these can give a member event (memberEvent
+ * is null when the status is the same), so a poll with few changes sorts few names, not the whole list.
+ */
+function changedNames(prev: Record<string, MemberStatus>, next: Record<string, MemberStatus>): string[] {
+  const changed = new Set<string>();
+  for (const name of Object.keys(next)) if (prev[name] !== next[name]) changed.add(name);
+  for (const name of Object.keys(prev)) if (prev[name] !== next[name]) changed.add(name);
+  return [...changed].sort();
 }
 
 const FAILURE_TYPES: Record<Exclude<Reachability, 'ok'>, MonitorEventType> = {

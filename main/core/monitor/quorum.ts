@@ -22,27 +22,42 @@ export type QuorumLevel = 'safe' | 'at-risk' | 'lost';
  * Regions whose members have all left, or that have neither voters nor an `expect` tag, are omitted: there is
  * nothing to count.
  */
-export function quorumByRegion(members: Member[]): Record<string, Quorum> {
-  const byRegion = new Map<string, Member[]>();
+export function quorumByRegion(members: readonly Member[]): Record<string, Quorum> {
+  // One pass with per-region counters (no per-region lists, no argument spreading): linear in members.
+  const byRegion = new Map<string, Tally>();
   for (const m of members) {
-    const list = byRegion.get(m.region) ?? [];
-    list.push(m);
-    byRegion.set(m.region, list);
+    let t = byRegion.get(m.region);
+    if (t === undefined) {
+      t = { allLeft: true, nonLeftVoters: 0, expectTag: 0, alive: 0 };
+      byRegion.set(m.region, t);
+    }
+    if (m.status !== 'left') t.allLeft = false;
+    t.expectTag = Math.max(t.expectTag, m.expect ?? 0);
+    if (!m.voter) continue;
+    if (m.status !== 'left') t.nonLeftVoters += 1;
+    if (m.status === 'alive') t.alive += 1;
   }
   const out: Record<string, Quorum> = {};
   for (const region of [...byRegion.keys()].sort()) {
-    const list = byRegion.get(region) ?? [];
-    if (list.every((m) => m.status === 'left')) continue;
-    const voters = list.filter((m) => m.voter);
-    const nonLeftVoters = voters.filter((m) => m.status !== 'left').length;
-    const expectTag = Math.max(0, ...list.map((m) => m.expect ?? 0));
-    const expected = Math.max(expectTag, nonLeftVoters);
+    const t = byRegion.get(region);
+    if (t === undefined || t.allLeft) continue;
+    const expected = Math.max(t.expectTag, t.nonLeftVoters);
     if (expected === 0) continue;
     const quorumSize = Math.floor(expected / 2) + 1;
-    const alive = voters.filter((m) => m.status === 'alive').length;
-    out[region] = { alive, expected, canLose: alive - quorumSize };
+    out[region] = { alive: t.alive, expected, canLose: t.alive - quorumSize };
   }
   return out;
+}
+
+/** Per-region tallies of quorumByRegion, gathered in one pass over the member list. */
+interface Tally {
+  /** Every member of the region has left. */
+  allLeft: boolean;
+  nonLeftVoters: number;
+  /** The largest `expect` tag seen (0 without any). */
+  expectTag: number;
+  /** Voters whose status is alive. */
+  alive: number;
 }
 
 /** The votes a region needs to keep a leader (floor(expected/2)+1). */

@@ -63,8 +63,9 @@ export function clusterState(input: ClusterStateInput): ClusterStateResult {
   }
 
   const members = snapshot.members ?? [];
-  const critical = criticalReasons(snapshot, members, quorum);
-  const degraded = degradedReasons(snapshot, members);
+  const regions = liveRegions(members);
+  const critical = criticalReasons(snapshot, regions, quorum);
+  const degraded = degradedReasons(snapshot, members, regions);
   const reasons = [...critical, ...degraded];
   if (critical.length > 0) return { state: 'critical', reasons, quorum };
   if (degraded.length > 0) return { state: 'degraded', reasons, quorum };
@@ -97,18 +98,19 @@ function failedPollState(
 }
 
 /** Regions that still have a server that has not left. */
-function liveRegions(members: Member[]): Set<string> {
-  return new Set(members.filter((m) => m.status !== 'left').map((m) => m.region));
+function liveRegions(members: readonly Member[]): Set<string> {
+  const regions = new Set<string>();
+  for (const m of members) if (m.status !== 'left') regions.add(m.region);
+  return regions;
 }
 
 /** Row 7: missing leader, quorum lost or at zero margin. */
 function criticalReasons(
   snapshot: ClusterSnapshot,
-  members: Member[],
+  regions: ReadonlySet<string>,
   quorum: Record<string, Quorum>,
 ): string[] {
   const reasons: string[] = [];
-  const regions = liveRegions(members);
   for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
     if (!regions.has(region)) continue;
     const noLeader = lookup.ok ? lookup.address === null : lookup.error.kind === 'no-leader';
@@ -121,16 +123,19 @@ function criticalReasons(
 }
 
 /** Row 8: failed servers, failing health, unknown leader, version skew. */
-function degradedReasons(snapshot: ClusterSnapshot, members: Member[]): string[] {
+function degradedReasons(
+  snapshot: ClusterSnapshot,
+  members: readonly Member[],
+  regions: ReadonlySet<string>,
+): string[] {
   const reasons: string[] = [];
-  for (const m of [...members].sort((a, b) => a.name.localeCompare(b.name))) {
-    if (m.status === 'failed') reasons.push(`${m.name} failed`);
-  }
+  // Only the failed members are sorted (a stable sort of the subset: same order as sorting everyone first).
+  const failed = members.filter((m) => m.status === 'failed');
+  for (const m of failed.sort((a, b) => a.name.localeCompare(b.name))) reasons.push(`${m.name} failed`);
   for (const role of ['server', 'client'] as const) {
     const check = snapshot.health?.[role];
     if (check !== undefined && !check.ok) reasons.push(`${role} health check failing: ${check.message}`);
   }
-  const regions = liveRegions(members);
   for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
     if (!regions.has(region) || lookup.ok || lookup.error.kind === 'no-leader') continue;
     reasons.push(`leader of region ${region} unknown: ${lookup.error.message}`);
@@ -141,11 +146,13 @@ function degradedReasons(snapshot: ClusterSnapshot, members: Member[]): string[]
 }
 
 /** "version skew: 1.9.3 on a, b; 1.10.0 on c" when alive servers run different builds, else null. */
-function versionSkew(members: Member[]): string | null {
+function versionSkew(members: readonly Member[]): string | null {
   const byBuild = new Map<string, string[]>();
   for (const m of members) {
     if (m.status !== 'alive' || m.build === '') continue;
-    byBuild.set(m.build, [...(byBuild.get(m.build) ?? []), m.name]);
+    const names = byBuild.get(m.build);
+    if (names === undefined) byBuild.set(m.build, [m.name]);
+    else names.push(m.name);
   }
   if (byBuild.size < 2) return null;
   const parts = [...byBuild.entries()]

@@ -3,12 +3,12 @@
  * endpoint (nomad-agent-api.md §1-§7). Every call resolves to a Result; nothing throws.
  */
 import { Agent } from 'undici';
-import type { AgentHealth, MembersView, NomadError } from '../../../common/domain.js';
+import type { AgentHealth, LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import { recordingConnector } from './connector.js';
 import { fromHttpStatus } from './errors.js';
-import { fetchLeader, fetchLeaders, markLeaders, regionsToAsk } from './leader.js';
+import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Transport } from './request.js';
 import { fetchJson, parseJson, requireOk, send } from './request.js';
@@ -23,6 +23,7 @@ import {
   StringListSchema,
   toMember,
 } from './wire.js';
+import { parseRawMembersFast } from './wire-fast.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -38,16 +39,53 @@ async function putEmpty(
   return checked.ok ? ok(undefined) : checked;
 }
 
-async function members(t: Transport, signal?: AbortSignal): NomadResult<MembersView> {
-  const raw = await fetchJson(t, 'GET', '/v1/agent/members', [], RawMembersSchema, signal);
-  if (!raw.ok) return raw;
+/** What a client remembers between members() calls: the regions the last good member list had. */
+interface MembersHint {
+  regions: string[] | null;
+}
+
+/**
+ * The member list plus each region's leader. The leader lookups for the regions of the previous good answer start
+ * together with the member list (one round trip per poll instead of two); once the list is in, the regions are
+ * checked: a region guessed right keeps its answer, a new one is asked now, a gone one is dropped. The result is
+ * the same as asking after the list, within the same poll.
+ */
+async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): NomadResult<MembersView> {
+  const guess = hint.regions;
+  const early = guess !== null && guess.length > 0 ? fetchLeaders(t, guess, signal) : null;
+  const raw = await fetchJson(
+    t,
+    'GET',
+    '/v1/agent/members',
+    [],
+    RawMembersSchema,
+    signal,
+    parseRawMembersFast,
+  );
+  if (!raw.ok) {
+    // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
+    hint.regions = null;
+    void early?.catch(() => undefined);
+    return raw;
+  }
   const list = raw.value.Members.map(toMember);
-  const leaders = await fetchLeaders(t, regionsToAsk(list), signal);
+  const regions = regionsToAsk(list);
+  hint.regions = regions;
+  const guessed = early === null ? {} : await early;
+  const missing = regions.filter((r) => !Object.hasOwn(guessed, r));
+  const asked = missing.length > 0 ? await fetchLeaders(t, missing, signal) : {};
+  const leaders: Record<string, LeaderLookup> = {};
+  for (const r of regions) {
+    const lookup = Object.hasOwn(guessed, r) ? guessed[r] : asked[r];
+    if (lookup !== undefined) leaders[r] = lookup;
+  }
+  // `list` was made by this call (toMember), so marking in place copies nothing.
+  for (const m of list) m.leader = isLeader(m, leaders);
   return ok({
     serverName: raw.value.ServerName,
     serverRegion: raw.value.ServerRegion,
     serverDc: raw.value.ServerDC,
-    members: sortMembers(markLeaders(list, leaders)),
+    members: sortMembers(list),
     leaders,
   });
 }
@@ -106,9 +144,10 @@ export function createNomadClient(options: NomadClientOptions): Result<NomadClie
     tlsErrorFor: connector.tlsErrorFor,
   };
   let closed = false;
+  const hint: MembersHint = { regions: null };
   const client: NomadClient = {
     address: o.baseUrl,
-    members: (signal) => members(t, signal),
+    members: (signal) => members(t, hint, signal),
     servers: (signal) => fetchJson(t, 'GET', '/v1/agent/servers', [], StringListSchema, signal),
     setServers: (addresses, signal) => putEmpty(t, '/v1/agent/servers', addressParams(addresses), signal),
     self: async (signal) => {

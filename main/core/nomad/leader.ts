@@ -43,15 +43,16 @@ export function regionsToAsk(members: readonly Member[]): string[] {
   ].sort();
 }
 
-/** Marks leaders: a member leads when its rpcAddr equals its region's leader address. Pure. */
+/** A member leads when its rpcAddr equals its region's leader address (from an ok lookup). */
+export function isLeader(m: Member, leaders: Readonly<Record<string, LeaderLookup>>): boolean {
+  const lookup = leaders[m.region];
+  return lookup?.ok === true && lookup.address !== null && m.rpcAddr !== null && m.rpcAddr === lookup.address;
+}
+
+/** Marks leaders (isLeader) on copies of the members. Pure. */
 export function markLeaders(
   members: readonly Member[],
   leaders: Readonly<Record<string, LeaderLookup>>,
 ): Member[] {
-  return members.map((m) => {
-    const lookup = leaders[m.region];
-    const leader =
-      lookup?.ok === true && lookup.address !== null && m.rpcAddr !== null && m.rpcAddr === lookup.address;
-    return { ...m, leader };
-  });
+  return members.map((m) => ({ ...m, leader: isLeader(m, leaders) }));
 }

@@ -3,9 +3,6 @@
  * sets headers (token, basic auth, gzip), applies an overall deadline, reads the body under a size cap
  * (decompressed bytes counted), always consumes or destroys the body, and returns values, never throws.
  */
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
@@ -13,12 +10,12 @@ import { err, ok } from '../../../common/result.js';
 import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';
 import type { TransportContext } from './errors.js';
+import { readCapped } from './body.js';
+import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
-/** Extra time on top of the summed timeouts before the overall deadline aborts a request. */
-const DEADLINE_SLACK_MS = 1_000;
 
 /** What one client needs to send requests. */
 export interface Transport {
@@ -38,41 +35,9 @@ export interface RawResponse {
 
 export type Query = ReadonlyArray<readonly [string, string]>;
 
-class CapReached extends Error {}
-
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const value = headers[name];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-}
-
-/** Reads a body (gunzipping when needed) up to `cap` decompressed bytes; destroys it on overflow. */
-async function readCapped(
-  body: Readable,
-  gzip: boolean,
-  cap: number,
-): Promise<{ bytes: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
-    for await (const chunk of source) {
-      size += chunk.length;
-      if (size > cap) {
-        truncated = true;
-        chunks.push(chunk.subarray(0, chunk.length - (size - cap)));
-        throw new CapReached();
-      }
-      chunks.push(chunk);
-    }
-  };
-  try {
-    if (gzip) await pipeline(body, createGunzip(), sink);
-    else await pipeline(body, sink);
-  } catch (e) {
-    // Destroying the body on overflow can surface as undici's abort error instead of CapReached.
-    if (!truncated) throw e;
-  }
-  return { bytes: Buffer.concat(chunks), truncated };
 }
 
 /** undici's SocketError carries `socket: {localPort, bytesRead, …}`; read it defensively. */
@@ -119,6 +84,10 @@ function buildHeaders(options: ResolvedOptions): Record<string, string> {
   return headers;
 }
 
+/** Decoders shared by every request (decode() without streaming keeps no state between calls). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+
 /**
  * Sends one request. Any status arrives as a RawResponse (the caller decides what is an error); transport
  * failures, over-cap 2xx bodies, gzip garbage and invalid UTF-8 in 2xx bodies are NomadErrors.
@@ -132,40 +101,46 @@ export async function send(
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
   const url = buildUrl(o, path, query);
-  // undici's headers/body timers tick at ~0.5-1 s resolution; a native timer keeps short header deadlines
-  // honest, and an overall deadline is the backstop for slow-trickle bodies.
-  const headersAbort = new AbortController();
-  const headersTimer = setTimeout(() => headersAbort.abort(), o.connectTimeoutMs + o.headersTimeoutMs);
-  const deadline = AbortSignal.timeout(
-    o.connectTimeoutMs + o.headersTimeoutMs + o.bodyTimeoutMs + DEADLINE_SLACK_MS,
-  );
-  const combined = AbortSignal.any([headersAbort.signal, deadline, ...(signal ? [signal] : [])]);
+  const limits = new RequestLimits(o, signal);
   const ctx = () => ({
     hasClientCert: t.hasClientCert,
     https: url.protocol === 'https:',
-    deadlineHit: deadline.aborted,
+    deadlineHit: limits.deadlineHit(),
   });
-  let res: Dispatcher.ResponseData;
   try {
-    res = await t.dispatcher.request({
-      origin: url.origin,
-      path: url.pathname + url.search,
-      method,
-      headers: buildHeaders(o),
-      signal: combined,
-    });
-  } catch (e) {
-    if (headersAbort.signal.aborted && signal?.aborted !== true) {
-      return err({
-        kind: 'timeout',
-        message: 'The agent did not answer in time (headers timeout)',
-        code: 'UND_ERR_HEADERS_TIMEOUT',
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await t.dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers: buildHeaders(o),
+        signal: limits.signal,
       });
+    } catch (e) {
+      if (limits.headersTimedOut() && signal?.aborted !== true) {
+        return err({
+          kind: 'timeout',
+          message: 'The agent did not answer in time (headers timeout)',
+          code: 'UND_ERR_HEADERS_TIMEOUT',
+        });
+      }
+      return err(transportError(t, e, ctx()));
     }
-    return err(transportError(t, e, ctx()));
+    limits.headersArrived();
+    return await readResponse(t, res, ctx);
   } finally {
-    clearTimeout(headersTimer);
+    limits.done();
   }
+}
+
+/** Reads an arrived response's body under the caps and decodes it (see send). */
+async function readResponse(
+  t: Transport,
+  res: Dispatcher.ResponseData,
+  ctx: () => Omit<TransportContext, 'closedAfterHandshake'>,
+): Promise<Result<RawResponse, NomadError>> {
+  const o = t.options;
   const status = res.statusCode;
   const success = status >= 200 && status < 300;
   const gzip = (header(res.headers, 'content-encoding') ?? '').toLowerCase().includes('gzip');
@@ -193,7 +168,7 @@ export async function send(
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: success }).decode(read.bytes);
+    text = (success ? STRICT_UTF8 : LENIENT_UTF8).decode(read.bytes);
   } catch {
     return err(invalidResponse('The response is not valid UTF-8', status, 'INVALID_UTF8'));
   }
@@ -206,11 +181,16 @@ export function requireOk(res: RawResponse): Result<RawResponse, NomadError> {
   return err(fromHttpStatus(res.status, res.text, res.location));
 }
 
-/** Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. */
+/**
+ * Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. `fast`, when given, is
+ * an exact hand-written equivalent of the schema for the common shape: its value is used when it vouches for the
+ * input (returns a value), otherwise the schema decides.
+ */
 export function parseJson<S extends z.ZodType>(
   res: RawResponse,
   schema: S,
   what: string,
+  fast?: (data: unknown) => z.output<S> | undefined,
 ): Result<z.output<S>, NomadError> {
   let data: unknown;
   try {
@@ -225,6 +205,8 @@ export function parseJson<S extends z.ZodType>(
       ),
     );
   }
+  const quick = fast?.(data);
+  if (quick !== undefined) return ok(quick);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -234,7 +216,9 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
-/** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */
+/**
+ * GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints (`fast`: see parseJson).
+ */
 export async function fetchJson<S extends z.ZodType>(
   t: Transport,
   method: 'GET' | 'PUT',
@@ -242,10 +226,11 @@ export async function fetchJson<S extends z.ZodType>(
   query: Query,
   schema: S,
   signal?: AbortSignal,
+  fast?: (data: unknown) => z.output<S> | undefined,
 ): Promise<Result<z.output<S>, NomadError>> {
   const res = await send(t, method, path, query, signal);
   if (!res.ok) return res;
   const checked = requireOk(res.value);
   if (!checked.ok) return checked;
-  return parseJson(checked.value, schema, `${method} ${path}`);
+  return parseJson(checked.value, schema, `${method} ${path}`, fast);
 }

@@ -1,0 +1,92 @@
+/**
+ * The abort signal and timers of one request: a short headers deadline, then an overall deadline, and the caller's
+ * own signal.
+ */
+import type { ResolvedOptions } from './options.js';
+
+/** Extra time on top of the summed timeouts before the overall deadline aborts a request. */
+const DEADLINE_SLACK_MS = 1_000;
+
+/**
+ * One AbortController and one native timer at a time per request. undici's headers/body timers tick at
+ * ~0.5-1 s resolution; a native timer keeps short header deadlines honest (connect + headers timeout), then an
+ * overall deadline (connect + headers + body + slack, from the start) is the backstop for slow-trickle bodies.
+ * The caller's signal aborts the request too. (No AbortSignal.timeout / AbortSignal.any per request, and no
+ * closures: on a fast agent those cost as much as the rest of the request.)
+ */
+export class RequestLimits {
+  private readonly controller = new AbortController();
+  private readonly started = performance.now();
+  private readonly deadlineMs: number;
+  private timer: ReturnType<typeof setTimeout> | null;
+  private headersExpired = false;
+  private deadlineExpired = false;
+
+  constructor(
+    o: ResolvedOptions,
+    private readonly outer: AbortSignal | undefined,
+  ) {
+    this.deadlineMs = o.connectTimeoutMs + o.headersTimeoutMs + o.bodyTimeoutMs + DEADLINE_SLACK_MS;
+    if (outer?.aborted === true) this.controller.abort(outer.reason);
+    else outer?.addEventListener('abort', this);
+    this.timer = setTimeout(onHeadersTimeout, o.connectTimeoutMs + o.headersTimeoutMs, this);
+  }
+
+  /** The signal to hand to undici. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The headers did not arrive in time. */
+  headersTimedOut(): boolean {
+    return this.headersExpired;
+  }
+
+  /** The overall deadline fired. */
+  deadlineHit(): boolean {
+    return this.deadlineExpired;
+  }
+
+  /** Headers are in: the headers timer stops, the overall deadline covers the body. */
+  headersArrived(): void {
+    this.clear();
+    const left = Math.max(0, this.started + this.deadlineMs - performance.now());
+    this.timer = setTimeout(onDeadline, left, this);
+    this.timer.unref();
+  }
+
+  /** The request is over: timers cleared, the caller's signal released. */
+  done(): void {
+    this.clear();
+    this.outer?.removeEventListener('abort', this);
+  }
+
+  /** The caller's signal aborted (EventListener interface: no closure per request). */
+  handleEvent(): void {
+    this.controller.abort(this.outer?.reason);
+  }
+
+  /** Timer callbacks (module functions, called with the instance). */
+  expireHeaders(): void {
+    this.headersExpired = true;
+    this.controller.abort();
+  }
+
+  expireDeadline(): void {
+    this.deadlineExpired = true;
+    this.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }
+
+  private clear(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function onHeadersTimeout(limits: RequestLimits): void {
+  limits.expireHeaders();
+}
+
+function onDeadline(limits: RequestLimits): void {
+  limits.expireDeadline();
+}

@@ -1,0 +1,209 @@
+/**
+ * The client's fast paths give the same answers as the straightforward ones: leader lookups started with the
+ * member list (regions guessed from the previous answer), bodies buffered and gunzipped in one call (with the
+ * streaming reader for big ones), and the members answer validated without zod.
+ */
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
+import { RawMembersSchema } from '../../main/core/nomad/wire.js';
+import { parseRawMembersFast } from '../../main/core/nomad/wire-fast.js';
+import { httpServer } from './helpers/servers.js';
+import type { Handler, TestServer } from './helpers/servers.js';
+import { clientPool } from './helpers/clients.js';
+
+const servers: TestServer[] = [];
+const clients = clientPool(2000);
+
+async function serve(handler: Handler): Promise<TestServer> {
+  const s = await httpServer(handler);
+  servers.push(s);
+  return s;
+}
+function client(address: string, opts: Partial<NomadClientOptions> = {}): NomadClient {
+  return clients.make({ address, ...opts });
+}
+afterEach(async () => {
+  await clients.closeAll();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function member(name: string, region: string, octet: number): Record<string, unknown> {
+  return {
+    Name: `${name}.${region}`,
+    Addr: `10.0.0.${octet}`,
+    Port: 4648,
+    Status: 'alive',
+    Tags: { region, dc: 'dc1', port: '4647', build: '1.9.3' },
+  };
+}
+
+/** An agent whose member list is whatever `state.members` says now; leaders are the first server per region. */
+async function agent(state: { members: Array<Record<string, unknown>>; failMembers: boolean }) {
+  return serve((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/v1/agent/members') {
+      if (state.failMembers) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('rpc error: boom');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ ServerName: 's', ServerRegion: 'a', ServerDC: 'dc1', Members: state.members }),
+      );
+      return;
+    }
+    if (url.pathname === '/v1/status/leader') {
+      const region = url.searchParams.get('region') ?? '';
+      const lead = state.members.find((m) => (m['Tags'] as Record<string, string>)['region'] === region);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(lead === undefined ? '' : `${String(lead['Addr'])}:4647`));
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+}
+
+describe('leader lookups started with the member list', () => {
+  it('follows the regions of each answer: a new region is asked, a gone one dropped', async () => {
+    const state = { members: [member('s1', 'a', 1)], failMembers: false };
+    const s = await agent(state);
+    const c = client(s.url);
+
+    const first = await c.members();
+    expect(first.ok && first.value.leaders).toEqual({ a: { ok: true, address: '10.0.0.1:4647' } });
+
+    state.members = [member('s1', 'a', 1), member('s2', 'b', 2)];
+    const second = await c.members();
+    expect(second.ok && second.value.leaders).toEqual({
+      a: { ok: true, address: '10.0.0.1:4647' },
+      b: { ok: true, address: '10.0.0.2:4647' },
+    });
+    expect(second.ok && second.value.members.filter((m) => m.leader).map((m) => m.name)).toEqual([
+      's1.a',
+      's2.b',
+    ]);
+
+    state.members = [member('s2', 'b', 2)];
+    const third = await c.members();
+    expect(third.ok && Object.keys(third.value.leaders)).toEqual(['b']);
+  });
+
+  it('stops guessing after a failed member list (one request per poll to a failing agent)', async () => {
+    const state = { members: [member('s1', 'a', 1), member('s2', 'b', 2)], failMembers: false };
+    const s = await agent(state);
+    const c = client(s.url);
+    expect((await c.members()).ok).toBe(true);
+    state.failMembers = true;
+    expect((await c.members()).ok).toBe(false);
+    const before = s.requests.length;
+    const again = await c.members();
+    expect(!again.ok && again.error.kind).toBe('http');
+    expect(s.requests.slice(before).map((r) => r.url)).toEqual(['/v1/agent/members']);
+  });
+});
+
+describe('response bodies', () => {
+  const big = JSON.stringify(Array.from({ length: 40_000 }, (_, i) => `region-${i}-${(i * 7919) % 10007}`));
+
+  it('a gzip body far above the buffering size reads whole through the streaming reader', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gz = gzipSync(big, { level: 0 });
+      for (let i = 0; i < gz.length; i += 50_000) res.write(gz.subarray(i, i + 50_000));
+      res.end();
+    });
+    const r = await client(s.url).regions();
+    expect(r.ok && r.value.length).toBe(40_000);
+  });
+
+  it('a small gzip body that inflates past the cap → RESPONSE_TOO_LARGE', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(gzipSync(JSON.stringify(['x'.repeat(200_000)])));
+    });
+    const r = await client(s.url, { maxResponseBytes: 100_000 }).regions();
+    expect(!r.ok && r.error).toMatchObject({ kind: 'invalid-response', code: 'RESPONSE_TOO_LARGE' });
+  });
+
+  it('a long error body reads the same (capped) gzipped or not', async () => {
+    const text = `boom ${'e'.repeat(40_000)}`;
+    const answer =
+      (gzip: boolean): Handler =>
+      (_req, res) => {
+        res.writeHead(500, { 'content-type': 'text/plain', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+        res.end(gzip ? gzipSync(text) : text);
+      };
+    const plain = await client((await serve(answer(false))).url).regions();
+    const zipped = await client((await serve(answer(true))).url).regions();
+    expect(plain.ok).toBe(false);
+    expect(zipped).toEqual(plain);
+  });
+});
+
+describe('members answer validated without zod', () => {
+  const value = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+  );
+  const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', '1', 'region', 'port'), fc.string());
+  const tags = fc.oneof(fc.dictionary(key, fc.oneof(fc.string(), value), { maxKeys: 4 }), value);
+  const rawMember = fc.oneof(
+    fc.record(
+      {
+        Name: fc.oneof(fc.string(), value),
+        Addr: fc.oneof(fc.string(), value),
+        Port: fc.oneof(fc.integer(), value),
+        Tags: tags,
+        Status: fc.oneof(fc.constantFrom('alive', 'failed', 'left'), value),
+        Extra: value,
+      },
+      { requiredKeys: [] },
+    ),
+    value,
+  );
+  const payload = fc.oneof(
+    fc.record(
+      {
+        ServerName: fc.oneof(fc.string(), value),
+        ServerRegion: fc.oneof(fc.string(), value),
+        ServerDC: fc.oneof(fc.string(), value),
+        Members: fc.oneof(fc.array(rawMember, { maxLength: 4 }), value),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.array(rawMember, { maxLength: 4 }),
+    value,
+  );
+
+  it('whenever it vouches for an answer, zod accepts it with the same output', () => {
+    let vouched = 0;
+    fc.assert(
+      fc.property(payload, (p) => {
+        const data: unknown = JSON.parse(JSON.stringify(p));
+        const fast = parseRawMembersFast(data);
+        if (fast === undefined) return;
+        vouched += 1;
+        const slow = RawMembersSchema.safeParse(data);
+        expect(slow.success).toBe(true);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    expect(vouched).toBeGreaterThan(100);
+  });
+
+  it('vouches for a real answer and leaves odd keys to zod', () => {
+    const real = { ServerName: 's', ServerRegion: 'a', ServerDC: 'dc1', Members: [member('s1', 'a', 1)] };
+    expect(parseRawMembersFast(real)).toEqual(RawMembersSchema.parse(real));
+    const odd: unknown = JSON.parse('{"Members":[{"Name":"x","Tags":{"__proto__":"y"}}]}');
+    expect(parseRawMembersFast(odd)).toBeUndefined();
+  });
+});
