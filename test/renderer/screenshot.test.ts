@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { findChromium } from '../support/chromium.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -15,13 +16,15 @@ import type { Browser, Page } from 'playwright-core';
 import { makeClusterView, makeEvent, makeMember, makeSelf, makeSettingsView } from './fixtures.js';
 import type { ClusterView, Member } from '../../common/domain.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const foundChromium = findChromium();
+const CHROMIUM = 'path' in foundChromium ? foundChromium.path : '';
 const ROOT = resolve('out/renderer');
-const skipReason = !existsSync(CHROMIUM)
-  ? `because ${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(join(ROOT, 'index.html'))
-    ? 'because the renderer is not built (run npx electron-vite build)'
-    : null;
+const skipReason =
+  'missing' in foundChromium
+    ? `because ${foundChromium.missing}`
+    : !existsSync(join(ROOT, 'index.html'))
+      ? 'because the renderer is not built (run npx electron-vite build)'
+      : null;
 if (skipReason) console.warn(`screenshot test skipped ${skipReason}`);
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
