@@ -3,6 +3,7 @@
  * cluster, prints every agent (and tokens / PEM paths), then reads one command per line from stdin.
  * stdout carries only the agent list and command replies; Ctrl-C or EOF closes cleanly.
  */
+import { regionNames } from './regions.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { HELP, runCommand } from './cli-commands.js';
@@ -10,7 +11,7 @@ import { startCluster } from './index.js';
 import type { SimCluster, SimOptions } from './types.js';
 
 const USAGE =
-  'usage: sim [--servers N] [--clients N] [--regions a,b] [--dc NAME] [--build X.Y.Z] [--acl] [--tls] [--mtls]';
+  'usage: sim [--servers N] [--clients N] [--regions a,b | --regions N] [--dc NAME] [--build X.Y.Z] [--acl] [--tls] [--mtls]';
 
 function options(): SimOptions {
   const { values } = parseArgs({
@@ -35,10 +36,7 @@ function options(): SimOptions {
   if (!Number.isInteger(servers) || servers < 1 || !Number.isInteger(clients) || clients < 0) {
     throw new Error(`--servers must be >= 1 and --clients >= 0\n${USAGE}`);
   }
-  const regions = values.regions
-    .split(',')
-    .map((r) => r.trim())
-    .filter((r) => r !== '');
+  const regions = regionNames(values.regions);
   return {
     serversPerRegion: servers,
     clients,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startCluster } from '../nomad-sim/index.js';
 import { runCommand } from '../nomad-sim/cli-commands.js';
+import { regionNames } from '../nomad-sim/regions.js';
 import { call, waitFor } from './http.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,5 +87,14 @@ describe('simulator CLI', () => {
     } finally {
       await c.close();
     }
+  });
+});
+
+describe('--regions', () => {
+  it('takes names or a count', () => {
+    expect(regionNames('global,eu')).toEqual(['global', 'eu']);
+    expect(regionNames('2')).toEqual(['global', 'eu']);
+    expect(regionNames('5')).toEqual(['global', 'eu', 'ap', 'us', 'region5']);
+    expect(() => regionNames('0')).toThrow(/between 1 and 16/);
   });
 });
