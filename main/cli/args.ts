@@ -41,6 +41,8 @@ export interface CliArgs {
   markdown: boolean;
   notify: boolean;
   prune: boolean;
+  /** force-leave: allow an alive member. */
+  force: boolean;
   set: boolean;
   intervalMs?: number;
   confirm?: number;
@@ -70,7 +72,7 @@ const COMMAND_FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   self: { ...CONNECTION_FLAGS, json: 'bool' },
   servers: { ...CONNECTION_FLAGS, json: 'bool', set: 'bool' },
   join: { ...CONNECTION_FLAGS, json: 'bool' },
-  'force-leave': { ...CONNECTION_FLAGS, json: 'bool', prune: 'bool' },
+  'force-leave': { ...CONNECTION_FLAGS, json: 'bool', prune: 'bool', force: 'bool' },
   history: { markdown: 'bool', json: 'bool' },
 };
 
@@ -162,6 +164,7 @@ function applyBool(args: CliArgs, name: string): void {
   else if (name === 'markdown') args.markdown = true;
   else if (name === 'notify') args.notify = true;
   else if (name === 'prune') args.prune = true;
+  else if (name === 'force') args.force = true;
   else if (name === 'set') args.set = true;
   else if (name === 'tls-skip-verify') args.conn.tlsSkipVerify = true;
 }
@@ -175,6 +178,7 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
     markdown: false,
     notify: false,
     prune: false,
+    force: false,
     set: false,
     conn: { addresses: [] },
     positionals: [],
@@ -248,7 +252,9 @@ Commands:
   self [--json]                     The agent's /v1/agent/self summary
   servers [--set ADDR...]           A client agent's server list (replace it with --set)
   join ADDR...                      Join the agent to other servers (serf addresses, default port 4648)
-  force-leave NODE [--prune]        Force a member to leave (full name, or a short name matching one member)
+  force-leave NODE [--prune] [--force]
+                                    Force a member to leave (full name, or a short name matching one member;
+                                    an alive member needs --force: it would only go leaving and rejoin)
   history [--markdown] [--json]     Recorded events
 
 Flags:

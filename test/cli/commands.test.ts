@@ -159,6 +159,23 @@ describe('actions', () => {
     }
   });
 
+  it('force-leave refuses an alive member unless --force, since it would only go leaving and rejoin', async () => {
+    const s = await startCluster({ serversPerRegion: 3, leaveRecoveryMs: 60_000 });
+    try {
+      const refused = await runInProcess(['force-leave', 'server-2.global', '--address', url(s)]);
+      expect(refused.code).toBe(1);
+      expect(refused.err.join('\n')).toContain('server-2.global is alive');
+      expect(refused.err.join('\n')).toContain('--force');
+      expect(s.memberStatus('server-2')).toBe('alive');
+
+      const forced = await runInProcess(['force-leave', 'server-2.global', '--force', '--address', url(s)]);
+      expect(forced.code).toBe(0);
+      expect(forced.out).toContain('server-2.global: alive -> leaving');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('join prints what Nomad answered and the members after; history keeps the audit event', async () => {
     const s = await startCluster({ serversPerRegion: 3 });
     try {

@@ -10,7 +10,8 @@ export const memberHandlers: HandlerSet<'members:join' | 'members:forceLeave'> =
   },
 
   'members:forceLeave': async ({ engine }, { clusterId, node, prune }) => {
-    const done = await engine.forceLeave(clusterId, node, { prune });
+    // The window's guided dialog warns about alive members and requires the typed full name: that is the confirmation.
+    const done = await engine.forceLeave(clusterId, node, { prune, allowAlive: true });
     if (!done.ok) return err(fromEngineError(done.error));
     return ok({ before: done.value.before ?? null, after: done.value.after ?? null });
   },

@@ -58,7 +58,11 @@ export async function forceLeaveCommand(
   io: CliIo,
 ): Promise<number> {
   const node = args.positionals[0] ?? '';
-  const r = await monitor.forceLeave(id, node, { prune: args.prune });
+  const r = await monitor.forceLeave(id, node, { prune: args.prune, allowAlive: args.force });
+  if (!r.ok && r.error.kind === 'member-alive') {
+    io.err(`Refused: ${r.error.message}. Pass --force to do it anyway.`);
+    return EXIT.problem;
+  }
   if (!r.ok) return reportError(r.error, io);
   const { before, after, node: full } = r.value;
   if (args.json) {

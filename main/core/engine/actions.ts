@@ -74,12 +74,14 @@ export async function joinAction(
 
 /**
  * Force-leave: the name must be a current member's full name, or a short name matching exactly one member
- * (expanded to its full name), unless `allowUnknown`. The member is re-read afterwards (null: gone).
+ * (expanded to its full name), unless `allowUnknown`. An alive member is refused unless `allowAlive`: Nomad
+ * would only mark it leaving and it rejoins by itself, which is rarely what the operator meant. The member is
+ * re-read afterwards (null: gone).
  */
 export async function forceLeaveAction(
   ctx: ActionContext,
   node: string,
-  options: { prune?: boolean; allowUnknown?: boolean },
+  options: { prune?: boolean; allowUnknown?: boolean; allowAlive?: boolean },
 ): EngineResult<ForceLeaveOutcome> {
   const members = await readMembers(ctx.client);
   if (!members.ok && !options.allowUnknown) return members;
@@ -87,6 +89,12 @@ export async function forceLeaveAction(
   if (resolved && !resolved.ok && !options.allowUnknown) return resolved;
   const before = resolved?.ok ? resolved.value.member : undefined;
   const name = before?.name ?? node;
+  if (before?.status === 'alive' && options.allowAlive !== true) {
+    return err({
+      kind: 'member-alive',
+      message: `${name} is alive: force-leave would only mark it leaving and it rejoins by itself`,
+    });
+  }
   const left = await ctx.client.forceLeave(name, { prune: options.prune === true });
   if (!left.ok) {
     ctx.audit(

@@ -68,6 +68,7 @@ export interface ForceLeaveOutcome {
 export type EngineError =
   | { kind: 'unknown-cluster'; message: string }
   | { kind: 'unknown-member'; message: string }
+  | { kind: 'member-alive'; message: string }
   | { kind: 'ambiguous-member'; message: string; candidates: string[] }
   | { kind: 'invalid-input'; message: string }
   | { kind: 'nomad'; message: string; error: NomadError };
@@ -106,7 +107,8 @@ export interface Monitor {
   forceLeave(
     clusterId: string,
     node: string,
-    options?: { prune?: boolean; allowUnknown?: boolean },
+    /** allowAlive: an alive member only goes `leaving` and rejoins; callers must have confirmed it. */
+    options?: { prune?: boolean; allowUnknown?: boolean; allowAlive?: boolean },
   ): EngineResult<ForceLeaveOutcome>;
   setServers(clusterId: string, addresses: string[]): EngineResult<{ before: string[]; after: string[] }>;
   servers(clusterId: string): EngineResult<string[]>;
