@@ -1,27 +1,13 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNomadClient } from '../../main/core/nomad/index.js';
-import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
-import { blackHole, canned, httpServer, json, refusedUrl } from './helpers/servers.js';
-import type { Handler, TestServer } from './helpers/servers.js';
-import { clientPool } from './helpers/clients.js';
+import { blackHole, canned, json, refusedUrl } from './helpers/servers.js';
+import { useServersAndClients } from './helpers/clients.js';
+import type { Handler } from './helpers/servers.js';
+import type { NomadClientOptions } from '../../main/core/nomad/index.js';
 
 const TOKEN = 'c0ffee00-secret-token-0000-000000000001';
-const servers: TestServer[] = [];
-const clients = clientPool(1000);
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const s = await httpServer(handler);
-  servers.push(s);
-  return s;
-}
-function client(address: string, opts: Partial<NomadClientOptions> = {}): NomadClient {
-  return clients.make({ address, ...opts });
-}
-afterEach(async () => {
-  await clients.closeAll();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { serve, client, track } = useServersAndClients(1000);
 
 describe('transport failures', () => {
   it('connection refused → unreachable with ECONNREFUSED', async () => {
@@ -37,7 +23,7 @@ describe('transport failures', () => {
 
   it('a black-holed agent → timeout (headers timeout)', async () => {
     const hole = await blackHole();
-    servers.push(hole);
+    track(hole);
     const c = client(hole.url, { connectTimeoutMs: 300, headersTimeoutMs: 300, bodyTimeoutMs: 300 });
     const r = await c.members();
     expect(!r.ok && r.error.kind).toBe('timeout');
@@ -65,7 +51,7 @@ describe('transport failures', () => {
 
   it("the caller's abort signal ends the request with a timeout-kind error", async () => {
     const hole = await blackHole();
-    servers.push(hole);
+    track(hole);
     const controller = new AbortController();
     const pending = client(hole.url).regions(controller.signal);
     controller.abort();

@@ -5,29 +5,13 @@
  */
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
+import { describe, expect, it } from 'vitest';
 import { RawMembersSchema } from '../../main/core/nomad/wire.js';
 import { parseRawMembersFast } from '../../main/core/nomad/wire-fast.js';
-import { httpServer } from './helpers/servers.js';
-import type { Handler, TestServer } from './helpers/servers.js';
-import { clientPool } from './helpers/clients.js';
+import { useServersAndClients } from './helpers/clients.js';
+import type { Handler } from './helpers/servers.js';
 
-const servers: TestServer[] = [];
-const clients = clientPool(2000);
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const s = await httpServer(handler);
-  servers.push(s);
-  return s;
-}
-function client(address: string, opts: Partial<NomadClientOptions> = {}): NomadClient {
-  return clients.make({ address, ...opts });
-}
-afterEach(async () => {
-  await clients.closeAll();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { serve, client } = useServersAndClients(2000);
 
 function member(name: string, region: string, octet: number): Record<string, unknown> {
   return {
