@@ -2,9 +2,25 @@
  * Small builders for detector tests: observations and the detector config. Members, leader lookups and
  * snapshots come from test/support/builders.ts and are re-exported here for the detector and alert tests.
  */
-import type { DetectorConfig, Observation } from '../../main/core/monitor/types.js';
+import type {
+  ConfirmedView,
+  DetectorConfig,
+  MemberStatus,
+  ObservedMember,
+  Observation,
+} from '../../main/core/monitor/types.js';
 
 export * from '../support/builders.js';
+
+/** An observation's member list from a plain name → status record. */
+export function memberList(record: Record<string, MemberStatus>): ObservedMember[] {
+  return Object.entries(record).map(([name, status]) => ({ name, status }));
+}
+
+/** A member list back as a plain name → status record (the last status of a name wins). */
+export function statusRecord(list: readonly ObservedMember[]): Record<string, MemberStatus> {
+  return Object.fromEntries(list.map((m) => [m.name, m.status]));
+}
 
 /** An observation with three alive servers in `global`, overridable. */
 export function makeObservation(overrides: Partial<Observation> = {}): Observation {
@@ -14,12 +30,22 @@ export function makeObservation(overrides: Partial<Observation> = {}): Observati
     errorKind: null,
     errorMessage: null,
     errorDetail: null,
-    members: { 'server-1.global': 'alive', 'server-2.global': 'alive', 'server-3.global': 'alive' },
+    members: memberList({
+      'server-1.global': 'alive',
+      'server-2.global': 'alive',
+      'server-3.global': 'alive',
+    }),
     leaders: { global: '127.0.1.1:4647' },
     health: { server: true },
     quorum: { global: { alive: 3, expected: 3, canLose: 1 } },
     ...overrides,
   };
+}
+
+/** A confirmed view equal to makeObservation()'s (members as a plain record, as confirm() gives them). */
+export function makeView(overrides: Partial<ConfirmedView> = {}): ConfirmedView {
+  const { members, ...rest } = makeObservation();
+  return { ...rest, members: members === null ? null : statusRecord(members), ...overrides };
 }
 
 /** An unreachable observation (connection refused). */

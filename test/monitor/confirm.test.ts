@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
   confirm,
+  diffViews,
   type ConfirmResult,
   type DetectorConfig,
   type DetectorMemory,
+  type MemberStatus,
   type Observation,
   parseDetectorMemory,
 } from '../../main/core/monitor/index.js';
-import { defaultConfig, makeObservation, unreachableObservation } from './builders.js';
+import { detectorKey, detectorKeyEntries } from '../../main/core/monitor/detect-store.js';
+import {
+  defaultConfig,
+  makeObservation,
+  memberList,
+  statusRecord,
+  unreachableObservation,
+} from './builders.js';
 
 const INTERVAL = 10_000;
 const S2 = 'server-2.global';
@@ -31,10 +40,14 @@ function run(
   });
 }
 
-const members = (s2: string | null, extra: Record<string, string> = {}): Partial<Observation> => {
-  const m: Record<string, string> = { 'server-1.global': 'alive', 'server-3.global': 'alive', ...extra };
+const members = (s2: MemberStatus | null, extra: Record<string, MemberStatus> = {}): Partial<Observation> => {
+  const m: Record<string, MemberStatus> = {
+    'server-1.global': 'alive',
+    'server-3.global': 'alive',
+    ...extra,
+  };
   if (s2 !== null) m[S2] = s2;
-  return { members: m as Observation['members'] };
+  return { members: memberList(m) };
 };
 const ok: Step = {};
 const s2failed = members('failed');
@@ -77,7 +90,7 @@ const rows: Row[] = [
     pick: (r) => [r.view.reachability, r.view.members, r.view.leaders, r.view.health, r.view.quorum],
     want: Array.from({ length: 4 }, () => [
       'ok',
-      makeObservation().members,
+      statusRecord(makeObservation().members ?? []),
       makeObservation().leaders,
       makeObservation().health,
       makeObservation().quorum,
@@ -223,7 +236,7 @@ describe('confirm', () => {
       'failed',
     ]);
     expect(results.flatMap((r) => r.flapping)).toHaveLength(1);
-    const key = results.at(-1)?.memory.keys[`member:${S2}`];
+    const key = detectorKey(results.at(-1)!.memory, `member:${S2}`);
     expect([key?.flapping, key?.recentTransitions]).toEqual([false, []]);
   });
 
@@ -231,9 +244,9 @@ describe('confirm', () => {
     const [, pending] = run([ok, s2failed]);
     const before = pending!.memory;
     const after = confirm(before, unreachableObservation(20_000), defaultConfig).memory;
-    const notReach = (m: DetectorMemory) => Object.entries(m.keys).filter(([k]) => k !== 'reachability');
+    const notReach = (m: DetectorMemory) => detectorKeyEntries(m).filter(([k]) => k !== 'reachability');
     expect(notReach(after)).toEqual(notReach(before));
-    expect(after.keys[`member:${S2}`]?.count).toBe(1);
+    expect(detectorKey(after, `member:${S2}`)?.count).toBe(1);
   });
 
   it.each([
@@ -303,7 +316,7 @@ describe('confirm', () => {
         if (i % 50 < 40) m[eph] = 'alive';
         obs = makeObservation({
           time,
-          members: m,
+          members: memberList(m),
           leaders: { global: rand() < 0.1 ? null : '127.0.1.1:4647' },
         });
       }
@@ -318,14 +331,113 @@ describe('confirm', () => {
         expect(confirm(restored, next, cfg)).toStrictEqual(confirm(result.memory, next, cfg));
       }
       memory = result.memory;
-      maxKeys = Math.max(maxKeys, Object.keys(memory.keys).length);
+      maxKeys = Math.max(maxKeys, detectorKeyEntries(memory).length);
       maxBytes = Math.max(maxBytes, json.length);
-      for (const k of Object.values(memory.keys))
+      for (const [, k] of detectorKeyEntries(memory))
         maxTransitions = Math.max(maxTransitions, k.recentTransitions.length);
     }
     // 3 servers + at most 2 ephemeral names alive or pending + reachability, leader, health, quorum.
     expect(maxKeys).toBeLessThanOrEqual(9);
     expect(maxTransitions).toBeLessThanOrEqual(cfg.flapTransitions);
     expect(maxBytes).toBeLessThan(8_000);
+  });
+});
+
+describe('confirm with large and odd member lists', () => {
+  const list = (n: number, failed: ReadonlySet<number> = new Set()) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `server-${i}.global`,
+      status: failed.has(i) ? ('failed' as const) : ('alive' as const),
+    }));
+  const obsAt = (time: number, members: Observation['members']) => makeObservation({ time, members });
+  const replay = (memory: DetectorMemory | null, steps: Observation[]) => {
+    const out: ConfirmResult[] = [];
+    for (const o of steps) {
+      const r = confirm(memory, o, defaultConfig);
+      out.push(r);
+      memory = r.memory;
+    }
+    return out;
+  };
+
+  it('a name listed twice counts once, with its last status (as if the list had it once)', () => {
+    const twice = [
+      ...list(3),
+      { name: S2, status: 'failed' as const },
+      { name: 'x.global', status: 'alive' as const },
+    ];
+    const once = [...list(3).filter((m) => m.name !== S2), { name: S2, status: 'failed' as const }];
+    const withX = [...once, { name: 'x.global', status: 'alive' as const }];
+    const times = [0, INTERVAL, 2 * INTERVAL, 3 * INTERVAL];
+    const a = replay(
+      null,
+      times.map((t) => obsAt(t, t === 0 ? list(3) : twice)),
+    );
+    const b = replay(
+      null,
+      times.map((t) => obsAt(t, t === 0 ? list(3) : withX)),
+    );
+    expect(a.map((r) => r.view)).toStrictEqual(b.map((r) => r.view));
+    expect(a.map((r) => JSON.stringify(detectorKeyEntries(r.memory).sort()))).toStrictEqual(
+      b.map((r) => JSON.stringify(detectorKeyEntries(r.memory).sort())),
+    );
+    expect(a.at(-1)?.view.members?.[S2]).toBe('failed');
+  });
+
+  it('an older memory used again gives what its JSON copy gives (branching histories never mix)', () => {
+    const [first] = replay(null, [obsAt(0, list(200))]);
+    const m1 = first!.memory;
+    const failing = obsAt(INTERVAL, list(200, new Set([7, 150])));
+    const gone = obsAt(INTERVAL, list(120));
+    // Branch A, then branch B from the same memory, then B again from a JSON copy of it.
+    const a = replay(m1, [failing, { ...failing, time: 2 * INTERVAL }]);
+    const b = replay(m1, [gone, { ...gone, time: 2 * INTERVAL }]);
+    const parsed = parseDetectorMemory(JSON.parse(JSON.stringify(m1)));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const b2 = replay(parsed.value, [gone, { ...gone, time: 2 * INTERVAL }]);
+    expect(b).toStrictEqual(b2);
+    expect(a.at(-1)?.view.members?.['server-7.global']).toBe('failed');
+    expect(Object.keys(b.at(-1)?.view.members ?? {})).toHaveLength(120);
+  });
+
+  it('shares the confirmed member map between polls that confirm no member change', () => {
+    const [r1, r2, r3, r4] = replay(null, [
+      obsAt(0, list(50)),
+      obsAt(INTERVAL, list(50)),
+      obsAt(2 * INTERVAL, list(50, new Set([3]))),
+      obsAt(3 * INTERVAL, list(50, new Set([3]))),
+    ]);
+    expect(r2?.view.members).toBe(r1?.view.members);
+    expect(r3?.view.members).toBe(r1?.view.members);
+    expect(r4?.view.members).not.toBe(r3?.view.members);
+    expect(r4?.view.members?.['server-3.global']).toBe('failed');
+    expect(r3?.view.members?.['server-3.global']).toBe('alive');
+  });
+
+  it('the diff of confirm-made views equals the diff of plain copies (the change hint loses nothing)', () => {
+    const joined = [...list(30, new Set([4])), { name: 'new-1.global', status: 'alive' as const }];
+    const steps = [
+      list(30),
+      list(30, new Set([4])),
+      list(30, new Set([4])),
+      list(20),
+      list(20),
+      joined,
+      joined,
+    ];
+    const results = replay(
+      null,
+      steps.map((m, i) => obsAt(i * INTERVAL, m)),
+    );
+    const ctx = { clusterId: 'c1', clusterName: 'c1', time: 0 };
+    let events = 0;
+    for (let i = 1; i < results.length; i += 1) {
+      const prev = results[i - 1]!.view;
+      const next = results[i]!.view;
+      const hinted = diffViews(prev, next, ctx);
+      expect(hinted).toStrictEqual(diffViews(structuredClone(prev), structuredClone(next), ctx));
+      events += hinted.length;
+    }
+    expect(events).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MonitorEventSchema, type MonitorEvent } from '../../common/domain.js';
 import { diffViews, flapEvents, type ConfirmedView } from '../../main/core/monitor/index.js';
-import { makeObservation } from './builders.js';
+import { makeView } from './builders.js';
 
 const ctx = { clusterId: 'c1', clusterName: 'Prod', time: 5_000 };
 const S2 = 'server-2.global';
 
 function view(overrides: Partial<ConfirmedView> = {}): ConfirmedView {
-  return makeObservation(overrides);
+  return makeView(overrides);
 }
 const withS2 = (status: string | null, extra: Record<string, string> = {}): Partial<ConfirmedView> => {
   const m: Record<string, string> = { 'server-1.global': 'alive', 'server-3.global': 'alive', ...extra };

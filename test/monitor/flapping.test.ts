@@ -11,7 +11,8 @@ import {
   type Observation,
 } from '../../main/core/monitor/index.js';
 import { forgetTransitions, resetAfterWake } from '../../main/core/monitor/detect-wake.js';
-import { defaultConfig, makeObservation, unreachableObservation } from './builders.js';
+import { detectorKey } from '../../main/core/monitor/detect-store.js';
+import { defaultConfig, makeObservation, memberList, unreachableObservation } from './builders.js';
 
 const INTERVAL = 10_000;
 const S2 = 'server-2.global';
@@ -45,7 +46,7 @@ function observation(step: Step, time: number): Observation {
     case 's2failed':
       return makeObservation({
         time,
-        members: { 'server-1.global': 'alive', [S2]: 'failed', 'server-3.global': 'alive' },
+        members: memberList({ 'server-1.global': 'alive', [S2]: 'failed', 'server-3.global': 'alive' }),
       });
   }
 }
@@ -186,9 +187,9 @@ describe('wake forgets the connection flap history', () => {
   it('only touches keys with the prefix: member history is kept by resetAfterWake', () => {
     const memory = run(['ok', 's2failed', 'ok', 'down', 'ok']).at(-1)?.memory;
     const reset = resetAfterWake(memory!);
-    expect(reset.keys[`member:${S2}`]).toBe(memory!.keys[`member:${S2}`]);
+    expect(detectorKey(reset, `member:${S2}`)).toBe(detectorKey(memory!, `member:${S2}`));
     expect(reset.keys['reachability']?.recentTransitions).toEqual([]);
-    expect(forgetTransitions(memory!, 'member:').keys[`member:${S2}`]?.recentTransitions).toEqual([]);
+    expect(detectorKey(forgetTransitions(memory!, 'member:'), `member:${S2}`)?.recentTransitions).toEqual([]);
   });
 
   it('returns the very same memory when there is nothing to forget, and never modifies its input', () => {
@@ -204,9 +205,12 @@ describe('wake forgets the connection flap history', () => {
 describe('confirm is copy-on-write', () => {
   it('shares the keys a poll does not change with the input memory', () => {
     const [first, second] = run(['ok', 's2failed']);
-    expect(second?.memory.keys['member:server-1.global']).toBe(first?.memory.keys['member:server-1.global']);
+    expect(detectorKey(first!.memory, 'member:server-1.global')).toBeDefined();
+    expect(detectorKey(second!.memory, 'member:server-1.global')).toBe(
+      detectorKey(first!.memory, 'member:server-1.global'),
+    );
     expect(second?.memory.keys['leader:global']).toBe(first?.memory.keys['leader:global']);
-    expect(second?.memory.keys[`member:${S2}`]).not.toBe(first?.memory.keys[`member:${S2}`]);
+    expect(detectorKey(second!.memory, `member:${S2}`)).not.toBe(detectorKey(first!.memory, `member:${S2}`));
   });
 
   it('no memory handed to confirm is ever modified, through flapping, outages and wake resets', () => {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSnapshot } from '../../common/domain.js';
-import { observe, type Observation } from '../../main/core/monitor/index.js';
-import { leaderErr, leaderOk, makeFailedSnapshot, makeServers, makeSnapshot } from './builders.js';
+import { observe, type MemberStatus, type Observation } from '../../main/core/monitor/index.js';
+import {
+  leaderErr,
+  leaderOk,
+  makeFailedSnapshot,
+  makeServers,
+  makeSnapshot,
+  statusRecord,
+} from './builders.js';
 
-type Row = { name: string; snapshot: ClusterSnapshot; want: Partial<Observation> };
+/** Expected fields; the member map is written as a plain record. */
+type Want = Partial<Omit<Observation, 'members'>> & { members?: Record<string, MemberStatus> | null };
+type Row = { name: string; snapshot: ClusterSnapshot; want: Want };
 
 const rows: Row[] = [
   {
@@ -106,6 +115,8 @@ describe('observe', () => {
     const got = observe(snapshot);
     // Compare exactly the fields the row names (toMatchObject would accept extra leaders or health roles).
     const picked = Object.fromEntries(Object.keys(want).map((k) => [k, got[k as keyof Observation]]));
+    // The member list is compared as a plain name → status record (same names, same statuses).
+    if ('members' in want && Array.isArray(got.members)) picked['members'] = statusRecord(got.members);
     expect(picked).toEqual(want);
   });
 });

@@ -74,38 +74,67 @@ export function parsePolicyMemory(value: unknown): Result<PolicyMemory, string> 
 /** A working copy of a memory for one round: shared until a cluster is touched, then that cluster is copied. */
 export interface MemoryDraft {
   memory: PolicyMemory;
-  /** The cluster's memory, copied (or created) on first use in this round, safe to mutate. */
+  /**
+   * The cluster's memory, copied (or created) on first use in this round: its fields may be set. Its `open`
+   * record and `reminder` may still be shared with the input memory: replace them, or edit open problems
+   * through `open()`, never in place.
+   */
   cluster: (clusterId: string) => ClusterMemory;
+  /** The cluster's open problems, copied on first use in this round, safe to edit in place. */
+  open: (clusterId: string) => ClusterMemory['open'];
   /** Cluster ids touched this round. */
-  touched: ReadonlySet<string>;
+  touched: () => Iterable<string>;
 }
 
 /**
  * Starts a round on `memory` without mutating it and without copying every cluster (copy-on-touch keeps a
- * round's cost proportional to what it touches, not to the memory's size).
+ * round's cost proportional to what it touches, not to the memory's size). A touched cluster costs one shallow
+ * copy; its open problems are copied only when the round edits them (most rounds, every cluster is touched for
+ * its counters and nothing else).
  */
 export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDraft {
   const base = memory ?? emptyPolicyMemory();
   const network = base.network === null ? null : structuredClone(base.network);
   const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network };
-  const touched = new Set<string>();
+  // Copies made this round, by cluster id (its keys are the touched clusters).
+  const copies = new Map<string, ClusterMemory>();
   const cluster = (clusterId: string): ClusterMemory => {
-    const existing = draft.clusters[clusterId];
-    if (touched.has(clusterId) && existing !== undefined) return existing;
-    touched.add(clusterId);
-    const copy: ClusterMemory =
-      existing === undefined
-        ? { open: {}, reminder: null, healthyRounds: 0, lastSeen: now }
-        : structuredClone(existing);
-    draft.clusters[clusterId] = copy;
+    let copy = copies.get(clusterId);
+    if (copy === undefined) {
+      const existing = draft.clusters[clusterId];
+      copy =
+        existing === undefined
+          ? { open: {}, reminder: null, healthyRounds: 0, lastSeen: now }
+          : {
+              // Field by field (not a spread): this runs for every cluster of every round.
+              open: existing.open,
+              reminder: existing.reminder,
+              healthyRounds: existing.healthyRounds,
+              lastSeen: existing.lastSeen,
+            };
+      copies.set(clusterId, copy);
+      draft.clusters[clusterId] = copy;
+    }
     return copy;
   };
-  return { memory: draft, cluster, touched };
+  const openCopied = new Set<string>();
+  const open = (clusterId: string): ClusterMemory['open'] => {
+    const c = cluster(clusterId);
+    if (!openCopied.has(clusterId)) {
+      c.open = { ...c.open };
+      openCopied.add(clusterId);
+    }
+    return c.open;
+  };
+  const touched = (): Iterable<string> => copies.keys();
+  return { memory: draft, cluster, open, touched };
 }
 
 function keepNewest<T>(record: Record<string, T>, max: number, time: (v: T) => number): Record<string, T> {
+  let size = 0;
+  for (const _ in record) if (++size > max) break;
+  if (size <= max) return record;
   const entries = Object.entries(record);
-  if (entries.length <= max) return record;
   return Object.fromEntries(entries.sort((a, b) => time(b[1]) - time(a[1])).slice(0, max));
 }
 
@@ -120,7 +149,9 @@ export function boundMemory(memory: PolicyMemory, touched?: Iterable<string>): P
     if (c === undefined) continue;
     c.open = keepNewest(c.open, MAX_OPEN_PER_CLUSTER, (p) => p.at);
     c.healthyRounds = Math.min(c.healthyRounds, MAX_COUNTER);
-    if (c.reminder !== null) c.reminder.count = Math.min(c.reminder.count, MAX_COUNTER);
+    // Replaced, not edited: the reminder may be shared with the memory the round started from.
+    if (c.reminder !== null && c.reminder.count > MAX_COUNTER)
+      c.reminder = { ...c.reminder, count: MAX_COUNTER };
   }
   const network = memory.network;
   if (network !== null) {

@@ -70,6 +70,10 @@ function foldEvent(network: Outage, e: MonitorEvent, now: number, consumed: Set<
  */
 export function decideNetwork(memory: PolicyMemory, round: PolicyRound): NetworkOutcome {
   const consumed = new Set<MonitorEvent>();
+  // No outage and nobody just became unreachable: nothing to decide (the common round, kept O(events)).
+  if (memory.network === null && !round.events.some((e) => e.type === 'cluster-unreachable')) {
+    return { consumed, down: null, restored: null };
+  }
   const enabled = round.clusters.filter((c) => c.state !== 'paused');
   const enabledIds = new Set(enabled.map((c) => c.clusterId));
   const unreachable = round.events.filter(

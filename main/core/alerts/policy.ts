@@ -4,7 +4,7 @@
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
 import { FLAP_CONFIRM_FACTOR } from '../monitor/detect-keys.js';
-import type { Notice, PolicyRound } from '../monitor/types.js';
+import type { ClusterPolicyContext, Notice, PolicyRound } from '../monitor/types.js';
 import { digestStorms } from './digest.js';
 import { boundMemory, draftMemory, type PolicyMemory } from './memory.js';
 import { eventNotice, networkDownText, networkRestoredText } from './messages.js';
@@ -94,10 +94,13 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   const mem = draft.memory;
   const { now, settings } = round;
   const offset = round.utcOffsetMinutes ?? 0;
-  const contexts = new Map(round.clusters.map((c) => [c.clusterId, c]));
+  // Built on first use: a round without events or notices never needs it.
+  let contexts: Map<string, ClusterPolicyContext> | null = null;
+  const contextOf = (id: string): ClusterPolicyContext | undefined =>
+    (contexts ??= new Map(round.clusters.map((c) => [c.clusterId, c]))).get(id);
   const nameOf = (id: string): string =>
-    contexts.get(id)?.clusterName ?? round.events.find((e) => e.clusterId === id)?.cluster ?? id;
-  const passes = (e: MonitorEvent): boolean => allowedByRules(contexts.get(e.clusterId)?.rules, e.type);
+    contextOf(id)?.clusterName ?? round.events.find((e) => e.clusterId === id)?.cluster ?? id;
+  const passes = (e: MonitorEvent): boolean => allowedByRules(contextOf(e.clusterId)?.rules, e.type);
   for (const c of round.clusters) draft.cluster(c.clusterId).lastSeen = now;
   const snooze = evaluateSnoozes(round.clusters, round.events, now);
   const net = decideNetwork(mem, round);
@@ -107,7 +110,10 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   for (const e of round.events) {
     const cm = draft.cluster(e.clusterId);
     const closed = keysClosedBy(e, Object.keys(cm.open));
-    for (const key of closed) delete cm.open[key];
+    if (closed.length > 0) {
+      const open = draft.open(e.clusterId);
+      for (const key of closed) delete open[key];
+    }
     const cls = classify(e);
     if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
     const notice = eventNotice(e, nameOf(e.clusterId), offset);
@@ -171,15 +177,14 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   for (const c of round.clusters) {
     const cm = draft.cluster(c.clusterId);
     cm.healthyRounds = c.state === 'healthy' ? cm.healthyRounds + 1 : 0;
-    if (cm.healthyRounds > sweepAfter) cm.open = {};
+    if (cm.healthyRounds > sweepAfter && Object.keys(cm.open).length > 0) cm.open = {};
   }
   sweepNetwork(mem, sweepAfter);
   for (const c of delivered) {
     for (const m of c.marks) {
-      const cm = draft.cluster(m.clusterId);
-      const prev = cm.open[m.key];
+      const prev = draft.cluster(m.clusterId).open[m.key];
       if (prev === undefined || isWorse(m.severity, prev.severity))
-        cm.open[m.key] = { severity: m.severity, at: now };
+        draft.open(m.clusterId)[m.key] = { severity: m.severity, at: now };
     }
     if (c.networkDown === true && mem.network !== null) mem.network.notified = true;
   }
@@ -198,5 +203,5 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     ...reminders,
   ];
 
-  return { memory: boundMemory(mem, draft.touched), notices, snoozeLifted: [...snooze.lifted] };
+  return { memory: boundMemory(mem, draft.touched()), notices, snoozeLifted: [...snooze.lifted] };
 }

@@ -4,7 +4,7 @@
  * A change counts only after it holds for `confirmPolls` consecutive polls; recovery has its own threshold
  * (`recoveryPolls`); one dropped poll never alerts; the first poll is a silent baseline.
  */
-import { MemberStatusSchema, type MemberStatus } from '../../../common/domain.js';
+import type { MemberStatus } from '../../../common/domain.js';
 import {
   NO_LEADER,
   baselineKey,
@@ -18,6 +18,8 @@ import {
   prunedTransitions,
   stepKey,
 } from './detect-keys.js';
+import { DetectorDraft, emptyDetectorMemory, isQuiet, memberIndex, nextPoll } from './detect-store.js';
+import { viewOf } from './detect-view.js';
 import { quorumLevel } from './quorum.js';
 import type {
   ConfirmedView,
@@ -25,8 +27,8 @@ import type {
   DetectorKeyMemory,
   DetectorMemory,
   FlapNotice,
+  ObservedMember,
   Observation,
-  Reachability,
 } from './types.js';
 
 export interface ConfirmResult {
@@ -59,82 +61,133 @@ export interface ConfirmResult {
  *   Keys of members gone for good are pruned.
  */
 export function confirm(memory: DetectorMemory | null, obs: Observation, cfg: DetectorConfig): ConfirmResult {
-  // Copy-on-write: the key table is copied shallowly, a key object only when this poll changes it.
-  const base = memory ?? { time: obs.time, keys: {}, membersBaseline: false, error: null, quorum: {} };
-  const mem: DetectorMemory = { ...base, time: obs.time, keys: { ...base.keys } };
-  const copied = new Set<string>();
-  const writable = (key: string, k: DetectorKeyMemory): DetectorKeyMemory => {
-    if (copied.has(key)) return k;
-    copied.add(key);
-    const copy = { ...k, recentTransitions: [...k.recentTransitions] };
-    mem.keys[key] = copy;
-    return copy;
-  };
+  const base = memory ?? emptyDetectorMemory(obs.time);
+  const d = new DetectorDraft(base, obs.time);
   const flapping: FlapNotice[] = [];
-
-  const observed = observedValues(mem, obs);
-  if (!mem.membersBaseline && obs.reachability === 'ok' && obs.members !== null) {
-    for (const [name, status] of Object.entries(obs.members)) {
-      mem.keys[`member:${name}`] = baselineKey(status);
-      copied.add(`member:${name}`);
-    }
-    mem.membersBaseline = true;
-  }
   let hold = false;
-  for (const [key, value] of observed) {
-    // `observed` lists reachability first: once stepped, other keys hold while it is not confirmed ok.
+  const step = (key: string, k: DetectorKeyMemory, value: string | null): void => {
     const kind = keyKind(key);
-    let k = mem.keys[key];
+    const w = d.writable(key, k);
+    const before = w.confirmed;
+    if (stepKey(w, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(kind, value))) {
+      flapping.push(flapNotice(key, w, cfg));
+    }
+    d.confirmedMayChange(key, before, w);
+  };
+  const visit = (key: string, value: string | null): void => {
+    const k = d.get(key);
     if (k === undefined) {
-      if (value === null) continue;
-      if (kind !== 'member') {
-        mem.keys[key] = baselineKey(value);
-        continue;
-      }
-      k = baselineKey(null);
-      mem.keys[key] = k;
-      copied.add(key);
-    }
-    if (!isSettledOn(k, value)) {
-      k = writable(key, k);
-      const distinct = isDistinctFact(kind, value);
-      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, distinct)) {
-        flapping.push(flapNotice(key, k, cfg));
-      }
-    }
-    if (key === 'reachability') hold = k.confirmed !== 'ok';
+      if (value !== null) d.put(key, baselineKey(value));
+    } else if (!isSettledOn(k, value)) step(key, k, value);
+  };
+
+  if (!d.mem.membersBaseline && obs.reachability === 'ok' && obs.members !== null) {
+    for (const { name, status } of obs.members) d.addMember(name, status);
+    d.mem.membersBaseline = true;
+    d.membersChanged = true;
   }
-  for (const [key, k] of Object.entries(mem.keys)) {
-    const kept = prunedTransitions(k.recentTransitions, obs.time, cfg);
-    if (kept !== k.recentTransitions) writable(key, k).recentTransitions = kept;
-    if (isGone(mem.keys[key] ?? k)) delete mem.keys[key];
+  // Reachability first: once stepped, the other keys hold while it is not confirmed ok.
+  visit('reachability', obs.reachability);
+  hold = (d.get('reachability')?.confirmed ?? 'ok') !== 'ok';
+  if (obs.reachability === 'ok') {
+    if (obs.members !== null) {
+      observeMembers(d, obs.members, step);
+      for (const key of Object.keys(d.mem.keys)) {
+        const kind = keyKind(key);
+        const region = keySubject(key);
+        const gone = obs.quorum[region] === undefined && !(region in obs.leaders);
+        if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
+      }
+    }
+    for (const [region, address] of Object.entries(obs.leaders))
+      visit(`leader:${region}`, address ?? NO_LEADER);
+    for (const role of ['server', 'client'] as const) {
+      const okNow = obs.health[role];
+      if (okNow !== undefined) visit(`health:${role}`, okNow ? 'ok' : 'not ok');
+    }
+    for (const [region, q] of Object.entries(obs.quorum)) visit(`quorum:${region}`, quorumLevel(q));
   }
-  updateError(mem, obs);
-  updateQuorum(mem, obs);
-  return { memory: mem, view: viewOf(mem, obs.time), flapping };
+  settle(d, base.active, obs.time, cfg);
+  updateError(d.mem, obs);
+  updateQuorum(d.mem, obs);
+  return { memory: d.mem, view: viewOf(d, base, obs.time), flapping };
 }
 
-/** The value of every key observed in this poll (keys not observed this poll are absent from the map). */
-function observedValues(mem: DetectorMemory, obs: Observation): Map<string, string | null> {
-  const out = new Map<string, string | null>([['reachability', obs.reachability]]);
-  if (obs.reachability !== 'ok') return out;
-  if (obs.members !== null) {
-    for (const key of Object.keys(mem.keys)) if (keyKind(key) === 'member') out.set(key, null);
-    for (const [name, status] of Object.entries(obs.members)) out.set(`member:${name}`, status);
-    for (const key of Object.keys(mem.keys)) {
-      const region = keySubject(key);
-      const gone = obs.quorum[region] === undefined && !(region in obs.leaders);
-      if ((keyKind(key) === 'leader' || keyKind(key) === 'quorum') && gone) out.set(key, null);
+type Step = (key: string, k: DetectorKeyMemory, value: string | null) => void;
+
+/**
+ * Steps the member keys whose observed status differs from what they settled on: O(1) and no allocation for
+ * a settled member that did not change. A known name missing from the list is observed as absent; a new name
+ * starts absent (a join to confirm). A name listed twice counts once, with its last status.
+ */
+function observeMembers(d: DetectorDraft, members: readonly ObservedMember[], step: Step): void {
+  const changes = memberChanges(d, members) ?? memberChanges(d, lastOfEach(members));
+  if (changes === null) return; // unreachable: lastOfEach lists every name once
+  for (const [name, k, status] of changes) {
+    step(`member:${name}`, k ?? d.addMember(name, null), status);
+  }
+}
+
+/**
+ * One pass over the list: the members to step (new ones with no key yet), then the known members it did not
+ * name. Null when a name is listed twice (the caller dedupes and asks again). Reads the index only: nothing is
+ * stepped before the whole list is known.
+ */
+function memberChanges(
+  d: DetectorDraft,
+  members: readonly ObservedMember[],
+): [string, DetectorKeyMemory | undefined, MemberStatus | null][] | null {
+  // The index is one Map for the whole poll: a draft that copies the member table carries the same Map along.
+  const index = memberIndex(d.mem);
+  const poll = nextPoll();
+  const out: [string, DetectorKeyMemory | undefined, MemberStatus | null][] = [];
+  let added: Set<string> | null = null;
+  let seen = 0;
+  for (const { name, status } of members) {
+    const entry = index.get(name);
+    if (entry === undefined) {
+      added ??= new Set();
+      if (added.has(name)) return null;
+      added.add(name);
+      out.push([name, undefined, status]);
+      continue;
+    }
+    if (entry.seen === poll) return null;
+    entry.seen = poll;
+    seen += 1;
+    if (!isSettledOn(entry.k, status)) out.push([name, entry.k, status]);
+  }
+  if (seen < index.size) {
+    for (const [name, entry] of index) {
+      if (entry.seen !== poll && !isSettledOn(entry.k, null)) out.push([name, entry.k, null]);
     }
   }
-  for (const [region, address] of Object.entries(obs.leaders))
-    out.set(`leader:${region}`, address ?? NO_LEADER);
-  for (const role of ['server', 'client'] as const) {
-    const okNow = obs.health[role];
-    if (okNow !== undefined) out.set(`health:${role}`, okNow ? 'ok' : 'not ok');
-  }
-  for (const [region, q] of Object.entries(obs.quorum)) out.set(`quorum:${region}`, quorumLevel(q));
   return out;
+}
+
+/** The list with each name once, at the place of its first mention, with its last status. */
+function lastOfEach(members: readonly ObservedMember[]): ObservedMember[] {
+  const last = new Map<string, MemberStatus>();
+  for (const { name, status } of members) last.set(name, status);
+  return [...last].map(([name, status]) => ({ name, status }));
+}
+
+/** Ends a poll: prunes the flap history of every pending key, drops keys gone for good, rebuilds `active`. */
+function settle(d: DetectorDraft, wasActive: readonly string[], time: number, cfg: DetectorConfig): void {
+  const revisit = new Set([...wasActive, ...d.touched]);
+  const active: string[] = [];
+  for (const key of revisit) {
+    let k = d.get(key);
+    if (k === undefined) continue;
+    const kept = prunedTransitions(k.recentTransitions, time, cfg);
+    if (kept !== k.recentTransitions) {
+      k = d.writable(key, k);
+      k.recentTransitions = kept;
+    }
+    if (isGone(k)) d.remove(key);
+    else if (!isQuiet(k)) active.push(key);
+  }
+  d.mem.active = active.sort();
 }
 
 /** Keeps the failure details that go with the confirmed reachability. */
@@ -159,44 +212,4 @@ function updateQuorum(mem: DetectorMemory, obs: Observation): void {
     else if (kept !== undefined) next[region] = kept;
   }
   mem.quorum = next;
-}
-
-const REACHABILITIES: readonly Reachability[] = ['ok', 'unreachable', 'forbidden', 'tls', 'error'];
-
-/** Builds the confirmed view from memory (stored strings are checked, never cast). */
-function viewOf(mem: DetectorMemory, time: number): ConfirmedView {
-  const rawReach = mem.keys['reachability']?.confirmed ?? 'ok';
-  const reachability = REACHABILITIES.find((r) => r === rawReach) ?? 'error';
-  const members: Record<string, MemberStatus> | null = mem.membersBaseline ? {} : null;
-  const leaders: Record<string, string | null> = {};
-  const health: ConfirmedView['health'] = {};
-  for (const key of Object.keys(mem.keys).sort()) {
-    const value = mem.keys[key]?.confirmed ?? null;
-    if (value === null) continue;
-    const subject = keySubject(key);
-    switch (keyKind(key)) {
-      case 'member':
-        if (members !== null) members[subject] = MemberStatusSchema.safeParse(value).data ?? 'unknown';
-        break;
-      case 'leader':
-        leaders[subject] = value === NO_LEADER ? null : value;
-        break;
-      case 'health':
-        if (subject === 'server' || subject === 'client') health[subject] = value === 'ok';
-        break;
-      default:
-        break;
-    }
-  }
-  return {
-    time,
-    reachability,
-    errorKind: mem.error?.kind ?? null,
-    errorMessage: mem.error?.message ?? null,
-    errorDetail: mem.error?.detail ?? null,
-    members,
-    leaders,
-    health,
-    quorum: { ...mem.quorum },
-  };
 }

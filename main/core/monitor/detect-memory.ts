@@ -1,11 +1,13 @@
 /**
  * Validation of a detector memory read back from outside (a file, IPC): confirm() trusts its own output, but a
- * persisted copy is outside data and is checked before use.
+ * persisted copy is outside data and is checked before use. The derived parts (member count, pending keys) are
+ * recomputed, and member keys stored the older way (`keys['member:<name>']`) are moved into their shards.
  */
 import { z } from 'zod';
 import { NomadErrorKindSchema, QuorumSchema } from '../../../common/domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
-import type { DetectorMemory } from './types.js';
+import { DetectorDraft, activeKeys, detectorKeyEntries, emptyDetectorMemory } from './detect-store.js';
+import type { DetectorKeyMemory, DetectorMemory } from './types.js';
 
 const KeySchema = z.object({
   confirmed: z.string().nullable(),
@@ -20,6 +22,9 @@ const KeySchema = z.object({
 const MemorySchema = z.object({
   time: z.number(),
   keys: z.record(z.string(), KeySchema),
+  members: z.record(z.string(), z.record(z.string(), KeySchema)).default({}),
+  memberCount: z.number().int().min(0).optional(),
+  active: z.array(z.string()).optional(),
   membersBaseline: z.boolean(),
   error: z
     .object({
@@ -39,6 +44,19 @@ export function parseDetectorMemory(value: unknown): Result<DetectorMemory, stri
   const parsed = MemorySchema.safeParse(value);
   if (!parsed.success)
     return err(`detector memory is not valid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  const memory: DetectorMemory = parsed.data;
+  const p = parsed.data;
+  // Re-store every key through a draft: members land in the shard their name hashes to, whatever was stored.
+  const stored: [string, DetectorKeyMemory][] = Object.entries(p.keys);
+  for (const shard of Object.values(p.members))
+    for (const [name, k] of Object.entries(shard)) stored.push([`member:${name}`, k]);
+  const base = { ...emptyDetectorMemory(p.time), membersBaseline: p.membersBaseline };
+  const draft = new DetectorDraft(base, p.time);
+  for (const [key, k] of stored) draft.put(key, k);
+  const memory: DetectorMemory = {
+    ...draft.mem,
+    error: p.error,
+    quorum: p.quorum,
+  };
+  memory.active = activeKeys(detectorKeyEntries(memory));
   return ok(memory);
 }

@@ -10,6 +10,7 @@ import type {
   Severity,
 } from '../../../common/domain.js';
 import { formatDuration } from './detect-text.js';
+import { memberChanges } from './detect-view.js';
 import { describeQuorum, quorumLevel } from './quorum.js';
 import type { ConfirmedView, FlapNotice, Reachability } from './types.js';
 
@@ -38,8 +39,11 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
   const reach = reachabilityEvent(prev, next);
   if (reach !== null) out.push(event(ctx, reach));
   if (next.reachability !== 'ok') return out;
+  // confirm() shares the member map between views until a confirmed status changes, and remembers the names
+  // that changed when it builds a new one (memberChanges): a poll costs its changes, not the member count.
   if (prev.members !== null && next.members !== null) {
-    for (const name of changedNames(prev.members, next.members)) {
+    for (const name of memberChanges(prev.members, next.members) ??
+      changedNames(prev.members, next.members)) {
       const d = memberEvent(name, prev.members[name], next.members[name]);
       if (d !== null) out.push(event(ctx, d));
     }

@@ -1,7 +1,7 @@
 /**
  * First step of the detector: reduce a poll's snapshot to the keys the debouncer (confirm.ts) tracks.
  */
-import type { ClusterSnapshot, MemberStatus, NomadErrorKind } from '../../../common/domain.js';
+import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
 import { errorDetail } from './detect-text.js';
 import { quorumByRegion } from './quorum.js';
 import type { Observation, Reachability } from './types.js';
@@ -25,8 +25,8 @@ export function reachabilityOf(kind: NomadErrorKind | null): Reachability {
 
 /**
  * What one snapshot says, reduced to debounce keys: reachability (from the error kind; a snapshot without
- * error that still read no member list counts as unreachable), member name → status (null when the list was
- * not read), leaders (ok lookups give the address or null; a `no-leader` error gives null; other failed
+ * error that still read no member list counts as unreachable), the member list as it is (null when it was
+ * not read; confirm() reads each member's name and status), leaders (ok lookups give the address or null; a `no-leader` error gives null; other failed
  * lookups are left out = unknown this poll), health per checked role, and quorum per region.
  */
 export function observe(snapshot: ClusterSnapshot): Observation {
@@ -34,12 +34,6 @@ export function observe(snapshot: ClusterSnapshot): Observation {
   let reachability = reachabilityOf(error?.kind ?? null);
   if (reachability === 'ok' && (!snapshot.reachable || snapshot.members === null))
     reachability = 'unreachable';
-
-  let members: Record<string, MemberStatus> | null = null;
-  if (snapshot.members !== null) {
-    members = {};
-    for (const m of snapshot.members) members[m.name] = m.status;
-  }
 
   const leaders: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
@@ -59,7 +53,7 @@ export function observe(snapshot: ClusterSnapshot): Observation {
     errorKind: error?.kind ?? null,
     errorMessage: error?.message ?? (reachability === 'ok' ? null : 'the member list could not be read'),
     errorDetail: error === null ? null : errorDetail(error),
-    members,
+    members: snapshot.members,
     leaders,
     health,
     quorum: quorumByRegion(snapshot.members ?? []),

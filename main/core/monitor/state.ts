@@ -147,6 +147,18 @@ function degradedReasons(
 
 /** "version skew: 1.9.3 on a, b; 1.10.0 on c" when alive servers run different builds, else null. */
 function versionSkew(members: readonly Member[]): string | null {
+  // Cheap first pass: the lists of names are built only when there IS a skew (rare), not on every poll.
+  let first: string | null = null;
+  let skewed = false;
+  for (const m of members) {
+    if (m.status !== 'alive' || m.build === '') continue;
+    if (first === null) first = m.build;
+    else if (m.build !== first) {
+      skewed = true;
+      break;
+    }
+  }
+  if (!skewed) return null;
   const byBuild = new Map<string, string[]>();
   for (const m of members) {
     if (m.status !== 'alive' || m.build === '') continue;

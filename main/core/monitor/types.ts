@@ -23,6 +23,12 @@ import type { GlobalSettings, NotificationRules } from '../../../common/settings
 /** How the cluster's agent answered this poll. */
 export type Reachability = 'ok' | 'unreachable' | 'forbidden' | 'tls' | 'error';
 
+/** One member as observed: its full name and status. */
+export interface ObservedMember {
+  readonly name: string;
+  readonly status: MemberStatus;
+}
+
 /** What one snapshot says, reduced to the keys the detector debounces. */
 export interface Observation {
   time: number;
@@ -35,8 +41,11 @@ export interface Observation {
    * reason sentence for TLS failures. Optional so hand-built observations stay valid.
    */
   errorDetail?: string | null;
-  /** Member full name → status; null when the member list could not be read this poll. */
-  members: Record<string, MemberStatus> | null;
+  /**
+   * The member list (full name and status; a snapshot's Member fits, so observe() passes the list as it is); null
+   * when it could not be read this poll. A name listed twice counts once, with its last status.
+   */
+  members: readonly ObservedMember[] | null;
   /** Region → leader rpc address; null = no leader; a missing key = unknown this poll. */
   leaders: Record<string, string | null>;
   /** Role → healthy? (from /v1/agent/health); a missing role = not checked / unknown. */
@@ -46,7 +55,11 @@ export interface Observation {
 }
 
 /** Confirmed (debounced) view of a cluster: only values that held for the confirm threshold. */
-export type ConfirmedView = Omit<Observation, 'time'> & { time: number };
+export type ConfirmedView = Omit<Observation, 'time' | 'members'> & {
+  time: number;
+  /** Confirmed member full name → status (plain JSON); the same object between polls that confirm no change. */
+  members: Record<string, MemberStatus> | null;
+};
 
 /** Thresholds for the detector (from GlobalSettings). */
 export interface DetectorConfig {
@@ -81,8 +94,17 @@ export interface DetectorKeyMemory {
 export interface DetectorMemory {
   /** Epoch ms of the last observation. */
   time: number;
-  /** Key ('reachability', 'member:<name>', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
+  /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
   keys: Record<string, DetectorKeyMemory>;
+  /**
+   * Member keys ('member:<name>'): shard id → member full name → state. Shards (by a hash of the name, see
+   * detect-store.ts) keep a poll's copy-on-write proportional to what it changes, not to the member count.
+   */
+  members: Record<string, Record<string, DetectorKeyMemory>>;
+  /** Number of member keys across the shards. */
+  memberCount: number;
+  /** Full keys with anything pending (count, flap history, raw ≠ confirmed), sorted; revisited every poll. */
+  active: string[];
   /** True once a member list has been observed (later new names are joins, debounced). */
   membersBaseline: boolean;
   /** The confirmed failure details (null while the confirmed reachability is ok). */

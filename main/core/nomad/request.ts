@@ -13,6 +13,9 @@ import type { TransportContext } from './errors.js';
 import { readCapped } from './body.js';
 import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
+import { headersOf, targetOf, type Query } from './request-target.js';
+
+export type { Query };
 
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
@@ -32,8 +35,6 @@ export interface RawResponse {
   text: string;
   location: string | null;
 }
-
-export type Query = ReadonlyArray<readonly [string, string]>;
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const value = headers[name];
@@ -67,23 +68,6 @@ function isZlibError(e: unknown): boolean {
   return e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('Z_');
 }
 
-function buildUrl(options: ResolvedOptions, path: string, query: Query): URL {
-  const url = new URL(options.baseUrl + path);
-  const own = new Set(query.map(([k]) => k));
-  if (options.region !== null && !own.has('region')) url.searchParams.append('region', options.region);
-  if (options.namespace !== null && !own.has('namespace'))
-    url.searchParams.append('namespace', options.namespace);
-  for (const [k, v] of query) url.searchParams.append(k, v);
-  return url;
-}
-
-function buildHeaders(options: ResolvedOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'application/json' };
-  if (options.token !== null) headers['x-nomad-token'] = options.token;
-  if (options.basicAuth !== null) headers['authorization'] = options.basicAuth;
-  return headers;
-}
-
 /** Decoders shared by every request (decode() without streaming keeps no state between calls). */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const LENIENT_UTF8 = new TextDecoder('utf-8');
@@ -100,21 +84,21 @@ export async function send(
   signal?: AbortSignal,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
-  const url = buildUrl(o, path, query);
+  const target = targetOf(o, path, query);
   const limits = new RequestLimits(o, signal);
   const ctx = () => ({
     hasClientCert: t.hasClientCert,
-    https: url.protocol === 'https:',
+    https: target.https,
     deadlineHit: limits.deadlineHit(),
   });
   try {
     let res: Dispatcher.ResponseData;
     try {
       res = await t.dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
+        origin: target.origin,
+        path: target.path,
         method,
-        headers: buildHeaders(o),
+        headers: headersOf(o),
         signal: limits.signal,
       });
     } catch (e) {

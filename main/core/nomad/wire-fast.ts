@@ -20,6 +20,14 @@ function fastStr(v: unknown): string | typeof UNSURE {
   return v === null || v === undefined ? '' : UNSURE;
 }
 
+/** Every own key is an ordinary name (not `__proto__`) and every value a string. */
+function isStringRecord(record: Record<string, unknown>): record is Record<string, string> {
+  for (const key of Object.keys(record)) {
+    if (key === '__proto__' || typeof record[key] !== 'string') return false;
+  }
+  return true;
+}
+
 function fastMember(m: unknown): RawMember | typeof UNSURE {
   if (!isPlainObject(m)) return UNSURE;
   const name = fastStr(m['Name']);
@@ -30,13 +38,11 @@ function fastMember(m: unknown): RawMember | typeof UNSURE {
   if (typeof p === 'number' && Number.isFinite(p)) port = p;
   else if (p !== null && p !== undefined) return UNSURE;
   const rawTags = m['Tags'];
-  const tags: Record<string, string> = {};
+  let tags: Record<string, string> = {};
   if (isPlainObject(rawTags)) {
-    for (const key of Object.keys(rawTags)) {
-      const value = rawTags[key];
-      if (key === '__proto__' || typeof value !== 'string') return UNSURE;
-      tags[key] = value;
-    }
+    // Checked in place and kept (not copied): JSON.parse made this object for this answer alone.
+    if (!isStringRecord(rawTags)) return UNSURE;
+    tags = rawTags;
   } else if (rawTags !== null && rawTags !== undefined) return UNSURE;
   const st = m['Status'];
   let status: string;
