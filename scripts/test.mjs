@@ -11,6 +11,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const extra = process.argv.slice(2);
 const steps = [
   ['lint', bin('eslint'), ['.']],
+  ['format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['type-check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   [
     'type-check (svelte-check)',
