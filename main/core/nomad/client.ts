@@ -10,20 +10,19 @@ import { recordingConnector } from './connector.js';
 import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
-import type { Transport } from './request.js';
+import type { Query, Transport } from './request.js';
 import { fetchJson, parseJson, requireOk, send } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { AutopilotHealth, NomadClient, NomadClientOptions, NomadResult } from './types.js';
 import {
   AutopilotSchema,
+  compareMembers,
   HealthSchema,
   JoinSchema,
-  RawMembersSchema,
-  sortMembers,
+  MembersSchema,
   StringListSchema,
-  toMember,
 } from './wire.js';
-import { parseRawMembersFast } from './wire-fast.js';
+import { parseHealthFast, parseMembersFast } from './wire-fast.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -38,6 +37,9 @@ async function putEmpty(
   const checked = requireOk(res.value);
   return checked.ok ? ok(undefined) : checked;
 }
+
+/** The query of a request without parameters (one shared empty list instead of one per request). */
+const NO_QUERY: Query = [];
 
 /** What a client remembers between members() calls: the regions the last good member list had. */
 interface MembersHint {
@@ -57,10 +59,10 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
     t,
     'GET',
     '/v1/agent/members',
-    [],
-    RawMembersSchema,
+    NO_QUERY,
+    MembersSchema,
     signal,
-    parseRawMembersFast,
+    parseMembersFast,
   );
   if (!raw.ok) {
     // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
@@ -68,7 +70,8 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
     void early?.catch(() => undefined);
     return raw;
   }
-  const list = raw.value.Members.map(toMember);
+  // Members made by this call (validated and mapped in one pass, or by the schema): sorted and marked in place.
+  const list = raw.value.Members;
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;
@@ -79,25 +82,24 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
     const lookup = Object.hasOwn(guessed, r) ? guessed[r] : asked[r];
     if (lookup !== undefined) leaders[r] = lookup;
   }
-  // `list` was made by this call (toMember), so marking in place copies nothing.
   for (const m of list) m.leader = isLeader(m, leaders);
   return ok({
     serverName: raw.value.ServerName,
     serverRegion: raw.value.ServerRegion,
     serverDc: raw.value.ServerDC,
-    members: sortMembers(list),
+    members: list.sort(compareMembers),
     leaders,
   });
 }
 
 /** Health: 200 and 500 both carry health JSON (the 500 labelled text/plain); other answers are errors. */
 async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHealth> {
-  const res = await send(t, 'GET', '/v1/agent/health', [], signal);
+  const res = await send(t, 'GET', '/v1/agent/health', NO_QUERY, signal);
   if (!res.ok) return res;
   const { status } = res.value;
-  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
+  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
   if (status === 500) {
-    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
+    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
     return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
   }
   return err(fromHttpStatus(status, res.value.text, res.value.location));

@@ -8,6 +8,7 @@ import type { Result } from '../../../common/result.js';
 import { fetchJson } from './request.js';
 import type { Transport } from './request.js';
 import { LeaderSchema } from './wire.js';
+import { parseLeaderFast } from './wire-fast.js';
 
 /** `/v1/status/leader` for one region (or the client's default region when `region` is undefined). */
 export function fetchLeader(
@@ -16,7 +17,7 @@ export function fetchLeader(
   signal?: AbortSignal,
 ): Promise<Result<string | null, NomadError>> {
   const query: Array<[string, string]> = region !== undefined && region !== '' ? [['region', region]] : [];
-  return fetchJson(t, 'GET', '/v1/status/leader', query, LeaderSchema, signal);
+  return fetchJson(t, 'GET', '/v1/status/leader', query, LeaderSchema, signal, parseLeaderFast);
 }
 
 /** Looks up every region's leader concurrently; each failure is kept as `{ok:false,error}` for its region. */
@@ -38,9 +39,10 @@ export async function fetchLeaders(
 
 /** Regions whose leader should be asked: distinct non-empty regions of members that have not left. */
 export function regionsToAsk(members: readonly Member[]): string[] {
-  return [
-    ...new Set(members.filter((m) => m.statusRaw !== 'left' && m.region !== '').map((m) => m.region)),
-  ].sort();
+  // One pass, no intermediate arrays (filter, map, spread) per poll.
+  const seen = new Set<string>();
+  for (const m of members) if (m.statusRaw !== 'left' && m.region !== '') seen.add(m.region);
+  return Array.from(seen).sort();
 }
 
 /** A member leads when its rpcAddr equals its region's leader address (from an ok lookup). */

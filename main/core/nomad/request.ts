@@ -86,11 +86,6 @@ export async function send(
   const o = t.options;
   const target = targetOf(o, path, query);
   const limits = new RequestLimits(o, signal);
-  const ctx = () => ({
-    hasClientCert: t.hasClientCert,
-    https: target.https,
-    deadlineHit: limits.deadlineHit(),
-  });
   try {
     let res: Dispatcher.ResponseData;
     try {
@@ -109,20 +104,30 @@ export async function send(
           code: 'UND_ERR_HEADERS_TIMEOUT',
         });
       }
-      return err(transportError(t, e, ctx()));
+      return err(transportError(t, e, contextOf(t, target.https, limits)));
     }
     limits.headersArrived();
-    return await readResponse(t, res, ctx);
+    return await readResponse(t, res, target.https, limits);
   } finally {
     limits.done();
   }
+}
+
+/** What a transport error is mapped with (built only when one happened: no closure per request). */
+function contextOf(
+  t: Transport,
+  https: boolean,
+  limits: RequestLimits,
+): Omit<TransportContext, 'closedAfterHandshake'> {
+  return { hasClientCert: t.hasClientCert, https, deadlineHit: limits.deadlineHit() };
 }
 
 /** Reads an arrived response's body under the caps and decodes it (see send). */
 async function readResponse(
   t: Transport,
   res: Dispatcher.ResponseData,
-  ctx: () => Omit<TransportContext, 'closedAfterHandshake'>,
+  https: boolean,
+  limits: RequestLimits,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
   const status = res.statusCode;
@@ -139,7 +144,7 @@ async function readResponse(
     res.body.destroy();
     if (isZlibError(e))
       return err(invalidResponse('The agent sent a corrupt gzip body', status, (e as { code: string }).code));
-    return err(transportError(t, e, ctx()));
+    return err(transportError(t, e, contextOf(t, https, limits)));
   }
   if (success && read.truncated) {
     return err(

@@ -52,8 +52,11 @@ export const RawMembersSchema = z.union([
     .transform((Members) => ({ ServerName: '', ServerRegion: '', ServerDC: '', Members })),
 ]);
 
+/** Statuses kept as they are; anything else maps to 'unknown' (the raw text stays in statusRaw). */
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(KNOWN_MEMBER_STATUSES);
+
 function statusOf(raw: string): MemberStatus {
-  return (KNOWN_MEMBER_STATUSES as readonly string[]).includes(raw) ? (raw as MemberStatus) : 'unknown';
+  return KNOWN_STATUSES.has(raw) ? (raw as MemberStatus) : 'unknown';
 }
 
 function intOrNull(text: string | undefined): number | null {
@@ -62,26 +65,36 @@ function intOrNull(text: string | undefined): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/** `name` without its `.<region>` suffix (unchanged when the region is empty or not the suffix). */
+function shortNameOf(name: string, region: string): string {
+  if (region === '') return name;
+  const cut = name.length - region.length - 1;
+  return cut >= 0 && name.charCodeAt(cut) === 46 && name.endsWith(region) ? name.slice(0, cut) : name;
+}
+
 /**
- * Normalises one raw member; `leader` starts false and is computed later from the leader lookups. The member
- * keeps `raw.Tags` as its `tags` (not a copy): a raw member is parsed output made for this call, and copying the
- * tags of every member of every poll was a measurable share of a poll's garbage.
+ * Builds one Member from already validated wire values (Name, Addr, Port, Tags, Status after the schema's null
+ * rules). Shared by toMember (after zod) and the one-pass fast path (wire-fast.ts), so both map identically.
+ * `tags` is kept as the member's `tags` (not copied): the callers pass objects made for this answer alone.
  */
-export function toMember(raw: RawMember): Member {
-  const tags = raw.Tags;
+export function memberOf(
+  name: string,
+  addr: string,
+  port: number,
+  tags: Record<string, string>,
+  statusRaw: string,
+): Member {
   const region = tags['region'] ?? '';
-  const suffix = `.${region}`;
-  const shortName = region !== '' && raw.Name.endsWith(suffix) ? raw.Name.slice(0, -suffix.length) : raw.Name;
   const rpcPort = intOrNull(tags['port']);
   return {
-    name: raw.Name,
-    shortName,
-    address: raw.Addr,
-    serfPort: Number.isInteger(raw.Port) ? raw.Port : 0,
+    name,
+    shortName: shortNameOf(name, region),
+    address: addr,
+    serfPort: Number.isInteger(port) ? port : 0,
     rpcPort,
-    rpcAddr: raw.Addr !== '' && rpcPort !== null ? joinHostPort(raw.Addr, rpcPort) : null,
-    status: statusOf(raw.Status),
-    statusRaw: raw.Status,
+    rpcAddr: addr !== '' && rpcPort !== null ? joinHostPort(addr, rpcPort) : null,
+    status: statusOf(statusRaw),
+    statusRaw,
     region,
     datacenter: tags['dc'] ?? '',
     build: tags['build'] ?? '',
@@ -94,12 +107,33 @@ export function toMember(raw: RawMember): Member {
   };
 }
 
-/** Sorts like `nomad server members`: region, datacenter, then name. */
+/**
+ * Normalises one raw member; `leader` starts false and is computed later from the leader lookups. The member
+ * keeps `raw.Tags` as its `tags` (not a copy): a raw member is parsed output made for this call, and copying the
+ * tags of every member of every poll was a measurable share of a poll's garbage.
+ */
+export function toMember(raw: RawMember): Member {
+  return memberOf(raw.Name, raw.Addr, raw.Port, raw.Tags, raw.Status);
+}
+
+/** `/v1/agent/members` validated and mapped: RawMembersSchema (same checks, same errors), members as Members. */
+export const MembersSchema = RawMembersSchema.transform((r) => ({
+  ServerName: r.ServerName,
+  ServerRegion: r.ServerRegion,
+  ServerDC: r.ServerDC,
+  Members: r.Members.map(toMember),
+}));
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order of `nomad server members`: region, datacenter, then name. */
+export function compareMembers(a: Member, b: Member): number {
+  return cmp(a.region, b.region) || cmp(a.datacenter, b.datacenter) || cmp(a.name, b.name);
+}
+
+/** Sorts like `nomad server members`: region, datacenter, then name (on a copy). */
 export function sortMembers(members: Member[]): Member[] {
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...members].sort(
-    (a, b) => cmp(a.region, b.region) || cmp(a.datacenter, b.datacenter) || cmp(a.name, b.name),
-  );
+  return [...members].sort(compareMembers);
 }
 
 /** `/v1/status/leader`: a JSON string, "" meaning no leader. */
