@@ -376,11 +376,33 @@ const rows: Row[] = [
     titles: ['c: ACL token refused', 'Network restored'],
     severities: ['critical', 'info'],
   },
+  {
+    row: 32,
+    name: 'first round after sleep/resume: a problem confirmed in it is notified and recorded as open',
+    // Before the sleep: healthy rounds; the engine passes no baseline flag after a wake.
+    before: [round({ now: T0 - 2 * MIN }), round({ now: T0 - MIN })],
+    round: round({ now: T0 + HOUR, events: [failed('s1')], clusters: [ctx('prod', { state: 'degraded' })] }),
+    titles: ['prod: s1 failed'],
+    severities: ['warning'],
+    check: (d) => {
+      // Recorded as notified: its recovery is announced later.
+      const next = decideNotifications(
+        d.memory,
+        round({
+          now: T0 + HOUR + MIN,
+          events: [
+            ev('member-recovered', { member: 's1.global', region: 'global', from: 'failed', to: 'alive' }),
+          ],
+        }),
+      );
+      expect(next.notices).toHaveLength(1);
+    },
+  },
 ];
 
 describe('decideNotifications: decision table', () => {
-  it('has one row per table line, numbered 1..31', () => {
-    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+  it('has one row per table line, numbered 1..32', () => {
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
   });
 
   it.each(rows)('row $row: $name', (r) => {

@@ -21,7 +21,14 @@ function setup(online?: { value: boolean }) {
   };
   const emit = (event: string) => listeners.get(event)?.forEach((l) => l());
   const calls: string[] = [];
-  const core = { suspend: () => calls.push('suspend'), wake: () => calls.push('wake') };
+  const core = {
+    suspend: () => calls.push('suspend'),
+    wake: () => calls.push('wake'),
+    pollNow: () => {
+      calls.push('pollNow');
+      return Promise.resolve();
+    },
+  };
   let tick: (() => void) | null = null;
   let cleared = false;
   const timers: IntervalTimers = {
@@ -58,7 +65,7 @@ describe('watchPower', () => {
     expect(s.calls).toEqual(['suspend', 'wake']);
   });
 
-  it('wakes the core when the network comes back, but never suspends it for going offline', () => {
+  it('re-checks (pollNow, not wake) when the network comes back, but never suspends for going offline', () => {
     const online = { value: true };
     const s = setup(online);
     online.value = false;
@@ -67,10 +74,20 @@ describe('watchPower', () => {
     online.value = true;
     s.tick();
     s.tick();
-    expect(s.calls).toEqual(['wake']);
+    expect(s.calls).toEqual(['pollNow']);
   });
 
-  it('does not wake a sleeping machine because the network flapped', () => {
+  it('online flips while the network stays up or goes down never re-check', () => {
+    const online = { value: true };
+    const s = setup(online);
+    s.tick();
+    online.value = false;
+    s.tick();
+    s.tick();
+    expect(s.calls).toEqual([]);
+  });
+
+  it('does not wake or poll a sleeping machine because the network flapped', () => {
     const online = { value: false };
     const s = setup(online);
     s.emit('suspend');

@@ -46,7 +46,7 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  *
  * | #  | situation                                                                  | notices                         |
  * |----|----------------------------------------------------------------------------|---------------------------------|
- * |  1 | round.baseline (first poll, resume)                                        | — (recoveries still close)      |
+ * |  1 | round.baseline (a cluster's first poll only, never a resume)               | — (recoveries still close)      |
  * |  2 | cluster muted                                                              | —                               |
  * |  3 | type in rules.never                                                        | —                               |
  * |  4 | rules.only non-empty, type not in it                                       | —                               |
@@ -78,6 +78,12 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  * |    |                                                                            | ones still unreachable          |
  * | 30 | a cluster still down after "Network restored" recovers                     | 1 "<name>: reachable again"     |
  * | 31 | an outage cluster comes back refusing the token (auth-failed) / TLS        | 1, as what it is; not awaited   |
+ * | 32 | first round after sleep/resume (never a baseline), problem confirmed in it | 1, like rows 6-9 (never lost)   |
+ *
+ * Row 32 (sleep/resume): the engine never marks the rounds after a wake as baseline. The detector keeps its
+ * memory across the sleep, so a change is compared with what was seen before and still needs its confirm polls;
+ * it is confirmed exactly once, so a baseline round there would lose it for good. Storm protection after a
+ * resume is the digest and the network folding, as for any other round.
  *
  * Rows 17-18 and 28-31: ONE notice when the network goes and ONE when it comes back, however the clusters'
  * recoveries spread over rounds (network.ts has the outage's own table). A cluster that stays down after the

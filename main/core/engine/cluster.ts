@@ -5,13 +5,14 @@
  */
 import type { ClusterSnapshot, NomadError, StatePoint } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
-import { err } from '../../../common/result.js';
+import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/types.js';
 import { createPoller } from '../poller/index.js';
 import type { Poller, Timers } from '../poller/index.js';
 import { configErrorSnapshot, pollCluster } from '../poller/snapshot.js';
 import type { SelfCache } from '../poller/snapshot.js';
+import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 
 export interface ClusterRuntime {
@@ -21,7 +22,7 @@ export interface ClusterRuntime {
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
   timeline: StatePoint[];
-  /** Next poll result is a baseline (first poll, or first after wake): never notify a storm. */
+  /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
   /** Active client (the address the poller used last), for operator actions. */
   client(): Promise<Result<NomadClient, NomadError>>;
@@ -40,21 +41,27 @@ export interface RuntimeDeps {
 
 /** Creates a cluster's runtime (not started: call `runtime.poller.start()`). */
 export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDeps): ClusterRuntime {
-  const clients = new Map<number, Result<NomadClient, NomadError>>();
-  let token: Promise<Result<string | undefined, string>> | null = null;
+  /** One client per address, with the token it was made with (a changed token replaces it). */
+  const clients = new Map<number, { token: string | undefined; client: NomadClient }>();
+  const token = createTokenHolder(settings, deps.tokenFor, () => deps.timers.now());
   let selfCache: SelfCache | null = null;
 
+  /** The client for an address. Failures (token, bad options) are never kept: the next poll tries again. */
   async function clientAt(index: number): Promise<Result<NomadClient, NomadError>> {
+    const resolved = await token.current();
+    if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
-    if (existing) return existing;
-    token ??= deps.tokenFor(settings);
-    const resolved = await token;
-    const again = clients.get(index);
-    if (again) return again;
-    const made: Result<NomadClient, NomadError> = resolved.ok
-      ? deps.clientFactory(settings, index, resolved.value)
-      : err({ kind: 'config', message: resolved.error });
-    clients.set(index, made);
+    if (existing && existing.token === resolved.value) return ok(existing.client);
+    const made = deps.clientFactory(settings, index, resolved.value);
+    if (!made.ok) return made;
+    // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
+    const raced = clients.get(index);
+    if (raced && raced.token === resolved.value) {
+      void made.value.close().catch(() => undefined);
+      return ok(raced.client);
+    }
+    clients.set(index, { token: resolved.value, client: made.value });
+    if (raced) void raced.client.close().catch(() => undefined);
     return made;
   }
 
@@ -73,8 +80,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     async close() {
       const all = [...clients.values()];
       clients.clear();
-      token = null;
-      await Promise.all(all.map((c) => (c.ok ? c.value.close() : Promise.resolve())));
+      token.clear();
+      await Promise.all(all.map((c) => c.client.close()));
     },
   };
 
@@ -97,6 +104,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
         signal,
       });
       selfCache = polled.selfCache;
+      // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
+      if (polled.snapshot.error?.kind === 'forbidden') token.refused();
       return { ...polled.snapshot, time: deps.timers.now() };
     },
   });

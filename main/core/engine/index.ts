@@ -8,8 +8,12 @@
  * is confirmed, the others are already known unreachable, so the policy folds the outage into one notice
  * without any batching window.
  *
- * Sleep: suspend() pauses every poller; wake() polls everything at once, and the first round of each cluster
- * after wake is a policy baseline (never a storm); confirmation still applies since detector memory is kept.
+ * Sleep: suspend() pauses every poller; wake() polls everything at once. The rounds after wake are ordinary
+ * rounds, NOT policy baselines: detector memory is kept, so the first poll is compared honestly with what was
+ * seen before the sleep and still needs confirmation (a change half-confirmed before the sleep is confirmed
+ * after it, and notified). Storms are folded by the policy itself: one digest per cluster, one "Network
+ * unavailable" when every cluster is unreachable. Only flap history is forgotten (detect-wake.ts). A baseline
+ * round would drop such a problem for good: the detector confirms an event exactly once.
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
@@ -257,7 +261,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     wake() {
       suspended = false;
       forAll((e) => {
-        e.rt.baseline = true;
         // Flap history from before the sleep says nothing about the network after it (detect-wake.ts).
         if (e.detector.memory !== null)
           e.detector = { ...e.detector, memory: resetAfterWake(e.detector.memory) };

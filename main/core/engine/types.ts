@@ -97,7 +97,10 @@ export interface Monitor {
   snooze(clusterId: string, choice: SnoozeChoice): Result<void, EngineError>;
   /** The machine goes to sleep: stop polling. */
   suspend(): void;
-  /** The machine woke up: poll everything now; the next rounds are baseline-protected (no storm). */
+  /**
+   * The machine woke up: poll everything now. The polls are compared honestly with what was seen before the
+   * sleep and still need confirmation; storms fold into the policy's digest / "Network unavailable" notices.
+   */
   wake(): void;
   updateSettings(settings: Settings): void;
   join(

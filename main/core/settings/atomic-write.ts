@@ -26,6 +26,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Waits between rename retries on Windows (injected so tests need no real delay). */
   delay?: (ms: number) => Promise<void>;
+  /** Checked after the temp file is written, just before the rename: an error leaves the target untouched. */
+  beforeRename?: () => Promise<Result<void, string>>;
 }
 
 let sequence = 0;
@@ -75,6 +77,11 @@ export async function atomicWrite(
   } catch (e) {
     await fs.unlink(tmp).catch(() => undefined);
     return err(`could not write ${tmp}: ${describeError(e)}`);
+  }
+  const allowed = options.beforeRename ? await options.beforeRename() : ok(undefined);
+  if (!allowed.ok) {
+    await fs.unlink(tmp).catch(() => undefined);
+    return allowed;
   }
   for (let attempt = 0; ; attempt++) {
     try {

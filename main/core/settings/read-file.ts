@@ -11,6 +11,7 @@ import type { FsPort } from './atomic-write.js';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import { migrateRaw } from './migrate.js';
+import { newerFileReason } from './newer-guard.js';
 import type { MigrationTable } from './migrate.js';
 
 /** What reading the settings file gave. `fallback` and `blocked` mean "use the defaults". */
@@ -73,9 +74,7 @@ export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
   }
   const migrated = migrateRaw(raw, o.migrations);
   if (migrated.kind === 'newer') {
-    const reason =
-      `${name} is from a newer Nomad Tray (settings version ${migrated.version}, this one knows ` +
-      `${SETTINGS_SCHEMA_VERSION}); using defaults and not saving over it until you reset the settings`;
+    const reason = newerFileReason(o.file, migrated.version);
     return { kind: 'blocked', reason, problems: [...problems, reason] };
   }
   if (migrated.kind === 'failed') return setAside(`could not be upgraded: ${migrated.message}`, []);

@@ -10,6 +10,7 @@ import type { Settings } from '../../../common/settings-schema.js';
 import { atomicWrite, describeError, ensureDir, errorCode, realFs } from './atomic-write.js';
 import type { FsPort } from './atomic-write.js';
 import { defaultSettings } from './defaults.js';
+import { refuseIfNewer } from './newer-guard.js';
 import { backupExisting, formatIssues, readSettingsFile } from './read-file.js';
 import type { MigrationTable } from './migrate.js';
 import { SETTINGS_FILE } from './paths.js';
@@ -88,13 +89,22 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     return { settings: d.settings, source: d.fromEnv ? 'env' : 'defaults', problems: d.problems };
   };
 
-  const write = async (settings: Settings): Promise<Result<void, string>> => {
+  /** Writes settings.json; unless `overNewer` (an explicit reset), a file a newer version wrote meanwhile wins. */
+  const write = async (settings: Settings, overNewer = false): Promise<Result<void, string>> => {
     if (blocked !== null) return err(blocked);
     const parsed = SettingsSchema.safeParse(settings);
     if (!parsed.success) return err(`settings not saved: ${formatIssues(parsed.error.issues).join('; ')}`);
     const dir = await ensureDir(options.dir, fs);
     if (!dir.ok) return dir;
-    const written = await atomicWrite(file, `${JSON.stringify(parsed.data, null, 2)}\n`, writeOptions);
+    const guard = async (): Promise<Result<void, string>> => {
+      const checked = await refuseIfNewer(fs, file);
+      if (!checked.ok) blocked = checked.error;
+      return checked;
+    };
+    const written = await atomicWrite(file, `${JSON.stringify(parsed.data, null, 2)}\n`, {
+      ...writeOptions,
+      ...(overNewer ? {} : { beforeRename: guard }),
+    });
     if (written.ok) current = parsed.data;
     return written;
   };
@@ -152,7 +162,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
         if (!backup.ok) return backup;
         blocked = null;
         const d = fallback();
-        const saved = await write(d.settings);
+        const saved = await write(d.settings, true);
         return saved.ok ? ok(d.settings) : err(saved.error);
       }),
     current: () => current,

@@ -2,7 +2,8 @@
  * Sleep, wake and network changes → the app core. On `suspend` the core stops polling (so a laptop lid does not
  * turn into "cluster unreachable" alarms); on `resume` it wakes once and re-checks honestly. Electron's
  * powerMonitor has no online/offline events, so connectivity is sampled with `net.isOnline()` every
- * `onlineCheckMs` (default 10 s): when it flips offline → online the core is woken for an immediate re-check.
+ * `onlineCheckMs` (default 10 s): when it flips offline → online the core polls every cluster at once
+ * (`pollNow`): an honest re-check, not a wake (the machine never slept, so nothing about sleep applies).
  * Going offline does NOT suspend: `isOnline()` is only a hint (clusters on 127.0.0.1 or a VPN may still answer),
  * and the alert policy already folds a real outage into one "Network unavailable" notice.
  */
@@ -15,6 +16,8 @@ export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
 export interface PowerCore {
   suspend(): void;
   wake(): void;
+  /** Polls every cluster now (not awaited; a rejection is swallowed: the polls report their own failures). */
+  pollNow(): Promise<void> | void;
 }
 
 /** Interval timers (the process's by default; fakes in tests). */
@@ -69,7 +72,7 @@ export function watchPower(options: WatchPowerOptions): () => void {
     let online = isOnline();
     handle = timers.setInterval(() => {
       const now = isOnline();
-      if (now && !online && !asleep) core.wake();
+      if (now && !online && !asleep) void Promise.resolve(core.pollNow()).catch(() => undefined);
       online = now;
     }, options.onlineCheckMs ?? 10_000);
   }
