@@ -22,7 +22,7 @@ import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
 import type { Timers } from '../core/poller/index.js';
 import { clientOptionsFor } from '../core/settings/index.js';
-import { internalError, sanitizeError, scrub } from './errors.js';
+import { internalError, sanitizeError, scrub, scrubValue } from './errors.js';
 import { handlers } from './handlers/index.js';
 import type { HandlerContext } from './handlers/index.js';
 import { loadSettingsState } from './settings-state.js';
@@ -77,20 +77,15 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const done = await history.append(event);
         if (!done.ok) log(`history: ${done.error}`);
       },
+      flush: () => history.flush(),
     },
     log,
   });
   const listeners = new Set<CoreEventListener>();
   let paused = false;
 
-  /** Makes sure no known token is in a value about to leave the core (JSON round trip only when needed). */
-  const guard = <T>(value: T): T => {
-    const secrets = settings.knownSecrets().filter((s) => s.length >= 4);
-    if (secrets.length === 0) return value;
-    const json = JSON.stringify(value);
-    if (json === undefined || !secrets.some((s) => json.includes(s))) return value;
-    return JSON.parse(scrub(json, secrets)) as T;
-  };
+  /** Makes sure no known token is in a value about to leave the core (string leaves only, never JSON text). */
+  const guard = <T>(value: T): T => scrubValue(value, settings.knownSecrets());
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const parsed = eventContract[name].safeParse(guard(payload));
@@ -166,7 +161,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    views: () => engine.views(),
+    views() {
+      const parsed = eventContract['clusters:changed'].safeParse(
+        guard(engine.views().slice(0, LIMITS.clusters)),
+      );
+      if (parsed.success) return parsed.data;
+      log('views: the cluster views do not match the contract');
+      return [];
+    },
     trayState() {
       const views = engine.views();
       const now = clock();

@@ -137,3 +137,14 @@ describe('history: corrupt lines', () => {
     expect(await h.list()).toEqual({ ok: true, value: { events: [c, b, a], skipped: 3 } });
   });
 });
+
+describe('history: flush', () => {
+  it('resolves only after every append queued before it is on disk', async () => {
+    const dir = await newDir();
+    const h = createHistory({ dir, clock: () => T0 + 10_000 });
+    const events = Array.from({ length: 50 }, (_, i) => memberFailed(T0 + i, i));
+    for (const e of events) void h.append(e); // fire and forget, as the engine does
+    await h.flush();
+    expect(await fileLines(h.path)).toEqual(events);
+  });
+});

@@ -224,6 +224,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const all = [...entries.values()];
       for (const e of all) e.started = false;
       await Promise.all(all.map(dropEntry));
+      await deps.history.flush?.();
     },
     views,
     subscribe: (listener) => viewListeners.add(listener),

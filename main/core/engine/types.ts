@@ -25,6 +25,8 @@ export interface NotifierPort {
 /** Keeps events (history.jsonl; main/core/history's History fits). The engine appends one event at a time. */
 export interface HistoryPort {
   append(event: MonitorEvent): unknown;
+  /** Waits for queued appends; stop() awaits it so a quit never cuts a write short. */
+  flush?(): Promise<void>;
 }
 
 /** Builds a client for one address of a cluster (index in `cluster.addresses`). */

@@ -53,6 +53,8 @@ export interface History {
   append(event: MonitorEvent): Promise<Result<void, string>>;
   list(query?: HistoryQuery): Promise<Result<HistoryPage, string>>;
   exportMarkdown(query?: Omit<HistoryQuery, 'limit'>): Promise<Result<string, string>>;
+  /** Resolves once every append queued so far (and any trim it caused) is on disk: for a clean quit. */
+  flush(): Promise<void>;
 }
 
 interface Line {
@@ -182,6 +184,7 @@ export function createHistory(options: HistoryOptions): History {
   return {
     path: file,
     append: (event) => enqueue(() => append(event)),
+    flush: () => enqueue(async () => undefined),
     list: (query = {}) => enqueue(() => select(query)),
     exportMarkdown: (query = {}) =>
       enqueue(async () => {
