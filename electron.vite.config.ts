@@ -1,6 +1,41 @@
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
+import type { HtmlTagDescriptor, Plugin } from 'vite';
+
+/**
+ * renderer/main.ts is a tiny entry that sends the first request, then imports the app chunk (start.ts). This
+ * announces that chunk and its stylesheet in index.html, so Chromium fetches and compiles them while the entry
+ * runs instead of after it (same-origin files: allowed by the CSP's script-src/style-src 'self').
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'nomad-tray:preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const tags: HtmlTagDescriptor[] = [];
+        for (const chunk of Object.values(ctx.bundle ?? {})) {
+          if (chunk.type !== 'chunk' || !chunk.facadeModuleId?.endsWith('/renderer/start.ts')) continue;
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` },
+            injectTo: 'head', // after the CSP meta, which must come first to govern them
+          });
+          for (const css of chunk.viteMetadata?.importedCss ?? []) {
+            tags.push({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `./${css}` },
+              injectTo: 'head',
+            });
+          }
+        }
+        return tags;
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -21,7 +56,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') })],
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') }), preloadAppChunk()],
     build: {
       // Minified: less JavaScript to compile before the first paint of the window.
       minify: true,

@@ -1,8 +1,10 @@
-import './lib/zod-config.js';
-import { mount } from 'svelte';
-import './theme.css';
-import App from './App.svelte';
+/**
+ * Entry point, kept tiny so it compiles at once: asks for the cluster list first (early.ts), then loads the
+ * app chunk (start.ts) while the answer travels. The list arrives validated by the bridge, as always.
+ */
+import { sendEarlyRequest } from './lib/early.js';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
-mount(App, { target });
+const early = sendEarlyRequest(window);
+void import('./start.js').then(({ start }) => start(target, early));

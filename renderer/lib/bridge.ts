@@ -5,13 +5,16 @@
  * sees one NomadTrayApi and never knows which transport it talks to.
  */
 import type {
+  Envelope,
   EventName,
   EventPayload,
   InvokeChannel,
   InvokeRequest,
+  InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
 import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
+import type { EarlyRequest } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import { takeSessionToken } from './session-token.js';
 
@@ -27,16 +30,32 @@ function isRawApi(value: unknown): value is RawApi {
   return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
 }
 
+/** Awaits a raw answer and validates it; a rejection becomes an `internal` error envelope, never a throw. */
+async function validateAnswer<C extends InvokeChannel>(
+  channel: C,
+  pending: () => Promise<unknown>,
+): Promise<Envelope<InvokeResponse<C>>> {
+  try {
+    return parseEnvelope(channel, await pending());
+  } catch (error) {
+    const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
+    return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
+  }
+}
+
+/**
+ * Validates the answer to the request main.ts sent before the app loaded (early.ts), with the same checks as
+ * any other answer: the window never sees an unvalidated value.
+ */
+export function adoptEarlyAnswer(early: EarlyRequest): Promise<Envelope<InvokeResponse<'clusters:list'>>> {
+  return validateAnswer(early.channel, () => early.answer);
+}
+
 /** Wraps a preload API so answers and payloads are validated against the contract. */
 export function validatingApi(raw: RawApi): NomadTrayApi {
   return {
-    async invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) {
-      try {
-        return parseEnvelope(channel, await raw.invoke(channel, request));
-      } catch (error) {
-        const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
-        return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
-      }
+    invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) {
+      return validateAnswer(channel, () => raw.invoke(channel, request));
     },
     on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void) {
       return raw.on(event, (payload) => {

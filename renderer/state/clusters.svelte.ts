@@ -3,13 +3,19 @@
  * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw.
  */
 import type { ClusterView } from '../../common/domain.js';
-import type { IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
+import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
 
 export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
   #loaded = $state(false);
   #error = $state.raw<IpcError | null>(null);
+  #answered: () => void = () => undefined;
+  /**
+   * Resolves once the first list (or the error instead of it) has been applied: App.svelte starts the loads
+   * the first screen does not need after it, so their validation does not delay the first members table.
+   */
+  readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
@@ -36,18 +42,31 @@ export class ClustersState {
     return id === null ? undefined : this.#list.find((c) => c.id === id);
   }
 
-  /** Listens for pushes and loads the current list; returns the unsubscribe function. */
-  start(): () => void {
-    const off = this.#api.on('clusters:changed', (list) => this.#set(list));
-    void this.refresh();
+  /**
+   * Listens for pushes and loads the current list; returns the unsubscribe function. `initial` is the
+   * (validated) answer of a `clusters:list` request already sent before the window mounted (main.ts): it is
+   * used instead of asking again, unless a push arrived first (a push is never older than that answer).
+   */
+  start(initial?: Promise<Envelope<ClusterView[]>>): () => void {
+    let pushed = false;
+    const off = this.#api.on('clusters:changed', (list) => {
+      pushed = true;
+      this.#set(list);
+    });
+    if (initial) void initial.then((answer) => pushed || this.#take(answer));
+    else void this.refresh();
     return off;
   }
 
   /** Re-reads the list. */
   async refresh(): Promise<void> {
-    const answer = await this.#api.invoke('clusters:list', {});
+    this.#take(await this.#api.invoke('clusters:list', {}));
+  }
+
+  #take(answer: Envelope<ClusterView[]>): void {
     if (answer.ok) this.#set(answer.value);
     else this.#error = answer.error;
+    this.#answered();
   }
 
   /** Polls one cluster (or all) now. */
@@ -74,6 +93,7 @@ export class ClustersState {
     this.#list = list;
     this.#loaded = true;
     this.#error = null;
+    this.#answered();
   }
 
   async #run(pending: Promise<{ ok: true } | { ok: false; error: IpcError }>): Promise<boolean> {
