@@ -7,7 +7,7 @@
  * so stdout carries only what the app prints (in browser mode: the URL to open).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronRuntime } from './electron-runtime.mjs';
@@ -28,6 +28,23 @@ function newest(dir) {
   return max;
 }
 
+/** True when the process that took the build lock is still running (no pid file yet: assume it is). */
+function lockHolderAlive(lock) {
+  let pid;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8').trim());
+  } catch {
+    return true; // the holder is between mkdir and writing its pid
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e && e.code === 'EPERM'; // exists but belongs to someone else
+  }
+}
+
 function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -43,9 +60,11 @@ function ensureBuilt(output, sources) {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
-      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      // A lock whose builder died (or that is too old) is stale: take it over instead of waiting.
+      if (Date.now() > deadline || !lockHolderAlive(lock)) rmSync(lock, { recursive: true, force: true });
       else sleep(200); // another start.mjs is building: wait for it (a lock, not test synchronisation)
       if (fresh()) return true;
     }
@@ -53,13 +72,10 @@ function ensureBuilt(output, sources) {
   try {
     if (fresh()) return true;
     process.stderr.write('nomad-tray: building the app (electron-vite build)…\n');
-    const bin = join(
-      root,
-      'node_modules',
-      '.bin',
-      process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite',
-    );
-    const r = spawnSync(bin, ['build'], { cwd: root, stdio: ['ignore', 2, 2] });
+    // Run electron-vite's JS entry with this Node: no .cmd shim (spawnSync of a .cmd without a shell fails
+    // with EINVAL on Windows since Node 20.12.2) and no shell.
+    const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+    const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
     if (r.status !== 0) {
       process.stderr.write(`nomad-tray: the build failed (exit ${r.status ?? r.signal})\n`);
       return false;
@@ -70,12 +86,15 @@ function ensureBuilt(output, sources) {
   }
 }
 
-/** Runs a child with the terminal, forwards Ctrl+C / SIGTERM, exits with its code. */
+/**
+ * Runs a child with the terminal and exits with its code. Ctrl+C reaches the child directly (same process
+ * group), so SIGINT is only absorbed here while the child shuts down; SIGTERM (sent to this pid alone) is
+ * forwarded.
+ */
 function run(cmd, args, env) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
-  const forward = (signal) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

@@ -11,6 +11,7 @@ import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { createSettingsStore, resolveToken } from '../core/settings/index.js';
 import type { SettingsStore } from '../core/settings/index.js';
+import { MIN_SECRET_LENGTH } from './errors.js';
 import type { AppSecretStore } from './types.js';
 
 /** Settings plus tokens, as the handlers use them. */
@@ -47,6 +48,10 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   let settings = loaded.settings;
   const problems = loaded.problems.map((p) => p.slice(0, LIMITS.message)).slice(0, 100);
   const known = new Set<string>();
+  /** Short "tokens" (true, 1000, prod) are not remembered: scrubbing them would mangle ordinary text. */
+  const keep = (token: string): void => {
+    if (token.length >= MIN_SECRET_LENGTH) known.add(token);
+  };
   const read = options.readFile ?? ((p: string) => readFile(p, 'utf8'));
   const keychain = {
     get: async (id: string) => (await options.secrets.get(id)) ?? undefined,
@@ -59,7 +64,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
       keychain,
       clusterId: cluster.id,
     });
-    if (resolved.ok && resolved.value !== undefined) known.add(resolved.value);
+    if (resolved.ok && resolved.value !== undefined) keep(resolved.value);
     return resolved;
   };
 
@@ -86,8 +91,6 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
       return { ok: true, value: settings };
     },
     knownSecrets: () => [...known],
-    remember: (token) => {
-      known.add(token);
-    },
+    remember: keep,
   };
 }

@@ -60,6 +60,7 @@ export interface AppCore {
   /** Validates `rawRequest` for `channel` with the contract, runs the handler, answers an envelope. */
   dispatch(channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: CoreEventListener): () => void;
+  /** The current views as a `clusters:changed` payload: tokens scrubbed, checked against the contract. */
   views(): ClusterView[];
   trayState(): TrayState;
   pollNow(): Promise<void>;

@@ -12,7 +12,8 @@ import { createAppCore, createMemorySecretStore } from '../app/index.js';
 import { createNodeNotifier } from '../core/notify/index.js';
 import { configDir } from '../core/settings/index.js';
 import { parseBrowserArgs } from './args.js';
-import { hasDisplay, openUrl } from './open.js';
+import { hasDisplay, openAppUrl, openUrl } from './open.js';
+import type { Launcher } from './open.js';
 import { createBrowserServer } from './server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,6 +30,17 @@ function version(): string {
 
 /** Runs browser mode until SIGINT/SIGTERM; returns the exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // Signal handlers go in first and stay until shutdown completes: Ctrl+C during startup, or a second Ctrl+C
+  // during shutdown, must not kill the process before the cleanup ran.
+  let signalled = false;
+  let onStop: (() => void) | undefined;
+  const onSignal = (): void => {
+    if (signalled) return;
+    signalled = true;
+    onStop?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const token = randomBytes(32).toString('base64url');
   const log = (line: string): void => {
     process.stderr.write(`nomad-tray: ${line.split(token).join('[redacted]')}\n`);
@@ -60,7 +72,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     platform: process.platform,
     version: version(),
     log,
-    ...(display ? { openExternal: (url: string) => openUrl(process.platform, url) } : {}),
+    ...(display
+      ? {
+          openExternal: async (url: string) => {
+            const opened = await openUrl(process.platform, url);
+            if (!opened.ok) throw new Error(opened.error);
+          },
+        }
+      : {}),
   });
   const server = createBrowserServer({ core, token, rendererDir, log });
   let port: number;
@@ -74,22 +93,27 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const url = `http://127.0.0.1:${port}/#token=${token}`;
   process.stdout.write(`Nomad Tray is running in browser mode (settings: ${dir}). Open:\n${url}\n`);
   log(`listening on ${server.addresses().join(' and ')} (loopback only); press Ctrl+C to stop`);
-  if (args.value.open && display) {
-    openUrl(process.platform, url).catch((e: unknown) =>
-      log(`could not open the browser: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }
+  // The browser gets a private launcher file, never the tokened URL on its command line.
+  let launcher: Launcher | undefined;
+  const opening =
+    args.value.open && display
+      ? openAppUrl({ platform: process.platform, url }).then((opened) => {
+          if (opened.ok) launcher = opened.value;
+          else log(`could not open the browser: ${opened.error}`);
+        })
+      : Promise.resolve();
   return new Promise<number>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void Promise.all([server.close(), core.stop()]).then(
-        () => resolve(0),
+    onStop = (): void => {
+      log('shutting down');
+      void Promise.all([server.close(), core.stop(), opening.then(() => launcher?.remove())]).then(
+        () => {
+          log('stopped');
+          resolve(0);
+        },
         () => resolve(1),
       );
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (signalled) onStop();
   });
 }
 

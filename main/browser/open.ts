@@ -1,5 +1,15 @@
-/** Opens a URL in the user's default browser (xdg-open / open / start), only where a display exists. */
+/**
+ * Opens a URL in the user's default browser (xdg-open / open / rundll32), only where a display exists. The
+ * tokened app URL is never put on a command line (every local user can read /proc/<pid>/cmdline): like
+ * Jupyter, it goes into a private launcher file that redirects to it, and the file's URL is what is opened.
+ */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Result } from '../../common/result.js';
+import { err, ok } from '../../common/result.js';
 
 /** True when a graphical session can show a browser (Linux needs DISPLAY or WAYLAND_DISPLAY). Pure. */
 export function hasDisplay(
@@ -10,22 +20,106 @@ export function hasDisplay(
   return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
 }
 
-/** The opener command for a platform. Pure. */
-export function openerFor(platform: NodeJS.Platform, url: string): { cmd: string; args: string[] } {
-  if (platform === 'darwin') return { cmd: 'open', args: [url] };
-  if (platform === 'win32') return { cmd: 'cmd', args: ['/c', 'start', '""', url] };
-  return { cmd: 'xdg-open', args: [url] };
+/**
+ * The opener command for a platform, always given the normalised href and never run through a shell: on
+ * Windows `cmd /c start` would treat `&` in a URL as a command separator, rundll32 takes it as one argument.
+ * Pure.
+ */
+export function openerFor(platform: NodeJS.Platform, url: URL): { cmd: string; args: string[] } {
+  const href = url.href;
+  if (platform === 'darwin') return { cmd: 'open', args: [href] };
+  if (platform === 'win32') return { cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', href] };
+  return { cmd: 'xdg-open', args: [href] };
 }
 
-/** Starts the opener detached; resolves once it was spawned (its failure is reported, never thrown). */
-export function openUrl(platform: NodeJS.Platform, url: string): Promise<void> {
-  const { cmd, args } = openerFor(platform, url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+/** Starts a program detached; resolves once it was spawned, rejects when it could not be started. */
+export type Spawner = (cmd: string, args: readonly string[]) => Promise<void>;
+
+/** The real spawner: detached, no shell, no stdio. */
+export const detachedSpawner: Spawner = (cmd, args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(cmd, [...args], { stdio: 'ignore', detached: true, shell: false });
     child.once('error', (e) => reject(new Error(`${cmd} could not be started: ${e.message}`)));
     child.once('spawn', () => {
       child.unref();
       resolve();
     });
   });
+
+/** Opens `url` (parsed and normalised first) with the platform's opener; failures are values. */
+export async function openUrl(
+  platform: NodeJS.Platform,
+  url: string,
+  spawner: Spawner = detachedSpawner,
+): Promise<Result<void, string>> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return err('not a valid URL');
+  }
+  const { cmd, args } = openerFor(platform, parsed);
+  try {
+    await spawner(cmd, args);
+    return ok(undefined);
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
+  }
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The launcher page: redirects to `url` at once (it is opened from file://, the app's CSP does not apply). */
+export function launcherHtml(url: string): string {
+  const attr = escapeHtml(url);
+  const js = JSON.stringify(url).replace(/</g, '\\u003c');
+  return [
+    '<!doctype html>',
+    '<html><head><meta charset="utf-8">',
+    `<meta http-equiv="refresh" content="0;url=${attr}">`,
+    '<title>Nomad Tray</title></head><body>',
+    `<script>location.replace(${js});</script>`,
+    `<p><a href="${attr}">Open Nomad Tray</a></p>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
+
+/** A launcher file written for one browser launch; remove() deletes it and its private directory. */
+export interface Launcher {
+  file: string;
+  remove(): Promise<void>;
+}
+
+/** Writes the launcher page into a new 0700 directory under `baseDir`, as a 0600 file. */
+export async function writeLauncher(
+  url: string,
+  baseDir: string = os.tmpdir(),
+): Promise<Result<Launcher, string>> {
+  try {
+    const dir = await mkdtemp(path.join(baseDir, 'nomad-tray-open-'));
+    const file = path.join(dir, 'open.html');
+    await writeFile(file, launcherHtml(url), { mode: 0o600, flag: 'wx' });
+    return ok({ file, remove: () => rm(dir, { recursive: true, force: true }) });
+  } catch (e) {
+    return err(`the launcher file could not be written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Opens the tokened app URL through a launcher file, so only the file's path reaches the opener's argv.
+ * Returns the launcher so the caller deletes it on exit.
+ */
+export async function openAppUrl(options: {
+  platform: NodeJS.Platform;
+  url: string;
+  baseDir?: string;
+  spawner?: Spawner;
+}): Promise<Result<Launcher, string>> {
+  const launcher = await writeLauncher(options.url, options.baseDir);
+  if (!launcher.ok) return launcher;
+  const opened = await openUrl(options.platform, pathToFileURL(launcher.value.file).href, options.spawner);
+  if (opened.ok) return launcher;
+  await launcher.value.remove();
+  return err(opened.error);
 }

@@ -23,6 +23,8 @@ export interface BrowserProcess {
   stderr(): string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
 }
 
 /** Starts browser mode and waits (bounded) for its URL line. */
@@ -30,6 +32,7 @@ export async function startBrowserProcess(
   configDir: string,
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
+  options: { detached?: boolean } = {},
 ): Promise<BrowserProcess> {
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({
@@ -44,13 +47,13 @@ export async function startBrowserProcess(
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'scripts', 'start.mjs'), '--browser', '--no-open', '--config', configDir],
-    { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true },
   );
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
@@ -86,6 +89,7 @@ export async function startBrowserProcess(
     child,
     stdoutAfterUrl: () => out.slice(urlEnd),
     stderr: () => err,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

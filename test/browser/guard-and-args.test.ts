@@ -84,8 +84,8 @@ describe('browser flags', () => {
     expect(hasDisplay('linux', { DISPLAY: ':0' })).toBe(true);
     expect(hasDisplay('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
     expect(hasDisplay('darwin', {})).toBe(true);
-    expect(openerFor('linux', 'http://x').cmd).toBe('xdg-open');
-    expect(openerFor('darwin', 'http://x').cmd).toBe('open');
+    expect(openerFor('linux', new URL('http://x')).cmd).toBe('xdg-open');
+    expect(openerFor('darwin', new URL('http://x')).cmd).toBe('open');
   });
 
   it('draws the favicon per state, neutral for anything unknown', () => {
