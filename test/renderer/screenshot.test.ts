@@ -199,7 +199,9 @@ describe('rendered window', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('region', { name: 'Settings' });
     await form.getByRole('heading', { name: 'Settings' }).waitFor();
-    for (const summary of await form.locator('summary').all()) await summary.click();
+    await form.getByRole('group').first().waitFor(); // the view is loaded on demand
+    const closed = form.locator('details:not([open]) > summary');
+    for (let n = await closed.count(); n > 0; n = await closed.count()) await closed.first().click();
     const height = await form.evaluate((el) => el.scrollHeight);
     await page.setViewportSize({ width: 1280, height: Math.min(6_000, height + 260) });
     await page.screenshot({ path: file });
@@ -246,7 +248,11 @@ describe('rendered window', () => {
       const page = await open('light');
       await page.getByRole('tab', { name: 'Settings' }).click();
       const form = page.getByRole('region', { name: 'Settings' });
-      for (const summary of await form.locator('summary').all()) await summary.click();
+      // The settings view is loaded on demand: wait until its cluster cards are there, then unfold every
+      // closed section (clicking an open one would fold it again).
+      await form.getByRole('group', { name: 'Production' }).waitFor();
+      const closed = form.locator('details:not([open]) > summary');
+      for (let n = await closed.count(); n > 0; n = await closed.count()) await closed.first().click();
       const tree = await form.ariaSnapshot();
       const unnamed = tree
         .split('\n')
