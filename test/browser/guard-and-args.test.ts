@@ -96,5 +96,7 @@ describe('browser flags', () => {
     expect(faviconSvg('forbidden')).toBe(iconSvg('unreachable'));
     expect(faviconSvg(null)).toBe(iconSvg('unreachable'));
     expect(faviconSvg('"><script>')).toBe(faviconSvg(null));
+    for (const inherited of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(faviconSvg(inherited)).toBe(faviconSvg(null));
   });
 });
