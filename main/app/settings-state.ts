@@ -17,6 +17,8 @@ import type { AppSecretStore } from './types.js';
 /** Settings plus tokens, as the handlers use them. */
 export interface SettingsState {
   current(): Settings;
+  /** The clusters as configured outside the contract (settings.json or NOMAD_* at start): see secret-binding. */
+  confirmed(): readonly ClusterSettings[];
   /** Resolves a cluster's token from its TokenRef (never logged). */
   tokenFor(cluster: ClusterSettings): Promise<Result<string | undefined, string>>;
   tokenStatus(cluster: ClusterSettings): Promise<TokenStatus>;
@@ -51,6 +53,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   });
   const loaded = await store.load();
   let settings = loaded.settings;
+  let confirmed = loaded.settings.clusters;
   const cap = (lines: readonly string[]): string[] => lines.map((p) => p.slice(0, LIMITS.message));
   let problems = cap(loaded.problems).slice(0, 100);
   /** Shown in the window until the user acknowledges it (or fixes the file and restarts). */
@@ -91,6 +94,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
 
   return {
     current: () => settings,
+    confirmed: () => confirmed,
     tokenFor,
     tokenStatus,
     async view() {
@@ -110,6 +114,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
       const reset = await store.reset();
       if (!reset.ok) return reset;
       settings = reset.value;
+      confirmed = reset.value.clusters; // the NOMAD_* defaults: configured outside the contract
       unusable = null;
       problems = [];
       return reset;
