@@ -8,7 +8,8 @@ export interface CliIo {
 
 /**
  * Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused an action, 2 cannot talk to Nomad, 64 usage,
- * 78 configuration (token/CA file). Defined with the error-kind table that maps Nomad errors onto them.
+ * 78 configuration: the settings file cannot be used, or a token/CA file cannot be read (sysexits' EX_CONFIG).
+ * Defined with the error-kind table that maps Nomad errors onto them.
  */
 export { EXIT } from '../core/nomad/error-kinds.js';
 

@@ -84,6 +84,7 @@ const fixtures: Fixtures = {
     request: { clusterIds: ['default'], accept: true },
     response: { imported: ['default'] },
   },
+  'settings:setAsideUnusableFile': { request: {}, response: settingsView },
   'notifications:test': { request: {}, response: null },
 };
 

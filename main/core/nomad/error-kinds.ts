@@ -5,7 +5,7 @@
  */
 import type { NomadError, NomadErrorKind } from '../../../common/domain.js';
 
-/** CLI exit codes (sysexits.h style for usage and configuration). README's table lists exactly these. */
+/** CLI exit codes (sysexits.h style for usage and configuration: 64, 78). README's table lists exactly these. */
 export const EXIT = { ok: 0, problem: 1, unreachable: 2, usage: 64, config: 78 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
