@@ -1,6 +1,7 @@
 /**
  * The clusters the core watches, as it last pushed them (`clusters:changed`), plus the monitor-wide actions
- * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw.
+ * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw. While the window is
+ * blind (connection lost) every cluster reads `unknown`: a state it cannot vouch for is never shown.
  */
 import type { ClusterView } from '../../common/domain.js';
 import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
@@ -8,6 +9,8 @@ import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../com
 export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
+  #isBlind: () => boolean;
+  #blindList = $derived(this.#list.map((c): ClusterView => ({ ...c, state: 'unknown' })));
   #loaded = $state(false);
   #error = $state.raw<IpcError | null>(null);
   #answered: () => void = () => undefined;
@@ -17,12 +20,13 @@ export class ClustersState {
    */
   readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
-  constructor(api: NomadTrayApi) {
+  constructor(api: NomadTrayApi, isBlind: () => boolean = () => false) {
     this.#api = api;
+    this.#isBlind = isBlind;
   }
 
   get list(): ClusterView[] {
-    return this.#list;
+    return this.#isBlind() ? this.#blindList : this.#list;
   }
   /** False until the first list arrived (the window shows "loading"). */
   get loaded(): boolean {
