@@ -110,8 +110,20 @@ export const SettingsViewSchema = z.strictObject({
     .record(ClusterIdSchema, TokenStatusSchema)
     .refine((r) => Object.keys(r).length <= LIMITS.clusters, 'too many clusters'),
   configDir: z.string().max(LIMITS.url),
-  /** Problems found while loading (a bad file kept aside, a migrated field), in plain words. */
+  /** Problems found while loading (a migrated field, a leftover temp file), in plain words. */
   problems: z.array(z.string().max(LIMITS.message)).max(100),
+  /**
+   * settings.json exists but cannot be used (broken, unreadable, from a newer version): no cluster is watched and
+   * nothing is saved over it until the user fixes it or acknowledges (settings:setAsideUnusableFile). Absent or
+   * null: the file is fine.
+   */
+  unusableFile: z
+    .strictObject({
+      reason: z.string().max(LIMITS.message),
+      details: z.array(z.string().max(LIMITS.message)).max(20),
+    })
+    .nullable()
+    .optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -242,6 +254,11 @@ export const invokeContract = {
     request: z.strictObject({ clusterIds: ClusterIdListSchema, accept: z.boolean() }),
     response: z.strictObject({ imported: ClusterIdListSchema }),
   },
+  /**
+   * The user acknowledged that settings.json cannot be used: it is kept as `settings.json.bak-<time>` and the
+   * default settings are written and watched. Refused when the file is fine (a page cannot reset good settings).
+   */
+  'settings:setAsideUnusableFile': { request: EmptySchema, response: SettingsViewSchema },
   /** Sends a test notice through every delivery; answers how the OS one went (the window tests its own). */
   'notifications:test': {
     request: EmptySchema,

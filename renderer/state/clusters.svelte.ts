@@ -9,8 +9,16 @@ import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../com
 export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
-  #isBlind: () => boolean;
-  #blindList = $derived(this.#list.map((c): ClusterView => ({ ...c, state: 'unknown' })));
+  #blindSince: () => number | null;
+  /** The list while blind: each cluster `unknown` now, and its sparkline says so from the last word heard on. */
+  #blindList = $derived.by(() => {
+    const since = this.#blindSince() ?? 0;
+    return this.#list.map((c): ClusterView => ({
+      ...c,
+      state: 'unknown',
+      timeline: [...c.timeline.filter((p) => p.time < since), { time: since, state: 'unknown' }],
+    }));
+  });
   #loaded = $state(false);
   #error = $state.raw<IpcError | null>(null);
   #answered: () => void = () => undefined;
@@ -20,13 +28,14 @@ export class ClustersState {
    */
   readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
-  constructor(api: NomadTrayApi, isBlind: () => boolean = () => false) {
+  /** `blindSince`: epoch ms of the last word from the core while the window is blind, else null. */
+  constructor(api: NomadTrayApi, blindSince: () => number | null = () => null) {
     this.#api = api;
-    this.#isBlind = isBlind;
+    this.#blindSince = blindSince;
   }
 
   get list(): ClusterView[] {
-    return this.#isBlind() ? this.#blindList : this.#list;
+    return this.#blindSince() === null ? this.#list : this.#blindList;
   }
   /** False until the first list arrived (the window shows "loading"). */
   get loaded(): boolean {

@@ -111,13 +111,14 @@ describe('a blind window', () => {
       ok: true,
       value: [makeClusterView({ state: 'healthy' })],
     });
-    const clusters = new ClustersState(api, () => connection.blind);
+    const clusters = new ClustersState(api, () => (connection.blind ? connection.lastHeard : null));
     clusters.start();
     await settle();
     expect(clusters.list.map((c) => c.state)).toEqual(['healthy']);
     expect(pageStatus(clusters.list).icon).toBe('healthy');
     connection.signal('down');
     expect(clusters.list.map((c) => c.state)).toEqual(['unknown']);
+    expect(clusters.list[0]?.timeline.at(-1)).toEqual({ time: connection.lastHeard, state: 'unknown' });
     const blind = blindPageStatus('lost');
     expect(blind.icon).toBe('unreachable');
     expect(blind.title).toMatch(/connection lost/);

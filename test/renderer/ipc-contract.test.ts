@@ -79,6 +79,7 @@ const fixtures: Fixtures = {
     request: { clusterIds: ['default'], accept: true },
     response: { imported: ['default'] },
   },
+  'settings:setAsideUnusableFile': { request: {}, response: settingsView },
   'notifications:test': { request: {}, response: { os: 'failed', osError: 'no notification daemon' } },
 };
 
