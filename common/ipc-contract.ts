@@ -192,11 +192,21 @@ export const invokeContract = {
   'monitor:resume': { request: EmptySchema, response: NothingSchema },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
-    response: z.strictObject({ result: JoinResultSchema, before: MembersSchema, after: MembersSchema }),
+    /** `address`: the agent that answered (after failover). */
+    response: z.strictObject({
+      result: JoinResultSchema,
+      before: MembersSchema,
+      after: MembersSchema,
+      address: z.string().max(LIMITS.text),
+    }),
   },
   'members:forceLeave': {
     request: z.strictObject({ clusterId: ClusterIdSchema, node: TextSchema, prune: z.boolean() }),
-    response: z.strictObject({ before: MemberSchema.nullable(), after: MemberSchema.nullable() }),
+    response: z.strictObject({
+      before: MemberSchema.nullable(),
+      after: MemberSchema.nullable(),
+      address: z.string().max(LIMITS.text),
+    }),
   },
   'agent:self': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: AgentSelfSchema },
   'agent:servers': {
@@ -235,6 +245,8 @@ export const invokeContract = {
       token: z.string().min(1).max(LIMITS.token).optional(),
     }),
     response: z.strictObject({
+      /** The configured address that answered (the first one that did). */
+      address: z.string().max(LIMITS.text),
       members: z.number().int().min(0),
       leader: z.string().max(LIMITS.text).nullable(),
       version: z.string().max(LIMITS.text),
