@@ -6,7 +6,8 @@
  * import it too.
  *
  * The rule these share, "never green while blind": a state in which the app cannot see the cluster (the agent
- * is unreachable, refuses TLS, refuses the token, answered too long ago, or was never polled) ranks worse than
+ * is unreachable, refuses TLS, refuses the token, cannot be read for a reason on our side — a bad TLS or token
+ * file, too many members, an internal error —, answered too long ago, or was never polled) ranks worse than
  * `degraded`/`paused`/`healthy` and shows the grey `unreachable` icon, never the green one. So does a summary
  * of no clusters at all: nothing is watched, so nothing is known to be fine.
  */
@@ -24,6 +25,7 @@ const TIER: Record<ClusterStateKind, number> = {
   unreachable: 1,
   'tls-error': 1,
   forbidden: 1,
+  error: 1,
   degraded: 2,
   stale: 3,
   unknown: 3,
@@ -36,6 +38,7 @@ const ICON: Record<ClusterStateKind, IconKind> = {
   unreachable: 'unreachable',
   'tls-error': 'unreachable',
   forbidden: 'unreachable',
+  error: 'unreachable',
   degraded: 'degraded',
   stale: 'unreachable',
   unknown: 'unreachable',
@@ -48,6 +51,7 @@ const LABEL: Record<ClusterStateKind, string> = {
   unreachable: 'unreachable',
   'tls-error': 'TLS error',
   forbidden: 'access denied',
+  error: 'error',
   degraded: 'degraded',
   stale: 'stale',
   unknown: 'unknown',

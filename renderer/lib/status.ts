@@ -14,6 +14,7 @@ const CLUSTER: Record<ClusterStateKind, Look> = {
   unreachable: { tone: 'bad', shape: '✖', label: 'Unreachable' },
   'tls-error': { tone: 'bad', shape: '✖', label: 'TLS error' },
   forbidden: { tone: 'bad', shape: '✖', label: 'Forbidden' },
+  error: { tone: 'bad', shape: '✖', label: 'Error' },
   degraded: { tone: 'warn', shape: '▲', label: 'Degraded' },
   stale: { tone: 'warn', shape: '◔', label: 'Stale' },
   unknown: { tone: 'idle', shape: '?', label: 'Unknown' },

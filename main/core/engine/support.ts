@@ -5,7 +5,13 @@ import type { ClusterPolicyContext, ClusterStateKind, ClusterStateResult } from 
 
 /** Severity a state stands for (what a snooze is measured against). */
 export function severityOfState(state: ClusterStateKind): Severity {
-  if (state === 'critical' || state === 'unreachable' || state === 'forbidden' || state === 'tls-error') {
+  if (
+    state === 'critical' ||
+    state === 'unreachable' ||
+    state === 'forbidden' ||
+    state === 'tls-error' ||
+    state === 'error'
+  ) {
     return 'critical';
   }
   return state === 'degraded' || state === 'stale' ? 'warning' : 'info';
