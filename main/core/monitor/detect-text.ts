@@ -2,22 +2,15 @@
  * Small wording helpers shared by the detector's state, observe and diff steps, so the same failure reads the
  * same way in the tray tooltip, the window and a notification.
  */
-import type { NomadError, NomadErrorKind, TlsReason } from '../../../common/domain.js';
+import type { NomadError, TlsReason } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/error-kinds.js';
 
 /**
- * Failures on Nomad Tray's side, not the agent's: unusable settings or files (a TLS or token file that is not a
- * regular file, too big, unreadable), a member list over the cap, an internal error. The cluster is shown in the
- * `error` state with this sentence as its reason, and events say it without "agent answered".
+ * "settings: CA file /dev/zero is not a regular file" when the failure is on Nomad Tray's side (error-kinds.ts,
+ * `ours`): the cluster then shows the `error` state with this reason. Null for the agent's failures.
  */
-const OWN_SIDE: Partial<Record<NomadErrorKind, string>> = {
-  config: 'settings',
-  'too-many-members': 'too many members',
-  internal: 'internal error',
-};
-
-/** "settings: CA file /dev/zero is not a regular file" for a failure on our side; null for the agent's failures. */
 export function ownSideSentence(error: Pick<NomadError, 'kind' | 'message'>): string | null {
-  const label = Object.hasOwn(OWN_SIDE, error.kind) ? OWN_SIDE[error.kind] : undefined;
+  const label = meaningOf(error).ours;
   return label === undefined ? null : `${label}: ${error.message}`;
 }
 

@@ -2,7 +2,8 @@
 export { APP_DIR_NAME, HISTORY_FILE, SETTINGS_FILE, configDir } from './paths.js';
 export type { ConfigEnv } from './paths.js';
 export { NOMAD_DEFAULT_ADDRESS, defaultSettings } from './defaults.js';
-export { createSettingsStore, isPidAlive } from './store.js';
+export { createSettingsStore, isPidAlive, noClusters } from './store.js';
+export type { UnusableFile } from './read-file.js';
 export type { LoadedSettings, SettingsSource, SettingsStore, SettingsStoreOptions } from './store.js';
 export { MIGRATIONS, migrateRaw } from './migrate.js';
 export type { Migration, MigrationTable } from './migrate.js';
