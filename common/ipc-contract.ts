@@ -13,6 +13,7 @@ import {
   MemberSchema,
   MonitorEventSchema,
   NomadErrorKindSchema,
+  NomadErrorSchema,
   TlsReasonSchema,
 } from './domain.js';
 import { ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
@@ -74,6 +75,8 @@ export const IpcErrorSchema = z.strictObject({
   body: z.string().max(LIMITS.message).optional(),
   code: z.string().max(LIMITS.text).optional(),
   tlsReason: TlsReasonSchema.optional(),
+  aclReason: NomadErrorSchema.shape.aclReason,
+  capability: NomadErrorSchema.shape.capability,
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
