@@ -8,9 +8,10 @@ export interface CliIo {
 
 /**
  * Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused an action, 2 cannot talk to Nomad, 64 usage,
- * 78 the settings file cannot be used (sysexits' EX_CONFIG).
+ * 78 configuration: the settings file cannot be used, or a token/CA file cannot be read (sysexits' EX_CONFIG).
+ * Defined with the error-kind table that maps Nomad errors onto them.
  */
-export const EXIT = { ok: 0, problem: 1, unreachable: 2, usage: 64, config: 78 } as const;
+export { EXIT } from '../core/nomad/error-kinds.js';
 
 /** The standard process streams (one line each call). */
 export const processIo: CliIo = {

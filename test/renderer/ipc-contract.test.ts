@@ -50,11 +50,16 @@ const fixtures: Fixtures = {
       result: { numJoined: 1, error: '', warning: '' },
       before: makeMembers(),
       after: [...makeMembers(), makeMember({ shortName: 'server-4' })],
+      address: 'http://10.0.0.11:4646',
     },
   },
   'members:forceLeave': {
     request: { clusterId: 'prod', node: 'server-3.global', prune: true },
-    response: { before: makeMember({ shortName: 'server-3', status: 'failed' }), after: null },
+    response: {
+      before: makeMember({ shortName: 'server-3', status: 'failed' }),
+      after: null,
+      address: 'http://10.0.0.11:4646',
+    },
   },
   'agent:self': { request: { clusterId: 'prod' }, response: makeSelf() },
   'agent:servers': { request: { clusterId: 'prod' }, response: ['10.0.0.11:4647'] },
@@ -72,7 +77,7 @@ const fixtures: Fixtures = {
   },
   'settings:testConnection': {
     request: { cluster, token: 's3cr3t' },
-    response: { members: 3, leader: '10.0.0.11:4647', version: '1.9.3' },
+    response: { address: 'http://10.0.0.11:4646', members: 3, leader: '10.0.0.11:4647', version: '1.9.3' },
   },
   'settings:envTokenOffer': { request: {}, response: { available: true, clusterIds: ['default'] } },
   'settings:importEnvToken': {
@@ -80,7 +85,7 @@ const fixtures: Fixtures = {
     response: { imported: ['default'] },
   },
   'settings:setAsideUnusableFile': { request: {}, response: settingsView },
-  'notifications:test': { request: {}, response: null },
+  'notifications:test': { request: {}, response: { os: 'failed', osError: 'no notification daemon' } },
 };
 
 const events: { [E in EventName]: EventPayload<E> } = {
@@ -88,6 +93,18 @@ const events: { [E in EventName]: EventPayload<E> } = {
   'events:changed': [makeEvent()],
   'settings:changed': settingsView,
   'focus:changed': { clusterId: 'prod', member: 'server-3.global' },
+  'app:heartbeat': { intervalMs: 2000 },
+  'notifications:decided': {
+    id: '1700000000000-1',
+    time: 1_700_000_000_000,
+    clusterId: 'prod',
+    title: 'prod: server-2 failed',
+    body: 'server-2.global is failed',
+    severity: 'warning',
+    member: 'server-2.global',
+    test: false,
+    os: 'off',
+  },
 };
 
 describe('invoke channels', () => {
@@ -175,8 +192,9 @@ describe('invoke channels', () => {
 });
 
 describe('push events', () => {
-  it('are named noun:changed', () => {
-    for (const name of EVENT_NAMES) expect(name).toMatch(/^[a-z]+:changed$/);
+  it('are named noun:changed, apart from the heartbeat and decided notifications', () => {
+    for (const name of EVENT_NAMES)
+      expect(name).toMatch(/^([a-z]+:changed|app:heartbeat|notifications:decided)$/);
   });
 
   it.each(EVENT_NAMES)('%s accepts its fixture and rejects junk', (name) => {

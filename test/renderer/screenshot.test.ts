@@ -112,7 +112,13 @@ function installFakeApi(data: { answers: Record<string, unknown> }): void {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
       set.add(callback);
-      return () => set.delete(callback);
+      // The core's heartbeat: without it the window would rightly turn blind after a few seconds.
+      const beat =
+        event === 'app:heartbeat' ? setInterval(() => callback({ intervalMs: 1_000 }), 1_000) : undefined;
+      return () => {
+        clearInterval(beat);
+        set.delete(callback);
+      };
     },
   };
 }
@@ -167,8 +173,9 @@ describe('rendered window', () => {
       await page.screenshot({ path: `test-results/renderer-${scheme}.png` });
       await page
         .getByRole('row', { name: /server-3/ })
-        .getByRole('button', { name: 'Force leave…' })
+        .getByRole('button', { name: 'Actions for server-3' })
         .click();
+      await page.getByRole('menuitem', { name: 'Force leave…' }).click();
       await page.getByRole('dialog').waitFor();
       await page.screenshot({ path: `test-results/renderer-${scheme}-force-leave.png` });
       await page.keyboard.press('Escape');

@@ -216,7 +216,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const actionApi = createActionApi({
     lookup: (id) => {
       const found = find(id);
-      return found.ok ? ok({ settings: found.value.rt.settings, client: found.value.rt.client }) : found;
+      if (!found.ok) return found;
+      const { rt } = found.value;
+      return ok({ settings: rt.settings, activeIndex: rt.activeIndex(), clientAt: rt.clientAt });
     },
     now: () => timers.now(),
     audit: (e) => record([e]),

@@ -12,3 +12,6 @@ export type { SecretStore, TokenSources } from './token.js';
 export { clientOptionsFor } from './client-options.js';
 export { atomicWrite, realFs } from './atomic-write.js';
 export type { FsPort } from './atomic-write.js';
+export { acquireInstanceLock, alreadyRunningLine, INSTANCE_LOCK_FILE } from './instance-lock.js';
+export { tryLock, waitForLock } from './file-lock.js';
+export type { HeldLock, LockHolder, LockRefusal } from './file-lock.js';
