@@ -56,6 +56,8 @@ export const NomadErrorKindSchema = z.enum([
   'bad-request', // 400 with Nomad's plain-text reason
   'http', // any other status, with Nomad's plain-text body
   'invalid-response', // not JSON, schema mismatch, over the size cap
+  'too-many-members', // the member list is longer than MAX_MEMBERS (main/core/nomad/member-cap.ts)
+  'internal', // Nomad Tray itself failed while polling or reading a poll (a bug, logged): never the cluster's fault
 ]);
 export type NomadErrorKind = z.infer<typeof NomadErrorKindSchema>;
 
@@ -177,6 +179,7 @@ export const ClusterStateKindSchema = z.enum([
   'unreachable',
   'tls-error',
   'forbidden',
+  'error',
   'degraded',
   'stale',
   'unknown',

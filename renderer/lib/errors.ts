@@ -79,6 +79,8 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
       return { title: `HTTP error${status}`, hint: error.message };
     case 'invalid-response':
       return { title: 'The answer was not what a Nomad agent sends', hint: error.message };
+    case 'too-many-members':
+      return { title: 'Too many members to watch', hint: error.message };
     case 'config':
       return { title: 'The cluster settings are not usable', hint: error.message };
     case 'unknown-cluster':

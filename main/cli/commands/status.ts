@@ -45,7 +45,7 @@ export async function pollOnce(
 
 /** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */
 export function exitFor(states: readonly ClusterStateKind[]): number {
-  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error'))
+  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error' || s === 'error'))
     return EXIT.unreachable;
   if (states.some((s) => s === 'degraded' || s === 'critical' || s === 'stale' || s === 'unknown')) {
     return EXIT.problem;

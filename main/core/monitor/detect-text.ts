@@ -3,7 +3,17 @@
  * same way in the tray tooltip, the window and a notification.
  */
 import type { MonitorEvent, NomadError, TlsReason } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/error-kinds.js';
 import { keyKind } from './detect-keys.js';
+
+/**
+ * "settings: CA file /dev/zero is not a regular file" when the failure is on Nomad Tray's side (error-kinds.ts,
+ * `ours`): the cluster then shows the `error` state with this reason. Null for the agent's failures.
+ */
+export function ownSideSentence(error: Pick<NomadError, 'kind' | 'message'>): string | null {
+  const label = meaningOf(error).ours;
+  return label === undefined ? null : `${label}: ${error.message}`;
+}
 
 const TLS_SENTENCES: Record<Exclude<TlsReason, 'other'>, string> = {
   'unknown-authority': 'certificate signed by an unknown authority',
