@@ -165,5 +165,6 @@ export function normaliseBaseUrl(input: string): Result<string, string> {
 
 /** Hides `user:password@` in a URL-ish string so credentials never reach a message or a log. */
 export function redactUserinfo(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//***@');
+  // Up to the LAST "@" before the path: a password may itself contain "@".
+  return text.replace(/\/\/[^/?#]*@/, '//***@');
 }

@@ -67,6 +67,8 @@ export const TlsReasonSchema = z.enum([
   'expired',
   'client-cert-required',
   'client-cert-rejected',
+  'agent-speaks-http', // https:// to an agent that speaks plain HTTP
+  'agent-speaks-https', // http:// to an agent that speaks HTTPS
   'other',
 ]);
 export type TlsReason = z.infer<typeof TlsReasonSchema>;
@@ -82,6 +84,10 @@ export const NomadErrorSchema = z.object({
   /** The underlying undici / Node error code (UND_ERR_CONNECT_TIMEOUT, ECONNREFUSED, ...). */
   code: z.string().optional(),
   tlsReason: TlsReasonSchema.optional(),
+  /** 403 diagnosis: no token set, a token Nomad does not know, or one whose policy lacks `capability`. */
+  aclReason: z.enum(['no-token', 'token-refused', 'lacks-capability']).optional(),
+  /** The ACL capability the failed call needs (node:read, agent:read, agent:write). */
+  capability: z.string().max(64).optional(),
 });
 export type NomadError = z.infer<typeof NomadErrorSchema>;
 

@@ -2,6 +2,7 @@
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/pipeline.js';
+import { meaningOf } from '../../core/nomad/error-kinds.js';
 import { failover, isOutage } from '../../core/poller/index.js';
 import { configErrorSnapshot, pollCluster } from '../../core/poller/snapshot.js';
 import type { CliArgs } from '../args.js';
@@ -76,5 +77,8 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
     io.out(
       results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot, r.state.reasons)).join('\n\n'),
     );
+  // A cluster that could not even be asked (token or CA file unreadable) is a configuration error (78).
+  if (results.some((r) => r.snapshot.error !== null && meaningOf(r.snapshot.error).exit === EXIT.config))
+    return EXIT.config;
   return exitFor(results.map((r) => r.state.state));
 }

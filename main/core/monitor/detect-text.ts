@@ -21,6 +21,8 @@ const TLS_SENTENCES: Record<Exclude<TlsReason, 'other'>, string> = {
   expired: 'the certificate has expired or is not yet valid',
   'client-cert-required': 'the agent requires a client certificate',
   'client-cert-rejected': 'the agent rejected the client certificate',
+  'agent-speaks-http': 'the agent speaks plain HTTP: use http://',
+  'agent-speaks-https': 'the agent speaks HTTPS: use https://',
 };
 
 /** The TLS failure in plain words (known reason sentence, else the client's message). */

@@ -12,7 +12,7 @@ import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Query, Transport } from './request.js';
-import { fetchJson, parseJson, requireOk, send } from './request.js';
+import { fetchJson, parseJson, send, statusError } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { AutopilotHealth, NomadClient, NomadClientOptions, NomadResult } from './types.js';
 import {
@@ -35,8 +35,8 @@ async function putEmpty(
 ): NomadResult<void> {
   const res = await send(t, 'PUT', path, query, signal);
   if (!res.ok) return res;
-  const checked = requireOk(res.value);
-  return checked.ok ? ok(undefined) : checked;
+  if (res.value.status >= 200 && res.value.status < 300) return ok(undefined);
+  return err(await statusError(t, 'PUT', path, res.value, signal));
 }
 
 /** The query of a request without parameters (one shared empty list instead of one per request). */
