@@ -13,6 +13,7 @@ import {
   MemberSchema,
   MonitorEventSchema,
   NomadErrorKindSchema,
+  NomadErrorSchema,
   SeveritySchema,
   TlsReasonSchema,
 } from './domain.js';
@@ -75,6 +76,8 @@ export const IpcErrorSchema = z.strictObject({
   body: z.string().max(LIMITS.message).optional(),
   code: z.string().max(LIMITS.text).optional(),
   tlsReason: TlsReasonSchema.optional(),
+  aclReason: NomadErrorSchema.shape.aclReason,
+  capability: NomadErrorSchema.shape.capability,
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 

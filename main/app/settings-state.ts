@@ -11,7 +11,7 @@ import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { createSettingsStore, resolveToken } from '../core/settings/index.js';
 import type { SettingsStore } from '../core/settings/index.js';
-import { MIN_SECRET_LENGTH } from './errors.js';
+import { MIN_SECRET_LENGTH } from '../core/redact/index.js';
 import type { AppSecretStore } from './types.js';
 
 /** Settings plus tokens, as the handlers use them. */

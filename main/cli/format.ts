@@ -2,6 +2,7 @@
  * Output formatting for the CLI: aligned tables (like the nomad CLI's columnize), the `status --json` document,
  * JSON Lines events for `watch --json`, and human event lines. Pure functions of domain values.
  */
+import { putOwn } from '../../common/dict.js';
 import type {
   AgentSelf,
   ClusterSnapshot,
@@ -48,7 +49,7 @@ export function membersTable(members: readonly Member[]): string {
 export function leaderMap(snapshot: ClusterSnapshot): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders))
-    out[region] = lookup.ok ? lookup.address : null;
+    putOwn(out, region, lookup.ok ? lookup.address : null);
   return out;
 }
 

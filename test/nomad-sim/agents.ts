@@ -10,9 +10,11 @@ export function buildAgents(cfg: ClusterConfig): SimAgent[] {
   const agents: SimAgent[] = [];
   cfg.regions.forEach((region, k) => {
     for (let i = 1; i <= cfg.serversPerRegion; i++) {
-      const name = k === 0 ? `server-${i}` : `${region}-server-${i}`;
+      const given = cfg.serverNames[agents.length];
+      const usual = k === 0 ? `server-${i}` : `${region}-server-${i}`;
+      const name = given === undefined ? usual : given.split('.')[0] || given;
       const addr = `127.0.${k + 1}.${i}`;
-      agents.push(agentOf(name, `${name}.${region}`, region, cfg.datacenter, 'server', addr));
+      agents.push(agentOf(name, given ?? `${name}.${region}`, region, cfg.datacenter, 'server', addr));
     }
   });
   const region = cfg.regions[0] ?? 'global';

@@ -23,6 +23,8 @@ export interface ClusterConfig {
   datacenter: string;
   build: string;
   leaveRecoveryMs: number;
+  /** SimOptions.serverNames ([] = the usual names). */
+  serverNames: string[];
 }
 
 /** Either a value or a plain-text RPC error (status 500 unless said otherwise). */

@@ -26,6 +26,7 @@ function resolveConfig(opts: SimOptions): ClusterConfig {
     datacenter: opts.datacenter ?? 'dc1',
     build: opts.build ?? '1.9.3',
     leaveRecoveryMs: opts.leaveRecoveryMs ?? 500,
+    serverNames: opts.serverNames ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * First step of the detector: reduce a poll's snapshot to the keys the debouncer (confirm.ts) tracks.
  */
+import { putOwn } from '../../../common/dict.js';
 import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
 import { errorDetail } from './detect-text.js';
 import { quorumByRegion } from './quorum.js';
@@ -37,8 +38,8 @@ export function observe(snapshot: ClusterSnapshot): Observation {
 
   const leaders: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
-    if (lookup.ok) leaders[region] = lookup.address;
-    else if (lookup.error.kind === 'no-leader') leaders[region] = null;
+    if (lookup.ok) putOwn(leaders, region, lookup.address);
+    else if (lookup.error.kind === 'no-leader') putOwn(leaders, region, null);
   }
 
   const health: Observation['health'] = {};

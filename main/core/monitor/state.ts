@@ -3,7 +3,7 @@
  * the debounced alert pipeline: the tray shows what the last poll saw.
  */
 import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../../common/domain.js';
-import { formatDuration, tlsSentence } from './detect-text.js';
+import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
 import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
 
 /** Inputs of clusterState(); time comes in (`now`), nothing is read from the clock. */
@@ -35,6 +35,8 @@ export interface ClusterStateResult {
  * | 2 | no snapshot yet                                                             | unknown      |
  * | 3 | last poll failed with `forbidden` (403)                                     | forbidden    |
  * | 4 | last poll failed with `tls`                                                 | tls-error    |
+ * | 4b| last poll failed on our side: `config` (settings, TLS or token file),       |              |
+ * |   | `too-many-members`, `internal` (detect-text.ts OWN_SIDE)                    | error        |
  * | 5 | last poll failed any other way (or read no member list)                     | unreachable  |
  * | 6 | last poll older than staleAfterIntervals × intervalMs                       | stale        |
  * | 7 | a region with a non-left server has no leader (lookup ok with null address, |              |
@@ -94,6 +96,8 @@ function failedPollState(
     return { state: 'forbidden', reasons: [`the ACL token was refused (${error.status ?? 403})`, since] };
   }
   if (error.kind === 'tls') return { state: 'tls-error', reasons: [`TLS: ${tlsSentence(error)}`, since] };
+  const ownSide = ownSideSentence(error);
+  if (ownSide !== null) return { state: 'error', reasons: [ownSide, since] };
   return { state: 'unreachable', reasons: [`agent unreachable: ${error.message}`, since] };
 }
 
