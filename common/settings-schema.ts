@@ -12,7 +12,10 @@ export const SETTINGS_SCHEMA_VERSION = 1;
  * connect time, so its value is never written to settings.json nor shown in the window. For a URL variable
  * (NOMAD_ADDR) it is the URL's `user:password`.
  */
-export const EnvSecretRefSchema = z.object({ source: z.literal('env'), variable: z.string().min(1).max(200) });
+export const EnvSecretRefSchema = z.object({
+  source: z.literal('env'),
+  variable: z.string().min(1).max(200),
+});
 export type EnvSecretRef = z.infer<typeof EnvSecretRefSchema>;
 
 export const TlsSettingsSchema = z.object({
