@@ -379,7 +379,7 @@ describe('fault matrix: agent misbehaviour → client error → cluster state', 
   });
 
   it.concurrent.each(rows)('$name', async (row) => {
-    const s = await startCluster({ serversPerRegion: 3, ...row.sim });
+    const s = await startCluster({ serversPerRegion: 3, leaderHoldMs: 50, ...row.sim });
     sims.push(s);
     row.prepare?.(s);
     const target = s.agent('server-1');
