@@ -12,7 +12,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Bounds, not paces: a passing test never waits for them; a busy CI runner must not hit them.
+    testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     reporters: ['default'],

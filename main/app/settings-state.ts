@@ -17,6 +17,8 @@ import type { AppSecretStore } from './types.js';
 /** Settings plus tokens, as the handlers use them. */
 export interface SettingsState {
   current(): Settings;
+  /** The clusters as configured outside the contract (settings.json or NOMAD_* at start): see secret-binding. */
+  confirmed(): readonly ClusterSettings[];
   /** Resolves a cluster's token from its TokenRef (never logged). */
   tokenFor(cluster: ClusterSettings): Promise<Result<string | undefined, string>>;
   tokenStatus(cluster: ClusterSettings): Promise<TokenStatus>;
@@ -46,6 +48,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   });
   const loaded = await store.load();
   let settings = loaded.settings;
+  const confirmed = loaded.settings.clusters;
   const problems = loaded.problems.map((p) => p.slice(0, LIMITS.message)).slice(0, 100);
   const known = new Set<string>();
   /** Short "tokens" (true, 1000, prod) are not remembered: scrubbing them would mangle ordinary text. */
@@ -77,6 +80,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
 
   return {
     current: () => settings,
+    confirmed: () => confirmed,
     tokenFor,
     tokenStatus,
     async view() {

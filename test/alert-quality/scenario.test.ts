@@ -14,7 +14,12 @@ import { Scenario } from './harness.js';
 import type { NoticeKey } from './harness.js';
 
 const INTERVAL_MS = 100;
-const TIMEOUT_MS = 300;
+/**
+ * Client timeouts: only the black-hole phase waits for them (two confirming polls). Far above a healthy answer
+ * on a loaded machine, where the simulator shares this process's event loop: a healthy poll that times out is
+ * a "dropped poll" the run never scripted.
+ */
+const TIMEOUT_MS = 1_500;
 const CONFIRM = 2;
 
 let prod: SimCluster; // 4 regions × 6 servers
@@ -214,5 +219,5 @@ describe('alert quality under a chaos timeline', () => {
     // The failure alert comes within confirm polls (plus one poll that may already be in flight).
     expect(failed.pollsToFirstNotice).not.toBeNull();
     expect(failed.pollsToFirstNotice ?? Infinity).toBeLessThanOrEqual(CONFIRM + 1);
-  }, 60_000);
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import type { RecordingNotifier } from '../../main/core/notify/index.js';
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
-  timeoutMs = 8_000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

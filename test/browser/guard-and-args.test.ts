@@ -92,5 +92,7 @@ describe('browser flags', () => {
     expect(faviconSvg('critical')).toContain('#d23b3b');
     expect(faviconSvg('healthy')).toContain('#2e9d5b');
     expect(faviconSvg('"><script>')).toBe(faviconSvg(null));
+    for (const inherited of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(faviconSvg(inherited)).toBe(faviconSvg(null));
   });
 });

@@ -10,11 +10,11 @@ import { createNomadClient } from '../../main/core/nomad/index.js';
 import { clientOptionsFor } from '../../main/core/settings/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
 
-/** Waits until `check` returns a value other than undefined/false, polling every 20 ms, at most `timeoutMs`. */
+/** Waits until `check` returns a value other than undefined/false, polling every 20 ms, at most `timeoutMs` (generous: a bound, not a pace). */
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false,
-  timeoutMs = 8_000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -53,13 +53,16 @@ export function settingsWith(clusters: ClusterSettings[]): Settings {
   };
 }
 
-/** Real clients with short timeouts so black holes are seen quickly. */
+/**
+ * Real clients with timeouts far above a healthy answer on a busy machine (the simulator shares the test's
+ * event loop): a healthy poll that times out would be an outage no test scripted. No engine test waits for one.
+ */
 export const testClientFactory: ClientFactory = (cluster, index, token) =>
   createNomadClient({
     ...clientOptionsFor(cluster, token, index),
-    connectTimeoutMs: 800,
-    headersTimeoutMs: 800,
-    bodyTimeoutMs: 800,
+    connectTimeoutMs: 3_000,
+    headersTimeoutMs: 3_000,
+    bodyTimeoutMs: 3_000,
   });
 
 export interface Harness {

@@ -30,10 +30,15 @@ const onUnhandled = (reason: unknown): void => {
 };
 process.on('unhandledRejection', onUnhandled);
 
-/** Client timeouts for every row (connect, headers, body). */
-const TIMEOUT_MS = 400;
+/**
+ * Client timeouts for every row (connect, headers, body): far above a healthy (TLS) answer while rows run
+ * concurrently on a busy machine, where a timed-out healthy call would fail a row that expects success.
+ */
+const TIMEOUT_MS = 1_500;
 /** A call that has not settled by then hangs: far above the timeouts plus the client's 1 s deadline slack. */
-const HANG_BOUND_MS = 6_000;
+const HANG_BOUND_MS = 10_000;
+/** The engine's ROUNDS polls (each up to the timeouts) must be delivered by then. */
+const ENGINE_BOUND_MS = 30_000;
 /** Polls the engine must deliver per row to show it keeps running after the fault. */
 const ROUNDS = 3;
 
@@ -94,7 +99,7 @@ const rows: Row[] = [
   },
   {
     name: 'slow beyond the timeout',
-    fault: { kind: 'delay', ms: 2_000 },
+    fault: { kind: 'delay', ms: 2 * TIMEOUT_MS },
     call: 'members',
     expect: { ok: false, kind: 'timeout' },
     state: 'unreachable',
@@ -321,10 +326,13 @@ function tlsOptions(s: SimCluster, choice: TlsChoice | undefined): Partial<Nomad
 }
 
 /** Settles `p` or reports a hang; a throw is captured as a value so the row can assert there was none. */
-async function settle<T>(p: () => Promise<T>): Promise<{ value?: T; thrown?: unknown; hung?: true }> {
+async function settle<T>(
+  p: () => Promise<T>,
+  boundMs = HANG_BOUND_MS,
+): Promise<{ value?: T; thrown?: unknown; hung?: true }> {
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<{ hung: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ hung: true }), HANG_BOUND_MS);
+    timer = setTimeout(() => resolve({ hung: true }), boundMs);
   });
   try {
     return await Promise.race([p().then((value) => ({ value })), hang]);
@@ -360,7 +368,7 @@ async function engineState(url: string, opts: Partial<NomadClientOptions>): Prom
   });
   monitor.start();
   try {
-    await waitFor(`${ROUNDS} polls`, () => rounds >= ROUNDS, 15_000);
+    await waitFor(`${ROUNDS} polls`, () => rounds >= ROUNDS, ENGINE_BOUND_MS);
     return monitor.views()[0]?.state ?? 'unknown';
   } finally {
     await monitor.stop();
@@ -378,53 +386,57 @@ describe('fault matrix: agent misbehaviour → client error → cluster state', 
     expect(rows.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.concurrent.each(rows)('$name', async (row) => {
-    const s = await startCluster({ serversPerRegion: 3, leaderHoldMs: 50, ...row.sim });
-    sims.push(s);
-    row.prepare?.(s);
-    const target = s.agent('server-1');
-    if (row.fault) s.inject('server-1', row.fault, row.paths);
-    const opts: Partial<NomadClientOptions> = {
-      connectTimeoutMs: TIMEOUT_MS,
-      headersTimeoutMs: TIMEOUT_MS,
-      bodyTimeoutMs: TIMEOUT_MS,
-      ...tlsOptions(s, row.tls),
-    };
+  it.concurrent.each(rows)(
+    '$name',
+    async (row) => {
+      const s = await startCluster({ serversPerRegion: 3, leaderHoldMs: 50, ...row.sim });
+      sims.push(s);
+      row.prepare?.(s);
+      const target = s.agent('server-1');
+      if (row.fault) s.inject('server-1', row.fault, row.paths);
+      const opts: Partial<NomadClientOptions> = {
+        connectTimeoutMs: TIMEOUT_MS,
+        headersTimeoutMs: TIMEOUT_MS,
+        bodyTimeoutMs: TIMEOUT_MS,
+        ...tlsOptions(s, row.tls),
+      };
 
-    const made = createNomadClient({ address: target.url, ...opts });
-    expect(made.ok).toBe(true);
-    if (!made.ok) return;
-    const outcome = await settle(() => callOf(made.value, row.call));
-    await made.value.close();
-    expect(outcome.thrown).toBeUndefined();
-    expect(outcome.hung).toBeUndefined();
-    const result = outcome.value;
-    if (result === undefined) return;
-    if (row.expect.ok) {
-      expect(result.ok ? 'ok' : `${result.error.kind}: ${result.error.message}`).toBe('ok');
-    } else {
-      expect(result.ok).toBe(false);
-      if (!result.ok) {
-        expect(result.error.kind).toBe(row.expect.kind);
-        if (row.expect.tlsReason) expect(result.error.tlsReason).toBe(row.expect.tlsReason);
+      const made = createNomadClient({ address: target.url, ...opts });
+      expect(made.ok).toBe(true);
+      if (!made.ok) return;
+      const outcome = await settle(() => callOf(made.value, row.call));
+      await made.value.close();
+      expect(outcome.thrown).toBeUndefined();
+      expect(outcome.hung).toBeUndefined();
+      const result = outcome.value;
+      if (result === undefined) return;
+      if (row.expect.ok) {
+        expect(result.ok ? 'ok' : `${result.error.kind}: ${result.error.message}`).toBe('ok');
+      } else {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.kind).toBe(row.expect.kind);
+          if (row.expect.tlsReason) expect(result.error.tlsReason).toBe(row.expect.tlsReason);
+        }
       }
-    }
-    if (row.call === 'health' && result.ok)
-      expect(result.value).toEqual({ server: { ok: false, message: 'raft: no known peers' } });
-    if (row.call === 'autopilot' && result.ok) expect(result.value).toMatchObject({ healthy: false });
-    if (row.name === 'members with unknown status strings' && result.ok && 'members' in result.value) {
-      const weird = result.value.members.find((m) => m.name === 'server-3.global');
-      expect(weird).toMatchObject({ status: 'unknown', statusRaw: 'weird-new-status' });
-    }
-    if (row.name === 'members with null tags' && result.ok && 'members' in result.value) {
-      const bare = result.value.members.find((m) => m.name === 'server-4.global');
-      expect(bare).toMatchObject({ tags: {}, region: '', rpcAddr: null });
-    }
+      if (row.call === 'health' && result.ok)
+        expect(result.value).toEqual({ server: { ok: false, message: 'raft: no known peers' } });
+      if (row.call === 'autopilot' && result.ok) expect(result.value).toMatchObject({ healthy: false });
+      if (row.name === 'members with unknown status strings' && result.ok && 'members' in result.value) {
+        const weird = result.value.members.find((m) => m.name === 'server-3.global');
+        expect(weird).toMatchObject({ status: 'unknown', statusRaw: 'weird-new-status' });
+      }
+      if (row.name === 'members with null tags' && result.ok && 'members' in result.value) {
+        const bare = result.value.members.find((m) => m.name === 'server-4.global');
+        expect(bare).toMatchObject({ tags: {}, region: '', rpcAddr: null });
+      }
 
-    const engine = await settle(() => engineState(target.url, opts));
-    expect(engine.thrown).toBeUndefined();
-    expect(engine.value).toBe(row.state);
-  });
+      const engine = await settle(() => engineState(target.url, opts), ENGINE_BOUND_MS + 5_000);
+      expect(engine.thrown).toBeUndefined();
+      expect(engine.value).toBe(row.state);
+    },
+    60_000,
+  );
 
   it('no unhandled rejection escaped any row', () => {
     expect(unhandled).toEqual([]);

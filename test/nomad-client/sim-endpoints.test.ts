@@ -20,14 +20,18 @@ function clientFor(url: string, ms = 2000): NomadClient {
 }
 const agentClient = (name: string, ms?: number): NomadClient => clientFor(cluster.agent(name).url, ms);
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, tries = 100): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < tries && !ok(last); i++) {
-    await new Promise((r) => setImmediate(r));
+/** Reads until `ok` holds; fails the test with the last value after `timeoutMs` (a bounded wait, not a sleep). */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
-    last = await read();
   }
-  return last;
 }
 
 beforeAll(async () => {
@@ -256,7 +260,8 @@ describe('other endpoints against the simulator', () => {
 describe('simulator faults', () => {
   it('stop → unreachable, blackhole → timeout, reset → unreachable, redirect → http', async () => {
     const name = 'eu-server-1';
-    const c = agentClient(name, 300);
+    // Short enough to see the black hole time out quickly, long enough for a healthy answer on a loaded machine.
+    const c = agentClient(name, 1_500);
     const expectations: Array<[Parameters<SimCluster['inject']>[1], string]> = [
       [{ kind: 'stop' }, 'unreachable'],
       [{ kind: 'blackhole' }, 'timeout'],

@@ -26,7 +26,8 @@ async function setup(
   return { sim, watch };
 }
 
-describe.concurrent('watch --json: member changes', () => {
+// One CLI and one simulator at a time (see connectivity.test.ts): concurrent runs starve each other's polls.
+describe('watch --json: member changes', { timeout: 60_000 }, () => {
   it('fail then recover: failed, quorum at risk, recovered', async ({ expect, onTestFinished }) => {
     const { sim, watch } = await setup(onTestFinished);
     sim.fail('server-2');

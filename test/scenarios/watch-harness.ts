@@ -27,6 +27,9 @@ export interface WatchRun {
   child: ChildProcessWithoutNullStreams;
 }
 
+/** Bound of every wait: generous, a CLI started with tsx on a busy machine can take seconds to its first poll. */
+const WAIT_MS = 20_000;
+
 /** Starts `watch --json --interval 200ms --confirm 2` with extra args (addresses, token). */
 export function startWatch(extra: string[], env: Record<string, string> = {}): WatchRun {
   const child = spawnCli(
@@ -61,18 +64,18 @@ export function startWatch(extra: string[], env: Record<string, string> = {}): W
     child,
     stderr: () => stderr,
     waitState: async (state) => {
-      await waitFor(`state ${state}`, () => lastState() === state, 10_000);
+      await waitFor(`state ${state}`, () => lastState() === state, WAIT_MS);
     },
     waitPolls: async (n) => {
       const target = polls() + n;
-      await waitFor(`${n} more polls`, () => polls() >= target, 10_000);
+      await waitFor(`${n} more polls`, () => polls() >= target, WAIT_MS);
     },
     waitLines: async (n) => {
-      await waitFor(`${n} lines (got ${lines.length})`, () => lines.length >= n, 10_000);
+      await waitFor(`${n} lines (got ${lines.length})`, () => lines.length >= n, WAIT_MS);
     },
     stop: async () => {
       if (exit === undefined) child.kill('SIGTERM');
-      await waitFor('exit', () => exit !== undefined, 10_000);
+      await waitFor('exit', () => exit !== undefined, WAIT_MS);
       return exit ?? null;
     },
   };

@@ -67,7 +67,7 @@ export async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 /** Polls `cond` every 20 ms until it is true; throws after `timeoutMs` (a bounded wait, not a sleep). */
-export async function waitFor(cond: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
+export async function waitFor(cond: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (await cond()) return;

@@ -4,22 +4,11 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { err, ok } from '../../../common/result.js';
+import type { IpcError } from '../../../common/ipc-contract.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { fromNomadError, sanitizeError } from '../errors.js';
+import { checkSecretBindings } from '../secret-binding.js';
 import type { HandlerSet } from './types.js';
-
-/** Only NOMAD_* variables may be named as a token source: the poller sends the value as X-Nomad-Token. */
-const ENV_TOKEN_PREFIX = 'NOMAD_';
-
-/** Why `next` may not be saved (a sentence), or null. Main-side rule on top of the schema. Pure. */
-export function settingsRefusal(next: Settings): string | null {
-  for (const c of next.clusters) {
-    if (c.token.source === 'env' && !c.token.variable.startsWith(ENV_TOKEN_PREFIX)) {
-      return `cluster "${c.id}": a token from the environment must come from a variable whose name starts with ${ENV_TOKEN_PREFIX} (got "${c.token.variable.slice(0, 64)}").`;
-    }
-  }
-  return null;
-}
 
 /**
  * The saved cluster whose stored token a test connection may use: same id, addresses, token ref and TLS as the
@@ -41,9 +30,25 @@ export const settingsHandlers: HandlerSet<
   'settings:get': async ({ settings }) => ok(await settings.view()),
 
   'settings:save': async (ctx, { settings: next }) => {
-    const refusal = settingsRefusal(next);
-    if (refusal !== null) return err({ kind: 'invalid-request', message: `Settings not saved: ${refusal}` });
     const before = ctx.settings.current();
+    const binding = checkSecretBindings(
+      ctx.settings.confirmed(),
+      before,
+      next,
+      (id) => ctx.deps.secrets.status(id) === 'set',
+    );
+    if (binding.refusal !== null)
+      return err({ kind: 'invalid-request', message: `Settings not saved: ${binding.refusal}` });
+    // Forgotten before the write: a token that could not be forgotten must not follow new addresses.
+    for (const id of binding.forget) {
+      const forgot = await ctx.deps.secrets.set(id, null);
+      if (!forgot.ok) {
+        return err({
+          kind: 'internal',
+          message: `Settings not saved: the stored token of cluster "${id}" could not be forgotten (${forgot.error}), and it may not follow the cluster to other addresses.`,
+        });
+      }
+    }
     const saved = await ctx.settings.save(next);
     if (!saved.ok) return err({ kind: 'invalid-request', message: `Settings not saved: ${saved.error}` });
     const wantAutostart = saved.value.global.startAtLogin;
@@ -61,9 +66,10 @@ export const settingsHandlers: HandlerSet<
   'settings:setToken': async (ctx, { clusterId, token }) => {
     const cluster = ctx.settings.current().clusters.find((c) => c.id === clusterId);
     if (!cluster) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
-    if (token !== null) ctx.settings.remember(token);
     const stored = await ctx.deps.secrets.set(clusterId, token);
     if (!stored.ok) return err({ kind: 'internal', message: `Token not stored: ${stored.error}` });
+    // Remembered (for scrubbing) only once it is really kept: a typed guess must not redact ordinary text.
+    if (token !== null) ctx.settings.remember(token);
     ctx.restartCluster(cluster);
     ctx.emit('settings:changed', await ctx.settings.view());
     return ok({
@@ -75,16 +81,32 @@ export const settingsHandlers: HandlerSet<
   'settings:testConnection': async (ctx, { cluster, token }) => {
     // A stored / env / file token is only ever sent where the saved settings already send it.
     let secret = token;
-    const twin = secret === undefined ? savedTwin(ctx.settings.current(), cluster) : undefined;
+    const saved = ctx.settings.current();
+    const twin = secret === undefined ? savedTwin(saved, cluster) : undefined;
     if (twin) {
       const resolved = await ctx.settings.tokenFor(twin);
       if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
       secret = resolved.value;
     }
     const tested = await ctx.engine.testConnection(cluster, secret);
-    // A typed token is remembered (for scrubbing) only once it proved to be a real one.
-    if (token !== undefined && tested.ok) ctx.settings.remember(token);
     if (tested.ok) return ok(tested.value);
-    return err(sanitizeError(fromNomadError(tested.error), token === undefined ? [] : [token]));
+    const error = sanitizeError(fromNomadError(tested.error), token === undefined ? [] : [token]);
+    const known = cluster.addresses.every((a) => saved.clusters.some((c) => c.addresses.includes(a)));
+    return err(known ? error : withoutAnswer(error));
   },
 };
+
+/**
+ * An error from an address no saved cluster uses: its kind and status only. Whoever calls the contract must
+ * not use the app to read what arbitrary hosts (intranet, cloud metadata) answer.
+ */
+export function withoutAnswer(error: IpcError): IpcError {
+  if (error.status === undefined && error.body === undefined && error.kind !== 'invalid-response')
+    return error;
+  const out: IpcError = {
+    kind: error.kind,
+    message: `The address answered${error.status === undefined ? '' : ` ${error.status}`} (${error.kind}); what it said is shown once the address is saved.`,
+  };
+  if (error.status !== undefined) out.status = error.status;
+  return out;
+}

@@ -28,6 +28,11 @@ export interface ResolvedOptions {
   maxResponseBytes: number;
 }
 
+/** What an X-Nomad-Token may hold: visible ASCII (Nomad's tokens are UUIDs); undici refuses anything else. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+export const BAD_TOKEN_MESSAGE =
+  'The ACL token holds characters an HTTP header cannot carry (spaces, control characters or non-ASCII): check where it comes from';
+
 function configError(message: string): NomadError {
   return { kind: 'config', message };
 }
@@ -79,9 +84,11 @@ export function resolveOptions(options: NomadClientOptions): Result<ResolvedOpti
   if (!body.ok) return body;
   const cap = positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
   if (!cap.ok) return cap;
+  const token = nonEmpty(options.token)?.trim() ?? null;
+  if (token !== null && !HEADER_SAFE.test(token)) return err(configError(BAD_TOKEN_MESSAGE));
   return ok({
     baseUrl: base.value,
-    token: nonEmpty(options.token)?.trim() ?? null,
+    token,
     region: nonEmpty(options.region),
     namespace: nonEmpty(options.namespace),
     basicAuth: resolveBasicAuth(options.address, options.httpAuth),
