@@ -4,6 +4,7 @@
  * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
  */
 import type { ClusterView, Quorum } from '../../common/domain.js';
+import { quorumMargin } from '../../common/quorum-text.js';
 import {
   effectiveState,
   stateLabel,
@@ -67,7 +68,7 @@ export function quorumText(quorum: Record<string, Quorum>): string {
     .map((region) => {
       const q = quorum[region];
       if (q === undefined) return '';
-      const text = `${q.alive}/${q.expected} servers · ${q.canLose < 0 ? 'quorum lost' : `can lose ${q.canLose}`}`;
+      const text = `${q.alive}/${q.expected} servers · ${quorumMargin(q)}`;
       return regions.length > 1 ? `${region} ${text}` : text;
     })
     .join(' · ');

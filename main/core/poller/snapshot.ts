@@ -48,6 +48,7 @@ const ANSWERED: ReadonlySet<NomadError['kind']> = new Set([
   'not-found',
   'wrong-role',
   'no-leader',
+  'no-servers',
   'bad-request',
   'http',
   'invalid-response',
