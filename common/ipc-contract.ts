@@ -109,8 +109,20 @@ export const SettingsViewSchema = z.strictObject({
     .record(ClusterIdSchema, TokenStatusSchema)
     .refine((r) => Object.keys(r).length <= LIMITS.clusters, 'too many clusters'),
   configDir: z.string().max(LIMITS.url),
-  /** Problems found while loading (a bad file kept aside, a migrated field), in plain words. */
+  /** Problems found while loading (a migrated field, a leftover temp file), in plain words. */
   problems: z.array(z.string().max(LIMITS.message)).max(100),
+  /**
+   * settings.json exists but cannot be used (broken, unreadable, from a newer version): no cluster is watched and
+   * nothing is saved over it until the user fixes it or acknowledges (settings:setAsideUnusableFile). Absent or
+   * null: the file is fine.
+   */
+  unusableFile: z
+    .strictObject({
+      reason: z.string().max(LIMITS.message),
+      details: z.array(z.string().max(LIMITS.message)).max(20),
+    })
+    .nullable()
+    .optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -150,11 +162,21 @@ export const invokeContract = {
   'monitor:resume': { request: EmptySchema, response: NothingSchema },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
-    response: z.strictObject({ result: JoinResultSchema, before: MembersSchema, after: MembersSchema }),
+    /** `address`: the agent that answered (after failover). */
+    response: z.strictObject({
+      result: JoinResultSchema,
+      before: MembersSchema,
+      after: MembersSchema,
+      address: z.string().max(LIMITS.text),
+    }),
   },
   'members:forceLeave': {
     request: z.strictObject({ clusterId: ClusterIdSchema, node: TextSchema, prune: z.boolean() }),
-    response: z.strictObject({ before: MemberSchema.nullable(), after: MemberSchema.nullable() }),
+    response: z.strictObject({
+      before: MemberSchema.nullable(),
+      after: MemberSchema.nullable(),
+      address: z.string().max(LIMITS.text),
+    }),
   },
   'agent:self': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: AgentSelfSchema },
   'agent:servers': {
@@ -193,6 +215,8 @@ export const invokeContract = {
       token: z.string().min(1).max(LIMITS.token).optional(),
     }),
     response: z.strictObject({
+      /** The configured address that answered (the first one that did). */
+      address: z.string().max(LIMITS.text),
       members: z.number().int().min(0),
       leader: z.string().max(LIMITS.text).nullable(),
       version: z.string().max(LIMITS.text),
@@ -212,6 +236,11 @@ export const invokeContract = {
     request: z.strictObject({ clusterIds: ClusterIdListSchema, accept: z.boolean() }),
     response: z.strictObject({ imported: ClusterIdListSchema }),
   },
+  /**
+   * The user acknowledged that settings.json cannot be used: it is kept as `settings.json.bak-<time>` and the
+   * default settings are written and watched. Refused when the file is fine (a page cannot reset good settings).
+   */
+  'settings:setAsideUnusableFile': { request: EmptySchema, response: SettingsViewSchema },
   'notifications:test': { request: EmptySchema, response: NothingSchema },
 } as const;
 

@@ -1,6 +1,6 @@
 /**
- * How cluster states rank against each other, which of the five status icons each one shows, and how a
- * summary of several clusters reads ("1 critical, 2 healthy"). One copy for every place that sums up clusters:
+ * How cluster states rank against each other, which of the five status icons each one shows (both read from
+ * the one table, common/state-table.ts), and how a summary of several clusters reads ("1 critical, 2 healthy"). One copy for every place that sums up clusters:
  * the tray (main/shell/tray-model.ts), the window's title and favicon (renderer/lib/page-status.ts) and the
  * core's worstState (main/core/monitor/state.ts). Pure and free of Node and Electron, so the renderer can
  * import it too.
@@ -11,53 +11,13 @@
  * of no clusters at all: nothing is watched, so nothing is known to be fine.
  */
 import { ClusterStateKindSchema, type ClusterStateKind, type ClusterView } from './domain.js';
+import { STATES, type IconKind } from './state-table.js';
 
-/** The five status icons (assets/tray/<icon>*, and the favicon shapes of the window). */
-export type IconKind = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
-
-/**
- * Severity tiers, worst (0) first. The blind states share the `unreachable` tier, `stale` and `unknown` share
- * one below `degraded`; the tiers never decrease along ClusterStateKindSchema's order, which breaks the ties.
- */
-const TIER: Record<ClusterStateKind, number> = {
-  critical: 0,
-  unreachable: 1,
-  'tls-error': 1,
-  forbidden: 1,
-  degraded: 2,
-  stale: 3,
-  unknown: 3,
-  paused: 4,
-  healthy: 5,
-};
-
-const ICON: Record<ClusterStateKind, IconKind> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'unreachable',
-  forbidden: 'unreachable',
-  degraded: 'degraded',
-  stale: 'unreachable',
-  unknown: 'unreachable',
-  paused: 'paused',
-  healthy: 'healthy',
-};
-
-const LABEL: Record<ClusterStateKind, string> = {
-  critical: 'critical',
-  unreachable: 'unreachable',
-  'tls-error': 'TLS error',
-  forbidden: 'access denied',
-  degraded: 'degraded',
-  stale: 'stale',
-  unknown: 'unknown',
-  paused: 'paused',
-  healthy: 'healthy',
-};
+export type { IconKind } from './state-table.js';
 
 /** Sort comparator, worst first by tier; states of one tier compare equal (a stable sort keeps their order). */
 export function compareSeverity(a: ClusterStateKind, b: ClusterStateKind): number {
-  return TIER[a] - TIER[b];
+  return STATES[a].tier - STATES[b].tier;
 }
 
 /**
@@ -74,12 +34,12 @@ export function worstState(states: readonly ClusterStateKind[]): ClusterStateKin
 
 /** The icon a state shows: every blind state (unreachable, tls-error, forbidden, stale, unknown) is grey. */
 export function iconKindFor(state: ClusterStateKind): IconKind {
-  return ICON[state];
+  return STATES[state].icon;
 }
 
 /** The state's word in summaries ("TLS error", "access denied"), lower case for the middle of a sentence. */
 export function stateLabel(state: ClusterStateKind): string {
-  return LABEL[state];
+  return STATES[state].word;
 }
 
 /** What a summary needs of a cluster view. */
@@ -101,7 +61,9 @@ export function stateSummary(views: readonly StateOfView[]): string[] {
     const state = effectiveState(view);
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
-  return [...counts].sort(([a], [b]) => compareSeverity(a, b)).map(([state, n]) => `${n} ${LABEL[state]}`);
+  return [...counts]
+    .sort(([a], [b]) => compareSeverity(a, b))
+    .map(([state, n]) => `${n} ${STATES[state].word}`);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   Tray,
 } from 'electron';
 import { createAppCore, fromShellSecretStore } from './app/index.js';
+import { acquireInstanceLock } from './core/settings/index.js';
 import { APP_ID } from './shell/app-identity.js';
 import { APP_SCHEME_PRIVILEGES } from './shell/app-protocol.js';
 import { registerAppProtocol } from './shell/adapters/app-protocol.js';
@@ -71,7 +72,17 @@ async function start(): Promise<void> {
     userData: app.getPath('userData'),
     mainDir: fileURLToPath(new URL('.', import.meta.url)),
   });
-  // 5. Security: deny permissions, lock navigation/new windows everywhere, serve the UI from app://.
+  // 5. One instance per config directory, also across browser mode (the Electron lock above is per userData).
+  const locked = await acquireInstanceLock({ dir: paths.configDir, mode: 'electron', now: Date.now() });
+  if (!locked.ok) {
+    log(locked.error);
+    dialog.showErrorBox('Nomad Tray is already running', locked.error);
+    app.exit(1);
+    return;
+  }
+  if (locked.value.warning !== undefined) log(locked.value.warning);
+  const instanceLock = locked.value.lock;
+  // 5b. Security: deny permissions, lock navigation/new windows everywhere, serve the UI from app://.
   hardenSession(session.defaultSession);
   // Reviewed: only URLs that passed isAllowedExternalUrl (security.ts) or the contract's HttpsUrlSchema get here.
   const openExternal = (url: string): Promise<void> => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
@@ -161,7 +172,10 @@ async function start(): Promise<void> {
     event.preventDefault(); // stop pollers and flush history first, then quit for real
     stopped = true;
     stopPower();
-    void core.stop().finally(() => app.quit());
+    void core
+      .stop()
+      .then(() => instanceLock?.release())
+      .finally(() => app.quit());
   });
 
   // 10. Test hook; then the window, unless this is a login start into a working tray.

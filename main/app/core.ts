@@ -118,9 +118,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clock,
     emit,
     restartCluster(cluster: ClusterSettings) {
-      const current = settings.current();
-      engine.updateSettings({ ...current, clusters: current.clusters.filter((c) => c.id !== cluster.id) });
-      engine.updateSettings(current);
+      const restarted = engine.restart(cluster.id);
+      if (!restarted.ok) log(`restart of cluster ${cluster.id}: ${restarted.error.message}`);
     },
     async applySettings() {
       engine.updateSettings(settings.current());

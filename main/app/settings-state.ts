@@ -25,6 +25,11 @@ export interface SettingsState {
   view(): Promise<SettingsView>;
   /** Writes settings.json; the error is a sentence for the window. */
   save(next: Settings): Promise<Result<Settings, string>>;
+  /**
+   * The user acknowledged the unusable settings.json: keep it as a backup and write the defaults. An error
+   * when the file was fine (nothing to acknowledge) or could not be moved.
+   */
+  setAsideUnusable(): Promise<Result<Settings, string>>;
   /** Every token seen so far (for scrubbing outgoing text). */
   knownSecrets(): string[];
   remember(token: string): void;
@@ -48,8 +53,17 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   });
   const loaded = await store.load();
   let settings = loaded.settings;
-  const confirmed = loaded.settings.clusters;
-  const problems = loaded.problems.map((p) => p.slice(0, LIMITS.message)).slice(0, 100);
+  let confirmed = loaded.settings.clusters;
+  const cap = (lines: readonly string[]): string[] => lines.map((p) => p.slice(0, LIMITS.message));
+  let problems = cap(loaded.problems).slice(0, 100);
+  /** Shown in the window until the user acknowledges it (or fixes the file and restarts). */
+  let unusable =
+    loaded.unusable === undefined
+      ? null
+      : {
+          reason: cap([loaded.unusable.reason])[0] ?? '',
+          details: cap(loaded.unusable.details).slice(0, 20),
+        };
   const known = new Set<string>();
   /** Short "tokens" (true, 1000, prod) are not remembered: scrubbing them would mangle ordinary text. */
   const keep = (token: string): void => {
@@ -86,13 +100,24 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
     async view() {
       const tokens: Record<string, TokenStatus> = {};
       for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);
-      return { settings, tokens, configDir: options.dir.slice(0, LIMITS.url), problems: [...problems] };
+      const configDir = options.dir.slice(0, LIMITS.url);
+      return { settings, tokens, configDir, problems: [...problems], unusableFile: unusable };
     },
     async save(next) {
       const saved = await store.save(next);
       if (!saved.ok) return saved;
       settings = store.current() ?? next;
       return { ok: true, value: settings };
+    },
+    async setAsideUnusable() {
+      if (unusable === null) return { ok: false, error: 'the settings file is fine: nothing to set aside' };
+      const reset = await store.reset();
+      if (!reset.ok) return reset;
+      settings = reset.value;
+      confirmed = reset.value.clusters; // the NOMAD_* defaults: configured outside the contract
+      unusable = null;
+      problems = [];
+      return reset;
     },
     knownSecrets: () => [...known],
     remember: keep,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, createMemorySecretStore } from '../app/index.js';
 import { createNodeNotifier } from '../core/notify/index.js';
-import { configDir } from '../core/settings/index.js';
+import { acquireInstanceLock, configDir } from '../core/settings/index.js';
 import { parseBrowserArgs } from './args.js';
 import { hasDisplay, openAppUrl, openUrl } from './open.js';
 import type { Launcher } from './open.js';
@@ -58,6 +58,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return 1;
   }
   const dir = args.value.configDir ?? configDir(env, process.platform, os.homedir());
+  // One instance per config directory (desktop app or browser mode); a crash releases the lock.
+  const locked = await acquireInstanceLock({ dir, mode: 'browser', now: Date.now() });
+  if (!locked.ok) {
+    log(locked.error);
+    return 1;
+  }
+  const { lock, warning } = locked.value;
+  if (warning !== undefined) log(warning);
   const display = hasDisplay(process.platform, env);
   const notifier = createNodeNotifier({
     appName: 'Nomad Tray',
@@ -88,9 +96,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   } catch (e) {
     log(`could not listen on 127.0.0.1:${args.value.port}: ${e instanceof Error ? e.message : String(e)}`);
     await core.stop();
+    await lock?.release();
     return 1;
   }
   const url = `http://127.0.0.1:${port}/#token=${token}`;
+  // A refused second start names this URL, without its token.
+  await lock?.update({ mode: 'browser', since: new Date().toISOString(), url: `http://127.0.0.1:${port}/` });
   process.stdout.write(`Nomad Tray is running in browser mode (settings: ${dir}). Open:\n${url}\n`);
   log(`listening on ${server.addresses().join(' and ')} (loopback only); press Ctrl+C to stop`);
   // The browser gets a private launcher file, never the tokened URL on its command line.
@@ -105,13 +116,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   return new Promise<number>((resolve) => {
     onStop = (): void => {
       log('shutting down');
-      void Promise.all([server.close(), core.stop(), opening.then(() => launcher?.remove())]).then(
-        () => {
-          log('stopped');
-          resolve(0);
-        },
-        () => resolve(1),
-      );
+      const closed = Promise.all([server.close(), core.stop(), opening.then(() => launcher?.remove())]);
+      void closed
+        .then(() => lock?.release())
+        .then(
+          () => {
+            log('stopped');
+            resolve(0);
+          },
+          () => resolve(1),
+        );
     };
     if (signalled) onStop();
   });

@@ -265,5 +265,6 @@ Flags:
                                     Like the nomad CLI; NOMAD_* variables are the defaults
   -h, --help                        This help
 
-Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused, 2 unreachable/forbidden/TLS error, 64 usage.
+Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused, 2 unreachable/forbidden/TLS error, 64 usage,
+78 the settings file cannot be used.
 `;

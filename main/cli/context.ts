@@ -17,7 +17,9 @@ import {
   defaultSettings,
   resolveToken,
 } from '../core/settings/index.js';
+import type { UnusableFile } from '../core/settings/index.js';
 import type { CliArgs } from './args.js';
+import { EXIT } from './io.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -88,18 +90,40 @@ export function resolveConfigDir(args: CliArgs, env: Env): string {
   return args.configDir ?? configDir(env, process.platform, os.homedir());
 }
 
-/** Loads settings and works out the targets; an error is one line for stderr (exit 64). */
+/** Why a context could not be made: one line for stderr and the exit code. */
+export interface ContextError {
+  message: string;
+  exit: number;
+}
+
+/** The one line for a settings file that cannot be used: what is wrong, its first issue, nothing changed. */
+export function unusableSettingsLine(unusable: UnusableFile): string {
+  const first = unusable.details[0];
+  const more = unusable.details.length > 1 ? ` (+${unusable.details.length - 1} more)` : '';
+  const what = first === undefined ? unusable.reason : `${unusable.reason}: ${first}${more}`;
+  return `${what}; nothing was changed and no cluster was polled: fix the file, or use --address URL`;
+}
+
+/**
+ * Loads settings read-only (a CLI command never moves, rewrites or cleans anything in the config directory)
+ * and works out the targets. A settings file that cannot be used stops the command (exit 78) rather than
+ * polling some other cluster, unless --address names the cluster.
+ */
 export async function loadContext(
   args: CliArgs,
   env: Env,
   log: (line: string) => void,
-): Promise<Result<CliContext, string>> {
+): Promise<Result<CliContext, ContextError>> {
   const dir = resolveConfigDir(args, env);
-  const store = createSettingsStore({ dir, clock: Date.now, env });
+  const store = createSettingsStore({ dir, clock: Date.now, env, readOnly: true });
   const loaded = await store.load();
-  for (const p of loaded.problems) log(`settings: ${p}`);
-  const settings = loaded.settings;
   const adHoc = args.conn.addresses.length > 0;
+  if (loaded.unusable !== undefined) {
+    const line = unusableSettingsLine(loaded.unusable);
+    if (!adHoc) return err({ message: line, exit: EXIT.config });
+    log(`settings: ${line.split(';')[0] ?? line}; ignored for --address`);
+  } else for (const p of loaded.problems) log(`settings: ${p}`);
+  const settings = loaded.settings;
   const sources = { env, readFile: (p: string) => readFile(p, 'utf8') };
   const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
     if (args.conn.token !== undefined) return ok(args.conn.token);
@@ -111,10 +135,12 @@ export async function loadContext(
     const found = settings.clusters.find((c) => c.id === args.cluster || c.name === args.cluster);
     if (!found) {
       const known = settings.clusters.map((c) => c.id).join(', ');
-      return err(`no cluster "${args.cluster}" in ${store.path}${known ? ` (known: ${known})` : ''}`);
+      const message = `no cluster "${args.cluster}" in ${store.path}${known ? ` (known: ${known})` : ''}`;
+      return err({ message, exit: EXIT.usage });
     }
     targets = [{ ...found, enabled: true }];
   } else targets = settings.clusters.filter((c) => c.enabled);
-  if (targets.length === 0) return err(`no enabled cluster in ${store.path}; use --address URL`);
+  if (targets.length === 0)
+    return err({ message: `no enabled cluster in ${store.path}; use --address URL`, exit: EXIT.usage });
   return ok({ dir, settings, targets, tokenFor, problems: loaded.problems });
 }

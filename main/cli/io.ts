@@ -6,8 +6,12 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused an action, 2 cannot talk to Nomad, 64 usage. */
-export const EXIT = { ok: 0, problem: 1, unreachable: 2, usage: 64 } as const;
+/**
+ * Exit codes: 0 healthy/done, 1 degraded/critical or Nomad refused an action, 2 cannot talk to Nomad, 64 usage,
+ * 78 configuration: the settings file cannot be used, or a token/CA file cannot be read (sysexits' EX_CONFIG).
+ * Defined with the error-kind table that maps Nomad errors onto them.
+ */
+export { EXIT } from '../core/nomad/error-kinds.js';
 
 /** The standard process streams (one line each call). */
 export const processIo: CliIo = {

@@ -37,8 +37,8 @@ export async function run(argv: readonly string[], io: CliIo, hooks: RunHooks): 
   if (args.command === 'history') return historyCommand(args, resolveConfigDir(args, io.env), io);
   const loaded = await loadContext(args, io.env, io.err);
   if (!loaded.ok) {
-    io.err(`nomad-tray: ${loaded.error}`);
-    return EXIT.usage;
+    io.err(`nomad-tray: ${loaded.error.message}`);
+    return loaded.error.exit;
   }
   const ctx = loaded.value;
   if (args.command === 'status') return statusCommand(args, ctx, io);

@@ -41,6 +41,7 @@ export const PRELOAD_INVOKE_CHANNELS: Readonly<Record<InvokeChannel, true>> = {
   'settings:testConnection': true,
   'settings:envTokenOffer': true,
   'settings:importEnvToken': true,
+  'settings:setAsideUnusableFile': true,
   'notifications:test': true,
 };
 

@@ -1,23 +1,90 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
-import type { Member } from '../../common/domain.js';
+import type { Member, MemberStatus } from '../../common/domain.js';
 
 /** A member needs attention when it is anything but alive. */
 export function isProblem(member: Member): boolean {
   return member.status !== 'alive';
 }
 
-/** One collator for every sort: the order `localeCompare` gives, without building a comparison per call. */
-const collator = new Intl.Collator();
+/**
+ * One collator for every sort, with numeric collation: names sort the way people count (`server-2` before
+ * `server-10`), without building a comparison per call.
+ */
+const collator = new Intl.Collator(undefined, { numeric: true });
 
-/** Sorted by region, datacenter, then name (how an operator scans a multi-region list). */
-export function sortMembers(members: readonly Member[]): Member[] {
-  const compare = collator.compare;
-  return [...members].sort(
-    (a, b) =>
-      (a.region === b.region ? 0 : compare(a.region, b.region)) ||
-      (a.datacenter === b.datacenter ? 0 : compare(a.datacenter, b.datacenter)) ||
-      compare(a.name, b.name),
-  );
+/** How urgent a member status is, most urgent first: problems sort before healthy members by default. */
+const URGENCY: Record<MemberStatus, number> = {
+  failed: 0,
+  leaving: 1,
+  unknown: 2,
+  none: 3,
+  left: 4,
+  alive: 5,
+};
+
+/** The sortable columns of the members table. */
+export type MemberColumn =
+  'name' | 'status' | 'leader' | 'address' | 'port' | 'region' | 'datacenter' | 'build';
+
+/** A column sort; `column: null` is the default order (problems first, then region, datacenter, name). */
+export interface MemberSort {
+  column: MemberColumn | null;
+  descending: boolean;
+}
+
+export const DEFAULT_SORT: MemberSort = { column: null, descending: false };
+
+type Compare = (a: Member, b: Member) => number;
+const text =
+  (field: (m: Member) => string): Compare =>
+  (a, b) => {
+    const x = field(a);
+    const y = field(b);
+    return x === y ? 0 : collator.compare(x, y);
+  };
+const byName = text((m) => m.name);
+const byPlace: Compare = (a, b) =>
+  text((m) => m.region)(a, b) || text((m) => m.datacenter)(a, b) || byName(a, b);
+
+const COLUMN: Record<MemberColumn, Compare> = {
+  name: byName,
+  status: (a, b) => URGENCY[a.status] - URGENCY[b.status] || text((m) => m.statusRaw)(a, b),
+  leader: (a, b) => Number(b.leader) - Number(a.leader),
+  address: text((m) => m.address),
+  port: (a, b) => a.serfPort - b.serfPort,
+  region: text((m) => m.region),
+  datacenter: text((m) => m.datacenter),
+  build: text((m) => m.build),
+};
+
+/**
+ * The members in table order. Default: problems first (failed, leaving, … then alive), then region,
+ * datacenter and name (how an operator scans a multi-region list). A column sort orders by that column
+ * (ascending: A→Z, 1→9, most urgent status first, leader first), ties broken by region, datacenter and name.
+ */
+export function sortMembers(members: readonly Member[], sort: MemberSort = DEFAULT_SORT): Member[] {
+  const column = sort.column === null ? null : COLUMN[sort.column];
+  const sign = sort.descending ? -1 : 1;
+  const compare: Compare =
+    column === null
+      ? (a, b) => URGENCY[a.status] - URGENCY[b.status] || byPlace(a, b)
+      : (a, b) => sign * column(a, b) || byPlace(a, b);
+  return [...members].sort(compare);
+}
+
+/** The sort after clicking a column header: that column ascending, again descending, a third time default. */
+export function nextSort(current: MemberSort, column: MemberColumn): MemberSort {
+  if (current.column !== column) return { column, descending: false };
+  return current.descending ? DEFAULT_SORT : { column, descending: true };
+}
+
+/** How many members are in each status, most urgent first, only statuses that occur. */
+export function statusCounts(members: readonly Member[]): { status: MemberStatus; count: number }[] {
+  const counts = new Map<MemberStatus, number>();
+  for (const m of members) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
+  return [...counts]
+    .map(([status, count]) => ({ status, count }))
+    .sort((a, b) => URGENCY[a.status] - URGENCY[b.status]);
 }
 
 /** Keeps members whose name, address, status, region, datacenter or build contains `text` (case-insensitive). */

@@ -1,25 +1,17 @@
-/** How states and statuses look: a tone (colour), a shape and a word, so colour is never the only signal. */
+/**
+ * How states and statuses look: a tone (colour), a shape and a word, so colour is never the only signal. A
+ * cluster state's look is the one table's (common/state-table.ts), shared with the tray, title and favicon.
+ */
 import type { ClusterStateKind, MemberStatus } from '../../common/domain.js';
+import { stateLook, type Tone } from '../../common/state-table.js';
 
-export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
+export type { Tone };
 
 export interface Look {
   tone: Tone;
   shape: string;
   label: string;
 }
-
-const CLUSTER: Record<ClusterStateKind, Look> = {
-  critical: { tone: 'bad', shape: '✖', label: 'Critical' },
-  unreachable: { tone: 'bad', shape: '✖', label: 'Unreachable' },
-  'tls-error': { tone: 'bad', shape: '✖', label: 'TLS error' },
-  forbidden: { tone: 'bad', shape: '✖', label: 'Forbidden' },
-  degraded: { tone: 'warn', shape: '▲', label: 'Degraded' },
-  stale: { tone: 'warn', shape: '◔', label: 'Stale' },
-  unknown: { tone: 'idle', shape: '?', label: 'Unknown' },
-  paused: { tone: 'idle', shape: '❚❚', label: 'Paused' },
-  healthy: { tone: 'ok', shape: '●', label: 'Healthy' },
-};
 
 const MEMBER: Record<MemberStatus, Look> = {
   alive: { tone: 'ok', shape: '●', label: 'alive' },
@@ -32,7 +24,8 @@ const MEMBER: Record<MemberStatus, Look> = {
 
 /** The look of a cluster state. */
 export function clusterLook(state: ClusterStateKind): Look {
-  return CLUSTER[state];
+  const look = stateLook(state);
+  return { tone: look.tone, shape: look.glyph, label: look.label };
 }
 
 /** The look of a member status (`raw` is shown for statuses Nomad added after us). */

@@ -73,6 +73,19 @@ export class SettingsState {
     return true;
   }
 
+  /** Keeps the unusable settings file as a backup and starts from the defaults; returns whether it worked. */
+  async setAsideUnusable(): Promise<boolean> {
+    this.#busy = true;
+    const answer = await this.#api.invoke('settings:setAsideUnusableFile', {});
+    this.#busy = false;
+    if (!answer.ok) {
+      this.#error = answer.error;
+      return false;
+    }
+    this.#accept(answer.value, true);
+    return true;
+  }
+
   /** Throws away unsaved edits. */
   revert(): void {
     if (this.#saved) this.draft = structuredClone(this.#saved.settings);

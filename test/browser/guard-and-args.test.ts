@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBrowserArgs } from '../../main/browser/args.js';
 import { faviconSvg } from '../../main/browser/favicon.js';
+import { iconSvg } from '../../common/state-icon.js';
 import { hasBearer, isAllowedHost, isAllowedOrigin } from '../../main/browser/guard.js';
 import { hasDisplay, openerFor } from '../../main/browser/open.js';
 
@@ -89,8 +90,11 @@ describe('browser flags', () => {
   });
 
   it('draws the favicon per state, neutral for anything unknown', () => {
-    expect(faviconSvg('critical')).toContain('#d23b3b');
-    expect(faviconSvg('healthy')).toContain('#2e9d5b');
+    // The tray's own icons and colours (common/state-table.ts): blind states are the grey ring.
+    expect(faviconSvg('critical')).toBe(iconSvg('critical'));
+    expect(faviconSvg('healthy')).toBe(iconSvg('healthy'));
+    expect(faviconSvg('forbidden')).toBe(iconSvg('unreachable'));
+    expect(faviconSvg(null)).toBe(iconSvg('unreachable'));
     expect(faviconSvg('"><script>')).toBe(faviconSvg(null));
     for (const inherited of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
       expect(faviconSvg(inherited)).toBe(faviconSvg(null));

@@ -142,7 +142,8 @@ describe.skipIf(missing)('browser mode end to end', () => {
     const target = sim.agent('server-3');
     sim.fail('server-3');
     await pw(row(page, 'server-3')).toContainText('failed');
-    await row(page, 'server-3').getByRole('button', { name: 'Force leave…' }).click();
+    await row(page, 'server-3').getByRole('button', { name: 'Actions for server-3' }).click();
+    await page.getByRole('menuitem', { name: 'Force leave…' }).click();
     const dialog = page.getByRole('dialog', { name: /Force leave server-3/ });
     const confirm = dialog.getByRole('button', { name: 'Force leave', exact: true });
     await pw(confirm).toBeDisabled();

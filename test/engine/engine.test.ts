@@ -110,9 +110,9 @@ describe('engine against the simulator', () => {
     const expanded = await h.monitor.forceLeave('prod', 'eu-server-2');
     expect(expanded.ok).toBe(true);
     if (expanded.ok) {
-      expect(expanded.value.node).toBe('eu-server-2.eu');
-      expect(expanded.value.before?.status).toBe('failed');
-      expect(expanded.value.after?.status).toBe('left');
+      expect(expanded.value.value.node).toBe('eu-server-2.eu');
+      expect(expanded.value.value.before?.status).toBe('failed');
+      expect(expanded.value.value.after?.status).toBe('left');
     }
     expect(h.history.filter((e) => e.type === 'action-force-leave').map((e) => e.member)).toEqual([
       'eu-server-2.eu',
@@ -128,8 +128,8 @@ describe('engine against the simulator', () => {
     const joined = await h.monitor.join('prod', [target]);
     expect(joined.ok).toBe(true);
     if (joined.ok) {
-      expect(joined.value.result.numJoined).toBe(1);
-      expect(joined.value.after.map((m) => m.name)).toEqual(s.memberNames().slice().sort());
+      expect(joined.value.value.result.numJoined).toBe(1);
+      expect(joined.value.value.after.map((m) => m.name)).toEqual(s.memberNames().slice().sort());
     }
     expect(h.history.map((e) => e.type)).toEqual(['action-join']);
   });
@@ -209,9 +209,24 @@ describe('engine settings and connection test', () => {
     const good = await h.monitor.testConnection(clusterSettings('x', [s.servers()[0]?.url ?? '']));
     expect(good).toEqual({
       ok: true,
-      value: { members: 3, leader: s.agent('server-1').rpcAddr, version: '1.9.3' },
+      value: {
+        address: s.servers()[0]?.url,
+        members: 3,
+        leader: s.agent('server-1').rpcAddr,
+        version: '1.9.3',
+      },
     });
     const bad = await h.monitor.testConnection(clusterSettings('x', ['http://127.0.0.1:1']));
     expect(bad.ok ? null : bad.error.kind).toBe('unreachable');
+    // Failover: a dead first address, the live one answers and is named.
+    const second = s.servers()[1]?.url ?? '';
+    const over = await h.monitor.testConnection(clusterSettings('x', ['http://127.0.0.1:1', second]));
+    expect(over.ok ? over.value.address : over.error).toBe(second);
+    const none = await h.monitor.testConnection(
+      clusterSettings('x', ['http://127.0.0.1:1', 'http://127.0.0.1:2']),
+    );
+    expect(none.ok ? null : none.error.message).toMatch(
+      /^no address answered: http:\/\/127\.0\.0\.1:1 \(.+\), http:\/\/127\.0\.0\.1:2 \(.+\)$/,
+    );
   });
 });

@@ -56,6 +56,7 @@ function validBase(channel: InvokeChannel, url: string): Record<string, unknown>
     'notifications:test': {},
     'settings:envTokenOffer': {},
     'settings:importEnvToken': { clusterIds: ['prod'], accept: false },
+    'settings:setAsideUnusableFile': {},
   };
   // A channel added to the contract later still gets every payload kind except the near-valid ones.
   return bases[channel] ?? {};

@@ -50,11 +50,16 @@ const fixtures: Fixtures = {
       result: { numJoined: 1, error: '', warning: '' },
       before: makeMembers(),
       after: [...makeMembers(), makeMember({ shortName: 'server-4' })],
+      address: 'http://10.0.0.11:4646',
     },
   },
   'members:forceLeave': {
     request: { clusterId: 'prod', node: 'server-3.global', prune: true },
-    response: { before: makeMember({ shortName: 'server-3', status: 'failed' }), after: null },
+    response: {
+      before: makeMember({ shortName: 'server-3', status: 'failed' }),
+      after: null,
+      address: 'http://10.0.0.11:4646',
+    },
   },
   'agent:self': { request: { clusterId: 'prod' }, response: makeSelf() },
   'agent:servers': { request: { clusterId: 'prod' }, response: ['10.0.0.11:4647'] },
@@ -72,13 +77,14 @@ const fixtures: Fixtures = {
   },
   'settings:testConnection': {
     request: { cluster, token: 's3cr3t' },
-    response: { members: 3, leader: '10.0.0.11:4647', version: '1.9.3' },
+    response: { address: 'http://10.0.0.11:4646', members: 3, leader: '10.0.0.11:4647', version: '1.9.3' },
   },
   'settings:envTokenOffer': { request: {}, response: { available: true, clusterIds: ['default'] } },
   'settings:importEnvToken': {
     request: { clusterIds: ['default'], accept: true },
     response: { imported: ['default'] },
   },
+  'settings:setAsideUnusableFile': { request: {}, response: settingsView },
   'notifications:test': { request: {}, response: null },
 };
 

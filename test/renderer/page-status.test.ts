@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind } from '../../common/domain.js';
 import type { PageIcon } from '../../renderer/lib/page-status.js';
-import { iconHref, iconSvg, pageStatus } from '../../renderer/lib/page-status.js';
+import { iconSvg } from '../../common/state-icon.js';
+import { iconHref, pageStatus } from '../../renderer/lib/page-status.js';
 import { makeClusterView } from './fixtures.js';
 
 const view = (id: string, state: ClusterStateKind, extra: { enabled?: boolean; paused?: boolean } = {}) =>

@@ -84,13 +84,13 @@ describe('describeError', () => {
 });
 
 describe('member helpers', () => {
-  it('sorts by region, datacenter, name and filters problems', () => {
+  it('sorts problems first, then by region, datacenter, name, and filters problems', () => {
     const members = [makeMember({ shortName: 'b', region: 'eu' }), ...makeMembers()];
     expect(sortMembers(members).map((m) => m.name)).toEqual([
+      'server-3.global', // failed
       'b.eu',
       'server-1.global',
       'server-2.global',
-      'server-3.global',
     ]);
     expect(filterMembers(members, '', true).map((m) => m.shortName)).toEqual(['server-3']);
     expect(filterMembers(members, '10.0.0.12', false).map((m) => m.shortName)).toEqual(['server-2']);

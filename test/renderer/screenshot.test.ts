@@ -167,8 +167,9 @@ describe('rendered window', () => {
       await page.screenshot({ path: `test-results/renderer-${scheme}.png` });
       await page
         .getByRole('row', { name: /server-3/ })
-        .getByRole('button', { name: 'Force leave…' })
+        .getByRole('button', { name: 'Actions for server-3' })
         .click();
+      await page.getByRole('menuitem', { name: 'Force leave…' }).click();
       await page.getByRole('dialog').waitFor();
       await page.screenshot({ path: `test-results/renderer-${scheme}-force-leave.png` });
       await page.keyboard.press('Escape');

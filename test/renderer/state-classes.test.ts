@@ -86,7 +86,7 @@ describe('MemberActionsState', () => {
     const after = [...before, makeMember({ shortName: 'server-4', address: '10.0.0.14' })];
     const api = new FakeApi().answer('members:join', {
       ok: true,
-      value: { result: { numJoined: 1, error: '', warning: '' }, before, after },
+      value: { result: { numJoined: 1, error: '', warning: '' }, before, after, address: 'http://a:4646' },
     });
     const actions = new MemberActionsState(api);
     expect(await actions.join('prod', ['10.0.0.14', 'not a host!'])).toBe(false);
@@ -107,6 +107,7 @@ describe('MemberActionsState', () => {
         result: { numJoined: 0, error: '1 error occurred: failed to join', warning: '' },
         before: [],
         after: [],
+        address: 'http://a:4646',
       },
     });
     const actions = new MemberActionsState(api);
@@ -119,7 +120,11 @@ describe('MemberActionsState', () => {
       req.node === 'server-3.global'
         ? {
             ok: true,
-            value: { before: makeMember({ shortName: 'server-3', status: 'failed' }), after: null },
+            value: {
+              before: makeMember({ shortName: 'server-3', status: 'failed' }),
+              after: null,
+              address: 'http://a:4646',
+            },
           }
         : { ok: false, error: { kind: 'forbidden', message: 'Permission denied' } },
     );

@@ -63,17 +63,30 @@ describe('settings migrations', () => {
     expect(again.settings).toEqual(loaded.settings);
   });
 
-  it('a broken v0 file is set aside with the migration error reported', async () => {
+  it('a read-only load (the CLI) migrates in memory only: the old file is neither rewritten nor copied', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const text = JSON.stringify({ agents: ['http://10.0.0.1:4646'], intervalSec: 15 });
+    await fs.writeFile(path.join(dir, 'settings.json'), text);
+    const store = createSettingsStore({ dir, clock, env: {}, migrations: v0ToV1, readOnly: true });
+    const loaded = await store.load();
+    expect(loaded.source).toBe('file');
+    expect(loaded.settings.clusters[0]?.addresses).toEqual(['http://10.0.0.1:4646']);
+    expect(await listDir(dir)).toEqual(['settings.json']);
+    expect(await fs.readFile(path.join(dir, 'settings.json'), 'utf8')).toBe(text);
+  });
+
+  it('a broken v0 file is reported with the migration error and left where it is', async () => {
     const dir = await tempDir();
     dirs.push(dir);
     await fs.writeFile(path.join(dir, 'settings.json'), JSON.stringify({ agents: [], intervalSec: 5 }));
     const loaded = await createSettingsStore({ dir, clock, env: {}, migrations: v0ToV1 }).load();
-    expect(loaded.source).toBe('defaults');
+    expect(loaded.source).toBe('unusable');
     expect(loaded.problems.join('\n')).toContain('agents');
-    expect((await listDir(dir)).some((n) => n.startsWith('settings.json.bak-'))).toBe(true);
+    expect(await listDir(dir)).toEqual(['settings.json']);
   });
 
-  it('without a migration for its version, a file is reported and set aside (production has none for v0)', () => {
+  it('without a migration for its version, a file is reported as unusable (production has none for v0)', () => {
     expect(migrateRaw({ agents: ['x'], intervalSec: 1 })).toEqual({
       kind: 'failed',
       message: 'no migration from settings version 0',

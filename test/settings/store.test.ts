@@ -53,45 +53,73 @@ describe('settings store: load and save', () => {
     expect((await createSettingsStore({ dir, clock, env: {} }).load()).settings).toEqual(good);
   });
 
-  it('corrupt JSON → kept as settings.json.bak-<timestamp>, defaults loaded, problem reported', async () => {
+  it('corrupt JSON → the file stays where it is, untouched; no cluster; the reason is reported', async () => {
     const dir = await newDir();
     const garbage = '{"schemaVersion": 1, "clusters": [';
-    await fs.writeFile(path.join(dir, 'settings.json'), garbage);
-    const loaded = await createSettingsStore({ dir, clock, env: {} }).load();
-    expect(loaded.source).toBe('defaults');
-    expect(loaded.settings).toEqual(defaultSettings({}).settings);
-    const backups = (await listDir(dir)).filter((n) => n.startsWith('settings.json.bak-'));
-    expect(backups).toHaveLength(1);
-    expect(await fs.readFile(path.join(dir, backups[0]!), 'utf8')).toBe(garbage);
-    expect(backups[0]).toContain(new Date(NOW).toISOString().slice(0, 10));
+    const file = path.join(dir, 'settings.json');
+    await fs.writeFile(file, garbage);
+    const store = createSettingsStore({ dir, clock, env: { NOMAD_ADDR: 'http://10.9.9.9:4646' } });
+    const loaded = await store.load();
+    expect(loaded.source).toBe('unusable');
+    expect(loaded.settings.clusters).toEqual([]); // never the NOMAD_ADDR cluster in its place
+    expect(loaded.unusable?.reason).toContain('not valid JSON');
     expect(loaded.problems.join('\n')).toContain('not valid JSON');
-    expect(loaded.problems.join('\n')).toContain(backups[0]);
+    expect(await listDir(dir)).toEqual(['settings.json']);
+    expect(await fs.readFile(file, 'utf8')).toBe(garbage);
+    // Nothing is saved over it either, until the user resets.
+    const saved = await store.save(sampleSettings(1));
+    expect(saved.ok).toBe(false);
+    expect(await fs.readFile(file, 'utf8')).toBe(garbage);
   });
 
-  it('schema-invalid file (pollIntervalMs: -1) → backup, defaults, zod issue path in problems', async () => {
+  it('schema-invalid file (pollIntervalMs: -1) → untouched, zod issue path in the details', async () => {
     const dir = await newDir();
     const good = sampleSettings(2);
     const bad = JSON.stringify({ ...good, clusters: [{ ...good.clusters[0], pollIntervalMs: -1 }] });
     await fs.writeFile(path.join(dir, 'settings.json'), bad);
     const env = { NOMAD_ADDR: 'http://127.0.0.1:14646' };
     const loaded = await createSettingsStore({ dir, clock, env }).load();
-    expect(loaded.source).toBe('env');
-    expect(loaded.settings).toEqual(defaultSettings(env).settings);
-    expect(loaded.problems.some((p) => p.startsWith('clusters.0.pollIntervalMs:'))).toBe(true);
-    const backups = (await listDir(dir)).filter((n) => n.startsWith('settings.json.bak-'));
-    expect(await fs.readFile(path.join(dir, backups[0]!), 'utf8')).toBe(bad);
-    expect(await listDir(dir)).not.toContain('settings.json');
+    expect(loaded.source).toBe('unusable');
+    expect(loaded.settings.clusters).toEqual([]);
+    expect(loaded.unusable?.details.some((p) => p.startsWith('clusters.0.pollIntervalMs:'))).toBe(true);
+    expect(await listDir(dir)).toEqual(['settings.json']);
+    expect(await fs.readFile(path.join(dir, 'settings.json'), 'utf8')).toBe(bad);
   });
 
-  it('two broken loads in the same millisecond keep both backups', async () => {
+  it('reset keeps an unusable file as settings.json.bak-<timestamp> and writes the defaults', async () => {
     const dir = await newDir();
-    for (const text of ['not json 1', 'not json 2']) {
-      await fs.writeFile(path.join(dir, 'settings.json'), text);
-      await createSettingsStore({ dir, clock, env: {} }).load();
-    }
+    await fs.writeFile(path.join(dir, 'settings.json'), 'not json');
+    const store = createSettingsStore({ dir, clock, env: {} });
+    expect((await store.load()).source).toBe('unusable');
+    expect(await store.reset()).toEqual({ ok: true, value: defaultSettings({}).settings });
     const backups = (await listDir(dir)).filter((n) => n.startsWith('settings.json.bak-'));
-    const contents = await Promise.all(backups.map((b) => fs.readFile(path.join(dir, b), 'utf8')));
-    expect(contents.sort()).toEqual(['not json 1', 'not json 2']);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toContain(new Date(NOW).toISOString().slice(0, 10));
+    expect(await fs.readFile(path.join(dir, backups[0]!), 'utf8')).toBe('not json');
+    expect((await createSettingsStore({ dir, clock, env: {} }).load()).source).toBe('file');
+  });
+
+  it('a UTF-8 BOM (as Windows editors write it) is accepted', async () => {
+    const dir = await newDir();
+    const settings = sampleSettings(2);
+    await fs.writeFile(path.join(dir, 'settings.json'), `\uFEFF${JSON.stringify(settings)}`);
+    const loaded = await createSettingsStore({ dir, clock, env: {} }).load();
+    expect(loaded.source).toBe('file');
+    expect(loaded.settings).toEqual(settings);
+  });
+
+  it('a read-only store changes nothing on disk: no migration write, no temp cleanup, save refused', async () => {
+    const dir = await newDir();
+    const file = path.join(dir, 'settings.json');
+    const text = JSON.stringify(sampleSettings(1));
+    await fs.writeFile(file, text);
+    await fs.writeFile(path.join(dir, 'settings.json.tmp-999999-1'), 'leftover of a dead writer');
+    const store = createSettingsStore({ dir, clock, env: {}, readOnly: true, isProcessAlive: () => false });
+    expect((await store.load()).source).toBe('file');
+    expect((await store.save(sampleSettings(2))).ok).toBe(false);
+    expect((await store.reset()).ok).toBe(false);
+    expect(await listDir(dir)).toEqual(['settings.json', 'settings.json.tmp-999999-1']);
+    expect(await fs.readFile(file, 'utf8')).toBe(text);
   });
 
   it('a file from a newer version is not overwritten until the user resets', async () => {
@@ -105,7 +133,8 @@ describe('settings store: load and save', () => {
     await fs.writeFile(file, future);
     const store = createSettingsStore({ dir, clock, env: {} });
     const loaded = await store.load();
-    expect(loaded.settings).toEqual(defaultSettings({}).settings);
+    expect(loaded.source).toBe('unusable');
+    expect(loaded.settings.clusters).toEqual([]);
     expect(loaded.problems.join('\n')).toContain(`version ${SETTINGS_SCHEMA_VERSION + 1}`);
     const saved = await store.save(sampleSettings(3));
     expect(saved.ok).toBe(false);

@@ -6,16 +6,16 @@ import type { HandlerSet } from './types.js';
 export const agentHandlers: HandlerSet<'agent:self' | 'agent:servers' | 'agent:setServers'> = {
   'agent:self': async ({ engine }, { clusterId }) => {
     const self = await engine.self(clusterId);
-    return self.ok ? ok(self.value) : err(fromEngineError(self.error));
+    return self.ok ? ok(self.value.value) : err(fromEngineError(self.error));
   },
 
   'agent:servers': async ({ engine }, { clusterId }) => {
     const servers = await engine.servers(clusterId);
-    return servers.ok ? ok(servers.value) : err(fromEngineError(servers.error));
+    return servers.ok ? ok(servers.value.value) : err(fromEngineError(servers.error));
   },
 
   'agent:setServers': async ({ engine }, { clusterId, addresses }) => {
     const set = await engine.setServers(clusterId, addresses);
-    return set.ok ? ok(set.value.after) : err(fromEngineError(set.error));
+    return set.ok ? ok(set.value.value.after) : err(fromEngineError(set.error));
   },
 };

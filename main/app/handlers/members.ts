@@ -6,13 +6,16 @@ import type { HandlerSet } from './types.js';
 export const memberHandlers: HandlerSet<'members:join' | 'members:forceLeave'> = {
   'members:join': async ({ engine }, { clusterId, addresses }) => {
     const joined = await engine.join(clusterId, addresses);
-    return joined.ok ? ok(joined.value) : err(fromEngineError(joined.error));
+    return joined.ok
+      ? ok({ ...joined.value.value, address: joined.value.address })
+      : err(fromEngineError(joined.error));
   },
 
   'members:forceLeave': async ({ engine }, { clusterId, node, prune }) => {
     // The window's guided dialog warns about alive members and requires the typed full name: that is the confirmation.
     const done = await engine.forceLeave(clusterId, node, { prune, allowAlive: true });
     if (!done.ok) return err(fromEngineError(done.error));
-    return ok({ before: done.value.before ?? null, after: done.value.after ?? null });
+    const { before, after } = done.value.value;
+    return ok({ before: before ?? null, after: after ?? null, address: done.value.address });
   },
 };

@@ -25,7 +25,11 @@ export function savedTwin(saved: Settings, cluster: ClusterSettings): ClusterSet
 }
 
 export const settingsHandlers: HandlerSet<
-  'settings:get' | 'settings:save' | 'settings:setToken' | 'settings:testConnection'
+  | 'settings:get'
+  | 'settings:save'
+  | 'settings:setToken'
+  | 'settings:testConnection'
+  | 'settings:setAsideUnusableFile'
 > = {
   'settings:get': async ({ settings }) => ok(await settings.view()),
 
@@ -59,6 +63,14 @@ export const settingsHandlers: HandlerSet<
         ctx.deps.log?.(`autostart: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    await ctx.applySettings();
+    return ok(await ctx.settings.view());
+  },
+
+  'settings:setAsideUnusableFile': async (ctx) => {
+    const done = await ctx.settings.setAsideUnusable();
+    if (!done.ok)
+      return err({ kind: 'invalid-request', message: `Settings file not set aside: ${done.error}` });
     await ctx.applySettings();
     return ok(await ctx.settings.view());
   },

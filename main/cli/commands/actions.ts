@@ -6,7 +6,7 @@ import type { CliArgs } from '../args.js';
 import { membersTable } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
-import { reportError } from './agent.js';
+import { reportAnswered, reportError } from './agent.js';
 
 /** Runs `join`: addresses are validated first (bad one → exit 64); exit 1 when nothing was joined. */
 export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
@@ -21,7 +21,7 @@ export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, i
   }
   const r = await monitor.join(id, addresses);
   if (!r.ok) return reportError(r.error, io);
-  const { result, before, after } = r.value;
+  const { result, before, after } = reportAnswered(r.value, io);
   if (args.json) {
     io.out(
       JSON.stringify({
@@ -64,7 +64,7 @@ export async function forceLeaveCommand(
     return EXIT.problem;
   }
   if (!r.ok) return reportError(r.error, io);
-  const { before, after, node: full } = r.value;
+  const { before, after, node: full } = reportAnswered(r.value, io);
   if (args.json) {
     io.out(
       JSON.stringify({

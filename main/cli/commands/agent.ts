@@ -1,22 +1,27 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
 import { parseServerAddress } from '../../core/nomad/index.js';
-import type { EngineError, Monitor } from '../../core/engine/index.js';
+import type { Answered, EngineError, Monitor } from '../../core/engine/index.js';
+import { meaningOf } from '../../core/nomad/error-kinds.js';
 import type { CliArgs } from '../args.js';
 import { membersTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
-/** Exit code and stderr line for an engine error: 2 when Nomad could not be talked to, else 1. */
+/** Exit code (from the error-kind table) and stderr line for an engine error. */
 export function reportError(error: EngineError, io: CliIo): number {
   if (error.kind === 'nomad') {
     io.err(`Error (${error.error.kind}): ${error.message}`);
-    const k = error.error.kind;
-    return k === 'unreachable' || k === 'timeout' || k === 'tls' || k === 'forbidden'
-      ? EXIT.unreachable
-      : EXIT.problem;
+    return meaningOf(error.error).exit;
   }
   io.err(`Error: ${error.message}`);
   return EXIT.problem;
+}
+
+/** Says on stderr which address answered after failover (and why the ones before it did not). */
+export function reportAnswered<T>(answered: Answered<T>, io: CliIo): T {
+  for (const s of answered.skipped) io.err(`${s.address} did not answer: ${s.message}`);
+  if (answered.skipped.length > 0) io.err(`answered by ${answered.address}`);
+  return answered.value;
 }
 
 /** Runs `members`. */
@@ -28,7 +33,8 @@ export async function membersCommand(
 ): Promise<number> {
   const r = await monitor.members(id);
   if (!r.ok) return reportError(r.error, io);
-  io.out(args.json ? JSON.stringify(r.value) : membersTable(r.value));
+  const members = reportAnswered(r.value, io);
+  io.out(args.json ? JSON.stringify(members) : membersTable(members));
   return EXIT.ok;
 }
 
@@ -36,7 +42,8 @@ export async function membersCommand(
 export async function selfCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
   const r = await monitor.self(id);
   if (!r.ok) return reportError(r.error, io);
-  io.out(args.json ? JSON.stringify(r.value) : selfText(r.value));
+  const self = reportAnswered(r.value, io);
+  io.out(args.json ? JSON.stringify(self) : selfText(self));
   return EXIT.ok;
 }
 
@@ -50,7 +57,8 @@ export async function serversCommand(
   if (!args.set) {
     const r = await monitor.servers(id);
     if (!r.ok) return reportError(r.error, io);
-    io.out(args.json ? JSON.stringify(r.value) : r.value.join('\n'));
+    const servers = reportAnswered(r.value, io);
+    io.out(args.json ? JSON.stringify(servers) : servers.join('\n'));
     return EXIT.ok;
   }
   const addresses: string[] = [];
@@ -64,10 +72,11 @@ export async function serversCommand(
   }
   const r = await monitor.setServers(id, addresses);
   if (!r.ok) return reportError(r.error, io);
-  if (args.json) io.out(JSON.stringify(r.value));
+  const set = reportAnswered(r.value, io);
+  if (args.json) io.out(JSON.stringify(set));
   else
     io.out(
-      `Servers before: ${r.value.before.join(', ') || '(none)'}\nServers now:    ${r.value.after.join(', ') || '(none)'}`,
+      `Servers before: ${set.before.join(', ') || '(none)'}\nServers now:    ${set.after.join(', ') || '(none)'}`,
     );
   return EXIT.ok;
 }

@@ -2,7 +2,7 @@
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/pipeline.js';
-import { isOutage } from '../../core/poller/index.js';
+import { failover, isOutage } from '../../core/poller/index.js';
 import { configErrorSnapshot, pollCluster } from '../../core/poller/snapshot.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -11,7 +11,7 @@ import { statusEntry, statusText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
-/** Polls one cluster once, trying its addresses in order until one answers. */
+/** Polls one cluster once through the shared failover routine: its addresses in order until one answers. */
 export async function pollOnce(
   cluster: ClusterSettings,
   ctx: CliContext,
@@ -19,23 +19,28 @@ export async function pollOnce(
 ): Promise<ClusterSnapshot> {
   const factory = cliClientFactory(timeoutMs);
   const token = await ctx.tokenFor(cluster);
-  let first: ClusterSnapshot | null = null;
-  for (let i = 0; i < cluster.addresses.length; i++) {
-    const address = cluster.addresses[i] ?? '';
-    const now = Date.now();
-    if (!token.ok)
-      return configErrorSnapshot(cluster.id, address, now, { kind: 'config', message: token.error });
-    const client = factory(cluster, i, token.value);
-    if (!client.ok) return configErrorSnapshot(cluster.id, address, now, client.error);
-    try {
-      const { snapshot } = await pollCluster(client.value, { clusterId: cluster.id, now, lastSelf: null });
-      if (!isOutage(snapshot)) return snapshot;
-      first ??= snapshot;
-    } finally {
-      await client.value.close();
-    }
-  }
-  return first ?? configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' });
+  const first = cluster.addresses[0] ?? '';
+  if (!token.ok)
+    return configErrorSnapshot(cluster.id, first, Date.now(), { kind: 'config', message: token.error });
+  const outcome = await failover({
+    addresses: cluster.addresses,
+    attempt: async (index, address) => {
+      const client = factory(cluster, index, token.value);
+      if (!client.ok) return configErrorSnapshot(cluster.id, address, Date.now(), client.error);
+      try {
+        return (await pollCluster(client.value, { clusterId: cluster.id, now: Date.now(), lastSelf: null }))
+          .snapshot;
+      } finally {
+        await client.value.close();
+      }
+    },
+    isOutage,
+  });
+  if (outcome.answered) return outcome.attempt.value;
+  return (
+    outcome.skipped[0]?.value ??
+    configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' })
+  );
 }
 
 /** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */

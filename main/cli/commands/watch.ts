@@ -82,7 +82,8 @@ export async function watchCommand(
   let lastStates = '';
   const debug = io.env['NOMAD_TRAY_DEBUG'] === '1';
   monitor.subscribe((views) => {
-    const states = views.map((v) => `${v.name}: ${v.state}`).join(', ');
+    // The address that answered (after failover) is part of the line, so a switch shows up as a change.
+    const states = views.map((v) => `${v.name} [${v.snapshot?.address ?? '-'}]: ${v.state}`).join(', ');
     if (debug) io.err(`poll: ${states}`);
     if (states !== lastStates) io.err(`state: ${states}`);
     lastStates = states;

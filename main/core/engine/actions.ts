@@ -8,8 +8,17 @@ import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/types.js';
+import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/failover.js';
 import { resolveMember } from './members.js';
-import type { ClientFactory, EngineError, EngineResult, ForceLeaveOutcome, Monitor } from './types.js';
+import type {
+  Answered,
+  ClientFactory,
+  ConnectionTest,
+  EngineError,
+  EngineResult,
+  ForceLeaveOutcome,
+  Monitor,
+} from './types.js';
 
 /** What the actions need from the engine. */
 export interface ActionContext {
@@ -22,6 +31,11 @@ export interface ActionContext {
 
 function nomadError(error: NomadError): EngineError {
   return { kind: 'nomad', message: error.message, error };
+}
+
+/** The call did not reach the agent (the next address is tried; nothing was done). */
+function isOutage(result: Result<unknown, EngineError>): boolean {
+  return !result.ok && result.error.kind === 'nomad' && isOutageError(result.error.error);
 }
 
 function auditEvent(
@@ -43,6 +57,7 @@ export async function joinAction(
   addresses: string[],
 ): EngineResult<{ result: JoinResult; before: Member[]; after: Member[] }> {
   const before = await readMembers(ctx.client);
+  if (!before.ok && isOutage(before)) return before;
   const joined = await ctx.client.join(addresses);
   if (!joined.ok) {
     ctx.audit(
@@ -84,7 +99,7 @@ export async function forceLeaveAction(
   options: { prune?: boolean; allowUnknown?: boolean; allowAlive?: boolean },
 ): EngineResult<ForceLeaveOutcome> {
   const members = await readMembers(ctx.client);
-  if (!members.ok && !options.allowUnknown) return members;
+  if (!members.ok && (!options.allowUnknown || isOutage(members))) return members;
   const resolved = members.ok ? resolveMember(members.value, node) : null;
   if (resolved && !resolved.ok && !options.allowUnknown) return resolved;
   const before = resolved?.ok ? resolved.value.member : undefined;
@@ -137,6 +152,7 @@ export async function setServersAction(
   addresses: string[],
 ): EngineResult<{ before: string[]; after: string[] }> {
   const before = await ctx.client.servers();
+  if (!before.ok && isOutageError(before.error)) return err(nomadError(before.error));
   const set = await ctx.client.setServers(addresses);
   if (!set.ok) {
     ctx.audit(
@@ -174,7 +190,7 @@ export async function selfRead(client: NomadClient): EngineResult<AgentSelf> {
 /** Members, leader and version through a throwaway client (settings dialog "Test connection"). */
 export async function testWith(
   client: NomadClient,
-): Promise<Result<{ members: number; leader: string | null; version: string }, NomadError>> {
+): Promise<Result<Omit<ConnectionTest, 'address'>, NomadError>> {
   const [members, self] = await Promise.all([client.members(), client.self()]);
   if (!members.ok) return members;
   const region = self.ok ? self.value.region : members.value.serverRegion;
@@ -186,10 +202,13 @@ export async function testWith(
 
 /** What the action API needs from the engine. */
 export interface ActionApiDeps {
-  lookup: (
-    clusterId: string,
-  ) => Result<
-    { settings: ClusterSettings; client: () => Promise<Result<NomadClient, NomadError>> },
+  lookup: (clusterId: string) => Result<
+    {
+      settings: ClusterSettings;
+      /** Index of the address the poller used last (tried first). */
+      activeIndex: number;
+      clientAt: (index: number) => Promise<Result<NomadClient, NomadError>>;
+    },
     EngineError
   >;
   now: () => number;
@@ -202,33 +221,94 @@ type ActionApi = Pick<
   'join' | 'forceLeave' | 'setServers' | 'servers' | 'self' | 'members' | 'testConnection'
 >;
 
-/** The engine's operator actions and reads, each through the cluster's active client. */
+/** "http://a (why), http://b (why)" → the error after every address failed. */
+function allFailed(skipped: Array<{ address: string; error: EngineError }>): EngineError {
+  const first = skipped[0]?.error ?? { kind: 'invalid-input', message: 'the cluster has no address' };
+  if (skipped.length <= 1 || first.kind !== 'nomad') return first;
+  const message = `no address answered: ${skipped.map((s) => `${s.address} (${s.error.message})`).join(', ')}`;
+  return { ...first, message };
+}
+
+/** Marks an audit message with the address that answered after others did not. */
+function via(event: MonitorEvent, address: string, skipped: readonly string[]): MonitorEvent {
+  if (skipped.length === 0) return event;
+  return { ...event, message: `${event.message} (via ${address}; ${skipped.join(', ')} did not answer)` };
+}
+
+/**
+ * The engine's operator actions and reads. Each goes through the shared failover routine: the address the
+ * poller uses first, then the other configured ones in order, until one answers; the answer says which.
+ * Audit events of tries that never reached an agent are dropped (nothing happened there).
+ */
 export function createActionApi(deps: ActionApiDeps): ActionApi {
-  async function withClient<T>(
+  async function withFailover<T>(
     clusterId: string,
     fn: (ctx: ActionContext) => Promise<Result<T, EngineError>>,
-  ): Promise<Result<T, EngineError>> {
+  ): EngineResult<Answered<T>> {
     const found = deps.lookup(clusterId);
     if (!found.ok) return found;
-    const client = await found.value.client();
-    if (!client.ok) return err(nomadError(client.error));
-    return fn({ cluster: found.value.settings, client: client.value, now: deps.now, audit: deps.audit });
+    const { settings, activeIndex, clientAt } = found.value;
+    const outcome = await failover({
+      addresses: settings.addresses,
+      order: addressOrder(settings.addresses.length, activeIndex, false),
+      attempt: async (index) => {
+        const audits: MonitorEvent[] = [];
+        const client = await clientAt(index);
+        const result: Result<T, EngineError> = client.ok
+          ? await fn({ cluster: settings, client: client.value, now: deps.now, audit: (e) => audits.push(e) })
+          : err(nomadError(client.error));
+        return { result, audits };
+      },
+      isOutage: (v) => isOutage(v.result),
+    });
+    if (!outcome.answered) {
+      for (const e of outcome.skipped[0]?.value.audits ?? []) deps.audit(e);
+      const failed = outcome.skipped.flatMap((s) =>
+        s.value.result.ok ? [] : [{ address: s.address, error: s.value.result.error }],
+      );
+      return err(allFailed(failed));
+    }
+    const { address, value } = outcome.attempt;
+    const skipped = outcome.skipped.map((s) => s.address);
+    for (const e of value.audits) deps.audit(via(e, address, skipped));
+    if (!value.result.ok) return value.result;
+    const reasons = outcome.skipped.map((s) => ({
+      address: s.address,
+      message: s.value.result.ok ? '' : s.value.result.error.message,
+    }));
+    return ok({ value: value.result.value, address, skipped: reasons });
   }
   return {
-    join: (id, addresses) => withClient(id, (ctx) => joinAction(ctx, addresses)),
-    forceLeave: (id, node, options = {}) => withClient(id, (ctx) => forceLeaveAction(ctx, node, options)),
-    setServers: (id, addresses) => withClient(id, (ctx) => setServersAction(ctx, addresses)),
-    servers: (id) => withClient(id, (ctx) => serversRead(ctx.client)),
-    self: (id) => withClient(id, (ctx) => selfRead(ctx.client)),
-    members: (id) => withClient(id, (ctx) => readMembers(ctx.client)),
+    join: (id, addresses) => withFailover(id, (ctx) => joinAction(ctx, addresses)),
+    forceLeave: (id, node, options = {}) => withFailover(id, (ctx) => forceLeaveAction(ctx, node, options)),
+    setServers: (id, addresses) => withFailover(id, (ctx) => setServersAction(ctx, addresses)),
+    servers: (id) => withFailover(id, (ctx) => serversRead(ctx.client)),
+    self: (id) => withFailover(id, (ctx) => selfRead(ctx.client)),
+    members: (id) => withFailover(id, (ctx) => readMembers(ctx.client)),
     async testConnection(cluster, token) {
-      const client = deps.clientFactory(cluster, 0, token);
-      if (!client.ok) return client;
-      try {
-        return await testWith(client.value);
-      } finally {
-        await client.value.close();
-      }
+      const outcome = await failover({
+        addresses: cluster.addresses,
+        attempt: async (index, address) => {
+          const client = deps.clientFactory(cluster, index, token);
+          if (!client.ok) return client;
+          try {
+            const tested = await testWith(client.value);
+            return tested.ok ? ok({ ...tested.value, address }) : tested;
+          } finally {
+            await client.value.close();
+          }
+        },
+        isOutage: (r) => !r.ok && isOutageError(r.error),
+      });
+      if (outcome.answered) return outcome.attempt.value;
+      const first = outcome.skipped[0];
+      if (!first || first.value.ok) return err({ kind: 'config', message: 'the cluster has no address' });
+      if (outcome.skipped.length === 1) return first.value;
+      const why = (r: Result<ConnectionTest, NomadError>): string => (r.ok ? '' : r.error.message);
+      return err({
+        ...first.value.error,
+        message: `no address answered: ${describeSkipped(outcome.skipped, why)}`,
+      });
     },
   };
 }

@@ -24,8 +24,10 @@ export interface ClusterRuntime {
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
-  /** Active client (the address the poller used last), for operator actions. */
-  client(): Promise<Result<NomadClient, NomadError>>;
+  /** Index of the address the poller used last (operator actions try it first). */
+  activeIndex(): number;
+  /** The client for one address, for operator actions. */
+  clientAt(index: number): Promise<Result<NomadClient, NomadError>>;
   /** Releases every client (undici dispatchers). */
   close(): Promise<void>;
 }
@@ -73,10 +75,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     failingSince: null,
     timeline: [],
     baseline: true,
-    async client() {
-      const index = runtime.poller?.status().activeIndex ?? 0;
-      return clientAt(index);
-    },
+    activeIndex: () => runtime.poller?.status().activeIndex ?? 0,
+    clientAt,
     async close() {
       const all = [...clients.values()];
       clients.clear();

@@ -156,7 +156,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     viewListeners.emit(views());
   }
 
-  function addCluster(cluster: ClusterSettings): Entry {
+  /**
+   * Adds a cluster's entry. With `previous` (the same cluster id, restarted after a token or settings change) the
+   * new runtime starts from what was seen before: detector memory, snooze, last snapshots and timeline are kept and
+   * the next poll is an ordinary round, not a policy baseline, so fixing a refused token is reported as
+   * "reachable again" exactly like any other recovery.
+   */
+  function addCluster(cluster: ClusterSettings, previous?: Entry): Entry {
     let entry: Entry | null = null;
     const rt = createClusterRuntime(cluster, {
       clientFactory: deps.clientFactory,
@@ -168,10 +174,18 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         if (entry !== null && entries.get(cluster.id) === entry) onSnapshot(entry, snapshot);
       },
     });
+    if (previous) {
+      const was = previous.rt;
+      rt.snapshot = was.snapshot;
+      rt.lastGood = was.lastGood;
+      rt.failingSince = was.failingSince;
+      rt.timeline = was.timeline;
+      rt.baseline = was.baseline;
+    }
     const created: Entry = {
       rt,
-      detector: { memory: null, view: null },
-      snooze: null,
+      detector: previous?.detector ?? { memory: null, view: null },
+      snooze: previous?.snooze ?? null,
       started: false,
       state: createStateCache(),
     };
@@ -202,12 +216,21 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const actionApi = createActionApi({
     lookup: (id) => {
       const found = find(id);
-      return found.ok ? ok({ settings: found.value.rt.settings, client: found.value.rt.client }) : found;
+      if (!found.ok) return found;
+      const { rt } = found.value;
+      return ok({ settings: rt.settings, activeIndex: rt.activeIndex(), clientAt: rt.clientAt });
     },
     now: () => timers.now(),
     audit: (e) => record([e]),
     clientFactory: deps.clientFactory,
   });
+
+  /** Replaces a cluster's runtime (new clients, token read again) with `cluster`, keeping its memory. */
+  function replace(entry: Entry, cluster: ClusterSettings): void {
+    entries.delete(cluster.id);
+    void dropEntry(entry);
+    startEntry(addCluster(cluster, entry));
+  }
 
   const forAll = (fn: (e: Entry) => void): void => {
     for (const e of entries.values()) if (e.started) fn(e);
@@ -273,12 +296,20 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const wanted = new Map(next.clusters.map((c) => [c.id, c]));
       for (const [id, e] of [...entries]) {
         const c = wanted.get(id);
-        if (c && JSON.stringify(c) === JSON.stringify(e.rt.settings)) continue;
-        entries.delete(id);
-        void dropEntry(e);
+        if (c === undefined) {
+          entries.delete(id);
+          void dropEntry(e);
+        } else if (JSON.stringify(c) !== JSON.stringify(e.rt.settings)) replace(e, c);
       }
       for (const c of next.clusters) if (!entries.has(c.id)) startEntry(addCluster(c));
       viewListeners.emit(views());
+    },
+    restart(clusterId) {
+      const found = find(clusterId);
+      if (!found.ok) return found;
+      replace(found.value, found.value.rt.settings);
+      viewListeners.emit(views());
+      return ok(undefined);
     },
     ...actionApi,
   };

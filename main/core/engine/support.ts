@@ -1,14 +1,12 @@
 /** Small helpers of the engine: listener sets, fire-and-forget port calls, state severities, view assembly. */
 import type { ClusterSnapshot, ClusterView, Severity, StatePoint } from '../../../common/domain.js';
+import { STATES } from '../../../common/state-table.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { ClusterPolicyContext, ClusterStateKind, ClusterStateResult } from '../monitor/index.js';
 
 /** Severity a state stands for (what a snooze is measured against). */
 export function severityOfState(state: ClusterStateKind): Severity {
-  if (state === 'critical' || state === 'unreachable' || state === 'forbidden' || state === 'tls-error') {
-    return 'critical';
-  }
-  return state === 'degraded' || state === 'stale' ? 'warning' : 'info';
+  return STATES[state].severity;
 }
 
 /** A Result-shaped failure (ports may answer with Result values). */

@@ -77,7 +77,17 @@ export type EngineError =
 
 export type EngineResult<T> = Promise<Result<T, EngineError>>;
 
+/** An action's or read's answer and the agent address that gave it, after failover. */
+export interface Answered<T> {
+  value: T;
+  address: string;
+  /** Addresses tried first that did not answer, with why. */
+  skipped: Array<{ address: string; message: string }>;
+}
+
 export interface ConnectionTest {
+  /** The address that answered (the first configured one that did). */
+  address: string;
   members: number;
   leader: string | null;
   version: string;
@@ -104,20 +114,32 @@ export interface Monitor {
    * sleep and still need confirmation; storms fold into the policy's digest / "Network unavailable" notices.
    */
   wake(): void;
+  /**
+   * Applies new settings. A cluster whose entry changed is restarted (see restart): it keeps its memory, so
+   * the change it was made for (a fixed token, a corrected address) is reported like any other recovery.
+   */
   updateSettings(settings: Settings): void;
+  /**
+   * Restarts one cluster's polling with fresh clients (its token is read again), keeping detector memory,
+   * snooze, last snapshots and timeline: after a refused token is replaced the user gets "reachable again".
+   */
+  restart(clusterId: string): Result<void, EngineError>;
   join(
     clusterId: string,
     addresses: string[],
-  ): EngineResult<{ result: JoinResult; before: Member[]; after: Member[] }>;
+  ): EngineResult<Answered<{ result: JoinResult; before: Member[]; after: Member[] }>>;
   forceLeave(
     clusterId: string,
     node: string,
     /** allowAlive: an alive member only goes `leaving` and rejoins; callers must have confirmed it. */
     options?: { prune?: boolean; allowUnknown?: boolean; allowAlive?: boolean },
-  ): EngineResult<ForceLeaveOutcome>;
-  setServers(clusterId: string, addresses: string[]): EngineResult<{ before: string[]; after: string[] }>;
-  servers(clusterId: string): EngineResult<string[]>;
-  self(clusterId: string): EngineResult<AgentSelf>;
-  members(clusterId: string): EngineResult<Member[]>;
+  ): EngineResult<Answered<ForceLeaveOutcome>>;
+  setServers(
+    clusterId: string,
+    addresses: string[],
+  ): EngineResult<Answered<{ before: string[]; after: string[] }>>;
+  servers(clusterId: string): EngineResult<Answered<string[]>>;
+  self(clusterId: string): EngineResult<Answered<AgentSelf>>;
+  members(clusterId: string): EngineResult<Answered<Member[]>>;
   testConnection(cluster: ClusterSettings, token?: string): Promise<Result<ConnectionTest, NomadError>>;
 }

@@ -13,16 +13,12 @@
  * detector's confirmation poll comes quickly. Every delay gets ± jitterRatio random jitter.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
+import { addressOrder, failover, isOutage } from './failover.js';
 import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.js';
 
 export type { Poller, PollerOptions, PollerStatus, PollFn, Timers, TimerHandle } from './types.js';
-
-/** True when the snapshot says the address did not answer at all (failover and backoff apply). */
-export function isOutage(snapshot: ClusterSnapshot): boolean {
-  return (
-    !snapshot.reachable && (snapshot.error?.kind === 'unreachable' || snapshot.error?.kind === 'timeout')
-  );
-}
+export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
+export type { Attempt, FailoverOutcome } from './failover.js';
 
 /** Delay before the next round: the interval, or the capped exponential backoff, with jitter. */
 export function nextDelay(
@@ -36,13 +32,6 @@ export function nextDelay(
     failures > 0 ? Math.min(intervalMs * 2 ** Math.min(failures - 1, 30), maxBackoffMs) : intervalMs;
   const jittered = Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * jitterRatio)));
   return failures > 0 ? Math.min(jittered, Math.max(maxBackoffMs, intervalMs)) : jittered;
-}
-
-/** The order in which a round tries the addresses (indexes), given the active one and whether to probe. */
-export function addressOrder(count: number, active: number, probePreferred: boolean): number[] {
-  const rotation = Array.from({ length: count }, (_, i) => (active + i) % count);
-  if (!probePreferred || active === 0) return rotation;
-  return [0, ...rotation.filter((i) => i !== 0)];
 }
 
 /** Creates one cluster's poller (see the module comment for scheduling, failover and backoff rules). */
@@ -92,21 +81,25 @@ export function createPoller(options: PollerOptions): Poller {
 
   async function round(ctrl: AbortController): Promise<void> {
     const probe = activeIndex !== 0 && roundsFailedOver % probeEvery === 0;
-    let firstFailure: ClusterSnapshot | null = null;
-    for (const index of addressOrder(addresses.length, activeIndex, probe)) {
-      const snapshot = await tryAddress(ctrl.signal, index);
-      if (ctrl.signal.aborted) return;
-      if (snapshot !== null && !isOutage(snapshot)) {
-        activeIndex = index;
-        roundsFailedOver = index === 0 ? 0 : roundsFailedOver + 1;
-        failures = 0;
-        onSnapshot(snapshot);
-        return;
-      }
-      firstFailure ??= snapshot;
+    const outcome = await failover({
+      addresses,
+      order: addressOrder(addresses.length, activeIndex, probe),
+      attempt: (index) => tryAddress(ctrl.signal, index),
+      isOutage: (snapshot) => snapshot === null || isOutage(snapshot),
+      stopped: () => ctrl.signal.aborted,
+    });
+    if (ctrl.signal.aborted) return;
+    if (outcome.answered && outcome.attempt.value !== null) {
+      const index = outcome.attempt.index;
+      activeIndex = index;
+      roundsFailedOver = index === 0 ? 0 : roundsFailedOver + 1;
+      failures = 0;
+      onSnapshot(outcome.attempt.value);
+      return;
     }
     failures += 1;
     if (activeIndex !== 0) roundsFailedOver += 1;
+    const firstFailure = outcome.skipped.find((a) => a.value !== null)?.value ?? null;
     if (firstFailure !== null) onSnapshot(firstFailure);
   }
 

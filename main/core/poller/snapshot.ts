@@ -5,6 +5,7 @@
  * Reachability and the error come from the members call: a health 500 is a value, not an outage.
  */
 import type { AgentRole, AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/error-kinds.js';
 import type { NomadClient } from '../nomad/types.js';
 
 /** The last `/v1/agent/self` answer and where/when it was read. */
@@ -42,18 +43,6 @@ function roleOf(self: AgentSelf | null, health: ClusterSnapshot['health']): Agen
   return null;
 }
 
-/** Kinds of error meaning "the agent answered" (the cluster is reachable, just refusing or odd). */
-const ANSWERED: ReadonlySet<NomadError['kind']> = new Set([
-  'forbidden',
-  'not-found',
-  'wrong-role',
-  'no-leader',
-  'no-servers',
-  'bad-request',
-  'http',
-  'invalid-response',
-]);
-
 /** Polls one agent once and returns the snapshot plus the self cache for next time. Never throws. */
 export async function pollCluster(client: NomadClient, options: PollClusterOptions): Promise<PolledCluster> {
   const { clusterId, now, lastSelf, signal } = options;
@@ -78,7 +67,7 @@ export async function pollCluster(client: NomadClient, options: PollClusterOptio
     clusterId,
     time: now,
     address: client.address,
-    reachable: error === null || ANSWERED.has(error.kind),
+    reachable: error === null || meaningOf(error).answered,
     error,
     health: healthValue,
     members: members.ok ? members.value.members : null,

@@ -2,7 +2,6 @@
  * "A settings file from a newer Nomad Tray is never overwritten": load() checks it, and so does every write just
  * before its rename, because a newer Nomad Tray (or a synced config directory) may write the file after we loaded.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
@@ -14,8 +13,8 @@ const VersionOnly = z.object({ schemaVersion: z.number() });
 /** The refusal for a file of settings version `version` (load and save say the same thing). */
 export function newerFileReason(file: string, version: number): string {
   return (
-    `${path.basename(file)} is from a newer Nomad Tray (settings version ${version}, this one knows ` +
-    `${SETTINGS_SCHEMA_VERSION}); using defaults and not saving over it until you reset the settings`
+    `${file} is from a newer Nomad Tray (settings version ${version}, this one knows ` +
+    `${SETTINGS_SCHEMA_VERSION}); not using it and not saving over it until you reset the settings`
   );
 }
 

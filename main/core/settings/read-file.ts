@@ -1,6 +1,7 @@
 /**
- * Reading settings.json: clean temp files of dead writers, parse, migrate, validate. Broken files are renamed to
- * `settings.json.bak-<timestamp>` (never deleted) and every problem is reported with the zod issue paths.
+ * Reading settings.json: clean temp files of dead writers, parse (a UTF-8 BOM is fine), migrate, validate. A file
+ * that cannot be used is left exactly where it is and reported as `unusable` with the zod issue paths: only an
+ * explicit user action (reset) moves it. A read-only reader (the CLI) changes nothing on disk, not even temp files.
  */
 import path from 'node:path';
 import type { z } from 'zod';
@@ -13,12 +14,27 @@ import type { Result } from '../../../common/result.js';
 import { migrateRaw } from './migrate.js';
 import { newerFileReason } from './newer-guard.js';
 import type { MigrationTable } from './migrate.js';
+import { unknownKeys } from './unknown-keys.js';
+import type { UnknownKeys } from './unknown-keys.js';
 
-/** What reading the settings file gave. `fallback` and `blocked` mean "use the defaults". */
+/** Why the file on disk is not used, in one sentence, plus the schema's issue lines. */
+export interface UnusableFile {
+  reason: string;
+  details: string[];
+}
+
+/** What reading the settings file gave. */
 export type ReadOutcome =
-  | { kind: 'file'; settings: Settings; problems: string[]; migratedFrom?: number }
-  | { kind: 'missing' | 'fallback'; problems: string[] }
-  | { kind: 'blocked'; reason: string; problems: string[] };
+  | {
+      kind: 'file';
+      settings: Settings;
+      problems: string[];
+      migratedFrom?: number;
+      /** Keys the schema dropped, to be written back on the next save. */
+      unknown: UnknownKeys | null;
+    }
+  | { kind: 'missing'; problems: string[] }
+  | ({ kind: 'unusable'; problems: string[] } & UnusableFile);
 
 /** Inputs of readSettingsFile. */
 export interface ReadOptions {
@@ -28,9 +44,12 @@ export interface ReadOptions {
   migrations: MigrationTable | undefined;
   ownPid: number;
   isProcessAlive: (pid: number) => boolean;
+  /** Change nothing on disk (no temp-file cleanup, no backup before an upgrade). */
+  readOnly?: boolean;
 }
 
 const MAX_ISSUES = 10;
+const BOM = '\uFEFF';
 
 /** zod issues as `path: message` lines (root issues say "settings"), at most ten plus a count of the rest. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
@@ -41,49 +60,40 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return lines;
 }
 
-/** Reads, migrates and validates settings.json. Never throws; a broken file is kept as a backup. */
+/** Reads, migrates and validates settings.json. Never throws, never moves or rewrites the file. */
 export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
-  const problems = await removeStaleTemps(o);
+  const problems = o.readOnly === true ? [] : await removeStaleTemps(o);
   let text: string;
   try {
     text = await o.fs.readFile(o.file, 'utf8');
   } catch (e) {
     if (errorCode(e) === 'ENOENT') return { kind: 'missing', problems };
-    const reason = `could not read ${o.file} (${describeError(e)}); using defaults and not saving over it`;
-    return { kind: 'blocked', reason, problems: [...problems, reason] };
+    return unusable(problems, `could not read ${o.file} (${describeError(e)})`);
   }
-  const name = path.basename(o.file);
-  const setAside = async (what: string, details: string[]): Promise<ReadOutcome> => {
-    const backup = await backupExisting(o.fs, o.file, o.now);
-    if (!backup.ok) {
-      const reason = `${name} ${what}, and ${backup.error}; using defaults and not saving over it`;
-      return { kind: 'blocked', reason, problems: [...problems, reason, ...details] };
-    }
-    const kept = backup.value === null ? '' : `; kept it as ${path.basename(backup.value)}`;
-    return {
-      kind: 'fallback',
-      problems: [...problems, `${name} ${what}${kept}; using defaults`, ...details],
-    };
-  };
-
+  if (text.startsWith(BOM)) text = text.slice(BOM.length);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return setAside(`is not valid JSON (${describeError(e)})`, []);
+    return unusable(problems, `${o.file} is not valid JSON (${describeError(e)})`);
   }
   const migrated = migrateRaw(raw, o.migrations);
-  if (migrated.kind === 'newer') {
-    const reason = newerFileReason(o.file, migrated.version);
-    return { kind: 'blocked', reason, problems: [...problems, reason] };
-  }
-  if (migrated.kind === 'failed') return setAside(`could not be upgraded: ${migrated.message}`, []);
+  if (migrated.kind === 'newer') return unusable(problems, newerFileReason(o.file, migrated.version));
+  if (migrated.kind === 'failed')
+    return unusable(problems, `${o.file} could not be upgraded: ${migrated.message}`);
   const parsed = SettingsSchema.safeParse(migrated.raw);
   if (!parsed.success)
-    return setAside('does not match the settings schema', formatIssues(parsed.error.issues));
-  if (migrated.from === SETTINGS_SCHEMA_VERSION) return { kind: 'file', settings: parsed.data, problems };
+    return unusable(
+      problems,
+      `${o.file} does not match the settings schema`,
+      formatIssues(parsed.error.issues),
+    );
+  const unknown = unknownKeys(migrated.raw, parsed.data);
+  if (migrated.from === SETTINGS_SCHEMA_VERSION || o.readOnly === true)
+    return { kind: 'file', settings: parsed.data, problems, unknown };
 
   // An upgrade rewrites the file: keep the original next to it first.
+  const name = path.basename(o.file);
   const stamp = new Date(o.now).toISOString().replace(/[:.]/g, '-');
   const copy = `${o.file}.bak-v${migrated.from}-${stamp}`;
   try {
@@ -92,9 +102,13 @@ export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
     problems.push(
       `upgraded ${name} from version ${migrated.from} in memory only: no backup (${describeError(e)})`,
     );
-    return { kind: 'file', settings: parsed.data, problems };
+    return { kind: 'file', settings: parsed.data, problems, unknown };
   }
-  return { kind: 'file', settings: parsed.data, problems, migratedFrom: migrated.from };
+  return { kind: 'file', settings: parsed.data, problems, migratedFrom: migrated.from, unknown };
+}
+
+function unusable(problems: string[], reason: string, details: string[] = []): ReadOutcome {
+  return { kind: 'unusable', reason, details, problems: [...problems, reason, ...details] };
 }
 
 /** Removes `settings.json.tmp-<pid>-<n>` files left by writers that died (or by this process). */

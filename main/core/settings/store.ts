@@ -1,23 +1,28 @@
 /**
- * The settings store: loads settings.json (migrating old versions, keeping broken files as backups), saves it
- * atomically, one writer at a time. A file from a newer Nomad Tray is never overwritten unless the user resets.
+ * The settings store: loads settings.json (migrating old versions), saves it atomically, one writer at a time,
+ * keeping keys it does not know. A file it cannot use (broken, unreadable, from a newer Nomad Tray) is never
+ * moved or overwritten: load reports it and yields no cluster at all (never another cluster in its place) until
+ * the user fixes the file or resets, which keeps it as a backup.
  */
 import path from 'node:path';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
-import { SettingsSchema } from '../../../common/settings-schema.js';
+import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../../common/settings-schema.js';
 import type { Settings } from '../../../common/settings-schema.js';
 import { atomicWrite, describeError, ensureDir, errorCode, realFs } from './atomic-write.js';
 import type { FsPort } from './atomic-write.js';
 import { defaultSettings } from './defaults.js';
 import { refuseIfNewer } from './newer-guard.js';
 import { backupExisting, formatIssues, readSettingsFile } from './read-file.js';
+import type { UnusableFile } from './read-file.js';
+import { withUnknownKeys } from './unknown-keys.js';
+import type { UnknownKeys } from './unknown-keys.js';
 import type { MigrationTable } from './migrate.js';
 import { SETTINGS_FILE } from './paths.js';
 import type { ConfigEnv } from './paths.js';
 
-/** Where the loaded settings came from. */
-export type SettingsSource = 'file' | 'defaults' | 'env';
+/** Where the loaded settings came from; `unusable`: a settings file exists but cannot be used (no clusters). */
+export type SettingsSource = 'file' | 'defaults' | 'env' | 'unusable';
 
 /** The outcome of load(): always usable settings, plus every problem met on the way. */
 export interface LoadedSettings {
@@ -26,6 +31,8 @@ export interface LoadedSettings {
   source: SettingsSource;
   /** Set when an older file was migrated (and rewritten) on this load. */
   migratedFrom?: number;
+  /** Set when source is `unusable`: why, with the schema's issue lines. */
+  unusable?: UnusableFile;
 }
 
 /** Dependencies of the store. */
@@ -40,6 +47,8 @@ export interface SettingsStoreOptions {
   pid?: number;
   /** Whether a process is alive: temp files of dead writers are removed on load. */
   isProcessAlive?: (pid: number) => boolean;
+  /** Never change anything on disk (the CLI): load reads only, save/update/reset refuse. */
+  readOnly?: boolean;
 }
 
 /** Load / save / update of settings.json. Every operation runs through one queue: one writer at a time. */
@@ -54,6 +63,11 @@ export interface SettingsStore {
   reset(): Promise<Result<Settings, string>>;
   /** The last loaded or saved settings, undefined before the first load. */
   current(): Settings | undefined;
+}
+
+/** Settings that watch nothing: what a settings file that cannot be used yields (never another cluster). */
+export function noClusters(): Settings {
+  return SettingsSchema.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [] });
 }
 
 /** process.kill(pid, 0): alive unless ESRCH. */
@@ -76,6 +90,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   let blocked: string | null = null;
   /** Saving before any load would skip the newer-version check: the first save loads first. */
   let loaded = false;
+  /** Keys of the loaded file this build does not know: written back on every save. */
+  let unknown: UnknownKeys | null = null;
+  const readOnly = options.readOnly === true;
   let queue: Promise<unknown> = Promise.resolve();
 
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
@@ -91,6 +108,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
 
   /** Writes settings.json; unless `overNewer` (an explicit reset), a file a newer version wrote meanwhile wins. */
   const write = async (settings: Settings, overNewer = false): Promise<Result<void, string>> => {
+    if (readOnly) return err(`${file} is opened read-only here; nothing was written`);
     if (blocked !== null) return err(blocked);
     const parsed = SettingsSchema.safeParse(settings);
     if (!parsed.success) return err(`settings not saved: ${formatIssues(parsed.error.issues).join('; ')}`);
@@ -101,7 +119,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (!checked.ok) blocked = checked.error;
       return checked;
     };
-    const written = await atomicWrite(file, `${JSON.stringify(parsed.data, null, 2)}\n`, {
+    const text = JSON.stringify(withUnknownKeys(parsed.data, unknown), null, 2);
+    const written = await atomicWrite(file, `${text}\n`, {
       ...writeOptions,
       ...(overNewer ? {} : { beforeRename: guard }),
     });
@@ -112,6 +131,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   const load = async (): Promise<LoadedSettings> => {
     blocked = null;
     loaded = true;
+    unknown = null;
     const read = await readSettingsFile({
       file,
       fs,
@@ -119,9 +139,11 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       migrations: options.migrations,
       ownPid: options.pid ?? process.pid,
       isProcessAlive: options.isProcessAlive ?? isPidAlive,
+      readOnly,
     });
     if (read.kind === 'file') {
       current = read.settings;
+      unknown = read.unknown;
       if (read.migratedFrom === undefined)
         return { settings: read.settings, problems: read.problems, source: 'file' };
       const saved = await write(read.settings);
@@ -130,9 +152,19 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
         : [...read.problems, `migrated settings not saved: ${saved.error}`];
       return { settings: read.settings, problems, source: 'file', migratedFrom: read.migratedFrom };
     }
+    if (read.kind === 'unusable') {
+      blocked = `${read.reason}; it is left as it is and not saved over until you fix it or reset the settings`;
+      current = noClusters();
+      const { reason, details } = read;
+      return {
+        settings: current,
+        source: 'unusable',
+        problems: read.problems,
+        unusable: { reason, details },
+      };
+    }
     const d = fallback();
     current = d.settings;
-    if (read.kind === 'blocked') blocked = read.reason;
     return { settings: d.settings, source: d.source, problems: [...read.problems, ...d.problems] };
   };
 
@@ -158,9 +190,11 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       }),
     reset: () =>
       enqueue(async () => {
+        if (readOnly) return err(`${file} is opened read-only here; nothing was written`);
         const backup = await backupExisting(fs, file, options.clock());
         if (!backup.ok) return backup;
         blocked = null;
+        unknown = null;
         const d = fallback();
         const saved = await write(d.settings, true);
         return saved.ok ? ok(d.settings) : err(saved.error);
