@@ -57,6 +57,8 @@ export const NomadErrorKindSchema = z.enum([
   'bad-request', // 400 with Nomad's plain-text reason
   'http', // any other status, with Nomad's plain-text body
   'invalid-response', // not JSON, schema mismatch, over the size cap
+  'too-many-members', // the member list is longer than MAX_MEMBERS (main/core/nomad/member-cap.ts)
+  'internal', // Nomad Tray itself failed while polling or reading a poll (a bug, logged): never the cluster's fault
 ]);
 export type NomadErrorKind = z.infer<typeof NomadErrorKindSchema>;
 
@@ -66,6 +68,8 @@ export const TlsReasonSchema = z.enum([
   'expired',
   'client-cert-required',
   'client-cert-rejected',
+  'agent-speaks-http', // https:// to an agent that speaks plain HTTP
+  'agent-speaks-https', // http:// to an agent that speaks HTTPS
   'other',
 ]);
 export type TlsReason = z.infer<typeof TlsReasonSchema>;
@@ -81,6 +85,10 @@ export const NomadErrorSchema = z.object({
   /** The underlying undici / Node error code (UND_ERR_CONNECT_TIMEOUT, ECONNREFUSED, ...). */
   code: z.string().optional(),
   tlsReason: TlsReasonSchema.optional(),
+  /** 403 diagnosis: no token set, a token Nomad does not know, or one whose policy lacks `capability`. */
+  aclReason: z.enum(['no-token', 'token-refused', 'lacks-capability']).optional(),
+  /** The ACL capability the failed call needs (node:read, agent:read, agent:write). */
+  capability: z.string().max(64).optional(),
 });
 export type NomadError = z.infer<typeof NomadErrorSchema>;
 
@@ -180,6 +188,7 @@ export const ClusterStateKindSchema = z.enum([
   'unreachable',
   'tls-error',
   'forbidden',
+  'error',
   'degraded',
   'stale',
   'unknown',

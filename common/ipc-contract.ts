@@ -13,6 +13,8 @@ import {
   MemberSchema,
   MonitorEventSchema,
   NomadErrorKindSchema,
+  NomadErrorSchema,
+  SeveritySchema,
   TlsReasonSchema,
 } from './domain.js';
 import { ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
@@ -74,6 +76,8 @@ export const IpcErrorSchema = z.strictObject({
   body: z.string().max(LIMITS.message).optional(),
   code: z.string().max(LIMITS.text).optional(),
   tlsReason: TlsReasonSchema.optional(),
+  aclReason: NomadErrorSchema.shape.aclReason,
+  capability: NomadErrorSchema.shape.capability,
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
@@ -143,6 +147,35 @@ export const EnvTokenOfferSchema = z.strictObject({
   clusterIds: ClusterIdListSchema,
 });
 export type EnvTokenOffer = z.infer<typeof EnvTokenOfferSchema>;
+
+/**
+ * The core's pulse, pushed every `intervalMs` on the push channel (SSE in browser mode, IPC in Electron). A
+ * window that hears nothing for a few intervals knows it is blind (renderer/state/connection.svelte.ts).
+ */
+export const HeartbeatSchema = z.strictObject({ intervalMs: z.number().int().min(100).max(60_000) });
+
+/** How a decided notice's OS notification went: shown, failed, or off (this machine has no OS notifications). */
+export const OsDeliverySchema = z.enum(['shown', 'failed', 'off']);
+export type OsDelivery = z.infer<typeof OsDeliverySchema>;
+
+/**
+ * One notification the alert policy decided (or the test notification), as the window receives it: the OS
+ * notification is one delivery of it, the window's alert strip and browser notification are others
+ * (renderer/lib/deliveries.ts decides which of those are loud).
+ */
+export const DecidedNoticeSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  time: z.number(),
+  clusterId: ClusterIdSchema.nullable(),
+  title: z.string().max(LIMITS.text),
+  body: z.string().max(LIMITS.message),
+  severity: SeveritySchema,
+  member: TextSchema.optional(),
+  /** The "Send test notification" button's notice, not a policy decision. */
+  test: z.boolean(),
+  os: OsDeliverySchema,
+});
+export type DecidedNotice = z.infer<typeof DecidedNoticeSchema>;
 
 /** Invoke channels, `noun:verb`. Request → response (the response travels inside an Envelope). */
 export const invokeContract = {
@@ -241,10 +274,14 @@ export const invokeContract = {
    * default settings are written and watched. Refused when the file is fine (a page cannot reset good settings).
    */
   'settings:setAsideUnusableFile': { request: EmptySchema, response: SettingsViewSchema },
-  'notifications:test': { request: EmptySchema, response: NothingSchema },
+  /** Sends a test notice through every delivery; answers how the OS one went (the window tests its own). */
+  'notifications:test': {
+    request: EmptySchema,
+    response: z.strictObject({ os: OsDeliverySchema, osError: z.string().max(LIMITS.message).optional() }),
+  },
 } as const;
 
-/** Push events main → window, `noun:changed`. */
+/** Push events main → window, `noun:changed` for state, plus the heartbeat and decided notifications. */
 export const eventContract = {
   'clusters:changed': ClusterViewsSchema,
   /** Newly confirmed events (not the whole history). */
@@ -252,7 +289,14 @@ export const eventContract = {
   'settings:changed': SettingsViewSchema,
   /** A notification was clicked: show this cluster (and member). */
   'focus:changed': z.strictObject({ clusterId: ClusterIdSchema, member: TextSchema.optional() }),
+  /** The core is alive (see HeartbeatSchema). Never queued: an old heartbeat vouches for nothing. */
+  'app:heartbeat': HeartbeatSchema,
+  /** A notification was decided (and handed to the OS notifier, with this outcome). */
+  'notifications:decided': DecidedNoticeSchema,
 } as const;
+
+/** Push events that only mean something live: shells drop them rather than queue them for a window not ready. */
+export const EPHEMERAL_EVENTS: ReadonlySet<string> = new Set(['app:heartbeat']);
 
 /** The whole contract, for code that iterates it (preload allowlist, HTTP router, tests). */
 export const contract = { invoke: invokeContract, events: eventContract } as const;

@@ -32,6 +32,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
   unreachable: { tier: 1, icon: 'unreachable', word: 'unreachable', severity: 'critical', blind: true },
   'tls-error': { tier: 1, icon: 'unreachable', word: 'TLS error', severity: 'critical', blind: true },
   forbidden: { tier: 1, icon: 'unreachable', word: 'access denied', severity: 'critical', blind: true },
+  error: { tier: 1, icon: 'unreachable', word: 'error', severity: 'critical', blind: true },
   degraded: { tier: 2, icon: 'degraded', word: 'degraded', severity: 'warning', blind: false },
   stale: { tier: 3, icon: 'unreachable', word: 'stale', severity: 'warning', blind: true },
   unknown: { tier: 3, icon: 'unreachable', word: 'unknown', severity: 'info', blind: true },

@@ -150,6 +150,7 @@ async function start(): Promise<void> {
   });
   core.onEvent((name, payload) => {
     ui.pump.publish(name, payload);
+    if (name === 'app:heartbeat' || name === 'notifications:decided') return; // the tray shows state only
     tray.refresh();
     if (name === 'settings:changed') void readCloseToTray(core).then((on) => (closeToTray = on));
   });

@@ -22,8 +22,10 @@ import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
 import type { Timers } from '../core/poller/index.js';
 import { clientOptionsFor } from '../core/settings/index.js';
+import { createDeliveries } from './deliveries.js';
 import { internalError, sanitizeError, scrub, scrubValue } from './errors.js';
 import { handlers } from './handlers/index.js';
+import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.js';
 import type { HandlerContext } from './handlers/index.js';
 import { loadSettingsState } from './settings-state.js';
 import { throttle } from './throttle.js';
@@ -66,12 +68,18 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const envToken = deps.env['NOMAD_TOKEN']?.trim();
   if (envToken) settings.remember(envToken);
   const history = createHistory({ dir: deps.configDir, clock, secrets: () => settings.knownSecrets() });
+  // Declared before `emit` exists; deliveries only push once the engine runs, after emit is defined below.
+  const deliveries = createDeliveries({
+    os: deps.notifier,
+    push: (notice) => emit('notifications:decided', notice),
+    timers,
+  });
   const engine = createMonitor({
     settings: settings.current(),
     clientFactory: appClientFactory,
     tokenFor: (cluster) => settings.tokenFor(cluster),
     timers,
-    notifier: deps.notifier,
+    notifier: deliveries,
     history: {
       append: async (event: MonitorEvent) => {
         const done = await history.append(event);
@@ -110,8 +118,15 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const offViews = engine.subscribe((views) => viewPush.push(views));
   const offEvents = engine.onEvents((events) => emit('events:changed', events.slice(-LIMITS.events)));
 
+  const stopHeartbeat = startHeartbeat(
+    (beat) => emit('app:heartbeat', beat),
+    deps.heartbeatMs ?? HEARTBEAT_MS,
+    timers,
+  );
+
   const ctx: HandlerContext = {
     deps,
+    deliveries,
     engine,
     settings,
     history,
@@ -190,6 +205,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     suspend: () => engine.suspend(),
     wake: () => engine.wake(),
     async stop() {
+      stopHeartbeat();
       viewPush.cancel();
       offViews();
       offEvents();

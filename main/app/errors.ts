@@ -63,6 +63,8 @@ export function fromNomadError(error: NomadError): IpcError {
   if (error.body !== undefined) out.body = cap(error.body, LIMITS.message);
   if (error.code !== undefined) out.code = cap(error.code, LIMITS.text);
   if (error.tlsReason !== undefined) out.tlsReason = error.tlsReason;
+  if (error.aclReason !== undefined) out.aclReason = error.aclReason;
+  if (error.capability !== undefined) out.capability = error.capability;
   return out;
 }
 

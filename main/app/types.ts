@@ -27,7 +27,8 @@ export interface AppCoreDeps {
   configDir: string;
   env: Readonly<Record<string, string | undefined>>;
   secrets: AppSecretStore;
-  notifier: Notifier;
+  /** The OS notifier; null when this machine has none (browser mode without a display): the page delivers. */
+  notifier: Notifier | null;
   /** Epoch ms (default Date.now). */
   clock?: () => number;
   /** Poll timers (default: the process's). */
@@ -42,6 +43,8 @@ export interface AppCoreDeps {
   log?: (message: string) => void;
   /** Minimum gap between two `clusters:changed` pushes (default 250 ms, i.e. at most ~4/s). */
   viewThrottleMs?: number;
+  /** Gap between two `app:heartbeat` pushes (default 2 s). */
+  heartbeatMs?: number;
 }
 
 /** What the tray (or the browser tab title) shows. */

@@ -5,6 +5,7 @@
  * `heartbeatMs` keeps proxies and the browser from timing the stream out.
  */
 import type { ServerResponse } from 'node:http';
+import { EPHEMERAL_EVENTS } from '../../common/ipc-contract.js';
 
 /** One SSE frame (`event:` + `data:`), JSON never contains a raw newline. */
 export function sseFrame(name: string, payload: unknown): string {
@@ -42,6 +43,7 @@ export function createEventHub(options: EventHubOptions = {}): EventHub {
     publish(name, payload) {
       const frame = sseFrame(name, payload);
       if (clients.size === 0) {
+        if (EPHEMERAL_EVENTS.has(name)) return; // a queued heartbeat would vouch for a past moment
         queue.push(frame);
         if (queue.length > maxQueued) queue = queue.slice(-maxQueued);
         return;

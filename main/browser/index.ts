@@ -67,6 +67,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const { lock, warning } = locked.value;
   if (warning !== undefined) log(warning);
   const display = hasDisplay(process.platform, env);
+  // OS notifications only where this machine can show them; without a display the page is the delivery.
   const notifier = createNodeNotifier({
     appName: 'Nomad Tray',
     onFailure: (notice, message) => log(`notification "${notice.title}" not shown: ${message}`),
@@ -75,7 +76,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     configDir: dir,
     env,
     secrets: createMemorySecretStore(),
-    notifier,
+    notifier: display ? notifier : null,
     mode: 'browser',
     platform: process.platform,
     version: version(),

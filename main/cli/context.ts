@@ -9,7 +9,7 @@ import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import type { ClientFactory } from '../core/engine/index.js';
-import { createNomadClient } from '../core/nomad/index.js';
+import { createNomadClient, normaliseBaseUrl } from '../core/nomad/index.js';
 import {
   clientOptionsFor,
   configDir,
@@ -104,6 +104,15 @@ export function unusableSettingsLine(unusable: UnusableFile): string {
   return `${what}; nothing was changed and no cluster was polled: fix the file, or use --address URL`;
 }
 
+/** A NOMAD_ADDR the targets use that is not a URL (no scheme): the one line saying how to write it. */
+function badNomadAddr(env: Env, targets: readonly ClusterSettings[]): string | null {
+  const value = env['NOMAD_ADDR'];
+  if (value === undefined || !targets.some((c) => c.addresses.includes(value))) return null;
+  if (normaliseBaseUrl(value).ok) return null;
+  const hostPort = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  return `NOMAD_ADDR "${value}" is not a URL: write it with its scheme, e.g. http://${hostPort} or https://${hostPort}`;
+}
+
 /**
  * Loads settings read-only (a CLI command never moves, rewrites or cleans anything in the config directory)
  * and works out the targets. A settings file that cannot be used stops the command (exit 78) rather than
@@ -140,6 +149,8 @@ export async function loadContext(
     }
     targets = [{ ...found, enabled: true }];
   } else targets = settings.clusters.filter((c) => c.enabled);
+  const badEnv = badNomadAddr(env, targets);
+  if (badEnv !== null) return err({ message: badEnv, exit: EXIT.usage });
   if (targets.length === 0)
     return err({ message: `no enabled cluster in ${store.path}; use --address URL`, exit: EXIT.usage });
   return ok({ dir, settings, targets, tokenFor, problems: loaded.problems });

@@ -2,6 +2,7 @@
  * Output formatting for the CLI: aligned tables (like the nomad CLI's columnize), the `status --json` document,
  * JSON Lines events for `watch --json`, and human event lines. Pure functions of domain values.
  */
+import { putOwn } from '../../common/dict.js';
 import type {
   AgentSelf,
   ClusterSnapshot,
@@ -58,7 +59,11 @@ export function leaderMap(snapshot: ClusterSnapshot): Record<string, LeaderEntry
   const out: Record<string, LeaderEntry> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
     const v = leaderVerdict(lookup);
-    out[region] = v.kind === 'leader' ? v.address : v.kind === 'none' ? null : { unknown: v.error.message };
+    putOwn(
+      out,
+      region,
+      v.kind === 'leader' ? v.address : v.kind === 'none' ? null : { unknown: v.error.message },
+    );
   }
   return out;
 }

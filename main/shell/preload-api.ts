@@ -51,6 +51,8 @@ export const PRELOAD_EVENT_NAMES: Readonly<Record<EventName, true>> = {
   'events:changed': true,
   'settings:changed': true,
   'focus:changed': true,
+  'app:heartbeat': true,
+  'notifications:decided': true,
 };
 
 function refused(kind: IpcErrorKind, message: string): Envelope<never> {

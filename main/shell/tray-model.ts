@@ -3,6 +3,7 @@
  * adapter (adapters/tray.ts) only hands this to Electron. The menu is rebuilt from state on every change
  * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
  */
+import { own } from '../../common/dict.js';
 import type { ClusterView, Quorum } from '../../common/domain.js';
 import { quorumMargin } from '../../common/quorum-text.js';
 import {
@@ -66,7 +67,7 @@ export function quorumText(quorum: Record<string, Quorum>): string {
   const regions = Object.keys(quorum).sort();
   return regions
     .map((region) => {
-      const q = quorum[region];
+      const q = own(quorum, region);
       if (q === undefined) return '';
       const text = `${q.alive}/${q.expected} servers · ${quorumMargin(q)}`;
       return regions.length > 1 ? `${region} ${text}` : text;

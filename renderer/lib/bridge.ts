@@ -16,7 +16,8 @@ import type {
 import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
 import type { EarlyRequest } from './early.js';
 import { createHttpTransport } from './http-transport.js';
-import { takeSessionToken } from './session-token.js';
+import type { LinkSignal } from './http-transport.js';
+import { followNewLinks, takeSessionToken } from './session-token.js';
 
 /** The preload's object as seen from here: untrusted in shape until checked. */
 interface RawApi {
@@ -66,8 +67,15 @@ export function validatingApi(raw: RawApi): NomadTrayApi {
   };
 }
 
-/** Builds the API for this window: the preload's when present, the HTTP transport otherwise. */
-export function createBridge(win: Window & typeof globalThis = window): {
+/**
+ * Builds the API for this window: the preload's when present, the HTTP transport otherwise. `onLink` hears
+ * the browser transport's view of the server (Electron's IPC cannot fail that way: a stuck core is seen by
+ * the missing heartbeat instead).
+ */
+export function createBridge(
+  win: Window & typeof globalThis = window,
+  onLink?: (link: LinkSignal) => void,
+): {
   api: NomadTrayApi;
   mode: 'electron' | 'browser';
 } {
@@ -78,6 +86,12 @@ export function createBridge(win: Window & typeof globalThis = window): {
     storage: win.sessionStorage,
     history: win.history,
   });
-  const api = createHttpTransport({ baseUrl: win.location.origin, token, fetch: win.fetch.bind(win) });
+  followNewLinks(win);
+  const api = createHttpTransport({
+    baseUrl: win.location.origin,
+    token,
+    fetch: win.fetch.bind(win),
+    ...(onLink ? { onLink } : {}),
+  });
   return { api, mode: 'browser' };
 }

@@ -3,6 +3,7 @@ import { createContext } from 'svelte';
 import type { AgentState } from '../state/agent.svelte.js';
 import type { AppState } from '../state/app.svelte.js';
 import type { ClustersState } from '../state/clusters.svelte.js';
+import type { ConnectionState } from '../state/connection.svelte.js';
 import type { MemberActionsState } from '../state/member-actions.svelte.js';
 import type { SelectionState } from '../state/selection.svelte.js';
 import type { SettingsState } from '../state/settings.svelte.js';
@@ -11,6 +12,8 @@ import type { TimelineState } from '../state/timeline.svelte.js';
 export interface Stores {
   app: AppState;
   clusters: ClustersState;
+  /** Whether the window can vouch for what it shows (heartbeat, transport). */
+  connection: ConnectionState;
   selection: SelectionState;
   actions: MemberActionsState;
   settings: SettingsState;

@@ -39,6 +39,14 @@ const TLS_TITLES: Record<TlsReason, ErrorText> = {
     title: 'TLS: the agent rejected the client certificate',
     hint: "The client certificate must be signed by the agent's CA.",
   },
+  'agent-speaks-http': {
+    title: 'This agent speaks plain HTTP',
+    hint: 'Change the address to start with http://.',
+  },
+  'agent-speaks-https': {
+    title: 'This agent speaks HTTPS',
+    hint: "Change the address to start with https:// and set the cluster's CA certificate.",
+  },
   other: {
     title: 'TLS handshake failed',
     hint: 'Check the CA, client certificate and server name settings.',
@@ -50,11 +58,23 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
   const status =
     error.status !== undefined ? ` (${error.status} ${error.body ?? ''})`.replace(/ \)$/, ')') : '';
   switch (error.kind) {
-    case 'forbidden':
+    case 'forbidden': {
+      const needs = error.capability ?? context.needs ?? 'the needed permission';
+      if (error.aclReason === 'no-token')
+        return {
+          title: 'No ACL token set (403 Permission denied)',
+          hint: `This cluster has ACLs enabled: set a token whose policy grants ${needs}, in Settings.`,
+        };
+      if (error.aclReason === 'token-refused')
+        return {
+          title: 'The ACL token was refused (403)',
+          hint: 'Nomad does not know this token (revoked, expired or mistyped): set a valid one in Settings.',
+        };
       return {
-        title: `The ACL token lacks ${context.needs ?? 'the needed permission'} (403 Permission denied)`,
+        title: `The ACL token lacks ${needs} (403 Permission denied)`,
         hint: 'Set a token whose policy grants it, in Settings.',
       };
+    }
     case 'unreachable':
       return {
         title: context.since ? `Agent unreachable since ${clockTime(context.since)}` : 'Agent unreachable',
@@ -84,6 +104,8 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
       return { title: `HTTP error${status}`, hint: error.message };
     case 'invalid-response':
       return { title: 'The answer was not what a Nomad agent sends', hint: error.message };
+    case 'too-many-members':
+      return { title: 'Too many members to watch', hint: error.message };
     case 'config':
       return { title: 'The cluster settings are not usable', hint: error.message };
     case 'unknown-cluster':

@@ -4,7 +4,8 @@
  *   events: GET /api/events as `text/event-stream` (`event: <name>` + `data: <json>`), read with fetch streaming
  *           because EventSource cannot send the Authorization header. One stream serves every listener; it
  *           reconnects after `retryDelayMs` while anyone listens and is aborted when the last one leaves.
- * Every answer and payload is validated with the contract's schemas.
+ * Every answer and payload is validated with the contract's schemas. `onLink` hears what the transport learns
+ * about the server itself (stream open, stream or request failed, token refused) for the connection state.
  */
 import type {
   Envelope,
@@ -26,7 +27,11 @@ export interface HttpTransportOptions {
   fetch: typeof fetch;
   retryDelayMs?: number;
   setTimeout?: (fn: () => void, ms: number) => unknown;
+  onLink?: (link: LinkSignal) => void;
 }
+
+/** What the transport saw of the server: up (the event stream opened), down, or our token refused. */
+export type LinkSignal = 'up' | 'down' | 'unauthorized';
 
 type Listener = (payload: unknown) => void;
 
@@ -36,6 +41,7 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
   const schedule = options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
   const headers = (extra: Record<string, string>): Record<string, string> =>
     token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
+  const signal = options.onLink ?? (() => undefined);
   const listeners = new Map<EventName, Set<Listener>>();
   let stream: AbortController | null = null;
 
@@ -51,9 +57,11 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
         body: JSON.stringify(request),
       });
     } catch {
+      signal('down');
       return { ok: false, error: { kind: 'transport', message: 'The Nomad Tray server is not reachable.' } };
     }
     if (response.status === 401) {
+      signal('unauthorized');
       await response.body?.cancel();
       const message = 'This browser session has no valid token: open the link Nomad Tray printed again.';
       return { ok: false, error: { kind: 'unauthorized', message } };
@@ -88,9 +96,11 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
         signal: controller.signal,
       });
       if (!response.ok || !response.body) {
+        signal(response.status === 401 ? 'unauthorized' : 'down');
         await response.body?.cancel();
         return;
       }
+      signal('up');
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
       for (;;) {
@@ -98,8 +108,9 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
         if (done) break;
         for (const message of parser.push(value)) dispatch(message.event, message.data);
       }
+      if (!controller.signal.aborted) signal('down');
     } catch {
-      // network failure or abort: handled below
+      if (!controller.signal.aborted) signal('down');
     }
     if (stream === controller && !controller.signal.aborted) {
       schedule(() => {

@@ -52,3 +52,16 @@ export function applyPageStatus(doc: Document, status: PageStatus): void {
   }
   if (link.getAttribute('href') !== status.href) link.setAttribute('href', status.href);
 }
+
+/**
+ * Title and favicon while the window is blind: the grey icon and words that say why, never a cluster count
+ * it cannot vouch for. `locked-out`: the app runs again, but with a new access link.
+ */
+export function blindPageStatus(reason: 'lost' | 'locked-out'): PageStatus {
+  const words = reason === 'lost' ? 'monitor not running / connection lost' : 'restarted: open the new link';
+  return {
+    title: `${ICONS.unreachable.glyph} ${words} — ${APP}`,
+    icon: 'unreachable',
+    href: iconHref('unreachable'),
+  };
+}

@@ -22,3 +22,15 @@ export function takeSessionToken({ location, storage, history }: TokenSources): 
   }
   return storage.getItem(STORAGE_KEY);
 }
+
+/**
+ * A new link opened in this same tab (the app was restarted and printed a new one) changes only the
+ * fragment, which does not reload the page: take the new token and reload, so every request uses it.
+ */
+export function followNewLinks(win: Window): void {
+  win.addEventListener('hashchange', () => {
+    if (!new URLSearchParams(win.location.hash.replace(/^#/, '')).get('token')) return;
+    takeSessionToken({ location: win.location, storage: win.sessionStorage, history: win.history });
+    win.location.reload();
+  });
+}

@@ -1,6 +1,7 @@
 /**
  * The clusters the core watches, as it last pushed them (`clusters:changed`), plus the monitor-wide actions
- * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw.
+ * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw. While the window is
+ * blind (connection lost) every cluster reads `unknown`: a state it cannot vouch for is never shown.
  */
 import type { ClusterView } from '../../common/domain.js';
 import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
@@ -8,6 +9,16 @@ import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../com
 export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
+  #blindSince: () => number | null;
+  /** The list while blind: each cluster `unknown` now, and its sparkline says so from the last word heard on. */
+  #blindList = $derived.by(() => {
+    const since = this.#blindSince() ?? 0;
+    return this.#list.map((c): ClusterView => ({
+      ...c,
+      state: 'unknown',
+      timeline: [...c.timeline.filter((p) => p.time < since), { time: since, state: 'unknown' }],
+    }));
+  });
   #loaded = $state(false);
   #error = $state.raw<IpcError | null>(null);
   #answered: () => void = () => undefined;
@@ -17,12 +28,14 @@ export class ClustersState {
    */
   readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
-  constructor(api: NomadTrayApi) {
+  /** `blindSince`: epoch ms of the last word from the core while the window is blind, else null. */
+  constructor(api: NomadTrayApi, blindSince: () => number | null = () => null) {
     this.#api = api;
+    this.#blindSince = blindSince;
   }
 
   get list(): ClusterView[] {
-    return this.#list;
+    return this.#blindSince() === null ? this.#list : this.#blindList;
   }
   /** False until the first list arrived (the window shows "loading"). */
   get loaded(): boolean {

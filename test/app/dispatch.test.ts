@@ -132,16 +132,22 @@ describe('app core dispatch', () => {
     }
   });
 
-  it('notifications:test goes through the notifier; a failing notifier is an error envelope', async () => {
-    expect(await h.core.dispatch('notifications:test', {})).toEqual({ ok: true, value: null });
+  it('notifications:test goes through every delivery and says how the OS notification went', async () => {
+    const before = h.pushed.length;
+    expect(await h.core.dispatch('notifications:test', {})).toEqual({ ok: true, value: { os: 'shown' } });
     expect(h.notifier.notices.at(-1)?.title).toBe('Nomad Tray');
     h.notifier.failWith('no notification daemon');
     const failed = await h.core.dispatch('notifications:test', {});
     h.notifier.failWith(null);
-    expect(failed).toMatchObject({
-      ok: false,
-      error: { message: expect.stringContaining('no notification daemon') },
-    });
+    expect(failed).toEqual({ ok: true, value: { os: 'failed', osError: 'no notification daemon' } });
+    const decided = h.pushed
+      .slice(before)
+      .map((p) => JSON.parse(p) as { name: string; payload: { test: boolean; os: string } })
+      .filter((p) => p.name === 'notifications:decided');
+    expect(decided.map((d) => [d.payload.test, d.payload.os])).toEqual([
+      [true, 'shown'],
+      [true, 'failed'],
+    ]);
   });
 
   it('app:openExternal refuses non-https links and is unsupported without an opener', async () => {

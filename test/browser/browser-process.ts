@@ -32,7 +32,8 @@ export async function startBrowserProcess(
   configDir: string,
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
-  options: { detached?: boolean } = {},
+  /** detached: own process group (kill -pid reaches the real server too); args: extra flags (e.g. --port). */
+  options: { detached?: boolean; args?: readonly string[] } = {},
 ): Promise<BrowserProcess> {
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({
@@ -46,7 +47,14 @@ export async function startBrowserProcess(
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'scripts', 'start.mjs'), '--browser', '--no-open', '--config', configDir],
+    [
+      path.join(ROOT, 'scripts', 'start.mjs'),
+      '--browser',
+      '--no-open',
+      '--config',
+      configDir,
+      ...(options.args ?? []),
+    ],
     { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached === true },
   );
   let out = '';

@@ -33,6 +33,17 @@ function fakeResponse(): {
 }
 
 describe('event hub', () => {
+  it('drops heartbeats while no page is connected (they vouch only for the moment they are sent)', () => {
+    const hub = createEventHub({ heartbeatMs: 60_000 });
+    hub.publish('app:heartbeat', { intervalMs: 2000 });
+    const page = fakeResponse();
+    hub.attach(page.res, [], {});
+    expect(page.text()).not.toContain('app:heartbeat');
+    hub.publish('app:heartbeat', { intervalMs: 2000 });
+    expect(page.text()).toContain('event: app:heartbeat');
+    hub.close();
+  });
+
   it('delivers events raised before the first connection, then the initial frames, then live ones', () => {
     const hub = createEventHub({ heartbeatMs: 60_000 });
     hub.publish('events:changed', [{ n: 1 }]);

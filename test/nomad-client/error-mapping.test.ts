@@ -180,7 +180,15 @@ describe('request building', () => {
       expect(r.ok).toBe(false);
       expect(JSON.stringify(r)).not.toContain(TOKEN);
     }
-    expect(s.requests).toHaveLength(3);
+    // Each 403 is followed by one token check (/v1/acl/token/self) to tell a refused token from a weak one.
+    expect(s.requests.map((r) => new URL(r.url, 'http://x').pathname)).toEqual([
+      '/v1/agent/self',
+      '/v1/acl/token/self',
+      '/v1/agent/members',
+      '/v1/acl/token/self',
+      '/v1/agent/force-leave',
+      '/v1/acl/token/self',
+    ]);
     for (const req of s.requests) {
       expect(req.headers['x-nomad-token']).toBe(TOKEN);
       const url = new URL(req.url, 'http://x');

@@ -41,6 +41,11 @@ export class AclStore {
     return this.grants.get(secret)?.has(cap) ?? false;
   }
 
+  /** Whether `secret` is a token this cluster knows (whatever it may do). */
+  knows(secret: string): boolean {
+    return this.grants.has(secret);
+  }
+
   /** Forget a token: it behaves like an unknown secret from now on. */
   revoke(secret: string): boolean {
     return this.grants.delete(secret);

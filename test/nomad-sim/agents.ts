@@ -11,10 +11,12 @@ export function buildAgents(cfg: ClusterConfig): SimAgent[] {
   const agents: SimAgent[] = [];
   cfg.regions.forEach((region, k) => {
     for (let i = 1; i <= cfg.serversPerRegion; i++) {
-      const name = k === 0 ? `server-${i}` : `${region}-server-${i}`;
+      const given = cfg.serverNames[agents.length];
+      const usual = k === 0 ? `server-${i}` : `${region}-server-${i}`;
+      const name = given === undefined ? usual : given.split('.')[0] || given;
       const addr = cfg.advertiseAny ? '0.0.0.0' : cfg.sharedIp ? `127.0.${k + 1}.1` : `127.0.${k + 1}.${i}`;
       const shift = cfg.sharedIp ? (i - 1) * 10 : 0;
-      const a = agentOf(name, `${name}.${region}`, region, cfg.datacenter, 'server', addr, shift);
+      const a = agentOf(name, given ?? `${name}.${region}`, region, cfg.datacenter, 'server', addr, shift);
       a.alsoClient = cfg.bothRoles;
       agents.push(a);
     }

@@ -32,6 +32,8 @@ export interface ClusterConfig {
   /** null: no `expect` tag. */
   bootstrapExpect: number | null;
   emptyNodeName: boolean;
+  /** SimOptions.serverNames ([] = the usual names). */
+  serverNames: string[];
 }
 
 /** Either a value or a plain-text RPC error (status 500 unless said otherwise). */

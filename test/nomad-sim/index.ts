@@ -38,6 +38,7 @@ function resolveConfig(opts: SimOptions): ClusterConfig {
     advertiseAny: opts.advertiseAny === true,
     bootstrapExpect: opts.bootstrapExpect === undefined ? serversPerRegion : opts.bootstrapExpect,
     emptyNodeName: opts.emptyNodeName === true,
+    serverNames: opts.serverNames ?? [],
   };
 }
 

@@ -45,6 +45,14 @@ export function self(ctx: Ctx): Answer {
   return json(selfJson(ctx), ctx.pretty);
 }
 
+/** GET /v1/acl/token/self: 200 for any token Nomad knows, 403 `ACL token not found` else; 400 without ACLs. */
+export function tokenSelf(ctx: Ctx): Answer {
+  if (ctx.method !== 'GET') return text(405, E.invalidMethod);
+  if (!ctx.acl.enabled) return text(400, 'ACL support disabled');
+  if (!ctx.acl.knows(ctx.token)) return text(403, 'ACL token not found');
+  return json({ AccessorID: 'sim-accessor', Name: 'sim token', Type: 'client' }, ctx.pretty);
+}
+
 interface Check {
   ok: boolean;
   message: string;

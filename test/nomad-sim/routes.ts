@@ -4,13 +4,14 @@
  */
 import type { Ctx, Handler } from './context.js';
 import { empty, type Answer } from './reply.js';
-import { health, members, self } from './routes-agent.js';
+import { health, members, self, tokenSelf } from './routes-agent.js';
 import { forceLeave, join, servers } from './routes-agent-write.js';
 import { autopilot, leader, peers, raftConfiguration, regions } from './routes-status.js';
 
 const ROUTES = new Map<string, Handler>([
   ['/v1/agent/members', members],
   ['/v1/agent/self', self],
+  ['/v1/acl/token/self', tokenSelf],
   ['/v1/agent/health', health],
   ['/v1/agent/join', join],
   ['/v1/agent/force-leave', forceLeave],

@@ -22,6 +22,11 @@ export interface SimOptions {
   tls?: boolean | { mtls?: boolean; serverCert?: 'valid' | 'expired' | 'wrong-host' };
   /** Default '1.9.3'. */
   build?: string;
+  /**
+   * Serf names of the servers, in order (region order, then server number), instead of `<name>.<region>`; a
+   * name without a dot is its own short name. For hostile-name tests (`toString`, `__proto__`).
+   */
+  serverNames?: string[];
   /** How long an alive node stays `leaving` after force-leave before it refutes (default 500). */
   leaveRecoveryMs?: number;
   /**

@@ -131,3 +131,34 @@ describe('HTTP transport: events over fetch-streamed SSE', () => {
     off();
   });
 });
+
+describe('HTTP transport: what it tells the connection state', () => {
+  it('says up when the stream opens, down when the server goes away, unauthorized for a refused token', async () => {
+    const links: string[] = [];
+    const base = await start((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(': connected\n\n');
+    });
+    const api = createHttpTransport({
+      baseUrl: base,
+      token: TOKEN,
+      fetch,
+      retryDelayMs: 60_000,
+      onLink: (link) => links.push(link),
+    });
+    const off = api.on('clusters:changed', () => undefined);
+    await waitFor(() => links.includes('up'));
+    server?.closeAllConnections(); // the app stopped
+    await waitFor(() => links.at(-1) === 'down');
+    off();
+    const stranger = createHttpTransport({
+      baseUrl: base,
+      token: 'an-earlier-run',
+      fetch,
+      onLink: (link) => links.push(link),
+    });
+    const answer = await stranger.invoke('clusters:list', {});
+    expect(answer.ok ? 'ok' : answer.error.kind).toBe('unauthorized');
+    expect(links.at(-1)).toBe('unauthorized');
+  });
+});

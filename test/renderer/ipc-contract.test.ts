@@ -85,7 +85,7 @@ const fixtures: Fixtures = {
     response: { imported: ['default'] },
   },
   'settings:setAsideUnusableFile': { request: {}, response: settingsView },
-  'notifications:test': { request: {}, response: null },
+  'notifications:test': { request: {}, response: { os: 'failed', osError: 'no notification daemon' } },
 };
 
 const events: { [E in EventName]: EventPayload<E> } = {
@@ -93,6 +93,18 @@ const events: { [E in EventName]: EventPayload<E> } = {
   'events:changed': [makeEvent()],
   'settings:changed': settingsView,
   'focus:changed': { clusterId: 'prod', member: 'server-3.global' },
+  'app:heartbeat': { intervalMs: 2000 },
+  'notifications:decided': {
+    id: '1700000000000-1',
+    time: 1_700_000_000_000,
+    clusterId: 'prod',
+    title: 'prod: server-2 failed',
+    body: 'server-2.global is failed',
+    severity: 'warning',
+    member: 'server-2.global',
+    test: false,
+    os: 'off',
+  },
 };
 
 describe('invoke channels', () => {
@@ -180,8 +192,9 @@ describe('invoke channels', () => {
 });
 
 describe('push events', () => {
-  it('are named noun:changed', () => {
-    for (const name of EVENT_NAMES) expect(name).toMatch(/^[a-z]+:changed$/);
+  it('are named noun:changed, apart from the heartbeat and decided notifications', () => {
+    for (const name of EVENT_NAMES)
+      expect(name).toMatch(/^([a-z]+:changed|app:heartbeat|notifications:decided)$/);
   });
 
   it.each(EVENT_NAMES)('%s accepts its fixture and rejects junk', (name) => {

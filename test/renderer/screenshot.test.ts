@@ -112,7 +112,13 @@ function installFakeApi(data: { answers: Record<string, unknown> }): void {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
       set.add(callback);
-      return () => set.delete(callback);
+      // The core's heartbeat: without it the window would rightly turn blind after a few seconds.
+      const beat =
+        event === 'app:heartbeat' ? setInterval(() => callback({ intervalMs: 1_000 }), 1_000) : undefined;
+      return () => {
+        clearInterval(beat);
+        set.delete(callback);
+      };
     },
   };
 }

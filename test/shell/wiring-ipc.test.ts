@@ -174,6 +174,16 @@ describe('createEventPump', () => {
     ]);
   });
 
+  it('never queues a heartbeat: once ready the window gets only live ones', () => {
+    const { pump, sent } = setup();
+    pump.attach('w');
+    pump.publish('app:heartbeat', { intervalMs: 2000 });
+    pump.ready('w');
+    expect(sent).toEqual([]);
+    pump.publish('app:heartbeat', { intervalMs: 2000 });
+    expect(sent).toEqual([['w', 'app:heartbeat', { intervalMs: 2000 }]]);
+  });
+
   it('is bounded: beyond maxQueue the oldest entries are dropped', () => {
     const { pump, sent } = setup(3);
     pump.attach('w');

@@ -99,6 +99,7 @@ describe('leader-bound requests are held while a region has no leader', () => {
         advertiseAny: false,
         bootstrapExpect: 1,
         emptyNodeName: false,
+        serverNames: [],
       },
       [],
     );

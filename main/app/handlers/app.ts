@@ -27,15 +27,5 @@ export const appHandlers: HandlerSet<'app:ready' | 'app:openExternal' | 'notific
     }
   },
 
-  'notifications:test': async ({ deps }) => {
-    const sent = await deps.notifier.notify({
-      clusterId: null,
-      title: 'Nomad Tray',
-      body: 'Test notification: notifications from Nomad Tray reach you.',
-      severity: 'info',
-      events: [],
-    });
-    if (sent.ok) return ok(null);
-    return err({ kind: 'unsupported', message: `The notification could not be shown: ${sent.error}` });
-  },
+  'notifications:test': async ({ deliveries }) => ok(await deliveries.test()),
 };

@@ -11,12 +11,15 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { Monitor } from '../../core/engine/index.js';
 import type { History } from '../../core/history/index.js';
+import type { Deliveries } from '../deliveries.js';
 import type { SettingsState } from '../settings-state.js';
 import type { AppCoreDeps } from '../types.js';
 
 /** The core's parts a handler may use. */
 export interface HandlerContext {
   deps: AppCoreDeps;
+  /** Every delivery of a notice (OS notifier and the windows' push). */
+  deliveries: Deliveries;
   engine: Monitor;
   settings: SettingsState;
   history: History;

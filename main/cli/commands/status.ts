@@ -2,6 +2,7 @@
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/pipeline.js';
+import { meaningOf } from '../../core/nomad/error-kinds.js';
 import { failover, isOutage } from '../../core/poller/index.js';
 import { configErrorSnapshot, pollCluster } from '../../core/poller/snapshot.js';
 import type { CliArgs } from '../args.js';
@@ -45,7 +46,7 @@ export async function pollOnce(
 
 /** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */
 export function exitFor(states: readonly ClusterStateKind[]): number {
-  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error'))
+  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error' || s === 'error'))
     return EXIT.unreachable;
   if (states.some((s) => s === 'degraded' || s === 'critical' || s === 'stale' || s === 'unknown')) {
     return EXIT.problem;
@@ -78,5 +79,8 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
     io.out(
       results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot, r.state.reasons)).join('\n\n'),
     );
+  // A cluster that could not even be asked (token or CA file unreadable) is a configuration error (78).
+  if (results.some((r) => r.snapshot.error !== null && meaningOf(r.snapshot.error).exit === EXIT.config))
+    return EXIT.config;
   return exitFor(results.map((r) => r.state.state));
 }

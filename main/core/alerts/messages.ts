@@ -178,6 +178,7 @@ const STILL: Partial<Record<ClusterStateKind, string>> = {
   unreachable: 'still unreachable',
   forbidden: 'ACL token still refused',
   'tls-error': 'TLS still failing',
+  error: 'still in error',
   degraded: 'still degraded',
 };
 

@@ -12,6 +12,7 @@ const BAD_STATES: ReadonlySet<ClusterStateKind> = new Set<ClusterStateKind>([
   'unreachable',
   'forbidden',
   'tls-error',
+  'error',
   'degraded',
 ]);
 

@@ -3,6 +3,7 @@
  * action records an audit event and confirms its effect by re-reading the member list (Nomad's answers alone do
  * not say whether anything happened: force-leave answers 200 for any name).
  */
+import { own } from '../../../common/dict.js';
 import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
@@ -194,7 +195,7 @@ export async function testWith(
   const [members, self] = await Promise.all([client.members(), client.self()]);
   if (!members.ok) return members;
   const region = self.ok ? self.value.region : members.value.serverRegion;
-  const lookup = members.value.leaders[region] ?? Object.values(members.value.leaders)[0];
+  const lookup = own(members.value.leaders, region) ?? Object.values(members.value.leaders)[0];
   const leader = lookup?.ok ? lookup.address : null;
   const version = self.ok ? self.value.version : (members.value.members[0]?.build ?? '');
   return ok({ members: members.value.members.length, leader, version });

@@ -10,7 +10,7 @@ import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/types.js';
 import { createPoller } from '../poller/index.js';
 import type { Poller, Timers } from '../poller/index.js';
-import { configErrorSnapshot, pollCluster } from '../poller/snapshot.js';
+import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
 import type { SelfCache } from '../poller/snapshot.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
@@ -91,23 +91,33 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     timers: deps.timers,
     random: deps.random,
     onSnapshot: (snapshot) => deps.onSnapshot(runtime, snapshot),
-    onPollError: (e) => deps.log(`cluster ${settings.id}: poll failed unexpectedly: ${String(e)}`),
+    onPollError: (e) => deps.log(`cluster ${settings.id}: poll failed unexpectedly: ${thrownText(e)}`),
     poll: async (signal, address) => {
-      const index = Math.max(0, settings.addresses.indexOf(address));
-      const client = await clientAt(index);
-      const now = deps.timers.now();
-      if (!client.ok) return configErrorSnapshot(settings.id, address, now, client.error);
-      const polled = await pollCluster(client.value, {
-        clusterId: settings.id,
-        now,
-        lastSelf: selfCache,
-        signal,
-      });
-      selfCache = polled.selfCache;
-      // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
-      if (polled.snapshot.error?.kind === 'forbidden') token.refused();
-      return { ...polled.snapshot, time: deps.timers.now() };
+      try {
+        return await pollAt(signal, address);
+      } catch (e) {
+        deps.log(`cluster ${settings.id}: internal error while polling ${address}: ${thrownText(e)}`);
+        return internalErrorSnapshot({ clusterId: settings.id, address, time: deps.timers.now() }, e);
+      }
     },
   });
+
+  /** One poll of one address (the poller's PollFn; a throw becomes an internal-error snapshot above). */
+  async function pollAt(signal: AbortSignal, address: string): Promise<ClusterSnapshot> {
+    const index = Math.max(0, settings.addresses.indexOf(address));
+    const client = await clientAt(index);
+    const now = deps.timers.now();
+    if (!client.ok) return configErrorSnapshot(settings.id, address, now, client.error);
+    const polled = await pollCluster(client.value, {
+      clusterId: settings.id,
+      now,
+      lastSelf: selfCache,
+      signal,
+    });
+    selfCache = polled.selfCache;
+    // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
+    if (polled.snapshot.error?.kind === 'forbidden') token.refused();
+    return { ...polled.snapshot, time: deps.timers.now() };
+  }
   return runtime;
 }

@@ -24,6 +24,7 @@ import type { PolicyMemory } from '../alerts/index.js';
 import type { ClusterStateResult } from '../monitor/index.js';
 import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
 import { resetAfterWake } from '../monitor/detect-wake.js';
+import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
 import { createActionApi } from './actions.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
@@ -157,6 +158,30 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   /**
+   * onSnapshot, surviving any throw in it (a bug on a hostile answer, a listener): the cluster is shown in the
+   * `error` state with the reason, the detector keeps its memory from before, and the next poll comes as usual.
+   */
+  function guardedSnapshot(entry: Entry, snapshot: ClusterSnapshot): void {
+    const { rt } = entry;
+    const lastGood = rt.lastGood;
+    try {
+      onSnapshot(entry, snapshot);
+    } catch (e) {
+      log(`cluster ${rt.settings.id}: internal error while processing a poll: ${thrownText(e)}`);
+      const failed = internalErrorSnapshot(snapshot, e);
+      rt.snapshot = failed;
+      rt.lastGood = lastGood; // never keep the answer that broke it as "last good"
+      rt.failingSince ??= failed.time;
+      try {
+        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, maxTimeline);
+        viewListeners.emit(views());
+      } catch (again) {
+        log(`cluster ${rt.settings.id}: the error state could not be shown: ${thrownText(again)}`);
+      }
+    }
+  }
+
+  /**
    * Adds a cluster's entry. With `previous` (the same cluster id, restarted after a token or settings change) the
    * new runtime starts from what was seen before: detector memory, snooze, last snapshots and timeline are kept and
    * the next poll is an ordinary round, not a policy baseline, so fixing a refused token is reported as
@@ -171,7 +196,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       random: deps.random ?? Math.random,
       log,
       onSnapshot: (_rt, snapshot) => {
-        if (entry !== null && entries.get(cluster.id) === entry) onSnapshot(entry, snapshot);
+        if (entry !== null && entries.get(cluster.id) === entry) guardedSnapshot(entry, snapshot);
       },
     });
     if (previous) {

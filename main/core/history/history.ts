@@ -1,7 +1,10 @@
 /**
- * The event history: history.jsonl in the config directory, one MonitorEvent per line. Appends are serialised;
- * the file stays under maxBytes and maxAgeMs by atomically rewriting it without the OLDEST events. Corrupt lines
- * (a torn append after a crash, a hand edit) are skipped and counted, never fatal.
+ * The event history: history.jsonl in the config directory, one MonitorEvent per line. Appends are serialised
+ * within the process and, across processes (the app and `nomad-tray watch` on one directory), run under
+ * `history.lock`: an append (one O_APPEND write) and the compaction it may trigger never interleave with another
+ * process's, so a compaction's rewrite cannot drop an event appended meanwhile. The file stays under maxBytes
+ * and maxAgeMs by atomically rewriting it without the OLDEST events. Corrupt lines (a torn append after a crash,
+ * a hand edit) are skipped and counted, never fatal.
  */
 import path from 'node:path';
 import { MonitorEventSchema } from '../../../common/domain.js';
@@ -10,7 +13,10 @@ import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import { atomicWrite, describeError, ensureDir, errorCode, realFs } from '../settings/atomic-write.js';
 import type { FsPort } from '../settings/atomic-write.js';
+import { waitForLock } from '../settings/file-lock.js';
+import type { HeldLock } from '../settings/file-lock.js';
 import { HISTORY_FILE } from '../settings/paths.js';
+import { isPidAlive } from '../settings/store.js';
 import { formatTimeline } from './markdown.js';
 import { redactEvent } from './redact.js';
 
@@ -18,6 +24,9 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 3_600_000;
 /** A rewrite trims to this share of maxBytes, so a full history is not rewritten on every append. */
 const COMPACT_TO = 0.8;
+export const HISTORY_LOCK_FILE = 'history.lock';
+/** How long an append waits for another process's append or compaction before appending anyway. */
+const LOCK_WAIT_MS = 10_000;
 
 /** Dependencies and bounds of the history. */
 export interface HistoryOptions {
@@ -105,6 +114,7 @@ export function keepWithinBounds(lines: readonly Line[], cutoff: number, budget:
 export function createHistory(options: HistoryOptions): History {
   const fs = options.fs ?? realFs;
   const file = path.join(options.dir, HISTORY_FILE);
+  const lockFile = path.join(options.dir, HISTORY_LOCK_FILE);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   /** Size and oldest event time of the file, learnt on first use and kept up to date. */
@@ -137,6 +147,21 @@ export function createHistory(options: HistoryOptions): History {
     return ok(undefined);
   };
 
+  /**
+   * Runs `task` under history.lock. When the lock cannot be had (a stuck holder), the append still happens
+   * (O_APPEND writes of whole lines do not tear each other) but without compaction; when this file system
+   * cannot lock at all, both run as a single writer would.
+   */
+  const withLock = async <T>(task: (mayCompact: boolean) => Promise<T>): Promise<T> => {
+    const held = await waitForLock(lockFile, {}, { isAlive: isPidAlive, timeoutMs: LOCK_WAIT_MS });
+    const lock: HeldLock | null = held.ok ? held.value : null;
+    try {
+      return await task(held.ok || held.error.kind === 'error');
+    } finally {
+      await lock?.release();
+    }
+  };
+
   const append = async (event: MonitorEvent): Promise<Result<void, string>> => {
     const parsed = MonitorEventSchema.safeParse(event);
     if (!parsed.success) {
@@ -145,27 +170,34 @@ export function createHistory(options: HistoryOptions): History {
       );
     }
     const safe = redactEvent(parsed.data, options.secrets?.() ?? []);
-    let line = `${JSON.stringify(safe)}\n`;
-    if (stats === null) {
-      const text = await readText();
-      if (!text.ok) return text;
-      stats = { bytes: Buffer.byteLength(text.value), oldest: oldestOf(parseHistory(text.value).lines) };
-      // A crash can leave a torn last line without its newline: never glue the new event onto it.
-      if (text.value !== '' && !text.value.endsWith('\n')) line = `\n${line}`;
-    }
     const dir = await ensureDir(options.dir, fs);
     if (!dir.ok) return dir;
-    try {
-      await fs.appendFile(file, line, { encoding: 'utf8', mode: 0o600 });
-    } catch (e) {
-      return err(`could not append to ${file}: ${describeError(e)}`);
-    }
-    stats = {
-      bytes: stats.bytes + Buffer.byteLength(line),
-      oldest: stats.oldest === null ? safe.time : Math.min(stats.oldest, safe.time),
-    };
-    const tooOld = stats.oldest !== null && stats.oldest < options.clock() - maxAgeMs;
-    return stats.bytes > maxBytes || tooOld ? compact() : ok(undefined);
+    return withLock(async (mayCompact) => {
+      let line = `${JSON.stringify(safe)}\n`;
+      if (stats === null) {
+        const text = await readText();
+        if (!text.ok) return text;
+        stats = { bytes: Buffer.byteLength(text.value), oldest: oldestOf(parseHistory(text.value).lines) };
+        // A crash can leave a torn last line without its newline: never glue the new event onto it.
+        if (text.value !== '' && !text.value.endsWith('\n')) line = `\n${line}`;
+      }
+      try {
+        await fs.appendFile(file, line, { encoding: 'utf8', mode: 0o600 });
+      } catch (e) {
+        return err(`could not append to ${file}: ${describeError(e)}`);
+      }
+      // Another process may have appended or compacted too: the size on disk is the truth.
+      const size = await fs.stat(file).then(
+        (s) => s.size,
+        () => (stats?.bytes ?? 0) + Buffer.byteLength(line),
+      );
+      stats = {
+        bytes: size,
+        oldest: stats.oldest === null ? safe.time : Math.min(stats.oldest, safe.time),
+      };
+      const tooOld = stats.oldest !== null && stats.oldest < options.clock() - maxAgeMs;
+      return mayCompact && (stats.bytes > maxBytes || tooOld) ? compact() : ok(undefined);
+    });
   };
 
   const select = async (query: HistoryQuery): Promise<Result<HistoryPage, string>> => {

@@ -5,6 +5,7 @@
  * table (state.ts) and the detector (observe.ts), from structured fields only.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/error-kinds.js';
 
 export type AgentAnswerKind =
   /** The member list was read. */
@@ -15,7 +16,7 @@ export type AgentAnswerKind =
   | 'not-a-server'
   /** Health answered, the member list failed or timed out another way. */
   | 'members-failed'
-  /** Nothing usable answered (or forbidden / TLS / config, which have their own rows). */
+  /** Nothing usable answered (or forbidden / TLS / our own side, which have their own rows). */
   | 'failed';
 
 export interface AgentAnswer {
@@ -24,7 +25,7 @@ export interface AgentAnswer {
   sentence: string | null;
 }
 
-const OWN_ROWS = new Set(['forbidden', 'tls', 'config']);
+const OWN_ROWS = new Set(['forbidden', 'tls']);
 
 /** Classifies a snapshot's failed member read (first matching rule wins, in the order of the kinds above). */
 export function agentAnswer(snapshot: ClusterSnapshot): AgentAnswer {
@@ -34,7 +35,9 @@ export function agentAnswer(snapshot: ClusterSnapshot): AgentAnswer {
       ? { kind: 'ok', sentence: null }
       : { kind: 'failed', sentence: null };
   }
-  if (OWN_ROWS.has(error.kind)) return { kind: 'failed', sentence: null };
+  // Forbidden, TLS and our own side's failures (settings, member cap, internal) have their own rows.
+  if (OWN_ROWS.has(error.kind) || meaningOf(error).ours !== undefined)
+    return { kind: 'failed', sentence: null };
   if (error.kind === 'wrong-role') {
     return {
       kind: 'not-a-server',

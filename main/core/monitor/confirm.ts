@@ -4,6 +4,7 @@
  * A change counts only after it holds for `confirmPolls` consecutive polls; recovery has its own threshold
  * (`recoveryPolls`); one dropped poll never alerts; the first poll is a silent baseline.
  */
+import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import type { MemberStatus } from '../../../common/domain.js';
 import {
   NO_LEADER,
@@ -95,7 +96,7 @@ export function confirm(memory: DetectorMemory | null, obs: Observation, cfg: De
       for (const key of Object.keys(d.mem.keys)) {
         const kind = keyKind(key);
         const region = keySubject(key);
-        const gone = obs.quorum[region] === undefined && !(region in obs.leaders);
+        const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
         if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
       }
     }
@@ -192,7 +193,7 @@ function settle(d: DetectorDraft, wasActive: readonly string[], time: number, cf
 
 /** Keeps the failure details that go with the confirmed reachability. */
 function updateError(mem: DetectorMemory, obs: Observation): void {
-  const confirmed = mem.keys['reachability']?.confirmed ?? 'ok';
+  const confirmed = own(mem.keys, 'reachability')?.confirmed ?? 'ok';
   if (confirmed === 'ok') mem.error = null;
   else if (obs.reachability === confirmed || mem.error === null) {
     mem.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
@@ -205,11 +206,11 @@ function updateQuorum(mem: DetectorMemory, obs: Observation): void {
   for (const [key, k] of Object.entries(mem.keys)) {
     if (keyKind(key) !== 'quorum' || k.confirmed === null) continue;
     const region = keySubject(key);
-    const reachable = obs.reachability === 'ok' && mem.keys['reachability']?.confirmed === 'ok';
-    const seen = reachable ? obs.quorum[region] : undefined;
-    const kept = mem.quorum[region];
-    if (seen !== undefined && quorumLevel(seen) === k.confirmed) next[region] = seen;
-    else if (kept !== undefined) next[region] = kept;
+    const reachable = obs.reachability === 'ok' && own(mem.keys, 'reachability')?.confirmed === 'ok';
+    const seen = reachable ? own(obs.quorum, region) : undefined;
+    const kept = own(mem.quorum, region);
+    if (seen !== undefined && quorumLevel(seen) === k.confirmed) putOwn(next, region, seen);
+    else if (kept !== undefined) putOwn(next, region, kept);
   }
   mem.quorum = next;
 }

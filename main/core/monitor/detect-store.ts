@@ -4,6 +4,7 @@
  * small shard, not the whole table; `active` lists the keys with anything pending, the only ones a poll revisits
  * without being asked. Everything stays plain JSON.
  */
+import { own, putOwn } from '../../../common/dict.js';
 import { baselineKey, isSettledOn, keyKind, keySubject } from './detect-keys.js';
 import type { DetectorKeyMemory, DetectorMemory } from './types.js';
 
@@ -17,18 +18,6 @@ export function shardOf(name: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i += 1) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
   return SHARD_IDS[(h >>> 0) & (MEMBER_SHARDS - 1)] ?? '0';
-}
-
-/** An own property of a record (never one inherited from Object.prototype, whatever the name). */
-export function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
-  return Object.hasOwn(record, name) ? record[name] : undefined;
-}
-
-/** Sets an own property, also for a name like "__proto__". */
-function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__')
-    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-  else record[name] = value;
 }
 
 function isEmpty(record: object): boolean {
@@ -157,7 +146,7 @@ export class DetectorDraft {
     this.fresh.add(k);
     this.touched.add(key);
     if (keyKind(key) !== 'member') {
-      setOwn(this.mem.keys, key, k);
+      putOwn(this.mem.keys, key, k);
       return;
     }
     const name = keySubject(key);
@@ -165,7 +154,7 @@ export class DetectorDraft {
     const before = own(shard, name);
     if (before === undefined) this.mem.memberCount += 1;
     if ((before?.confirmed ?? null) !== k.confirmed) this.memberChanged(name);
-    setOwn(shard, name, k);
+    putOwn(shard, name, k);
     const index = indexOf(this.mem.members);
     const entry = index.get(name);
     if (entry === undefined) index.set(name, { k, seen: 0 });

@@ -3,6 +3,16 @@
  * same way in the tray tooltip, the window and a notification.
  */
 import type { NomadError, TlsReason } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/error-kinds.js';
+
+/**
+ * "settings: CA file /dev/zero is not a regular file" when the failure is on Nomad Tray's side (error-kinds.ts,
+ * `ours`): the cluster then shows the `error` state with this reason. Null for the agent's failures.
+ */
+export function ownSideSentence(error: Pick<NomadError, 'kind' | 'message'>): string | null {
+  const label = meaningOf(error).ours;
+  return label === undefined ? null : `${label}: ${error.message}`;
+}
 
 const TLS_SENTENCES: Record<Exclude<TlsReason, 'other'>, string> = {
   'unknown-authority': 'certificate signed by an unknown authority',
@@ -10,6 +20,8 @@ const TLS_SENTENCES: Record<Exclude<TlsReason, 'other'>, string> = {
   expired: 'the certificate has expired or is not yet valid',
   'client-cert-required': 'the agent requires a client certificate',
   'client-cert-rejected': 'the agent rejected the client certificate',
+  'agent-speaks-http': 'the agent speaks plain HTTP: use http://',
+  'agent-speaks-https': 'the agent speaks HTTPS: use https://',
 };
 
 /** The TLS failure in plain words (known reason sentence, else the client's message). */

@@ -3,9 +3,10 @@
  * 10,000 members, so it is shared between polls that confirm no member change, rebuilt only when one changes,
  * and the names that changed are remembered (memberChanges) so the diff does not compare every member.
  */
+import { own, putOwn } from '../../../common/dict.js';
 import { MemberStatusSchema, type MemberStatus } from '../../../common/domain.js';
 import { NO_LEADER, keyKind, keySubject } from './detect-keys.js';
-import { memberIndex, own, type DetectorDraft } from './detect-store.js';
+import { memberIndex, type DetectorDraft } from './detect-store.js';
 import type { ConfirmedView, DetectorMemory, Reachability } from './types.js';
 
 type MemberView = Record<string, MemberStatus>;
@@ -57,15 +58,7 @@ function membersView(d: DetectorDraft, base: DetectorMemory): MemberView | null 
   for (const [name, { k }] of memberIndex(d.mem)) {
     const value = k.confirmed;
     if (value === null) continue;
-    const status: MemberStatus = isStatus(value) ? value : 'unknown';
-    if (name === '__proto__')
-      Object.defineProperty(out, name, {
-        value: status,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[name] = status;
+    putOwn(out, name, isStatus(value) ? value : 'unknown');
   }
   viewMembers.set(d.mem.members, out);
   if (previous !== undefined && base.membersBaseline) {
@@ -86,7 +79,7 @@ export function viewOf(d: DetectorDraft, base: DetectorMemory, time: number): Co
     if (value === null) continue;
     const subject = keySubject(key);
     const kind = keyKind(key);
-    if (kind === 'leader') leaders[subject] = value === NO_LEADER ? null : value;
+    if (kind === 'leader') putOwn(leaders, subject, value === NO_LEADER ? null : value);
     else if (kind === 'health' && (subject === 'server' || subject === 'client'))
       health[subject] = value === 'ok';
   }

@@ -9,7 +9,8 @@ import type {
   Quorum,
   Severity,
 } from '../../../common/domain.js';
-import { formatDuration } from './detect-text.js';
+import { hasOwn, own } from '../../../common/dict.js';
+import { formatDuration, ownSideSentence } from './detect-text.js';
 import { memberChanges } from './detect-view.js';
 import { describeQuorum, quorumLevel } from './quorum.js';
 import type { ConfirmedView, FlapNotice, Reachability } from './types.js';
@@ -44,13 +45,13 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
   if (prev.members !== null && next.members !== null) {
     for (const name of memberChanges(prev.members, next.members) ??
       changedNames(prev.members, next.members)) {
-      const d = memberEvent(name, prev.members[name], next.members[name]);
+      const d = memberEvent(name, own(prev.members, name), own(next.members, name));
       if (d !== null) out.push(event(ctx, d));
     }
   }
   for (const region of Object.keys(next.leaders).sort()) {
-    if (!(region in prev.leaders)) continue;
-    const d = leaderEvent(region, prev.leaders[region] ?? null, next.leaders[region] ?? null);
+    if (!hasOwn(prev.leaders, region)) continue;
+    const d = leaderEvent(region, own(prev.leaders, region) ?? null, own(next.leaders, region) ?? null);
     if (d !== null) out.push(event(ctx, d));
   }
   for (const role of ['server', 'client'] as const) {
@@ -68,7 +69,7 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
     );
   }
   for (const region of Object.keys(next.quorum).sort()) {
-    const d = quorumEvent(region, prev.quorum[region], next.quorum[region]);
+    const d = quorumEvent(region, own(prev.quorum, region), own(next.quorum, region));
     if (d !== null) out.push(event(ctx, d));
   }
   return out;
@@ -99,8 +100,8 @@ export function flapEvents(flaps: readonly FlapNotice[], ctx: DiffContext): Moni
  */
 function changedNames(prev: Record<string, MemberStatus>, next: Record<string, MemberStatus>): string[] {
   const changed = new Set<string>();
-  for (const name of Object.keys(next)) if (prev[name] !== next[name]) changed.add(name);
-  for (const name of Object.keys(prev)) if (prev[name] !== next[name]) changed.add(name);
+  for (const name of Object.keys(next)) if (own(prev, name) !== own(next, name)) changed.add(name);
+  for (const name of Object.keys(prev)) if (own(prev, name) !== own(next, name)) changed.add(name);
   return [...changed].sort();
 }
 
@@ -110,6 +111,12 @@ const FAILURE_TYPES: Record<Exclude<Reachability, 'ok'>, MonitorEventType> = {
   forbidden: 'auth-failed',
   tls: 'tls-failed',
 };
+
+/** The "settings: …" / "internal error: …" sentence when the confirmed failure is on Nomad Tray's side. */
+function ownSide(view: ConfirmedView): string | null {
+  if (view.errorKind === null) return null;
+  return ownSideSentence({ kind: view.errorKind, message: view.errorMessage ?? 'no detail' });
+}
 
 function reachabilityEvent(prev: ConfirmedView, next: ConfirmedView): Draft | null {
   const from = prev.reachability;
@@ -133,7 +140,7 @@ function reachabilityEvent(prev: ConfirmedView, next: ConfirmedView): Draft | nu
       : type === 'tls-failed'
         ? `TLS: ${detail}`
         : to === 'error'
-          ? `agent answered with an error: ${next.errorMessage ?? detail}`
+          ? (ownSide(next) ?? `agent answered with an error: ${next.errorMessage ?? detail}`)
           : `agent unreachable: ${next.errorMessage ?? detail}`;
   return { type, severity: 'critical', from, to, message };
 }

@@ -1,6 +1,7 @@
 /**
  * First step of the detector: reduce a poll's snapshot to the keys the debouncer (confirm.ts) tracks.
  */
+import { putOwn } from '../../../common/dict.js';
 import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
 import { agentAnswer } from './agent-answer.js';
 import { errorDetail } from './detect-text.js';
@@ -43,8 +44,8 @@ export function observe(snapshot: ClusterSnapshot): Observation {
   const leaders: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
     const verdict = leaderVerdict(lookup);
-    if (verdict.kind === 'leader') leaders[region] = verdict.address;
-    else if (verdict.kind === 'none') leaders[region] = null;
+    if (verdict.kind === 'leader') putOwn(leaders, region, verdict.address);
+    else if (verdict.kind === 'none') putOwn(leaders, region, null);
   }
 
   const health: Observation['health'] = {};

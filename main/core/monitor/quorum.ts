@@ -1,6 +1,7 @@
 /**
  * Raft quorum per region, worked out from the gossip member list alone (no extra API call).
  */
+import { putOwn } from '../../../common/dict.js';
 import type { Member, Quorum } from '../../../common/domain.js';
 
 /** How close a region is to losing its raft quorum. */
@@ -44,7 +45,7 @@ export function quorumByRegion(members: readonly Member[]): Record<string, Quoru
     const expected = Math.max(t.expectTag, t.nonLeftVoters);
     if (expected === 0) continue;
     const quorumSize = Math.floor(expected / 2) + 1;
-    out[region] = { alive: t.alive, expected, canLose: t.alive - quorumSize };
+    putOwn(out, region, { alive: t.alive, expected, canLose: t.alive - quorumSize });
   }
   return out;
 }

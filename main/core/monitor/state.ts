@@ -4,7 +4,7 @@
  */
 import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../../common/domain.js';
 import { agentAnswer } from './agent-answer.js';
-import { formatDuration, tlsSentence } from './detect-text.js';
+import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
 import { advertiseAnomalies, leaderVerdict, noLeaderSentence } from './leadership.js';
 import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
 
@@ -37,10 +37,12 @@ export interface ClusterStateResult {
  * | 2 | no snapshot yet                                                             | unknown      |
  * | 3 | last poll failed with `forbidden` (403)                                     | forbidden    |
  * | 4 | last poll failed with `tls`                                                 | tls-error    |
- * | 4a| members answered 501: not a server (members unavailable on this version)    | unknown      |
- * | 4b| the agent answers but its client has no servers (health client not ok, or   |              |
+ * | 4b| last poll failed on our side: `config` (settings, TLS or token file),       |              |
+ * |   | `too-many-members`, `internal` (detect-text.ts OWN_SIDE)                    | error        |
+ * | 4c| members answered 501: not a server (members unavailable on this version)    | unknown      |
+ * | 4d| the agent answers but its client has no servers (health client not ok, or   |              |
  * |   | `500 no servers`), whatever members did (500, or blocked until timeout)     | degraded     |
- * | 4c| health answered but the member list failed or timed out another way         | degraded     |
+ * | 4e| health answered but the member list failed or timed out another way         | degraded     |
  * | 5 | last poll failed any other way (or read no member list)                     | unreachable  |
  * | 6 | last poll older than staleAfterIntervals × intervalMs                       | stale        |
  * | 7 | a region with a non-left server has no leader (leaderVerdict `none`: lookup  |              |
@@ -53,7 +55,7 @@ export interface ClusterStateResult {
  * | 9 | otherwise                                                                   | healthy      |
  *
  * A failed poll is never `healthy` (rows 3-5 come before anything that reads members), and an agent that
- * answered is never `unreachable` (rows 4a-4c, agent-answer.ts). Reasons list every critical finding, then every
+ * answered is never `unreachable` (rows 4c-4e, agent-answer.ts). Reasons list every critical finding, then every
  * degraded one.
  */
 export function clusterState(input: ClusterStateInput): ClusterStateResult {
@@ -103,6 +105,8 @@ function failedPollState(
     return { state: 'forbidden', reasons: [`the ACL token was refused (${error.status ?? 403})`, since] };
   }
   if (error.kind === 'tls') return { state: 'tls-error', reasons: [`TLS: ${tlsSentence(error)}`, since] };
+  const ownSide = ownSideSentence(error);
+  if (ownSide !== null) return { state: 'error', reasons: [ownSide, since] };
   const answer = agentAnswer(snapshot);
   if (answer.sentence !== null) {
     return {

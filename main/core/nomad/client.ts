@@ -2,6 +2,7 @@
  * createNomadClient: one undici Agent per cluster (never the global dispatcher) and one function per agent
  * endpoint (nomad-agent-api.md §1-§7). Every call resolves to a Result; nothing throws.
  */
+import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';
 import type { AgentHealth, LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
@@ -11,7 +12,7 @@ import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Query, Transport } from './request.js';
-import { fetchJson, parseJson, requireOk, send } from './request.js';
+import { fetchJson, parseJson, send, statusError } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { AutopilotHealth, NomadClient, NomadClientOptions, NomadResult } from './types.js';
 import {
@@ -34,8 +35,8 @@ async function putEmpty(
 ): NomadResult<void> {
   const res = await send(t, 'PUT', path, query, signal);
   if (!res.ok) return res;
-  const checked = requireOk(res.value);
-  return checked.ok ? ok(undefined) : checked;
+  if (res.value.status >= 200 && res.value.status < 300) return ok(undefined);
+  return err(await statusError(t, 'PUT', path, res.value, signal));
 }
 
 /** The query of a request without parameters (one shared empty list instead of one per request). */
@@ -75,12 +76,12 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;
-  const missing = regions.filter((r) => !Object.hasOwn(guessed, r));
+  const missing = regions.filter((r) => !hasOwn(guessed, r));
   const asked = missing.length > 0 ? await fetchLeaders(t, missing, signal) : {};
   const leaders: Record<string, LeaderLookup> = {};
   for (const r of regions) {
-    const lookup = Object.hasOwn(guessed, r) ? guessed[r] : asked[r];
-    if (lookup !== undefined) leaders[r] = lookup;
+    const lookup = hasOwn(guessed, r) ? own(guessed, r) : own(asked, r);
+    if (lookup !== undefined) putOwn(leaders, r, lookup);
   }
   for (const m of list) m.leader = isLeader(m, leaders);
   return ok({

@@ -16,10 +16,16 @@ export interface ErrorKindMeaning {
   outage: boolean;
   /** Exit code of a CLI command that ends with this error. */
   exit: ExitCode;
+  /**
+   * The failure is on Nomad Tray's side, not the agent's (unusable settings or TLS/token files, a member list over
+   * the cap, an internal error): the cluster shows the `error` state with this label before the message. Null for
+   * the agent's failures.
+   */
+  ours?: string;
 }
 
 export const ERROR_KINDS: Readonly<Record<NomadErrorKind, ErrorKindMeaning>> = {
-  config: { answered: false, outage: false, exit: EXIT.config },
+  config: { answered: false, outage: false, exit: EXIT.config, ours: 'settings' },
   unreachable: { answered: false, outage: true, exit: EXIT.unreachable },
   timeout: { answered: false, outage: true, exit: EXIT.unreachable },
   tls: { answered: false, outage: false, exit: EXIT.unreachable },
@@ -31,9 +37,11 @@ export const ERROR_KINDS: Readonly<Record<NomadErrorKind, ErrorKindMeaning>> = {
   'bad-request': { answered: true, outage: false, exit: EXIT.problem },
   http: { answered: true, outage: false, exit: EXIT.problem },
   'invalid-response': { answered: true, outage: false, exit: EXIT.problem },
+  'too-many-members': { answered: true, outage: false, exit: EXIT.problem, ours: 'too many members' },
+  internal: { answered: false, outage: false, exit: EXIT.problem, ours: 'internal error' },
 };
 
 /** The meaning of an error's kind (an unknown kind from outside counts as an odd answer). */
 export function meaningOf(error: Pick<NomadError, 'kind'>): ErrorKindMeaning {
-  return ERROR_KINDS[error.kind] ?? ERROR_KINDS.http;
+  return Object.hasOwn(ERROR_KINDS, error.kind) ? ERROR_KINDS[error.kind] : ERROR_KINDS.http;
 }

@@ -55,6 +55,8 @@ const TLS_MESSAGES: Record<TlsReason, string> = {
   expired: 'the agent certificate has expired or is not yet valid',
   'client-cert-required': 'the agent requires a client certificate (mTLS)',
   'client-cert-rejected': 'the agent rejected the client certificate',
+  'agent-speaks-http': 'this agent speaks plain HTTP (use http://)',
+  'agent-speaks-https': 'this agent speaks HTTPS (use https://)',
   other: 'the TLS handshake failed',
 };
 

@@ -3,6 +3,7 @@
  * `/v1/status/leader?region=R` for each region with a non-left member, concurrently, and mark the member
  * whose `JoinHostPort(Addr, Tags.port)` equals that answer. One region's failure never fails the list.
  */
+import { own, putOwn } from '../../../common/dict.js';
 import type { LeaderLookup, Member, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { fetchJson } from './request.js';
@@ -32,7 +33,7 @@ export async function fetchLeaders(
   unique.forEach((region, i) => {
     const a = answers[i];
     if (a === undefined) return;
-    out[region] = a.ok ? { ok: true, address: a.value } : { ok: false, error: a.error };
+    putOwn(out, region, a.ok ? { ok: true, address: a.value } : { ok: false, error: a.error });
   });
   return out;
 }
@@ -47,7 +48,7 @@ export function regionsToAsk(members: readonly Member[]): string[] {
 
 /** A member leads when its rpcAddr equals its region's leader address (from an ok lookup). */
 export function isLeader(m: Member, leaders: Readonly<Record<string, LeaderLookup>>): boolean {
-  const lookup = leaders[m.region];
+  const lookup = own(leaders, m.region);
   return lookup?.ok === true && lookup.address !== null && m.rpcAddr !== null && m.rpcAddr === lookup.address;
 }
 

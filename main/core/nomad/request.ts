@@ -11,6 +11,14 @@ import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';
 import type { TransportContext } from './errors.js';
 import { readCapped } from './body.js';
+import {
+  capabilityFor,
+  forbiddenDiagnosis,
+  maybeSchemeMismatch,
+  schemeError,
+  speaksOtherScheme,
+} from './diagnose.js';
+import type { TokenCheck } from './diagnose.js';
 import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
 import { headersOf, targetOf, type Query } from './request-target.js';
@@ -104,13 +112,52 @@ export async function send(
           code: 'UND_ERR_HEADERS_TIMEOUT',
         });
       }
-      return err(transportError(t, e, contextOf(t, target.https, limits)));
+      return err(await schemeChecked(t, transportError(t, e, contextOf(t, target.https, limits)), signal));
     }
     limits.headersArrived();
     return await readResponse(t, res, target.https, limits);
   } finally {
     limits.done();
   }
+}
+
+/** Longest a diagnostic probe may take (it runs only after a failure). */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/** A failure that may be a scheme mismatch is probed once; the error then names the fix. */
+async function schemeChecked(t: Transport, error: NomadError, signal?: AbortSignal): Promise<NomadError> {
+  const https = t.options.baseUrl.startsWith('https://');
+  if (!maybeSchemeMismatch(error, https)) return error;
+  const timeout = Math.min(PROBE_TIMEOUT_MS, t.options.connectTimeoutMs);
+  return (await speaksOtherScheme(t.options.baseUrl, https, timeout, signal))
+    ? schemeError(t.options.baseUrl, https, error)
+    : error;
+}
+
+/** Whether the configured token is one Nomad knows (asked only after a 403). */
+async function checkToken(t: Transport, signal?: AbortSignal): Promise<TokenCheck> {
+  if (t.options.token === null) return 'no-token';
+  const res = await send(t, 'GET', '/v1/acl/token/self', [], signal);
+  if (!res.ok) return 'unknown';
+  if (res.value.status >= 200 && res.value.status < 300) return 'valid';
+  return res.value.status === 403 || res.value.status === 404 ? 'refused' : 'unknown';
+}
+
+/**
+ * A non-2xx answer as the NomadError that says what is wrong: a 403 names the missing token, the refused token
+ * or the capability the call lacks; a 400 "HTTP request to an HTTPS server" says to use https://.
+ */
+export async function statusError(
+  t: Transport,
+  method: 'GET' | 'PUT',
+  path: string,
+  res: RawResponse,
+  signal?: AbortSignal,
+): Promise<NomadError> {
+  const error = fromHttpStatus(res.status, res.text, res.location);
+  if (error.kind === 'forbidden')
+    return forbiddenDiagnosis(error, await checkToken(t, signal), capabilityFor(method, path));
+  return schemeChecked(t, error, signal);
 }
 
 /** What a transport error is mapped with (built only when one happened: no closure per request). */
@@ -219,7 +266,7 @@ export async function fetchJson<S extends z.ZodType>(
 ): Promise<Result<z.output<S>, NomadError>> {
   const res = await send(t, method, path, query, signal);
   if (!res.ok) return res;
-  const checked = requireOk(res.value);
-  if (!checked.ok) return checked;
-  return parseJson(checked.value, schema, `${method} ${path}`, fast);
+  if (res.value.status < 200 || res.value.status >= 300)
+    return err(await statusError(t, method, path, res.value, signal));
+  return parseJson(res.value, schema, `${method} ${path}`, fast);
 }

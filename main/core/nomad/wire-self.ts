@@ -2,6 +2,7 @@
  * `/v1/agent/self` (nomad-agent-api.md §3): raw schema and the mapper to AgentSelf. Understands both the
  * ≥0.7 `config.Version` object and the ≤0.6 flat strings, and tolerates missing stats sections.
  */
+import { own, putOwn } from '../../../common/dict.js';
 import { z } from 'zod';
 import type { AgentRole, AgentSelf } from '../../../common/domain.js';
 import { RawMemberSchema, toMember } from './wire.js';
@@ -40,7 +41,7 @@ const RawStats = z
       const entries = Object.entries(section).filter((e): e is [string, string | number | boolean] =>
         ['string', 'number', 'boolean'].includes(typeof e[1]),
       );
-      out[name] = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+      putOwn(out, name, Object.fromEntries(entries.map(([k, v]) => [k, String(v)])));
     }
     return out;
   });
@@ -73,10 +74,10 @@ export function toAgentSelf(raw: RawSelf): AgentSelf {
   const rawMember = raw.member;
   const member =
     rawMember && rawMember.Name !== '' && rawMember.Status !== 'none' ? toMember(rawMember) : null;
-  const nomad = stats['nomad'];
-  const raft = stats['raft'];
-  const client = stats['client'];
-  const known = client?.['known_servers'] ?? '';
+  const nomad = own(stats, 'nomad');
+  const raft = own(stats, 'raft');
+  const client = own(stats, 'client');
+  const known = (client && own(client, 'known_servers')) ?? '';
   const isLeader = nomad?.['leader'] !== undefined ? nomad['leader'] === 'true' : null;
   // The agent's own member is its region's leader exactly when stats.nomad.leader says so (never
   // `leader: false` beside `isLeader: true`).

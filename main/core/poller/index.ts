@@ -70,11 +70,19 @@ export function createPoller(options: PollerOptions): Poller {
     }, nextDelayMs);
   }
 
+  function report(error: unknown): void {
+    try {
+      options.onPollError?.(error);
+    } catch {
+      // A throwing reporter must not stop the loop either.
+    }
+  }
+
   async function tryAddress(signal: AbortSignal, index: number): Promise<ClusterSnapshot | null> {
     try {
       return await poll(signal, addresses[index] ?? '');
     } catch (error) {
-      options.onPollError?.(error);
+      report(error);
       return null;
     }
   }
@@ -108,11 +116,14 @@ export function createPoller(options: PollerOptions): Poller {
     clearTimer();
     const ctrl = new AbortController();
     controller = ctrl;
-    inflight = round(ctrl).finally(() => {
-      if (controller === ctrl) controller = null;
-      inflight = null;
-      if (!ctrl.signal.aborted) schedule();
-    });
+    // Whatever throws inside a round (onSnapshot included) is reported and the loop goes on polling.
+    inflight = round(ctrl)
+      .catch((error: unknown) => report(error))
+      .finally(() => {
+        if (controller === ctrl) controller = null;
+        inflight = null;
+        if (!ctrl.signal.aborted) schedule();
+      });
     return inflight;
   }
 

@@ -78,6 +78,29 @@ export async function pollCluster(client: NomadClient, options: PollClusterOptio
   return { snapshot, selfCache };
 }
 
+/** What went wrong, in one line, for any thrown value (String() itself throws for prototype-less objects). */
+export function thrownText(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return Object.prototype.toString.call(error);
+  }
+}
+
+/**
+ * The snapshot of a round in which Nomad Tray itself threw (a bug, never the agent's fault): an `internal` error,
+ * so the cluster shows the `error` state with the reason instead of the last answer, and polling goes on.
+ */
+export function internalErrorSnapshot(
+  base: Pick<ClusterSnapshot, 'clusterId' | 'address' | 'time'>,
+  error: unknown,
+): ClusterSnapshot {
+  return configErrorSnapshot(base.clusterId, base.address, base.time, {
+    kind: 'internal',
+    message: `Nomad Tray failed while reading this poll (${thrownText(error)}); it keeps polling`,
+  });
+}
+
 /** A snapshot for an address that could not even get a client (bad options): a `config` error value. */
 export function configErrorSnapshot(
   clusterId: string,

@@ -32,7 +32,10 @@ export interface PollerOptions {
   /** Uniform [0, 1) source for the jitter (default Math.random). */
   random?: () => number;
   onSnapshot: (snapshot: ClusterSnapshot) => void;
-  /** Called when `poll` broke its contract and threw; the round counts as a failure. */
+  /**
+   * Called when `poll` broke its contract and threw (the round counts as a failure), or when anything else in a
+   * round threw (onSnapshot included): the loop logs it through here and keeps polling.
+   */
   onPollError?: (error: unknown) => void;
 }
 

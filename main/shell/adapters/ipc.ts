@@ -5,7 +5,7 @@
  */
 import type { WebFrameMain } from 'electron';
 import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
-import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
+import { EPHEMERAL_EVENTS, INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
 import { isSameOrigin } from '../security.js';
 
 /** The part of an invoke event we read: who sent it. */
@@ -109,7 +109,8 @@ export interface EventPump<Target> {
 /**
  * The pump. While a window is not ready its events queue in order; a snapshot event (clusters:changed,
  * settings:changed) replaces its queued predecessor, since only the latest matters. Beyond `maxQueue` the
- * oldest entries are dropped (the window re-reads history and clusters when it opens anyway).
+ * oldest entries are dropped (the window re-reads history and clusters when it opens anyway). Ephemeral events
+ * (the heartbeat) are never queued.
  */
 export function createEventPump<Target>(options: EventPumpOptions<Target>): EventPump<Target> {
   const max = options.maxQueue ?? 200;
@@ -131,6 +132,7 @@ export function createEventPump<Target>(options: EventPumpOptions<Target>): Even
           options.send(target, name, payload);
           continue;
         }
+        if (EPHEMERAL_EVENTS.has(name)) continue; // a heartbeat held back would vouch for a past moment
         if (SNAPSHOT_EVENTS.has(name)) {
           const previous = queue.findIndex((item) => item.name === name);
           if (previous >= 0) queue.splice(previous, 1);
