@@ -134,10 +134,13 @@ export function parseServerAddress(input: string): Result<ParsedAddress, string>
   return parseAddress(input, DEFAULT_RPC_PORT);
 }
 
-/** Splits what an operator typed or pasted (commas, spaces, new lines) into address candidates. */
+/**
+ * Splits what an operator typed or pasted into address candidates, on commas and new lines only: an entry with
+ * a space in it (`not a host!`) stays one entry, so it is refused as one bad address rather than read as three.
+ */
 export function splitAddressList(text: string): string[] {
   return text
-    .split(/[\s,]+/)
+    .split(/[,\r\n]+/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
@@ -165,5 +168,6 @@ export function normaliseBaseUrl(input: string): Result<string, string> {
 
 /** Hides `user:password@` in a URL-ish string so credentials never reach a message or a log. */
 export function redactUserinfo(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//***@');
+  // Up to the LAST "@" before the path: a password may itself contain "@".
+  return text.replace(/\/\/[^/?#]*@/, '//***@');
 }

@@ -11,6 +11,7 @@ import type {
   EventPayload,
   InvokeChannel,
   IpcError,
+  SettingsView,
 } from '../../common/ipc-contract.js';
 import { eventContract, invokeContract, LIMITS } from '../../common/ipc-contract.js';
 import { parseInvokeRequest } from '../../common/ipc-validate.js';
@@ -22,8 +23,9 @@ import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
 import type { Timers } from '../core/poller/index.js';
 import { clientOptionsFor } from '../core/settings/index.js';
+import { redact, redactValue } from '../core/redact/index.js';
 import { createDeliveries } from './deliveries.js';
-import { internalError, sanitizeError, scrub, scrubValue } from './errors.js';
+import { internalError, sanitizeError } from './errors.js';
 import { handlers } from './handlers/index.js';
 import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.js';
 import type { HandlerContext } from './handlers/index.js';
@@ -33,6 +35,9 @@ import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
 
 export type * from './types.js';
 export { createMemorySecretStore, fromShellSecretStore } from './secrets.js';
+
+/** Channels and events that carry the settings view (values the user wrote, saved back by the window). */
+const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settings:changed']);
 
 /** The process clock and timers. */
 const realTimers: Timers = {
@@ -58,7 +63,7 @@ type AnyHandler = (ctx: HandlerContext, request: unknown) => Promise<Result<unkn
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const timers = deps.timers ?? realTimers;
   const clock = deps.clock ?? (() => timers.now());
-  const log = (message: string): void => deps.log?.(scrub(message, settings.knownSecrets()));
+  const log = (message: string): void => deps.log?.(redact(message, settings.knownSecrets()));
   const settings = await loadSettingsState({
     dir: deps.configDir,
     env: deps.env,
@@ -92,11 +97,23 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const listeners = new Set<CoreEventListener>();
   let paused = false;
 
-  /** Makes sure no known token is in a value about to leave the core (string leaves only, never JSON text). */
-  const guard = <T>(value: T): T => scrubValue(value, settings.knownSecrets());
+  /**
+   * Makes sure no known secret is in a value about to leave the core (string leaves only, never JSON text).
+   * Settings are the user's own values (and may be saved back): only their load problems are scrubbed, and
+   * elsewhere a string equal to a cluster's id, name or address is left alone.
+   */
+  const guard = <T>(name: InvokeChannel | EventName, value: T): T => {
+    const secrets = settings.knownSecrets();
+    if (SETTINGS_VIEWS.has(name)) {
+      const view = value as SettingsView;
+      return { ...view, problems: view.problems.map((p) => redact(p, secrets)) } as T;
+    }
+    const words = new Set(settings.current().clusters.flatMap((c) => [c.id, c.name, ...c.addresses]));
+    return redactValue(value, secrets, words);
+  };
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    const parsed = eventContract[name].safeParse(guard(payload));
+    const parsed = eventContract[name].safeParse(guard(name, payload));
     if (!parsed.success) {
       log(`push ${name} dropped: payload does not match the contract`);
       return;
@@ -160,7 +177,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const handler = handlers[name] as unknown as AnyHandler;
         const result = await handler(ctx, parsed.value);
         if (!result.ok) return { ok: false, error: sanitizeError(result.error, secrets()) };
-        const checked = invokeContract[name].response.safeParse(guard(result.value));
+        const checked = invokeContract[name].response.safeParse(guard(name, result.value));
         if (!checked.success) {
           log(`${name}: answer does not match the contract`);
           return { ok: false, error: { kind: 'internal', message: `${name} produced a malformed answer.` } };
@@ -177,7 +194,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     },
     views() {
       const parsed = eventContract['clusters:changed'].safeParse(
-        guard(engine.views().slice(0, LIMITS.clusters)),
+        guard('clusters:changed', engine.views().slice(0, LIMITS.clusters)),
       );
       if (parsed.success) return parsed.data;
       log('views: the cluster views do not match the contract');

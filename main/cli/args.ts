@@ -5,6 +5,7 @@
  */
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
+import { redactUserinfo } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
 
 export const COMMANDS = [
@@ -98,12 +99,14 @@ export function checkAgentUrl(text: string): Result<string, string> {
   try {
     url = new URL(text);
   } catch {
-    return err(`--address "${text}" is not a URL (expected http://host:4646 or https://host:4646)`);
+    return err(
+      `--address "${redactUserinfo(text)}" is not a URL (expected http://host:4646 or https://host:4646)`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return err(`--address "${text}" must start with http:// or https://`);
+    return err(`--address "${redactUserinfo(text)}" must start with http:// or https://`);
   }
-  if (url.hostname === '') return err(`--address "${text}" has no host`);
+  if (url.hostname === '') return err(`--address "${redactUserinfo(text)}" has no host`);
   return ok(text);
 }
 

@@ -17,9 +17,13 @@ export interface FlushableHistory extends HistoryPort {
   flush(): Promise<void>;
 }
 
-/** The config directory's history.jsonl, with failures reported on `log` and appends awaitable. */
-export function cliHistory(dir: string, log: (line: string) => void): FlushableHistory {
-  const history = createHistory({ dir, clock: Date.now });
+/** The config directory's history.jsonl (known secrets scrubbed), failures reported on `log`, appends awaitable. */
+export function cliHistory(
+  dir: string,
+  log: (line: string) => void,
+  secrets: () => readonly string[] = () => [],
+): FlushableHistory {
+  const history = createHistory({ dir, clock: Date.now, secrets });
   const pending = new Set<Promise<unknown>>();
   return {
     append(event: MonitorEvent) {

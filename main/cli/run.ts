@@ -16,6 +16,8 @@ import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
 import { cliHistory, realTimers, stderrNotifier } from './ports.js';
 import { loadNotifier } from './notifier.js';
+import { cliSecrets, collectingTokens, redactingIo } from './secrets.js';
+import { basicAuthSecrets, userinfoSecrets } from '../core/redact/index.js';
 
 /** Host hooks: how `watch` learns it must stop (signals in the real process). */
 export interface RunHooks {
@@ -23,7 +25,9 @@ export interface RunHooks {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws for bad input. */
-export async function run(argv: readonly string[], io: CliIo, hooks: RunHooks): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo, hooks: RunHooks): Promise<number> {
+  const secrets = cliSecrets(argv, rawIo.env);
+  const io = redactingIo(rawIo, secrets);
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     io.err(`nomad-tray: ${parsed.error}`);
@@ -40,9 +44,13 @@ export async function run(argv: readonly string[], io: CliIo, hooks: RunHooks): 
     io.err(`nomad-tray: ${loaded.error.message}`);
     return loaded.error.exit;
   }
-  const ctx = loaded.value;
+  const ctx = { ...loaded.value, tokenFor: collectingTokens(loaded.value.tokenFor, secrets) };
+  for (const c of ctx.targets) {
+    for (const s of basicAuthSecrets(c.httpAuth ?? '')) secrets.add(s);
+    for (const s of c.addresses.flatMap(userinfoSecrets)) secrets.add(s);
+  }
   if (args.command === 'status') return statusCommand(args, ctx, io);
-  const history = cliHistory(ctx.dir, io.err);
+  const history = cliHistory(ctx.dir, io.err, secrets.list);
   if (args.command === 'watch') {
     const notifier = args.notify ? loadNotifier(io.err) : stderrNotifier(() => {});
     const code = await watchCommand(args, ctx, io, {

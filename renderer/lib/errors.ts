@@ -118,3 +118,17 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
       return { title: 'Something went wrong inside Nomad Tray', hint: error.message };
   }
 }
+
+/**
+ * Nomad's multi-error text (hashicorp/go-multierror: "2 errors occurred:\n\t* first\n\t* second\n\n") as
+ * its list of errors; any other text as one entry (blank lines dropped).
+ */
+export function errorList(text: string): string[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bullets = lines.filter((l) => l.startsWith('* ')).map((l) => l.slice(2).trim());
+  if (/^\d+ errors? occurred:$/.test(lines[0] ?? '') && bullets.length > 0) return bullets;
+  return lines.length > 0 ? [lines.join(' ')] : [];
+}

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterView } from '../../common/domain.js';
-import { scrubValue } from '../../main/app/errors.js';
+import { redactValue as scrubValue } from '../../main/core/redact/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { CoreHarness } from './helpers.js';
 import { settingsFile, startCore, waitFor } from './helpers.js';
 
 describe('scrubValue', () => {
-  it('redacts secrets inside string leaves and keys, leaving other values alone', () => {
+  it('redacts secrets inside string leaves, never keys (they are ids and names), leaving other values alone', () => {
     const secret = 'abcdefgh-1234';
     const value = { a: `x-${secret}-y`, n: 1000, b: true, z: null, list: [secret, 'plain'], [secret]: 1 };
     expect(scrubValue(value, [secret])).toEqual({
@@ -21,7 +21,7 @@ describe('scrubValue', () => {
       b: true,
       z: null,
       list: ['[redacted]', 'plain'],
-      '[redacted]': 1,
+      [secret]: 1,
     });
   });
 
@@ -97,17 +97,26 @@ describe('tokens that look like JSON or words', () => {
   });
 });
 
-describe('core.views() (the first frame of every SSE stream)', () => {
-  it('is scrubbed like the push events', async () => {
-    const secret = 'views-secret-cluster';
-    const own = await startCore(settingsFile([{ id: secret, addresses: [sim.agent('server-1').url] }]));
-    try {
-      const set = await own.core.dispatch('settings:setToken', { clusterId: secret, token: secret });
-      expect(set.ok).toBe(true);
-      await waitFor('a first view', () => own.core.views().length > 0 || own.logs.length > 0);
-      expect(JSON.stringify(own.core.views())).not.toContain(secret);
-    } finally {
-      await own.close();
-    }
-  });
+describe('a token that is part of a cluster id (or equal to it)', () => {
+  it.each(['views-secret-cluster', 'secret-c'])(
+    'token %s leaves ids intact in views, settings:get and clusters:list',
+    async (token) => {
+      const id = 'views-secret-cluster';
+      const own = await startCore(settingsFile([{ id, addresses: [sim.agent('server-1').url] }]));
+      try {
+        const set = await own.core.dispatch('settings:setToken', { clusterId: id, token });
+        expect(set.ok).toBe(true);
+        await waitFor('a first view', () => own.core.views().length > 0);
+        expect(own.core.views().map((v) => v.id)).toEqual([id]);
+        const got = await own.core.dispatch('settings:get', {});
+        expect(got.ok).toBe(true);
+        expect(JSON.stringify(got)).toContain(`"${id}"`);
+        expect(JSON.stringify(got)).not.toContain('[redacted]');
+        const list = await own.core.dispatch('clusters:list', {});
+        expect(list.ok && (list.value as ClusterView[]).map((v) => v.id)).toEqual([id]);
+      } finally {
+        await own.close();
+      }
+    },
+  );
 });

@@ -111,4 +111,51 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     sim.recover('server-7');
     await page.context().close();
   }, 120_000);
+
+  it('force-leave of the alive leader names the leader and puts the worst case in the red box; exact-name hint', async () => {
+    const page = await openPage();
+    // 5 of 10 servers failed: removing the leader leaves 4 alive of 9 voters (quorum 5).
+    const down = [2, 3, 4, 5, 6].map((n) => `server-${n}`);
+    for (const name of down) sim.fail(name);
+    await pw(page.getByRole('list', { name: 'Members by status' })).toContainText('5 failed');
+    await grid(page).getByRole('button', { name: 'Actions for server-1', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Force leave…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Force leave server-1/ });
+    const box = dialog.getByRole('note');
+    await pw(box).toContainText('It is the LEADER of region global');
+    await pw(box).toContainText('quorum would be lost');
+    await pw(dialog.getByRole('listitem').filter({ hasText: 'quorum would be lost' })).toHaveCount(0);
+    const confirm = dialog.getByRole('button', { name: 'Force leave', exact: true });
+    const name = dialog.getByLabel(/Type the member's full name/);
+    await name.fill('server-1');
+    await pw(dialog.getByText(/Type the full name, with its region: server-1\.global/)).toBeVisible();
+    await pw(confirm).toBeDisabled();
+    await name.fill('server-1.global');
+    await pw(confirm).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    for (const name of down) sim.recover(name);
+    await page.context().close();
+  }, 120_000);
+
+  it("join splits on commas and new lines only, checks each entry, and lists Nomad's errors", async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Join…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Join servers to main/ });
+    const input = dialog.getByLabel(/Serf addresses/);
+    await input.fill('not a host!\n127.0.9.1');
+    const checks = dialog.getByRole('listitem');
+    await pw(checks).toHaveCount(2);
+    await pw(checks.first()).toContainText('not a host!');
+    const join = dialog.getByRole('button', { name: 'Join', exact: true });
+    await pw(join).toBeDisabled();
+    await input.fill('127.0.9.1, 127.0.9.2');
+    await pw(checks).toHaveCount(2);
+    await join.click();
+    await pw(dialog).toContainText('Nothing joined.');
+    await pw(dialog).toContainText('Nomad answered with 2 errors:');
+    const errors = dialog.locator('ul.errors > li');
+    await pw(errors).toHaveCount(2);
+    await pw(errors.first()).toContainText('127.0.9.1');
+    await page.context().close();
+  }, 120_000);
 });

@@ -1,20 +1,20 @@
 /**
  * Property tests of the secret scrubber: on any JSON value and any secrets it keeps the value's shape (same
- * JSON types, still serialisable), leaves no secret of 8+ characters in any string, and never touches values
+ * JSON types, still serialisable), leaves no secret of 8+ characters in any string leaf, and never touches values
  * when every secret is shorter than 8 characters.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIN_SECRET_LENGTH, scrubValue } from '../../main/app/errors.js';
+import { MIN_SECRET_LENGTH, redactValue as scrubValue } from '../../main/core/redact/index.js';
 
 const RUNS = 1_000;
 
-/** Every string (keys and leaves) inside a JSON value. */
+/** Every string leaf inside a JSON value (keys are ids and names: never scrubbed). */
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value !== 'object' || value === null) return [];
   if (Array.isArray(value)) return value.flatMap(strings);
-  return Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]);
+  return Object.values(value).flatMap(strings);
 }
 
 /** The value with every string replaced by "s": its shape. */

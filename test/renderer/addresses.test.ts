@@ -72,4 +72,8 @@ describe('helpers', () => {
       '[fd00::1]:4648',
     ]);
   });
+  it('splits on commas and new lines only: an entry with spaces is one (bad) entry, not three', () => {
+    expect(splitAddressList('not a host!\r\n10.0.0.3,,\n')).toEqual(['not a host!', '10.0.0.3']);
+    expect(parseJoinAddress('not a host!').ok).toBe(false);
+  });
 });

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { takeSessionToken } from '../../renderer/lib/session-token.js';
 import { SseParser } from '../../renderer/lib/sse.js';
 import { computeWindow, scrollToRow } from '../../renderer/lib/virtual.js';
-import { describeError } from '../../renderer/lib/errors.js';
+import { describeError, errorList } from '../../renderer/lib/errors.js';
 import { diffMembers, filterMembers, resolveMemberName, sortMembers } from '../../renderer/lib/members.js';
-import { forceLeaveCommand, quorumEffect, statusWarning } from '../../renderer/lib/force-leave.js';
+import {
+  confirmHint,
+  forceLeaveCommand,
+  quorumEffect,
+  statusWarning,
+} from '../../renderer/lib/force-leave.js';
 import { relativeTime } from '../../renderer/lib/format.js';
 import { validatingApi } from '../../renderer/lib/bridge.js';
 import { makeClusterView, makeMember, makeMembers } from './fixtures.js';
@@ -125,15 +130,52 @@ describe('force-leave guidance', () => {
     );
     const failed = makeMember({ shortName: 'server-3', status: 'failed' });
     const quorum = makeClusterView().quorum.global;
-    expect(quorumEffect(failed, quorum)).toEqual([
-      'global: 2/3 servers alive.',
-      'Removing server-3 changes expected voters to 2 (quorum 2): it then survives no further failure.',
-    ]);
-    expect(quorumEffect(makeMember(), quorum)[1]).toContain('quorum would be lost');
+    expect(quorumEffect(failed, quorum)).toEqual({
+      lines: [
+        'global: 2/3 servers alive.',
+        'Removing server-3 changes expected voters to 2 (quorum 2): it then survives no further failure.',
+      ],
+      worst: null,
+    });
+    // The worst case is said apart (the dialog puts it in the red box), not as one more bullet.
+    expect(quorumEffect(makeMember(), quorum)).toEqual({
+      lines: ['global: 2/3 servers alive.'],
+      worst: 'Removing server-1 changes expected voters to 2 (quorum 2): quorum would be lost.',
+    });
   });
-  it('warns strongly for an alive member', () => {
+  it('warns strongly for an alive member, and names the leader', () => {
     expect(statusWarning(makeMember()).level).toBe('danger');
     expect(statusWarning(makeMember({ status: 'failed' })).level).toBe('info');
+    const leader = statusWarning(makeMember({ shortName: 'server-1', leader: true }));
+    expect(leader.level).toBe('danger');
+    expect(leader.text).toContain('It is the LEADER of region global');
+    expect(statusWarning(makeMember({ status: 'failed', leader: true })).level).toBe('danger');
+  });
+  it('hints at the exact full name when the short name or another case is typed', () => {
+    const m = makeMember({ shortName: 'server-3' });
+    expect(confirmHint(m, 'server-3')).toBe(
+      "Type the full name, with its region: server-3.global (the short name could match another region's member).",
+    );
+    expect(confirmHint(m, 'SERVER-3.GLOBAL')).toBe('Names are case-sensitive: type exactly server-3.global.');
+    expect(confirmHint(m, 'server-3.glo')).toBeNull(); // still typing
+    expect(confirmHint(m, ' server-3.global ')).toBeNull();
+    expect(confirmHint(m, 'server-4.global')).toBe('That is not server-3.global.');
+  });
+});
+
+describe('errorList', () => {
+  it("shows Nomad's multi-error as its list, any other text as one entry", () => {
+    expect(
+      errorList(
+        '2 errors occurred:\n\t* Failed to join 10.0.0.9:4648: dial tcp: i/o timeout\n\t* Failed to join 10.0.0.8:4648: refused\n\n',
+      ),
+    ).toEqual([
+      'Failed to join 10.0.0.9:4648: dial tcp: i/o timeout',
+      'Failed to join 10.0.0.8:4648: refused',
+    ]);
+    expect(errorList('1 error occurred:\n\t* one\n\n')).toEqual(['one']);
+    expect(errorList('plain failure\n')).toEqual(['plain failure']);
+    expect(errorList('')).toEqual([]);
   });
 });
 

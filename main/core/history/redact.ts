@@ -1,28 +1,11 @@
 /**
- * Keeps ACL tokens out of history. MonitorEvent has no token field and the engine never puts tokens in
- * messages; this is the second fence: known secrets, and UUIDs labelled as a token or secret, become "[redacted]".
+ * Keeps secrets out of history. MonitorEvent has no token field and the engine never puts tokens in messages;
+ * this is the second fence, through the one shared scrubber (main/core/redact).
  */
 import type { MonitorEvent } from '../../../common/domain.js';
+import { redact } from '../redact/index.js';
 
-/** What a redacted secret is replaced with. */
-export const REDACTED = '[redacted]';
-
-/** Secrets shorter than this are ignored: replacing "" or "a" everywhere would shred every message. */
-const MIN_SECRET_LENGTH = 4;
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const LABELLED_UUID = new RegExp(
-  `\\b((?:x-nomad-)?token|secret(?:[ _-]?id)?)(["']?\\s*[:=]?\\s*["']?)${UUID}`,
-  'gi',
-);
-
-/** Replaces every known secret, and any UUID right after "token"/"secret"/"X-Nomad-Token", with "[redacted]". */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= MIN_SECRET_LENGTH) out = out.split(s).join(REDACTED);
-  }
-  return out.replace(LABELLED_UUID, `$1$2${REDACTED}`);
-}
+export { redact, REDACTED } from '../redact/index.js';
 
 /** The event with redact() applied to every string it carries. */
 export function redactEvent(event: MonitorEvent, secrets: readonly string[]): MonitorEvent {
