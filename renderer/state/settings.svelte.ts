@@ -4,7 +4,13 @@
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { ClusterSettingsSchema } from '../../common/settings-schema.js';
-import type { InvokeResponse, IpcError, NomadTrayApi, SettingsView } from '../../common/ipc-contract.js';
+import type {
+  Envelope,
+  InvokeResponse,
+  IpcError,
+  NomadTrayApi,
+  SettingsView,
+} from '../../common/ipc-contract.js';
 import { settingsErrors } from '../lib/settings-checks.js';
 
 export type TestOutcome =
@@ -131,10 +137,9 @@ export class SettingsState {
     return outcome;
   }
 
-  /** Sends a test notification; returns the error, if any. */
-  async sendTestNotification(): Promise<IpcError | null> {
-    const answer = await this.#api.invoke('notifications:test', {});
-    return answer.ok ? null : answer.error;
+  /** Sends a test notification through every delivery; answers how the OS one went. */
+  sendTestNotification(): Promise<Envelope<InvokeResponse<'notifications:test'>>> {
+    return this.#api.invoke('notifications:test', {});
   }
 
   #accept(view: SettingsView, replaceDraft: boolean): void {
