@@ -3,6 +3,7 @@
  * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back.
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { testNotificationSentence } from '../lib/errors.js';
 import { ClusterSettingsSchema } from '../../common/settings-schema.js';
 import type { InvokeResponse, IpcError, NomadTrayApi, SettingsView } from '../../common/ipc-contract.js';
 import { settingsErrors } from '../lib/settings-checks.js';
@@ -132,9 +133,10 @@ export class SettingsState {
   }
 
   /** Sends a test notification; returns the error, if any. */
-  async sendTestNotification(): Promise<IpcError | null> {
+  /** Sends a test notification; answers in one human sentence how it went (and whether that is good). */
+  async sendTestNotification(): Promise<{ ok: boolean; text: string }> {
     const answer = await this.#api.invoke('notifications:test', {});
-    return answer.ok ? null : answer.error;
+    return testNotificationSentence(answer.ok ? answer.value : { error: answer.error });
   }
 
   #accept(view: SettingsView, replaceDraft: boolean): void {
