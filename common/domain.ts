@@ -247,9 +247,20 @@ export const MonitorEventSchema = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   severity: SeveritySchema,
+  /** For people only: history, CLI lines. The alert policy never reads it (it reads the fields below). */
   message: z.string(),
   /** For digests: the events it summarises. */
   details: z.array(z.string()).optional(),
+  /** The agent role a health event (or health flapping) is about. */
+  role: z.enum(['server', 'client']).optional(),
+  /**
+   * The detector key the event comes from: "reachability", "member:<name>", "leader:<region>",
+   * "health:<role>" or "quorum:<region>". Absent on events the detector did not make (actions, policy notices)
+   * and on history lines written before it existed.
+   */
+  key: z.string().optional(),
+  /** Why the agent could not be read, as the client reported it (cluster-unreachable, auth-failed, tls-failed). */
+  cause: z.string().optional(),
 });
 export type MonitorEvent = z.infer<typeof MonitorEventSchema>;
 

@@ -4,12 +4,11 @@
  * sees, which carries only "set"/"not set" for tokens. Every token that passes through here is remembered so
  * the core can scrub it from anything it sends out.
  */
-import { readFile } from 'node:fs/promises';
 import type { SettingsView, TokenStatus } from '../../common/ipc-contract.js';
 import { LIMITS } from '../../common/ipc-contract.js';
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
-import { createSettingsStore, resolveToken } from '../core/settings/index.js';
+import { createSettingsStore, readTokenFile, resolveToken } from '../core/settings/index.js';
 import type { SettingsStore } from '../core/settings/index.js';
 import { MIN_SECRET_LENGTH } from '../core/redact/index.js';
 import type { AppSecretStore } from './types.js';
@@ -69,7 +68,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   const keep = (token: string): void => {
     if (token.length >= MIN_SECRET_LENGTH) known.add(token);
   };
-  const read = options.readFile ?? ((p: string) => readFile(p, 'utf8'));
+  const read = options.readFile ?? readTokenFile;
   const keychain = {
     get: async (id: string) => (await options.secrets.get(id)) ?? undefined,
   };

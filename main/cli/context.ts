@@ -3,7 +3,6 @@
  * a command targets (configured ones, or one ad hoc cluster from --address / NOMAD_* like the nomad CLI), tokens
  * and client factories with timeouts suited to the poll interval.
  */
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
@@ -15,6 +14,7 @@ import {
   configDir,
   createSettingsStore,
   defaultSettings,
+  readTokenFile,
   resolveToken,
 } from '../core/settings/index.js';
 import type { UnusableFile } from '../core/settings/index.js';
@@ -133,7 +133,7 @@ export async function loadContext(
     log(`settings: ${line.split(';')[0] ?? line}; ignored for --address`);
   } else for (const p of loaded.problems) log(`settings: ${p}`);
   const settings = loaded.settings;
-  const sources = { env, readFile: (p: string) => readFile(p, 'utf8') };
+  const sources = { env, readFile: readTokenFile };
   const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
     if (args.conn.token !== undefined) return ok(args.conn.token);
     return resolveToken(cluster.token, { ...sources, clusterId: cluster.id });

@@ -7,6 +7,7 @@
 import type { Severity } from '../../common/domain.js';
 import { err, ok } from '../../common/result.js';
 import { composeNotifiers } from '../core/notify/recording.js';
+import { freedesktopBody, freedesktopSummary, oneLine } from '../core/notify/freedesktop-text.js';
 import type { Notice, Notifier } from '../core/notify/types.js';
 
 export type { Notice, Notifier };
@@ -41,6 +42,23 @@ export interface ElectronNotifierDeps {
   onClick: (clusterId: string | null, member: string | undefined) => void;
   /** Errors Electron reports after show() (Windows toast failures). */
   onError?: (message: string) => void;
+  /** Decides the text rules (Linux: libnotify, body markup). Default: this process's platform. */
+  platform?: NodeJS.Platform;
+}
+
+const MAX_TITLE = 120;
+const MAX_BODY = 1000;
+
+/**
+ * Title and body for Electron's Notification on `platform`: on Linux it goes through libnotify, so the body is
+ * freedesktop markup and is escaped; macOS and Windows take plain text. Always one line each.
+ */
+export function electronText(n: Notice, platform: NodeJS.Platform): { title: string; body: string } {
+  const linux = platform !== 'darwin' && platform !== 'win32';
+  return {
+    title: linux ? freedesktopSummary(n.title, MAX_TITLE) : oneLine(n.title, MAX_TITLE),
+    body: linux ? freedesktopBody(n.body, MAX_BODY) : oneLine(n.body, MAX_BODY),
+  };
 }
 
 /** Severity → freedesktop/Windows urgency; critical stays on screen until dismissed. */
@@ -59,8 +77,7 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
       if (!deps.Notification.isSupported()) return err('notifications are not supported on this system');
       const icon = deps.iconFor?.(n.severity);
       const options: NotificationOptionsLike = {
-        title: n.title,
-        body: n.body,
+        ...electronText(n, deps.platform ?? process.platform),
         urgency: urgencyFor(n.severity),
         timeoutType: n.severity === 'critical' ? 'never' : 'default',
         ...(icon === undefined ? {} : { icon }),

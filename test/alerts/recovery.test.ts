@@ -49,9 +49,11 @@ describe('recovery is announced only after a notified problem', () => {
   });
 
   it('health recovery matches its degraded role; reachability recovery closes unreachable', () => {
-    const health = (type: 'health-degraded' | 'health-recovered', role: string, t = T0) =>
+    const health = (type: 'health-degraded' | 'health-recovered', role: 'server' | 'client', t = T0) =>
       ev(type, {
         time: t,
+        role,
+        key: `health:${role}`,
         message: `${role} health check ${type === 'health-degraded' ? 'failing' : 'ok again'}`,
       });
     const { perRound } = runRounds([

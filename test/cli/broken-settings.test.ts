@@ -50,6 +50,15 @@ describe('CLI with a settings.json it cannot use', { timeout: 60_000 }, () => {
     },
   );
 
+  it('control characters of a hostile file reach the terminal only as visible escapes', async () => {
+    const c = configWith('\u001b[2J\u001b]0;owned\u0007 not json', NOMAD);
+    const r = await runCli(['status'], c.env);
+    expect(r.code).toBe(78);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F]/);
+    expect(r.stderr).toContain('\\x1b');
+  });
+
   it('--address names the cluster: the broken file is mentioned, ignored and left alone', async () => {
     const c = configWith('not json at all', NOMAD);
     const before = c.snapshot();

@@ -71,9 +71,12 @@ describe('node-notifier against a real dunst daemon', () => {
       const notice: Omit<Notice, 'events'> = {
         clusterId: 'prod',
         title: 'Production: server-2.global failed',
-        body: 'server-2.global failed (was alive) · $HOME `id` stays literal',
+        body: 'server-2.global failed (was alive) · $HOME `id` stays literal · <b>all</b> & <a href=x>ok</a>\nfake',
         severity: 'critical',
       };
+      // What the freedesktop sink must send: markup escaped, one line.
+      const wireBody =
+        'server-2.global failed (was alive) · $HOME `id` stays literal · &lt;b&gt;all&lt;/b&gt; &amp; &lt;a href=x&gt;ok&lt;/a&gt; fake';
       const { code, stderr } = await runSession(out, [
         process.execPath,
         '--import',
@@ -98,13 +101,13 @@ describe('node-notifier against a real dunst daemon', () => {
       expect(call).toContain('string "Nomad Tray"');
       expect(call).toContain(`string "${icon}"`);
       expect(call).toContain(`string "${notice.title}"`);
-      expect(call).toContain(`string "${notice.body}"`);
+      expect(call).toContain(`string "${wireBody}"`);
       expect(call).toMatch(/string "urgency"\s+variant\s+byte 2/);
       expect(call).toMatch(/int32 0\s*$/m);
 
       expect(dunst).toContain("appname: 'Nomad Tray'");
       expect(dunst).toContain(`summary: '${notice.title}'`);
-      expect(dunst).toContain(`body: '${notice.body}'`);
+      expect(dunst).toContain(`body: '${wireBody}'`);
       expect(dunst).toContain('urgency: CRITICAL');
     },
   );

@@ -55,5 +55,7 @@ describe('electron-builder --linux dir with a stand-in Electron (the only offlin
       );
       expect(sourceLeaks).toEqual([]);
     },
+    // electron-builder packs hundreds of files; on a loaded 2-core machine that alone can take minutes.
+    300_000,
   );
 });

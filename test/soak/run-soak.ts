@@ -27,6 +27,12 @@ export interface SoakOptions {
   agents: number;
   intervalMs: number;
   durationMs: number;
+  /**
+   * Keep the fault phase going past durationMs until this many polls were delivered (at most maxDurationMs), so a
+   * loaded machine gets a longer soak instead of a thinner one.
+   */
+  minPolls?: number;
+  maxDurationMs?: number;
   /** Client timeouts (connect/headers/body). */
   timeoutMs: number;
   seed: number;
@@ -163,7 +169,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   try {
     const warmUntil = started + Math.min(3_000, o.durationMs / 4);
     let nextFault = started;
-    while (Date.now() - started < o.durationMs) {
+    const enough = (): boolean =>
+      Date.now() - started >= o.durationMs &&
+      (polls >= (o.minPolls ?? 0) || Date.now() - started >= (o.maxDurationMs ?? o.durationMs));
+    while (!enough()) {
       const now = Date.now();
       if (heapWarm === 0 && now >= warmUntil) heapWarm = heapAfterGc();
       for (const [name, clearAt] of faulted) {

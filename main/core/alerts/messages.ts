@@ -4,6 +4,7 @@
  * what they are, never "servers failed" or "network unavailable".
  */
 import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
+import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/types.js';
 import { isElected } from './problems.js';
 import { worstSeverity } from './severity.js';
@@ -56,8 +57,9 @@ export function whatHappened(e: MonitorEvent): string {
     case 'leader-lost':
       return `no leader${inRegion(e)}`;
     case 'health-degraded':
+      return e.role === undefined ? e.message : `${e.role} health check failing`;
     case 'health-recovered':
-      return e.message;
+      return e.role === undefined ? e.message : `${e.role} health check ok again`;
     case 'cluster-unreachable':
       return 'unreachable';
     case 'cluster-recovered':
@@ -65,12 +67,11 @@ export function whatHappened(e: MonitorEvent): string {
     case 'auth-failed':
       return 'ACL token refused';
     case 'tls-failed':
-      return `TLS: ${e.message.replace(/^TLS:\s*/i, '')}`;
+      return `TLS: ${e.cause ?? 'handshake failed'}`;
     case 'quorum-at-risk':
       return `quorum at risk${inRegion(e)}`;
     case 'flapping':
-      // The detector names what flaps in its message ("the agent connection is flapping (…)").
-      return `${m ?? /^(.+?) is flapping\b/.exec(e.message)?.[1] ?? e.region ?? 'state'} is flapping`;
+      return `${m ?? flapSubject(e)} is flapping`;
     default:
       return e.message;
   }
@@ -88,10 +89,9 @@ function bodyFacts(e: MonitorEvent): string[] {
   if (e.member !== undefined)
     return e.from !== undefined || e.to !== undefined ? [e.member, transition] : [e.member];
   if (TRANSITION_TYPES.has(e.type)) return [transition];
-  // The title already says these; keep the detail only ("ACL token refused (403 …)" → "403 …").
+  // The title already says these; the body keeps the cause only ("403 Permission denied").
   if (e.type === 'tls-failed' || e.type === 'health-degraded' || e.type === 'health-recovered') return [];
-  const detail =
-    e.type === 'auth-failed' ? e.message.replace(/^ACL token refused\s*\((.*)\)$/s, '$1') : e.message;
+  const detail = e.cause ?? e.message;
   return detail === '' ? [] : [detail];
 }
 

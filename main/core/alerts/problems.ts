@@ -44,18 +44,21 @@ export function isElected(e: MonitorEvent): boolean {
   return from === '' || from === 'none' || from === 'null';
 }
 
-/** The agent role a health event is about, read from the detector's message ("server health check failing"). */
+/** The agent role a health event is about (a structured field; '' when the event names none). */
 export function healthRole(e: MonitorEvent): string {
-  return /^(server|client)\b/.exec(e.message)?.[1] ?? '';
+  return e.role ?? '';
 }
 
-/** The problem key of an event: same key = same kind of problem on the same member/region (health: role). */
+/**
+ * The problem key of an event: same key = same kind of problem on the same member/region (health: role).
+ * Built from structured fields only, never from the message: rewording a sentence changes no deduplication.
+ */
 export function problemKey(e: MonitorEvent): string {
   const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? '');
   const base = `${e.type}|${who}|${e.region ?? ''}`;
-  // Flapping of a key the detector names only in its message (e.g. "health:server").
+  // Flapping of a key with no member or region (the agent connection, a role's health): the detector key says which.
   return e.type === 'flapping' && e.member === undefined && e.region === undefined
-    ? `${base}|${e.message}`
+    ? `${base}|${e.key ?? ''}`
     : base;
 }
 

@@ -36,9 +36,19 @@ export function dayAndTime(time: number, timeZone: string): { day: string; time:
   };
 }
 
-/** Escapes the Markdown characters that would change how a name or message renders. */
+/**
+ * The Markdown sink's escaping for outside text (member names, messages, error bodies). It always lands inside
+ * a line, so flattening it to one line stops injected headings, list items and table rows; every character
+ * that could start inline markup (emphasis, code, links, images, HTML, table cells, entities) is
+ * backslash-escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ')
+      .replace(/([\\`*_[\]<>|#&~!])/g, '\\$1')
+  );
 }
 
 /** True for events recorded because an operator acted (join, force-leave, set-servers). */

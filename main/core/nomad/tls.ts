@@ -3,11 +3,12 @@
  * mTLS, server name (SNI + verification) and skip-verify. Unreadable files are 'config' errors up front, so a
  * misconfigured cluster fails with a clear message instead of a handshake mystery.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
+import { fileErrorText, MAX_TLS_FILE_BYTES, readBoundedSync } from '../files/bounded-read.js';
 import type { NomadClientOptions } from './types.js';
 
 /** The subset of node:tls connect options the client passes to undici's `connect`. */
@@ -28,7 +29,8 @@ export interface TlsFs {
 }
 
 export const nodeTlsFs: TlsFs = {
-  readText: (path) => readFileSync(path, 'utf8'),
+  // Regular files only, at most 1 MiB (files/bounded-read.ts): /dev/zero, a FIFO or a huge file is a config error.
+  readText: (path) => readBoundedSync(path, MAX_TLS_FILE_BYTES),
   isDirectory: (path) => statSync(path).isDirectory(),
   list: (dir) => readdirSync(dir),
 };
@@ -39,9 +41,7 @@ function isInlinePem(value: string): boolean {
   return value.trimStart().startsWith('-----BEGIN');
 }
 
-function describe(e: unknown): string {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : String(e);
-}
+const describe = fileErrorText;
 
 /** All PEM certificates in a text (a bundle may hold several). */
 function certsIn(text: string): string[] {

@@ -4,3 +4,4 @@ export { createNodeNotifier, noticeToOptions, URGENCY } from './node-notifier.js
 export type { NodeNotifierLike, NodeNotifierOptions } from './node-notifier.js';
 export { composeNotifiers, createRecordingNotifier } from './recording.js';
 export type { RecordingNotifier } from './recording.js';
+export { freedesktopBody, freedesktopSummary, oneLine } from './freedesktop-text.js';

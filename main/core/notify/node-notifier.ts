@@ -8,6 +8,7 @@ import nodeNotifier from 'node-notifier';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { Severity } from '../../../common/domain.js';
+import { freedesktopBody, freedesktopSummary, oneLine } from './freedesktop-text.js';
 import type { Notice, Notifier } from './types.js';
 
 /** The slice of node-notifier's API used here; inject a fake in tests. */
@@ -42,11 +43,26 @@ export const TIMEOUT_SECONDS: Readonly<Record<Exclude<Severity, 'critical'>, num
 const MAX_TITLE = 120;
 const MAX_BODY = 1000;
 
-/** Removes control characters (gossip names are outside data) and caps the length. */
-export function cleanText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/**
+ * The text of one notify-send argument (title or body): node-notifier passes them as positional arguments, and
+ * notify-send would read one that starts with `-` as an option (`--icon=…`, `--app-name=…`).
+ */
+export function notifySendArg(text: string): string {
+  return text.startsWith('-') ? `\u2010${text.slice(1)}` : text;
+}
+
+/**
+ * Title and body for node-notifier's helper on `platform`: on Linux notify-send (freedesktop: body markup
+ * escaped, no leading dash); elsewhere (terminal-notifier, SnoreToast) plain text on one line.
+ */
+export function notifierText(notice: Notice, platform: NodeJS.Platform): { title: string; message: string } {
+  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') {
+    return {
+      title: notifySendArg(freedesktopSummary(notice.title, MAX_TITLE)),
+      message: notifySendArg(freedesktopBody(notice.body, MAX_BODY)),
+    };
+  }
+  return { title: oneLine(notice.title, MAX_TITLE), message: oneLine(notice.body, MAX_BODY) };
 }
 
 /**
@@ -60,9 +76,10 @@ export function noticeToOptions(
 ): Record<string, unknown> {
   const timeout =
     notice.severity === 'critical' ? (o.platform === 'linux' ? 0 : false) : TIMEOUT_SECONDS[notice.severity];
+  const text = notifierText(notice, o.platform);
   const options: Record<string, unknown> = {
-    title: cleanText(notice.title, MAX_TITLE),
-    message: cleanText(notice.body, MAX_BODY) || ' ',
+    title: text.title,
+    message: text.message || ' ',
     urgency: URGENCY[notice.severity],
     'app-name': o.appName,
     timeout,

@@ -7,7 +7,7 @@ export type { UnusableFile } from './read-file.js';
 export type { LoadedSettings, SettingsSource, SettingsStore, SettingsStoreOptions } from './store.js';
 export { MIGRATIONS, migrateRaw } from './migrate.js';
 export type { Migration, MigrationTable } from './migrate.js';
-export { resolveToken } from './token.js';
+export { readTokenFile, resolveToken } from './token.js';
 export type { SecretStore, TokenSources } from './token.js';
 export { clientOptionsFor } from './client-options.js';
 export { atomicWrite, realFs } from './atomic-write.js';

@@ -107,7 +107,20 @@ export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
   return { kind: 'file', settings: parsed.data, problems, migratedFrom: migrated.from, unknown };
 }
 
-function unusable(problems: string[], reason: string, details: string[] = []): ReadOutcome {
+/**
+ * The file's own bytes can reach the reason (JSON.parse quotes them): control characters are shown as `\xNN`,
+ * so a hostile file cannot clear a terminal or fake a line where the reason is printed.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+function visible(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function unusable(problems: string[], rawReason: string, rawDetails: string[] = []): ReadOutcome {
+  const reason = visible(rawReason);
+  const details = rawDetails.map(visible);
   return { kind: 'unusable', reason, details, problems: [...problems, reason, ...details] };
 }
 

@@ -5,12 +5,21 @@
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { TokenRef } from '../../../common/settings-schema.js';
+import { MAX_TOKEN_FILE_BYTES, readBounded, TOKEN_READ_TIMEOUT_MS } from '../files/bounded-read.js';
 import { describeError } from './atomic-write.js';
 import type { ConfigEnv } from './paths.js';
 
 /** The desktop app's secret store (Electron safeStorage), keyed by cluster id. */
 export interface SecretStore {
   get(clusterId: string): Promise<string | undefined>;
+}
+
+/**
+ * How token files are read everywhere (app and CLI): a regular file only, at most 64 KiB, within 2 s
+ * (files/bounded-read.ts); a FIFO, a device, a directory or a huge file is a clear error, never a hang.
+ */
+export function readTokenFile(path: string): Promise<string> {
+  return readBounded(path, MAX_TOKEN_FILE_BYTES, TOKEN_READ_TIMEOUT_MS);
 }
 
 /** Where resolveToken reads from. */

@@ -40,6 +40,7 @@ export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
     iconFor,
     onClick: deps.onClick,
     onError: deps.log,
+    platform: deps.platform,
   });
   const chosen = chooseNotifier({ platform: deps.platform, nodeNotifier, electronNotifier });
   return {
