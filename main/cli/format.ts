@@ -13,10 +13,36 @@ import type {
   Quorum,
 } from '../../common/domain.js';
 
-/** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
+/**
+ * Characters a terminal may act on instead of showing: C0 controls but the newline (ESC starts escape sequences
+ * that clear the screen, set the window title or move the cursor to fake rows; CR and TAB overwrite and shift
+ * columns), DEL, C1 controls (U+009B is a one-character CSI), the line/paragraph separators, and the bidi controls
+ * that make text display in another order than it is (U+202E right-to-left override, isolates, marks).
+ */
+const TERMINAL_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * The one escaping function for everything the CLI writes (member names, statuses, addresses, tags, error bodies):
+ * each unsafe character becomes its `\uXXXX` escape, visible and inert. Newlines stay (output lines are joined
+ * with them). Applied to JSON text it keeps the JSON valid and meaning the same, since `\uXXXX` is a JSON escape.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The widest of some strings (a loop: spreading a huge list into Math.max overflows the stack). */
+function widest(texts: Iterable<string>): number {
+  let width = 0;
+  for (const t of texts) if (t.length > width) width = t.length;
+  return width;
+}
+
+/** Left-aligned columns separated by two spaces; trailing spaces trimmed. Cells are escaped (escapeTerminal). */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const all = [header, ...rows].map((r) => r.map(escapeTerminal));
+  const widths = header.map((_, c) => widest(all.map((r) => r[c] ?? '')));
   return all
     .map((r) =>
       r
@@ -154,7 +180,7 @@ export function selfText(self: AgentSelf): string {
   if (self.raftState !== null) rows.push(['Raft state', self.raftState]);
   if (self.knownServers.length > 0) rows.push(['Known servers', self.knownServers.join(', ')]);
   if (self.lastHeartbeat !== null) rows.push(['Last heartbeat', self.lastHeartbeat]);
-  const width = Math.max(...rows.map(([k]) => k.length));
+  const width = widest(rows.map(([k]) => k));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 

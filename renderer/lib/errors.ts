@@ -132,27 +132,3 @@ export function errorList(text: string): string[] {
   if (/^\d+ errors? occurred:$/.test(lines[0] ?? '') && bullets.length > 0) return bullets;
   return lines.length > 0 ? [lines.join(' ')] : [];
 }
-
-/** What "Send test notification" answered: the OS delivery, or the call's error. */
-export type TestNotificationAnswer =
-  { os: 'shown' | 'failed' | 'off'; osError?: string } | { error: IpcError };
-
-/**
- * The test notification's outcome as one human sentence (never a raw command line or stack: those stay in the
- * log). `ok` is whether a notification reached the screen.
- */
-export function testNotificationSentence(answer: TestNotificationAnswer): { ok: boolean; text: string } {
-  if ('error' in answer)
-    return { ok: false, text: `Could not send a test notification: ${describeError(answer.error).title}.` };
-  switch (answer.os) {
-    case 'shown':
-      return { ok: true, text: 'Sent: a test notification should be on your screen now.' };
-    case 'off':
-      return { ok: true, text: 'Sent to this window only: desktop notifications are off in this mode.' };
-    case 'failed':
-      return {
-        ok: false,
-        text: 'The system did not show the notification: check that notifications are allowed for Nomad Tray (on Linux, that a notification service is running).',
-      };
-  }
-}

@@ -3,9 +3,14 @@
  * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back.
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
-import { testNotificationSentence } from '../lib/errors.js';
 import { ClusterSettingsSchema } from '../../common/settings-schema.js';
-import type { InvokeResponse, IpcError, NomadTrayApi, SettingsView } from '../../common/ipc-contract.js';
+import type {
+  Envelope,
+  InvokeResponse,
+  IpcError,
+  NomadTrayApi,
+  SettingsView,
+} from '../../common/ipc-contract.js';
 import { settingsErrors } from '../lib/settings-checks.js';
 
 export type TestOutcome =
@@ -132,11 +137,9 @@ export class SettingsState {
     return outcome;
   }
 
-  /** Sends a test notification; returns the error, if any. */
-  /** Sends a test notification; answers in one human sentence how it went (and whether that is good). */
-  async sendTestNotification(): Promise<{ ok: boolean; text: string }> {
-    const answer = await this.#api.invoke('notifications:test', {});
-    return testNotificationSentence(answer.ok ? answer.value : { error: answer.error });
+  /** Sends a test notification through every delivery; answers how the OS one went. */
+  sendTestNotification(): Promise<Envelope<InvokeResponse<'notifications:test'>>> {
+    return this.#api.invoke('notifications:test', {});
   }
 
   #accept(view: SettingsView, replaceDraft: boolean): void {

@@ -46,7 +46,13 @@ describe('app core dispatch', () => {
     const answer = await h.core.dispatch('app:ready', {});
     expect(answer).toEqual({
       ok: true,
-      value: { mode: 'browser', version: '0.0.0-test', secretStorage: 'memory-only', platform: 'linux' },
+      value: {
+        mode: 'browser',
+        version: '0.0.0-test',
+        secretStorage: 'memory-only',
+        platform: 'linux',
+        osNotifications: true,
+      },
     });
   });
 

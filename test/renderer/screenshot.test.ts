@@ -143,7 +143,13 @@ describe('rendered window', () => {
   async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
     const now = Date.now();
     const answers = {
-      'app:ready': { mode: 'electron', version: '0.1.0', secretStorage: 'secure', platform: 'linux' },
+      'app:ready': {
+        mode: 'electron',
+        version: '0.1.0',
+        secretStorage: 'secure',
+        platform: 'linux',
+        osNotifications: true,
+      },
       'clusters:list': clusters(now),
       'settings:get': makeSettingsView(),
       'history:list': [
