@@ -62,7 +62,7 @@ describe('simulator CLI', () => {
   });
 
   it('answers every console command with one line, and unknown ones with an error plus help', async () => {
-    const c = await startCluster({ serversPerRegion: 2, acl: true });
+    const c = await startCluster({ serversPerRegion: 2, acl: true, leaderHoldMs: 50 });
     try {
       expect(runCommand(c, 'leave server-2').reply).toBe('server-2.global is leaving');
       expect(runCommand(c, 'recover server-2').reply).toBe('server-2.global is now alive');
