@@ -108,9 +108,10 @@ async function cliStatus(name: string): Promise<{ code: number; state: string; e
 }
 
 describe('the corpus itself', () => {
-  it('has files, each with sources pinned to a commit and a version', () => {
-    expect(corpus.size).toBeGreaterThanOrEqual(5);
-    for (const c of corpus.values()) for (const s of c.source) expect(s).toMatch(/\/blob\/[0-9a-f]{40}\//);
+  it('has files, each with sources pinned to a commit (or an issue thread) and a version', () => {
+    expect(corpus.size).toBeGreaterThanOrEqual(6);
+    const pinned = /^https:\/\/github\.com\/hashicorp\/nomad\/(blob\/[0-9a-f]{40}\/|issues\/\d+$|pull\/\d+$)/;
+    for (const c of corpus.values()) for (const s of c.source) expect(s).toMatch(pinned);
   });
 });
 
