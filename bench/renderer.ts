@@ -143,7 +143,13 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
     execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
   }
   const answers = JSON.stringify({
-    'app:ready': { mode: 'electron', version: '0.1.0', secretStorage: 'secure', platform: 'linux' },
+    'app:ready': {
+      mode: 'electron',
+      version: '0.1.0',
+      secretStorage: 'secure',
+      platform: 'linux',
+      osNotifications: true,
+    },
     'clusters:list': [view(members)],
     'settings:get': settingsView(),
     'history:list': [],

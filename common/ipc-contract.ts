@@ -100,6 +100,8 @@ export const AppInfoSchema = z.strictObject({
   /** How tokens are kept: OS keychain, an obfuscated file (Linux basic_text), or only until exit. */
   secretStorage: SecretStorageSchema,
   platform: z.string().max(32),
+  /** Whether this machine shows OS notifications (false: browser mode without a display; the page alerts). */
+  osNotifications: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -37,8 +37,10 @@ import { buildNotifier } from './shell/root/notifier.js';
 import { bootPaths } from './shell/root/paths.js';
 import { readCloseToTray, toAppAutostart } from './shell/root/settings-bridge.js';
 import { detectTrayHost } from './shell/root/tray-host.js';
+import { keepSecretsFromChildren } from './core/redact/child-env.js';
 
-const env = process.env;
+// The app keeps its own copy; child processes (notifier helpers, Chromium's) inherit no secrets.
+const env = keepSecretsFromChildren(process.env);
 const log = (message: string): void => console.error(`[nomad-tray] ${message}`);
 
 // 1. Test override of userData (before the single-instance lock, which is scoped to it).

@@ -15,6 +15,7 @@ import { parseBrowserArgs } from './args.js';
 import { hasDisplay, openAppUrl, openUrl } from './open.js';
 import type { Launcher } from './open.js';
 import { createBrowserServer } from './server.js';
+import { keepSecretsFromChildren } from '../core/redact/child-env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -29,7 +30,10 @@ function version(): string {
 }
 
 /** Runs browser mode until SIGINT/SIGTERM; returns the exit code. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   // Signal handlers go in first and stay until shutdown completes: Ctrl+C during startup, or a second Ctrl+C
   // during shutdown, must not kill the process before the cleanup ran.
   let signalled = false;
@@ -133,5 +137,5 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  void main(process.argv.slice(2), process.env).then((code) => process.exit(code));
+  void main(process.argv.slice(2), keepSecretsFromChildren(process.env)).then((code) => process.exit(code));
 }

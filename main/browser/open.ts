@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
+import { childEnv } from '../core/redact/child-env.js';
 
 /** True when a graphical session can show a browser (Linux needs DISPLAY or WAYLAND_DISPLAY). Pure. */
 export function hasDisplay(
@@ -38,7 +39,12 @@ export type Spawner = (cmd: string, args: readonly string[]) => Promise<void>;
 /** The real spawner: detached, no shell, no stdio. */
 export const detachedSpawner: Spawner = (cmd, args) =>
   new Promise((resolve, reject) => {
-    const child = spawn(cmd, [...args], { stdio: 'ignore', detached: true, shell: false });
+    const child = spawn(cmd, [...args], {
+      stdio: 'ignore',
+      detached: true,
+      shell: false,
+      env: childEnv(process.env),
+    });
     child.once('error', (e) => reject(new Error(`${cmd} could not be started: ${e.message}`)));
     child.once('spawn', () => {
       child.unref();

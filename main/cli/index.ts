@@ -4,6 +4,7 @@
  */
 import { processIo } from './io.js';
 import { run } from './run.js';
+import { keepSecretsFromChildren } from '../core/redact/child-env.js';
 
 /** Resolves on the first SIGINT or SIGTERM (watch stops cleanly, exit 0). */
 function stopSignal(): Promise<void> {
@@ -13,7 +14,9 @@ function stopSignal(): Promise<void> {
   });
 }
 
-const code = await run(process.argv.slice(2), processIo, { stopSignal });
+// The CLI keeps its own copy of the environment; notifier helpers it starts inherit no secrets.
+const io = { ...processIo, env: keepSecretsFromChildren(process.env) };
+const code = await run(process.argv.slice(2), io, { stopSignal });
 process.exitCode = code;
 // Open sockets (keep-alive) must not keep a finished command alive.
 setTimeout(() => process.exit(code), 50).unref();

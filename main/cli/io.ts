@@ -1,4 +1,5 @@
 /** The CLI's output ports and exit codes. stdout carries only results (pure JSON with --json); the rest is stderr. */
+import { escapeTerminal } from './format.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -13,9 +14,12 @@ export interface CliIo {
  */
 export { EXIT } from '../core/nomad/error-kinds.js';
 
-/** The standard process streams (one line each call). */
+/**
+ * The standard process streams (one line each call). Everything is escaped on the way out (escapeTerminal): text
+ * from Nomad (names, statuses, tags, error bodies) never reaches the terminal as control characters.
+ */
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => process.stdout.write(`${escapeTerminal(text)}\n`),
+  err: (text) => process.stderr.write(`${escapeTerminal(text)}\n`),
   env: process.env,
 };

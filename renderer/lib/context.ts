@@ -1,6 +1,7 @@
 /** Typed context for the state classes: App.svelte provides them, components read them. */
 import { createContext } from 'svelte';
 import type { AgentState } from '../state/agent.svelte.js';
+import type { AlertsState } from '../state/alerts.svelte.js';
 import type { AppState } from '../state/app.svelte.js';
 import type { ClustersState } from '../state/clusters.svelte.js';
 import type { ConnectionState } from '../state/connection.svelte.js';
@@ -12,6 +13,8 @@ import type { TimelineState } from '../state/timeline.svelte.js';
 export interface Stores {
   app: AppState;
   clusters: ClustersState;
+  /** The window's deliveries of decided notifications (alert strip, browser notification, sound). */
+  alerts: AlertsState;
   /** Whether the window can vouch for what it shows (heartbeat, transport). */
   connection: ConnectionState;
   selection: SelectionState;

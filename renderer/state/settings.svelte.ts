@@ -135,10 +135,9 @@ export class SettingsState {
     return outcome;
   }
 
-  /** Sends a test notification; returns the error, if any. */
-  async sendTestNotification(): Promise<IpcError | null> {
-    const answer = await this.#api.invoke('notifications:test', {});
-    return answer.ok ? null : answer.error;
+  /** Sends a test notification through every delivery; answers how the OS one went. */
+  sendTestNotification(): Promise<Envelope<InvokeResponse<'notifications:test'>>> {
+    return this.#api.invoke('notifications:test', {});
   }
 
   #accept(view: SettingsView, replaceDraft: boolean): void {

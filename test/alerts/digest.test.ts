@@ -35,8 +35,8 @@ describe('storm digest', () => {
 
   it('names auth and TLS failures as what they are, never as servers failed', () => {
     const events = [
-      ev('auth-failed', { message: '403 Permission denied' }),
-      ev('tls-failed', { message: 'the certificate has expired or is not yet valid' }),
+      ev('auth-failed', { cause: '403 Permission denied' }),
+      ev('tls-failed', { cause: 'the certificate has expired or is not yet valid' }),
       ev('leader-lost', { region: 'eu' }),
       ev('leader-lost', { region: 'us' }),
     ];

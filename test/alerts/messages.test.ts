@@ -32,8 +32,19 @@ describe('notice wording', () => {
   });
 
   it('auth and TLS failures say what they are', () => {
-    const auth = eventNotice(ev('auth-failed', { message: '403 Permission denied' }), 'prod', 0);
-    const tls = eventNotice(ev('tls-failed', { message: 'TLS: the certificate has expired' }), 'prod', 0);
+    const auth = eventNotice(
+      ev('auth-failed', {
+        message: 'ACL token refused (403 Permission denied)',
+        cause: '403 Permission denied',
+      }),
+      'prod',
+      0,
+    );
+    const tls = eventNotice(
+      ev('tls-failed', { message: 'TLS: the certificate has expired', cause: 'the certificate has expired' }),
+      'prod',
+      0,
+    );
     expect([auth.title, auth.body]).toEqual([
       'prod: ACL token refused',
       '403 Permission denied, since 12:00',
@@ -67,16 +78,25 @@ describe('notice wording', () => {
       title: 'prod: s3 is flapping',
     },
     {
+      key: 'reachability',
       message:
         'the agent connection is flapping (4 changes within 60 s); its alerts are held until it settles',
       title: 'prod: the agent connection is flapping',
     },
     {
       region: 'eu',
+      key: 'leader:eu',
       message: 'the leader of eu is flapping (4 changes within 60 s)',
       title: 'prod: the leader of eu is flapping',
     },
-    { region: 'eu', message: 'odd', title: 'prod: eu is flapping' },
+    {
+      key: 'health:server',
+      role: 'server' as const,
+      message: 'odd',
+      title: 'prod: server health is flapping',
+    },
+    // A history line from before events carried a key: named by its region, never by parsing its message.
+    { region: 'eu', message: 'the leader of eu is flapping', title: 'prod: eu is flapping' },
   ])('flapping names what flaps: $title', ({ title, ...over }) => {
     expect(eventNotice(ev('flapping', over), 'prod', 0).title).toBe(title);
   });

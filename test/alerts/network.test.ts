@@ -104,7 +104,7 @@ describe('auth and TLS failures are never folded into network unavailable', () =
       round({
         clusters: [ctx('a', { state: 'forbidden' }), ctx('b', { state: 'unreachable' })],
         events: [
-          ev('auth-failed', { clusterId: 'a', cluster: 'a', message: '403 Permission denied' }),
+          ev('auth-failed', { clusterId: 'a', cluster: 'a', cause: '403 Permission denied' }),
           down('b'),
         ],
       }),
@@ -117,7 +117,7 @@ describe('auth and TLS failures are never folded into network unavailable', () =
 
   it('every cluster failing TLS is N TLS notices, not a network outage', () => {
     const events = ['a', 'b'].map((id) =>
-      ev('tls-failed', { clusterId: id, cluster: id, message: 'certificate signed by an unknown authority' }),
+      ev('tls-failed', { clusterId: id, cluster: id, cause: 'certificate signed by an unknown authority' }),
     );
     const d = decideNotifications(
       null,
@@ -138,6 +138,7 @@ const refused = (id: string, t = T0) =>
     cluster: id,
     time: t,
     message: 'ACL token refused (403 Permission denied)',
+    cause: '403 Permission denied',
   });
 /** A round at `t` with the given cluster states (healthy when not listed) and events. */
 const at = (
@@ -197,7 +198,7 @@ const restoreRows: Array<{ name: string; rounds: PolicyRound[]; want: string[][]
       [],
       [],
       ['Network restored | 2 clusters reachable again; still unreachable: c'],
-      ['c: reachable again | cluster-recovered happened, since 12:06'],
+      ['c: reachable again | cluster-recovered happened, since 12:06; resolves “unreachable” (12:00)'],
     ],
   },
   {

@@ -5,6 +5,9 @@
  *     favicon, badges, banner) within a bound; it resumes (SIGCONT): the page recovers by itself;
  *   - the app is killed: the page turns blind at once, a lazily loaded view says so instead of a loader error;
  *     a new app on the same port: the page says the link changed (new token) and the new link works.
+ *   - a simulated server failure reaches the person at the page: an alert-strip entry and, with notification
+ *     permission granted, a browser Notification (this machine has no display, so no OS notification);
+ *     "Send test notification" reports each delivery.
  * Bounds are generous (a busy 2-core machine); every wait is a poll, never a sleep.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -81,7 +84,25 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
       startApp(),
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
     ]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['notifications'],
+    });
+    // Records the page's browser notifications (headless Chromium shows none on screen).
+    await context.addInitScript(() => {
+      const Real = window.Notification;
+      const shown: { title: string; body: string }[] = [];
+      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+      class Recording extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push({ title, body: options?.body ?? '' });
+        }
+      }
+      Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+      Object.defineProperty(Recording, 'requestPermission', { value: () => Real.requestPermission() });
+      window.Notification = Recording;
+    });
     page = await context.newPage();
     await page.goto(app.url);
   }, 90_000);
@@ -106,6 +127,35 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
     await pw(banner(page)).toHaveCount(0);
   });
 
+  it('a server failure reaches the page: an alert-strip entry and a browser notification', async () => {
+    const shown = () =>
+      page.evaluate(
+        () => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications,
+      );
+    sim.fail('server-2');
+    const strip = page.getByRole('region', { name: 'Alerts' });
+    await pw(strip).toContainText('server-2', { timeout: BOUND });
+    await pw(strip).toContainText(/\d+ new/); // no OS notification here: the page is the loud delivery
+    await expect
+      .poll(async () => (await shown()).map((n) => n.title).join('\n'), { timeout: BOUND })
+      .toContain('server-2');
+    sim.recover('server-2');
+    await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy', {
+      timeout: BOUND,
+    });
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const deliveries = page.getByTestId('alert-deliveries');
+    await pw(deliveries).toContainText('OS notifications: off');
+    await pw(deliveries).toContainText('Browser notifications: on');
+    await deliveries.getByRole('button', { name: 'Send test notification' }).click();
+    const status = deliveries.getByRole('status');
+    await pw(status).toContainText('OS notification: off', { timeout: BOUND });
+    await pw(status).toContainText('Browser notification: shown');
+    await pw(strip).toContainText('Test notification');
+    await page.getByRole('tab', { name: 'Members' }).click();
+  }, 120_000);
+
   it('turns to "connection lost" when the app hangs, and recovers by itself when it answers again', async () => {
     const greenIcon = await favicon(page);
     signalApp('SIGSTOP');
@@ -118,7 +168,7 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
     await expect.poll(() => page.title(), { timeout: BOUND }).toMatch(/● 1 healthy/);
     await pw(banner(page)).toHaveCount(0);
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy');
-  });
+  }, 120_000);
 
   it('turns blind when the app is killed, lazy views say so, and a new app on the same port is announced', async () => {
     signalApp('SIGKILL');

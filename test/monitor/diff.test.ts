@@ -407,6 +407,55 @@ describe('diffViews', () => {
   });
 });
 
+describe('structured fields: what the alert policy reads instead of the message', () => {
+  it('every detector event names its key; health its role; a connection failure its cause', () => {
+    const events = diffViews(
+      view(),
+      view({
+        ...withS2('failed'),
+        leaders: { global: '127.0.1.3:4647' },
+        health: { server: false },
+        quorum: { global: { alive: 2, expected: 3, canLose: 0 } },
+      }),
+      ctx,
+    );
+    expect(events.map((e) => [e.type, e.key, e.role])).toEqual([
+      ['member-failed', `member:${S2}`, undefined],
+      ['leader-changed', 'leader:global', undefined],
+      ['health-degraded', 'health:server', 'server'],
+      ['quorum-at-risk', 'quorum:global', undefined],
+    ]);
+    const [unreachable] = diffViews(view(), view(down), ctx);
+    expect(unreachable).toMatchObject({
+      type: 'cluster-unreachable',
+      key: 'reachability',
+      cause: 'connect ECONNREFUSED 127.0.0.1:4646',
+    });
+    const forbidden = {
+      reachability: 'forbidden',
+      errorKind: 'forbidden',
+      errorDetail: '403 Permission denied',
+    };
+    const [refused] = diffViews(view(), view(forbidden as Partial<ConfirmedView>), ctx);
+    expect(refused).toMatchObject({
+      type: 'auth-failed',
+      key: 'reachability',
+      cause: '403 Permission denied',
+    });
+    const [back] = diffViews(view(down), view(), ctx);
+    expect(back).toMatchObject({ type: 'cluster-recovered', key: 'reachability' });
+  });
+
+  it('a flapping event carries the flapping key and role', () => {
+    const [e] = flapEvents([{ key: 'health:client', role: 'client', transitions: 4, windowMs: 60_000 }], ctx);
+    expect(e).toMatchObject({
+      key: 'health:client',
+      role: 'client',
+      message: expect.stringMatching(/^client health/),
+    });
+  });
+});
+
 describe('flapEvents', () => {
   const flaps = [
     { key: `member:${S2}`, member: S2, transitions: 4, windowMs: 120_000 },

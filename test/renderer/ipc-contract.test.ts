@@ -36,7 +36,13 @@ const cluster = settingsView.settings.clusters[0]!;
 const fixtures: Fixtures = {
   'app:ready': {
     request: {},
-    response: { mode: 'electron', version: '0.1.0', secretStorage: 'secure', platform: 'linux' },
+    response: {
+      mode: 'electron',
+      version: '0.1.0',
+      secretStorage: 'secure',
+      platform: 'linux',
+      osNotifications: true,
+    },
   },
   'app:openExternal': { request: { url: 'https://developer.hashicorp.com/nomad' }, response: null },
   'clusters:list': { request: {}, response: [makeClusterView()] },

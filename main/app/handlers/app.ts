@@ -11,6 +11,7 @@ export const appHandlers: HandlerSet<'app:ready' | 'app:openExternal' | 'notific
       version: deps.version.slice(0, 64),
       secretStorage: deps.secrets.storage(),
       platform: deps.platform.slice(0, 32),
+      osNotifications: deps.notifier !== null,
     }),
 
   'app:openExternal': async ({ deps }, { url }) => {

@@ -4,6 +4,7 @@
  * what they are, never "servers failed" or "network unavailable".
  */
 import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
+import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/types.js';
 import { isElected } from './problems.js';
 import { worstSeverity } from './severity.js';
@@ -56,8 +57,9 @@ export function whatHappened(e: MonitorEvent): string {
     case 'leader-lost':
       return `no leader${inRegion(e)}`;
     case 'health-degraded':
+      return e.role === undefined ? e.message : `${e.role} health check failing`;
     case 'health-recovered':
-      return e.message;
+      return e.role === undefined ? e.message : `${e.role} health check ok again`;
     case 'cluster-unreachable':
       return 'unreachable';
     case 'cluster-recovered':
@@ -65,12 +67,13 @@ export function whatHappened(e: MonitorEvent): string {
     case 'auth-failed':
       return 'ACL token refused';
     case 'tls-failed':
-      return `TLS: ${e.message.replace(/^TLS:\s*/i, '')}`;
+      return `TLS: ${e.cause ?? 'handshake failed'}`;
     case 'quorum-at-risk':
       return `quorum at risk${inRegion(e)}`;
+    case 'quorum-restored':
+      return `quorum restored${inRegion(e)}`;
     case 'flapping':
-      // The detector names what flaps in its message ("the agent connection is flapping (…)").
-      return `${m ?? /^(.+?) is flapping\b/.exec(e.message)?.[1] ?? e.region ?? 'state'} is flapping`;
+      return `${m ?? flapSubject(e)} is flapping`;
     default:
       return e.message;
   }
@@ -80,6 +83,7 @@ const TRANSITION_TYPES: ReadonlySet<MonitorEvent['type']> = new Set<MonitorEvent
   'leader-changed',
   'leader-lost',
   'quorum-at-risk',
+  'quorum-restored',
 ]);
 
 /** What the body says besides "since": the member and its transition, a leader/quorum change, or the message. */
@@ -88,10 +92,9 @@ function bodyFacts(e: MonitorEvent): string[] {
   if (e.member !== undefined)
     return e.from !== undefined || e.to !== undefined ? [e.member, transition] : [e.member];
   if (TRANSITION_TYPES.has(e.type)) return [transition];
-  // The title already says these; keep the detail only ("ACL token refused (403 …)" → "403 …").
+  // The title already says these; the body keeps the cause only ("403 Permission denied").
   if (e.type === 'tls-failed' || e.type === 'health-degraded' || e.type === 'health-recovered') return [];
-  const detail =
-    e.type === 'auth-failed' ? e.message.replace(/^ACL token refused\s*\((.*)\)$/s, '$1') : e.message;
+  const detail = e.cause ?? e.message;
   return detail === '' ? [] : [detail];
 }
 
@@ -112,6 +115,45 @@ export function eventNotice(e: MonitorEvent, clusterName: string, utcOffsetMinut
   };
   if (e.member !== undefined) notice.member = e.member;
   return notice;
+}
+
+/** What a resolution says, by the type of the problem it resolves (cluster-recovered names what came back). */
+const RESOLVED_TITLES: Partial<Record<MonitorEvent['type'], string>> = {
+  'auth-failed': 'ACL token accepted again',
+  'tls-failed': 'TLS works again',
+};
+
+/**
+ * A recovery notice as the resolution of the notices it closes: the title says what is resolved (a token
+ * accepted again rather than "reachable again"), the body names each earlier notice and when it was sent, and
+ * `resolves` lets a notifier close the sticky one.
+ */
+export function resolutionNotice(
+  notice: Notice,
+  closed: ReadonlyArray<{ tag: string; type: MonitorEvent['type']; member: string; region: string; at: number }>,
+  clusterName: string,
+  utcOffsetMinutes: number,
+): Notice {
+  const special = closed.map((c) => RESOLVED_TITLES[c.type]).find((t) => t !== undefined);
+  const title =
+    notice.type === 'cluster-recovered' && special !== undefined
+      ? cap(`${clusterName}: ${special}`, TITLE_MAX)
+      : notice.title;
+  const named = closed.map((c) => {
+    const what = whatHappened({
+      time: c.at,
+      clusterId: '',
+      cluster: '',
+      type: c.type,
+      severity: 'info',
+      message: '',
+      ...(c.member !== '' ? { member: c.member } : {}),
+      ...(c.region !== '' ? { region: c.region } : {}),
+    });
+    return `“${what}” (${hhmm(c.at, utcOffsetMinutes)})`;
+  });
+  const body = named.length > 0 ? `${notice.body}; resolves ${named.join(', ')}` : notice.body;
+  return { ...notice, title, body, resolves: closed.map((c) => c.tag) };
 }
 
 /** Digest phrases per event type: [singular-or-count phrase]. Member types get "servers" on the first one. */

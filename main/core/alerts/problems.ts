@@ -44,18 +44,21 @@ export function isElected(e: MonitorEvent): boolean {
   return from === '' || from === 'none' || from === 'null';
 }
 
-/** The agent role a health event is about, read from the detector's message ("server health check failing"). */
+/** The agent role a health event is about (a structured field; '' when the event names none). */
 export function healthRole(e: MonitorEvent): string {
-  return /^(server|client)\b/.exec(e.message)?.[1] ?? '';
+  return e.role ?? '';
 }
 
-/** The problem key of an event: same key = same kind of problem on the same member/region (health: role). */
+/**
+ * The problem key of an event: same key = same kind of problem on the same member/region (health: role).
+ * Built from structured fields only, never from the message: rewording a sentence changes no deduplication.
+ */
 export function problemKey(e: MonitorEvent): string {
   const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? '');
   const base = `${e.type}|${who}|${e.region ?? ''}`;
-  // Flapping of a key the detector names only in its message (e.g. "health:server").
+  // Flapping of a key with no member or region (the agent connection, a role's health): the detector key says which.
   return e.type === 'flapping' && e.member === undefined && e.region === undefined
-    ? `${base}|${e.message}`
+    ? `${base}|${e.key ?? ''}`
     : base;
 }
 
@@ -63,14 +66,20 @@ export function problemKey(e: MonitorEvent): string {
 export function classify(e: MonitorEvent): EventClass {
   if (SILENT_TYPES.has(e.type)) return { kind: 'silent' };
   if (PROBLEM_TYPES.has(e.type)) return { kind: 'problem', key: problemKey(e) };
-  if (e.type === 'member-recovered' || e.type === 'cluster-recovered' || e.type === 'health-recovered') {
+  if (
+    e.type === 'member-recovered' ||
+    e.type === 'cluster-recovered' ||
+    e.type === 'health-recovered' ||
+    e.type === 'quorum-restored'
+  ) {
     return { kind: 'recovery' };
   }
   if (isElected(e)) return { kind: 'recovery' };
   return { kind: 'fact' };
 }
 
-function parts(key: string): { type: string; member: string; region: string } {
+/** The parts of a problem key ("<type>|<member>|<region>"). */
+export function parts(key: string): { type: string; member: string; region: string } {
   const [type = '', member = '', region = ''] = key.split('|');
   return { type, member, region };
 }
@@ -97,6 +106,10 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
       const exact = family.filter((k) => k.member === who && k.region === (e.region ?? ''));
       return (who === '' ? family : exact).map((k) => k.key);
     }
+    case 'quorum-restored':
+      return open
+        .filter((k) => k.type === 'quorum-at-risk' && k.region === (e.region ?? ''))
+        .map((k) => k.key);
     case 'leader-changed': {
       if (!isElected(e)) return [];
       const family = open.filter((k) => k.type === 'leader-lost');

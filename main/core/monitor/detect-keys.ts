@@ -18,6 +18,11 @@ export function keyKind(key: string): KeyKind {
   return 'quorum';
 }
 
+/** The key of a kind and its subject ("member:server-1.global"); the reachability key has no subject. */
+export function detectorKey(kind: KeyKind, subject = ''): string {
+  return kind === 'reachability' ? 'reachability' : `${kind}:${subject}`;
+}
+
 /** The part after the prefix (member name, region or role). */
 export function keySubject(key: string): string {
   return key.slice(key.indexOf(':') + 1);

@@ -2,8 +2,9 @@
  * Small wording helpers shared by the detector's state, observe and diff steps, so the same failure reads the
  * same way in the tray tooltip, the window and a notification.
  */
-import type { NomadError, TlsReason } from '../../../common/domain.js';
+import type { MonitorEvent, NomadError, TlsReason } from '../../../common/domain.js';
 import { meaningOf } from '../nomad/error-kinds.js';
+import { keyKind } from './detect-keys.js';
 
 /**
  * "settings: CA file /dev/zero is not a regular file" when the failure is on Nomad Tray's side (error-kinds.ts,
@@ -54,4 +55,26 @@ export function formatDuration(ms: number): string {
   const h = Math.round(min / 60);
   if (h < 48) return `${h} h`;
   return `${Math.round(h / 24)} d`;
+}
+
+/**
+ * What a flapping event is about, from its structured fields (never its message): the member, "the leader of
+ * eu", "quorum in eu", "server health" or "the agent connection". Events without a key (history written before
+ * events carried one) fall back to their region, else "state".
+ */
+export function flapSubject(e: Pick<MonitorEvent, 'key' | 'member' | 'region' | 'role'>): string {
+  if (e.member !== undefined) return e.member;
+  if (e.key === undefined) return e.region ?? 'state';
+  switch (keyKind(e.key)) {
+    case 'leader':
+      return `the leader of ${e.region ?? '?'}`;
+    case 'quorum':
+      return `quorum in ${e.region ?? '?'}`;
+    case 'health':
+      return `${e.role ?? 'agent'} health`;
+    case 'reachability':
+      return 'the agent connection';
+    case 'member':
+      return 'a member';
+  }
 }

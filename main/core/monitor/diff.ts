@@ -10,7 +10,8 @@ import type {
   Severity,
 } from '../../../common/domain.js';
 import { hasOwn, own } from '../../../common/dict.js';
-import { formatDuration, ownSideSentence } from './detect-text.js';
+import { detectorKey } from './detect-keys.js';
+import { flapSubject, formatDuration, ownSideSentence } from './detect-text.js';
 import { memberChanges } from './detect-view.js';
 import { describeQuorum, quorumLevel } from './quorum.js';
 import type { ConfirmedView, FlapNotice, Reachability } from './types.js';
@@ -38,7 +39,7 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
   if (prev === null) return [];
   const out: MonitorEvent[] = [];
   const reach = reachabilityEvent(prev, next);
-  if (reach !== null) out.push(event(ctx, reach));
+  if (reach !== null) out.push(event(ctx, { ...reach, key: detectorKey('reachability') }));
   if (next.reachability !== 'ok') return out;
   // confirm() shares the member map between views until a confirmed status changes, and remembers the names
   // that changed when it builds a new one (memberChanges): a poll costs its changes, not the member count.
@@ -46,13 +47,13 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
     for (const name of memberChanges(prev.members, next.members) ??
       changedNames(prev.members, next.members)) {
       const d = memberEvent(name, own(prev.members, name), own(next.members, name));
-      if (d !== null) out.push(event(ctx, d));
+      if (d !== null) out.push(event(ctx, { ...d, key: detectorKey('member', name) }));
     }
   }
   for (const region of Object.keys(next.leaders).sort()) {
     if (!hasOwn(prev.leaders, region)) continue;
     const d = leaderEvent(region, own(prev.leaders, region) ?? null, own(next.leaders, region) ?? null);
-    if (d !== null) out.push(event(ctx, d));
+    if (d !== null) out.push(event(ctx, { ...d, key: detectorKey('leader', region) }));
   }
   for (const role of ['server', 'client'] as const) {
     const before = prev.health[role];
@@ -65,12 +66,14 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
         from: before ? 'ok' : 'not ok',
         to: after ? 'ok' : 'not ok',
         message: after ? `${role} health check ok again` : `${role} health check failing`,
+        role,
+        key: detectorKey('health', role),
       }),
     );
   }
   for (const region of Object.keys(next.quorum).sort()) {
     const d = quorumEvent(region, own(prev.quorum, region), own(next.quorum, region));
-    if (d !== null) out.push(event(ctx, d));
+    if (d !== null) out.push(event(ctx, { ...d, key: detectorKey('quorum', region) }));
   }
   return out;
 }
@@ -78,18 +81,15 @@ export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: 
 /** One `flapping` event per flap notice: the key changes too often to alert on each change. */
 export function flapEvents(flaps: readonly FlapNotice[], ctx: DiffContext): MonitorEvent[] {
   return flaps.map((f) => {
-    const what =
-      f.member ??
-      (f.key.startsWith('leader:') ? `the leader of ${f.region ?? '?'}` : undefined) ??
-      (f.key.startsWith('quorum:') ? `quorum in ${f.region ?? '?'}` : undefined) ??
-      (f.role !== undefined ? `${f.role} health` : 'the agent connection');
     const draft: Draft = {
       type: 'flapping',
       severity: 'warning',
-      message: `${what} is flapping (${f.transitions} changes within ${formatDuration(f.windowMs)}); its alerts are held until it settles`,
+      message: `${flapSubject(f)} is flapping (${f.transitions} changes within ${formatDuration(f.windowMs)}); its alerts are held until it settles`,
+      key: f.key,
     };
     if (f.member !== undefined) draft.member = f.member;
     if (f.region !== undefined) draft.region = f.region;
+    if (f.role !== undefined) draft.role = f.role;
     return event(ctx, draft);
   });
 }
@@ -134,15 +134,19 @@ function reachabilityEvent(prev: ConfirmedView, next: ConfirmedView): Draft | nu
   const type = FAILURE_TYPES[to];
   if (from !== 'ok' && FAILURE_TYPES[from] === type) return null;
   const detail = next.errorDetail ?? next.errorMessage ?? 'no detail';
+  const said = next.errorMessage ?? detail;
+  const ours = to === 'error' ? ownSide(next) : null;
+  // The cause, for the policy's notice body; the message, for people (history, CLI lines).
+  const cause = type !== 'cluster-unreachable' ? detail : (ours ?? said);
   const message =
     type === 'auth-failed'
       ? `ACL token refused (${detail})`
       : type === 'tls-failed'
         ? `TLS: ${detail}`
         : to === 'error'
-          ? (ownSide(next) ?? `agent answered with an error: ${next.errorMessage ?? detail}`)
-          : `agent unreachable: ${next.errorMessage ?? detail}`;
-  return { type, severity: 'critical', from, to, message };
+          ? (ours ?? `agent answered with an error: ${said}`)
+          : `agent unreachable: ${said}`;
+  return { type, severity: 'critical', from, to, message, cause };
 }
 
 function memberEvent(
@@ -217,12 +221,23 @@ function leaderEvent(region: string, from: string | null, to: string | null): Dr
 
 /**
  * quorum-at-risk when canLose drops from > 0 to ≤ 0 in a region designed with margin (expected ≥ 3), or below
- * zero from anything (quorum lost). Regions without a previous figure emit nothing.
+ * zero from anything (quorum lost); quorum-restored when it is safe again. Regions without a previous figure
+ * emit nothing.
  */
 function quorumEvent(region: string, prev: Quorum | undefined, next: Quorum | undefined): Draft | null {
   if (prev === undefined || next === undefined) return null;
   const lost = prev.canLose >= 0 && next.canLose < 0;
   const atRisk = prev.canLose > 0 && quorumLevel(next) === 'at-risk';
+  if (quorumLevel(prev) !== 'safe' && quorumLevel(next) === 'safe') {
+    return {
+      type: 'quorum-restored',
+      severity: 'info',
+      region,
+      from: `${prev.alive}/${prev.expected}`,
+      to: `${next.alive}/${next.expected}`,
+      message: `quorum restored in ${region}: ${next.alive}/${next.expected} alive, can lose ${next.canLose}`,
+    };
+  }
   if (!lost && !atRisk) return null;
   const severity: Severity = 'critical';
   return {

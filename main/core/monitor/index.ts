@@ -8,5 +8,5 @@ export { clusterState, worstState, type ClusterStateInput, type ClusterStateResu
 export { observe, reachabilityOf } from './observe.js';
 export { confirm, type ConfirmResult } from './confirm.js';
 export { diffViews, flapEvents, type DiffContext } from './diff.js';
-export { formatDuration, tlsSentence, errorDetail } from './detect-text.js';
+export { formatDuration, tlsSentence, errorDetail, flapSubject } from './detect-text.js';
 export { parseDetectorMemory } from './detect-memory.js';

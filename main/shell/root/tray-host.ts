@@ -8,6 +8,7 @@
  * Without a tray the window opens at start and closing it quits (adapters/window.ts, closeAction).
  */
 import { execFile } from 'node:child_process';
+import { childEnv } from '../../core/redact/child-env.js';
 
 /** Runs a command and resolves its stdout, or null when it fails. */
 export type RunCommand = (file: string, args: readonly string[]) => Promise<string | null>;
@@ -21,7 +22,9 @@ export interface TrayHostInput {
 
 const runWithTimeout: RunCommand = (file, args) =>
   new Promise((resolve) => {
-    execFile(file, [...args], { timeout: 2_000 }, (error, stdout) => resolve(error ? null : stdout));
+    execFile(file, [...args], { timeout: 2_000, env: childEnv(process.env) }, (error, stdout) =>
+      resolve(error ? null : stdout),
+    );
   });
 
 const NAME_HAS_OWNER = [

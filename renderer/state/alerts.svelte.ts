@@ -1,0 +1,102 @@
+/**
+ * The window's deliveries of decided notifications (`notifications:decided`): the alert strip, the browser
+ * notification and the sound, as renderer/lib/deliveries.ts decides per notice. The browser's Notification
+ * and the sound are injected ports, so the rules are tested without a browser. Permission is only ever asked
+ * for from a button (requestPermission), never on load.
+ */
+import type { DecidedNotice, NomadTrayApi } from '../../common/ipc-contract.js';
+import type { PageDelivery, PagePrefs } from '../lib/deliveries.js';
+import { pageDelivery } from '../lib/deliveries.js';
+
+/** The browser's side: Notification API, a beep, and where the sound choice is kept. */
+export interface AlertPorts {
+  permission(): NotificationPermission | 'unsupported';
+  requestPermission(): Promise<NotificationPermission | 'unsupported'>;
+  /** Shows a browser notification; false when the browser refused. `onclick` focuses the page. */
+  show(notice: DecidedNotice, onclick: () => void): boolean;
+  beep(): boolean;
+  loadSound(): boolean;
+  saveSound(on: boolean): void;
+}
+
+export interface AlertEntry {
+  notice: DecidedNotice;
+  delivery: PageDelivery;
+  /** What actually happened to the browser notification and the sound. */
+  shown: boolean;
+  played: boolean;
+}
+
+const KEEP = 20;
+
+export class AlertsState {
+  #ports: AlertPorts;
+  #mode: () => PagePrefs['mode'];
+  #entries = $state.raw<AlertEntry[]>([]);
+  #permission = $state<NotificationPermission | 'unsupported'>('default');
+  #sound = $state(false);
+  #lastTest = $state.raw<AlertEntry | null>(null);
+
+  constructor(ports: AlertPorts, mode: () => PagePrefs['mode']) {
+    this.#ports = ports;
+    this.#mode = mode;
+    this.#permission = ports.permission();
+    this.#sound = ports.loadSound();
+  }
+
+  /** Newest first. */
+  get entries(): AlertEntry[] {
+    return this.#entries;
+  }
+  get permission(): NotificationPermission | 'unsupported' {
+    return this.#permission;
+  }
+  get sound(): boolean {
+    return this.#sound;
+  }
+  /** The delivery of the last test notification (Settings shows it). */
+  get lastTest(): AlertEntry | null {
+    return this.#lastTest;
+  }
+
+  /** Follows decided notifications; `focus` shows a cluster when a browser notification is clicked. */
+  start(api: NomadTrayApi, focus: (clusterId: string | null) => void): () => void {
+    return api.on('notifications:decided', (notice) => this.deliver(notice, focus));
+  }
+
+  deliver(notice: DecidedNotice, focus: (clusterId: string | null) => void = () => undefined): void {
+    this.#permission = this.#ports.permission();
+    const delivery = pageDelivery(notice, {
+      mode: this.#mode(),
+      permission: this.#permission,
+      sound: this.#sound,
+    });
+    const entry: AlertEntry = {
+      notice,
+      delivery,
+      shown: delivery.browserNotification && this.#ports.show(notice, () => focus(notice.clusterId)),
+      played: delivery.sound && this.#ports.beep(),
+    };
+    this.#entries = [entry, ...this.#entries].slice(0, KEEP);
+    if (notice.test) this.#lastTest = entry;
+  }
+
+  dismiss(id: string): void {
+    this.#entries = this.#entries.filter((e) => e.notice.id !== id);
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+
+  /** Asks the browser for notification permission (from a button: browsers require a user gesture). */
+  async requestPermission(): Promise<void> {
+    this.#permission = await this.#ports.requestPermission();
+  }
+
+  setSound(on: boolean): void {
+    this.#sound = on;
+    this.#ports.saveSound(on);
+    if (on) this.#ports.beep(); // a click is a user gesture: the audio context may start now
+  }
+}
