@@ -53,6 +53,7 @@ export const NomadErrorKindSchema = z.enum([
   'not-found', // 404
   'wrong-role', // 501 `Invalid method` (server-only route on a client agent or the reverse)
   'no-leader', // 500 `No cluster leader`
+  'no-servers', // 500 `no servers`: a client agent that answers but reaches no Nomad server
   'bad-request', // 400 with Nomad's plain-text reason
   'http', // any other status, with Nomad's plain-text body
   'invalid-response', // not JSON, schema mismatch, over the size cap
@@ -123,6 +124,8 @@ export const AgentSelfSchema = z.object({
   raftLastContact: z.string().nullable(),
   /** Clients: stats.client.known_servers split on commas. */
   knownServers: z.array(z.string()),
+  /** Clients of Nomad ≤ 0.4, whose known_servers is a count, not a list (knownServers is then empty). */
+  knownServerCount: z.number().int().optional(),
   /** Clients: stats.client.last_heartbeat / heartbeat_ttl (Go durations). */
   lastHeartbeat: z.string().nullable(),
   heartbeatTtl: z.string().nullable(),
@@ -221,6 +224,7 @@ export const MonitorEventTypeSchema = z.enum([
   'auth-failed',
   'tls-failed',
   'quorum-at-risk',
+  'quorum-restored', // a region's quorum is safe again after quorum-at-risk
   // produced by the alert policy rather than the diff:
   'flapping',
   'digest',

@@ -3,6 +3,8 @@
  * app chunk (start.ts) while the answer travels. The list arrives validated by the bridge, as always.
  */
 import { sendEarlyRequest } from './lib/early.js';
+// In the entry, so the first paint (index.html's boot placeholder) is already themed: no blank page.
+import './theme.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');

@@ -4,11 +4,11 @@
  */
 import './lib/zod-config.js';
 import { mount } from 'svelte';
-import './theme.css';
 import App from './App.svelte';
 import type { EarlyRequest } from './lib/early.js';
 
 /** Mounts the window into `target`, handing over the request main.ts already sent (null: none was sent). */
 export function start(target: HTMLElement, early: EarlyRequest | null): void {
+  target.replaceChildren(); // the boot placeholder of index.html
   mount(App, { target, props: { early } });
 }

@@ -12,6 +12,8 @@ import type {
   NomadError,
   Quorum,
 } from '../../common/domain.js';
+import { quorumMargin } from '../../common/quorum-text.js';
+import { leaderVerdict } from '../core/monitor/leadership.js';
 
 /**
  * Characters a terminal may act on instead of showing: C0 controls but the newline (ESC starts escape sequences
@@ -71,11 +73,24 @@ export function membersTable(members: readonly Member[]): string {
   );
 }
 
-/** Region → leader rpc address (null: no leader or lookup failed), from a snapshot's leader lookups. */
-export function leaderMap(snapshot: ClusterSnapshot): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const [region, lookup] of Object.entries(snapshot.leaders))
-    putOwn(out, region, lookup.ok ? lookup.address : null);
+/** A region's leader in `status --json`: its RPC address, null for no leader, or why it is unknown. */
+export type LeaderEntry = string | null | { unknown: string };
+
+/**
+ * Region → leader, from a snapshot's leader lookups read the way the state table reads them (leaderVerdict):
+ * `"ip:port"` (a leader), `null` (no leader, also when the lookup was held past our timeout), or
+ * `{"unknown": "<why>"}` when the lookup failed another way.
+ */
+export function leaderMap(snapshot: ClusterSnapshot): Record<string, LeaderEntry> {
+  const out: Record<string, LeaderEntry> = {};
+  for (const [region, lookup] of Object.entries(snapshot.leaders)) {
+    const v = leaderVerdict(lookup);
+    putOwn(
+      out,
+      region,
+      v.kind === 'leader' ? v.address : v.kind === 'none' ? null : { unknown: v.error.message },
+    );
+  }
   return out;
 }
 
@@ -84,6 +99,8 @@ export interface StatusEntry {
   name: string;
   address: string;
   state: ClusterStateKind;
+  /** Why the state is what it is (the state table's sentences); empty when healthy. */
+  reasons: string[];
   health: ClusterSnapshot['health'];
   members: Array<{
     name: string;
@@ -95,22 +112,24 @@ export interface StatusEntry {
     datacenter: string;
     build: string;
   }>;
-  leaders: Record<string, string | null>;
+  leaders: Record<string, LeaderEntry>;
   quorum: Record<string, Quorum>;
   error: { kind: NomadError['kind']; message: string } | null;
 }
 
-/** Builds the JSON entry of one cluster from its snapshot, state and quorum. */
+/** Builds the JSON entry of one cluster from its snapshot, state, reasons and quorum. */
 export function statusEntry(
   name: string,
   snapshot: ClusterSnapshot,
   state: ClusterStateKind,
   quorum: Record<string, Quorum>,
+  reasons: readonly string[] = [],
 ): StatusEntry {
   return {
     name,
     address: snapshot.address,
     state,
+    reasons: [...reasons],
     health: snapshot.health,
     members: (snapshot.members ?? []).map((m) => ({
       name: m.name,
@@ -139,7 +158,7 @@ export function statusText(
   if (entry.error) lines.push(`  error: ${entry.error.message}`);
   if (snapshot.members && snapshot.members.length > 0) lines.push(membersTable(snapshot.members));
   for (const [region, q] of Object.entries(entry.quorum)) {
-    lines.push(`quorum ${region}: ${q.alive}/${q.expected} servers alive, can lose ${q.canLose}`);
+    lines.push(`quorum ${region}: ${q.alive}/${q.expected} servers alive, ${quorumMargin(q)}`);
   }
   return lines.join('\n');
 }
@@ -168,7 +187,7 @@ export function eventText(event: MonitorEvent): string {
 /** Human summary of `/v1/agent/self`. */
 export function selfText(self: AgentSelf): string {
   const rows: Array<[string, string]> = [
-    ['Name', self.name],
+    ['Name', self.name || '(no name configured)'],
     ['Region', self.region],
     ['Datacenter', self.datacenter],
     ['Version', self.version],
@@ -179,6 +198,8 @@ export function selfText(self: AgentSelf): string {
   if (self.leaderAddr !== null) rows.push(['Leader address', self.leaderAddr || '(none)']);
   if (self.raftState !== null) rows.push(['Raft state', self.raftState]);
   if (self.knownServers.length > 0) rows.push(['Known servers', self.knownServers.join(', ')]);
+  else if (self.knownServerCount !== undefined)
+    rows.push(['Known servers', `${self.knownServerCount} (this version reports only a count)`]);
   if (self.lastHeartbeat !== null) rows.push(['Last heartbeat', self.lastHeartbeat]);
   const width = widest(rows.map(([k]) => k));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');

@@ -5,11 +5,17 @@
  */
 
 /**
- * The renderer's Content-Security-Policy, identical to the `<meta>` in renderer/index.html (a test keeps them
- * equal). The app:// protocol handler also sends it as a header. Svelte 5 needs no 'unsafe-eval'.
+ * The renderer's Content-Security-Policy as the `<meta>` in renderer/index.html carries it (a test keeps them
+ * equal). `frame-ancestors` is not in it: browsers ignore that directive in a meta tag and log an error.
  */
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const RENDERER_CSP_META =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * The full policy, sent as a header by the app:// protocol handler and the browser shell: the meta policy plus
+ * `frame-ancestors 'none'` (no page may frame the window). Svelte 5 needs no 'unsafe-eval'.
+ */
+export const RENDERER_CSP = `${RENDERER_CSP_META}; frame-ancestors 'none'`;
 
 /** Longest URL we hand to the OS browser; anything longer is not a link a user clicked. */
 const MAX_EXTERNAL_URL = 2048;

@@ -5,6 +5,7 @@
  */
 import { own } from '../../common/dict.js';
 import type { ClusterView, Quorum } from '../../common/domain.js';
+import { quorumMargin } from '../../common/quorum-text.js';
 import {
   effectiveState,
   stateLabel,
@@ -68,7 +69,7 @@ export function quorumText(quorum: Record<string, Quorum>): string {
     .map((region) => {
       const q = own(quorum, region);
       if (q === undefined) return '';
-      const text = `${q.alive}/${q.expected} servers · ${q.canLose < 0 ? 'quorum lost' : `can lose ${q.canLose}`}`;
+      const text = `${q.alive}/${q.expected} servers · ${quorumMargin(q)}`;
       return regions.length > 1 ? `${region} ${text}` : text;
     })
     .join(' · ');

@@ -86,6 +86,11 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
       return TLS_TITLES[error.tlsReason ?? 'other'];
     case 'no-leader':
       return { title: 'No cluster leader (500)', hint: 'The servers cannot elect a leader: check quorum.' };
+    case 'no-servers':
+      return {
+        title: 'The client agent has no servers (500 no servers)',
+        hint: 'The agent answers, but its client reaches no Nomad server: check its servers list, or add a server address.',
+      };
     case 'wrong-role':
       return {
         title: 'This agent cannot do that (501 Invalid method)',

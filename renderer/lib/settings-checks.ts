@@ -19,8 +19,8 @@ const FRIENDLY: Record<string, string> = {
   recoveryPolls: 'Between 1 and 20 polls.',
   reminderIntervalMs: 'Between 0 (never) and 10,080 minutes (a week).',
   staleAfterIntervals: 'Between 2 and 100 poll intervals.',
-  start: 'A time as HH:MM.',
-  end: 'A time as HH:MM.',
+  start: 'A 24-hour time as HH:MM, e.g. 22:00.',
+  end: 'A 24-hour time as HH:MM, e.g. 07:00.',
 };
 
 /** Errors from the schema, reworded where a field has a plain message. */

@@ -27,6 +27,7 @@ describe.concurrent('nomad-tray status', () => {
       'name',
       'address',
       'state',
+      'reasons',
       'health',
       'members',
       'leaders',

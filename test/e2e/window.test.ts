@@ -158,4 +158,56 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     await pw(errors.first()).toContainText('127.0.9.1');
     await page.context().close();
   }, 120_000);
+
+  it('settings: header and tabs stay put, desktop-only options hidden, 24-hour times, honest token state, no CSP error', async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(app.url);
+    await grid(page).getByRole('row').nth(10).waitFor();
+    const tabs = page.getByRole('tablist');
+    const before = await tabs.boundingBox();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const form = page.getByRole('region', { name: 'Settings' });
+    await form.getByRole('group', { name: 'main' }).waitFor();
+    expect((await tabs.boundingBox())?.y).toBe(before?.y);
+    await pw(page.getByRole('heading', { name: 'main', level: 2 })).toBeVisible();
+
+    await pw(form.getByLabel('Start at login')).toHaveCount(0);
+    await pw(form.getByText(/keeps Nomad Tray in the tray/)).toHaveCount(0);
+
+    const from = form.getByLabel('From');
+    expect(await from.inputValue()).toBe('22:00');
+    await form.getByLabel('Hold notifications during quiet hours').check();
+    await from.fill('9 pm');
+    await pw(form.getByText('A 24-hour time as HH:MM, e.g. 22:00.').first()).toBeVisible();
+    await from.fill('22:30');
+    await pw(form.getByText('A 24-hour time as HH:MM, e.g. 22:00.')).toHaveCount(0);
+
+    const main = form.getByRole('group', { name: 'main' });
+    const summaries = main.locator('details:not([open]) > summary');
+    for (let n = await summaries.count(); n > 0; n = await summaries.count()) await summaries.first().click();
+    await main.getByLabel('Token source').selectOption('keychain');
+    await main.getByLabel('New ACL token').fill('a-token-for-this-test');
+    await main.getByRole('button', { name: 'Set token' }).click();
+    await pw(main.getByRole('status').filter({ hasText: 'stored — used once you save' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Revert' }).click();
+    // No CSP notice for frame-ancestors in a meta tag (or anything else) on load.
+    expect(errors.filter((e) => /Content Security Policy|frame-ancestors/.test(e))).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('shows a themed placeholder, not a blank page, before the app mounts', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await pw(page.getByText('Nomad Tray — loading…')).toBeVisible();
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)'); // theme.css is applied with the first paint
+    await context.close();
+  }, 60_000);
 });

@@ -61,6 +61,32 @@ const rows: Row[] = [
     want: { leaders: { global: '127.0.1.1:4647', eu: null, asia: null } },
   },
   {
+    name: 'a leader lookup held past our timeout (Nomad holds it while leaderless) reads as no leader',
+    snapshot: makeSnapshot({ leaders: { global: leaderErr('timeout', 'headers timeout') } }),
+    want: { leaders: { global: null } },
+  },
+  {
+    name: 'an agent that answered (health) while members timed out is an error, never unreachable',
+    snapshot: makeFailedSnapshot(
+      { kind: 'timeout', message: 'The agent did not answer in time' },
+      { health: { client: { ok: false, message: 'no known servers' } } },
+    ),
+    want: {
+      reachability: 'error',
+      errorMessage:
+        'client has no servers: the agent answers, but its client reaches no Nomad server (health: no known servers)',
+    },
+  },
+  {
+    name: 'members 501 (old client agent) is an error with its own words, never unreachable',
+    snapshot: makeFailedSnapshot({ kind: 'wrong-role', message: '501', status: 501, body: 'Invalid method' }),
+    want: {
+      reachability: 'error',
+      errorMessage:
+        'the agent answers but is not a server (members unavailable on this version): add a server address',
+    },
+  },
+  {
     name: 'health not read: no role',
     snapshot: makeSnapshot({ health: null }),
     want: { health: {} },

@@ -72,10 +72,93 @@ const rows: {
   {
     name: '5 never healthy when the last poll failed, even with members in the snapshot',
     input: {
-      snapshot: makeSnapshot({ error: { kind: 'http', message: 'HTTP 500: boom' }, reachable: true }),
+      snapshot: makeSnapshot({
+        error: { kind: 'http', message: 'HTTP 500: boom' },
+        reachable: true,
+        health: null,
+      }),
     },
     state: 'unreachable',
     reasons: ['agent unreachable: HTTP 500: boom', 'last successful poll 0 s ago'],
+  },
+  {
+    name: '4a members 501 (an old client agent): not a server, never unreachable',
+    input: {
+      snapshot: makeFailedSnapshot(
+        {
+          kind: 'wrong-role',
+          message: 'The agent cannot serve this (501)',
+          status: 501,
+          body: 'Invalid method',
+        },
+        { reachable: true, agentRole: 'client' },
+      ),
+    },
+    state: 'unknown',
+    reasons: [
+      'the agent answers but is not a server (members unavailable on this version): add a server address',
+      'last successful poll 0 s ago',
+    ],
+  },
+  {
+    name: '4b client without servers (0.5-1.5: members 500 no servers), health says so',
+    input: {
+      snapshot: makeFailedSnapshot(
+        { kind: 'no-servers', message: 'The client agent has no servers (500 no servers)', status: 500 },
+        {
+          reachable: true,
+          health: { client: { ok: false, message: 'no known servers' } },
+          agentRole: 'client',
+        },
+      ),
+    },
+    state: 'degraded',
+    reasons: [
+      'client has no servers: the agent answers, but its client reaches no Nomad server (health: no known servers)',
+      'last successful poll 0 s ago',
+    ],
+  },
+  {
+    name: '4b client without servers (≥1.6: members blocks until our timeout), health answered at once',
+    input: {
+      snapshot: makeFailedSnapshot(
+        { kind: 'timeout', message: 'The agent did not answer in time' },
+        { health: { client: { ok: false, message: 'no known servers' } }, agentRole: 'client' },
+      ),
+    },
+    state: 'degraded',
+    reasons: [
+      'client has no servers: the agent answers, but its client reaches no Nomad server (health: no known servers)',
+      'last successful poll 0 s ago',
+    ],
+  },
+  {
+    name: '4b `500 no servers` without a health endpoint (0.5-0.6)',
+    input: {
+      snapshot: makeFailedSnapshot(
+        { kind: 'no-servers', message: 'no servers', status: 500 },
+        { reachable: true },
+      ),
+    },
+    state: 'degraded',
+    reasons: [
+      'client has no servers: the agent answers, but its client reaches no Nomad server',
+      'last successful poll 0 s ago',
+    ],
+  },
+  {
+    name: '4c health answered but members timed out',
+    input: {
+      snapshot: makeFailedSnapshot(
+        { kind: 'timeout', message: 'The agent did not answer in time' },
+        { health: { server: { ok: true, message: 'ok' } } },
+      ),
+    },
+    state: 'degraded',
+    reasons: [
+      'the agent answers, but its member list failed: The agent did not answer in time',
+      'last successful poll 0 s ago',
+    ],
   },
   {
     name: '5 a snapshot without error but without members is not healthy',
@@ -151,10 +234,40 @@ const rows: {
   {
     name: '8 leader lookup failed another way',
     input: {
-      snapshot: makeSnapshot({ leaders: { global: leaderErr('timeout', 'headers timeout after 5 s') } }),
+      snapshot: makeSnapshot({
+        leaders: { global: leaderErr('http', 'Unexpected response code: 500: rpc error') },
+      }),
     },
     state: 'degraded',
-    reasons: ['leader of region global unknown: headers timeout after 5 s'],
+    reasons: ['leader of region global unknown: Unexpected response code: 500: rpc error'],
+  },
+  {
+    name: '7 a leader lookup held past our timeout while the agent answered members: no leader',
+    input: {
+      snapshot: makeSnapshot({ leaders: { global: leaderErr('timeout', 'headers timeout after 5 s') } }),
+    },
+    state: 'critical',
+    reasons: [
+      'no leader in region global (the leader lookup was held past our timeout, as Nomad does while a region has no leader)',
+    ],
+  },
+  {
+    name: '8 several members claim one region’s leadership (same advertised RPC address)',
+    input: {
+      snapshot: makeSnapshot({
+        members: makeServers(3, 'global', () => ({
+          address: '0.0.0.0',
+          rpcAddr: '0.0.0.0:4647',
+          leader: true,
+        })),
+        leaders: { global: leaderOk('0.0.0.0:4647') },
+      }),
+    },
+    state: 'degraded',
+    reasons: [
+      '3 members claim leadership of region global (server-1.global, server-2.global, server-3.global): they advertise the same RPC address',
+      "servers advertise an unroutable address (server-1.global, server-2.global, server-3.global): set Nomad's advertise addresses",
+    ],
   },
   {
     name: '8 version skew among alive servers',

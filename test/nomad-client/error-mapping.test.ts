@@ -75,6 +75,7 @@ describe('HTTP statuses (plain-text bodies, never JSON-decoded)', () => {
     [404, '', 'not-found'],
     [501, 'Invalid method', 'wrong-role'],
     [500, 'No cluster leader', 'no-leader'],
+    [500, 'no servers', 'no-servers'],
     [500, 'No path to region', 'http'],
     [502, 'Bad Gateway', 'http'],
     [405, 'Invalid method', 'http'],

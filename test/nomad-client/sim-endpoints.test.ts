@@ -40,6 +40,7 @@ beforeAll(async () => {
     serversPerRegion: 3,
     clients: 1,
     leaveRecoveryMs: 200,
+    leaderHoldMs: 50,
   });
 });
 afterAll(async () => {

@@ -12,6 +12,7 @@ export type Capability = 'node:read' | 'agent:read' | 'agent:write' | 'operator:
 export class AclStore {
   readonly tokens: SimTokens | null;
   private readonly grants = new Map<string, Set<Capability>>();
+  private readonly revoked = new Map<string, Set<Capability>>();
 
   constructor(readonly enabled: boolean) {
     if (!enabled) {
@@ -25,6 +26,7 @@ export class AclStore {
       agentWrite: randomUUID(),
       operatorRead: randomUUID(),
       unknown: randomUUID(),
+      jwt: fakeJwt(),
     };
     const all: Capability[] = ['node:read', 'agent:read', 'agent:write', 'operator:read', 'management'];
     this.grants.set(this.tokens.management, new Set(all));
@@ -47,7 +49,18 @@ export class AclStore {
 
   /** Forget a token: it behaves like an unknown secret from now on. */
   revoke(secret: string): boolean {
+    const grants = this.grants.get(secret);
+    if (grants !== undefined) this.revoked.set(secret, grants);
     return this.grants.delete(secret);
+  }
+
+  /** Undo a revoke: the token works again with the same capabilities. */
+  restore(secret: string): boolean {
+    const grants = this.revoked.get(secret);
+    if (grants === undefined) return false;
+    this.revoked.delete(secret);
+    this.grants.set(secret, grants);
+    return true;
   }
 }
 
@@ -60,4 +73,28 @@ export function readToken(headers: IncomingHttpHeaders): string {
   if (auth === undefined) return '';
   const m = /^\s*bearer\s+(\S+)/i.exec(auth);
   return m?.[1] ?? '';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A JWT-shaped secret (header.claims.signature) that no key of the cluster signed. */
+function fakeJwt(): string {
+  const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const header = part({ alg: 'RS256', kid: randomUUID(), typ: 'JWT' });
+  const claims = part({ nomad_namespace: 'default', nomad_job_id: 'example', nomad_task: 'web' });
+  return `${header}.${claims}.${Buffer.from(randomUUID()).toString('base64url')}`;
+}
+
+/**
+ * The error a server's HTTP-layer token check gives for a secret that is not a UUID (checked as workload
+ * identity claims, `nomad/auth/auth.go`, wrapped in `command/agent/http.go`); null when it is a UUID, empty
+ * or ACLs are off.
+ */
+export function claimTokenError(acl: AclStore, secret: string): string | null {
+  if (!acl.enabled || secret === '' || UUID.test(secret)) return null;
+  const why =
+    secret.split('.').length === 3
+      ? 'invalid signature: go-jose/go-jose: error in cryptographic primitive'
+      : 'failed to parse signed token: go-jose/go-jose: compact JWS format must have three parts';
+  return `ACL token not found or invalid workload identity: ${why}`;
 }

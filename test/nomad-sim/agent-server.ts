@@ -10,7 +10,7 @@ import { readToken } from './acl.js';
 import type { ClusterState } from './cluster.js';
 import type { Ctx } from './context.js';
 import { serveFault } from './faults.js';
-import { wantsPretty, writeReply } from './reply.js';
+import { isHeld, wantsPretty, writeReply, type Answer } from './reply.js';
 import { route } from './routes.js';
 import type { Fault, SimAgent } from './types.js';
 
@@ -21,6 +21,9 @@ export interface ListenerTls {
   ca: string;
   mtls: boolean;
 }
+
+/** How often a held request is re-checked. */
+const HOLD_TICK_MS = 20;
 
 interface ActiveFault {
   fault: Fault;
@@ -142,6 +145,24 @@ export class AgentServer {
     this.timers.add(t);
   }
 
+  /** Writes an answer; a held one is retried every HOLD_TICK_MS until it answers or its limit passes. */
+  private deliver(req: http.IncomingMessage, res: http.ServerResponse, a: Answer, since: number): void {
+    if (res.destroyed) return;
+    if (!isHeld(a)) {
+      writeReply(req, res, a);
+      return;
+    }
+    this.later(HOLD_TICK_MS, () => {
+      if (res.destroyed) return;
+      if (a.limitMs !== null && Date.now() - since >= a.limitMs) {
+        writeReply(req, res, a.expire());
+        return;
+      }
+      const next = a.retry();
+      this.deliver(req, res, next ?? a, since);
+    });
+  }
+
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     req.resume();
     const raw = req.url ?? '/';
@@ -162,7 +183,7 @@ export class AgentServer {
         tls: { enabled: this.tls !== null, mtls: this.tls?.mtls ?? false },
         port: this.port,
       };
-      writeReply(req, res, route(ctx));
+      this.deliver(req, res, route(ctx), Date.now());
     };
     const active = [...this.faults].reverse().find((f) => f.paths === undefined || f.paths.includes(path));
     if (active && active.fault.kind !== 'stop') {

@@ -17,6 +17,13 @@ export const HELP = [
   '  clear NAME           remove faults (restarts a stopped listener on the same port)',
   '  status NAME RAW      set any raw serf status string',
   '  revoke TOKEN         revoke an ACL token (secret or its role name, e.g. agentRead)',
+  '  hold MS              hold leader-bound requests MS ms (+ jitter) while a region has no leader',
+  '  noservers NAME       client loses its servers (health "no known servers"; RPCs fail or wait)',
+  '  unregister NAME      client never registered: from 1.6 its members/leader calls block',
+  "  servers NAME [ADDR]  set a client's servers (rpc ip:port; none given = its region's servers)",
+  '  view SERVER MEMBER STATUS  SERVER\'s own gossip view shows MEMBER as STATUS ("absent" = missing)',
+  '  viewleader SERVER NAME     SERVER believes NAME leads its region ("none" = no leader)',
+  "  converge             every server's view equals the shared one again",
   '  members              print every gossip member and its status',
   '  help                 this text',
   '  quit                 close the cluster and exit',
@@ -98,6 +105,44 @@ export function runCommand(cluster: SimCluster, line: string): CommandResult {
         if (!cluster.tokens) throw new Error('ACLs are off (start with --acl)');
         cluster.revokeToken(tokenSecret(cluster.tokens, a0()));
         return done(`token ${a0()} revoked`);
+      case 'hold': {
+        need(1, 'hold MS');
+        const ms = Number(a0());
+        if (!Number.isInteger(ms) || ms < 0) throw new Error('usage: hold MS (MS a whole number)');
+        cluster.setLeaderHold(ms);
+        return done(`leader-bound requests are held ${ms} ms while a region has no leader`);
+      }
+      case 'noservers':
+      case 'unregister':
+        need(1, `${cmd} NAME`);
+        cluster.setClientServers(a0(), [], { registered: cmd === 'noservers' });
+        return done(
+          `${describe(cluster, a0())} has no servers${cmd === 'unregister' ? ' and never registered' : ''}`,
+        );
+      case 'servers': {
+        if (args.length < 1) throw new Error('usage: servers NAME [RPCADDR...]');
+        const list =
+          args.length > 1 ? args.slice(1) : cluster.servers(cluster.agent(a0()).region).map((s) => s.rpcAddr);
+        cluster.setClientServers(a0(), list);
+        return done(`${describe(cluster, a0())} servers: ${list.join(', ')}`);
+      }
+      case 'view':
+        need(3, 'view SERVER MEMBER STATUS|absent');
+        cluster.setView(a0(), args[1] ?? '', args[2] ?? '');
+        return done(
+          `${describe(cluster, a0())} sees ${describe(cluster, args[1] ?? '')} as ${args[2] ?? ''}`,
+        );
+      case 'viewleader': {
+        need(2, 'viewleader SERVER NAME|none');
+        const who = args[1] ?? '';
+        cluster.setViewLeader(a0(), who === 'none' ? null : who);
+        return done(
+          `${describe(cluster, a0())} believes the leader is ${who === 'none' ? 'nobody' : describe(cluster, who)}`,
+        );
+      }
+      case 'converge':
+        cluster.converge();
+        return done('every server sees the same members and leader again');
       case 'members':
         return done(
           cluster

@@ -10,8 +10,10 @@ import { HELP, runCommand } from './cli-commands.js';
 import { startCluster } from './index.js';
 import type { SimCluster, SimOptions } from './types.js';
 
-const USAGE =
-  'usage: sim [--servers N] [--clients N] [--regions a,b | --regions N] [--dc NAME] [--build X.Y.Z] [--acl] [--tls] [--mtls]';
+const USAGE = [
+  'usage: sim [--servers N] [--clients N] [--regions a,b | --regions N] [--dc NAME] [--build X.Y.Z] [--acl] [--tls] [--mtls]',
+  '           [--hold MS] [--both-roles] [--shared-ip] [--advertise-any] [--no-expect] [--empty-node-name]',
+].join('\n');
 
 function options(): SimOptions {
   const { values } = parseArgs({
@@ -24,6 +26,12 @@ function options(): SimOptions {
       acl: { type: 'boolean', default: false },
       tls: { type: 'boolean', default: false },
       mtls: { type: 'boolean', default: false },
+      hold: { type: 'string', default: '5000' },
+      'both-roles': { type: 'boolean', default: false },
+      'shared-ip': { type: 'boolean', default: false },
+      'advertise-any': { type: 'boolean', default: false },
+      'no-expect': { type: 'boolean', default: false },
+      'empty-node-name': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -37,7 +45,15 @@ function options(): SimOptions {
     throw new Error(`--servers must be >= 1 and --clients >= 0\n${USAGE}`);
   }
   const regions = regionNames(values.regions);
+  const hold = Number(values.hold);
+  if (!Number.isInteger(hold) || hold < 0) throw new Error(`--hold must be a whole number of ms\n${USAGE}`);
   return {
+    leaderHoldMs: hold,
+    bothRoles: values['both-roles'],
+    sharedIp: values['shared-ip'],
+    advertiseAny: values['advertise-any'],
+    ...(values['no-expect'] ? { bootstrapExpect: null } : {}),
+    emptyNodeName: values['empty-node-name'],
     serversPerRegion: servers,
     clients,
     regions,

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { withDefaultPort } from './addr.js';
 import type { SimAgent } from './types.js';
+import { eraOf, type Era } from './version.js';
 
 /** One gossip member as serf knows it. `present: false` means pruned/reaped but still remembered for join. */
 export interface MemberRecord {
@@ -23,6 +24,14 @@ export interface ClusterConfig {
   datacenter: string;
   build: string;
   leaveRecoveryMs: number;
+  /** Base hold of leader-bound requests while a region has no leader (0: answer at once). */
+  leaderHoldMs: number;
+  bothRoles: boolean;
+  sharedIp: boolean;
+  advertiseAny: boolean;
+  /** null: no `expect` tag. */
+  bootstrapExpect: number | null;
+  emptyNodeName: boolean;
   /** SimOptions.serverNames ([] = the usual names). */
   serverNames: string[];
 }
@@ -38,6 +47,14 @@ export class ClusterState {
   readonly leaders = new Map<string, string | null>();
   readonly clientServers = new Map<string, string[]>();
   readonly nodeIds = new Map<string, string>();
+  /** Client agents (by short name) that registered with a server at least once. */
+  readonly registered = new Set<string>();
+  /** Per-server gossip views: server full name → member full name → status or 'absent'. */
+  readonly views = new Map<string, Map<string, string>>();
+  /** Per-server belief about its region's leader (full name or null), when it differs from the truth. */
+  readonly viewLeaders = new Map<string, string | null>();
+  /** Behaviours decided by the build's version. */
+  readonly era: Era;
   readonly revision = REVISION;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -45,6 +62,7 @@ export class ClusterState {
     readonly cfg: ClusterConfig,
     readonly agents: SimAgent[],
   ) {
+    this.era = eraOf(cfg.build);
     for (const a of agents) {
       this.nodeIds.set(a.name, randomUUID());
       if (a.role === 'server')
@@ -56,12 +74,27 @@ export class ClusterState {
         agents.find((a) => a.role === 'server' && a.region === region)?.fullName ?? null,
       );
     }
-    for (const c of agents.filter((a) => a.role === 'client')) {
+    for (const c of agents.filter((a) => a.role === 'client' || a.alsoClient)) {
       this.clientServers.set(
         c.name,
         this.servers(c.region).map((s) => s.rpcAddr),
       );
+      this.registered.add(c.name);
     }
+  }
+
+  /** This request's hold: the base plus up to 1/16 of it at random (Nomad's RandomStagger jitter). */
+  holdMs(): number {
+    const base = this.cfg.leaderHoldMs;
+    return base <= 0 ? 0 : base + Math.floor(Math.random() * (base / 16));
+  }
+
+  /** Whether a leader-bound request to `region` (from a server in `from`) would wait for a leader now. */
+  waitsForLeader(from: string, region: string, stale: boolean, viewer?: string): boolean {
+    if (stale || this.cfg.leaderHoldMs <= 0) return false;
+    return (
+      this.routeTo(from, region).ok && this.leaderOf(region, region === from ? viewer : undefined) === null
+    );
   }
 
   /** Server agents, optionally of one region. */
@@ -69,9 +102,19 @@ export class ClusterState {
     return this.agents.filter((a) => a.role === 'server' && (region === undefined || a.region === region));
   }
 
-  /** The member list serf would return: present members in random (map-iteration-like) order. */
-  memberList(): MemberRecord[] {
-    const list = [...this.members.values()].filter((m) => m.present);
+  /**
+   * The member list serf would return: present members in random (map-iteration-like) order. With `viewer`
+   * (a server's full name), that server's own view: its overrides replace statuses or drop members.
+   */
+  memberList(viewer?: string): MemberRecord[] {
+    const view = viewer !== undefined ? this.views.get(viewer) : undefined;
+    const list: MemberRecord[] = [];
+    for (const m of this.members.values()) {
+      const seen = view?.get(m.agent.fullName);
+      if (seen === undefined) {
+        if (m.present) list.push(m);
+      } else if (seen !== 'absent') list.push({ ...m, status: seen, present: true });
+    }
     for (let i = list.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
       const t = list[i];
@@ -88,9 +131,10 @@ export class ClusterState {
     ].sort();
   }
 
-  /** The leader member of a region, or null. */
-  leaderOf(region: string): MemberRecord | null {
-    const name = this.leaders.get(region);
+  /** The leader member of a region, or null; with `viewer`, as that server believes (its stale view). */
+  leaderOf(region: string, viewer?: string): MemberRecord | null {
+    const believed = viewer !== undefined && this.viewLeaders.has(viewer);
+    const name = believed ? this.viewLeaders.get(viewer ?? '') : this.leaders.get(region);
     return name ? (this.members.get(name) ?? null) : null;
   }
 
@@ -107,10 +151,10 @@ export class ClusterState {
   }
 
   /** Status.Leader as seen from `from`: the leader's rpc address, '' with stale and no leader, or an error. */
-  leaderAddr(from: string, region: string, stale: boolean): Lookup<string> {
+  leaderAddr(from: string, region: string, stale: boolean, viewer?: string): Lookup<string> {
     const route = this.routeTo(from, region);
     if (!route.ok) return route;
-    const leader = this.leaderOf(region);
+    const leader = this.leaderOf(region, region === from ? viewer : undefined);
     if (leader) return { ok: true, value: leader.agent.rpcAddr };
     return stale ? { ok: true, value: '' } : { ok: false, status: 500, message: 'No cluster leader' };
   }

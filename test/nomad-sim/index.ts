@@ -4,7 +4,9 @@
  *
  * Notes on deliberate simplifications:
  * - fail() of a leader does NOT elect a new one: tests decide leadership with setLeader().
- * - Leader-less RPCs answer `No cluster leader` at once (no 5 s hold).
+ * - Leader-less RPCs are held `leaderHoldMs` (default 5 s + jitter, like Nomad) before `No cluster leader`;
+ *   tests that do not study the hold pass a short one.
+ * - The build string picks version-dependent shapes and behaviours (test/nomad-sim/version.ts).
  * - A failed member does not answer join (memberlist cannot reach it); recover() it first.
  */
 import { AclStore } from './acl.js';
@@ -17,15 +19,25 @@ import type { SimAgent, SimCluster, SimOptions, SimTls } from './types.js';
 export type { Fault, SimAgent, SimCluster, SimOptions, SimTls, SimTokens } from './types.js';
 export { makeCerts, type CertBundle, type MakeCertsOptions, type ServerCertKind } from './tls.js';
 
+/** Nomad's RPCHoldTimeout (nomad/config.go). */
+export const DEFAULT_LEADER_HOLD_MS = 5_000;
+
 function resolveConfig(opts: SimOptions): ClusterConfig {
   const regions = opts.regions && opts.regions.length > 0 ? opts.regions : ['global'];
+  const serversPerRegion = opts.serversPerRegion ?? 3;
   return {
     regions,
-    serversPerRegion: opts.serversPerRegion ?? 3,
+    serversPerRegion,
     clients: opts.clients ?? 0,
     datacenter: opts.datacenter ?? 'dc1',
     build: opts.build ?? '1.9.3',
     leaveRecoveryMs: opts.leaveRecoveryMs ?? 500,
+    leaderHoldMs: Math.max(0, opts.leaderHoldMs ?? DEFAULT_LEADER_HOLD_MS),
+    bothRoles: opts.bothRoles === true,
+    sharedIp: opts.sharedIp === true,
+    advertiseAny: opts.advertiseAny === true,
+    bootstrapExpect: opts.bootstrapExpect === undefined ? serversPerRegion : opts.bootstrapExpect,
+    emptyNodeName: opts.emptyNodeName === true,
     serverNames: opts.serverNames ?? [],
   };
 }
@@ -129,6 +141,9 @@ export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
         throw new Error(`nomad-sim: ${m.agent.fullName} is not in region ${region}`);
       state.leaders.set(region, m.agent.fullName);
     },
+    restoreToken: (secret) => {
+      acl.restore(secret);
+    },
     revokeToken: (secret) => {
       acl.revoke(secret);
     },
@@ -139,10 +154,32 @@ export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
       const m = member(name);
       return m.present ? m.status : null;
     },
-    setClientServers: (name, rpcAddrs) => {
+    setClientServers: (name, rpcAddrs, opts) => {
       const a = agent(name);
-      if (a.role !== 'client') throw new Error(`nomad-sim: "${name}" is not a client agent`);
+      if (a.role !== 'client' && !a.alsoClient) throw new Error(`nomad-sim: "${name}" is not a client agent`);
       state.clientServers.set(a.name, [...rpcAddrs]);
+      if (rpcAddrs.length > 0 || opts?.registered === true) state.registered.add(a.name);
+      else if (opts?.registered === false) state.registered.delete(a.name);
+    },
+    setView: (serverName, memberName, status) => {
+      const viewer = member(serverName).agent.fullName;
+      const subject = member(memberName).agent.fullName;
+      const view = state.views.get(viewer) ?? new Map<string, string>();
+      view.set(subject, status);
+      state.views.set(viewer, view);
+    },
+    setViewLeader: (serverName, leaderName) => {
+      const viewer = member(serverName).agent;
+      if (leaderName !== null && member(leaderName).agent.region !== viewer.region)
+        throw new Error(`nomad-sim: ${leaderName} is not in region ${viewer.region}`);
+      state.viewLeaders.set(viewer.fullName, leaderName === null ? null : member(leaderName).agent.fullName);
+    },
+    setLeaderHold: (ms) => {
+      state.cfg.leaderHoldMs = Math.max(0, ms);
+    },
+    converge: () => {
+      state.views.clear();
+      state.viewLeaders.clear();
     },
     openConnections: (name) => server(name).openConnections(),
     ready: async () => {

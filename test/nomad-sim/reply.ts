@@ -13,6 +13,25 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/**
+ * An answer that is not ready yet: the agent holds the request (Nomad's RPC hold while there is no leader, a
+ * client waiting for its first registration). `retry` is asked again every few milliseconds and answers once it
+ * can; after `limitMs` (null: never) `expire` gives the answer.
+ */
+export interface Held {
+  held: true;
+  retry: () => Reply | Held | null;
+  limitMs: number | null;
+  expire: () => Reply;
+}
+
+/** What a route handler returns. */
+export type Answer = Reply | Held;
+
+export function isHeld(a: Answer): a is Held {
+  return 'held' in a;
+}
+
 /** Whether the query asks for pretty JSON (`?pretty` with any value except `0`). */
 export function wantsPretty(query: URLSearchParams): boolean {
   return query.has('pretty') && query.get('pretty') !== '0';

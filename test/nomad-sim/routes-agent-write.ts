@@ -37,7 +37,7 @@ export function forceLeave(ctx: Ctx): Reply {
 export function servers(ctx: Ctx): Reply {
   if (ctx.method !== 'GET' && ctx.method !== 'PUT' && ctx.method !== 'POST')
     return text(405, E.invalidMethod);
-  if (ctx.agent.role !== 'client') return text(501, E.invalidMethod);
+  if (ctx.agent.role !== 'client' && !ctx.agent.alsoClient) return text(501, E.invalidMethod);
   if (ctx.method === 'GET') {
     if (!ctx.acl.allows(ctx.token, 'agent:read')) return text(403, E.denied);
     return json([...(ctx.state.clientServers.get(ctx.agent.name) ?? [])].sort(), ctx.pretty);

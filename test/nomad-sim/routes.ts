@@ -3,7 +3,7 @@
  * `/` redirects to the UI and anything else is 404 with an empty body (doc §0).
  */
 import type { Ctx, Handler } from './context.js';
-import { empty, type Reply } from './reply.js';
+import { empty, type Answer } from './reply.js';
 import { health, members, self, tokenSelf } from './routes-agent.js';
 import { forceLeave, join, servers } from './routes-agent-write.js';
 import { autopilot, leader, peers, raftConfiguration, regions } from './routes-status.js';
@@ -24,7 +24,7 @@ const ROUTES = new Map<string, Handler>([
 ]);
 
 /** Dispatches one request to its handler. */
-export function route(ctx: Ctx): Reply {
+export function route(ctx: Ctx): Answer {
   const handler = ROUTES.get(ctx.path);
   if (handler) return handler(ctx);
   if (ctx.path === '/') return { status: 307, body: '', headers: { Location: '/ui/' } };

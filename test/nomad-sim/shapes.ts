@@ -8,24 +8,29 @@ import type { Ctx } from './context.js';
 /** A `Members[]` entry / the `member` of self for a server. */
 export function memberJson(m: MemberRecord, state: ClusterState): Record<string, unknown> {
   const a = m.agent;
+  const era = state.era;
   const tags: Record<string, string> = {
     role: 'nomad',
     region: a.region,
     dc: a.datacenter,
     build: state.cfg.build,
-    revision: state.revision,
-    vsn: '1',
-    raft_vsn: '3',
-    id: m.id,
-    rpc_addr: a.addr,
-    port: '4647',
-    expect: String(state.cfg.serversPerRegion),
   };
-  if (state.cfg.serversPerRegion === 1) tags['bootstrap'] = '1';
+  if (era.revisionTag) tags['revision'] = state.revision;
+  tags['vsn'] = '1';
+  if (era.mvnTag) tags['mvn'] = '1';
+  if (era.raftTags) {
+    tags['raft_vsn'] = era.mvnTag ? '2' : '3';
+    tags['id'] = m.id;
+    tags['rpc_addr'] = a.addr;
+  }
+  tags['port'] = String(a.rpcPort);
+  const expect = state.cfg.bootstrapExpect;
+  if (expect !== null) tags['expect'] = String(expect);
+  if (expect === 1) tags['bootstrap'] = '1';
   return {
     Name: a.fullName,
     Addr: a.addr,
-    Port: 4648,
+    Port: a.serfPort,
     Tags: tags,
     Status: m.status,
     ProtocolMin: 1,
@@ -64,22 +69,36 @@ function versionObject(build: string, revision: string): Record<string, string> 
   };
 }
 
+/** ≤ 0.6: the version as flat strings beside each other instead of an object. */
+function flatVersion(build: string, revision: string): Record<string, string> {
+  const v = versionObject(build, revision);
+  return { Version: v['Version'] ?? '', VersionPrerelease: v['VersionPrerelease'] ?? '', Revision: revision };
+}
+
 function configJson(ctx: Ctx): Record<string, unknown> {
   const { agent: a, state } = ctx;
   const server = a.role === 'server';
+  const client = !server || a.alsoClient;
+  const version = state.era.versionObject
+    ? { Version: versionObject(state.cfg.build, state.revision) }
+    : flatVersion(state.cfg.build, state.revision);
   return {
     Region: a.region,
     Datacenter: a.datacenter,
-    NodeName: a.name,
+    NodeName: state.cfg.emptyNodeName && !server ? '' : a.name,
     DataDir: `/opt/nomad/${a.name}`,
     LogLevel: 'INFO',
     BindAddr: '0.0.0.0',
     EnableDebug: false,
-    Ports: { HTTP: ctx.port, RPC: 4647, Serf: 4648 },
+    Ports: { HTTP: ctx.port, RPC: a.rpcPort, Serf: a.serfPort },
     Addresses: { HTTP: '127.0.0.1', RPC: '0.0.0.0', Serf: '0.0.0.0' },
     AdvertiseAddrs: { HTTP: `127.0.0.1:${ctx.port}`, RPC: a.rpcAddr, Serf: a.serfAddr },
-    Server: { Enabled: server, BootstrapExpect: server ? state.cfg.serversPerRegion : 0, ServerJoin: null },
-    Client: { Enabled: !server, Servers: server ? null : (state.clientServers.get(a.name) ?? []) },
+    Server: {
+      Enabled: server,
+      BootstrapExpect: server ? (state.cfg.bootstrapExpect ?? 0) : 0,
+      ServerJoin: null,
+    },
+    Client: { Enabled: client, Servers: client ? (state.clientServers.get(a.name) ?? []) : null },
     ACL: {
       Enabled: ctx.acl.enabled,
       TokenTTL: 30_000_000_000,
@@ -95,7 +114,7 @@ function configJson(ctx: Ctx): Record<string, unknown> {
       CertFile: '',
       KeyFile: '',
     },
-    Version: versionObject(state.cfg.build, state.revision),
+    ...version,
     UI: { Enabled: true },
     Consuls: [{ Name: 'default', Address: '127.0.0.1:8500', Token: '<redacted>' }],
     Vaults: [{ Name: 'default', Enabled: false }],
@@ -113,7 +132,7 @@ const RUNTIME = {
 
 function serverStats(ctx: Ctx): Record<string, Record<string, string>> {
   const { agent: a, state } = ctx;
-  const leader = state.leaderOf(a.region);
+  const leader = state.leaderOf(a.region, a.fullName);
   const isLeader = leader?.agent.fullName === a.fullName;
   const peers = state.raftPeers(a.region);
   const present = [...state.members.values()].filter((m) => m.present);
@@ -122,7 +141,7 @@ function serverStats(ctx: Ctx): Record<string, Record<string, string>> {
       server: 'true',
       leader: String(isLeader),
       leader_addr: leader?.agent.rpcAddr ?? '',
-      bootstrap: String(state.cfg.serversPerRegion === 1),
+      bootstrap: String(state.cfg.bootstrapExpect === 1),
       known_regions: String(state.knownRegions().length),
     },
     raft: {
@@ -169,7 +188,7 @@ function clientStats(ctx: Ctx): Record<string, Record<string, string>> {
   return {
     client: {
       node_id: ctx.state.nodeIds.get(ctx.agent.name) ?? '',
-      known_servers: servers.join(','),
+      known_servers: ctx.state.era.knownServersList ? servers.join(',') : String(servers.length),
       num_allocations: '0',
       last_heartbeat: servers.length > 0 ? '4.321s' : '1m30s',
       heartbeat_ttl: '17.54s',
@@ -185,6 +204,8 @@ export function selfJson(ctx: Ctx): Record<string, unknown> {
   return {
     config: configJson(ctx),
     member: own ? memberJson(own, ctx.state) : ZERO_MEMBER,
-    stats: server ? serverStats(ctx) : clientStats(ctx),
+    stats: server
+      ? { ...serverStats(ctx), ...(ctx.agent.alsoClient ? { client: clientStats(ctx)['client'] } : {}) }
+      : clientStats(ctx),
   };
 }

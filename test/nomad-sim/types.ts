@@ -29,6 +29,23 @@ export interface SimOptions {
   serverNames?: string[];
   /** How long an alive node stays `leaving` after force-leave before it refutes (default 500). */
   leaveRecoveryMs?: number;
+  /**
+   * While a region has no leader, leader-bound requests (status/leader, status/peers, operator/*, the server half
+   * of health) are held this long before `500 No cluster leader`, like Nomad's RPCHoldTimeout. Default 5000 plus
+   * up to 1/16 of it as jitter (Nomad's RandomStagger); 0 answers at once. A leader that appears during the hold
+   * answers the held request.
+   */
+  leaderHoldMs?: number;
+  /** Servers run a client too (dev mode / small clusters): health has both parts, self both stats. */
+  bothRoles?: boolean;
+  /** Servers of a region share one IP and differ by serf/RPC ports (4648/4647, 4658/4657, …). */
+  sharedIp?: boolean;
+  /** Misconfigured advertise: every server advertises 0.0.0.0 (all look like the leader). */
+  advertiseAny?: boolean;
+  /** `Tags.expect` (bootstrap_expect); null leaves the tag out. Default: serversPerRegion. */
+  bootstrapExpect?: number | null;
+  /** Client agents without a configured `name` report NodeName "". */
+  emptyNodeName?: boolean;
 }
 
 /** One simulated agent (server or client-only) with its real HTTP(S) listener. */
@@ -40,13 +57,19 @@ export interface SimAgent {
   region: string;
   datacenter: string;
   role: 'server' | 'client';
+  /** A server that also runs a client (bothRoles): it has a server list and client health/stats too. */
+  alsoClient: boolean;
   /** 'http(s)://127.0.0.1:<port>': its real HTTP listener. */
   url: string;
   /** Serf advertise IP, e.g. '127.0.1.2'; data only, nobody listens there. */
   addr: string;
-  /** `${addr}:4648` (join target). */
+  /** Serf port (4648 unless sharedIp). */
+  serfPort: number;
+  /** RPC port, `Tags.port` (4647 unless sharedIp). */
+  rpcPort: number;
+  /** `${addr}:${serfPort}` (join target). */
   serfAddr: string;
-  /** `${addr}:4647` (what /v1/status/leader returns; set-servers target). */
+  /** `${addr}:${rpcPort}` (what /v1/status/leader returns; set-servers target). */
   rpcAddr: string;
 }
 
@@ -59,6 +82,12 @@ export interface SimTokens {
   operatorRead: string;
   /** A syntactically fine secret that no policy knows. */
   unknown: string;
+  /**
+   * A workload-identity-shaped JWT (not a UUID) that no key of the cluster signed. Like any non-UUID secret it
+   * is checked as claims: the HTTP-layer token check (self) answers `500 ACL token not found or invalid
+   * workload identity: …`, RPC-checked endpoints (members) `403 Permission denied`.
+   */
+  jwt: string;
 }
 
 /** PEM files of a cluster started with `tls`. */
@@ -112,6 +141,8 @@ export interface SimCluster {
   setLeader(region: string, name: string | null): void;
   /** Token becomes unknown → 403 Permission denied. */
   revokeToken(secret: string): void;
+  /** Undo revokeToken: the token is accepted again with its capabilities. */
+  restoreToken(secret: string): void;
   /** Fault on that agent's HTTP listener (optionally only for some paths; `stop` ignores paths). */
   inject(name: string, fault: Fault, paths?: string[]): void;
   /** Remove faults (and restart a stopped listener on the SAME port, listening again within a tick). */
@@ -120,8 +151,24 @@ export interface SimCluster {
   memberNames(): string[];
   /** Serf status of a member (short or full name) as the members list shows it; null when pruned. */
   memberStatus(name: string): string | null;
-  /** Replace a client agent's known server list (rpc addresses); [] makes its health fail. */
-  setClientServers(name: string, rpcAddrs: string[]): void;
+  /**
+   * Replace a client agent's known server list (rpc addresses); [] makes its health fail ("no known servers") and
+   * its forwarded RPCs fail like the agent's version does: `500 no servers` before 1.6; from 1.6 held for the
+   * hold time then `500 no servers` (a client that registered before), or blocked until it has servers
+   * (`registered: false`, a client that never registered).
+   */
+  setClientServers(name: string, rpcAddrs: string[], opts?: { registered?: boolean }): void;
+  /**
+   * This server's own gossip view of `member` differs from the shared one: a status string, or 'absent' (not
+   * in its list). Views converge with converge(). Members read from that server show its view.
+   */
+  setView(server: string, member: string, status: string): void;
+  /** This server believes `leader` (a server name, or null for none) leads its region (a stale view). */
+  setViewLeader(server: string, leader: string | null): void;
+  /** Every server's view equals the shared one again. */
+  converge(): void;
+  /** Base hold of leader-bound requests while a region has no leader (0: answer at once). */
+  setLeaderHold(ms: number): void;
   /** Open TCP connections on an agent's listener (to check that a client released or reused them). */
   openConnections(name: string): number;
   /** Resolves once every listener is up (useful after clear() of a stopped agent). */

@@ -173,39 +173,44 @@ describe('rendered window', () => {
     return page;
   }
 
-  it.skipIf(skipReason !== null)('renders light and dark without CSP violations', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
-      const page = await open(scheme);
-      await page.screenshot({ path: `test-results/renderer-${scheme}.png` });
-      await page
-        .getByRole('row', { name: /server-3/ })
-        .getByRole('button', { name: 'Actions for server-3' })
-        .click();
-      await page.getByRole('menuitem', { name: 'Force leave…' }).click();
-      await page.getByRole('dialog').waitFor();
-      await page.screenshot({ path: `test-results/renderer-${scheme}-force-leave.png` });
-      await page.keyboard.press('Escape');
-      await page.getByRole('dialog').waitFor({ state: 'hidden' });
-      await page.getByRole('button', { name: 'Join…' }).click();
-      await page.getByLabel(/Serf addresses/).fill('10.0.0.12\n[fd00::14]:4648\nbad_host!');
-      await page.screenshot({ path: `test-results/renderer-${scheme}-join.png` });
-      await page.keyboard.press('Escape');
-      await page.getByRole('dialog').waitFor({ state: 'hidden' });
-      for (const tab of ['Agent', 'Timeline']) {
-        await page.getByRole('tab', { name: tab }).click();
-        await page.getByRole('tabpanel').getByRole('heading', { name: tab }).waitFor();
-        await page.screenshot({
-          path: `test-results/renderer-${scheme}-${tab.toLowerCase()}.png`,
-          fullPage: true,
-        });
+  it.skipIf(skipReason !== null)(
+    'renders light and dark without CSP violations',
+    async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await open(scheme);
+        await page.screenshot({ path: `test-results/renderer-${scheme}.png` });
+        await page
+          .getByRole('row', { name: /server-3/ })
+          .getByRole('button', { name: 'Actions for server-3' })
+          .click();
+        await page.getByRole('menuitem', { name: 'Force leave…' }).click();
+        await page.getByRole('dialog').waitFor();
+        await page.screenshot({ path: `test-results/renderer-${scheme}-force-leave.png` });
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        await page.getByRole('button', { name: 'Join…' }).click();
+        await page.getByLabel(/Serf addresses/).fill('10.0.0.12\n[fd00::14]:4648\nbad_host!');
+        await page.screenshot({ path: `test-results/renderer-${scheme}-join.png` });
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        for (const tab of ['Agent', 'Timeline']) {
+          await page.getByRole('tab', { name: tab }).click();
+          await page.getByRole('tabpanel').getByRole('heading', { name: tab }).waitFor();
+          await page.screenshot({
+            path: `test-results/renderer-${scheme}-${tab.toLowerCase()}.png`,
+            fullPage: true,
+          });
+        }
+        await screenshotSettings(page, `test-results/renderer-${scheme}-settings.png`);
+        expect(
+          await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+        ).toEqual([]);
+        await page.context().close();
       }
-      await screenshotSettings(page, `test-results/renderer-${scheme}-settings.png`);
-      expect(
-        await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
-      ).toEqual([]);
-      await page.context().close();
-    }
-  });
+      // Two schemes × six screens in real Chromium: a bound for a loaded machine, not a pace.
+    },
+    120_000,
+  );
 
   /** Opens Settings with its folded parts open and shoots the whole form (it scrolls inside the window). */
   async function screenshotSettings(page: Page, file: string): Promise<void> {

@@ -52,7 +52,7 @@ describe('settingsErrors (field errors of the settings form)', () => {
       'clusters.0.pollIntervalMs': 'Poll every 0.5 to 3,600 seconds.',
       'clusters.0.name': 'Give the cluster a name (at most 100 characters).',
       'global.confirmPolls': 'Between 1 and 20 polls.',
-      'global.quietHours.start': 'A time as HH:MM.',
+      'global.quietHours.start': 'A 24-hour time as HH:MM, e.g. 22:00.',
     });
   });
 

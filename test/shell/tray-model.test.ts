@@ -149,7 +149,7 @@ describe('quorum and tooltip text', () => {
   it('prefixes regions when a cluster spans several, and says when quorum is lost', () => {
     expect(
       quorumText({ us: { alive: 3, expected: 3, canLose: 1 }, eu: { alive: 1, expected: 3, canLose: -1 } }),
-    ).toBe('eu 1/3 servers · quorum lost · us 3/3 servers · can lose 1');
+    ).toBe('eu 1/3 servers · quorum lost (needs 2) · us 3/3 servers · can lose 1');
     expect(clusterLine(view('x', 'healthy'))).toBe('x — healthy');
   });
 

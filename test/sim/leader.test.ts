@@ -5,7 +5,7 @@ import { call, getJson } from './http.js';
 
 let c: SimCluster;
 beforeEach(async () => {
-  c = await startCluster({ regions: ['global', 'eu'], serversPerRegion: 3, clients: 1 });
+  c = await startCluster({ regions: ['global', 'eu'], serversPerRegion: 3, clients: 1, leaderHoldMs: 50 });
 });
 afterEach(async () => {
   await c.close();

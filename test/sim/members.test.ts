@@ -25,7 +25,13 @@ const Members = z.strictObject({
 
 let c: SimCluster;
 beforeAll(async () => {
-  c = await startCluster({ regions: ['global', 'eu'], serversPerRegion: 3, clients: 2, datacenter: 'dc7' });
+  c = await startCluster({
+    regions: ['global', 'eu'],
+    serversPerRegion: 3,
+    clients: 2,
+    datacenter: 'dc7',
+    leaderHoldMs: 50,
+  });
 });
 afterAll(async () => {
   await c.close();

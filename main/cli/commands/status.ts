@@ -71,7 +71,9 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
       return { cluster, snapshot, state: s };
     }),
   );
-  const entries = results.map((r) => statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum));
+  const entries = results.map((r) =>
+    statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),
+  );
   if (args.json) io.out(JSON.stringify({ clusters: entries }));
   else
     io.out(

@@ -3,7 +3,9 @@
  */
 import { putOwn } from '../../../common/dict.js';
 import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
+import { agentAnswer } from './agent-answer.js';
 import { errorDetail } from './detect-text.js';
+import { leaderVerdict } from './leadership.js';
 import { quorumByRegion } from './quorum.js';
 import type { Observation, Reachability } from './types.js';
 
@@ -27,19 +29,23 @@ export function reachabilityOf(kind: NomadErrorKind | null): Reachability {
 /**
  * What one snapshot says, reduced to debounce keys: reachability (from the error kind; a snapshot without
  * error that still read no member list counts as unreachable), the member list as it is (null when it was
- * not read; confirm() reads each member's name and status), leaders (ok lookups give the address or null; a `no-leader` error gives null; other failed
- * lookups are left out = unknown this poll), health per checked role, and quorum per region.
+ * not read; confirm() reads each member's name and status), leaders (leaderVerdict: a leader's address, null for
+ * no leader, unknown ones left out this poll), health per checked role, and quorum per region.
  */
 export function observe(snapshot: ClusterSnapshot): Observation {
   const error = snapshot.error;
   let reachability = reachabilityOf(error?.kind ?? null);
   if (reachability === 'ok' && (!snapshot.reachable || snapshot.members === null))
     reachability = 'unreachable';
+  // An agent that answered is never unreachable: say what it is (agent-answer.ts).
+  const answer = agentAnswer(snapshot);
+  if (answer.sentence !== null) reachability = 'error';
 
   const leaders: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
-    if (lookup.ok) putOwn(leaders, region, lookup.address);
-    else if (lookup.error.kind === 'no-leader') putOwn(leaders, region, null);
+    const verdict = leaderVerdict(lookup);
+    if (verdict.kind === 'leader') putOwn(leaders, region, verdict.address);
+    else if (verdict.kind === 'none') putOwn(leaders, region, null);
   }
 
   const health: Observation['health'] = {};
@@ -52,7 +58,10 @@ export function observe(snapshot: ClusterSnapshot): Observation {
     time: snapshot.time,
     reachability,
     errorKind: error?.kind ?? null,
-    errorMessage: error?.message ?? (reachability === 'ok' ? null : 'the member list could not be read'),
+    errorMessage:
+      answer.sentence ??
+      error?.message ??
+      (reachability === 'ok' ? null : 'the member list could not be read'),
     errorDetail: error === null ? null : errorDetail(error),
     members: snapshot.members,
     leaders,

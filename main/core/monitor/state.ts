@@ -3,7 +3,9 @@
  * the debounced alert pipeline: the tray shows what the last poll saw.
  */
 import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../../common/domain.js';
+import { agentAnswer } from './agent-answer.js';
 import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
+import { advertiseAnomalies, leaderVerdict, noLeaderSentence } from './leadership.js';
 import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
 
 /** Inputs of clusterState(); time comes in (`now`), nothing is read from the clock. */
@@ -37,17 +39,24 @@ export interface ClusterStateResult {
  * | 4 | last poll failed with `tls`                                                 | tls-error    |
  * | 4b| last poll failed on our side: `config` (settings, TLS or token file),       |              |
  * |   | `too-many-members`, `internal` (detect-text.ts OWN_SIDE)                    | error        |
+ * | 4c| members answered 501: not a server (members unavailable on this version)    | unknown      |
+ * | 4d| the agent answers but its client has no servers (health client not ok, or   |              |
+ * |   | `500 no servers`), whatever members did (500, or blocked until timeout)     | degraded     |
+ * | 4e| health answered but the member list failed or timed out another way         | degraded     |
  * | 5 | last poll failed any other way (or read no member list)                     | unreachable  |
  * | 6 | last poll older than staleAfterIntervals × intervalMs                       | stale        |
- * | 7 | a region with a non-left server has no leader (lookup ok with null address, |              |
- * |   | or error `no-leader`), or lost quorum (canLose < 0), or has zero margin     |              |
- * |   | although designed with margin (expected ≥ 3 and canLose ≤ 0)                | critical     |
+ * | 7 | a region with a non-left server has no leader (leaderVerdict `none`: lookup  |              |
+ * |   | ok with null address, error `no-leader`, or held past our timeout), or lost |              |
+ * |   | quorum (canLose < 0), or has zero margin although designed with margin      |              |
+ * |   | (expected ≥ 3 and canLose ≤ 0)                                              | critical     |
  * | 8 | a failed server; a checked health role not ok; a leader lookup that failed  |              |
- * |   | another way (leader unknown); different `build` among alive servers         | degraded     |
+ * |   | another way (leader unknown); different `build` among alive servers;        |              |
+ * |   | several members claiming one region's leadership; unroutable advertise      | degraded     |
  * | 9 | otherwise                                                                   | healthy      |
  *
- * A failed poll is never `healthy` (rows 3-5 come before anything that reads members). Reasons list every
- * critical finding, then every degraded one.
+ * A failed poll is never `healthy` (rows 3-5 come before anything that reads members), and an agent that
+ * answered is never `unreachable` (rows 4c-4e, agent-answer.ts). Reasons list every critical finding, then every
+ * degraded one.
  */
 export function clusterState(input: ClusterStateInput): ClusterStateResult {
   const { snapshot, lastGood } = input;
@@ -98,6 +107,13 @@ function failedPollState(
   if (error.kind === 'tls') return { state: 'tls-error', reasons: [`TLS: ${tlsSentence(error)}`, since] };
   const ownSide = ownSideSentence(error);
   if (ownSide !== null) return { state: 'error', reasons: [ownSide, since] };
+  const answer = agentAnswer(snapshot);
+  if (answer.sentence !== null) {
+    return {
+      state: answer.kind === 'not-a-server' ? 'unknown' : 'degraded',
+      reasons: [answer.sentence, since],
+    };
+  }
   return { state: 'unreachable', reasons: [`agent unreachable: ${error.message}`, since] };
 }
 
@@ -117,8 +133,8 @@ function criticalReasons(
   const reasons: string[] = [];
   for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
     if (!regions.has(region)) continue;
-    const noLeader = lookup.ok ? lookup.address === null : lookup.error.kind === 'no-leader';
-    if (noLeader) reasons.push(`no leader in region ${region}`);
+    const verdict = leaderVerdict(lookup);
+    if (verdict.kind === 'none') reasons.push(noLeaderSentence(region, verdict.held));
   }
   for (const [region, q] of sortedEntries(quorum)) {
     if (quorumLevel(q) !== 'safe') reasons.push(describeQuorum(region, q));
@@ -141,11 +157,14 @@ function degradedReasons(
     if (check !== undefined && !check.ok) reasons.push(`${role} health check failing: ${check.message}`);
   }
   for (const [region, lookup] of sortedEntries(snapshot.leaders)) {
-    if (!regions.has(region) || lookup.ok || lookup.error.kind === 'no-leader') continue;
-    reasons.push(`leader of region ${region} unknown: ${lookup.error.message}`);
+    if (!regions.has(region)) continue;
+    const verdict = leaderVerdict(lookup);
+    if (verdict.kind === 'unknown')
+      reasons.push(`leader of region ${region} unknown: ${verdict.error.message}`);
   }
   const skew = versionSkew(members);
   if (skew !== null) reasons.push(skew);
+  reasons.push(...advertiseAnomalies(members));
   return reasons;
 }
 

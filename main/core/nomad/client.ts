@@ -23,6 +23,7 @@ import {
   MembersSchema,
   StringListSchema,
 } from './wire.js';
+import { memberCapError } from './member-cap.js';
 import { parseHealthFast, parseMembersFast } from './wire-fast.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
@@ -73,6 +74,12 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
   }
   // Members made by this call (validated and mapped in one pass, or by the schema): sorted and marked in place.
   const list = raw.value.Members;
+  const capped = memberCapError(list.length);
+  if (capped !== null) {
+    hint.regions = null;
+    void early?.catch(() => undefined);
+    return err(capped);
+  }
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;

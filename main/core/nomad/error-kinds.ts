@@ -33,6 +33,7 @@ export const ERROR_KINDS: Readonly<Record<NomadErrorKind, ErrorKindMeaning>> = {
   'not-found': { answered: true, outage: false, exit: EXIT.problem },
   'wrong-role': { answered: true, outage: false, exit: EXIT.problem },
   'no-leader': { answered: true, outage: false, exit: EXIT.problem },
+  'no-servers': { answered: true, outage: false, exit: EXIT.problem },
   'bad-request': { answered: true, outage: false, exit: EXIT.problem },
   http: { answered: true, outage: false, exit: EXIT.problem },
   'invalid-response': { answered: true, outage: false, exit: EXIT.problem },

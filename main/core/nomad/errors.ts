@@ -210,6 +210,9 @@ export function fromHttpStatus(status: number, rawBody: string, location: string
       if (status === 500 && body.includes('No cluster leader')) {
         return { ...base, kind: 'no-leader', message: 'No cluster leader (500)' };
       }
+      if (status === 500 && body === 'no servers') {
+        return { ...base, kind: 'no-servers', message: 'The client agent has no servers (500 no servers)' };
+      }
       return { ...base, kind: 'http', message: `Unexpected response code: ${status}${suffix}` };
   }
 }

@@ -78,6 +78,12 @@ export function toAgentSelf(raw: RawSelf): AgentSelf {
   const raft = own(stats, 'raft');
   const client = own(stats, 'client');
   const known = (client && own(client, 'known_servers')) ?? '';
+  const isLeader = nomad?.['leader'] !== undefined ? nomad['leader'] === 'true' : null;
+  // The agent's own member is its region's leader exactly when stats.nomad.leader says so (never
+  // `leader: false` beside `isLeader: true`).
+  if (member !== null) member.leader = isLeader === true;
+  // ≤ 0.4 reported a count of known servers, not their addresses: no addresses to list.
+  const knownIsCount = /^\d+$/.test(known.trim());
   return {
     name: config.NodeName || member?.shortName || '',
     region: config.Region,
@@ -86,16 +92,17 @@ export function toAgentSelf(raw: RawSelf): AgentSelf {
     role: roleOf(config.Server || nomad !== undefined, config.Client || client !== undefined),
     aclEnabled: config.ACL,
     member,
-    isLeader: nomad?.['leader'] !== undefined ? nomad['leader'] === 'true' : null,
+    isLeader,
     leaderAddr: nomad?.['leader_addr'] ?? null,
     raftState: raft?.['state'] ?? null,
     raftLastContact: raft?.['last_contact'] ?? null,
-    knownServers: known
+    knownServers: (knownIsCount ? '' : known)
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== ''),
     lastHeartbeat: client?.['last_heartbeat'] ?? null,
     heartbeatTtl: client?.['heartbeat_ttl'] ?? null,
+    ...(knownIsCount ? { knownServerCount: Number(known.trim()) } : {}),
     stats,
   };
 }
