@@ -224,6 +224,7 @@ export const MonitorEventTypeSchema = z.enum([
   'auth-failed',
   'tls-failed',
   'quorum-at-risk',
+  'quorum-restored', // a region's quorum is safe again after quorum-at-risk
   // produced by the alert policy rather than the diff:
   'flapping',
   'digest',

@@ -24,6 +24,8 @@ export interface NotificationOptionsLike {
 /** An Electron Notification instance, as far as we use it. */
 export interface NotificationLike {
   show(): void;
+  /** Removes the notification from the screen (and the notification centre). */
+  close(): void;
   on(event: 'click' | 'close', listener: () => void): unknown;
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
@@ -68,12 +70,28 @@ export function urgencyFor(severity: Severity): NotificationOptionsLike['urgency
 
 /**
  * A Notifier over Electron's Notification. Live notifications are referenced until closed or clicked:
- * otherwise they can be garbage-collected and their click handler silently lost.
+ * otherwise they can be garbage-collected and their click handler silently lost. A notice that resolves
+ * earlier ones (`resolves`: their tags) closes them, so a sticky critical notification never outlives its
+ * problem; a newer notice with the same tag (an escalation) replaces the older one.
  */
 export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
   const live = new Set<NotificationLike>();
+  const byTag = new Map<string, NotificationLike>();
+  const closeTag = (tag: string): void => {
+    const old = byTag.get(tag);
+    byTag.delete(tag);
+    if (old === undefined) return;
+    live.delete(old);
+    try {
+      old.close();
+    } catch {
+      // Already gone (dismissed by the user): nothing to close.
+    }
+  };
   return {
     async notify(n: Notice) {
+      for (const tag of n.resolves ?? []) closeTag(tag);
+      if (n.tag !== undefined) closeTag(n.tag);
       if (!deps.Notification.isSupported()) return err('notifications are not supported on this system');
       const icon = deps.iconFor?.(n.severity);
       const options: NotificationOptionsLike = {
@@ -86,11 +104,19 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
       try {
         note = new deps.Notification(options);
         live.add(note);
+        const tag = n.tag;
+        if (tag !== undefined) byTag.set(tag, note);
+        const forget = (): void => {
+          if (tag !== undefined && byTag.get(tag) === note) byTag.delete(tag);
+        };
         note.on('click', () => {
           live.delete(note);
           deps.onClick(n.clusterId, n.member);
         });
-        note.on('close', () => live.delete(note));
+        note.on('close', () => {
+          live.delete(note);
+          forget();
+        });
         note.on('failed', (_event, error) => {
           live.delete(note);
           deps.onError?.(`notification failed: ${error}`);

@@ -19,6 +19,7 @@ export const RULE_EVENTS: readonly EventChoice[] = [
   { type: 'leader-lost', label: 'No leader' },
   { type: 'leader-changed', label: 'The leader changed' },
   { type: 'quorum-at-risk', label: 'Quorum at risk' },
+  { type: 'quorum-restored', label: 'Quorum restored' },
   { type: 'health-degraded', label: 'Agent health check failing' },
   { type: 'health-recovered', label: 'Agent health check passing again' },
   { type: 'cluster-unreachable', label: 'Cluster unreachable' },

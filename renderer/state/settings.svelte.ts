@@ -67,22 +67,20 @@ export class SettingsState {
 
   /** Saves the draft when it is valid; returns whether it was saved. */
   async save(): Promise<boolean> {
-    if (!this.draft || Object.keys(this.errors).length > 0) return false;
-    this.#busy = true;
-    const answer = await this.#api.invoke('settings:save', { settings: $state.snapshot(this.draft) });
-    this.#busy = false;
-    if (!answer.ok) {
-      this.#error = answer.error;
-      return false;
-    }
-    this.#accept(answer.value, true);
-    return true;
+    const draft = this.draft;
+    if (!draft || Object.keys(this.errors).length > 0) return false;
+    return this.#replaceWith(() => this.#api.invoke('settings:save', { settings: $state.snapshot(draft) }));
   }
 
   /** Keeps the unusable settings file as a backup and starts from the defaults; returns whether it worked. */
   async setAsideUnusable(): Promise<boolean> {
+    return this.#replaceWith(() => this.#api.invoke('settings:setAsideUnusableFile', {}));
+  }
+
+  /** Runs a request that answers with the new settings view (busy meanwhile); returns whether it worked. */
+  async #replaceWith(request: () => Promise<Envelope<SettingsView>>): Promise<boolean> {
     this.#busy = true;
-    const answer = await this.#api.invoke('settings:setAsideUnusableFile', {});
+    const answer = await request();
     this.#busy = false;
     if (!answer.ok) {
       this.#error = answer.error;

@@ -197,6 +197,25 @@ describe('alert quality under a chaos timeline', () => {
       { expected: ['secure:auth-failed'], watch: 'secure', all, gapMs: 0 },
       () => secure.revokeToken(secure.tokens?.management ?? ''),
     );
+    // Resolutions: every critical/warning notice gets its own, named as what came back.
+    await s.phase(
+      'ACL token restored',
+      { expected: ['secure:cluster-recovered'], watch: 'secure', all },
+      () => secure.restoreToken(secure.tokens?.management ?? ''),
+    );
+    await s.phase(
+      'a server fails: quorum at risk',
+      { expected: ['edge:member-failed', 'edge:quorum-at-risk'], watch: 'edge', all },
+      () => edge.fail('server-2'),
+    );
+    await s.phase(
+      'the server recovers: quorum restored',
+      { expected: ['edge:member-recovered', 'edge:quorum-restored'], watch: 'edge', all },
+      () => edge.recover('server-2'),
+    );
+    const byType = (type: string) => s.notifier.notices.filter((n) => n.type === type).at(-1);
+    expect(byType('cluster-recovered')?.title).toBe('secure: ACL token accepted again');
+    expect(byType('quorum-restored')?.resolves).toEqual([byType('quorum-at-risk')?.tag]);
 
     for (const n of s.notifier.notices)
       console.info(`${n.clusterId ?? '*'} ${n.type ?? ''}: ${n.title} | ${n.body}`);

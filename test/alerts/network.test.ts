@@ -198,7 +198,7 @@ const restoreRows: Array<{ name: string; rounds: PolicyRound[]; want: string[][]
       [],
       [],
       ['Network restored | 2 clusters reachable again; still unreachable: c'],
-      ['c: reachable again | cluster-recovered happened, since 12:06'],
+      ['c: reachable again | cluster-recovered happened, since 12:06; resolves “unreachable” (12:00)'],
     ],
   },
   {

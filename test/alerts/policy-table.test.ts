@@ -400,9 +400,81 @@ const rows: Row[] = [
   },
 ];
 
+const quorumAtRisk = ev('quorum-at-risk', { region: 'global', severity: 'critical', from: '3/3', to: '2/3' });
+rows.push(
+  {
+    row: 33,
+    name: 'quorum restored after a notified quorum-at-risk',
+    before: [round({ events: [quorumAtRisk] })],
+    round: round({
+      now: T0 + MIN,
+      events: [ev('quorum-restored', { region: 'global', from: '2/3', to: '3/3' })],
+    }),
+    titles: ['prod: quorum restored in global'],
+    severities: ['info'],
+    check: (d) => {
+      expect(d.notices[0]?.resolves).toEqual(['prod#quorum-at-risk||global']);
+      expect(d.notices[0]?.body).toBe('2/3 → 3/3, since 12:00; resolves “quorum at risk in global” (12:00)');
+      // Sent once: a second restore finds nothing open.
+      const again = decideNotifications(
+        d.memory,
+        round({ now: T0 + 2 * MIN, events: [ev('quorum-restored', { region: 'global' })] }),
+      );
+      expect(again.notices).toEqual([]);
+    },
+  },
+  {
+    row: 34,
+    name: 'token accepted again after a notified auth-failed',
+    before: [round({ events: [ev('auth-failed')], clusters: [ctx('prod', { state: 'forbidden' })] })],
+    round: round({ now: T0 + MIN, events: [ev('cluster-recovered')] }),
+    titles: ['prod: ACL token accepted again'],
+    severities: ['info'],
+    check: (d) => expect(d.notices[0]?.resolves).toEqual(['prod#auth-failed||']),
+  },
+  {
+    row: 35,
+    name: 'a resolution lists the tags of the notices it resolves (problem notices carry their tag)',
+    before: [round({ events: [ev('leader-lost', { region: 'global' })] })],
+    round: round({
+      now: T0 + MIN,
+      events: [ev('leader-changed', { region: 'global', to: '10.0.0.1:4647' })],
+    }),
+    titles: ['prod: leader elected in global'],
+    severities: ['info'],
+    check: (d) => {
+      const first = decideNotifications(null, round({ events: [ev('leader-lost', { region: 'global' })] }));
+      expect(first.notices[0]?.tag).toBe('prod#leader-lost||global');
+      expect(d.notices[0]?.resolves).toEqual(['prod#leader-lost||global']);
+    },
+  },
+  {
+    row: 36,
+    name: 'quiet hours: the resolution of a critical notice comes through (a warning one does not)',
+    before: [
+      round({
+        now: at(23, 0),
+        settings: quiet,
+        events: [quorumAtRisk, failed('s1')],
+        clusters: [ctx('prod', { state: 'critical' })],
+      }),
+    ],
+    round: round({
+      now: at(23, 5),
+      settings: quiet,
+      events: [
+        ev('quorum-restored', { region: 'global', from: '2/3', to: '3/3' }),
+        ev('member-recovered', { member: 's1.global', region: 'global', from: 'failed', to: 'alive' }),
+      ],
+    }),
+    titles: ['prod: quorum restored in global'],
+    severities: ['info'],
+  },
+);
+
 describe('decideNotifications: decision table', () => {
-  it('has one row per table line, numbered 1..32', () => {
-    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+  it('has one row per table line, numbered 1..36', () => {
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
   });
 
   it.each(rows)('row $row: $name', (r) => {

@@ -19,7 +19,11 @@ describe('recovery is announced only after a notified problem', () => {
       round({ now: T0 + 2 * MIN, events: [recovered('s1', T0 + 2 * MIN)] }),
     ]);
     expect(perRound.map(titles)).toEqual([['prod: s1 failed'], ['prod: s1 is alive again'], []]);
-    expect(perRound[1]?.[0]?.body).toBe('s1.global, failed → alive, since 12:01');
+    expect(perRound[1]?.[0]?.body).toBe(
+      's1.global, failed → alive, since 12:01; resolves “s1 failed” (12:00)',
+    );
+    expect(perRound[0]?.[0]?.tag).toBe('prod#member-failed|s1.global|global');
+    expect(perRound[1]?.[0]?.resolves).toEqual(['prod#member-failed|s1.global|global']);
   });
 
   it('failure hidden by quiet hours → recovery after quiet hours is silent', () => {

@@ -65,7 +65,9 @@ describe('policy with the real detector events', () => {
     ).toEqual([
       [],
       ['Production: ACL token refused | 403 Permission denied, since 12:01'],
-      ['Production: reachable again | agent reachable again (was forbidden), since 12:02'],
+      [
+        'Production: ACL token accepted again | agent reachable again (was forbidden), since 12:02; resolves “ACL token refused” (12:01)',
+      ],
     ]);
   });
 
@@ -81,7 +83,9 @@ describe('policy with the real detector events', () => {
     ).toEqual([
       [],
       ['Production: server-2 failed | server-2.global, alive → failed, since 12:01'],
-      ['Production: server-2 is alive again | server-2.global, failed → alive, since 12:02'],
+      [
+        'Production: server-2 is alive again | server-2.global, failed → alive, since 12:02; resolves “server-2 failed” (12:01)',
+      ],
       ['Production: server-2 failed | server-2.global, alive → failed, since 12:03'],
     ]);
   });
@@ -96,7 +100,9 @@ describe('policy with the real detector events', () => {
     ).toEqual([
       [],
       ['Production: no leader in global | 10.0.0.1:4647 → none, since 12:01'],
-      ['Production: leader elected in global | none → 10.0.0.2:4647, since 12:02'],
+      [
+        'Production: leader elected in global | none → 10.0.0.2:4647, since 12:02; resolves “no leader in global” (12:01)',
+      ],
     ]);
   });
 });

@@ -50,13 +50,13 @@ describe('a fixed ACL token is announced as a recovery', () => {
 
     expect((await core.core.dispatch('settings:setToken', { clusterId: 'acl', token: bad })).ok).toBe(true);
     await waitFor('the 403 notice', () => noticeTypes(core).includes('auth-failed'));
-    expect(await state(core)).toBe('forbidden');
+    await waitFor('the forbidden state', async () => (await state(core)) === 'forbidden');
 
     expect((await core.core.dispatch('settings:setToken', { clusterId: 'acl', token: good })).ok).toBe(true);
     await waitFor('the recovery notice', () => noticeTypes(core).includes('cluster-recovered'));
     const recovered = core.notifier.notices.find((n) => n.type === 'cluster-recovered');
     expect(`${recovered?.title} ${recovered?.body}`).toContain('reachable again');
     expect(noticeTypes(core)).toEqual(['auth-failed', 'cluster-recovered']);
-    expect(await state(core)).toBe('healthy');
+    await waitFor('healthy again', async () => (await state(core)) === 'healthy');
   });
 });

@@ -3,12 +3,12 @@
  * with one line naming the first (PID and URL) and a non-zero exit; a lock left by a SIGKILLed instance does
  * not block the next start; the CLI's read-only commands still run beside a running instance.
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { settingsFile, waitFor } from '../app/helpers.js';
-import { cleanEnv, ROOT, runCli } from '../cli/run-cli.js';
+import { cleanEnv, ROOT, runCli, runNode } from '../cli/run-cli.js';
+import type { CliResult } from '../cli/run-cli.js';
 import { useTempDirs } from '../support/tmp.js';
 import { startBrowserProcess } from './browser-process.js';
 
@@ -29,19 +29,8 @@ function alive(pid: number): boolean {
 }
 
 /** Runs browser mode to its exit (it must refuse, so it exits by itself; bounded by the test timeout). */
-function runSecond(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--no-open', '--config', dir], {
-      cwd: ROOT,
-      env: cleanEnv(),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runSecond(dir: string): Promise<CliResult> {
+  return runNode(['--import', 'tsx', ENTRY, '--no-open', '--config', dir]);
 }
 
 describe('one instance per config directory', { timeout: 120_000 }, () => {

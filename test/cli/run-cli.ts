@@ -37,8 +37,13 @@ export function spawnCli(
 
 /** Runs the CLI to completion. */
 export function runCli(argv: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliResult> {
+  return runNode(['--import', 'tsx', ENTRY, ...argv], env);
+}
+
+/** Runs `node <args>` from the repository root to completion, collecting its output. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(argv, env);
+    const child = spawn(process.execPath, args, { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

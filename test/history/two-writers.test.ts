@@ -3,35 +3,27 @@
  * rewrite it: no fresh event is lost, every line is whole, and the old events the compactions drop are the
  * only ones missing.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHistory } from '../../main/core/history/history.js';
-import { ROOT } from '../cli/run-cli.js';
+import { ROOT, runNode } from '../cli/run-cli.js';
+import type { CliResult } from '../cli/run-cli.js';
 import { useTempDirs } from '../support/tmp.js';
 
 const newDir = useTempDirs('history-two');
 const WRITER = path.join(ROOT, 'test', 'history', 'writer-process.ts');
 const COUNT = 150;
 
-function writer(dir: string, label: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, label, String(COUNT)], {
-      cwd: ROOT,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+function writer(dir: string, label: string): Promise<CliResult> {
+  return runNode(['--import', 'tsx', WRITER, dir, label, String(COUNT)], process.env);
 }
 
 describe('history with two writer processes', () => {
   it('appends from both survive compactions by either', { timeout: 180_000 }, async () => {
     const dir = await newDir();
     const results = await Promise.all([writer(dir, 'a'), writer(dir, 'b')]);
-    for (const r of results) expect(r).toEqual({ code: 0, stderr: '' });
+    for (const r of results) expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     const text = await readFile(path.join(dir, 'history.jsonl'), 'utf8');
     const { lines, skipped } = parseHistory(text);
     expect(skipped).toBe(0);

@@ -60,7 +60,12 @@ const rows: { name: string; snapshots: ClusterSnapshot[]; want: string[]; cfg?: 
     {
       name: 'a server fails and comes back',
       snapshots: [ok, s2failed, s2failed, ok, ok],
-      want: ['member-failed server-2.global', 'quorum-at-risk global', 'member-recovered server-2.global'],
+      want: [
+        'member-failed server-2.global',
+        'quorum-at-risk global',
+        'member-recovered server-2.global',
+        'quorum-restored global',
+      ],
     },
     {
       name: 'leader change confirmed once',

@@ -12,6 +12,7 @@ export type Capability = 'node:read' | 'agent:read' | 'agent:write' | 'operator:
 export class AclStore {
   readonly tokens: SimTokens | null;
   private readonly grants = new Map<string, Set<Capability>>();
+  private readonly revoked = new Map<string, Set<Capability>>();
 
   constructor(readonly enabled: boolean) {
     if (!enabled) {
@@ -48,7 +49,18 @@ export class AclStore {
 
   /** Forget a token: it behaves like an unknown secret from now on. */
   revoke(secret: string): boolean {
+    const grants = this.grants.get(secret);
+    if (grants !== undefined) this.revoked.set(secret, grants);
     return this.grants.delete(secret);
+  }
+
+  /** Undo a revoke: the token works again with the same capabilities. */
+  restore(secret: string): boolean {
+    const grants = this.revoked.get(secret);
+    if (grants === undefined) return false;
+    this.revoked.delete(secret);
+    this.grants.set(secret, grants);
+    return true;
   }
 }
 

@@ -141,6 +141,9 @@ export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
         throw new Error(`nomad-sim: ${m.agent.fullName} is not in region ${region}`);
       state.leaders.set(region, m.agent.fullName);
     },
+    restoreToken: (secret) => {
+      acl.restore(secret);
+    },
     revokeToken: (secret) => {
       acl.revoke(secret);
     },

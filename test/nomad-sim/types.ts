@@ -141,6 +141,8 @@ export interface SimCluster {
   setLeader(region: string, name: string | null): void;
   /** Token becomes unknown → 403 Permission denied. */
   revokeToken(secret: string): void;
+  /** Undo revokeToken: the token is accepted again with its capabilities. */
+  restoreToken(secret: string): void;
   /** Fault on that agent's HTTP listener (optionally only for some paths; `stop` ignores paths). */
   inject(name: string, fault: Fault, paths?: string[]): void;
   /** Remove faults (and restart a stopped listener on the SAME port, listening again within a tick). */

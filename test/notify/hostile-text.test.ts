@@ -50,6 +50,7 @@ async function viaElectron(n: Notice, platform: NodeJS.Platform): Promise<Notifi
       return this;
     }
     show(): void {}
+    close(): void {}
   }
   const cls: NotificationClassLike = FakeNotification;
   await createElectronNotifier({ Notification: cls, onClick: () => undefined, platform }).notify(n);

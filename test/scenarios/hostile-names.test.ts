@@ -28,11 +28,11 @@ describe('hostile region and member names', () => {
     sim.fail('toString');
     await watch.waitLines(2);
     sim.recover('toString');
-    await watch.waitLines(3);
-    sim.setLeader('constructor', 'valueOf');
     await watch.waitLines(4);
+    sim.setLeader('constructor', 'valueOf');
+    await watch.waitLines(5);
     sim.fail('__proto__');
-    await watch.waitLines(6);
+    await watch.waitLines(7);
     await watch.waitPolls(3);
     expect(watch.stderr()).not.toMatch(/TypeError|Error:|internal error/);
     expect(await watch.stop()).toBe(0);
@@ -40,6 +40,7 @@ describe('hostile region and member names', () => {
       'member-failed toString alive->failed',
       'quorum-at-risk 3/3->2/3',
       'member-recovered toString failed->alive',
+      'quorum-restored 2/3->3/3',
       'leader-changed 127.0.2.1:4647->127.0.2.2:4647',
       'member-failed __proto__ alive->failed',
       'quorum-at-risk 3/3->2/3',
@@ -48,6 +49,7 @@ describe('hostile region and member names', () => {
       'toString failed (was alive)',
       'quorum in global: 2/3 alive, can lose 0',
       'toString recovered (was failed)',
+      'quorum restored in global: 3/3 alive, can lose 1',
       'leader of constructor changed 127.0.2.1:4647 → 127.0.2.2:4647',
       '__proto__ failed (was alive)',
       'quorum in global: 2/3 alive, can lose 0',

@@ -28,20 +28,24 @@ async function setup(
 
 // One CLI and one simulator at a time (see connectivity.test.ts): concurrent runs starve each other's polls.
 describe('watch --json: member changes', { timeout: 60_000 }, () => {
-  it('fail then recover: failed, quorum at risk, recovered', async ({ expect, onTestFinished }) => {
+  it('fail then recover: failed, quorum at risk, recovered, quorum restored', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const { sim, watch } = await setup(onTestFinished);
     sim.fail('server-2');
     await watch.waitLines(2);
     sim.recover('server-2');
-    await watch.waitLines(3);
+    await watch.waitLines(4);
     await watch.waitPolls(4);
     expect(await watch.stop()).toBe(0);
     expect(watch.lines.map(brief)).toEqual([
       'member-failed server-2.global alive->failed',
       'quorum-at-risk 3/3->2/3',
       'member-recovered server-2.global failed->alive',
+      'quorum-restored 2/3->3/3',
     ]);
-    expect(watch.lines.map((l) => l.severity)).toEqual(['warning', 'critical', 'info']);
+    expect(watch.lines.map((l) => l.severity)).toEqual(['warning', 'critical', 'info', 'info']);
     expect(watch.lines.every((l) => !Number.isNaN(Date.parse(l.time)) && l.cluster !== '')).toBe(true);
   });
 

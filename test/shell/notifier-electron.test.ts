@@ -19,6 +19,7 @@ function fakeNotificationClass(supported = true, throwOnShow = false) {
   const instances: {
     options: NotificationOptionsLike;
     shown: boolean;
+    closed: boolean;
     emit: (e: string, ...a: unknown[]) => void;
   }[] = [];
   class FakeNotification implements NotificationLike {
@@ -26,7 +27,12 @@ function fakeNotificationClass(supported = true, throwOnShow = false) {
     private listeners = new Map<string, (...a: never[]) => void>();
     private record: (typeof instances)[number];
     constructor(options: NotificationOptionsLike) {
-      this.record = { options, shown: false, emit: (e, ...a) => this.listeners.get(e)?.(...(a as never[])) };
+      this.record = {
+        options,
+        shown: false,
+        closed: false,
+        emit: (e, ...a) => this.listeners.get(e)?.(...(a as never[])),
+      };
       instances.push(this.record);
     }
     on(event: string, listener: (...a: never[]) => void): this {
@@ -36,6 +42,9 @@ function fakeNotificationClass(supported = true, throwOnShow = false) {
     show(): void {
       if (throwOnShow) throw new Error('D-Bus says no');
       this.record.shown = true;
+    }
+    close(): void {
+      this.record.closed = true;
     }
   }
   const cls: NotificationClassLike = FakeNotification;
@@ -73,6 +82,29 @@ describe('Electron notifier', () => {
       icon: `/res/notify/${severity}.png`,
     });
     expect(instances[0]?.shown).toBe(true);
+  });
+
+  it('a resolution closes the sticky notice it resolves; an escalation replaces the older one', async () => {
+    const { cls, instances } = fakeNotificationClass();
+    const n = createElectronNotifier({ Notification: cls, onClick: () => {} });
+    await n.notify(req({ title: 'prod: quorum at risk in global', tag: 'prod#quorum-at-risk||global' }));
+    await n.notify(req({ title: 'prod: no leader', tag: 'prod#leader-lost||global' }));
+    await n.notify(req({ title: 'prod: no leader', tag: 'prod#leader-lost||global' }));
+    expect(instances.map((i) => i.closed)).toEqual([false, true, false]);
+    await n.notify(
+      req({
+        severity: 'info',
+        title: 'prod: quorum restored in global',
+        resolves: ['prod#quorum-at-risk||global'],
+      }),
+    );
+    expect(instances.map((i) => i.closed)).toEqual([true, true, false, false]);
+    // Dismissed by the user first: nothing left to close, and no error.
+    instances[2]?.emit('close');
+    expect(await n.notify(req({ severity: 'info', resolves: ['prod#leader-lost||global'] }))).toEqual(
+      ok(undefined),
+    );
+    expect(instances[2]?.closed).toBe(false);
   });
 
   it('a click opens the cluster and member', async () => {

@@ -7,20 +7,27 @@ import { regionNames } from '../nomad-sim/regions.js';
 import { call, waitFor } from './http.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Bound of the simulator's start: node + the tsx loader, no npx (which starts npm first), on a busy machine. */
+const READY_MS = 45_000;
 
-describe('simulator CLI', () => {
+/** The simulator CLI as one node process (so kill() reaches it, unlike an npx wrapper). */
+function startSimCli(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', 'test/nomad-sim/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+describe('simulator CLI', { timeout: 90_000 }, () => {
   it('prints the agents, obeys fail/members on stdin and exits 0 on quit', async () => {
-    const child = spawn('npx', ['tsx', 'test/nomad-sim/cli.ts', '--servers', '2'], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = startSimCli(['--servers', '2']);
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => out.includes('ready'), 15_000);
+      await waitFor(() => out.includes('ready'), READY_MS);
       const lines = out.split('\n');
       const s2 = lines.find((l) => l.startsWith('server-2.global'));
       expect(s2).toMatch(/^server-2\.global\s+server\s+global\s+http:\/\/127\.0\.0\.1:\d+$/);
@@ -39,19 +46,12 @@ describe('simulator CLI', () => {
   });
 
   it('closes cleanly with exit code 0 when stdin ends (EOF)', async () => {
-    const child = spawn(
-      'npx',
-      ['tsx', 'test/nomad-sim/cli.ts', '--servers', '1', '--clients', '1', '--acl'],
-      {
-        cwd: ROOT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = startSimCli(['--servers', '1', '--clients', '1', '--acl']);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => out.includes('ready'), 15_000);
+      await waitFor(() => out.includes('ready'), READY_MS);
       expect(out).toMatch(/^client-1\s+client\s+global\s+http:\/\/127\.0\.0\.1:\d+$/m);
       expect(out).toMatch(/^token management\s+[0-9a-f-]{36}$/m);
       child.stdin.end();

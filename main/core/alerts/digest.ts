@@ -29,7 +29,10 @@ export function digestStorms(
     done.add(n.clusterId);
     const events = group.flatMap((g) => g.events);
     const { title, body } = digestText(clusterName(n.clusterId), events);
-    out.push({ clusterId: n.clusterId, title, body, severity: worstSeverity(group), events, type: 'digest' });
+    const digest: Notice = { clusterId: n.clusterId, title, body, severity: worstSeverity(group), events };
+    // A digest still closes the notices its resolutions resolve.
+    const resolves = group.flatMap((g) => g.resolves ?? []);
+    out.push({ ...digest, type: 'digest', ...(resolves.length > 0 ? { resolves } : {}) });
   }
   return out;
 }

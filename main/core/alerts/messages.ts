@@ -70,6 +70,8 @@ export function whatHappened(e: MonitorEvent): string {
       return `TLS: ${e.cause ?? 'handshake failed'}`;
     case 'quorum-at-risk':
       return `quorum at risk${inRegion(e)}`;
+    case 'quorum-restored':
+      return `quorum restored${inRegion(e)}`;
     case 'flapping':
       return `${m ?? flapSubject(e)} is flapping`;
     default:
@@ -81,6 +83,7 @@ const TRANSITION_TYPES: ReadonlySet<MonitorEvent['type']> = new Set<MonitorEvent
   'leader-changed',
   'leader-lost',
   'quorum-at-risk',
+  'quorum-restored',
 ]);
 
 /** What the body says besides "since": the member and its transition, a leader/quorum change, or the message. */
@@ -112,6 +115,45 @@ export function eventNotice(e: MonitorEvent, clusterName: string, utcOffsetMinut
   };
   if (e.member !== undefined) notice.member = e.member;
   return notice;
+}
+
+/** What a resolution says, by the type of the problem it resolves (cluster-recovered names what came back). */
+const RESOLVED_TITLES: Partial<Record<MonitorEvent['type'], string>> = {
+  'auth-failed': 'ACL token accepted again',
+  'tls-failed': 'TLS works again',
+};
+
+/**
+ * A recovery notice as the resolution of the notices it closes: the title says what is resolved (a token
+ * accepted again rather than "reachable again"), the body names each earlier notice and when it was sent, and
+ * `resolves` lets a notifier close the sticky one.
+ */
+export function resolutionNotice(
+  notice: Notice,
+  closed: ReadonlyArray<{ tag: string; type: MonitorEvent['type']; member: string; region: string; at: number }>,
+  clusterName: string,
+  utcOffsetMinutes: number,
+): Notice {
+  const special = closed.map((c) => RESOLVED_TITLES[c.type]).find((t) => t !== undefined);
+  const title =
+    notice.type === 'cluster-recovered' && special !== undefined
+      ? cap(`${clusterName}: ${special}`, TITLE_MAX)
+      : notice.title;
+  const named = closed.map((c) => {
+    const what = whatHappened({
+      time: c.at,
+      clusterId: '',
+      cluster: '',
+      type: c.type,
+      severity: 'info',
+      message: '',
+      ...(c.member !== '' ? { member: c.member } : {}),
+      ...(c.region !== '' ? { region: c.region } : {}),
+    });
+    return `“${what}” (${hhmm(c.at, utcOffsetMinutes)})`;
+  });
+  const body = named.length > 0 ? `${notice.body}; resolves ${named.join(', ')}` : notice.body;
+  return { ...notice, title, body, resolves: closed.map((c) => c.tag) };
 }
 
 /** Digest phrases per event type: [singular-or-count phrase]. Member types get "servers" on the first one. */

@@ -7,9 +7,9 @@ import { FLAP_CONFIRM_FACTOR } from '../monitor/detect-keys.js';
 import type { ClusterPolicyContext, Notice, PolicyRound } from '../monitor/types.js';
 import { digestStorms } from './digest.js';
 import { boundMemory, draftMemory, type PolicyMemory } from './memory.js';
-import { eventNotice, networkDownText, networkRestoredText } from './messages.js';
+import { eventNotice, networkDownText, networkRestoredText, resolutionNotice } from './messages.js';
 import { decideNetwork, sweepNetwork } from './network.js';
-import { classify, keysClosedBy, UNREACHABLE_KEY } from './problems.js';
+import { classify, keysClosedBy, parts, UNREACHABLE_KEY } from './problems.js';
 import { inQuietHours, localMinutesOf } from './quiet-hours.js';
 import { dueReminders } from './reminder-notices.js';
 import { allowedByRules } from './rules.js';
@@ -29,7 +29,17 @@ interface Candidate {
   notice: Notice;
   marks: Array<{ clusterId: string; key: string; severity: Severity }>;
   networkDown?: boolean;
+  /** It resolves a critical notice: it passes quiet hours like the critical one did (the sticky one closes). */
+  resolvesCritical?: boolean;
 }
+
+/** The tag of the notice that opened a problem (what its resolution resolves). */
+export function problemTag(clusterId: string, key: string): string {
+  return `${clusterId}#${key}`;
+}
+
+/** The tag of the "Network unavailable" notice. */
+export const NETWORK_TAG = 'network';
 
 /**
  * Healthy rounds after which a cluster's open problems are swept. A round is ONE cluster's poll, so the count
@@ -79,6 +89,15 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  * | 30 | a cluster still down after "Network restored" recovers                     | 1 "<name>: reachable again"     |
  * | 31 | an outage cluster comes back refusing the token (auth-failed) / TLS        | 1, as what it is; not awaited   |
  * | 32 | first round after sleep/resume (never a baseline), problem confirmed in it | 1, like rows 6-9 (never lost)   |
+ * | 33 | quorum-restored after a notified quorum-at-risk in that region             | 1 "quorum restored", resolves it|
+ * | 34 | cluster-recovered closing a notified auth-failed                           | 1 "ACL token accepted again"    |
+ * | 35 | a resolution (rows 11, 14, 18, 33, 34)                                     | resolves = the earlier notices' |
+ * |    |                                                                            | tags; its body names them       |
+ * | 36 | quiet hours, the resolution of a critical notice                           | 1 (the sticky one is closed)    |
+ *
+ * Rows 33-36 (resolutions): every critical/warning problem notice carries a tag; its resolution is sent once
+ * (the problem's key is closed by it) and lists the tags it resolves, so a notifier that can closes the sticky
+ * notification (Electron's Notification.close) and the body says what it resolves where it cannot.
  *
  * Row 32 (sleep/resume): the engine never marks the rounds after a wake as baseline. The detector keeps its
  * memory across the sleep, so a change is compared with what was seen before and still needs its confirm polls;
@@ -116,6 +135,10 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   for (const e of round.events) {
     const cm = draft.cluster(e.clusterId);
     const closed = keysClosedBy(e, Object.keys(cm.open));
+    const closedEntries = closed.flatMap((key) => {
+      const entry = cm.open[key];
+      return entry ? [{ tag: problemTag(e.clusterId, key), ...parts(key), ...entry }] : [];
+    });
     if (closed.length > 0) {
       const open = draft.open(e.clusterId);
       for (const key of closed) delete open[key];
@@ -124,14 +147,21 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
     const notice = eventNotice(e, nameOf(e.clusterId), offset);
     if (cls.kind === 'recovery') {
-      if (settings.recoveryNotifications && closed.length > 0) candidates.push({ notice, marks: [] });
+      if (settings.recoveryNotifications && closed.length > 0) {
+        const typed = closedEntries.map((c) => ({ ...c, type: c.type as MonitorEvent['type'] }));
+        candidates.push({
+          notice: resolutionNotice(notice, typed, nameOf(e.clusterId), offset),
+          marks: [],
+          resolvesCritical: closedEntries.some((c) => c.severity === 'critical'),
+        });
+      }
     } else if (cls.kind === 'problem') {
       const roundKey = `${e.clusterId}#${cls.key}`;
       const known = cm.open[cls.key]?.severity ?? pending.get(roundKey);
       if (known !== undefined && !isWorse(notice.severity, known)) continue;
       pending.set(roundKey, notice.severity);
       candidates.push({
-        notice,
+        notice: { ...notice, tag: problemTag(e.clusterId, cls.key) },
         marks: [{ clusterId: e.clusterId, key: cls.key, severity: notice.severity }],
       });
     } else {
@@ -145,7 +175,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     const text = networkDownText(net.down.clusterIds.map(nameOf), net.down.since, offset);
     if (events.length > 0) {
       candidates.push({
-        notice: { clusterId: null, ...text, severity, events, type: 'network-unavailable' },
+        notice: { clusterId: null, ...text, severity, events, type: 'network-unavailable', tag: NETWORK_TAG },
         marks: net.down.clusterIds.map((clusterId) => ({ clusterId, key: UNREACHABLE_KEY, severity })),
         networkDown: true,
       });
@@ -161,7 +191,11 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     const text = networkRestoredText(events.length, net.restored.stillDown.map(nameOf));
     if (events.length > 0) {
       const notice: Notice = { clusterId: null, ...text, severity: worstSeverity(events), events };
-      candidates.push({ notice: { ...notice, type: 'network-restored' }, marks: [] });
+      candidates.push({
+        notice: { ...notice, type: 'network-restored', resolves: [NETWORK_TAG] },
+        marks: [],
+        resolvesCritical: true,
+      });
     }
   }
 
@@ -176,7 +210,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   const delivered = candidates.filter(
     (c) =>
       perCluster(c.notice).some((x) => !snooze.active.has(x.clusterId)) &&
-      (!quiet || c.notice.severity === 'critical'),
+      (!quiet || c.notice.severity === 'critical' || c.resolvesCritical === true),
   );
   // Sweep problems whose recovery never came (long healthy), then record what this round really notified.
   const sweepAfter = sweepRounds(settings.recoveryPolls, round.clusters.length);

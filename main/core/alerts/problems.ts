@@ -66,14 +66,20 @@ export function problemKey(e: MonitorEvent): string {
 export function classify(e: MonitorEvent): EventClass {
   if (SILENT_TYPES.has(e.type)) return { kind: 'silent' };
   if (PROBLEM_TYPES.has(e.type)) return { kind: 'problem', key: problemKey(e) };
-  if (e.type === 'member-recovered' || e.type === 'cluster-recovered' || e.type === 'health-recovered') {
+  if (
+    e.type === 'member-recovered' ||
+    e.type === 'cluster-recovered' ||
+    e.type === 'health-recovered' ||
+    e.type === 'quorum-restored'
+  ) {
     return { kind: 'recovery' };
   }
   if (isElected(e)) return { kind: 'recovery' };
   return { kind: 'fact' };
 }
 
-function parts(key: string): { type: string; member: string; region: string } {
+/** The parts of a problem key ("<type>|<member>|<region>"). */
+export function parts(key: string): { type: string; member: string; region: string } {
   const [type = '', member = '', region = ''] = key.split('|');
   return { type, member, region };
 }
@@ -100,6 +106,10 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
       const exact = family.filter((k) => k.member === who && k.region === (e.region ?? ''));
       return (who === '' ? family : exact).map((k) => k.key);
     }
+    case 'quorum-restored':
+      return open
+        .filter((k) => k.type === 'quorum-at-risk' && k.region === (e.region ?? ''))
+        .map((k) => k.key);
     case 'leader-changed': {
       if (!isElected(e)) return [];
       const family = open.filter((k) => k.type === 'leader-lost');

@@ -221,12 +221,23 @@ function leaderEvent(region: string, from: string | null, to: string | null): Dr
 
 /**
  * quorum-at-risk when canLose drops from > 0 to ≤ 0 in a region designed with margin (expected ≥ 3), or below
- * zero from anything (quorum lost). Regions without a previous figure emit nothing.
+ * zero from anything (quorum lost); quorum-restored when it is safe again. Regions without a previous figure
+ * emit nothing.
  */
 function quorumEvent(region: string, prev: Quorum | undefined, next: Quorum | undefined): Draft | null {
   if (prev === undefined || next === undefined) return null;
   const lost = prev.canLose >= 0 && next.canLose < 0;
   const atRisk = prev.canLose > 0 && quorumLevel(next) === 'at-risk';
+  if (quorumLevel(prev) !== 'safe' && quorumLevel(next) === 'safe') {
+    return {
+      type: 'quorum-restored',
+      severity: 'info',
+      region,
+      from: `${prev.alive}/${prev.expected}`,
+      to: `${next.alive}/${next.expected}`,
+      message: `quorum restored in ${region}: ${next.alive}/${next.expected} alive, can lose ${next.canLose}`,
+    };
+  }
   if (!lost && !atRisk) return null;
   const severity: Severity = 'critical';
   return {

@@ -162,6 +162,13 @@ export interface Notice {
   member?: string;
   /** What the notice is: the event's type for a single event, or digest / network-* / reminder. */
   type?: MonitorEventType;
+  /** The problem this notice opens ("<clusterId>#<problem key>", "network"): what a later resolution names. */
+  tag?: string;
+  /**
+   * Tags of earlier notices this one resolves: notifiers that can close or replace a shown notification (a sticky
+   * critical one) do so; the body says what it resolves for those that cannot.
+   */
+  resolves?: string[];
 }
 
 export type { ClusterSnapshot, ClusterStateKind, MemberStatus, MonitorEvent, Quorum, Severity };
