@@ -104,4 +104,25 @@ describe('basic auth from the environment', () => {
       await evil.close();
     }
   });
+
+  it('a literal httpAuth in settings.json is never sent to the window, and survives its save', async () => {
+    const h = await startCore(
+      JSON.stringify({
+        schemaVersion: 1,
+        clusters: [{ id: 'p', name: 'p', addresses: [agent.url], pollIntervalMs: 500, httpAuth: HTTP_AUTH }],
+      }),
+    );
+    harnesses.push(h);
+    const got = await h.core.dispatch('settings:get', {});
+    if (!got.ok) throw new Error(got.error.message);
+    expect(JSON.stringify(got.value)).not.toContain('http-auth-secret');
+    const saved = await h.core.dispatch('settings:save', {
+      settings: (got.value as { settings: Settings }).settings,
+    });
+    expect(saved.ok).toBe(true);
+    expect(JSON.stringify(saved)).not.toContain('http-auth-secret');
+    const disk = JSON.parse(await readFile(path.join(h.dir, 'settings.json'), 'utf8')) as Settings;
+    expect(disk.clusters[0]?.httpAuth).toBe(HTTP_AUTH);
+    expect(h.pushed.join('\n')).not.toContain('http-auth-secret');
+  });
 });

@@ -7,6 +7,7 @@ import { err, ok } from '../../../common/result.js';
 import type { IpcError } from '../../../common/ipc-contract.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { fromNomadError, sanitizeError } from '../errors.js';
+import { restoreHidden } from '../hidden-secrets.js';
 import { checkSecretBindings } from '../secret-binding.js';
 import type { HandlerSet } from './types.js';
 
@@ -33,8 +34,9 @@ export const settingsHandlers: HandlerSet<
 > = {
   'settings:get': async ({ settings }) => ok(await settings.view()),
 
-  'settings:save': async (ctx, { settings: next }) => {
+  'settings:save': async (ctx, { settings: shown }) => {
     const before = ctx.settings.current();
+    const next = restoreHidden(before, shown);
     const binding = checkSecretBindings(
       ctx.settings.confirmed(),
       before,
