@@ -210,4 +210,32 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     expect(bg).not.toBe('rgba(0, 0, 0, 0)'); // theme.css is applied with the first paint
     await context.close();
   }, 60_000);
+
+  it('narrow window (360 px): cluster picker, Name + Status + Leader, details of the selected row, no sideways scroll', async () => {
+    const page = await openPage({ width: 360, height: 700 });
+    const sideways = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBe(0);
+    const picker = page.getByRole('combobox', { name: 'Cluster' });
+    await pw(picker).toBeVisible();
+    await pw(picker).toHaveValue('main');
+    await pw(
+      page.getByRole('navigation', { name: 'Clusters' }).getByRole('button', { name: /^main\b/ }),
+    ).toBeHidden();
+    for (const name of ['Name', 'Status', 'Leader'])
+      await pw(grid(page).getByRole('columnheader', { name })).toBeVisible();
+    for (const name of ['Address', 'Port', 'Region', 'Datacenter', 'Build'])
+      await pw(grid(page).getByRole('columnheader', { name })).toBeHidden();
+    const row = grid(page).getByRole('row').filter({ hasText: 'server-3' });
+    await row.getByRole('gridcell').first().click();
+    const details = page.getByRole('definition').filter({ hasText: '127.0.1.' });
+    await pw(details).toBeVisible();
+    await pw(page.locator('dl[aria-label="Details of server-3"]')).toContainText('server-3.global');
+    for (const tab of ['Agent', 'Timeline', 'Settings']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
+      expect(await sideways(), tab).toBe(0);
+    }
+    await page.context().close();
+  }, 120_000);
 });
