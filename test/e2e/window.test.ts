@@ -285,4 +285,29 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     }
     expect(found).toEqual([]);
   }, 180_000);
+
+  it('Tab moves in reading order (top bar, clusters, header, tabs) and every stop shows its focus', async () => {
+    const page = await openPage();
+    const stops: { name: string; outline: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const name = el.getAttribute('aria-label') ?? el.textContent?.trim().split('\n')[0] ?? el.tagName;
+          return { name, outline: getComputedStyle(el).outlineStyle };
+        }),
+      );
+    }
+    const names = stops.map((s) => s.name);
+    const order = ['Poll all now', 'Pause monitoring', 'main', 'Snooze notifications', 'Poll now', 'Members'];
+    const at = order.map((n) => names.findIndex((x) => x.startsWith(n)));
+    expect(
+      at.every((i) => i >= 0),
+      names.join(' | '),
+    ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    for (const stop of stops) expect(stop.outline, stop.name).not.toBe('none');
+    await page.context().close();
+  }, 120_000);
 });
