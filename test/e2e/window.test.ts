@@ -4,7 +4,8 @@
  * headers by mouse and keyboard, counts by status, actions in a row menu), the dialogs, Settings, the narrow
  * layouts, and an axe-core audit of every view. Skipped (with the reason printed) without Chromium or a build.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -210,4 +211,78 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     expect(bg).not.toBe('rgba(0, 0, 0, 0)'); // theme.css is applied with the first paint
     await context.close();
   }, 60_000);
+
+  it('narrow window (360 px): cluster picker, Name + Status + Leader, details of the selected row, no sideways scroll', async () => {
+    const page = await openPage({ width: 360, height: 700 });
+    const sideways = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBe(0);
+    const picker = page.getByRole('combobox', { name: 'Cluster' });
+    await pw(picker).toBeVisible();
+    await pw(picker).toHaveValue('main');
+    await pw(
+      page.getByRole('navigation', { name: 'Clusters' }).getByRole('button', { name: /^main\b/ }),
+    ).toBeHidden();
+    for (const name of ['Name', 'Status', 'Leader'])
+      await pw(grid(page).getByRole('columnheader', { name })).toBeVisible();
+    for (const name of ['Address', 'Port', 'Region', 'Datacenter', 'Build'])
+      await pw(grid(page).getByRole('columnheader', { name })).toBeHidden();
+    const row = grid(page).getByRole('row').filter({ hasText: 'server-3' });
+    await row.getByRole('gridcell').first().click();
+    const details = page.getByRole('definition').filter({ hasText: '127.0.1.' });
+    await pw(details).toBeVisible();
+    await pw(page.locator('dl[aria-label="Details of server-3"]')).toContainText('server-3.global');
+    for (const tab of ['Agent', 'Timeline', 'Settings']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
+      expect(await sideways(), tab).toBe(0);
+    }
+    await page.context().close();
+  }, 120_000);
+
+  it('axe-core finds no accessibility violation in any view, light and dark', async () => {
+    const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await openPage({ colorScheme });
+      // page.evaluate runs outside the page's CSP (script-src 'self'), so axe needs no policy change.
+      await page.evaluate(source);
+      const audit = async (view: string) => {
+        const result = await page.evaluate(() =>
+          (
+            window as unknown as {
+              axe: {
+                run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe.run({ resultTypes: ['violations'] }),
+        );
+        for (const v of result.violations)
+          found.push(
+            `${colorScheme} ${view}: ${v.id} ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+          );
+      };
+      await audit('members');
+      await grid(page).getByRole('button', { name: 'Actions for server-3' }).click();
+      await audit('row menu');
+      await page.getByRole('menuitem', { name: 'Force leave…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await audit('force-leave dialog');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Join…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await audit('join dialog');
+      await page.keyboard.press('Escape');
+      for (const tab of ['Agent', 'Timeline', 'Settings']) {
+        await page.getByRole('tab', { name: tab }).click();
+        await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
+        await audit(tab.toLowerCase());
+      }
+      await page.context().close();
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPoller, nextDelay } from '../../main/core/poller/index.js';
 import type { Poller, PollerOptions } from '../../main/core/poller/index.js';
 import type { ClusterSnapshot } from '../../common/domain.js';
-import { fakePoll, fakeTimers } from './helpers.js';
+import { fakePoll, fakeTimers, snap } from './helpers.js';
 
 const A = 'http://127.0.0.1:1';
 const B = 'http://127.0.0.1:2';
@@ -55,28 +55,75 @@ describe('poller scheduling', () => {
   });
 
   it('applies bounded jitter to the interval', () => {
-    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0)).toBe(900);
-    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0.999999)).toBe(1_100);
-    expect(nextDelay(1_000, 0, 8_000, 0.1, () => 0.5)).toBe(1_000);
+    expect(nextDelay(1_000, 0, 0.1, () => 0)).toBe(900);
+    expect(nextDelay(1_000, 0, 0.1, () => 0.999999)).toBe(1_100);
+    expect(nextDelay(1_000, 0, 0.1, () => 0.5)).toBe(1_000);
+    // Failing: never above the interval, counted from the previous round's start.
+    expect(nextDelay(1_000, 5, 0.1, () => 0)).toBe(1_000);
+    expect(nextDelay(1_000, 5, 0.1, () => 0.999999)).toBe(900);
+    expect(nextDelay(1_000, 5, 0.1, () => 0, 400)).toBe(600);
+    expect(nextDelay(1_000, 5, 0.1, () => 0, 5_000)).toBe(0);
   });
 
-  it('backs off exponentially while unreachable, capped, and returns to the interval on recovery', async () => {
+  it('keeps probing at the interval while unreachable: no backoff, and back to normal on recovery', async () => {
     let down = true;
     const fake = fakePoll(() => (down ? 'unreachable' : null), 0);
-    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 100, maxBackoffMs: 500 });
+    const p = testPoller({ poll: fake.poll, addresses: [A], intervalMs: 100 });
     p.start();
     await vi.advanceTimersByTimeAsync(2_300);
     const gaps = fake.calls.slice(1).map((c, i) => c.at - (fake.calls[i]?.at ?? 0));
-    expect(gaps.slice(0, 6)).toEqual([100, 200, 400, 500, 500, 500]);
-    expect(p.status().consecutiveFailures).toBeGreaterThan(3);
+    // At most the interval (less only by the downward jitter), from one probe's start to the next.
+    expect(new Set(gaps)).toEqual(new Set([95]));
+    expect(p.status().consecutiveFailures).toBeGreaterThan(20);
     down = false;
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(100);
     const n = fake.calls.length;
     await vi.advanceTimersByTimeAsync(300);
     p.stop();
     expect(p.status().consecutiveFailures).toBe(0);
     expect(fake.calls.length - n).toBe(3);
   });
+
+  it.each([
+    ['a hung agent (every request times out after 5 s)', 'hang-5s'],
+    ['a refused connection', 'refused'],
+  ] as const)(
+    'after a long outage (%s), the first probe after the agent answers again comes within one interval',
+    async (_name, mode) => {
+      // 10 s interval, the client's 5 s timeout: each failing round takes 5 s of waiting.
+      let upAt = Number.POSITIVE_INFINITY;
+      const seen: Array<{ at: number; ok: boolean }> = [];
+      const poll = (signal: AbortSignal): Promise<ClusterSnapshot> => {
+        const start = Date.now();
+        const up = start >= upAt;
+        const waitMs = up ? 20 : mode === 'hang-5s' ? 5_000 : 1;
+        return new Promise((resolve) => {
+          const t = setTimeout(
+            () => resolve(snap(A, up ? null : mode === 'hang-5s' ? 'timeout' : 'unreachable')),
+            waitMs,
+          );
+          signal.addEventListener('abort', () => clearTimeout(t));
+        });
+      };
+      const p = createPoller({
+        poll,
+        addresses: [A],
+        intervalMs: 10_000,
+        timers: fakeTimers,
+        random: () => 0.999999, // the largest jitter
+        onSnapshot: (s) => seen.push({ at: Date.now(), ok: s.reachable }),
+      });
+      p.start();
+      await vi.advanceTimersByTimeAsync(10 * 60_000); // a 10-minute outage
+      upAt = Date.now() + 3_333;
+      await vi.advanceTimersByTimeAsync(30_000);
+      p.stop();
+      const firstOk = seen.find((s) => s.ok);
+      expect(firstOk).toBeDefined();
+      // The probe itself starts within one interval of the agent answering; its answer takes 20 ms.
+      expect((firstOk?.at ?? Infinity) - upAt).toBeLessThanOrEqual(10_000 + 20);
+    },
+  );
 
   it('does not back off on answers that are errors of another kind (403)', async () => {
     const fake = fakePoll(() => 'forbidden', 0);
@@ -217,8 +264,9 @@ describe('poller controls', () => {
     p.start();
     await vi.advanceTimersByTimeAsync(350);
     p.stop();
-    expect(calls).toBe(3);
-    expect(errors).toHaveLength(3);
+    // Probing goes on at the interval (0, 95, 190, 285 ms with the test's fixed jitter).
+    expect(calls).toBe(4);
+    expect(errors).toHaveLength(4);
   });
 });
 

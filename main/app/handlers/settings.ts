@@ -94,13 +94,17 @@ export const settingsHandlers: HandlerSet<
     // A stored / env / file token is only ever sent where the saved settings already send it.
     let secret = token;
     const saved = ctx.settings.current();
-    const twin = secret === undefined ? savedTwin(saved, cluster) : undefined;
-    if (twin) {
+    const twin = savedTwin(saved, cluster);
+    if (twin && secret === undefined) {
       const resolved = await ctx.settings.tokenFor(twin);
       if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
       secret = resolved.value;
     }
-    const tested = await ctx.engine.testConnection(cluster, secret);
+    // Environment references (basic auth, client key) are read only for the saved cluster they belong to.
+    const { httpAuthRef: _auth, ...rest } = cluster;
+    const { clientKeyRef: _key, ...tls } = cluster.tls;
+    const probe = twin ? { ...cluster, httpAuthRef: twin.httpAuthRef } : { ...rest, tls };
+    const tested = await ctx.engine.testConnection(probe, secret);
     if (tested.ok) return ok(tested.value);
     const error = sanitizeError(fromNomadError(tested.error), token === undefined ? [] : [token]);
     const known = cluster.addresses.every((a) => saved.clusters.some((c) => c.addresses.includes(a)));

@@ -8,9 +8,11 @@
  * every `probePreferredEvery` rounds (default every round) the preferred first address is tried first, so
  * the loop fails back as soon as it answers again.
  *
- * Backoff: after k consecutive rounds where no address answered, the next round waits
- * interval × 2^(k-1), capped at maxBackoffMs. The first failure keeps the normal interval so the
- * detector's confirmation poll comes quickly. Every delay gets ± jitterRatio random jitter.
+ * Recovery is seen within one interval: while no address answers, the loop keeps probing at the interval,
+ * measured from the START of the previous round (a round that waited for timeouts does not push the next
+ * probe further out), with jitter only downwards. So the first probe after an agent answers again comes at most
+ * one interval later; there is no exponential backoff of probes (what backs off is what the user is told:
+ * reminders double their gap). A healthy loop waits the interval ± jitterRatio after each round.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
@@ -20,18 +22,22 @@ export type { Poller, PollerOptions, PollerStatus, PollFn, Timers, TimerHandle }
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
 export type { Attempt, FailoverOutcome } from './failover.js';
 
-/** Delay before the next round: the interval, or the capped exponential backoff, with jitter. */
+/**
+ * Delay before the next round. Healthy: the interval ± jitter after the round. Failing (no address answered):
+ * the interval minus up to jitterRatio, counted from the previous round's start (`elapsedMs` ago), never more.
+ */
 export function nextDelay(
   intervalMs: number,
   failures: number,
-  maxBackoffMs: number,
   jitterRatio: number,
   random: () => number,
+  elapsedMs = 0,
 ): number {
-  const base =
-    failures > 0 ? Math.min(intervalMs * 2 ** Math.min(failures - 1, 30), maxBackoffMs) : intervalMs;
-  const jittered = Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * jitterRatio)));
-  return failures > 0 ? Math.min(jittered, Math.max(maxBackoffMs, intervalMs)) : jittered;
+  if (failures > 0) {
+    const probeAt = Math.round(intervalMs * (1 - random() * jitterRatio));
+    return Math.max(0, Math.min(intervalMs, probeAt) - elapsedMs);
+  }
+  return Math.max(0, Math.round(intervalMs * (1 + (random() * 2 - 1) * jitterRatio)));
 }
 
 /** Creates one cluster's poller (see the module comment for scheduling, failover and backoff rules). */
@@ -39,7 +45,6 @@ export function createPoller(options: PollerOptions): Poller {
   const { poll, timers, onSnapshot } = options;
   const addresses = [...options.addresses];
   const jitterRatio = options.jitterRatio ?? 0.1;
-  const maxBackoffMs = Math.max(options.maxBackoffMs ?? options.intervalMs * 8, options.intervalMs);
   const probeEvery = Math.max(1, options.probePreferredEvery ?? 1);
   const random = options.random ?? Math.random;
 
@@ -52,6 +57,7 @@ export function createPoller(options: PollerOptions): Poller {
   let activeIndex = 0;
   let failures = 0;
   let roundsFailedOver = 0;
+  let roundStartedAt = 0;
 
   function clearTimer(): void {
     if (timer !== null) timers.clearTimeout(timer);
@@ -62,7 +68,8 @@ export function createPoller(options: PollerOptions): Poller {
   function schedule(): void {
     clearTimer();
     if (!running || paused) return;
-    nextDelayMs = nextDelay(options.intervalMs, failures, maxBackoffMs, jitterRatio, random);
+    const elapsed = Math.max(0, timers.now() - roundStartedAt);
+    nextDelayMs = nextDelay(options.intervalMs, failures, jitterRatio, random, elapsed);
     timer = timers.setTimeout(() => {
       timer = null;
       nextDelayMs = null;
@@ -114,6 +121,7 @@ export function createPoller(options: PollerOptions): Poller {
   function runRound(): Promise<void> {
     if (inflight) return inflight;
     clearTimer();
+    roundStartedAt = timers.now();
     const ctrl = new AbortController();
     controller = ctrl;
     // Whatever throws inside a round (onSnapshot included) is reported and the loop goes on polling.

@@ -24,8 +24,6 @@ export interface PollerOptions {
   intervalMs: number;
   /** ± share of the interval added at random so many clusters do not poll in lockstep (default 0.1). */
   jitterRatio?: number;
-  /** Cap of the exponential backoff while the cluster is unreachable (default 8 × interval, ≥ interval). */
-  maxBackoffMs?: number;
   /** While failed over, probe the preferred address first every N rounds (default 1: every round). */
   probePreferredEvery?: number;
   timers: Timers;
