@@ -68,7 +68,9 @@ function run(
 
 const reach = (r: ConfirmResult) => r.view.reachability;
 const flappingNow = (r: ConfirmResult) => r.memory.keys['reachability']?.flapping ?? false;
-const flicker: Step[] = ['ok', 'down', 'ok', 'down', 'ok']; // 4 transitions: flapping from the 5th poll
+// 5 transitions: flapping from the 6th poll. The 4th transition is a return to the confirmed value, the moment
+// things became stable, so flapping starts only with the next move away from it.
+const flicker: Step[] = ['ok', 'down', 'ok', 'down', 'ok', 'down'];
 
 const rows: Array<{
   name: string;
@@ -79,25 +81,27 @@ const rows: Array<{
 }> = [
   {
     name: 'flapping, a failure held 2 × confirmPolls is confirmed (damped, not swallowed)',
-    steps: [...flicker, 'down', 'down', 'down', 'down'],
+    steps: [...flicker, 'down', 'down', 'down'],
     pick: reach,
     want: [...Array<string>(8).fill('ok'), 'unreachable'],
   },
   {
     name: 'flapping, a failure held less than 2 × confirmPolls is not confirmed',
-    steps: [...flicker, 'down', 'down', 'down', 'ok'],
+    steps: [...flicker, 'down', 'down', 'ok'],
     pick: reach,
     want: Array<string>(9).fill('ok'),
   },
   {
     name: 'flapping, settling on the confirmed value ends flapping silently after 2 × recoveryPolls',
-    steps: [...flicker, 'ok', 'ok', 'ok'],
+    steps: [...flicker, 'ok', 'ok', 'ok', 'ok'],
     pick: (r) => [reach(r), flappingNow(r)],
     want: [
       ['ok', false],
       ['ok', false],
       ['ok', false],
       ['ok', false],
+      ['ok', false],
+      ['ok', true],
       ['ok', true],
       ['ok', true],
       ['ok', true],
@@ -108,24 +112,26 @@ const rows: Array<{
     name: 'connection flapping, a refused token is a distinct fact: confirmed after confirmPolls',
     steps: [...flicker, 'refused', 'refused'],
     pick: reach,
-    want: [...Array<string>(6).fill('ok'), 'forbidden'],
+    want: [...Array<string>(7).fill('ok'), 'forbidden'],
   },
   {
     name: 'connection flapping, a TLS failure is a distinct fact: confirmed after confirmPolls',
     steps: [...flicker, 'tls', 'tls'],
     pick: reach,
-    want: [...Array<string>(6).fill('ok'), 'tls'],
+    want: [...Array<string>(7).fill('ok'), 'tls'],
   },
   {
     name: 'a settled flap leaves no history: the next outage needs confirmPolls and no new flap notice',
-    steps: [...flicker, 'ok', 'ok', 'ok', 'down', 'down'],
+    steps: [...flicker, 'ok', 'ok', 'ok', 'ok', 'down', 'down'],
     pick: (r) => [reach(r), r.flapping.length],
     want: [
       ['ok', 0],
       ['ok', 0],
       ['ok', 0],
       ['ok', 0],
+      ['ok', 0],
       ['ok', 1],
+      ['ok', 0],
       ['ok', 0],
       ['ok', 0],
       ['ok', 0],
@@ -136,9 +142,9 @@ const rows: Array<{
   {
     name: 'slow confirmation: raw stable for flapWindowMs ends flapping before 2 × the count',
     cfg: { confirmPolls: 5, recoveryPolls: 5, flapWindowMs: 40_000 },
-    steps: [...flicker, 'ok', 'ok', 'ok', 'ok'],
+    steps: [...flicker, 'ok', 'ok', 'ok', 'ok', 'ok'],
     pick: flappingNow,
-    want: [false, false, false, false, true, true, true, true, false],
+    want: [false, false, false, false, false, true, true, true, true, true, false],
   },
   {
     name: 'a flapping member that then holds failed is confirmed failed',
@@ -158,6 +164,17 @@ describe('flapping damps, never swallows', () => {
 const twoTransitions = () => run(['ok', 'down', 'ok']).at(-1)?.memory ?? null;
 
 describe('only changes of the same kind add up to flapping', () => {
+  it('a flapping notice is never sent at the moment things became stable (a return to the confirmed value)', () => {
+    // 4 transitions, the 4th back to the confirmed value, then stable: no flapping notice at all.
+    const settled = run(['ok', 'down', 'ok', 'down', 'ok', 'ok', 'ok', 'ok']);
+    expect(settled.flatMap((r) => r.flapping)).toEqual([]);
+    expect(settled.map(flappingNow)).toEqual(Array.from({ length: 8 }, () => false));
+    // The same oscillation going on: the notice comes with the next move away from the confirmed value.
+    const goingOn = run(flicker);
+    expect(goingOn.map((r) => r.flapping.length)).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(reach(goingOn.at(-1)!)).toBe('ok');
+  });
+
   it('a dropped poll, then a token revoked and restored: two kinds of change, no flapping', () => {
     const results = run(['ok', 'down', 'ok', 'refused', 'refused', 'refused', 'ok', 'ok', 'ok']);
     expect(results.flatMap((r) => r.flapping)).toEqual([]);
@@ -189,9 +206,9 @@ describe('wake forgets the connection flap history', () => {
   ])('$name', ({ wake, flaps }) => {
     const before = twoTransitions();
     const start = wake && before !== null ? resetAfterWake(before) : before;
-    const after = run(['down', 'ok'], defaultConfig, start, 30_000);
+    const after = run(['down', 'ok', 'down'], defaultConfig, start, 30_000);
     expect(after.flatMap((r) => r.flapping)).toHaveLength(flaps);
-    expect(after.map(reach)).toEqual(['ok', 'ok']);
+    expect(after.map(reach)).toEqual(['ok', 'ok', 'ok']);
   });
 
   it('ends an ongoing flapping episode and keeps the confirmed value and pending count', () => {

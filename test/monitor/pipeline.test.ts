@@ -91,12 +91,12 @@ const rows: { name: string; snapshots: ClusterSnapshot[]; want: string[]; cfg?: 
     },
     {
       name: 'connection flapping, then the token is revoked: auth-failed at the usual count (a distinct fact)',
-      snapshots: [ok, down, ok, down, ok, refused, refused],
+      snapshots: [ok, down, ok, down, ok, down, refused, refused],
       want: ['flapping', 'auth-failed'],
     },
     {
       name: 'a settled flap is forgotten: the next outage confirms at the usual count, no second flap notice',
-      snapshots: [ok, down, ok, down, ok, ok, ok, ok, down, down],
+      snapshots: [ok, down, ok, down, ok, down, ok, ok, ok, ok, down, down],
       want: ['flapping', 'cluster-unreachable'],
     },
     {

@@ -152,7 +152,12 @@ export function stepKey(
   }
   pruneTransitions(k, time, cfg);
   let started = false;
-  if (flapEnabled(cfg) && !k.flapping && k.recentTransitions.length >= cfg.flapTransitions) {
+  if (
+    flapEnabled(cfg) &&
+    !k.flapping &&
+    value !== k.confirmed &&
+    k.recentTransitions.length >= cfg.flapTransitions
+  ) {
     k.flapping = true;
     started = true;
     k.candidate = null;
