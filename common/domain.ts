@@ -178,6 +178,11 @@ export const ClusterSnapshotSchema = z.object({
   leaders: z.record(z.string(), LeaderLookupSchema),
   agentRole: AgentRoleSchema.nullable(),
   self: AgentSelfSchema.nullable(),
+  /**
+   * Where the cluster has several addresses: disagreements between servers' views (members, leaders) that
+   * lasted longer than gossip needs to converge (main/core/monitor/consistency.ts). Absent when none.
+   */
+  disagreements: z.array(z.string()).optional(),
 });
 export type ClusterSnapshot = z.infer<typeof ClusterSnapshotSchema>;
 

@@ -7,12 +7,25 @@ import { MonitorEventTypeSchema } from './domain.js';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
+/**
+ * A secret other than the token (HTTP basic auth, an inline client key) read from Nomad Tray's environment at
+ * connect time, so its value is never written to settings.json nor shown in the window. For a URL variable
+ * (NOMAD_ADDR) it is the URL's `user:password`.
+ */
+export const EnvSecretRefSchema = z.object({
+  source: z.literal('env'),
+  variable: z.string().min(1).max(200),
+});
+export type EnvSecretRef = z.infer<typeof EnvSecretRefSchema>;
+
 export const TlsSettingsSchema = z.object({
   /** PEM CA file, a directory of PEM files, or inline PEM text. */
   caCert: z.string().optional(),
   caPath: z.string().optional(),
   clientCert: z.string().optional(),
   clientKey: z.string().optional(),
+  /** The client key from an environment variable holding inline PEM (NOMAD_CLIENT_KEY), instead of clientKey. */
+  clientKeyRef: EnvSecretRefSchema.optional(),
   serverName: z.string().optional(),
   skipVerify: z.boolean().default(false),
 });
@@ -54,6 +67,8 @@ export const ClusterSettingsSchema = z.object({
   token: TokenRefSchema.default({ source: 'none' }),
   /** HTTP basic auth `user[:password]` for a proxy in front of Nomad (NOMAD_HTTP_AUTH semantics). */
   httpAuth: z.string().optional(),
+  /** The same from the environment (NOMAD_HTTP_AUTH, or the user:password of NOMAD_ADDR), instead of httpAuth. */
+  httpAuthRef: EnvSecretRefSchema.optional(),
   pollIntervalMs: z.number().int().min(500).max(3_600_000).default(10_000),
   enabled: z.boolean().default(true),
   notifications: NotificationRulesSchema.default({ muted: false, only: [], never: [] }),

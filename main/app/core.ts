@@ -22,7 +22,7 @@ import type { ClientFactory } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
 import type { Timers } from '../core/poller/index.js';
-import { clientOptionsFor } from '../core/settings/index.js';
+import { clientOptionsFor, withEnvSecrets } from '../core/settings/index.js';
 import { redact, redactValue } from '../core/redact/index.js';
 import { createDeliveries } from './deliveries.js';
 import { internalError, sanitizeError } from './errors.js';
@@ -80,9 +80,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     push: (notice) => emit('notifications:decided', notice),
     timers,
   });
+  // Environment references (basic auth, an inline client key) become values only here, on the way to Nomad.
+  const clientFactory: ClientFactory = (cluster, index, token) =>
+    appClientFactory(withEnvSecrets(cluster, deps.env), index, token);
   const engine = createMonitor({
     settings: settings.current(),
-    clientFactory: appClientFactory,
+    clientFactory,
     tokenFor: (cluster) => settings.tokenFor(cluster),
     timers,
     notifier: deliveries,

@@ -42,6 +42,10 @@ export function localSecrets(cluster: ClusterSettings): string[] {
   if (cluster.token.source === 'env') out.push(`its token (environment variable ${cluster.token.variable})`);
   if (cluster.token.source === 'file') out.push(`its token (file ${cluster.token.path})`);
   if (cluster.httpAuth !== undefined && cluster.httpAuth !== '') out.push('its HTTP basic auth');
+  if (cluster.httpAuthRef !== undefined)
+    out.push(`its HTTP basic auth (environment variable ${cluster.httpAuthRef.variable})`);
+  if (cluster.tls.clientKeyRef !== undefined)
+    out.push(`its client key (environment variable ${cluster.tls.clientKeyRef.variable})`);
   if (cluster.addresses.some(hasUserinfo)) out.push('the user:password in its address');
   return out;
 }
@@ -59,6 +63,8 @@ function confirmedPairing(
     (c) =>
       (!localToken || isDeepStrictEqual(c.token, cluster.token)) &&
       (c.httpAuth ?? '') === (cluster.httpAuth ?? '') &&
+      isDeepStrictEqual(c.httpAuthRef, cluster.httpAuthRef) &&
+      isDeepStrictEqual(c.tls.clientKeyRef, cluster.tls.clientKeyRef) &&
       within(cluster.addresses, c.addresses),
   );
 }

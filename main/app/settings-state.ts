@@ -12,6 +12,7 @@ import { createSettingsStore, readTokenFile, resolveToken } from '../core/settin
 import type { SettingsStore } from '../core/settings/index.js';
 import { MIN_SECRET_LENGTH } from '../core/redact/index.js';
 import type { AppSecretStore } from './types.js';
+import { forWindow } from './hidden-secrets.js';
 
 /** Settings plus tokens, as the handlers use them. */
 export interface SettingsState {
@@ -100,7 +101,13 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
       const tokens: Record<string, TokenStatus> = {};
       for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);
       const configDir = options.dir.slice(0, LIMITS.url);
-      return { settings, tokens, configDir, problems: [...problems], unusableFile: unusable };
+      return {
+        settings: forWindow(settings),
+        tokens,
+        configDir,
+        problems: [...problems],
+        unusableFile: unusable,
+      };
     },
     async save(next) {
       const saved = await store.save(next);

@@ -40,6 +40,8 @@ export interface CliArgs {
   cluster?: string;
   json: boolean;
   markdown: boolean;
+  /** `status --format waybar|xbar`: one status-bar document instead of the table. */
+  format?: StatusFormat;
   notify: boolean;
   prune: boolean;
   /** force-leave: allow an alive member. */
@@ -50,6 +52,10 @@ export interface CliArgs {
   conn: ConnectionFlags;
   positionals: string[];
 }
+
+/** Machine formats of `status` for status bars. */
+export const STATUS_FORMATS = ['waybar', 'xbar'] as const;
+export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
 type FlagKind = 'bool' | 'value';
 const CONNECTION_FLAGS: Record<string, FlagKind> = {
@@ -67,7 +73,7 @@ const COMMON: Record<string, FlagKind> = { config: 'value', help: 'bool' };
 
 /** Flags each command accepts (besides --config and --help). */
 const COMMAND_FLAGS: Record<CommandName, Record<string, FlagKind>> = {
-  status: { ...CONNECTION_FLAGS, json: 'bool' },
+  status: { ...CONNECTION_FLAGS, json: 'bool', format: 'value' },
   watch: { ...CONNECTION_FLAGS, json: 'bool', interval: 'value', confirm: 'value', notify: 'bool' },
   members: { ...CONNECTION_FLAGS, json: 'bool' },
   self: { ...CONNECTION_FLAGS, json: 'bool' },
@@ -135,6 +141,13 @@ function applyValue(args: CliArgs, name: string, value: string): Result<void, st
     case 'config':
       args.configDir = value;
       return ok(undefined);
+    case 'format': {
+      const format = STATUS_FORMATS.find((f) => f === value);
+      if (format === undefined)
+        return err(`--format "${value}" must be one of: ${STATUS_FORMATS.join(', ')}`);
+      args.format = format;
+      return ok(undefined);
+    }
     case 'cluster':
       args.cluster = value;
       return ok(undefined);
@@ -248,7 +261,9 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
 export const USAGE = `Usage: nomad-tray <command> [flags]
 
 Commands:
-  status [--json]                   Poll every enabled cluster once (or --address URL ad hoc) and print its state
+  status [--json] [--format waybar|xbar]
+                                    Poll every enabled cluster once (or --address URL ad hoc) and print its state
+                                    (--format: one status-bar document, Waybar JSON or xbar/SwiftBar text)
   watch [--json] [--interval 10s] [--confirm 2] [--notify]
                                     Keep polling; print one line per confirmed event (JSON Lines with --json)
   members [--json]                  Gossip members, like \`nomad server members\`

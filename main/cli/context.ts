@@ -16,6 +16,7 @@ import {
   defaultSettings,
   readTokenFile,
   resolveToken,
+  withEnvSecrets,
 } from '../core/settings/index.js';
 import type { UnusableFile } from '../core/settings/index.js';
 import type { CliArgs } from './args.js';
@@ -73,7 +74,8 @@ function adHocCluster(args: CliArgs, env: Env): ClusterSettings {
   const region = c.region ?? base?.region;
   if (region !== undefined) cluster.region = region;
   if (base?.namespace !== undefined) cluster.namespace = base.namespace;
-  if (base?.httpAuth !== undefined) cluster.httpAuth = base.httpAuth;
+  // NOMAD_HTTP_AUTH applies to any address; NOMAD_ADDR's user:password only to NOMAD_ADDR itself.
+  if (base?.httpAuthRef?.variable === 'NOMAD_HTTP_AUTH') cluster.httpAuthRef = base.httpAuthRef;
   return cluster;
 }
 
@@ -109,8 +111,10 @@ function badNomadAddr(env: Env, targets: readonly ClusterSettings[]): string | n
   const value = env['NOMAD_ADDR'];
   if (value === undefined || !targets.some((c) => c.addresses.includes(value))) return null;
   if (normaliseBaseUrl(value).ok) return null;
-  const hostPort = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  return `NOMAD_ADDR "${value}" is not a URL: write it with its scheme, e.g. http://${hostPort} or https://${hostPort}`;
+  // Never the password: "user:pass@host" loses everything up to its "@".
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1***@');
+  const hostPort = shown.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^\*\*\*@/, '');
+  return `NOMAD_ADDR "${shown}" is not a URL: write it with its scheme, e.g. http://${hostPort} or https://${hostPort}`;
 }
 
 /**
@@ -153,5 +157,6 @@ export async function loadContext(
   if (badEnv !== null) return err({ message: badEnv, exit: EXIT.usage });
   if (targets.length === 0)
     return err({ message: `no enabled cluster in ${store.path}; use --address URL`, exit: EXIT.usage });
+  targets = targets.map((c) => withEnvSecrets(c, env));
   return ok({ dir, settings, targets, tokenFor, problems: loaded.problems });
 }

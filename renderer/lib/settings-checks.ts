@@ -65,8 +65,9 @@ function extraErrors(settings: Settings): Record<string, string> {
       const problem = agentUrlProblem(address);
       if (problem) errors[at(`addresses.${j}`)] = problem;
     });
-    const { clientCert, clientKey } = cluster.tls;
-    if (Boolean(clientCert?.trim()) !== Boolean(clientKey?.trim())) {
+    const { clientCert, clientKey, clientKeyRef } = cluster.tls;
+    // A key from the environment (clientKeyRef, inline PEM) counts: its value is never shown here.
+    if (Boolean(clientCert?.trim()) !== (Boolean(clientKey?.trim()) || clientKeyRef !== undefined)) {
       const missing = clientCert?.trim() ? 'tls.clientKey' : 'tls.clientCert';
       errors[at(missing)] = 'Both client cert and client key must be provided.';
     }

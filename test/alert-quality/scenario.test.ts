@@ -213,6 +213,21 @@ describe('alert quality under a chaos timeline', () => {
       { expected: ['edge:member-recovered', 'edge:quorum-restored'], watch: 'edge', all },
       () => edge.recover('server-2'),
     );
+    // Flapping counts only changes of the same kind: a dropped poll, then a token revoked and restored (within
+    // one flap window) are two kinds of change — never "the connection is flapping".
+    await s.phase('secure: one dropped poll', { expected: [], watch: 'secure', all }, () =>
+      dropOnePoll([['secure', secure]]),
+    );
+    await s.phase(
+      'secure: token revoked (right after the dropped poll)',
+      { expected: ['secure:auth-failed'], watch: 'secure', all, gapMs: 0 },
+      () => secure.revokeToken(secure.tokens?.management ?? ''),
+    );
+    await s.phase(
+      'secure: token restored: resolved, no flapping',
+      { expected: ['secure:cluster-recovered'], watch: 'secure', all, gapMs: 0, quietPolls: 4 },
+      () => secure.restoreToken(secure.tokens?.management ?? ''),
+    );
     const byType = (type: string) => s.notifier.notices.filter((n) => n.type === type).at(-1);
     expect(byType('cluster-recovered')?.title).toBe('secure: ACL token accepted again');
     expect(byType('quorum-restored')?.resolves).toEqual([byType('quorum-at-risk')?.tag]);

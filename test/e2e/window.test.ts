@@ -4,7 +4,8 @@
  * headers by mouse and keyboard, counts by status, actions in a row menu), the dialogs, Settings, the narrow
  * layouts, and an axe-core audit of every view. Skipped (with the reason printed) without Chromium or a build.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -236,6 +237,77 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
       await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
       expect(await sideways(), tab).toBe(0);
     }
+    await page.context().close();
+  }, 120_000);
+
+  it('axe-core finds no accessibility violation in any view, light and dark', async () => {
+    const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await openPage({ colorScheme });
+      // page.evaluate runs outside the page's CSP (script-src 'self'), so axe needs no policy change.
+      await page.evaluate(source);
+      const audit = async (view: string) => {
+        const result = await page.evaluate(() =>
+          (
+            window as unknown as {
+              axe: {
+                run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe.run({ resultTypes: ['violations'] }),
+        );
+        for (const v of result.violations)
+          found.push(
+            `${colorScheme} ${view}: ${v.id} ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+          );
+      };
+      await audit('members');
+      await grid(page).getByRole('button', { name: 'Actions for server-3' }).click();
+      await audit('row menu');
+      await page.getByRole('menuitem', { name: 'Force leave…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await audit('force-leave dialog');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Join…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await audit('join dialog');
+      await page.keyboard.press('Escape');
+      for (const tab of ['Agent', 'Timeline', 'Settings']) {
+        await page.getByRole('tab', { name: tab }).click();
+        await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
+        await audit(tab.toLowerCase());
+      }
+      await page.context().close();
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
+
+  it('Tab moves in reading order (top bar, clusters, header, tabs) and every stop shows its focus', async () => {
+    const page = await openPage();
+    const stops: { name: string; outline: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const name = el.getAttribute('aria-label') ?? el.textContent?.trim().split('\n')[0] ?? el.tagName;
+          return { name, outline: getComputedStyle(el).outlineStyle };
+        }),
+      );
+    }
+    const names = stops.map((s) => s.name);
+    const order = ['Poll all now', 'Pause monitoring', 'main', 'Snooze notifications', 'Poll now', 'Members'];
+    const at = order.map((n) => names.findIndex((x) => x.startsWith(n)));
+    expect(
+      at.every((i) => i >= 0),
+      names.join(' | '),
+    ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    for (const stop of stops) expect(stop.outline, stop.name).not.toBe('none');
     await page.context().close();
   }, 120_000);
 });

@@ -157,6 +157,27 @@ describe('flapping damps, never swallows', () => {
 /** Memory after polls that left 2 connection transitions (ok → down → ok) and a flapping-free member. */
 const twoTransitions = () => run(['ok', 'down', 'ok']).at(-1)?.memory ?? null;
 
+describe('only changes of the same kind add up to flapping', () => {
+  it('a dropped poll, then a token revoked and restored: two kinds of change, no flapping', () => {
+    const results = run(['ok', 'down', 'ok', 'refused', 'refused', 'refused', 'ok', 'ok', 'ok']);
+    expect(results.flatMap((r) => r.flapping)).toEqual([]);
+    expect(results.map(flappingNow)).toEqual(Array.from({ length: 9 }, () => false));
+    // The refusal is still confirmed and then recovers (nothing swallowed).
+    expect(results.map(reach)).toContain('forbidden');
+    expect(reach(results.at(-1)!)).toBe('ok');
+  });
+
+  it('one dropped poll never makes flapping; the same dropped poll repeated does', () => {
+    expect(run(['ok', 'down', 'ok', 'ok', 'ok']).flatMap((r) => r.flapping)).toEqual([]);
+    expect(run(flicker).flatMap((r) => r.flapping.map((f) => f.key))).toEqual(['reachability']);
+  });
+
+  it('a token refused then restored, then a dropped poll: the count starts again with each kind', () => {
+    const results = run(['ok', 'refused', 'ok', 'down', 'ok', 'refused', 'ok']);
+    expect(results.flatMap((r) => r.flapping)).toEqual([]);
+  });
+});
+
 describe('wake forgets the connection flap history', () => {
   it.each([
     {

@@ -28,7 +28,16 @@ describe('defaultSettings: one cluster from the NOMAD_* variables, like the noma
     { env: { NOMAD_TOKEN: '' }, check: 'token', want: { source: 'none' } },
     { env: { NOMAD_REGION: 'eu' }, check: 'region', want: 'eu' },
     { env: { NOMAD_NAMESPACE: '*' }, check: 'namespace', want: '*' },
-    { env: { NOMAD_HTTP_AUTH: 'ops:pw' }, check: 'httpAuth', want: 'ops:pw' },
+    {
+      env: { NOMAD_HTTP_AUTH: 'ops:pw' },
+      check: 'httpAuthRef',
+      want: { source: 'env', variable: 'NOMAD_HTTP_AUTH' },
+    },
+    {
+      env: { NOMAD_CLIENT_KEY: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' },
+      check: 'tls.clientKeyRef',
+      want: { source: 'env', variable: 'NOMAD_CLIENT_KEY' },
+    },
     { env: { NOMAD_CACERT: '/etc/nomad/ca.pem' }, check: 'tls.caCert', want: '/etc/nomad/ca.pem' },
     { env: { NOMAD_CAPATH: '/etc/nomad/cas' }, check: 'tls.caPath', want: '/etc/nomad/cas' },
     { env: { NOMAD_CLIENT_CERT: '/c.pem' }, check: 'tls.clientCert', want: '/c.pem' },

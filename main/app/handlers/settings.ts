@@ -7,6 +7,7 @@ import { err, ok } from '../../../common/result.js';
 import type { IpcError } from '../../../common/ipc-contract.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { fromNomadError, sanitizeError } from '../errors.js';
+import { restoreHidden } from '../hidden-secrets.js';
 import { checkSecretBindings } from '../secret-binding.js';
 import type { HandlerSet } from './types.js';
 
@@ -33,8 +34,9 @@ export const settingsHandlers: HandlerSet<
 > = {
   'settings:get': async ({ settings }) => ok(await settings.view()),
 
-  'settings:save': async (ctx, { settings: next }) => {
+  'settings:save': async (ctx, { settings: shown }) => {
     const before = ctx.settings.current();
+    const next = restoreHidden(before, shown);
     const binding = checkSecretBindings(
       ctx.settings.confirmed(),
       before,
@@ -94,13 +96,17 @@ export const settingsHandlers: HandlerSet<
     // A stored / env / file token is only ever sent where the saved settings already send it.
     let secret = token;
     const saved = ctx.settings.current();
-    const twin = secret === undefined ? savedTwin(saved, cluster) : undefined;
-    if (twin) {
+    const twin = savedTwin(saved, cluster);
+    if (twin && secret === undefined) {
       const resolved = await ctx.settings.tokenFor(twin);
       if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
       secret = resolved.value;
     }
-    const tested = await ctx.engine.testConnection(cluster, secret);
+    // Environment references (basic auth, client key) are read only for the saved cluster they belong to.
+    const { httpAuthRef: _auth, ...rest } = cluster;
+    const { clientKeyRef: _key, ...tls } = cluster.tls;
+    const probe = twin ? { ...cluster, httpAuthRef: twin.httpAuthRef } : { ...rest, tls };
+    const tested = await ctx.engine.testConnection(probe, secret);
     if (tested.ok) return ok(tested.value);
     const error = sanitizeError(fromNomadError(tested.error), token === undefined ? [] : [token]);
     const known = cluster.addresses.every((a) => saved.clusters.some((c) => c.addresses.includes(a)));

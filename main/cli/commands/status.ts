@@ -9,6 +9,7 @@ import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliClientFactory, requestTimeoutMs } from '../context.js';
 import { statusEntry, statusText } from '../format.js';
+import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
@@ -71,6 +72,16 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
       return { cluster, snapshot, state: s };
     }),
   );
+  if (args.format !== undefined) {
+    // A status bar reads the state from the document; the exit code stays 0 so the bar keeps showing it.
+    const bar = results.map((r) => ({
+      name: r.cluster.name,
+      state: r.state.state,
+      reasons: r.state.reasons,
+    }));
+    io.out(statusBarDocument(args.format, bar));
+    return EXIT.ok;
+  }
   const entries = results.map((r) =>
     statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),
   );

@@ -130,7 +130,13 @@ const RESOLVED_TITLES: Partial<Record<MonitorEvent['type'], string>> = {
  */
 export function resolutionNotice(
   notice: Notice,
-  closed: ReadonlyArray<{ tag: string; type: MonitorEvent['type']; member: string; region: string; at: number }>,
+  closed: ReadonlyArray<{
+    tag: string;
+    type: MonitorEvent['type'];
+    member: string;
+    region: string;
+    at: number;
+  }>,
   clusterName: string,
   utcOffsetMinutes: number,
 ): Notice {

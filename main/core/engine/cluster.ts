@@ -12,6 +12,8 @@ import { createPoller } from '../poller/index.js';
 import type { Poller, Timers } from '../poller/index.js';
 import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
 import type { SelfCache } from '../poller/snapshot.js';
+import { compareViews, createConsistencyTracker } from '../monitor/consistency.js';
+import type { ConsistencyOptions } from '../monitor/consistency.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 
@@ -39,6 +41,8 @@ export interface RuntimeDeps {
   random: () => number;
   log: (message: string) => void;
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;
+  /** How often another server's view is compared, and how long servers may disagree (defaults in consistency.ts). */
+  consistency?: ConsistencyOptions;
 }
 
 /** Creates a cluster's runtime (not started: call `runtime.poller.start()`). */
@@ -47,6 +51,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const clients = new Map<number, { token: string | undefined; client: NomadClient }>();
   const token = createTokenHolder(settings, deps.tokenFor, () => deps.timers.now());
   let selfCache: SelfCache | null = null;
+  const consistency = createConsistencyTracker(deps.consistency);
 
   /** The client for an address. Failures (token, bad options) are never kept: the next poll tries again. */
   async function clientAt(index: number): Promise<Result<NomadClient, NomadError>> {
@@ -117,7 +122,30 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     selfCache = polled.selfCache;
     // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
     if (polled.snapshot.error?.kind === 'forbidden') token.refused();
-    return { ...polled.snapshot, time: deps.timers.now() };
+    const snapshot = { ...polled.snapshot, time: deps.timers.now() };
+    return compareWithPeer(signal, address, snapshot);
+  }
+
+  /** Every Nth good poll of a cluster with several addresses, compares another server's view (consistency.ts). */
+  async function compareWithPeer(
+    signal: AbortSignal,
+    address: string,
+    snapshot: ClusterSnapshot,
+  ): Promise<ClusterSnapshot> {
+    if (snapshot.members === null || snapshot.error !== null || settings.addresses.length < 2)
+      return snapshot;
+    if (consistency.shouldSample()) {
+      const peer = consistency.nextPeer(settings.addresses, address);
+      const client = peer === null ? null : await clientAt(settings.addresses.indexOf(peer));
+      const other = client?.ok === true ? await client.value.members(signal) : null;
+      if (other?.ok === true && peer !== null) {
+        const mine = { address: snapshot.address, members: snapshot.members, leaders: snapshot.leaders };
+        const theirs = { address: peer, members: other.value.members, leaders: other.value.leaders };
+        consistency.record(deps.timers.now(), compareViews(mine, theirs));
+      }
+    }
+    const disagreements = consistency.persisting(deps.timers.now());
+    return disagreements.length > 0 ? { ...snapshot, disagreements } : snapshot;
   }
   return runtime;
 }

@@ -108,8 +108,10 @@ export function isSettledOn(k: DetectorKeyMemory, value: string | null): boolean
  *
  * | situation                                                        | result                                      |
  * |------------------------------------------------------------------|---------------------------------------------|
- * | raw value changed                                                | one transition recorded (flap window)       |
- * | ≥ flapTransitions transitions within flapWindowMs                | flapping starts: ONE flap notice            |
+ * | raw value changed between the same two values as before          | one transition recorded (flap window)       |
+ * | raw value changed between other values (another kind of change)  | the count starts again with this one        |
+ * | ≥ flapTransitions transitions within flapWindowMs, the value     | flapping starts: ONE flap notice            |
+ * | moving AWAY from the confirmed one                               |                                             |
  * | not flapping, value ≠ confirmed, seen N× in a row                | confirmed (N = confirmPolls; recoveryPolls  |
  * |                                                                  | for the good value)                         |
  * | value = confirmed                                                | pending count reset                         |
@@ -118,6 +120,11 @@ export function isSettledOn(k: DetectorKeyMemory, value: string | null): boolean
  * | flapping, value is a distinct fact (403 / TLS on the connection) | confirmed after N in a row (not damped)     |
  * | flapping, raw stable for flapWindowMs                            | confirmed, flapping ends (slow pollers)     |
  * | `hold` (cluster not confirmed reachable yet)                     | counts grow, confirmation waits             |
+ *
+ * Only changes of the same kind add up: a dropped poll (ok → unreachable → ok) and a revoked then restored
+ * token (ok → forbidden → ok) are two kinds, so together they are no flapping; one dropped poll alone is two
+ * transitions, never enough. A repeated one is (the same kind, repeated). Flapping never starts on a return to
+ * the confirmed value: that is the moment things became stable, not the moment to say they flap.
  *
  * Flapping damps oscillation, it never swallows a sustained value: a failure that holds while the key flaps is
  * still confirmed (later), and its event still comes. Settling on the value confirmed before the flapping emits
@@ -134,6 +141,11 @@ export function stepKey(
   distinct = false,
 ): boolean {
   if (k.raw !== value) {
+    const pair = JSON.stringify([k.raw, value].sort());
+    if (k.flapPair !== pair) {
+      k.flapPair = pair;
+      if (!k.flapping) k.recentTransitions = [];
+    }
     k.raw = value;
     k.lastRawChange = time;
     k.recentTransitions.push(time);

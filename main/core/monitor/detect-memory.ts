@@ -15,6 +15,7 @@ const KeySchema = z.object({
   count: z.number().int().min(0),
   raw: z.string().nullable(),
   recentTransitions: z.array(z.number()),
+  flapPair: z.string().max(2048).optional(),
   flapping: z.boolean(),
   lastRawChange: z.number().nullable(),
 });

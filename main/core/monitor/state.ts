@@ -51,7 +51,8 @@ export interface ClusterStateResult {
  * |   | (expected ≥ 3 and canLose ≤ 0)                                              | critical     |
  * | 8 | a failed server; a checked health role not ok; a leader lookup that failed  |              |
  * |   | another way (leader unknown); different `build` among alive servers;        |              |
- * |   | several members claiming one region's leadership; unroutable advertise      | degraded     |
+ * |   | several members claiming one region's leadership; unroutable advertise;     |              |
+ * |   | servers disagreeing longer than gossip converges (consistency.ts)           | degraded     |
  * | 9 | otherwise                                                                   | healthy      |
  *
  * A failed poll is never `healthy` (rows 3-5 come before anything that reads members), and an agent that
@@ -165,6 +166,7 @@ function degradedReasons(
   const skew = versionSkew(members);
   if (skew !== null) reasons.push(skew);
   reasons.push(...advertiseAnomalies(members));
+  reasons.push(...(snapshot.disagreements ?? []));
   return reasons;
 }
 

@@ -82,8 +82,10 @@ export interface DetectorKeyMemory {
   count: number;
   /** The last observed (raw) value. */
   raw: string | null;
-  /** Epoch ms of raw value changes inside the flap window, oldest first. */
+  /** Epoch ms of raw value changes inside the flap window, oldest first (all between the same two values). */
   recentTransitions: number[];
+  /** The two values those transitions moved between (a change between other values starts a new count). */
+  flapPair?: string;
   /** While true, confirmed changes of this key are suppressed. */
   flapping: boolean;
   /** Epoch ms of the last raw change, null when it never changed. */

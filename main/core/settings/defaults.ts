@@ -60,7 +60,17 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
   };
   const problems: string[] = [];
   const fromEnv = NOMAD_ENV_VARS.some((name) => get(name) !== undefined);
-  const address = get('NOMAD_ADDR') ?? NOMAD_DEFAULT_ADDRESS;
+  const rawAddress = get('NOMAD_ADDR') ?? NOMAD_DEFAULT_ADDRESS;
+  // Secrets stay in the environment: the cluster names where they are, never what they are.
+  const address = withoutUserinfo(rawAddress);
+  const clientKey = get('NOMAD_CLIENT_KEY');
+  const inlineKey = clientKey !== undefined && clientKey.includes('-----BEGIN');
+  const httpAuthRef =
+    get('NOMAD_HTTP_AUTH') !== undefined
+      ? { source: 'env', variable: 'NOMAD_HTTP_AUTH' }
+      : address !== rawAddress
+        ? { source: 'env', variable: 'NOMAD_ADDR' }
+        : undefined;
 
   let skipVerify = false;
   const skipRaw = get('NOMAD_SKIP_VERIFY');
@@ -77,13 +87,14 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
     addresses: [address],
     region: get('NOMAD_REGION'),
     namespace: get('NOMAD_NAMESPACE'),
-    httpAuth: get('NOMAD_HTTP_AUTH'),
+    httpAuthRef,
     token: get('NOMAD_TOKEN') !== undefined ? { source: 'env', variable: 'NOMAD_TOKEN' } : { source: 'none' },
     tls: {
       caCert: get('NOMAD_CACERT'),
       caPath: get('NOMAD_CAPATH'),
       clientCert: get('NOMAD_CLIENT_CERT'),
-      clientKey: get('NOMAD_CLIENT_KEY'),
+      clientKey: inlineKey ? undefined : clientKey,
+      clientKeyRef: inlineKey ? { source: 'env', variable: 'NOMAD_CLIENT_KEY' } : undefined,
       serverName: get('NOMAD_TLS_SERVER_NAME'),
       skipVerify,
     },
@@ -97,6 +108,19 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
     clusters: [{ id: 'default', name: '127.0.0.1', addresses: [NOMAD_DEFAULT_ADDRESS] }],
   });
   return { settings: stripUndefined(plain), fromEnv, problems };
+}
+
+/** The URL without `user:password@` (unchanged when it has none or is not a URL). Pure. */
+export function withoutUserinfo(address: string): string {
+  try {
+    const url = new URL(address);
+    if (url.username === '' && url.password === '') return address;
+    url.username = '';
+    url.password = '';
+    return address.endsWith('/') ? url.href : url.href.replace(/\/$/, '');
+  } catch {
+    return address;
+  }
 }
 
 /** Drops `undefined` members so defaults round-trip through JSON unchanged (deep equality in tests and diffs). */

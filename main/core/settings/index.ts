@@ -10,6 +10,7 @@ export type { Migration, MigrationTable } from './migrate.js';
 export { readTokenFile, resolveToken } from './token.js';
 export type { SecretStore, TokenSources } from './token.js';
 export { clientOptionsFor } from './client-options.js';
+export { readEnvSecret, withEnvSecrets } from './secret-refs.js';
 export { atomicWrite, realFs } from './atomic-write.js';
 export type { FsPort } from './atomic-write.js';
 export { acquireInstanceLock, alreadyRunningLine, INSTANCE_LOCK_FILE } from './instance-lock.js';

@@ -1,0 +1,57 @@
+/**
+ * `status --format waybar|xbar`: one glance at every cluster for a status bar, without Electron. Both read the
+ * shared state table (glyph, colour, word) so the bar says what the tray would.
+ */
+import type { ClusterStateKind } from '../../common/domain.js';
+import { stateLabel, stateSummary, worstState } from '../../common/state-rank.js';
+import { stateLook } from '../../common/state-table.js';
+import type { StatusFormat } from './args.js';
+
+/** One cluster as the bar shows it. */
+export interface BarCluster {
+  name: string;
+  state: ClusterStateKind;
+  reasons: readonly string[];
+}
+
+/** One line of plain text: control characters become spaces (names come from outside). */
+function flat(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ');
+}
+
+function line(c: BarCluster): string {
+  const why = c.reasons.length > 0 ? ` (${c.reasons.join('; ')})` : '';
+  return flat(`${c.name}: ${stateLabel(c.state)}${why}`);
+}
+
+function headline(clusters: readonly BarCluster[]): { state: ClusterStateKind; text: string } {
+  const state = worstState(clusters.map((c) => c.state));
+  const views = clusters.map((c) => ({ enabled: true, paused: false, state: c.state }));
+  return { state, text: `${stateLook(state).glyph} Nomad ${stateSummary(views).join(', ') || 'no cluster'}` };
+}
+
+/** Waybar custom module JSON (`return-type: json`): text, tooltip, class (the worst state) and alt. */
+export function waybarDocument(clusters: readonly BarCluster[]): string {
+  const head = headline(clusters);
+  return JSON.stringify({
+    text: head.text,
+    tooltip: clusters.map(line).join('\n'),
+    class: head.state,
+    alt: head.state,
+  });
+}
+
+/** xbar / SwiftBar plugin text: the headline, `---`, one line per cluster, each coloured by its state. */
+export function xbarDocument(clusters: readonly BarCluster[]): string {
+  // " | " starts xbar's parameters: a "|" inside a name must not.
+  const safe = (text: string): string => text.replace(/\|/g, '¦');
+  const head = headline(clusters);
+  const rows = clusters.map((c) => `${safe(line(c))} | color=${stateLook(c.state).fill}`);
+  return [`${safe(head.text)} | color=${stateLook(head.state).fill}`, '---', ...rows].join('\n');
+}
+
+/** The document of a status-bar format. */
+export function statusBarDocument(format: StatusFormat, clusters: readonly BarCluster[]): string {
+  return format === 'waybar' ? waybarDocument(clusters) : xbarDocument(clusters);
+}

@@ -1,0 +1,102 @@
+/**
+ * Cross-server consistency: a member list read from one server is that server's gossip view, and gossip
+ * converges, it is not instant. Where a cluster has several addresses, another server's view is read now and
+ * then (every `everyNth` poll, rotating through the other addresses) and compared with the main one; a
+ * disagreement about members or leadership that outlasts `convergeMs` is reported. Pure: time comes in.
+ */
+import type { LeaderLookup, Member } from '../../../common/domain.js';
+import { leaderVerdict } from './leadership.js';
+
+/** One server's view: where it was read, its members and its leader lookups. */
+export interface ServerView {
+  address: string;
+  members: readonly Member[];
+  leaders: Readonly<Record<string, LeaderLookup>>;
+}
+
+/** Differences between two views, as plain sentences (sorted, stable: the same difference gives the same text). */
+export function compareViews(a: ServerView, b: ServerView): string[] {
+  const statusA = new Map(a.members.map((m) => [m.name, m.statusRaw]));
+  const statusB = new Map(b.members.map((m) => [m.name, m.statusRaw]));
+  const out: string[] = [];
+  for (const name of [...new Set([...statusA.keys(), ...statusB.keys()])].sort()) {
+    const sa = statusA.get(name) ?? 'not listed';
+    const sb = statusB.get(name) ?? 'not listed';
+    if (sa !== sb) out.push(`${name} is ${sa} per ${a.address} but ${sb} per ${b.address}`);
+  }
+  const regions = [...new Set([...Object.keys(a.leaders), ...Object.keys(b.leaders)])].sort();
+  for (const region of regions) {
+    const la = leaderOf(a.leaders, region);
+    const lb = leaderOf(b.leaders, region);
+    if (la === undefined || lb === undefined || la === lb) continue;
+    out.push(
+      `the leader of ${region} is ${la ?? 'none'} per ${a.address} but ${lb ?? 'none'} per ${b.address}`,
+    );
+  }
+  return out;
+}
+
+/** A region's leader address, null for none, undefined when unknown or not asked. */
+function leaderOf(
+  leaders: Readonly<Record<string, LeaderLookup>>,
+  region: string,
+): string | null | undefined {
+  const lookup = Object.hasOwn(leaders, region) ? leaders[region] : undefined;
+  if (lookup === undefined) return undefined;
+  const v = leaderVerdict(lookup);
+  return v.kind === 'leader' ? v.address : v.kind === 'none' ? null : undefined;
+}
+
+export interface ConsistencyOptions {
+  /** Read another server every N polls (default 3). */
+  everyNth?: number;
+  /** How long servers may disagree before it is reported: gossip's convergence time (default 30 s). */
+  convergeMs?: number;
+}
+
+export interface ConsistencyTracker {
+  /** Whether this poll (counted by the tracker) should also read another server's view. */
+  shouldSample(): boolean;
+  /** The next other address to read (rotating), given all addresses and the one the main poll used. */
+  nextPeer(addresses: readonly string[], active: string): string | null;
+  /** Records a comparison made at `now` (sentences from compareViews; [] = they agree). */
+  record(now: number, differences: readonly string[]): void;
+  /** Disagreements that have lasted longer than convergeMs at `now` (each with how long). */
+  persisting(now: number): string[];
+}
+
+/** Creates a tracker for one cluster. */
+export function createConsistencyTracker(options: ConsistencyOptions = {}): ConsistencyTracker {
+  const everyNth = Math.max(1, options.everyNth ?? 3);
+  const convergeMs = options.convergeMs ?? 30_000;
+  let polls = 0;
+  let turn = 0;
+  /** Difference text → first seen (ms); only differences the latest comparison still showed. */
+  let since = new Map<string, number>();
+  return {
+    shouldSample() {
+      polls += 1;
+      return polls % everyNth === 0;
+    },
+    nextPeer(addresses, active) {
+      const others = addresses.filter((a) => a !== active);
+      if (others.length === 0) return null;
+      const peer = others[turn % others.length] ?? null;
+      turn += 1;
+      return peer;
+    },
+    record(now, differences) {
+      const next = new Map<string, number>();
+      for (const d of differences) next.set(d, since.get(d) ?? now);
+      since = next;
+    },
+    persisting(now) {
+      const out: string[] = [];
+      for (const [d, first] of since) {
+        const age = now - first;
+        if (age > convergeMs) out.push(`servers disagree for ${Math.round(age / 1000)} s: ${d}`);
+      }
+      return out.sort();
+    },
+  };
+}
