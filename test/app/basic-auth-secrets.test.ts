@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../common/settings-schema.js';
+import { INLINE_KEY_SHOWN } from '../../main/app/hidden-secrets.js';
 import type { HostileAgent } from '../support/hostile-agent.js';
 import { startHostileAgent } from '../support/hostile-agent.js';
 import type { CoreHarness } from './helpers.js';
@@ -124,5 +125,47 @@ describe('basic auth from the environment', () => {
     const disk = JSON.parse(await readFile(path.join(h.dir, 'settings.json'), 'utf8')) as Settings;
     expect(disk.clusters[0]?.httpAuth).toBe(HTTP_AUTH);
     expect(h.pushed.join('\n')).not.toContain('http-auth-secret');
+  });
+
+  it('an inline-PEM client key in settings.json is never sent to the window, and survives its save', async () => {
+    const h = await startCore(
+      JSON.stringify({
+        schemaVersion: 1,
+        clusters: [
+          {
+            id: 'k',
+            name: 'k',
+            addresses: [agent.url],
+            pollIntervalMs: 500,
+            tls: { clientCert: '/etc/nomad.d/cli.pem', clientKey: PEM },
+          },
+        ],
+      }),
+    );
+    harnesses.push(h);
+    const got = await h.core.dispatch('settings:get', {});
+    if (!got.ok) throw new Error(got.error.message);
+    expect(JSON.stringify(got.value)).not.toContain('secret-key');
+    const shown = (got.value as { settings: Settings }).settings;
+    // The window is told a key is set, so its "certificate and key, both or neither" check holds.
+    expect(shown.clusters[0]?.tls.clientKey).toBe(INLINE_KEY_SHOWN);
+    const saved = await h.core.dispatch('settings:save', { settings: shown });
+    expect(saved.ok).toBe(true);
+    expect(JSON.stringify(saved)).not.toContain('secret-key');
+    const disk = JSON.parse(await readFile(path.join(h.dir, 'settings.json'), 'utf8')) as Settings;
+    expect(disk.clusters[0]?.tls.clientKey).toBe(PEM);
+    expect(h.pushed.join('\n')).not.toContain('secret-key');
+
+    // A path typed over the shown text replaces the inline key.
+    const edited: Settings = {
+      ...shown,
+      clusters: shown.clusters.map((c) => ({
+        ...c,
+        tls: { ...c.tls, clientKey: '/etc/nomad.d/cli-key.pem' },
+      })),
+    };
+    expect((await h.core.dispatch('settings:save', { settings: edited })).ok).toBe(true);
+    const after = JSON.parse(await readFile(path.join(h.dir, 'settings.json'), 'utf8')) as Settings;
+    expect(after.clusters[0]?.tls.clientKey).toBe('/etc/nomad.d/cli-key.pem');
   });
 });
