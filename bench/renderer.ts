@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { ClusterView, Member } from '../common/domain.js';
+import type { Member, WireClusterView as ClusterView } from '../common/domain.js';
 import { GlobalSettingsSchema } from '../common/settings-schema.js';
 import { toMember } from '../main/core/nomad/wire.js';
 import { fakeApiScript } from './renderer-page.js';
@@ -60,7 +60,7 @@ function view(n: number): ClusterView {
     enabled: true,
     state: 'degraded',
     reasons: ['some servers failed'],
-    quorum: {},
+    quorum: [],
     lastPoll: now,
     lastGoodPoll: now,
     failingSince: null,
@@ -75,7 +75,7 @@ function view(n: number): ClusterView {
       error: null,
       health: { server: { ok: true, message: 'ok' } },
       members,
-      leaders: {},
+      leaders: [],
       agentRole: 'server',
       self: null,
     },

@@ -22,3 +22,8 @@ export function putOwn<T>(record: Record<string, T>, name: string, value: T): vo
     Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
   else record[name] = value;
 }
+
+/** The value paired with `name` in [name, value] pairs, the form names take on the way to the window. */
+export function pairValue<T>(pairs: readonly (readonly [string, T])[], name: string): T | undefined {
+  return pairs.find(([key]) => key === name)?.[1];
+}

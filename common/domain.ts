@@ -39,7 +39,8 @@ export const MemberSchema = z.object({
   voter: z.boolean(),
   /** True when this member is its region's leader (computed like `nomad server members`). */
   leader: z.boolean(),
-  tags: z.record(z.string(), z.string()),
+  /** Serf tags as [name, value] pairs: a tag name is data (it may be `__proto__`), never an object key. */
+  tags: z.array(z.tuple([z.string(), z.string()])),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -129,7 +130,8 @@ export const AgentSelfSchema = z.object({
   /** Clients: stats.client.last_heartbeat / heartbeat_ttl (Go durations). */
   lastHeartbeat: z.string().nullable(),
   heartbeatTtl: z.string().nullable(),
-  stats: z.record(z.string(), z.record(z.string(), z.string())),
+  /** All stats as [section, [name, value] pairs] pairs (names are data, never object keys). */
+  stats: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), z.string()]))])),
 });
 export type AgentSelf = z.infer<typeof AgentSelfSchema>;
 
@@ -304,3 +306,16 @@ export const ClusterViewSchema = z.object({
   timeline: z.array(StatePointSchema),
 });
 export type ClusterView = z.infer<typeof ClusterViewSchema>;
+
+/**
+ * ClusterView as it crosses to the window: the name-keyed records (`quorum`, `snapshot.leaders`) become
+ * [region, value] pairs, so a region named `constructor` or `__proto__` is a value, never an object key (the
+ * window refuses answers with such keys). main/app/wire-view.ts converts; the core keeps its records.
+ */
+export const WireClusterViewSchema = ClusterViewSchema.extend({
+  quorum: z.array(z.tuple([z.string(), QuorumSchema])),
+  snapshot: ClusterSnapshotSchema.extend({
+    leaders: z.array(z.tuple([z.string(), LeaderLookupSchema])),
+  }).nullable(),
+});
+export type WireClusterView = z.infer<typeof WireClusterViewSchema>;

@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string> = {
   expect: 'nullable<number[number_format:safeint]>',
   voter: 'boolean',
   leader: 'boolean',
-  tags: 'record<string,string>',
+  tags: 'array<tuple<string,string>>',
 };
 
 interface Described {
@@ -47,6 +47,9 @@ export function describe(schema: unknown): string {
   const base = `${def.type}${extra}${marks.length > 0 ? `[${marks.join(',')}]` : ''}`;
   if (def.type === 'nullable') return `nullable<${describe(def['innerType'])}>`;
   if (def.type === 'record') return `record<${describe(def['keyType'])},${describe(def['valueType'])}>`;
+  if (def.type === 'array') return `array<${describe(def['element'])}>`;
+  if (def.type === 'tuple' && def['rest'] === null && Array.isArray(def['items']))
+    return `tuple<${(def['items'] as unknown[]).map(describe).join(',')}>`;
   return base;
 }
 
@@ -57,17 +60,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
 const isNullableInt = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
 
-/** `tags`: a plain object of strings (zod's record rules: own enumerable keys, no symbols, `__proto__` skipped). */
-function parseTags(value: unknown): Record<string, string> | typeof FAIL {
-  if (!isObject(value)) return FAIL;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  if (proto !== null && proto !== Object.prototype) return FAIL;
-  if (Object.getOwnPropertySymbols(value).length > 0) return FAIL;
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (typeof item !== 'string') return FAIL;
-    if (key !== '__proto__') out[key] = item;
+/** `tags`: [name, value] string pairs (zod's array and tuple rules: exactly two strings each, copied). */
+function parseTags(value: unknown): [string, string][] | typeof FAIL {
+  if (!Array.isArray(value)) return FAIL;
+  const out: [string, string][] = [];
+  for (const pair of value as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) return FAIL;
+    const [name, item] = pair as unknown[];
+    if (typeof name !== 'string' || typeof item !== 'string') return FAIL;
+    out.push([name, item]);
   }
   return out;
 }

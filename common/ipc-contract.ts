@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import {
   AgentSelfSchema,
-  ClusterViewSchema,
   JoinResultSchema,
   MemberSchema,
   MonitorEventSchema,
@@ -16,6 +15,7 @@ import {
   NomadErrorSchema,
   SeveritySchema,
   TlsReasonSchema,
+  WireClusterViewSchema,
 } from './domain.js';
 import { ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
 
@@ -137,7 +137,7 @@ export type SnoozeDuration = z.infer<typeof SnoozeDurationSchema>;
 
 const MembersSchema = z.array(MemberSchema).max(LIMITS.members);
 const EventsSchema = z.array(MonitorEventSchema).max(LIMITS.events);
-const ClusterViewsSchema = z.array(ClusterViewSchema).max(LIMITS.clusters);
+const ClusterViewsSchema = z.array(WireClusterViewSchema).max(LIMITS.clusters);
 /** A join target or a server address as typed (validated in detail by common/addresses.ts). */
 const AddressListSchema = z.array(TextSchema).min(1).max(LIMITS.joinAddresses);
 

@@ -32,6 +32,7 @@ import type { HandlerContext } from './handlers/index.js';
 import { loadSettingsState } from './settings-state.js';
 import { throttle } from './throttle.js';
 import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
+import { toWireView } from './wire-view.js';
 
 export type * from './types.js';
 export { createMemorySecretStore, fromShellSecretStore } from './secrets.js';
@@ -131,7 +132,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   }
 
   const viewPush = throttle<ClusterView[]>(
-    (views) => emit('clusters:changed', views.slice(0, LIMITS.clusters)),
+    (views) => emit('clusters:changed', views.slice(0, LIMITS.clusters).map(toWireView)),
     deps.viewThrottleMs ?? 250,
     timers,
   );
@@ -197,7 +198,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     },
     views() {
       const parsed = eventContract['clusters:changed'].safeParse(
-        guard('clusters:changed', engine.views().slice(0, LIMITS.clusters)),
+        guard('clusters:changed', engine.views().slice(0, LIMITS.clusters).map(toWireView)),
       );
       if (parsed.success) return parsed.data;
       log('views: the cluster views do not match the contract');

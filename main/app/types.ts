@@ -2,7 +2,7 @@
  * Shapes of the app core: what the Electron shell and the browser shell inject (deps) and what they get back
  * (AppCore). Electron-free, so both shells and the tests share one implementation.
  */
-import type { ClusterView } from '../../common/domain.js';
+import type { ClusterView, WireClusterView } from '../../common/domain.js';
 import type { Envelope, EventName, EventPayload, SnoozeDuration } from '../../common/ipc-contract.js';
 import type { Notifier } from '../core/notify/index.js';
 import type { Timers } from '../core/poller/index.js';
@@ -64,7 +64,7 @@ export interface AppCore {
   dispatch(channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: CoreEventListener): () => void;
   /** The current views as a `clusters:changed` payload: tokens scrubbed, checked against the contract. */
-  views(): ClusterView[];
+  views(): WireClusterView[];
   trayState(): TrayState;
   pollNow(): Promise<void>;
   pause(): void;

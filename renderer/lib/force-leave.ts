@@ -1,5 +1,5 @@
 /** What a force-leave would do, in words, before the operator confirms it. Pure. */
-import { own } from '../../common/dict.js';
+import { pairValue } from '../../common/dict.js';
 import type { Member, Quorum } from '../../common/domain.js';
 
 /** The CLI equivalent, shown so the operator learns (and can audit) what the app will do. */
@@ -9,7 +9,7 @@ export function forceLeaveCommand(name: string, prune: boolean): string {
 
 /** True when Nomad counts this member among the region's raft voters. */
 function isVoterServer(member: Member): boolean {
-  return own(member.tags, 'role') === 'nomad' && member.voter;
+  return pairValue(member.tags, 'role') === 'nomad' && member.voter;
 }
 
 /** The quorum effect of removing `member`: plain lines, and the worst case said apart (it goes in the red box). */

@@ -5,7 +5,7 @@
  * table (common/state-table.ts, drawn by common/state-icon.ts). Pure apart from
  * applyPageStatus(), which writes a Document.
  */
-import type { ClusterView } from '../../common/domain.js';
+import type { WireClusterView as ClusterView } from '../../common/domain.js';
 import { iconSvg } from '../../common/state-icon.js';
 import { stateSummary, summaryIcon, type IconKind } from '../../common/state-rank.js';
 import { ICONS } from '../../common/state-table.js';

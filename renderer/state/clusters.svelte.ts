@@ -3,7 +3,7 @@
  * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw. While the window is
  * blind (connection lost) every cluster reads `unknown`: a state it cannot vouch for is never shown.
  */
-import type { ClusterView } from '../../common/domain.js';
+import type { WireClusterView as ClusterView } from '../../common/domain.js';
 import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
 
 export class ClustersState {

@@ -28,9 +28,15 @@ describe('the state table', () => {
     expect(badge.label.toLowerCase()).toBe(look.word.toLowerCase());
     const title = pageStatus([view]).title;
     expect(title.startsWith(`${badge.shape} 1 ${look.word} — `)).toBe(true);
-    const tray = toTrayModel([view], ctx);
+    // The tray reads the core's view (name-keyed records), the window the wire form (pairs).
+    const core = {
+      ...view,
+      quorum: Object.fromEntries(view.quorum),
+      snapshot: view.snapshot && { ...view.snapshot, leaders: Object.fromEntries(view.snapshot.leaders) },
+    };
+    const tray = toTrayModel([core], ctx);
     expect(tray.icon).toBe(look.icon);
-    expect(clusterLine(view).split(' · ')[0]).toBe(`prod — ${look.word}`);
+    expect(clusterLine(core).split(' · ')[0]).toBe(`prod — ${look.word}`);
     expect(faviconSvg(state)).toBe(iconSvg(look.icon));
     expect(pageStatus([view]).icon).toBe(look.icon);
     expect(severityOfState(state)).toBe(look.severity);

@@ -429,7 +429,7 @@ describe('fault matrix: agent misbehaviour → client error → cluster state', 
       }
       if (row.name === 'members with null tags' && result.ok && 'members' in result.value) {
         const bare = result.value.members.find((m) => m.name === 'server-4.global');
-        expect(bare).toMatchObject({ tags: {}, region: '', rpcAddr: null });
+        expect(bare).toMatchObject({ tags: [], region: '', rpcAddr: null });
       }
 
       const engine = await settle(() => engineState(target.url, opts), ENGINE_BOUND_MS + 5_000);

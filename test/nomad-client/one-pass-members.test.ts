@@ -161,7 +161,7 @@ describe('one-pass members builder', () => {
       name: 'c1',
       address: '',
       serfPort: 0,
-      tags: {},
+      tags: [],
       status: 'unknown',
       statusRaw: 'rebooting',
       rpcAddr: null,

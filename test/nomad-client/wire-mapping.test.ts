@@ -56,7 +56,7 @@ describe('member mapping', () => {
       rpcAddr: null,
       region: '',
       status: 'none',
-      tags: {},
+      tags: [],
     });
   });
 
@@ -167,7 +167,7 @@ describe('self mapping', () => {
       knownServers: ['10.0.0.1:4647', '10.0.0.2:4647'],
       lastHeartbeat: '3s',
       heartbeatTtl: '12s',
-      stats: { client: { num_allocations: '4' } },
+      stats: [['client', expect.arrayContaining([['num_allocations', '4']])]],
     });
   });
 });

@@ -34,6 +34,8 @@ export interface ClusterConfig {
   emptyNodeName: boolean;
   /** SimOptions.serverNames ([] = the usual names). */
   serverNames: string[];
+  /** SimOptions.extraTags: added to every server's serf tags, own keys whatever the name. */
+  extraTags: [string, string][];
 }
 
 /** Either a value or a plain-text RPC error (status 500 unless said otherwise). */

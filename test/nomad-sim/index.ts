@@ -39,6 +39,7 @@ function resolveConfig(opts: SimOptions): ClusterConfig {
     bootstrapExpect: opts.bootstrapExpect === undefined ? serversPerRegion : opts.bootstrapExpect,
     emptyNodeName: opts.emptyNodeName === true,
     serverNames: opts.serverNames ?? [],
+    extraTags: opts.extraTags ?? [],
   };
 }
 

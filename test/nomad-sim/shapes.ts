@@ -27,6 +27,8 @@ export function memberJson(m: MemberRecord, state: ClusterState): Record<string,
   const expect = state.cfg.bootstrapExpect;
   if (expect !== null) tags['expect'] = String(expect);
   if (expect === 1) tags['bootstrap'] = '1';
+  for (const [name, value] of state.cfg.extraTags)
+    Object.defineProperty(tags, name, { value, enumerable: true, writable: true, configurable: true });
   return {
     Name: a.fullName,
     Addr: a.addr,

@@ -46,6 +46,8 @@ export interface SimOptions {
   bootstrapExpect?: number | null;
   /** Client agents without a configured `name` report NodeName "". */
   emptyNodeName?: boolean;
+  /** Extra serf tags on every server, e.g. [['__proto__', 'x']] (names kept as own keys). */
+  extraTags?: [string, string][];
 }
 
 /** One simulated agent (server or client-only) with its real HTTP(S) listener. */

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ClusterViewSchema, MemberSchema } from '../../common/domain.js';
-import type { ClusterView, Member } from '../../common/domain.js';
+import { MemberSchema, WireClusterViewSchema as ClusterViewSchema } from '../../common/domain.js';
+import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 import { describe as describeNode, memberOverrides } from '../../common/fast-member.js';
 import { fastSafeParse } from '../../common/fast-parse.js';
 import { envelopeSchema, eventContract, invokeContract } from '../../common/ipc-contract.js';

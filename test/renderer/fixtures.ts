@@ -2,7 +2,7 @@
  * Builders for realistic renderer fixtures (members, cluster views, events, settings), shaped like what the core
  * produces. Each takes overrides so a test states only what matters to it.
  */
-import type { AgentSelf, ClusterView, Member, MonitorEvent } from '../../common/domain.js';
+import type { AgentSelf, Member, MonitorEvent, WireClusterView } from '../../common/domain.js';
 import type { SettingsView } from '../../common/ipc-contract.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 import { leaderOk, makeMember as baseMember, makeSnapshot } from '../support/builders.js';
@@ -16,7 +16,12 @@ export function makeMember(overrides: Partial<Member> = {}): Member {
   return baseMember({
     address: '10.0.0.11',
     expect: 3,
-    tags: { role: 'nomad', region, dc: overrides.datacenter ?? 'dc1', port: '4647' },
+    tags: [
+      ['role', 'nomad'],
+      ['region', region],
+      ['dc', overrides.datacenter ?? 'dc1'],
+      ['port', '4647'],
+    ],
     ...overrides,
   });
 }
@@ -30,8 +35,11 @@ export function makeMembers(): Member[] {
   ];
 }
 
-/** A cluster view after a successful poll at `now`. */
-export function makeClusterView(overrides: Partial<ClusterView> = {}, now = 1_700_000_000_000): ClusterView {
+/** A cluster view after a successful poll at `now`, as the window receives it (name-keyed records as pairs). */
+export function makeClusterView(
+  overrides: Partial<WireClusterView> = {},
+  now = 1_700_000_000_000,
+): WireClusterView {
   const members = makeMembers();
   return {
     id: 'prod',
@@ -39,20 +47,22 @@ export function makeClusterView(overrides: Partial<ClusterView> = {}, now = 1_70
     enabled: true,
     state: 'degraded',
     reasons: ['server-3.global failed'],
-    quorum: { global: { alive: 2, expected: 3, canLose: 0 } },
+    quorum: [['global', { alive: 2, expected: 3, canLose: 0 }]],
     lastPoll: now,
     lastGoodPoll: now,
     failingSince: null,
     paused: false,
     snoozed: null,
     pollIntervalMs: 10_000,
-    snapshot: makeSnapshot({
-      clusterId: overrides.id ?? 'prod',
-      time: now,
-      address: 'https://10.0.0.11:4646',
-      members,
-      leaders: { global: leaderOk('10.0.0.11:4647') },
-    }),
+    snapshot: {
+      ...makeSnapshot({
+        clusterId: overrides.id ?? 'prod',
+        time: now,
+        address: 'https://10.0.0.11:4646',
+        members,
+      }),
+      leaders: [['global', leaderOk('10.0.0.11:4647')]],
+    },
     timeline: [
       { time: now - 60_000, state: 'healthy' },
       { time: now - 30_000, state: 'degraded' },
@@ -93,7 +103,7 @@ export function makeSelf(overrides: Partial<AgentSelf> = {}): AgentSelf {
     knownServers: [],
     lastHeartbeat: null,
     heartbeatTtl: null,
-    stats: {},
+    stats: [],
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpTransport } from '../../renderer/lib/http-transport.js';
 import { makeClusterView } from './fixtures.js';
-import type { ClusterView } from '../../common/domain.js';
+import type { WireClusterView as ClusterView } from '../../common/domain.js';
 
 const TOKEN = 'browser-session-token';
 let server: Server | null = null;

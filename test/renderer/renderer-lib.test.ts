@@ -129,7 +129,7 @@ describe('force-leave guidance', () => {
       'nomad server force-leave -prune server-3.global',
     );
     const failed = makeMember({ shortName: 'server-3', status: 'failed' });
-    const quorum = makeClusterView().quorum.global;
+    const quorum = makeClusterView().quorum[0]?.[1];
     expect(quorumEffect(failed, quorum)).toEqual({
       lines: [
         'global: 2/3 servers alive.',

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { makeClusterView, makeEvent, makeMember, makeSelf, makeSettingsView } from './fixtures.js';
-import type { ClusterView, Member } from '../../common/domain.js';
+import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 
 const foundChromium = findChromium();
 const CHROMIUM = 'path' in foundChromium ? foundChromium.path : '';

@@ -100,6 +100,7 @@ describe('leader-bound requests are held while a region has no leader', () => {
         bootstrapExpect: 1,
         emptyNodeName: false,
         serverNames: [],
+        extraTags: [],
       },
       [],
     );

@@ -27,7 +27,7 @@ export function makeMember(overrides: Partial<Member> = {}): Member {
     expect: null,
     voter: true,
     leader: false,
-    tags: {},
+    tags: [],
     ...overrides,
   };
 }

@@ -1,12 +1,13 @@
 /** clusters:list / pollNow / snooze and monitor:pause / resume: the watch loop as the window drives it. */
 import { err, ok } from '../../../common/result.js';
 import { fromEngineError } from '../errors.js';
+import { toWireView } from '../wire-view.js';
 import type { HandlerSet } from './types.js';
 
 export const clusterHandlers: HandlerSet<
   'clusters:list' | 'clusters:pollNow' | 'clusters:snooze' | 'monitor:pause' | 'monitor:resume'
 > = {
-  'clusters:list': async ({ engine }) => ok(engine.views()),
+  'clusters:list': async ({ engine }) => ok(engine.views().map(toWireView)),
 
   'clusters:pollNow': async ({ engine }, { clusterId }) => {
     if (clusterId !== undefined && !engine.views().some((v) => v.id === clusterId)) {

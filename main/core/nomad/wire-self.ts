@@ -103,6 +103,6 @@ export function toAgentSelf(raw: RawSelf): AgentSelf {
     lastHeartbeat: client?.['last_heartbeat'] ?? null,
     heartbeatTtl: client?.['heartbeat_ttl'] ?? null,
     ...(knownIsCount ? { knownServerCount: Number(known.trim()) } : {}),
-    stats,
+    stats: Object.entries(stats).map(([section, values]) => [section, Object.entries(values)]),
   };
 }

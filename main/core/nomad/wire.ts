@@ -103,7 +103,7 @@ export function memberOf(
     expect: intOrNull(tags['expect']),
     voter: tags['nonvoter'] !== '1',
     leader: false,
-    tags,
+    tags: Object.entries(tags),
   };
 }
 
