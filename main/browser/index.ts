@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, createMemorySecretStore } from '../app/index.js';
-import { createNodeNotifier } from '../core/notify/index.js';
+import { createOsNotifier } from '../core/notify/index.js';
 import { acquireInstanceLock, configDir } from '../core/settings/index.js';
 import { parseBrowserArgs } from './args.js';
 import { hasDisplay, openAppUrl, openUrl } from './open.js';
@@ -72,7 +72,7 @@ export async function main(
   if (warning !== undefined) log(warning);
   const display = hasDisplay(process.platform, env);
   // OS notifications only where this machine can show them; without a display the page is the delivery.
-  const notifier = createNodeNotifier({
+  const notifier = createOsNotifier({
     appName: 'Nomad Tray',
     onFailure: (notice, message) => log(`notification "${notice.title}" not shown: ${message}`),
   });

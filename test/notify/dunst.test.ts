@@ -111,4 +111,46 @@ describe('node-notifier against a real dunst daemon', () => {
       expect(dunst).toContain('urgency: CRITICAL');
     },
   );
+
+  it.skipIf(missing.length > 0)(
+    'a resolution replaces the sticky critical notification it resolves (Notify with its replaces_id)',
+    async () => {
+      const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
+      dirs.push(out);
+      const notices = [
+        {
+          clusterId: 'prod',
+          title: 'prod: quorum at risk in global',
+          body: 'global: 2/3 servers alive, can lose 0',
+          severity: 'critical',
+          tag: 'quorum:prod:global',
+        },
+        {
+          clusterId: 'prod',
+          title: 'prod: quorum restored in global',
+          body: 'resolves quorum at risk in global',
+          severity: 'info',
+          resolves: ['quorum:prod:global'],
+        },
+      ];
+      const { code, stderr } = await runSession(out, [
+        process.execPath,
+        '--import',
+        'tsx',
+        sender,
+        JSON.stringify(notices),
+      ]);
+      const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
+      const [monitor, command] = await Promise.all([read('monitor.log'), read('command.out')]);
+      const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}`;
+      expect(code, context).toBe(0);
+      // Notify(app_name, replaces_id, …): the critical one is new (0), the resolution replaces it.
+      const ids = [
+        ...monitor.matchAll(/member=Notify[^\n]*\n\s*string "Nomad Tray"\s*\n\s*uint32 (\d+)/g),
+      ].map((m) => Number(m[1]));
+      expect(ids, context).toHaveLength(2);
+      expect(ids[0]).toBe(0);
+      expect(ids[1], context).toBeGreaterThan(0);
+    },
+  );
 });

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Severity } from '../../../common/domain.js';
 import type { Notice, Notifier } from '../../core/notify/index.js';
-import { createNodeNotifier } from '../../core/notify/index.js';
+import { createNodeNotifier, createNotifySendNotifier } from '../../core/notify/index.js';
 import { chooseNotifier, createElectronNotifier } from '../notifier-electron.js';
 import type { NotificationClassLike } from '../notifier-electron.js';
 
@@ -25,7 +25,7 @@ export interface DesktopNotifierDeps {
 export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
   const iconFor = (severity: Severity): string => path.join(deps.iconDir, `${severity}.png`);
   const nodeBySeverity = new Map<Severity, Notifier>();
-  const nodeNotifier: Notifier = {
+  const perSeverity: Notifier = {
     notify(notice) {
       let notifier = nodeBySeverity.get(notice.severity);
       if (notifier === undefined) {
@@ -35,6 +35,9 @@ export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
       return notifier.notify(notice);
     },
   };
+  // On Linux notify-send with ids first (a resolution replaces the sticky notice), node-notifier behind it.
+  const nodeNotifier =
+    deps.platform === 'linux' ? createNotifySendNotifier({ fallback: perSeverity, iconFor }) : perSeverity;
   const electronNotifier = createElectronNotifier({
     Notification: deps.Notification,
     iconFor,
