@@ -2,9 +2,9 @@
  * An inter-process lock file that a crash releases: `<name>.lock` holds the owner's PID (plus what the owner
  * wants others to read, e.g. its URL). It is created whole and atomically (written to a temp file, then
  * hard-linked into place, which fails when the lock exists), so nobody ever reads a half-written lock. A lock
- * whose PID is no longer alive (or whose text is garbage) is stale and taken over: it is first renamed to a
- * private name and checked to be the very lock judged stale, so two processes taking over at once cannot both
- * win. Used for the one-instance-per-config-directory lock and around history writes.
+ * whose PID is no longer alive (or whose text is garbage) is stale and taken over: it is removed only under a
+ * short-lived takeover guard and only while it is still the very lock judged stale, so processes taking over
+ * at once cannot both win. Used for the one-instance-per-config-directory lock and around history writes.
  */
 import { randomBytes } from 'node:crypto';
 import nodeFs from 'node:fs/promises';
@@ -39,7 +39,8 @@ export interface LockOptions {
 
 type LockFs = Pick<typeof nodeFs, 'writeFile' | 'link' | 'unlink' | 'readFile' | 'rename'>;
 const fs: LockFs = nodeFs;
-const MAX_ATTEMPTS = 5;
+/** Bounded retries while racers take turns at the takeover guard (each waits a moment). */
+const MAX_ATTEMPTS = 200;
 
 function lockText(pid: number, nonce: string, info: Record<string, string>): string {
   return `${JSON.stringify({ pid, nonce, info })}\n`;
@@ -96,20 +97,26 @@ export async function tryLock(
       if (holder !== null && options.isAlive(holder.pid)) {
         return err({ kind: 'held', holder: { pid: holder.pid, info: holder.info } });
       }
-      // Stale: move it aside under a private name, and make sure it is the lock judged stale.
-      const aside = `${file}.stale-${unique()}`;
+      // Stale: removed under the takeover guard (`<file>.takeover`, created like the lock itself), so only one
+      // racer removes it, and only while it is still the very lock judged stale. While the guard is there no
+      // one else removes the lock, and nobody can link a new one over it, so "still the same" stays true until
+      // the unlink.
+      const guard = `${file}.takeover`;
       try {
-        await fs.rename(file, aside);
+        await fs.link(tmp, guard);
       } catch (e) {
-        if (errorCode(e) === 'ENOENT') continue;
-        throw e;
+        if (errorCode(e) !== 'EEXIST') throw e;
+        const owner = parseLock((await readOrNull(guard)) ?? '');
+        // Its holder died in the middle of a takeover: clear it (the only window this design leaves open).
+        if (owner === null || !options.isAlive(owner.pid)) await fs.unlink(guard).catch(() => undefined);
+        else await new Promise((resolve) => setTimeout(resolve, 2));
+        continue;
       }
-      const moved = await readOrNull(aside);
-      if (moved !== seen) {
-        // A live racer's fresh lock was taken: put it back (link fails only if yet another lock is there).
-        await fs.link(aside, file).catch(() => undefined);
+      try {
+        if ((await readOrNull(file)) === seen) await fs.unlink(file).catch(() => undefined);
+      } finally {
+        await fs.unlink(guard).catch(() => undefined);
       }
-      await fs.unlink(aside).catch(() => undefined);
     }
     return err({ kind: 'error', message: `could not take ${file}: it keeps changing` });
   } catch (e) {
