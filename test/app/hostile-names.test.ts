@@ -69,8 +69,8 @@ describe('hostile names through the app core', () => {
     ]);
     const member = view.snapshot?.members?.[0];
     expect(member?.region).toBe('constructor');
-    // A tag named __proto__ no longer gets the answer refused; the core's Nomad parser still drops that one
-    // tag as zod's record rule does (README, Limits), so only the constructor tag is checked by value.
+    // Tags named __proto__ and constructor are data: both arrive by value.
+    expect(member?.tags).toContainEqual(['__proto__', 'polluted?']);
     expect(member?.tags).toContainEqual(['constructor', 'ctor-tag']);
     expect(member?.tags).toContainEqual(['region', 'constructor']);
     // The push the window gets (clusters:changed) passes the same parser with the names intact.

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AgentHealth } from '../../../common/domain.js';
-import { memberOf } from './wire.js';
+import { isTagRecord, memberOf } from './wire.js';
 import type { MembersSchema, RawMember, RawMembersSchema } from './wire.js';
 
 /** What RawMembersSchema produces. */
@@ -23,14 +23,6 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 function fastStr(v: unknown): string | typeof UNSURE {
   if (typeof v === 'string') return v;
   return v === null || v === undefined ? '' : UNSURE;
-}
-
-/** Every own key is an ordinary name (not `__proto__`) and every value a string. */
-function isStringRecord(record: Record<string, unknown>): record is Record<string, string> {
-  for (const key of Object.keys(record)) {
-    if (key === '__proto__' || typeof record[key] !== 'string') return false;
-  }
-  return true;
 }
 
 /** Makes one member from validated wire values (Name, Addr, Port, Tags, Status after the null rules). */
@@ -60,7 +52,7 @@ function fastMember<T>(m: unknown, make: Make<T>): T | typeof UNSURE {
   let tags: Record<string, string>;
   if (isPlainObject(rawTags)) {
     // Checked in place and kept (not copied): JSON.parse made this object for this answer alone.
-    if (!isStringRecord(rawTags)) return UNSURE;
+    if (!isTagRecord(rawTags)) return UNSURE;
     tags = rawTags;
   } else if (rawTags === null || rawTags === undefined) tags = {};
   else return UNSURE;

@@ -17,6 +17,18 @@ const strList = z
   .nullish()
   .transform((v) => v ?? []);
 
+/**
+ * Serf tags: a plain object whose every own value is a string. Every own key is kept as it is, `__proto__`
+ * included (JSON.parse makes it an own key; a tag name is data, and zod's record would silently drop it).
+ */
+export function isTagRecord(v: unknown): v is Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(v)) if (typeof (v as Record<string, unknown>)[key] !== 'string') return false;
+  return true;
+}
+
 /** One serf member as Nomad encodes it (`Tags`/`Addr` may be null on a client's zero-value member). */
 export const RawMemberSchema = z.object({
   Name: str,
@@ -26,8 +38,13 @@ export const RawMemberSchema = z.object({
     .nullish()
     .transform((v) => v ?? 0),
   Tags: z
-    .record(z.string(), z.string())
-    .nullish()
+    .custom<Record<string, string> | null | undefined>(
+      (v) => v === null || v === undefined || isTagRecord(v),
+      {
+        message: 'expected an object of strings',
+      },
+    )
+    .optional()
     .transform((v) => v ?? {}),
   Status: z
     .union([z.string(), z.number()])
