@@ -4,6 +4,7 @@
  * moved or overwritten: load reports it and yields no cluster at all (never another cluster in its place) until
  * the user fixes the file or resets, which keeps it as a backup.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
@@ -70,13 +71,31 @@ export function noClusters(): Settings {
   return SettingsSchema.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [] });
 }
 
-/** process.kill(pid, 0): alive unless ESRCH. */
+/**
+ * The state letter of a Linux process from /proc/<pid>/stat (the field after the parenthesised command name,
+ * which may itself hold spaces and parentheses); null where there is no procfs. Pure but for the read.
+ */
+export function procState(stat: string): string | null {
+  const end = stat.lastIndexOf(')');
+  return end < 0 ? null : stat.slice(end + 2, end + 3) || null;
+}
+
+/**
+ * process.kill(pid, 0): alive unless ESRCH. A zombie (killed, never reaped: common in containers whose PID 1
+ * does not reap orphans) answers kill(0) too but holds nothing: on Linux its /proc state says Z (or X) and it
+ * counts as dead, so a crashed instance's lock is taken over.
+ */
 export function isPidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return errorCode(e) === 'EPERM';
+  }
+  try {
+    const state = procState(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no procfs (macOS, Windows): kill(0) is all there is
   }
 }
 
