@@ -31,7 +31,10 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
   'ESOCKETTIMEDOUT',
 ]);
-const TLS_REASONS: Record<string, TlsReason> = {
+/** What a failed handshake can mean (the two wrong-scheme reasons are found by diagnose.ts, not from an error). */
+type HandshakeReason = Exclude<TlsReason, 'agent-speaks-http' | 'agent-speaks-https'>;
+
+const TLS_REASONS: Record<string, HandshakeReason> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-authority',
   SELF_SIGNED_CERT_IN_CHAIN: 'unknown-authority',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'unknown-authority',
@@ -49,14 +52,12 @@ const TLS_REASONS: Record<string, TlsReason> = {
   ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'client-cert-rejected',
   ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'client-cert-rejected',
 };
-const TLS_MESSAGES: Record<TlsReason, string> = {
+const TLS_MESSAGES: Record<HandshakeReason, string> = {
   'unknown-authority': 'the agent certificate is not signed by a trusted CA (set the CA certificate)',
   'hostname-mismatch': 'the agent certificate does not name this host (set the TLS server name)',
   expired: 'the agent certificate has expired or is not yet valid',
   'client-cert-required': 'the agent requires a client certificate (mTLS)',
   'client-cert-rejected': 'the agent rejected the client certificate',
-  'agent-speaks-http': 'this agent speaks plain HTTP (use http://)',
-  'agent-speaks-https': 'this agent speaks HTTPS (use https://)',
   other: 'the TLS handshake failed',
 };
 
@@ -104,7 +105,7 @@ function chain(e: unknown, depth = 0): ErrorLink[] {
   return [link, ...nested, ...(obj.cause !== undefined ? chain(obj.cause, depth + 1) : [])];
 }
 
-function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): TlsReason | null {
+function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): HandshakeReason | null {
   for (const l of links) {
     const reason = l.code !== null ? TLS_REASONS[l.code] : undefined;
     if (reason !== undefined) return reason;
