@@ -84,6 +84,8 @@ const selected =
 const scores = [];
 for (const m of new Set(selected)) {
   console.log(`\n== mutate ${m.name}: ${m.mutate.join(', ')}`);
+  // Read by test/mutation/vitest.config.ts in every Stryker worker (they inherit the environment).
+  process.env.MUTATE_TEST_FILES = m.testFiles.join(',');
   const results = await new Stryker({
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
@@ -91,7 +93,7 @@ for (const m of new Set(selected)) {
     // The machine is shared: one worker. Raise it locally with STRYKER_CONCURRENCY if you own the cores.
     concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
     mutate: m.mutate,
-    testFiles: m.testFiles,
+    vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
     incremental: true,
     incrementalFile: `test/mutation/incremental/${m.name}.json`,
     force: values.force,

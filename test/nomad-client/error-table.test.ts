@@ -57,7 +57,7 @@ describe('TLS codes → reason, sentence and code', () => {
   ];
   it.each(rows)('%s → tls/%s', (code, reason) => {
     // A plain context: the code alone decides, whatever the text or the scheme.
-    expect(fromTransportError(sysError(code, 'handshake said no'), PLAIN)).toEqual({
+    expect(fromTransportError(sysError(code, 'handshake said no'), PLAIN)).toStrictEqual({
       kind: 'tls',
       tlsReason: reason,
       message: `TLS error: ${TLS_TEXT[reason]} (handshake said no)`,
@@ -79,7 +79,7 @@ describe('TLS codes → reason, sentence and code', () => {
     const e = sysError('ECONNRESET', 'socket', {
       cause: sysError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self signed'),
     });
-    expect(fromTransportError(e, HTTPS)).toEqual({
+    expect(fromTransportError(e, HTTPS)).toStrictEqual({
       kind: 'tls',
       tlsReason: 'unknown-authority',
       message: `TLS error: ${TLS_TEXT['unknown-authority']} (socket)`,
@@ -102,7 +102,7 @@ describe('TLS codes → reason, sentence and code', () => {
 describe('TLS failures recognised from text and context', () => {
   it('"certificate required" in the text → client-cert-required, even with a client cert', () => {
     const e = new Error('tlsv13 alert certificate required');
-    expect(fromTransportError(e, HTTPS_CERT)).toEqual({
+    expect(fromTransportError(e, HTTPS_CERT)).toStrictEqual({
       kind: 'tls',
       tlsReason: 'client-cert-required',
       message: `TLS error: ${TLS_TEXT['client-cert-required']} (tlsv13 alert certificate required)`,
@@ -163,7 +163,7 @@ describe('TLS failures recognised from text and context', () => {
 
   it('a connection closed right after the handshake means a rejected client cert only when one was sent', () => {
     const e = sysError('UND_ERR_SOCKET', 'other side closed');
-    expect(fromTransportError(e, { ...HTTPS_CERT, closedAfterHandshake: true })).toEqual({
+    expect(fromTransportError(e, { ...HTTPS_CERT, closedAfterHandshake: true })).toStrictEqual({
       kind: 'tls',
       tlsReason: 'client-cert-rejected',
       message: `TLS error: ${TLS_TEXT['client-cert-rejected']} (other side closed)`,
@@ -179,7 +179,7 @@ describe('TLS failures recognised from text and context', () => {
   it.each(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_TLS_INVALID_PROTOCOL_VERSION', 'CERT_REVOKED'])(
     'an unlisted %s is a TLS failure of kind other',
     (code) => {
-      expect(fromTransportError(sysError(code, 'odd'), PLAIN)).toEqual({
+      expect(fromTransportError(sysError(code, 'odd'), PLAIN)).toStrictEqual({
         kind: 'tls',
         tlsReason: 'other',
         message: `TLS error: ${TLS_TEXT.other} (odd)`,
@@ -190,7 +190,7 @@ describe('TLS failures recognised from text and context', () => {
 
   it('an ordinary failure on an https cluster with a client cert is not called a TLS problem', () => {
     for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'UND_ERR_SOCKET']) {
-      expect(fromTransportError(sysError(code, 'down'), HTTPS_CERT)).toEqual({
+      expect(fromTransportError(sysError(code, 'down'), HTTPS_CERT)).toStrictEqual({
         kind: 'unreachable',
         message: 'Cannot reach the agent (down)',
         code,
@@ -221,7 +221,7 @@ describe('transport codes', () => {
     'UND_ERR_INFO',
   ])('%s → unreachable, the code reported even behind an unlisted outer code', (code) => {
     const e = sysError('ERR_SOMETHING_ELSE', 'fetch failed', { cause: sysError(code, 'inner') });
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (fetch failed)',
       code,
@@ -229,7 +229,7 @@ describe('transport codes', () => {
   });
 
   it('an unlisted code alone is still reported', () => {
-    expect(fromTransportError(sysError('EWHATEVER', 'odd'), PLAIN)).toEqual({
+    expect(fromTransportError(sysError('EWHATEVER', 'odd'), PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (odd)',
       code: 'EWHATEVER',
@@ -237,7 +237,7 @@ describe('transport codes', () => {
   });
 
   it('no code and no message: "unknown error" and no code field', () => {
-    expect(fromTransportError({}, PLAIN)).toEqual({
+    expect(fromTransportError({}, PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (unknown error)',
     });
@@ -251,7 +251,7 @@ describe('transport codes', () => {
     'ESOCKETTIMEDOUT',
   ])('%s → timeout with that code', (code) => {
     const e = sysError('ECONNRESET', 'outer', { cause: sysError(code, 'inner') });
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'timeout',
       message: 'The agent did not answer in time (outer)',
       code,
@@ -263,7 +263,7 @@ describe('transport codes', () => {
       name: 'AbortError',
       code: 'ABORT_ERR',
     });
-    expect(fromTransportError(e, { ...PLAIN, deadlineHit: true })).toEqual({
+    expect(fromTransportError(e, { ...PLAIN, deadlineHit: true })).toStrictEqual({
       kind: 'timeout',
       message: 'The agent did not answer in time (This operation was aborted)',
       code: 'ETIMEDOUT',
@@ -274,7 +274,7 @@ describe('transport codes', () => {
     const e = new Error('fetch failed', {
       cause: Object.assign(new Error('signal timed out'), { name: 'TimeoutError' }),
     });
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'timeout',
       message: 'The agent did not answer in time (fetch failed)',
       code: 'ETIMEDOUT',
@@ -286,7 +286,7 @@ describe('transport codes', () => {
     ['ABORT_ERR', sysError('ABORT_ERR', 'aborted')],
     ['AbortError', Object.assign(new Error('aborted'), { name: 'AbortError' })],
   ])("the caller's abort (%s) → timeout kind saying the request was aborted", (_label, e) => {
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'timeout',
       message: 'The request was aborted',
       code: 'UND_ERR_ABORTED',
@@ -297,7 +297,7 @@ describe('transport codes', () => {
     '%s → invalid-response naming the malformed answer',
     (code) => {
       const e = sysError('ECONNRESET', 'outer', { cause: sysError(code, 'Parse Error') });
-      expect(fromTransportError(e, PLAIN)).toEqual({
+      expect(fromTransportError(e, PLAIN)).toStrictEqual({
         kind: 'invalid-response',
         message: 'The agent sent a malformed HTTP response (outer)',
         code,
@@ -309,7 +309,7 @@ describe('transport codes', () => {
 describe('walking the error chain', () => {
   it('AggregateError members are read (happy eyeballs: every address refused)', () => {
     const e = new AggregateError([sysError('ECONNREFUSED', 'connect ECONNREFUSED ::1:4646')], '');
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (connect ECONNREFUSED ::1:4646)',
       code: 'ECONNREFUSED',
@@ -318,7 +318,7 @@ describe('walking the error chain', () => {
 
   it('errors that are not an array are not walked', () => {
     const e = Object.assign(new Error('outer'), { errors: { 0: sysError('ECONNREFUSED') } });
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (outer)',
     });
@@ -335,14 +335,45 @@ describe('walking the error chain', () => {
       message: 'Cannot reach the agent (deepest)',
     });
     // Past the limit the link is kept only as text: no code is read from it.
-    expect(fromTransportError(nest(6), PLAIN)).toEqual({
+    expect(fromTransportError(nest(6), PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (Error: deepest)',
     });
   });
 
+  it('nested AggregateErrors are followed five levels deep too, so a cycle cannot recurse forever', () => {
+    const loop = new AggregateError([], 'loop');
+    loop.errors.push(loop);
+    expect(fromTransportError(loop, PLAIN)).toStrictEqual({
+      kind: 'unreachable',
+      message: 'Cannot reach the agent (loop)',
+    });
+    let e: unknown = sysError('ECONNREFUSED', 'deepest');
+    for (let i = 0; i < 6; i++) e = new AggregateError([e], '');
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
+      kind: 'unreachable',
+      message: 'Cannot reach the agent (Error: deepest)',
+    });
+  });
+
+  it('the text of two links never runs together into a phrase neither says', () => {
+    const e = new Error('the agent sent a certificate', { cause: new Error('required reading') });
+    expect(fromTransportError(e, HTTPS)).toMatchObject({ kind: 'unreachable' });
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a hostile code %s is just an unknown code, not a TLS reason',
+    (code) => {
+      expect(fromTransportError(sysError(code, 'odd'), HTTPS_CERT)).toStrictEqual({
+        kind: 'unreachable',
+        message: 'Cannot reach the agent (odd)',
+        code,
+      });
+    },
+  );
+
   it('a thrown string is the message', () => {
-    expect(fromTransportError('socket hang up', PLAIN)).toEqual({
+    expect(fromTransportError('socket hang up', PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (socket hang up)',
     });
@@ -366,7 +397,7 @@ describe('walking the error chain', () => {
 
   it('non-string code, message and name fields are ignored', () => {
     const e = { code: 61, message: { text: 'no' }, name: 7, cause: sysError('ECONNREFUSED', 'refused') };
-    expect(fromTransportError(e, PLAIN)).toEqual({
+    expect(fromTransportError(e, PLAIN)).toStrictEqual({
       kind: 'unreachable',
       message: 'Cannot reach the agent (refused)',
       code: 'ECONNREFUSED',
@@ -387,7 +418,7 @@ describe('HTTP statuses', () => {
     [299, 'http', 'Unexpected response code: 299: bad region'],
     [401, 'http', 'Unexpected response code: 401: bad region'],
   ])('%i with a body → %s, "%s"', (status, kind, message) => {
-    expect(fromHttpStatus(status, '  bad region\n', null)).toEqual({
+    expect(fromHttpStatus(status, '  bad region\n', null)).toStrictEqual({
       status,
       body: 'bad region',
       kind,
@@ -406,7 +437,7 @@ describe('HTTP statuses', () => {
   });
 
   it('500 "No cluster leader" → no-leader', () => {
-    expect(fromHttpStatus(500, 'rpc error: No cluster leader', null)).toEqual({
+    expect(fromHttpStatus(500, 'rpc error: No cluster leader', null)).toStrictEqual({
       status: 500,
       body: 'rpc error: No cluster leader',
       kind: 'no-leader',
@@ -416,7 +447,7 @@ describe('HTTP statuses', () => {
   });
 
   it('500 exactly "no servers" → no-servers; other 500s and other statuses are plain http', () => {
-    expect(fromHttpStatus(500, 'no servers\n', null)).toEqual({
+    expect(fromHttpStatus(500, 'no servers\n', null)).toStrictEqual({
       status: 500,
       body: 'no servers',
       kind: 'no-servers',
@@ -427,7 +458,7 @@ describe('HTTP statuses', () => {
   });
 
   it.each([300, 301, 307, 399])('%i is a redirect, not followed, naming the Location', (status) => {
-    expect(fromHttpStatus(status, 'moved', 'https://elsewhere:4646/')).toEqual({
+    expect(fromHttpStatus(status, 'moved', 'https://elsewhere:4646/')).toStrictEqual({
       status,
       body: 'moved',
       kind: 'http',
@@ -448,14 +479,14 @@ describe('HTTP statuses', () => {
 
 describe('invalidResponse', () => {
   it('carries the status and code only when given', () => {
-    expect(invalidResponse('not JSON')).toEqual({ kind: 'invalid-response', message: 'not JSON' });
-    expect(invalidResponse('not JSON', 200, 'E_JSON')).toEqual({
+    expect(invalidResponse('not JSON')).toStrictEqual({ kind: 'invalid-response', message: 'not JSON' });
+    expect(invalidResponse('not JSON', 200, 'E_JSON')).toStrictEqual({
       kind: 'invalid-response',
       message: 'not JSON',
       status: 200,
       code: 'E_JSON',
     });
-    expect(invalidResponse('not JSON', 0, '')).toEqual({
+    expect(invalidResponse('not JSON', 0, '')).toStrictEqual({
       kind: 'invalid-response',
       message: 'not JSON',
       status: 0,
@@ -468,7 +499,7 @@ describe('what each error kind means', () => {
     const rows = Object.fromEntries(
       Object.entries(ERROR_KINDS).map(([kind, m]) => [kind, [m.answered, m.outage, m.exit, m.ours ?? null]]),
     );
-    expect(rows).toEqual({
+    expect(rows).toStrictEqual({
       config: [false, false, 78, 'settings'],
       unreachable: [false, true, 2, null],
       timeout: [false, true, 2, null],
@@ -484,7 +515,7 @@ describe('what each error kind means', () => {
       'too-many-members': [true, false, 1, 'too many members'],
       internal: [false, false, 1, 'internal error'],
     });
-    expect(EXIT).toEqual({ ok: 0, problem: 1, unreachable: 2, usage: 64, config: 78 });
+    expect(EXIT).toStrictEqual({ ok: 0, problem: 1, unreachable: 2, usage: 64, config: 78 });
   });
 
   it('an unknown kind from outside, even an inherited name, reads as an odd answer', () => {

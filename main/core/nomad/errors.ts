@@ -34,24 +34,24 @@ const TIMEOUT_CODES = new Set([
 /** What a failed handshake can mean (the two wrong-scheme reasons are found by diagnose.ts, not from an error). */
 type HandshakeReason = Exclude<TlsReason, 'agent-speaks-http' | 'agent-speaks-https'>;
 
-const TLS_REASONS: Record<string, HandshakeReason> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-authority',
-  SELF_SIGNED_CERT_IN_CHAIN: 'unknown-authority',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'unknown-authority',
-  UNABLE_TO_GET_ISSUER_CERT: 'unknown-authority',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-authority',
-  CERT_SIGNATURE_FAILURE: 'unknown-authority',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname-mismatch',
-  CERT_HAS_EXPIRED: 'expired',
-  CERT_NOT_YET_VALID: 'expired',
-  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'client-cert-required',
-  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'client-cert-rejected',
-  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'client-cert-rejected',
-  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'client-cert-rejected',
-};
+const TLS_REASONS = new Map<string, HandshakeReason>([
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unknown-authority'],
+  ['SELF_SIGNED_CERT_IN_CHAIN', 'unknown-authority'],
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', 'unknown-authority'],
+  ['UNABLE_TO_GET_ISSUER_CERT', 'unknown-authority'],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unknown-authority'],
+  ['CERT_SIGNATURE_FAILURE', 'unknown-authority'],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'hostname-mismatch'],
+  ['CERT_HAS_EXPIRED', 'expired'],
+  ['CERT_NOT_YET_VALID', 'expired'],
+  ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'client-cert-required'],
+  ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'client-cert-rejected'],
+  ['ERR_SSL_TLSV1_ALERT_ACCESS_DENIED', 'client-cert-rejected'],
+  ['ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'client-cert-rejected'],
+]);
 const TLS_MESSAGES: Record<HandshakeReason, string> = {
   'unknown-authority': 'the agent certificate is not signed by a trusted CA (set the CA certificate)',
   'hostname-mismatch': 'the agent certificate does not name this host (set the TLS server name)',
@@ -107,7 +107,7 @@ function chain(e: unknown, depth = 0): ErrorLink[] {
 
 function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): HandshakeReason | null {
   for (const l of links) {
-    const reason = l.code !== null ? TLS_REASONS[l.code] : undefined;
+    const reason = l.code !== null ? TLS_REASONS.get(l.code) : undefined;
     if (reason !== undefined) return reason;
   }
   const text = links.map((l) => `${l.code ?? ''} ${l.message}`.toLowerCase()).join(' | ');
@@ -142,7 +142,7 @@ export function fromTransportError(e: unknown, ctx: TransportContext): NomadErro
   const detail = links.find((l) => l.message !== '')?.message ?? 'unknown error';
   const tls = tlsReasonOf(links, ctx);
   if (tls !== null) {
-    const code = codes.find((c) => c in TLS_REASONS || c.startsWith('ERR_SSL_')) ?? codes[0];
+    const code = codes.find((c) => TLS_REASONS.has(c) || c.startsWith('ERR_SSL_')) ?? codes[0];
     return {
       kind: 'tls',
       tlsReason: tls,
