@@ -24,6 +24,7 @@ import {
   StringListSchema,
 } from './wire.js';
 import { memberCapError } from './member-cap.js';
+import { fetchNodes } from './nodes.js';
 import { parseHealthFast, parseMembersFast } from './wire-fast.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
@@ -178,6 +179,7 @@ export function createNomadClient(options: NomadClientOptions): Result<NomadClie
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
     autopilotHealth: (signal) => autopilotHealth(t, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
+    nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {
       if (closed) return;
       closed = true;
