@@ -165,8 +165,10 @@ export type MembersView = z.infer<typeof MembersViewSchema>;
 /** What one poll of one cluster saw. */
 export const ClusterSnapshotSchema = z.object({
   clusterId: z.string(),
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds (when the poll's answer, or failure, came). */
   time: z.number(),
+  /** When the poll that made it started (epoch ms); absent where no poll made it (a test, an error stand-in). */
+  startedAt: z.number().optional(),
   /** Base URL of the agent that answered (or was last tried). */
   address: z.string(),
   reachable: z.boolean(),
