@@ -312,7 +312,7 @@ export type ClusterView = z.infer<typeof ClusterViewSchema>;
 /**
  * ClusterView as it crosses to the window: the name-keyed records (`quorum`, `snapshot.leaders`) become
  * [region, value] pairs, so a region named `constructor` or `__proto__` is a value, never an object key (the
- * window refuses answers with such keys). main/app/wire-view.ts converts; the core keeps its records.
+ * window never reads such keys from an object). main/app/wire-view.ts converts; the core keeps its records.
  */
 export const WireClusterViewSchema = ClusterViewSchema.extend({
   quorum: z.array(z.tuple([z.string(), QuorumSchema])),

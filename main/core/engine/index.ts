@@ -25,7 +25,7 @@ import type { ClusterStateResult } from '../monitor/index.js';
 import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
 import { resetAfterWake } from '../monitor/detect-wake.js';
 import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
-import { createActionApi } from './actions.js';
+import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detect, detectorConfig, pushTimeline } from './pipeline.js';
