@@ -105,6 +105,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         rules: e.rt.settings.notifications,
         snooze: e.snooze,
         state: stateOf(e).state,
+        pollIntervalMs: e.rt.settings.pollIntervalMs,
+        answeredAt: e.rt.answeredAt,
       }));
   }
 
@@ -142,6 +144,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.lastGood = snapshot;
       rt.failingSince = null;
     } else rt.failingSince ??= snapshot.time;
+    if (snapshot.reachable) rt.answeredAt = snapshot.startedAt ?? snapshot.time;
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
@@ -201,6 +204,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.snapshot = was.snapshot;
       rt.lastGood = was.lastGood;
       rt.failingSince = was.failingSince;
+      rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
     }
