@@ -25,7 +25,7 @@ import type { ClusterStateResult } from '../monitor/index.js';
 import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
 import { resetAfterWake } from '../monitor/detect-wake.js';
 import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
-import { createActionApi } from './actions.js';
+import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detect, detectorConfig, pushTimeline } from './pipeline.js';
@@ -106,6 +106,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         rules: e.rt.settings.notifications,
         snooze: e.snooze,
         state: stateOf(e).state,
+        pollIntervalMs: e.rt.settings.pollIntervalMs,
+        answeredAt: e.rt.answeredAt,
       }));
   }
 
@@ -145,6 +147,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.lastGood = snapshot;
       rt.failingSince = null;
     } else rt.failingSince ??= snapshot.time;
+    if (snapshot.reachable) rt.answeredAt = snapshot.startedAt ?? snapshot.time;
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
@@ -204,6 +207,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.snapshot = was.snapshot;
       rt.lastGood = was.lastGood;
       rt.failingSince = was.failingSince;
+      rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
     }
