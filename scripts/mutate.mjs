@@ -55,7 +55,7 @@ const MODULES = [
   },
   {
     name: 'detector',
-    mutate: ['main/core/monitor/confirm.ts', 'main/core/monitor/detect-*.ts'],
+    mutate: ['main/core/monitor/detector.ts', 'main/core/monitor/detect-keys.ts'],
     testFiles: ['test/monitor/*.test.ts', 'test/alerts/with-detector.test.ts'],
   },
 ];
