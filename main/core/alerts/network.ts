@@ -18,7 +18,7 @@
  * | an outage cluster disabled / removed meanwhile                          | no longer awaited                  |
  */
 import type { MonitorEvent } from '../../../common/domain.js';
-import type { PolicyRound } from '../monitor/types.js';
+import type { PolicyRound } from '../monitor/index.js';
 import type { PolicyMemory } from './memory.js';
 
 export const NETWORK_MIN_CLUSTERS = 2;

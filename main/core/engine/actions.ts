@@ -8,8 +8,8 @@ import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '..
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/failover.js';
+import type { NomadClient } from '../nomad/index.js';
+import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
 import { resolveMember } from './members.js';
 import type {
   Answered,

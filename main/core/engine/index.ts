@@ -21,10 +21,9 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
-import type { ClusterStateResult } from '../monitor/index.js';
-import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
-import { resetAfterWake } from '../monitor/detect-wake.js';
-import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
+import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
+import { resetAfterWake } from '../monitor/index.js';
+import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './actions.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
@@ -339,3 +338,4 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     ...actionApi,
   };
 }
+export { displayState } from './pipeline.js';

@@ -10,3 +10,8 @@ export { confirm, type ConfirmResult } from './confirm.js';
 export { diffViews, flapEvents, type DiffContext } from './diff.js';
 export { formatDuration, tlsSentence, errorDetail, flapSubject } from './detect-text.js';
 export { parseDetectorMemory } from './detect-memory.js';
+export { compareViews, createConsistencyTracker } from './consistency.js';
+export type { ConsistencyOptions } from './consistency.js';
+export { FLAP_CONFIRM_FACTOR } from './detect-keys.js';
+export { resetAfterWake } from './detect-wake.js';
+export { leaderVerdict } from './leadership.js';

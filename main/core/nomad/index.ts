@@ -26,3 +26,4 @@ export type {
   NomadClientOptions,
   NomadResult,
 } from './types.js';
+export { EXIT, meaningOf } from './error-kinds.js';
