@@ -36,6 +36,8 @@ export class PurePipeline {
       rules: { muted: false, only: [], never: [] },
       snooze: null,
       state: s,
+      pollIntervalMs: this.intervalMs,
+      answeredAt: snapshot.time,
     }));
     const decision = decideNotifications(this.policy, {
       now: snapshot.time,

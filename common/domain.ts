@@ -165,8 +165,10 @@ export type MembersView = z.infer<typeof MembersViewSchema>;
 /** What one poll of one cluster saw. */
 export const ClusterSnapshotSchema = z.object({
   clusterId: z.string(),
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds (when the poll's answer, or failure, came). */
   time: z.number(),
+  /** When the poll that made it started (epoch ms); absent where no poll made it (a test, an error stand-in). */
+  startedAt: z.number().optional(),
   /** Base URL of the agent that answered (or was last tried). */
   address: z.string(),
   reachable: z.boolean(),
@@ -310,7 +312,7 @@ export type ClusterView = z.infer<typeof ClusterViewSchema>;
 /**
  * ClusterView as it crosses to the window: the name-keyed records (`quorum`, `snapshot.leaders`) become
  * [region, value] pairs, so a region named `constructor` or `__proto__` is a value, never an object key (the
- * window refuses answers with such keys). main/app/wire-view.ts converts; the core keeps its records.
+ * window never reads such keys from an object). main/app/wire-view.ts converts; the core keeps its records.
  */
 export const WireClusterViewSchema = ClusterViewSchema.extend({
   quorum: z.array(z.tuple([z.string(), QuorumSchema])),

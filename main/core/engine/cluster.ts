@@ -27,6 +27,8 @@ export interface ClusterRuntime {
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
+  /** When the latest poll that got an answer (any, a refusal too) started: the policy's network settle reads it. */
+  answeredAt: number | null;
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
@@ -82,6 +84,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     snapshot: null,
     lastGood: null,
     failingSince: null,
+    answeredAt: null,
     timeline: [],
     baseline: true,
     activeIndex: () => runtime.poller?.status().activeIndex ?? 0,
@@ -126,7 +129,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     selfCache = polled.selfCache;
     // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
     if (polled.snapshot.error?.kind === 'forbidden') token.refused();
-    const snapshot = { ...polled.snapshot, time: deps.timers.now() };
+    const snapshot = { ...polled.snapshot, startedAt: now, time: deps.timers.now() };
     return compareWithPeer(signal, address, snapshot);
   }
 

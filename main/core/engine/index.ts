@@ -24,7 +24,7 @@ import type { PolicyMemory } from '../alerts/index.js';
 import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
 import { resetAfterWake } from '../monitor/index.js';
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
-import { createActionApi } from './actions.js';
+import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detect, detectorConfig, pushTimeline } from './pipeline.js';
@@ -105,6 +105,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         rules: e.rt.settings.notifications,
         snooze: e.snooze,
         state: stateOf(e).state,
+        pollIntervalMs: e.rt.settings.pollIntervalMs,
+        answeredAt: e.rt.answeredAt,
       }));
   }
 
@@ -144,6 +146,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.lastGood = snapshot;
       rt.failingSince = null;
     } else rt.failingSince ??= snapshot.time;
+    if (snapshot.reachable) rt.answeredAt = snapshot.startedAt ?? snapshot.time;
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
@@ -203,6 +206,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.snapshot = was.snapshot;
       rt.lastGood = was.lastGood;
       rt.failingSince = was.failingSince;
+      rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
     }

@@ -134,6 +134,13 @@ export interface ClusterPolicyContext {
   /** Snooze: until epoch ms, or 'until-recovered'; null = not snoozed. */
   snooze: { until: number | 'until-recovered'; severityAtSnooze: Severity } | null;
   state: ClusterStateKind;
+  /** Its poll interval: a lone outage of another cluster waits about one of these (alerts/network.ts). */
+  pollIntervalMs: number;
+  /**
+   * When the latest poll that got an answer from it STARTED (epoch ms; null: none yet). A poll already in flight
+   * when the network went can still succeed afterwards: only one started later proves the network is there.
+   */
+  answeredAt: number | null;
 }
 
 /** One round of the notification decision: confirmed events of every cluster polled in this round. */

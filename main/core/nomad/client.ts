@@ -24,7 +24,6 @@ import {
   StringListSchema,
 } from './wire.js';
 import { memberCapError } from './member-cap.js';
-import { parseHealthFast, parseMembersFast } from './wire-fast.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -57,22 +56,14 @@ interface MembersHint {
 async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): NomadResult<MembersView> {
   const guess = hint.regions;
   const early = guess !== null && guess.length > 0 ? fetchLeaders(t, guess, signal) : null;
-  const raw = await fetchJson(
-    t,
-    'GET',
-    '/v1/agent/members',
-    NO_QUERY,
-    MembersSchema,
-    signal,
-    parseMembersFast,
-  );
+  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
   if (!raw.ok) {
     // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
     hint.regions = null;
     void early?.catch(() => undefined);
     return raw;
   }
-  // Members made by this call (validated and mapped in one pass, or by the schema): sorted and marked in place.
+  // Members made by this call (validated and mapped by the schema): sorted and marked in place.
   const list = raw.value.Members;
   const capped = memberCapError(list.length);
   if (capped !== null) {
@@ -105,9 +96,9 @@ async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHeal
   const res = await send(t, 'GET', '/v1/agent/health', NO_QUERY, signal);
   if (!res.ok) return res;
   const { status } = res.value;
-  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
+  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
   if (status === 500) {
-    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
+    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
     return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
   }
   return err(fromHttpStatus(status, res.value.text, res.value.location));

@@ -217,16 +217,11 @@ export function requireOk(res: RawResponse): Result<RawResponse, NomadError> {
   return err(fromHttpStatus(res.status, res.text, res.location));
 }
 
-/**
- * Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. `fast`, when given, is
- * an exact hand-written equivalent of the schema for the common shape: its value is used when it vouches for the
- * input (returns a value), otherwise the schema decides.
- */
+/** Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. */
 export function parseJson<S extends z.ZodType>(
   res: RawResponse,
   schema: S,
   what: string,
-  fast?: (data: unknown) => z.output<S> | undefined,
 ): Result<z.output<S>, NomadError> {
   let data: unknown;
   try {
@@ -241,8 +236,6 @@ export function parseJson<S extends z.ZodType>(
       ),
     );
   }
-  const quick = fast?.(data);
-  if (quick !== undefined) return ok(quick);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -252,9 +245,7 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
-/**
- * GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints (`fast`: see parseJson).
- */
+/** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */
 export async function fetchJson<S extends z.ZodType>(
   t: Transport,
   method: 'GET' | 'PUT',
@@ -262,11 +253,10 @@ export async function fetchJson<S extends z.ZodType>(
   query: Query,
   schema: S,
   signal?: AbortSignal,
-  fast?: (data: unknown) => z.output<S> | undefined,
 ): Promise<Result<z.output<S>, NomadError>> {
   const res = await send(t, method, path, query, signal);
   if (!res.ok) return res;
   if (res.value.status < 200 || res.value.status >= 300)
     return err(await statusError(t, method, path, res.value, signal));
-  return parseJson(res.value, schema, `${method} ${path}`, fast);
+  return parseJson(res.value, schema, `${method} ${path}`);
 }
