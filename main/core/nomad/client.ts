@@ -24,6 +24,7 @@ import {
   StringListSchema,
 } from './wire.js';
 import { memberCapError } from './member-cap.js';
+import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -169,6 +170,7 @@ export function createNomadClient(options: NomadClientOptions): Result<NomadClie
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
     autopilotHealth: (signal) => autopilotHealth(t, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
+    nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {
       if (closed) return;
       closed = true;
