@@ -111,7 +111,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
       const outcome = await failover({
         addresses: cluster.addresses,
         attempt: async (index, address) => {
-          const client = deps.clientFactory(cluster, index, token);
+          const client = await deps.clientFactory(cluster, index, token);
           if (!client.ok) return client;
           try {
             const tested = await testWith(client.value);

@@ -65,7 +65,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = deps.clientFactory(settings, index, resolved.value);
+    const made = await deps.clientFactory(settings, index, resolved.value);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);
