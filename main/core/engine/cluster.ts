@@ -7,13 +7,17 @@ import type { ClusterSnapshot, NomadError, StatePoint } from '../../../common/do
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { createPoller } from '../poller/index.js';
-import type { Poller, Timers } from '../poller/index.js';
-import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
-import type { SelfCache } from '../poller/snapshot.js';
-import { compareViews, createConsistencyTracker } from '../monitor/consistency.js';
-import type { ConsistencyOptions } from '../monitor/consistency.js';
+import type { NomadClient } from '../nomad/index.js';
+import {
+  configErrorSnapshot,
+  createPoller,
+  internalErrorSnapshot,
+  pollCluster,
+  thrownText,
+} from '../poller/index.js';
+import type { Poller, SelfCache, Timers } from '../poller/index.js';
+import { compareViews, createConsistencyTracker } from '../monitor/index.js';
+import type { ConsistencyOptions } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 
@@ -23,6 +27,8 @@ export interface ClusterRuntime {
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
+  /** When the latest poll that got an answer (any, a refusal too) started: the policy's network settle reads it. */
+  answeredAt: number | null;
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
@@ -59,7 +65,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = deps.clientFactory(settings, index, resolved.value);
+    const made = await deps.clientFactory(settings, index, resolved.value);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);
@@ -78,6 +84,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     snapshot: null,
     lastGood: null,
     failingSince: null,
+    answeredAt: null,
     timeline: [],
     baseline: true,
     activeIndex: () => runtime.poller?.status().activeIndex ?? 0,
@@ -122,7 +129,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     selfCache = polled.selfCache;
     // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
     if (polled.snapshot.error?.kind === 'forbidden') token.refused();
-    const snapshot = { ...polled.snapshot, time: deps.timers.now() };
+    const snapshot = { ...polled.snapshot, startedAt: now, time: deps.timers.now() };
     return compareWithPeer(signal, address, snapshot);
   }
 

@@ -24,6 +24,7 @@ import {
   StringListSchema,
 } from './wire.js';
 import { memberCapError } from './member-cap.js';
+import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -125,10 +126,12 @@ const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
  * Validates options, loads TLS material and returns a client with its own undici Agent. Bad options
  * (scheme, URL, cert without key, unreadable CA) are a 'config' error; no request is made here.
  */
-export function createNomadClient(options: NomadClientOptions): Result<NomadClient, NomadError> {
+export async function createNomadClient(
+  options: NomadClientOptions,
+): Promise<Result<NomadClient, NomadError>> {
   const resolved = resolveOptions(options);
   if (!resolved.ok) return resolved;
-  const tls = loadTlsOptions(options);
+  const tls = await loadTlsOptions(options);
   if (!tls.ok) return tls;
   const o = resolved.value;
   const connector = recordingConnector(tls.value, o.connectTimeoutMs);
@@ -169,6 +172,7 @@ export function createNomadClient(options: NomadClientOptions): Result<NomadClie
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
     autopilotHealth: (signal) => autopilotHealth(t, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
+    nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {
       if (closed) return;
       closed = true;
