@@ -1,4 +1,4 @@
-/** The push hub holds events until a page connects (Electron's push queue before app:ready), then streams live. */
+/** The push hub holds events until a page connects (like Electron before app:ready), then streams live. */
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
