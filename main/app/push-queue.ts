@@ -1,9 +1,9 @@
 /**
  * The one queue of push events held back from a window that cannot take them yet: in the desktop app until
  * its renderer answered app:ready, in browser mode while no page is connected. Ephemeral events (the
- * heartbeat) are never held: delivered late, they would vouch for a past moment. A snapshot event (clusters:changed,
- * settings:changed) replaces its held predecessor, since only the latest matters. Beyond `max` the oldest
- * entries are dropped (the window re-reads history and clusters when it opens anyway).
+ * heartbeat) are never held: delivered late, they would vouch for a past moment. A snapshot event
+ * (clusters:changed, settings:changed) replaces its held predecessor, since only the latest matters. Beyond
+ * `max` the oldest entries are dropped (the window re-reads history and clusters when it opens anyway).
  */
 import { EPHEMERAL_EVENTS } from '../../common/ipc-contract.js';
 
