@@ -3,13 +3,15 @@
  * the self cache, and what the last polls saw. The detector/policy pipeline lives in pipeline.ts; this file only
  * owns I/O and bookkeeping.
  */
-import type { ClusterSnapshot, NomadError, StatePoint } from '../../../common/domain.js';
+import type { ClusterSnapshot, NodesSummary, NomadError, StatePoint } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/types.js';
 import { createPoller } from '../poller/index.js';
 import type { Poller, Timers } from '../poller/index.js';
+import { createNodeWatcher } from '../poller/node-watcher.js';
+import type { NodeWatcher, NodeWatchUpdate } from '../poller/node-watcher.js';
 import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
 import type { SelfCache } from '../poller/snapshot.js';
 import { compareViews, createConsistencyTracker } from '../monitor/consistency.js';
@@ -20,6 +22,10 @@ import type { ClientFactory } from './types.js';
 export interface ClusterRuntime {
   settings: ClusterSettings;
   poller: Poller | null;
+  /** The cluster's node watcher (blocking queries on /v1/nodes), null when the engine watches no nodes. */
+  nodeWatcher: NodeWatcher | null;
+  /** What the node watcher saw last, null before its first answer. */
+  nodes: NodesSummary | null;
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
@@ -43,6 +49,8 @@ export interface RuntimeDeps {
   random: () => number;
   log: (message: string) => void;
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;
+  /** Each node watcher answer or failure; without it no node watcher is made. */
+  onNodes?: (runtime: ClusterRuntime, update: NodeWatchUpdate) => void;
   /** How often another server's view is compared, and how long servers may disagree (defaults in consistency.ts). */
   consistency?: ConsistencyOptions;
 }
@@ -77,6 +85,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const runtime: ClusterRuntime = {
     settings,
     poller: null,
+    nodeWatcher: null,
+    nodes: null,
     snapshot: null,
     lastGood: null,
     failingSince: null,
@@ -109,6 +119,25 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
       }
     },
   });
+
+  const onNodes = deps.onNodes;
+  if (onNodes !== undefined) {
+    runtime.nodeWatcher = createNodeWatcher({
+      timers: deps.timers,
+      random: deps.random,
+      intervalMs: settings.pollIntervalMs,
+      // The address the agent poller uses now (it fails over; the watcher follows it).
+      fetch: async (query, signal) => {
+        const client = await clientAt(runtime.activeIndex());
+        if (!client.ok) return client;
+        const res = await client.value.nodes(query, signal);
+        if (!res.ok && res.error.kind === 'forbidden') token.refused();
+        return res;
+      },
+      onUpdate: (update) => onNodes(runtime, update),
+      onError: (e) => deps.log(`cluster ${settings.id}: node watcher failed unexpectedly: ${thrownText(e)}`),
+    });
+  }
 
   /** One poll of one address (the poller's PollFn; a throw becomes an internal-error snapshot above). */
   async function pollAt(signal: AbortSignal, address: string): Promise<ClusterSnapshot> {

@@ -27,6 +27,7 @@ import { resetAfterWake } from '../monitor/detect-wake.js';
 import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
+import { applyNodeUpdate, withNodes } from './nodes.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detect, detectorConfig, pushTimeline } from './pipeline.js';
 import type { DetectorState } from './pipeline.js';
@@ -198,8 +199,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       timers,
       random: deps.random ?? Math.random,
       log,
-      onSnapshot: (_rt, snapshot) => {
-        if (entry !== null && entries.get(cluster.id) === entry) guardedSnapshot(entry, snapshot);
+      onSnapshot: (runtime, snapshot) => {
+        if (entry !== null && entries.get(cluster.id) === entry)
+          guardedSnapshot(entry, withNodes(runtime, snapshot));
+      },
+      onNodes: (runtime, update) => {
+        if (!running || entry === null || entries.get(cluster.id) !== entry) return;
+        if (applyNodeUpdate(runtime, update)) viewListeners.emit(views());
       },
     });
     if (previous) {
@@ -210,6 +216,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
+      rt.nodes = was.nodes;
     }
     const created: Entry = {
       rt,
@@ -227,11 +234,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
     entry.rt.poller?.start();
-    if (paused || suspended) entry.rt.poller?.pause();
+    entry.rt.nodeWatcher?.start();
+    if (paused || suspended) {
+      entry.rt.poller?.pause();
+      entry.rt.nodeWatcher?.pause();
+    }
   }
 
   async function dropEntry(entry: Entry): Promise<void> {
     entry.rt.poller?.stop();
+    entry.rt.nodeWatcher?.stop();
     await entry.rt.close();
   }
 
@@ -290,12 +302,19 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     pause() {
       paused = true;
-      forAll((e) => e.rt.poller?.pause());
+      forAll((e) => {
+        e.rt.poller?.pause();
+        e.rt.nodeWatcher?.pause();
+      });
       viewListeners.emit(views());
     },
     resume() {
       paused = false;
-      if (!suspended) forAll((e) => e.rt.poller?.resume());
+      if (!suspended)
+        forAll((e) => {
+          e.rt.poller?.resume();
+          e.rt.nodeWatcher?.resume();
+        });
     },
     snooze(clusterId, choice) {
       const found = find(clusterId);
@@ -309,7 +328,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     suspend() {
       suspended = true;
-      forAll((e) => e.rt.poller?.pause());
+      forAll((e) => {
+        e.rt.poller?.pause();
+        e.rt.nodeWatcher?.pause();
+      });
     },
     wake() {
       suspended = false;
@@ -317,7 +339,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         // Flap history from before the sleep says nothing about the network after it (detect-wake.ts).
         if (e.detector.memory !== null)
           e.detector = { ...e.detector, memory: resetAfterWake(e.detector.memory) };
-        if (!paused) e.rt.poller?.resume();
+        if (!paused) {
+          e.rt.poller?.resume();
+          e.rt.nodeWatcher?.resume();
+        }
       });
     },
     updateSettings(next) {
