@@ -52,7 +52,7 @@ describe('leader lookups started with the member list', () => {
   it('follows the regions of each answer: a new region is asked, a gone one dropped', async () => {
     const state = { members: [member('s1', 'a', 1)], failMembers: false };
     const s = await agent(state);
-    const c = client(s.url);
+    const c = await client(s.url);
 
     const first = await c.members();
     expect(first.ok && first.value.leaders).toEqual({ a: { ok: true, address: '10.0.0.1:4647' } });
@@ -76,7 +76,7 @@ describe('leader lookups started with the member list', () => {
   it('stops guessing after a failed member list (one request per poll to a failing agent)', async () => {
     const state = { members: [member('s1', 'a', 1), member('s2', 'b', 2)], failMembers: false };
     const s = await agent(state);
-    const c = client(s.url);
+    const c = await client(s.url);
     expect((await c.members()).ok).toBe(true);
     state.failMembers = true;
     expect((await c.members()).ok).toBe(false);
@@ -97,7 +97,7 @@ describe('response bodies', () => {
       for (let i = 0; i < gz.length; i += 50_000) res.write(gz.subarray(i, i + 50_000));
       res.end();
     });
-    const r = await client(s.url).regions();
+    const r = await (await client(s.url)).regions();
     expect(r.ok && r.value.length).toBe(40_000);
   });
 
@@ -106,7 +106,7 @@ describe('response bodies', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(gzipSync(JSON.stringify(['x'.repeat(200_000)])));
     });
-    const r = await client(s.url, { maxResponseBytes: 100_000 }).regions();
+    const r = await (await client(s.url, { maxResponseBytes: 100_000 })).regions();
     expect(!r.ok && r.error).toMatchObject({ kind: 'invalid-response', code: 'RESPONSE_TOO_LARGE' });
   });
 
@@ -118,8 +118,8 @@ describe('response bodies', () => {
         res.writeHead(500, { 'content-type': 'text/plain', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
         res.end(gzip ? gzipSync(text) : text);
       };
-    const plain = await client((await serve(answer(false))).url).regions();
-    const zipped = await client((await serve(answer(true))).url).regions();
+    const plain = await (await client((await serve(answer(false))).url)).regions();
+    const zipped = await (await client((await serve(answer(true))).url)).regions();
     expect(plain.ok).toBe(false);
     expect(zipped).toEqual(plain);
   });

@@ -124,7 +124,7 @@ describe('the client over HTTP', () => {
       if (url.pathname === '/v1/agent/members') res.end(state.body);
       else res.end(JSON.stringify(state.leaders.get(url.searchParams.get('region') ?? '') ?? ''));
     });
-    const c = client(s.url);
+    const c = await client(s.url);
     await fc.assert(
       fc.asyncProperty(validAnswer, async (p) => {
         state.body = JSON.stringify(p);
@@ -165,7 +165,7 @@ describe('the client over HTTP', () => {
       expect(parsed.success).toBe(false);
       const issue = parsed.error?.issues[0];
       const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-      const got = await client(s.url).members();
+      const got = await (await client(s.url)).members();
       expect(!got.ok && got.error).toMatchObject({
         kind: 'invalid-response',
         code: 'SCHEMA_MISMATCH',

@@ -19,7 +19,7 @@ async function sim(opts: SimOptions): Promise<SimCluster> {
   open.push(c);
   return c;
 }
-const at = (c: SimCluster, token?: string, agent = 'server-1'): NomadClient =>
+const at = (c: SimCluster, token?: string, agent = 'server-1'): Promise<NomadClient> =>
   clients.make({ address: c.agent(agent).url, ...(token !== undefined ? { token } : {}) });
 
 describe('nodes(): /v1/nodes', () => {
@@ -27,7 +27,7 @@ describe('nodes(): /v1/nodes', () => {
     const c = await sim({ clients: 1, nodes: 3, nodeDatacenters: ['dc1', 'dc2'] });
     c.setNodeStatus('node-1', 'down', 'node heartbeat missed');
     c.drainNode('node-2');
-    const r = await at(c).nodes();
+    const r = await (await at(c)).nodes();
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.index).toBe(c.nodeIndex());
     expect(r.value.knownLeader).toBe(true);
@@ -54,7 +54,7 @@ describe('nodes(): /v1/nodes', () => {
 
   it('blocks until the index passes, even beyond the client’s own headers timeout', async () => {
     const c = await sim({ nodes: 2 });
-    const client = at(c);
+    const client = await at(c);
     const first = await client.nodes();
     if (!first.ok) throw new Error(first.error.message);
     const t0 = performance.now();
@@ -68,7 +68,7 @@ describe('nodes(): /v1/nodes', () => {
 
   it('a blocking query that times out is a value with the same index', async () => {
     const c = await sim({ nodes: 1 });
-    const client = at(c);
+    const client = await at(c);
     const index = c.nodeIndex();
     const r = await client.nodes({ index, waitMs: 300 });
     expect(r.ok && r.value.index).toBe(index);
@@ -78,7 +78,7 @@ describe('nodes(): /v1/nodes', () => {
     const c = await sim({ nodes: 1 });
     const ac = new AbortController();
     const t0 = performance.now();
-    const pending = at(c).nodes({ index: c.nodeIndex(), waitMs: 60_000 }, ac.signal);
+    const pending = (await at(c)).nodes({ index: c.nodeIndex(), waitMs: 60_000 }, ac.signal);
     setTimeout(() => ac.abort(), 100);
     const r = await pending;
     expect(r.ok).toBe(false);
@@ -88,7 +88,7 @@ describe('nodes(): /v1/nodes', () => {
   it('stale reads are answered by a follower without a leader; without stale it is no-leader', async () => {
     const c = await sim({ serversPerRegion: 3, nodes: 2 });
     c.setLeader('global', null);
-    const client = at(c, undefined, 'server-2');
+    const client = await at(c, undefined, 'server-2');
     const stale = await client.nodes({ stale: true });
     if (!stale.ok) throw new Error(stale.error.message);
     expect(stale.value.knownLeader).toBe(false);
@@ -101,19 +101,19 @@ describe('nodes(): /v1/nodes', () => {
     const c = await sim({ nodes: 1, acl: true });
     const tokens = c.tokens;
     if (!tokens) throw new Error('acl');
-    const r = await at(c, tokens.agentRead).nodes();
+    const r = await (await at(c, tokens.agentRead)).nodes();
     if (r.ok) throw new Error('expected forbidden');
     expect(r.error.kind).toBe('forbidden');
     expect(r.error.capability).toBe('node:read');
     expect(r.error.message).toContain('node:read');
-    const none = await at(c).nodes();
+    const none = await (await at(c)).nodes();
     expect(none.ok ? '' : none.error.aclReason).toBe('no-token');
-    expect((await at(c, tokens.nodeRead).nodes()).ok).toBe(true);
+    expect((await (await at(c, tokens.nodeRead)).nodes()).ok).toBe(true);
   });
 
   it('pages with perPage/nextToken and passes a filter through', async () => {
     const c = await sim({ nodes: 5 });
-    const client = at(c);
+    const client = await at(c);
     const names: string[] = [];
     let token: string | undefined;
     for (let i = 0; i < 10; i++) {
@@ -133,7 +133,9 @@ describe('nodes(): /v1/nodes', () => {
 
   it('reads a 10,000-node list (over the default 4 MiB body cap)', { timeout: 60_000 }, async () => {
     const c = await sim({ nodes: 10_000 });
-    const r = await clients.make({ address: c.agent('server-1').url, headersTimeoutMs: 20_000 }).nodes();
+    const r = await (
+      await clients.make({ address: c.agent('server-1').url, headersTimeoutMs: 20_000 })
+    ).nodes();
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.nodes).toHaveLength(10_000);
   });
@@ -147,7 +149,7 @@ describe('nodes(): hostile answers', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('[]');
     });
-    const r = await client(s.url).nodes();
+    const r = await (await client(s.url)).nodes();
     expect(r.ok ? 'ok' : [r.error.kind, r.error.code]).toEqual(['invalid-response', 'NO_INDEX']);
   });
 
@@ -157,7 +159,7 @@ describe('nodes(): hostile answers', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': '7' });
       res.end(body);
     });
-    const r = await client(s.url).nodes();
+    const r = await (await client(s.url)).nodes();
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.index).toBe(7);
     expect(r.value.nodes[0]).toMatchObject({
@@ -180,7 +182,7 @@ describe('nodes(): hostile answers', () => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': index });
         res.end(text);
       });
-      const r = await client(s.url).nodes();
+      const r = await (await client(s.url)).nodes();
       expect(r.ok ? 'ok' : r.error.kind).toBe('invalid-response');
     }
   });
@@ -190,7 +192,7 @@ describe('nodes(): hostile answers', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': '9' });
       res.end('[]');
     });
-    const c = client(s.url);
+    const c = await client(s.url);
     await c.nodes();
     await c.nodes({ index: 8, waitMs: 10_000, stale: true, filter: 'Drain == true' });
     await c.nodes({ index: 8, waitMs: 10 * 60_000 });

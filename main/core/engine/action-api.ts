@@ -6,8 +6,8 @@ import type { MonitorEvent, NomadError, NomadNode } from '../../../common/domain
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/failover.js';
+import type { NomadClient } from '../nomad/index.js';
+import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
 import {
   forceLeaveAction,
@@ -122,7 +122,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
       const outcome = await failover({
         addresses: cluster.addresses,
         attempt: async (index, address) => {
-          const client = deps.clientFactory(cluster, index, token);
+          const client = await deps.clientFactory(cluster, index, token);
           if (!client.ok) return client;
           try {
             const tested = await testWith(client.value);

@@ -7,15 +7,18 @@ import type { ClusterSnapshot, NodesSummary, NomadError, StatePoint } from '../.
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { createPoller } from '../poller/index.js';
-import type { Poller, Timers } from '../poller/index.js';
-import { createNodeWatcher } from '../poller/node-watcher.js';
-import type { NodeWatcher, NodeWatchUpdate } from '../poller/node-watcher.js';
-import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
-import type { SelfCache } from '../poller/snapshot.js';
-import { compareViews, createConsistencyTracker } from '../monitor/consistency.js';
-import type { ConsistencyOptions } from '../monitor/consistency.js';
+import type { NomadClient } from '../nomad/index.js';
+import {
+  configErrorSnapshot,
+  createNodeWatcher,
+  createPoller,
+  internalErrorSnapshot,
+  pollCluster,
+  thrownText,
+} from '../poller/index.js';
+import type { NodeWatcher, NodeWatchUpdate, Poller, SelfCache, Timers } from '../poller/index.js';
+import { compareViews, createConsistencyTracker } from '../monitor/index.js';
+import type { ConsistencyOptions } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 
@@ -69,7 +72,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = deps.clientFactory(settings, index, resolved.value);
+    const made = await deps.clientFactory(settings, index, resolved.value);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);

@@ -12,7 +12,7 @@
  * rounds, NOT policy baselines: detector memory is kept, so the first poll is compared honestly with what was
  * seen before the sleep and still needs confirmation (a change half-confirmed before the sleep is confirmed
  * after it, and notified). Storms are folded by the policy itself: one digest per cluster, one "Network
- * unavailable" when every cluster is unreachable. Only flap history is forgotten (detect-wake.ts). A baseline
+ * unavailable" when every cluster is unreachable. Only flap history is forgotten (Detector.wake). A baseline
  * round would drop such a problem for good: the detector confirms an event exactly once.
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
@@ -21,16 +21,14 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
-import type { ClusterStateResult } from '../monitor/index.js';
-import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
-import { resetAfterWake } from '../monitor/detect-wake.js';
-import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
+import { Detector } from '../monitor/index.js';
+import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
+import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import { applyNodeUpdate, withNodes } from './nodes.js';
 import type { ClusterRuntime } from './cluster.js';
-import { detect, detectorConfig, pushTimeline } from './pipeline.js';
-import type { DetectorState } from './pipeline.js';
+import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';
 import { buildView, fireAndLog, listeners, severityOfState } from './support.js';
@@ -41,7 +39,7 @@ export { severityOfState } from './support.js';
 
 interface Entry {
   rt: ClusterRuntime;
-  detector: DetectorState;
+  detector: Detector;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
   /** Memo of the displayed state (asked for several times per poll, for every cluster). */
@@ -135,13 +133,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (!running) return;
     const { rt } = entry;
     const cluster = { id: rt.settings.id, name: rt.settings.name };
-    const step = detect(
-      entry.detector,
+    const events = entry.detector.step(
       snapshot,
       cluster,
       detectorConfig(settings.global, rt.settings.pollIntervalMs),
     );
-    entry.detector = step.state;
     rt.snapshot = snapshot;
     const good = snapshot.error === null && snapshot.members !== null;
     if (good) {
@@ -154,10 +150,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       { time: snapshot.time, state: stateOf(entry).state },
       maxTimeline,
     );
-    record(step.events);
+    record(events);
     const baseline = rt.baseline;
     rt.baseline = false;
-    runPolicy(step.events, baseline);
+    runPolicy(events, baseline);
     viewListeners.emit(views());
   }
 
@@ -220,7 +216,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     }
     const created: Entry = {
       rt,
-      detector: previous?.detector ?? { memory: null, view: null },
+      detector: previous?.detector ?? new Detector(),
       snooze: previous?.snooze ?? null,
       started: false,
       state: createStateCache(),
@@ -336,9 +332,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     wake() {
       suspended = false;
       forAll((e) => {
-        // Flap history from before the sleep says nothing about the network after it (detect-wake.ts).
-        if (e.detector.memory !== null)
-          e.detector = { ...e.detector, memory: resetAfterWake(e.detector.memory) };
+        e.detector.wake();
         if (!paused) {
           e.rt.poller?.resume();
           e.rt.nodeWatcher?.resume();
@@ -368,3 +362,4 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     ...actionApi,
   };
 }
+export { displayState } from './pipeline.js';

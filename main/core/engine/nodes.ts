@@ -3,8 +3,8 @@
  * its snapshot (so the displayed state reads it: never green while the nodes cannot be seen).
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
-import type { NodeWatchUpdate } from '../poller/node-watcher.js';
-import { summarize } from '../poller/node-summary.js';
+import { summarize } from '../poller/index.js';
+import type { NodeWatchUpdate } from '../poller/index.js';
 import type { ClusterRuntime } from './cluster.js';
 
 /** Folds a watcher update into the runtime; true when what the view shows changed. */

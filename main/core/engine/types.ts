@@ -14,9 +14,9 @@ import type {
 } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
-import type { Notice } from '../monitor/types.js';
-import type { NomadClient } from '../nomad/types.js';
-import type { Timers } from '../poller/types.js';
+import type { Notice } from '../monitor/index.js';
+import type { NomadClient } from '../nomad/index.js';
+import type { Timers } from '../poller/index.js';
 
 /** Raises OS notifications (createNodeNotifier / Electron / a recording fake). */
 export interface NotifierPort {
@@ -30,12 +30,12 @@ export interface HistoryPort {
   flush?(): Promise<void>;
 }
 
-/** Builds a client for one address of a cluster (index in `cluster.addresses`). */
+/** Builds a client for one address of a cluster (index in `cluster.addresses`); reads its TLS files. */
 export type ClientFactory = (
   cluster: ClusterSettings,
   addressIndex: number,
   token: string | undefined,
-) => Result<NomadClient, NomadError>;
+) => Promise<Result<NomadClient, NomadError>>;
 
 export interface MonitorDeps {
   settings: Settings;

@@ -126,10 +126,12 @@ const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
  * Validates options, loads TLS material and returns a client with its own undici Agent. Bad options
  * (scheme, URL, cert without key, unreadable CA) are a 'config' error; no request is made here.
  */
-export function createNomadClient(options: NomadClientOptions): Result<NomadClient, NomadError> {
+export async function createNomadClient(
+  options: NomadClientOptions,
+): Promise<Result<NomadClient, NomadError>> {
   const resolved = resolveOptions(options);
   if (!resolved.ok) return resolved;
-  const tls = loadTlsOptions(options);
+  const tls = await loadTlsOptions(options);
   if (!tls.ok) return tls;
   const o = resolved.value;
   const connector = recordingConnector(tls.value, o.connectTimeoutMs);

@@ -18,8 +18,8 @@
  */
 import type { NodesPage, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
-import { nextIndex } from '../nomad/nodes.js';
-import type { NodesQuery } from '../nomad/types.js';
+import { nextIndex } from '../nomad/index.js';
+import type { NodesQuery } from '../nomad/index.js';
 import type { TimerHandle, Timers } from './types.js';
 
 /** What each answer (or failure) of the watcher says. */
