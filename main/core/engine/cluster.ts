@@ -67,20 +67,39 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const consistency = createConsistencyTracker(deps.consistency);
 
   /** The client for an address. Failures (token, bad options) are never kept: the next poll tries again. */
+  /** Client creations under way, per address and token: the poller and the node watcher share one. */
+  const making = new Map<string, Promise<Result<NomadClient, NomadError>>>();
+
   async function clientAt(index: number): Promise<Result<NomadClient, NomadError>> {
     const resolved = await token.current();
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = await deps.clientFactory(settings, index, resolved.value);
+    const key = `${index}\u0000${resolved.value ?? ''}`;
+    const pending = making.get(key);
+    if (pending !== undefined) return pending;
+    const creation = makeClient(index, resolved.value);
+    making.set(key, creation);
+    try {
+      return await creation;
+    } finally {
+      making.delete(key);
+    }
+  }
+
+  async function makeClient(
+    index: number,
+    tokenValue: string | undefined,
+  ): Promise<Result<NomadClient, NomadError>> {
+    const made = await deps.clientFactory(settings, index, tokenValue);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);
-    if (raced && raced.token === resolved.value) {
+    if (raced && raced.token === tokenValue) {
       void made.value.close().catch(() => undefined);
       return ok(raced.client);
     }
-    clients.set(index, { token: resolved.value, client: made.value });
+    clients.set(index, { token: tokenValue, client: made.value });
     if (raced) void raced.client.close().catch(() => undefined);
     return made;
   }
