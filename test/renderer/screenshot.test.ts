@@ -13,7 +13,14 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { makeClusterView, makeEvent, makeMember, makeSelf, makeSettingsView } from './fixtures.js';
+import {
+  makeClusterView,
+  makeEvent,
+  makeMember,
+  makeMembers,
+  makeSelf,
+  makeSettingsView,
+} from './fixtures.js';
 import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 
 const foundChromium = findChromium();
@@ -58,6 +65,15 @@ function federation(count: number): Member[] {
   });
 }
 
+/** `members:list` answers, by cluster id (the views carry no members). */
+function memberLists(now: number): Record<string, { time: number; members: Member[] | null }> {
+  return {
+    prod: { time: now, members: makeMembers() },
+    staging: { time: now, members: null },
+    big: { time: now, members: federation(6_000) },
+  };
+}
+
 function clusters(now: number): ClusterView[] {
   const prod = makeClusterView({}, now);
   const staging = makeClusterView(
@@ -75,11 +91,10 @@ function clusters(now: number): ClusterView[] {
     ...staging.snapshot!,
     clusterId: 'staging',
     reachable: false,
-    members: null,
     error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
   };
   const big = makeClusterView({ id: 'big', name: 'Big federation', state: 'healthy', reasons: [] }, now);
-  big.snapshot = { ...big.snapshot!, clusterId: 'big', members: federation(6_000) };
+  big.snapshot = { ...big.snapshot!, clusterId: 'big' };
   return [prod, staging, big];
 }
 
@@ -104,8 +119,12 @@ function installFakeApi(data: { answers: Record<string, unknown> }): void {
   w.nomadTray = {
     invoke: (channel: string, request: unknown) => {
       calls.push({ channel, request });
+      const answer =
+        channel === 'members:list'
+          ? (data.answers[channel] as Record<string, unknown>)[(request as { clusterId: string }).clusterId]
+          : data.answers[channel];
       return Promise.resolve(
-        channel in data.answers ? { ok: true, value: data.answers[channel] } : { ok: true, value: null },
+        channel in data.answers ? { ok: true, value: answer } : { ok: true, value: null },
       );
     },
     on: (event: string, callback: (payload: unknown) => void) => {
@@ -151,6 +170,7 @@ describe('rendered window', () => {
         osNotifications: true,
       },
       'clusters:list': clusters(now),
+      'members:list': memberLists(now),
       'settings:get': makeSettingsView(),
       'history:list': [
         makeEvent({ time: now - 30_000 }),
