@@ -12,6 +12,7 @@ export const COMMANDS = [
   'status',
   'watch',
   'members',
+  'nodes',
   'self',
   'servers',
   'join',
@@ -76,6 +77,7 @@ const COMMAND_FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   status: { ...CONNECTION_FLAGS, json: 'bool', format: 'value' },
   watch: { ...CONNECTION_FLAGS, json: 'bool', interval: 'value', confirm: 'value', notify: 'bool' },
   members: { ...CONNECTION_FLAGS, json: 'bool' },
+  nodes: { ...CONNECTION_FLAGS, json: 'bool' },
   self: { ...CONNECTION_FLAGS, json: 'bool' },
   servers: { ...CONNECTION_FLAGS, json: 'bool', set: 'bool' },
   join: { ...CONNECTION_FLAGS, json: 'bool' },
@@ -88,6 +90,7 @@ const POSITIONALS: Record<CommandName, [number, number, string]> = {
   status: [0, 0, ''],
   watch: [0, 0, ''],
   members: [0, 0, ''],
+  nodes: [0, 0, ''],
   self: [0, 0, ''],
   servers: [0, 16, 'ADDR'],
   join: [1, 16, 'ADDR'],
@@ -267,6 +270,7 @@ Commands:
   watch [--json] [--interval 10s] [--confirm 2] [--notify]
                                     Keep polling; print one line per confirmed event (JSON Lines with --json)
   members [--json]                  Gossip members, like \`nomad server members\`
+  nodes [--json]                    Client nodes, like \`nomad node status\` (needs node:read)
   self [--json]                     The agent's /v1/agent/self summary
   servers [--set ADDR...]           A client agent's server list (replace it with --set)
   join ADDR...                      Join the agent to other servers (serf addresses, default port 4648)
