@@ -6,7 +6,10 @@ import { NodeDetector } from '../../main/core/monitor/index.js';
 
 const cluster = { id: 'prod', name: 'prod' };
 
+/** Every made node is a new write (Nomad bumps ModifyIndex on each): a fresh index each time. */
+let writes = 0;
 function node(name: string, over: Partial<NomadNode> = {}): NomadNode {
+  writes += 1;
   return {
     id: `id-${name}`,
     name,
@@ -23,7 +26,7 @@ function node(name: string, over: Partial<NomadNode> = {}): NomadNode {
     lastDrain: null,
     drivers: [],
     createIndex: 1,
-    modifyIndex: 1,
+    modifyIndex: writes,
     ...over,
   };
 }
@@ -64,6 +67,14 @@ describe('node detector', () => {
       cluster,
     );
     expect(brief(back)).toEqual(['node-drain-finished a', 'node-eligible b']);
+  });
+
+  it('a node whose ModifyIndex did not move is not compared again', () => {
+    const d = new NodeDetector();
+    const a = node('a');
+    d.step([a], 0, cluster);
+    expect(d.step([{ ...a, status: 'down', statusRaw: 'down' }], 1, cluster)).toEqual([]);
+    expect(brief(d.step([st('a', 'down')], 2, cluster))).toEqual(['node-down a']);
   });
 
   it('hostile node names are data', () => {

@@ -36,6 +36,8 @@ interface Facts {
   status: string;
   eligible: boolean;
   drain: boolean;
+  /** The node's ModifyIndex: the same index means the same node (no need to compare its fields). */
+  modifyIndex: number;
 }
 
 interface Flap {
@@ -54,6 +56,7 @@ function factsOf(n: NomadNode): Facts {
     status: n.statusRaw || n.status,
     eligible: n.eligible,
     drain: n.drain,
+    modifyIndex: n.modifyIndex,
   };
 }
 
@@ -71,11 +74,9 @@ export class NodeDetector {
 
   /** The events of one node list seen at `now`. */
   step(nodes: readonly NomadNode[], now: number, cluster: { id: string; name: string }): MonitorEvent[] {
-    const seen = new Map<string, Facts>();
-    for (const n of nodes) seen.set(n.id, factsOf(n));
     const before = this.confirmed;
     if (before === null) {
-      this.confirmed = seen;
+      this.confirmed = new Map(nodes.map((n) => [n.id, factsOf(n)]));
       return [];
     }
     const base = { time: now, clusterId: cluster.id, cluster: cluster.name };
@@ -96,8 +97,15 @@ export class NodeDetector {
     });
     const singles: MonitorEvent[] = [];
     const next = new Map<string, Facts>();
-    for (const [id, f] of seen) {
+    for (const n of nodes) {
+      const id = n.id;
       const was = before.get(id);
+      // Nomad bumps a node's ModifyIndex on every write: an unchanged index is an unchanged node (one lookup).
+      if (was !== undefined && was.modifyIndex === n.modifyIndex && n.modifyIndex > 0) {
+        next.set(id, was);
+        continue;
+      }
+      const f = factsOf(n);
       if (was === undefined) {
         singles.push(
           event('node-joined', 'info', f, id, `node ${f.name} joined (${f.datacenter}, ${f.status})`),
@@ -128,7 +136,7 @@ export class NodeDetector {
         );
     }
     for (const [id, f] of before) {
-      if (seen.has(id)) continue;
+      if (next.has(id)) continue;
       this.flaps.delete(id);
       singles.push(event('node-removed', 'info', f, id, `node ${f.name} was removed (${f.datacenter})`));
     }
