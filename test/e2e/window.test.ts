@@ -11,6 +11,7 @@ import { expect as pw } from 'playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
 import { chromiumOrSkip, startHarness } from './harness.js';
+import { withLayout } from '../../common/window-layout.js';
 
 const CHROMIUM = chromiumOrSkip('window e2e');
 
@@ -215,6 +216,39 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
     await page.context().close();
   }, 120_000);
 
+  it('glance layout (tray pop-over, 360×480): worst state, one line and the problems per cluster, open full window', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 360, height: 480 },
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    await page.goto(withLayout(h.app.url, 'glance'));
+    const clusters = page.getByRole('list', { name: 'Clusters' });
+    await pw(page.getByRole('heading', { level: 1 })).toContainText('1 healthy');
+    await pw(clusters.getByRole('button', { name: /^Open main\b/ })).toContainText(
+      '10/10 servers · can lose 4',
+    );
+    await pw(grid(page)).toHaveCount(0); // no members table, sidebar or tabs in the pop-over
+    await pw(page.getByRole('tablist')).toHaveCount(0);
+
+    h.sim.fail('server-7');
+    await pw(page.getByRole('heading', { level: 1 })).toContainText('1 degraded');
+    await pw(clusters.getByRole('button', { name: /^Open main\b/ })).toContainText('Degraded');
+    const problems = page.getByRole('list', { name: 'Problems of main' });
+    await pw(problems).toContainText('server-7');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBe(0);
+
+    // In a browser tab the full layout opens in place, on the cluster clicked, and the URL drops the flag.
+    await clusters.getByRole('button', { name: /^Open main\b/ }).click();
+    await pw(page.getByRole('heading', { name: 'main', level: 2 })).toBeVisible();
+    await grid(page).getByRole('row').filter({ hasText: 'server-7' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('layout')).toBeNull();
+    h.sim.recover('server-7');
+    await context.close();
+  }, 120_000);
+
   it('axe-core finds no accessibility violation in any view, light and dark', async () => {
     const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const found: string[] = [];
@@ -256,6 +290,11 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
         await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
         await audit(tab.toLowerCase());
       }
+      await page.setViewportSize({ width: 360, height: 480 });
+      await page.goto(withLayout(h.app.url, 'glance'));
+      await page.getByRole('list', { name: 'Clusters' }).getByRole('button').first().waitFor();
+      await page.evaluate(source);
+      await audit('glance');
       await page.context().close();
     }
     expect(found).toEqual([]);

@@ -24,9 +24,7 @@ function rules(css: string, selector: string): string[] {
 
 describe('tone classes', () => {
   it.each(TONES)('.tone-%s is defined once, globally, from the theme colour of that name', (tone) => {
-    expect(rules(theme, `.tone-${tone}`)).toEqual([
-      `--tone: var(--${tone}); --tone-bg: var(--${tone}-bg);`,
-    ]);
+    expect(rules(theme, `.tone-${tone}`)).toEqual([`--tone: var(--${tone}); --tone-bg: var(--${tone}-bg);`]);
   });
 
   it('no other tone class exists in the theme', () => {
