@@ -39,39 +39,41 @@ async function run(
   const clients: NomadClient[] = [];
   const times = new Map<string, number[]>();
   let overlaps = 0;
-  const pollers = sim.agents.map((a) => {
-    const made = createNomadClient({
-      address: a.url,
-      connectTimeoutMs: 1_000,
-      headersTimeoutMs: 1_000,
-      bodyTimeoutMs: 1_000,
-    });
-    if (!made.ok) throw new Error(made.error.message);
-    const client = made.value;
-    clients.push(client);
-    let inFlight = 0;
-    return createPoller({
-      addresses: [a.url],
-      intervalMs,
-      jitterRatio: 0,
-      timers,
-      poll: async (signal): Promise<ClusterSnapshot> => {
-        if (inFlight > 0) overlaps += 1;
-        inFlight += 1;
-        try {
-          return (await pollCluster(client, { clusterId: a.name, now: Date.now(), lastSelf: null, signal }))
-            .snapshot;
-        } finally {
-          inFlight -= 1;
-        }
-      },
-      onSnapshot: () => {
-        const list = times.get(a.name) ?? [];
-        list.push(performance.now());
-        times.set(a.name, list);
-      },
-    });
-  });
+  const pollers = await Promise.all(
+    sim.agents.map(async (a) => {
+      const made = await createNomadClient({
+        address: a.url,
+        connectTimeoutMs: 1_000,
+        headersTimeoutMs: 1_000,
+        bodyTimeoutMs: 1_000,
+      });
+      if (!made.ok) throw new Error(made.error.message);
+      const client = made.value;
+      clients.push(client);
+      let inFlight = 0;
+      return createPoller({
+        addresses: [a.url],
+        intervalMs,
+        jitterRatio: 0,
+        timers,
+        poll: async (signal): Promise<ClusterSnapshot> => {
+          if (inFlight > 0) overlaps += 1;
+          inFlight += 1;
+          try {
+            return (await pollCluster(client, { clusterId: a.name, now: Date.now(), lastSelf: null, signal }))
+              .snapshot;
+          } finally {
+            inFlight -= 1;
+          }
+        },
+        onSnapshot: () => {
+          const list = times.get(a.name) ?? [];
+          list.push(performance.now());
+          times.set(a.name, list);
+        },
+      });
+    }),
+  );
   for (const p of pollers) p.start();
   await new Promise((r) => setTimeout(r, runMs));
   for (const p of pollers) p.stop();

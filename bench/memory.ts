@@ -36,7 +36,7 @@ export async function memory(agents = 20, cycles = 10_000): Promise<MemoryResult
   const clients: NomadClient[] = [];
   try {
     for (const a of sim.agents) {
-      const c = createNomadClient({ address: a.url });
+      const c = await createNomadClient({ address: a.url });
       if (!c.ok) throw new Error(c.error.message);
       clients.push(c.value);
     }

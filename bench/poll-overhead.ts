@@ -56,7 +56,7 @@ export async function pollOverhead(agents = 50, rounds = 40): Promise<OverheadRe
   const pipeline = new PurePipeline(10_000);
   try {
     for (const a of sim.agents) {
-      const c = createNomadClient({ address: a.url });
+      const c = await createNomadClient({ address: a.url });
       if (!c.ok) throw new Error(c.error.message);
       clients.push(c.value);
       bare.push(new Agent({ connections: 8 }));

@@ -162,11 +162,61 @@ export const MembersViewSchema = z.object({
 });
 export type MembersView = z.infer<typeof MembersViewSchema>;
 
+/** Client node statuses Nomad uses (`structs.NodeStatus*`); anything else is `unknown` (raw kept). */
+export const KNOWN_NODE_STATUSES = ['initializing', 'ready', 'down', 'disconnected'] as const;
+export const NodeStatusSchema = z.enum([...KNOWN_NODE_STATUSES, 'unknown']);
+export type NodeStatus = z.infer<typeof NodeStatusSchema>;
+
+/** One client node as `/v1/nodes` lists it (Nomad's NodeListStub), normalised. */
+export const NodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Host part of the node's HTTP address. */
+  address: z.string(),
+  datacenter: z.string(),
+  /** `default` on Nomad before 1.6 (no node pools then). */
+  nodePool: z.string(),
+  nodeClass: z.string(),
+  /** The node's Nomad version. */
+  version: z.string(),
+  status: NodeStatusSchema,
+  /** The status string exactly as Nomad sent it. */
+  statusRaw: z.string(),
+  statusDescription: z.string(),
+  /** SchedulingEligibility is `eligible`. */
+  eligible: z.boolean(),
+  /** A drain strategy is set (the node is draining). */
+  drain: z.boolean(),
+  /** The last drain's status (`draining`, `complete`, `canceled`) and times; null when never drained. */
+  lastDrain: z.object({ status: z.string(), startedAt: z.string(), updatedAt: z.string() }).nullable(),
+  /** Task drivers by name (a driver name is data: a list, never object keys). */
+  drivers: z.array(z.object({ name: z.string(), detected: z.boolean(), healthy: z.boolean() })),
+  createIndex: z.number().int(),
+  modifyIndex: z.number().int(),
+});
+export type NomadNode = z.infer<typeof NodeSchema>;
+
+/** One answer of `/v1/nodes`: the nodes plus the blocking-query metadata Nomad sent with them. */
+export const NodesPageSchema = z.object({
+  nodes: z.array(NodeSchema),
+  /** X-Nomad-Index: the nodes table's raft index (what the next blocking query waits past). */
+  index: z.number().int(),
+  /** X-Nomad-KnownLeader; null when not sent. */
+  knownLeader: z.boolean().nullable(),
+  /** X-Nomad-LastContact in ms (0 on the leader); null when not sent. */
+  lastContactMs: z.number().nullable(),
+  /** X-Nomad-NextToken: the token of the next page, null on the last one. */
+  nextToken: z.string().nullable(),
+});
+export type NodesPage = z.infer<typeof NodesPageSchema>;
+
 /** What one poll of one cluster saw. */
 export const ClusterSnapshotSchema = z.object({
   clusterId: z.string(),
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds (when the poll's answer, or failure, came). */
   time: z.number(),
+  /** When the poll that made it started (epoch ms); absent where no poll made it (a test, an error stand-in). */
+  startedAt: z.number().optional(),
   /** Base URL of the agent that answered (or was last tried). */
   address: z.string(),
   reachable: z.boolean(),
@@ -310,7 +360,7 @@ export type ClusterView = z.infer<typeof ClusterViewSchema>;
 /**
  * ClusterView as it crosses to the window: the name-keyed records (`quorum`, `snapshot.leaders`) become
  * [region, value] pairs, so a region named `constructor` or `__proto__` is a value, never an object key (the
- * window refuses answers with such keys). main/app/wire-view.ts converts; the core keeps its records.
+ * window never reads such keys from an object). main/app/wire-view.ts converts; the core keeps its records.
  */
 export const WireClusterViewSchema = ClusterViewSchema.extend({
   quorum: z.array(z.tuple([z.string(), QuorumSchema])),

@@ -1,20 +1,12 @@
 /**
- * Validation of values crossing the window ↔ core boundary against the IPC contract. Outside data is first
+ * Validation of requests entering the core from a window or page, against the IPC contract: outside data is first
  * checked for hostile shapes (prototype-pollution keys, absurd nesting), then parsed with the channel's schema.
- * Errors come back as values: an IpcError or an error envelope, never a throw.
+ * Errors come back as values, never a throw. Answers and pushes are checked once, by the core that sends them
+ * (main/app/core.ts); the window trusts its own core and does not parse them again.
  */
 import type { z } from 'zod';
-import type {
-  Envelope,
-  EventName,
-  EventPayload,
-  InvokeChannel,
-  InvokeResponse,
-  IpcError,
-} from './ipc-contract.js';
-import { memberOverrides } from './fast-member.js';
-import { fastSafeParse } from './fast-parse.js';
-import { envelopeSchema, eventContract, invokeContract, isInvokeChannel } from './ipc-contract.js';
+import type { IpcError } from './ipc-contract.js';
+import { invokeContract, isInvokeChannel } from './ipc-contract.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 
@@ -29,11 +21,8 @@ const MAX_DEPTH = 32;
 export function findHostileShape(value: unknown, depth = 0): string | null {
   if (depth > MAX_DEPTH) return 'nested too deeply';
   if (value === null || typeof value !== 'object') return null;
-  // Primitives are skipped inline rather than by a call each (a 5,000-member list has ~100,000 of them);
-  // at the depth limit they still recurse, so "nested too deeply" is reported exactly as before.
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (depth < MAX_DEPTH && (item === null || typeof item !== 'object')) continue;
       const found = findHostileShape(item, depth + 1);
       if (found) return found;
     }
@@ -45,37 +34,10 @@ export function findHostileShape(value: unknown, depth = 0): string | null {
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
-    const item = record[key];
-    if (depth < MAX_DEPTH && (item === null || typeof item !== 'object')) continue;
-    const found = findHostileShape(item, depth + 1);
+    const found = findHostileShape(record[key], depth + 1);
     if (found) return found;
   }
   return null;
-}
-
-type SafeParse = (value: unknown) => z.ZodSafeParseResult<unknown>;
-const envelopeParsers = new Map<InvokeChannel, SafeParse>();
-const eventParsers = new Map<EventName, SafeParse>();
-/** Members are parsed by hand (fast-member.ts) while MemberSchema keeps the shape that parser checks. */
-const overrides = memberOverrides();
-
-/** The channel's envelope parser, compiled once (fast-parse.ts: zod's checks without eval, zod's errors). */
-function envelopeParser(channel: InvokeChannel): SafeParse {
-  let parse = envelopeParsers.get(channel);
-  if (!parse) {
-    parse = fastSafeParse(envelopeSchema(invokeContract[channel].response), overrides);
-    envelopeParsers.set(channel, parse);
-  }
-  return parse;
-}
-
-function eventParser(event: EventName): SafeParse {
-  let parse = eventParsers.get(event);
-  if (!parse) {
-    parse = fastSafeParse(eventContract[event], overrides);
-    eventParsers.set(event, parse);
-  }
-  return parse;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -93,33 +55,4 @@ export function parseInvokeRequest(channel: unknown, raw: unknown): Result<unkno
   const parsed = invokeContract[channel].request.safeParse(raw);
   if (!parsed.success) return err({ kind: 'invalid-request', message: describeIssues(parsed.error) });
   return ok(parsed.data);
-}
-
-/**
- * Validates an envelope that came back for `channel` (used by the renderer's bridge). A malformed answer
- * becomes an `internal` error envelope rather than a throw.
- */
-export function parseEnvelope<C extends InvokeChannel>(
-  channel: C,
-  raw: unknown,
-): Envelope<InvokeResponse<C>> {
-  const hostile = findHostileShape(raw);
-  if (hostile) return { ok: false, error: { kind: 'internal', message: `Refused answer: ${hostile}.` } };
-  const parsed = envelopeParser(channel)(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { kind: 'internal', message: `Malformed answer: ${describeIssues(parsed.error)}` },
-    };
-  }
-  // Parsed with this channel's own schema: the cast only narrows zod's union of all channels to C.
-  return parsed.data as Envelope<InvokeResponse<C>>;
-}
-
-/** Validates a push event payload; null when it does not match (the listener is then not called). */
-export function parseEventPayload<E extends EventName>(event: E, raw: unknown): EventPayload<E> | null {
-  if (findHostileShape(raw)) return null;
-  const parsed = eventParser(event)(raw);
-  // Parsed with this event's own schema (same narrowing as above).
-  return parsed.success ? (parsed.data as EventPayload<E>) : null;
 }

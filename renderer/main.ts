@@ -1,6 +1,6 @@
 /**
  * Entry point, kept tiny so it compiles at once: asks for the cluster list first (early.ts), then loads the
- * app chunk (start.ts) while the answer travels. The list arrives validated by the bridge, as always.
+ * app chunk (start.ts) while the answer travels.
  */
 import { sendEarlyRequest } from './lib/early.js';
 // In the entry, so the first paint (index.html's boot placeholder) is already themed: no blank page.

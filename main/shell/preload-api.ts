@@ -73,7 +73,7 @@ export function createPreloadApi(ipc: IpcRendererLike): NomadTrayApi {
       if (typeof name !== 'string' || !Object.hasOwn(PRELOAD_INVOKE_CHANNELS, name)) {
         return Promise.resolve(refused('unknown-channel', 'No such channel.'));
       }
-      // The answer is validated by the renderer's bridge (parseEnvelope) before anyone uses it.
+      // The answer is main's envelope, checked against the contract by main before sending (main/app/core.ts).
       return ipc.invoke(name, request);
     },
     on(event, callback) {
@@ -81,7 +81,7 @@ export function createPreloadApi(ipc: IpcRendererLike): NomadTrayApi {
       if (typeof name !== 'string' || !Object.hasOwn(PRELOAD_EVENT_NAMES, name)) return () => undefined;
       if (typeof callback !== 'function') return () => undefined;
       // Payload only: the IpcRendererEvent (with its `sender`) never reaches the page.
-      // ipcRenderer hands `any` arguments; the renderer's bridge validates the payload (parseEventPayload).
+      // ipcRenderer hands `any` arguments: the payload is main's push, checked against the contract by main.
       const listener = (_event: unknown, payload: Parameters<typeof callback>[0]): void => callback(payload);
       ipc.on(name, listener);
       let subscribed = true;

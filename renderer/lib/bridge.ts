@@ -1,8 +1,9 @@
 /**
  * The renderer's only door to the app core, and the only code that reads `window.nomadTray`. In Electron the
- * preload provides that object; without it (browser mode) the HTTP transport is used. Both are wrapped so
- * every answer and every event payload is validated with the contract's schemas: the rest of the renderer
- * sees one NomadTrayApi and never knows which transport it talks to.
+ * preload provides that object; without it (browser mode) the HTTP transport is used: the rest of the renderer
+ * sees one NomadTrayApi and never knows which transport it talks to. Answers and pushes come from the window's
+ * own core, which checked each against the contract before sending it (main/app/core.ts): they are used as
+ * they arrive, not parsed again. A failed call still becomes an error envelope, never a throw.
  */
 import type {
   Envelope,
@@ -13,13 +14,12 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
 import type { EarlyRequest } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import type { LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
-/** The preload's object as seen from here: untrusted in shape until checked. */
+/** The preload's object as seen from here (its shape is checked before use). */
 interface RawApi {
   invoke: (channel: string, request: unknown) => Promise<unknown>;
   on: (event: string, callback: (payload: unknown) => void) => () => void;
@@ -31,38 +31,34 @@ function isRawApi(value: unknown): value is RawApi {
   return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
 }
 
-/** Awaits a raw answer and validates it; a rejection becomes an `internal` error envelope, never a throw. */
-async function validateAnswer<C extends InvokeChannel>(
+/** Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. */
+async function answerOf<C extends InvokeChannel>(
   channel: C,
   pending: () => Promise<unknown>,
 ): Promise<Envelope<InvokeResponse<C>>> {
   try {
-    return parseEnvelope(channel, await pending());
+    // The core sent this channel's envelope, checked against the contract (main/app/core.ts dispatch).
+    return (await pending()) as Envelope<InvokeResponse<C>>;
   } catch (error) {
     const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
     return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
   }
 }
 
-/**
- * Validates the answer to the request main.ts sent before the app loaded (early.ts), with the same checks as
- * any other answer: the window never sees an unvalidated value.
- */
+/** The answer to the request main.ts sent before the app loaded (early.ts), as any other answer. */
 export function adoptEarlyAnswer(early: EarlyRequest): Promise<Envelope<InvokeResponse<'clusters:list'>>> {
-  return validateAnswer(early.channel, () => early.answer);
+  return answerOf(early.channel, () => early.answer);
 }
 
-/** Wraps a preload API so answers and payloads are validated against the contract. */
-export function validatingApi(raw: RawApi): NomadTrayApi {
+/** Wraps a preload API: typed answers, and a failed call as an error envelope. */
+export function preloadApi(raw: RawApi): NomadTrayApi {
   return {
     invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) {
-      return validateAnswer(channel, () => raw.invoke(channel, request));
+      return answerOf(channel, () => raw.invoke(channel, request));
     },
     on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void) {
-      return raw.on(event, (payload) => {
-        const parsed = parseEventPayload(event, payload);
-        if (parsed !== null) callback(parsed);
-      });
+      // The core checked each payload against the event's schema before pushing it (main/app/core.ts emit).
+      return raw.on(event, callback as (payload: unknown) => void);
     },
   };
 }
@@ -80,7 +76,7 @@ export function createBridge(
   mode: 'electron' | 'browser';
 } {
   const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (isRawApi(preload)) return { api: validatingApi(preload), mode: 'electron' };
+  if (isRawApi(preload)) return { api: preloadApi(preload), mode: 'electron' };
   const token = takeSessionToken({
     location: win.location,
     storage: win.sessionStorage,

@@ -2,11 +2,11 @@
  * The first request of the window, sent before the rest of the app is even compiled: main.ts imports only
  * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. The core (or
  * Electron main) answers while the renderer compiles and mounts, so the members table paints sooner. The raw
- * answer is untrusted: bridge.ts validates it exactly like any other answer (`adoptEarlyAnswer`). No zod here,
+ * answer is handled by bridge.ts like any other answer (`adoptEarlyAnswer`). No zod here,
  * so this module costs nothing to compile.
  */
 
-/** A request already on its way: the channel and the preload's raw (unvalidated) answer. */
+/** A request already on its way: the channel and the preload's pending answer. */
 export interface EarlyRequest {
   channel: 'clusters:list';
   answer: Promise<unknown>;

@@ -4,8 +4,9 @@
  *   events: GET /api/events as `text/event-stream` (`event: <name>` + `data: <json>`), read with fetch streaming
  *           because EventSource cannot send the Authorization header. One stream serves every listener; it
  *           reconnects after `retryDelayMs` while anyone listens and is aborted when the last one leaves.
- * Every answer and payload is validated with the contract's schemas. `onLink` hears what the transport learns
- * about the server itself (stream open, stream or request failed, token refused) for the connection state.
+ * Answers and payloads come from the app's own core, which checked them against the contract before sending
+ * (main/app/core.ts): they are used as they arrive. `onLink` hears what the transport learns about the server
+ * itself (stream open, stream or request failed, token refused) for the connection state.
  */
 import type {
   Envelope,
@@ -17,7 +18,6 @@ import type {
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
 import { isEventName } from '../../common/ipc-contract.js';
-import { parseEnvelope, parseEventPayload } from '../../common/ipc-validate.js';
 import { SseParser } from './sse.js';
 
 export interface HttpTransportOptions {
@@ -66,26 +66,23 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
       const message = 'This browser session has no valid token: open the link Nomad Tray printed again.';
       return { ok: false, error: { kind: 'unauthorized', message } };
     }
-    let body: unknown;
     try {
-      body = await response.json();
+      // The core's envelope for this channel, checked against the contract before it was sent.
+      return (await response.json()) as Envelope<InvokeResponse<C>>;
     } catch {
       const message = `The Nomad Tray server answered HTTP ${response.status} without a JSON envelope.`;
       return { ok: false, error: { kind: 'internal', message } };
     }
-    return parseEnvelope(channel, body);
   }
 
   function dispatch(event: string, data: string): void {
     if (!isEventName(event)) return;
-    let raw: unknown;
+    let payload: unknown;
     try {
-      raw = JSON.parse(data);
+      payload = JSON.parse(data);
     } catch {
       return;
     }
-    const payload = parseEventPayload(event, raw);
-    if (payload === null) return;
     for (const listener of listeners.get(event) ?? []) listener(payload);
   }
 
@@ -126,7 +123,7 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
   }
 
   function on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void {
-    // Payloads reaching a listener of `event` were validated with `event`'s schema in dispatch().
+    // The core checked each payload of `event` against its schema before pushing it (main/app/core.ts emit).
     const listener = callback as Listener;
     const set = listeners.get(event) ?? new Set<Listener>();
     listeners.set(event, set);

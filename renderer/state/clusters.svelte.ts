@@ -24,7 +24,7 @@ export class ClustersState {
   #answered: () => void = () => undefined;
   /**
    * Resolves once the first list (or the error instead of it) has been applied: App.svelte starts the loads
-   * the first screen does not need after it, so their validation does not delay the first members table.
+   * the first screen does not need after it, so they do not delay the first members table.
    */
   readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
@@ -57,7 +57,7 @@ export class ClustersState {
 
   /**
    * Listens for pushes and loads the current list; returns the unsubscribe function. `initial` is the
-   * (validated) answer of a `clusters:list` request already sent before the window mounted (main.ts): it is
+   * answer of a `clusters:list` request already sent before the window mounted (main.ts): it is
    * used instead of asking again, unless a push arrived first (a push is never older than that answer).
    */
   start(initial?: Promise<Envelope<ClusterView[]>>): () => void {

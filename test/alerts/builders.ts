@@ -32,6 +32,9 @@ export function ctx(clusterId: string, over: Partial<ClusterPolicyContext> = {})
     rules: { muted: false, only: [], never: [] },
     snooze: null,
     state: 'healthy',
+    pollIntervalMs: 10_000,
+    // Heard from on every poll: a lone outage of another cluster is reported at once (alerts/network.ts settle).
+    answeredAt: Number.MAX_SAFE_INTEGER,
     ...over,
   };
 }

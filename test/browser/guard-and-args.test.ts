@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBrowserArgs } from '../../main/browser/args.js';
 import { faviconSvg } from '../../main/browser/favicon.js';
 import { iconSvg } from '../../common/state-icon.js';
-import { hasBearer, isAllowedHost, isAllowedOrigin } from '../../main/browser/guard.js';
+import { allowedHosts, hasBearer, isAllowedHost, isAllowedOrigin } from '../../main/browser/guard.js';
 import { hasDisplay, openerFor } from '../../main/browser/open.js';
 
 describe('request guards', () => {
@@ -52,6 +52,39 @@ describe('request guards', () => {
     ]) {
       expect(hasBearer(header, token)).toBe(false);
     }
+  });
+});
+
+describe('request guards: the edges', () => {
+  it('the Host list is exactly the three loopback spellings with our port', () => {
+    expect(allowedHosts(4680)).toEqual(['127.0.0.1:4680', '[::1]:4680', 'localhost:4680']);
+    expect(isAllowedHost('localhost:4680', 4680)).toBe(true);
+    expect(isAllowedHost('', 4680)).toBe(false);
+  });
+
+  it('an Origin is compared without regard to case, for every loopback spelling', () => {
+    expect(isAllowedOrigin('HTTP://LOCALHOST:4680', 4680)).toBe(true);
+    expect(isAllowedOrigin('http://[::1]:4680', 4680)).toBe(true);
+    expect(isAllowedOrigin('', 4680)).toBe(false);
+    expect(isAllowedOrigin('127.0.0.1:4680', 4680)).toBe(false);
+  });
+
+  it('a malformed header never matches an empty token (the digest compare alone is not enough)', () => {
+    for (const header of ['', 'Basic x', 'Bearer ', 'Bearer']) expect(hasBearer(header, '')).toBe(false);
+  });
+
+  it('the token must be the whole header: nothing before "Bearer", nothing after the token', () => {
+    const token = 'tok_1';
+    expect(hasBearer(`xBearer ${token}`, token)).toBe(false);
+    expect(hasBearer(`Bearer ${token}\n`, token)).toBe(false);
+    expect(hasBearer(`Bearer ${token} `, token)).toBe(false);
+  });
+
+  it('tokens of 1 to 512 URL-safe characters are accepted; longer or other characters are not', () => {
+    for (const token of ['a', 'Z', '9', '_', '-', 'x'.repeat(512)])
+      expect(hasBearer(`Bearer ${token}`, token)).toBe(true);
+    for (const token of ['x'.repeat(513), 'a.b', 'a+b', 'a/b', 'a=b', 'a b', 'é'])
+      expect(hasBearer(`Bearer ${token}`, token)).toBe(false);
   });
 });
 

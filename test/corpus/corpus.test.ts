@@ -76,14 +76,14 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
-function client(name: string): NomadClient {
-  const c = createNomadClient({ address: urls.get(name) ?? '', headersTimeoutMs: 3_000 });
+async function client(name: string): Promise<NomadClient> {
+  const c = await createNomadClient({ address: urls.get(name) ?? '', headersTimeoutMs: 3_000 });
   if (!c.ok) throw new Error(c.error.message);
   return c.value;
 }
 
 async function stateOf(name: string): Promise<{ state: string; reasons: string[] }> {
-  const c = client(name);
+  const c = await client(name);
   try {
     const { snapshot } = await pollCluster(c, { clusterId: name, now: 1_000, lastSelf: null });
     return clusterState({
@@ -118,7 +118,7 @@ describe('the corpus itself', () => {
 describe('HashiCorp docs samples, 0.5.5-dev (one agent, server and client at once)', () => {
   const f = 'docs-0.5.5-dev-agent.json';
   it('the client reads members, self and health', async () => {
-    const c = client(f);
+    const c = await client(f);
     try {
       const members = await c.members();
       expect(members.ok && members.value.members.map((m) => [m.name, m.leader, m.rpcAddr])).toEqual([
@@ -148,7 +148,7 @@ describe('HashiCorp docs samples, 0.5.5-dev (one agent, server and client at onc
 describe('HashiCorp docs samples, 0.4.1 (members a bare array, known_servers a count, no health)', () => {
   const f = 'docs-0.4.1-agent.json';
   it('the client reads the bare array, a member name with dots, and the count', async () => {
-    const c = client(f);
+    const c = await client(f);
     try {
       const members = await c.members();
       expect(
@@ -174,7 +174,7 @@ describe('Nomad Go tests: health 500 bodies are values', () => {
     ['go-test-health-bad-server.json', { server: { ok: false, message: 'server not enabled' } }],
     ['go-test-health-bad-client.json', { client: { ok: false, message: 'client not enabled' } }],
   ])('%s', async (f, want) => {
-    const c = client(f);
+    const c = await client(f);
     try {
       const health = await c.health();
       expect(health.ok && health.value).toEqual(want);

@@ -74,8 +74,8 @@ describe('engine against the simulator', () => {
     let dropped = 0;
     // Deterministic single drop: the 4th members call of the cluster fails as unreachable.
     h = harness(settingsWith([clusterSettings('prod', [s.servers()[0]?.url ?? ''])]), {
-      clientFactory: (c, i, t) => {
-        const real = testClientFactory(c, i, t);
+      clientFactory: async (c, i, t) => {
+        const real = await testClientFactory(c, i, t);
         if (!real.ok) return real;
         const client = real.value;
         return {

@@ -23,8 +23,8 @@ afterEach(async () => {
 /** Real clients; `poison(round)` may break what the client returns in that round. */
 function poisoned(poison: (round: number, members: Member[]) => void): ClientFactory {
   let round = 0;
-  return (cluster, index, token) => {
-    const made = testClientFactory(cluster, index, token);
+  return async (cluster, index, token) => {
+    const made = await testClientFactory(cluster, index, token);
     if (!made.ok) return made;
     const real = made.value;
     return ok({
@@ -85,8 +85,8 @@ describe('an exception inside one poll round', () => {
     sim = await startCluster();
     const logs: string[] = [];
     let calls = 0;
-    const factory: ClientFactory = (cluster, index, token) => {
-      const made = testClientFactory(cluster, index, token);
+    const factory: ClientFactory = async (cluster, index, token) => {
+      const made = await testClientFactory(cluster, index, token);
       if (!made.ok) return made;
       const real = made.value;
       return ok({

@@ -402,7 +402,7 @@ describe('fault matrix: agent misbehaviour → client error → cluster state', 
         ...tlsOptions(s, row.tls),
       };
 
-      const made = createNomadClient({ address: target.url, ...opts });
+      const made = await createNomadClient({ address: target.url, ...opts });
       expect(made.ok).toBe(true);
       if (!made.ok) return;
       const outcome = await settle(() => callOf(made.value, row.call));

@@ -1,17 +1,14 @@
 /**
  * Flapping damps oscillation but never swallows a sustained value (stepKey's table in detect-keys.ts, one row per
- * rule), wake() forgets the connection's flap history (detect-wake.ts), and confirm() is copy-on-write.
+ * rule), and Detector.wake() forgets the connection's flap history.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  confirm,
+  Detector,
   type ConfirmResult,
   type DetectorConfig,
-  type DetectorMemory,
   type Observation,
 } from '../../main/core/monitor/index.js';
-import { forgetTransitions, resetAfterWake } from '../../main/core/monitor/detect-wake.js';
-import { detectorKey } from '../../main/core/monitor/detect-store.js';
 import { defaultConfig, makeObservation, memberList, unreachableObservation } from './builders.js';
 
 const INTERVAL = 10_000;
@@ -51,23 +48,24 @@ function observation(step: Step, time: number): Observation {
   }
 }
 
-/** Feeds the steps, one poll every 10 s starting at `from`, and returns every result. */
+/** A poll's result and whether the connection key was flapping after it. */
+type Polled = ConfirmResult & { flappingNow: boolean };
+
+/** Feeds the steps to `detector`, one poll every 10 s starting at `from`, and returns every result. */
 function run(
   steps: Step[],
   cfg: DetectorConfig = defaultConfig,
-  start: DetectorMemory | null = null,
+  detector = new Detector(),
   from = 0,
-): ConfirmResult[] {
-  let memory = start;
+): Polled[] {
   return steps.map((step, i) => {
-    const r = confirm(memory, observation(step, from + i * INTERVAL), cfg);
-    memory = r.memory;
-    return r;
+    const r = detector.confirm(observation(step, from + i * INTERVAL), cfg);
+    return { ...r, flappingNow: detector.key('reachability')?.flapping ?? false };
   });
 }
 
 const reach = (r: ConfirmResult) => r.view.reachability;
-const flappingNow = (r: ConfirmResult) => r.memory.keys['reachability']?.flapping ?? false;
+const flappingNow = (r: Polled) => r.flappingNow;
 // 5 transitions: flapping from the 6th poll. The 4th transition is a return to the confirmed value, the moment
 // things became stable, so flapping starts only with the next move away from it.
 const flicker: Step[] = ['ok', 'down', 'ok', 'down', 'ok', 'down'];
@@ -76,7 +74,7 @@ const rows: Array<{
   name: string;
   cfg?: Partial<DetectorConfig>;
   steps: Step[];
-  pick: (r: ConfirmResult) => unknown;
+  pick: (r: Polled) => unknown;
   want: unknown[];
 }> = [
   {
@@ -160,8 +158,12 @@ describe('flapping damps, never swallows', () => {
   });
 });
 
-/** Memory after polls that left 2 connection transitions (ok → down → ok) and a flapping-free member. */
-const twoTransitions = () => run(['ok', 'down', 'ok']).at(-1)?.memory ?? null;
+/** A detector after polls that left 2 connection transitions (ok → down → ok) and a flapping-free member. */
+const twoTransitions = (): Detector => {
+  const detector = new Detector();
+  run(['ok', 'down', 'ok'], defaultConfig, detector);
+  return detector;
+};
 
 describe('only changes of the same kind add up to flapping', () => {
   it('a flapping notice is never sent at the moment things became stable (a return to the confirmed value)', () => {
@@ -198,80 +200,45 @@ describe('only changes of the same kind add up to flapping', () => {
 describe('wake forgets the connection flap history', () => {
   it.each([
     {
-      name: 'without reset, a flicker right after wake counts with the old transitions',
+      name: 'without wake, a flicker right after it counts with the old transitions',
       wake: false,
       flaps: 1,
     },
-    { name: 'after resetAfterWake, the same flicker is not flapping', wake: true, flaps: 0 },
+    { name: 'after wake, the same flicker is not flapping', wake: true, flaps: 0 },
   ])('$name', ({ wake, flaps }) => {
-    const before = twoTransitions();
-    const start = wake && before !== null ? resetAfterWake(before) : before;
-    const after = run(['down', 'ok', 'down'], defaultConfig, start, 30_000);
+    const detector = twoTransitions();
+    if (wake) detector.wake();
+    const after = run(['down', 'ok', 'down'], defaultConfig, detector, 30_000);
     expect(after.flatMap((r) => r.flapping)).toHaveLength(flaps);
     expect(after.map(reach)).toEqual(['ok', 'ok', 'ok']);
   });
 
   it('ends an ongoing flapping episode and keeps the confirmed value and pending count', () => {
-    const flapping = run([...flicker, 'down']).at(-1)?.memory;
-    expect(flapping?.keys['reachability']?.flapping).toBe(true);
-    const reset = resetAfterWake(flapping!);
-    expect(reset.keys['reachability']).toEqual({
-      ...flapping!.keys['reachability'],
-      recentTransitions: [],
-      flapping: false,
-    });
+    const detector = new Detector();
+    run([...flicker, 'down'], defaultConfig, detector);
+    const flapping = structuredClone(detector.key('reachability'));
+    expect(flapping?.flapping).toBe(true);
+    detector.wake();
+    expect(detector.key('reachability')).toEqual({ ...flapping, recentTransitions: [], flapping: false });
   });
 
-  it('only touches keys with the prefix: member history is kept by resetAfterWake', () => {
-    const memory = run(['ok', 's2failed', 'ok', 'down', 'ok']).at(-1)?.memory;
-    const reset = resetAfterWake(memory!);
-    expect(detectorKey(reset, `member:${S2}`)).toBe(detectorKey(memory!, `member:${S2}`));
-    expect(reset.keys['reachability']?.recentTransitions).toEqual([]);
-    expect(detectorKey(forgetTransitions(memory!, 'member:'), `member:${S2}`)?.recentTransitions).toEqual([]);
+  it('only touches the connection key: member flap history is kept', () => {
+    const detector = new Detector();
+    run(['ok', 's2failed', 'ok', 'down', 'ok'], defaultConfig, detector);
+    const member = structuredClone(detector.key(`member:${S2}`));
+    expect(member?.recentTransitions).toHaveLength(2);
+    detector.wake();
+    expect(detector.key(`member:${S2}`)).toEqual(member);
+    expect(detector.key('reachability')?.recentTransitions).toEqual([]);
   });
 
-  it('returns the very same memory when there is nothing to forget, and never modifies its input', () => {
-    const quiet = run(['ok', 'ok']).at(-1)?.memory;
-    expect(resetAfterWake(quiet!)).toBe(quiet);
-    const busy = twoTransitions();
-    const json = JSON.stringify(busy);
-    resetAfterWake(busy!);
-    expect(JSON.stringify(busy)).toBe(json);
-  });
-});
-
-describe('confirm is copy-on-write', () => {
-  it('shares the keys a poll does not change with the input memory', () => {
-    const [first, second] = run(['ok', 's2failed']);
-    expect(detectorKey(first!.memory, 'member:server-1.global')).toBeDefined();
-    expect(detectorKey(second!.memory, 'member:server-1.global')).toBe(
-      detectorKey(first!.memory, 'member:server-1.global'),
-    );
-    expect(second?.memory.keys['leader:global']).toBe(first?.memory.keys['leader:global']);
-    expect(detectorKey(second!.memory, `member:${S2}`)).not.toBe(detectorKey(first!.memory, `member:${S2}`));
-  });
-
-  it('no memory handed to confirm is ever modified, through flapping, outages and wake resets', () => {
-    const pattern: Step[] = [
-      'ok',
-      'down',
-      's2failed',
-      'ok',
-      'refused',
-      'down',
-      'ok',
-      'ok',
-      's2failed',
-      'tls',
-    ];
-    const seen: Array<[DetectorMemory, string]> = [];
-    let memory: DetectorMemory | null = null;
-    for (let i = 0; i < 400; i++) {
-      const step = pattern[(i * 7 + Math.floor(i / 13)) % pattern.length] ?? 'ok';
-      if (memory !== null) seen.push([memory, JSON.stringify(memory)]);
-      memory = confirm(memory, observation(step, i * INTERVAL), defaultConfig).memory;
-      if (i % 50 === 49) memory = resetAfterWake(memory);
-    }
-    expect(seen.filter(([m, json]) => JSON.stringify(m) !== json)).toEqual([]);
+  it('changes nothing when there is nothing to forget, and a never-polled detector wakes quietly', () => {
+    const detector = new Detector();
+    detector.wake();
+    expect(detector.entries()).toEqual([]);
+    run(['ok', 'ok'], defaultConfig, detector);
+    const quiet = structuredClone(detector.entries());
+    detector.wake();
+    expect(detector.entries()).toEqual(quiet);
   });
 });

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSnapshot } from '../../common/domain.js';
-import {
-  confirm,
-  diffViews,
-  flapEvents,
-  observe,
-  type ConfirmedView,
-  type DetectorConfig,
-  type DetectorMemory,
-} from '../../main/core/monitor/index.js';
+import { Detector, type DetectorConfig } from '../../main/core/monitor/index.js';
 import { defaultConfig, leaderOk, makeFailedSnapshot, makeServers, makeSnapshot } from './builders.js';
 
-/** Runs snapshots (one every 10 s) through observe → confirm → diff and returns every event type. */
+/** Runs snapshots (one every 10 s) through a Detector (observe → confirm → diff) and returns every event type. */
 function pipeline(snapshots: ClusterSnapshot[], cfg: DetectorConfig = defaultConfig): string[] {
-  let memory: DetectorMemory | null = null;
-  let prev: ConfirmedView | null = null;
-  const types: string[] = [];
-  snapshots.forEach((s, i) => {
-    const time = i * 10_000;
-    const r = confirm(memory, observe({ ...s, time }), cfg);
-    const ctx = { clusterId: 'c1', clusterName: 'Prod', time };
-    const events = [...flapEvents(r.flapping, ctx), ...diffViews(prev, r.view, ctx)];
-    types.push(...events.map((e) => [e.type, e.member ?? e.region].filter(Boolean).join(' ')));
-    memory = r.memory;
-    prev = r.view;
-  });
-  return types;
+  const detector = new Detector();
+  return snapshots.flatMap((s, i) =>
+    detector
+      .step({ ...s, time: i * 10_000 }, { id: 'c1', name: 'Prod' }, cfg)
+      .map((e) => [e.type, e.member ?? e.region].filter(Boolean).join(' ')),
+  );
 }
 
 const ok = makeSnapshot();
@@ -111,7 +96,7 @@ const rows: { name: string; snapshots: ClusterSnapshot[]; want: string[]; cfg?: 
     },
   ];
 
-describe('observe → confirm → diff', () => {
+describe('Detector.step: observe → confirm → diff', () => {
   it.each(rows)('$name', ({ snapshots, want, cfg }) => {
     expect(pipeline(snapshots, { ...defaultConfig, ...cfg })).toEqual(want);
   });

@@ -329,3 +329,143 @@ describe('worstState', () => {
     expect(worstState(states)).toBe(want);
   });
 });
+
+describe('clusterState: the edges of each row', () => {
+  it('a successful poll whose health was not read (health: null) and members present is healthy', () => {
+    const got = clusterState({ ...base, snapshot: makeSnapshot({ health: null }) });
+    expect(got).toEqual({
+      state: 'healthy',
+      reasons: [],
+      quorum: { global: { alive: 3, expected: 3, canLose: 1 } },
+    });
+  });
+
+  it('health null with a failed member: the member and the quorum margin are still read', () => {
+    const got = clusterState({ ...base, snapshot: makeSnapshot({ health: null, members: failedServer2 }) });
+    expect(got.state).toBe('critical');
+    expect(got.reasons).toEqual(['quorum in global: 2/3 alive, can lose 0', 'server-2.global failed']);
+  });
+
+  it('a failing client health check on a server is named with its role and message', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeSnapshot({
+        health: { server: { ok: true, message: 'ok' }, client: { ok: false, message: 'no servers' } },
+      }),
+    });
+    expect(got).toMatchObject({ state: 'degraded', reasons: ['client health check failing: no servers'] });
+  });
+
+  it('a reachable snapshot without error still needs a member list; unreachable without error is unreachable', () => {
+    const got = clusterState({ ...base, snapshot: makeSnapshot({ reachable: false }), lastGood: null });
+    expect(got).toMatchObject({
+      state: 'unreachable',
+      reasons: ['the member list could not be read', 'no successful poll yet'],
+    });
+  });
+
+  it('a 403 without a status says 403; a 401 status is kept', () => {
+    const no = clusterState({ ...base, snapshot: makeFailedSnapshot({ kind: 'forbidden', message: 'x' }) });
+    expect(no.reasons[0]).toBe('the ACL token was refused (403)');
+    const s401 = clusterState({
+      ...base,
+      snapshot: makeFailedSnapshot({ kind: 'forbidden', message: 'x', status: 401 }),
+    });
+    expect(s401.reasons[0]).toBe('the ACL token was refused (401)');
+  });
+
+  it('our own side (a settings error) is the error state with its sentence', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeFailedSnapshot({ kind: 'config', message: 'cannot read /etc/nomad/ca.pem' }),
+      lastGood: null,
+    });
+    expect(got).toMatchObject({
+      state: 'error',
+      reasons: ['settings: cannot read /etc/nomad/ca.pem', 'no successful poll yet'],
+    });
+  });
+
+  it('paused keeps the last known quorum; not polled yet reads the last good one too', () => {
+    const lastGood = makeSnapshot({ members: failedServer2 });
+    const want = { global: { alive: 2, expected: 3, canLose: 0 } };
+    expect(clusterState({ ...base, paused: true, snapshot: null, lastGood }).quorum).toEqual(want);
+    expect(clusterState({ ...base, snapshot: null, lastGood }).quorum).toEqual(want);
+  });
+
+  it('stale names the age and the poll interval; one millisecond past the limit is stale', () => {
+    const got = clusterState({ ...base, snapshot: makeSnapshot({ time: 0 }), now: 30_001 });
+    expect(got).toMatchObject({ state: 'stale', reasons: ['last poll was 30 s ago (polling every 10 s)'] });
+    expect(clusterState({ ...base, snapshot: makeSnapshot({ time: 0 }), now: 30_000 }).state).toBe('healthy');
+  });
+
+  it('a leader lookup for a region whose servers all left is ignored (no critical, no degraded)', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeSnapshot({
+        members: [...makeServers(3), ...makeServers(3, 'east', () => ({ status: 'left' }))],
+        leaders: {
+          global: leaderOk('127.0.1.1:4647'),
+          east: leaderOk(null),
+          west: leaderErr('timeout', 'slow'),
+        },
+      }),
+    });
+    expect(got).toMatchObject({ state: 'healthy', reasons: [] });
+  });
+
+  it('critical findings come first, each sorted by region, then degraded ones sorted by name', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeSnapshot({
+        members: [
+          ...makeServers(3, 'west', (i) => (i === 1 ? { status: 'failed' } : {})),
+          ...makeServers(3, 'east', (i) => (i !== 3 ? { status: 'failed' } : {})),
+        ],
+        leaders: {
+          west: leaderErr('invalid-response', 'not JSON'),
+          east: leaderOk(null),
+          south: leaderOk(null),
+        },
+      }),
+    });
+    expect(got.state).toBe('critical');
+    expect(got.reasons).toEqual([
+      'no leader in region east',
+      'quorum lost in east: 1/3 alive, needs 2',
+      'quorum in west: 2/3 alive, can lose 0',
+      'server-1.east failed',
+      'server-1.west failed',
+      'server-2.east failed',
+      'leader of region west unknown: not JSON',
+    ]);
+  });
+
+  it('version skew ignores members without a build and non-alive members, and lists builds sorted', () => {
+    const members = [
+      makeMember({ shortName: 'a', build: '1.9.3' }),
+      makeMember({ shortName: 'b', build: '' }),
+      makeMember({ shortName: 'c', build: '1.9.3' }),
+      makeMember({ shortName: 'd', build: '1.10.0', status: 'failed' }),
+    ];
+    expect(clusterState({ ...base, snapshot: makeSnapshot({ members }) }).reasons).not.toContainEqual(
+      expect.stringMatching(/skew/),
+    );
+    const skewed = [
+      ...members,
+      makeMember({ shortName: 'e', build: '1.8.0' }),
+      makeMember({ shortName: 'f', build: '1.8.0' }),
+    ];
+    expect(clusterState({ ...base, snapshot: makeSnapshot({ members: skewed }) }).reasons).toContain(
+      'version skew: 1.8.0 on e.global, f.global; 1.9.3 on a.global, c.global',
+    );
+  });
+
+  it('server disagreements from the consistency check are degraded reasons', () => {
+    const got = clusterState({
+      ...base,
+      snapshot: makeSnapshot({ disagreements: ['servers disagree on the leader of global'] }),
+    });
+    expect(got).toMatchObject({ state: 'degraded', reasons: ['servers disagree on the leader of global'] });
+  });
+});

@@ -19,22 +19,24 @@ describe('ACLs (simulator with acl: true)', () => {
   afterAll(async () => {
     await cluster?.close();
   });
-  const server = (token?: string): NomadClient => make({ address: cluster.agent('server-1').url, token });
-  const client = (token?: string): NomadClient => make({ address: cluster.agent('client-1').url, token });
+  const server = (token?: string): Promise<NomadClient> =>
+    make({ address: cluster.agent('server-1').url, token });
+  const client = (token?: string): Promise<NomadClient> =>
+    make({ address: cluster.agent('client-1').url, token });
 
   it('403 forbidden for each ACL-protected call without the right token; the token never leaks', async () => {
     const denied = [
-      ['members (no token)', () => server().members()],
-      ['members (agent:write only)', () => server(tokens.agentWrite).members()],
-      ['self (node:read)', () => server(tokens.nodeRead).self()],
-      ['forceLeave (agent:read)', () => server(tokens.agentRead).forceLeave('server-3.global')],
-      ['servers GET (node:read)', () => client(tokens.nodeRead).servers()],
+      ['members (no token)', async () => (await server()).members()],
+      ['members (agent:write only)', async () => (await server(tokens.agentWrite)).members()],
+      ['self (node:read)', async () => (await server(tokens.nodeRead)).self()],
+      ['forceLeave (agent:read)', async () => (await server(tokens.agentRead)).forceLeave('server-3.global')],
+      ['servers GET (node:read)', async () => (await client(tokens.nodeRead)).servers()],
       [
         'servers PUT (agent:read)',
-        () => client(tokens.agentRead).setServers([cluster.agent('server-1').rpcAddr]),
+        async () => (await client(tokens.agentRead)).setServers([cluster.agent('server-1').rpcAddr]),
       ],
-      ['autopilot (node:read)', () => server(tokens.nodeRead).autopilotHealth()],
-      ['members (unknown token)', () => server(tokens.unknown).members()],
+      ['autopilot (node:read)', async () => (await server(tokens.nodeRead)).autopilotHealth()],
+      ['members (unknown token)', async () => (await server(tokens.unknown)).members()],
     ] as const;
     for (const [name, call] of denied) {
       const r = await call();
@@ -44,18 +46,18 @@ describe('ACLs (simulator with acl: true)', () => {
   });
 
   it('the right tokens succeed', async () => {
-    expect((await server(tokens.nodeRead).members()).ok).toBe(true);
-    expect((await server(tokens.agentRead).self()).ok).toBe(true);
-    expect((await server(tokens.agentWrite).forceLeave('nope.global')).ok).toBe(true);
-    expect((await client(tokens.agentRead).servers()).ok).toBe(true);
-    expect((await server(tokens.operatorRead).autopilotHealth()).ok).toBe(true);
-    expect((await server(tokens.management).members()).ok).toBe(true);
-    expect((await server().health()).ok).toBe(true);
-    expect((await server().leader()).ok).toBe(true);
+    expect((await (await server(tokens.nodeRead)).members()).ok).toBe(true);
+    expect((await (await server(tokens.agentRead)).self()).ok).toBe(true);
+    expect((await (await server(tokens.agentWrite)).forceLeave('nope.global')).ok).toBe(true);
+    expect((await (await client(tokens.agentRead)).servers()).ok).toBe(true);
+    expect((await (await server(tokens.operatorRead)).autopilotHealth()).ok).toBe(true);
+    expect((await (await server(tokens.management)).members()).ok).toBe(true);
+    expect((await (await server()).health()).ok).toBe(true);
+    expect((await (await server()).leader()).ok).toBe(true);
   });
 
   it('a revoked token turns into 403', async () => {
-    const c = server(tokens.nodeRead);
+    const c = await server(tokens.nodeRead);
     expect((await c.members()).ok).toBe(true);
     cluster.revokeToken(tokens.nodeRead);
     const r = await c.members();
@@ -78,7 +80,7 @@ describe('TLS against the simulator', () => {
   };
 
   it('mTLS without a client cert → tls/client-cert-required', async () => {
-    const r = await make({ address: url(), caCert: tls().caFile }).regions();
+    const r = await (await make({ address: url(), caCert: tls().caFile })).regions();
     expect(!r.ok && r.error).toMatchObject({ kind: 'tls', tlsReason: 'client-cert-required' });
   });
 
@@ -89,12 +91,12 @@ describe('TLS against the simulator', () => {
       clientCert: tls().clientCertFile,
       clientKey: tls().clientKeyFile,
     };
-    expect((await make(base).regions()).ok).toBe(true);
-    expect((await make({ ...base, tlsServerName: tls().serverName }).members()).ok).toBe(true);
+    expect((await (await make(base)).regions()).ok).toBe(true);
+    expect((await (await make({ ...base, tlsServerName: tls().serverName })).members()).ok).toBe(true);
   });
 
   it('a client cert from another CA → tls/client-cert-rejected', async () => {
-    const c = make({
+    const c = await make({
       address: url(),
       caCert: tls().caFile,
       clientCert: tls().badClientCertFile,
@@ -106,24 +108,28 @@ describe('TLS against the simulator', () => {
 
   it('the wrong CA → tls/unknown-authority; a wrong server name → tls/hostname-mismatch', async () => {
     const certs = { clientCert: tls().clientCertFile, clientKey: tls().clientKeyFile };
-    const wrongCa = await make({ address: url(), caCert: tls().otherCaFile, ...certs }).regions();
+    const wrongCa = await (await make({ address: url(), caCert: tls().otherCaFile, ...certs })).regions();
     expect(!wrongCa.ok && wrongCa.error).toMatchObject({ kind: 'tls', tlsReason: 'unknown-authority' });
-    const wrongName = await make({
-      address: url(),
-      caCert: tls().caFile,
-      tlsServerName: 'server.other.nomad',
-      ...certs,
-    }).regions();
+    const wrongName = await (
+      await make({
+        address: url(),
+        caCert: tls().caFile,
+        tlsServerName: 'server.other.nomad',
+        ...certs,
+      })
+    ).regions();
     expect(!wrongName.ok && wrongName.error).toMatchObject({ kind: 'tls', tlsReason: 'hostname-mismatch' });
   });
 
   it('skip-verify ignores the unknown CA (the client cert is still needed)', async () => {
-    const r = await make({
-      address: url(),
-      tlsSkipVerify: true,
-      clientCert: tls().clientCertFile,
-      clientKey: tls().clientKeyFile,
-    }).regions();
+    const r = await (
+      await make({
+        address: url(),
+        tlsSkipVerify: true,
+        clientCert: tls().clientCertFile,
+        clientKey: tls().clientKeyFile,
+      })
+    ).regions();
     expect(r.ok).toBe(true);
   });
 });
@@ -132,7 +138,9 @@ describe('TLS: broken server certs from the simulator', () => {
   it('an expired server cert → tls/expired', async () => {
     const cluster = await startCluster({ serversPerRegion: 1, tls: { serverCert: 'expired' } });
     try {
-      const r = await make({ address: cluster.agent('server-1').url, caCert: cluster.tls?.caFile }).regions();
+      const r = await (
+        await make({ address: cluster.agent('server-1').url, caCert: cluster.tls?.caFile })
+      ).regions();
       expect(!r.ok && r.error).toMatchObject({ kind: 'tls', tlsReason: 'expired' });
     } finally {
       await cluster.close();
@@ -142,7 +150,9 @@ describe('TLS: broken server certs from the simulator', () => {
   it('a cert for another host → tls/hostname-mismatch', async () => {
     const cluster = await startCluster({ serversPerRegion: 1, tls: { serverCert: 'wrong-host' } });
     try {
-      const r = await make({ address: cluster.agent('server-1').url, caCert: cluster.tls?.caFile }).regions();
+      const r = await (
+        await make({ address: cluster.agent('server-1').url, caCert: cluster.tls?.caFile })
+      ).regions();
       expect(!r.ok && r.error).toMatchObject({ kind: 'tls', tlsReason: 'hostname-mismatch' });
     } finally {
       await cluster.close();

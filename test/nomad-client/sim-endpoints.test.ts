@@ -7,8 +7,8 @@ import type { SimCluster } from '../nomad-sim/index.js';
 let cluster: SimCluster;
 const clients: NomadClient[] = [];
 
-function clientFor(url: string, ms = 2000): NomadClient {
-  const c = createNomadClient({
+async function clientFor(url: string, ms = 2000): Promise<NomadClient> {
+  const c = await createNomadClient({
     address: url,
     connectTimeoutMs: ms,
     headersTimeoutMs: ms,
@@ -18,7 +18,8 @@ function clientFor(url: string, ms = 2000): NomadClient {
   clients.push(c.value);
   return c.value;
 }
-const agentClient = (name: string, ms?: number): NomadClient => clientFor(cluster.agent(name).url, ms);
+const agentClient = (name: string, ms?: number): Promise<NomadClient> =>
+  clientFor(cluster.agent(name).url, ms);
 
 /** Reads until `ok` holds; fails the test with the last value after `timeoutMs` (a bounded wait, not a sleep). */
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -52,7 +53,7 @@ describe('members() against the simulator', () => {
   it('lists every server of both regions, sorted by region, dc, name, with one leader per region', async () => {
     cluster.setLeader('global', 'server-2');
     cluster.setLeader('eu', 'eu-server-3');
-    const r = await agentClient('server-1').members();
+    const r = await (await agentClient('server-1')).members();
     if (!r.ok) throw new Error(r.error.message);
     const view = r.value;
     const expected = cluster
@@ -75,7 +76,7 @@ describe('members() against the simulator', () => {
   });
 
   it('normalises each member (short name, serf vs RPC port, rpcAddr, tags)', async () => {
-    const r = await agentClient('server-1').members();
+    const r = await (await agentClient('server-1')).members();
     if (!r.ok) throw new Error(r.error.message);
     const sim = cluster.agent('eu-server-2');
     const m = r.value.members.find((x) => x.name === sim.fullName);
@@ -98,7 +99,7 @@ describe('members() against the simulator', () => {
   it('a region whose leader lookup fails keeps the list (leaders[eu] is the error)', async () => {
     cluster.setLeader('eu', null);
     try {
-      const r = await agentClient('server-1').members();
+      const r = await (await agentClient('server-1')).members();
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.members).toHaveLength(6);
       expect(r.value.leaders['eu']).toMatchObject({ ok: false, error: { kind: 'no-leader' } });
@@ -112,7 +113,7 @@ describe('members() against the simulator', () => {
   it('unknown status strings survive as unknown + statusRaw', async () => {
     cluster.setStatus('server-3', 'weird');
     try {
-      const r = await agentClient('server-1').members();
+      const r = await (await agentClient('server-1')).members();
       const m = r.ok ? r.value.members.find((x) => x.shortName === 'server-3') : undefined;
       expect(m).toMatchObject({ status: 'unknown', statusRaw: 'weird' });
     } finally {
@@ -121,7 +122,7 @@ describe('members() against the simulator', () => {
   });
 
   it('works through a client agent (forwarded to a server)', async () => {
-    const r = await agentClient('client-1').members();
+    const r = await (await agentClient('client-1')).members();
     expect(r.ok && r.value.members.length).toBe(6);
   });
 });
@@ -129,50 +130,50 @@ describe('members() against the simulator', () => {
 describe('other endpoints against the simulator', () => {
   it('self() on a server and on a client', async () => {
     cluster.setLeader('global', 'server-1');
-    const s = await agentClient('server-1').self();
+    const s = await (await agentClient('server-1')).self();
     if (!s.ok) throw new Error(s.error.message);
     expect(s.value).toMatchObject({ role: 'server', region: 'global', isLeader: true, raftState: 'Leader' });
     expect(s.value.version.startsWith('1.9.3')).toBe(true);
     expect(s.value.member?.name).toBe(cluster.agent('server-1').fullName);
-    const f = await agentClient('server-2').self();
+    const f = await (await agentClient('server-2')).self();
     expect(f.ok && f.value.isLeader).toBe(false);
-    const c = await agentClient('client-1').self();
+    const c = await (await agentClient('client-1')).self();
     if (!c.ok) throw new Error(c.error.message);
     expect(c.value).toMatchObject({ role: 'client', member: null, isLeader: null });
     expect(c.value.knownServers.length).toBeGreaterThan(0);
   });
 
   it('servers() on a client lists RPC addresses; on a server it is wrong-role (501)', async () => {
-    const ok = await agentClient('client-1').servers();
+    const ok = await (await agentClient('client-1')).servers();
     expect(ok.ok && ok.value.length).toBeGreaterThan(0);
-    const bad = await agentClient('server-1').servers();
+    const bad = await (await agentClient('server-1')).servers();
     expect(!bad.ok && bad.error).toMatchObject({ kind: 'wrong-role', status: 501 });
   });
 
   it('setServers() replaces a client server list; on a server it is wrong-role', async () => {
-    const c = agentClient('client-1');
+    const c = await agentClient('client-1');
     const target = [cluster.agent('server-2').rpcAddr];
     expect(await c.setServers(target)).toEqual({ ok: true, value: undefined });
     const after = await c.servers();
     expect(after.ok && after.value).toEqual(target);
     const none = await c.setServers([]);
     expect(!none.ok && none.error.kind).toBe('bad-request');
-    const wrong = await agentClient('server-1').setServers(target);
+    const wrong = await (await agentClient('server-1')).setServers(target);
     expect(!wrong.ok && wrong.error.kind).toBe('wrong-role');
   });
 
   it('join() returns num_joined/error from a 200; on a client it is wrong-role', async () => {
-    const r = await agentClient('server-1').join([cluster.agent('server-2').serfAddr]);
+    const r = await (await agentClient('server-1')).join([cluster.agent('server-2').serfAddr]);
     expect(r.ok && r.value.numJoined).toBe(1);
     expect(r.ok && r.value.error).toBe('');
-    const c = await agentClient('client-1').join([cluster.agent('server-2').serfAddr]);
+    const c = await (await agentClient('client-1')).join([cluster.agent('server-2').serfAddr]);
     expect(!c.ok && c.error.kind).toBe('wrong-role');
   });
 
   it('forceLeave() of a failed member → left; unknown names are an empty 200 too', async () => {
     const victim = cluster.agent('eu-server-2');
     cluster.fail(victim.name);
-    const c = agentClient('server-1');
+    const c = await agentClient('server-1');
     expect(await c.forceLeave(victim.fullName)).toEqual({ ok: true, value: undefined });
     const seen = await until(
       () => c.members(),
@@ -186,7 +187,7 @@ describe('other endpoints against the simulator', () => {
   it('forceLeave() with prune removes the member', async () => {
     const victim = cluster.agent('eu-server-3');
     cluster.fail(victim.name);
-    const c = agentClient('server-1');
+    const c = await agentClient('server-1');
     expect((await c.forceLeave(victim.fullName, { prune: true })).ok).toBe(true);
     const seen = await until(
       () => c.members(),
@@ -197,7 +198,7 @@ describe('other endpoints against the simulator', () => {
   });
 
   it('health() is a value both when healthy (200) and unhealthy (500 with JSON)', async () => {
-    const c = agentClient('server-2');
+    const c = await agentClient('server-2');
     expect(await c.health()).toEqual({ ok: true, value: { server: { ok: true, message: 'ok' } } });
     cluster.setLeader('global', null);
     try {
@@ -210,7 +211,7 @@ describe('other endpoints against the simulator', () => {
   });
 
   it('leader() per region, null-free when there is one; no-leader when none', async () => {
-    const c = agentClient('server-1');
+    const c = await agentClient('server-1');
     expect(await c.leader()).toEqual({ ok: true, value: cluster.agent('server-1').rpcAddr });
     cluster.setLeader('eu', 'eu-server-1');
     expect(await c.leader('eu')).toEqual({ ok: true, value: cluster.agent('eu-server-1').rpcAddr });
@@ -226,7 +227,7 @@ describe('other endpoints against the simulator', () => {
   });
 
   it('peers() and regions()', async () => {
-    const c = agentClient('server-1');
+    const c = await agentClient('server-1');
     const peers = await c.peers();
     expect(peers.ok && [...peers.value].sort()).toEqual(
       cluster
@@ -238,7 +239,7 @@ describe('other endpoints against the simulator', () => {
   });
 
   it('autopilotHealth(): 200 healthy and 429 unhealthy are both values', async () => {
-    const c = agentClient('server-1');
+    const c = await agentClient('server-1');
     const healthy = await c.autopilotHealth();
     if (!healthy.ok) throw new Error(healthy.error.message);
     expect(healthy.value.healthy).toBe(true);
@@ -261,7 +262,7 @@ describe('simulator faults', () => {
   it('stop → unreachable, blackhole → timeout, reset → unreachable, redirect → http', async () => {
     const name = 'eu-server-1';
     // Short enough to see the black hole time out quickly, long enough for a healthy answer on a loaded machine.
-    const c = agentClient(name, 1_500);
+    const c = await agentClient(name, 1_500);
     const expectations: Array<[Parameters<SimCluster['inject']>[1], string]> = [
       [{ kind: 'stop' }, 'unreachable'],
       [{ kind: 'blackhole' }, 'timeout'],
@@ -280,7 +281,7 @@ describe('simulator faults', () => {
 
   it('every garbage body → invalid-response (huge over a small cap)', async () => {
     const name = 'eu-server-1';
-    const c = createNomadClient({ address: cluster.agent(name).url, maxResponseBytes: 64 * 1024 });
+    const c = await createNomadClient({ address: cluster.agent(name).url, maxResponseBytes: 64 * 1024 });
     if (!c.ok) throw new Error(c.error.message);
     clients.push(c.value);
     const bodies = [

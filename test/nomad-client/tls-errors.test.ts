@@ -32,18 +32,18 @@ afterAll(async () => {
 
 describe('TLS verification', () => {
   it('succeeds with the CA file', async () => {
-    const r = await client({ address: plain.url, caCert: pki.caFile }).regions();
+    const r = await (await client({ address: plain.url, caCert: pki.caFile })).regions();
     expect(r).toEqual({ ok: true, value: REGIONS });
   });
 
   it('succeeds with inline PEM and with a CA directory (caCert dir and caPath)', async () => {
-    expect((await client({ address: plain.url, caCert: pki.caPem }).regions()).ok).toBe(true);
-    expect((await client({ address: plain.url, caCert: pki.caDir }).regions()).ok).toBe(true);
-    expect((await client({ address: plain.url, caPath: pki.caDir }).regions()).ok).toBe(true);
+    expect((await (await client({ address: plain.url, caCert: pki.caPem })).regions()).ok).toBe(true);
+    expect((await (await client({ address: plain.url, caCert: pki.caDir })).regions()).ok).toBe(true);
+    expect((await (await client({ address: plain.url, caPath: pki.caDir })).regions()).ok).toBe(true);
   });
 
   it('a CA that did not sign the server cert → tls/unknown-authority', async () => {
-    const r = await client({ address: plain.url, caCert: pki.otherCaFile }).regions();
+    const r = await (await client({ address: plain.url, caCert: pki.otherCaFile })).regions();
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.kind).toBe('tls');
@@ -52,16 +52,18 @@ describe('TLS verification', () => {
   });
 
   it('no CA at all (system roots) → tls/unknown-authority', async () => {
-    const r = await client({ address: plain.url }).regions();
+    const r = await (await client({ address: plain.url })).regions();
     expect(!r.ok && r.error.tlsReason).toBe('unknown-authority');
   });
 
   it('a server name the cert does not carry → tls/hostname-mismatch', async () => {
-    const r = await client({
-      address: plain.url,
-      caCert: pki.caFile,
-      tlsServerName: 'server.other.nomad',
-    }).regions();
+    const r = await (
+      await client({
+        address: plain.url,
+        caCert: pki.caFile,
+        tlsServerName: 'server.other.nomad',
+      })
+    ).regions();
     expect(!r.ok && r.error).toMatchObject({
       kind: 'tls',
       tlsReason: 'hostname-mismatch',
@@ -70,46 +72,53 @@ describe('TLS verification', () => {
   });
 
   it('dialling "localhost" with tlsServerName server.global.nomad verifies', async () => {
-    const r = await client({
-      address: plain.url,
-      caCert: pki.caFile,
-      tlsServerName: 'server.global.nomad',
-    }).regions();
+    const r = await (
+      await client({
+        address: plain.url,
+        caCert: pki.caFile,
+        tlsServerName: 'server.global.nomad',
+      })
+    ).regions();
     expect(r.ok).toBe(true);
   });
 
   it('an expired server cert → tls/expired', async () => {
-    const r = await client({ address: expired.url, caCert: pki.caFile }).regions();
+    const r = await (await client({ address: expired.url, caCert: pki.caFile })).regions();
     expect(!r.ok && r.error).toMatchObject({ kind: 'tls', tlsReason: 'expired', code: 'CERT_HAS_EXPIRED' });
   });
 
   it('tlsSkipVerify accepts the wrong CA, an expired cert and a wrong name', async () => {
     expect(
-      (await client({ address: plain.url, caCert: pki.otherCaFile, tlsSkipVerify: true }).regions()).ok,
+      (await (await client({ address: plain.url, caCert: pki.otherCaFile, tlsSkipVerify: true })).regions())
+        .ok,
     ).toBe(true);
-    expect((await client({ address: expired.url, tlsSkipVerify: true }).regions()).ok).toBe(true);
-    const named = client({ address: plain.url, tlsSkipVerify: true, tlsServerName: 'server.other.nomad' });
+    expect((await (await client({ address: expired.url, tlsSkipVerify: true })).regions()).ok).toBe(true);
+    const named = await client({
+      address: plain.url,
+      tlsSkipVerify: true,
+      tlsServerName: 'server.other.nomad',
+    });
     expect((await named.regions()).ok).toBe(true);
   });
 });
 
 describe('mTLS', () => {
   it('without a client cert → tls/client-cert-required', async () => {
-    const r = await client({ address: mtls.url, caCert: pki.caFile }).regions();
+    const r = await (await client({ address: mtls.url, caCert: pki.caFile })).regions();
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toMatchObject({ kind: 'tls', tlsReason: 'client-cert-required' });
   });
 
   it('with the cluster client cert (files, then inline PEM) → success', async () => {
-    const files = client({
+    const files = await client({
       address: mtls.url,
       caCert: pki.caFile,
       clientCert: pki.clientCertFile,
       clientKey: pki.clientKeyFile,
     });
     expect(await files.regions()).toEqual({ ok: true, value: REGIONS });
-    const inline = client({
+    const inline = await client({
       address: mtls.url,
       caCert: pki.caPem,
       clientCert: pki.clientCertPem,
@@ -119,7 +128,7 @@ describe('mTLS', () => {
   });
 
   it('with a client cert from another CA → tls/client-cert-rejected', async () => {
-    const c = client({
+    const c = await client({
       address: mtls.url,
       caCert: pki.caFile,
       clientCert: pki.badClientCertFile,
@@ -131,15 +140,15 @@ describe('mTLS', () => {
 });
 
 describe('TLS config errors', () => {
-  it('an unreadable CA file is a config error', () => {
-    const r = createNomadClient({ address: 'https://127.0.0.1:4646', caCert: '/nonexistent/ca.pem' });
+  it('an unreadable CA file is a config error', async () => {
+    const r = await createNomadClient({ address: 'https://127.0.0.1:4646', caCert: '/nonexistent/ca.pem' });
     expect(!r.ok && r.error.kind).toBe('config');
     expect(!r.ok && r.error.message).toContain('/nonexistent/ca.pem');
   });
 
-  it('a client cert without a key (and the reverse) is a config error with the CLI message', () => {
+  it('a client cert without a key (and the reverse) is a config error with the CLI message', async () => {
     for (const opts of [{ clientCert: pki.clientCertFile }, { clientKey: pki.clientKeyFile }]) {
-      const r = createNomadClient({ address: 'https://127.0.0.1:4646', ...opts });
+      const r = await createNomadClient({ address: 'https://127.0.0.1:4646', ...opts });
       expect(!r.ok && r.error).toEqual({
         kind: 'config',
         message: 'Both client cert and client key must be provided',
@@ -147,8 +156,8 @@ describe('TLS config errors', () => {
     }
   });
 
-  it('an unreadable client key file is a config error', () => {
-    const r = createNomadClient({
+  it('an unreadable client key file is a config error', async () => {
+    const r = await createNomadClient({
       address: 'https://127.0.0.1:4646',
       clientCert: pki.clientCertFile,
       clientKey: '/nope/key.pem',

@@ -188,7 +188,7 @@ describe('wire quirks over HTTP', () => {
       });
       res.end(route?.body ?? '');
     });
-    const c = createNomadClient({ address: server.url, headersTimeoutMs: 1000 });
+    const c = await createNomadClient({ address: server.url, headersTimeoutMs: 1000 });
     if (!c.ok) throw new Error(c.error.message);
     client = c.value;
     return c.value;

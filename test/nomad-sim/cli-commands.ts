@@ -25,9 +25,26 @@ export const HELP = [
   '  viewleader SERVER NAME     SERVER believes NAME leads its region ("none" = no leader)',
   "  converge             every server's view equals the shared one again",
   '  members              print every gossip member and its status',
+  '  node-down NAME       client node -> down (missed heartbeats)',
+  '  node-disconnect NAME client node -> disconnected',
+  '  node-up NAME         client node -> ready',
+  '  drain NAME           start draining a node (it becomes ineligible)',
+  '  drain-done NAME      the drain completes (the node stays ineligible)',
+  '  eligible NAME        node eligible for scheduling',
+  '  ineligible NAME      node ineligible for scheduling',
+  '  add-nodes N [DC]     register N more nodes (node-<n>...), in one raft apply',
+  '  remove-node NAME     deregister a node',
+  '  node-index N         snapshot restore: the nodes index goes back to N',
+  '  nodes                count nodes by status and print the nodes index',
   '  help                 this text',
   '  quit                 close the cluster and exit',
 ].join('\n');
+
+const NODE_STATUS = new Map([
+  ['node-down', 'down'],
+  ['node-disconnect', 'disconnected'],
+  ['node-up', 'ready'],
+]);
 
 /** Outcome of one console line. */
 export interface CommandResult {
@@ -151,6 +168,55 @@ export function runCommand(cluster: SimCluster, line: string): CommandResult {
             .map((n) => `${n}=${cluster.memberStatus(n) ?? 'gone'}`)
             .join(' '),
         );
+      case 'node-down':
+      case 'node-disconnect':
+      case 'node-up': {
+        need(1, `${cmd} NAME`);
+        const status = NODE_STATUS.get(cmd) ?? 'ready';
+        cluster.setNodeStatus(a0(), status);
+        return done(`node ${a0()} is now ${status}`);
+      }
+      case 'drain':
+        need(1, 'drain NAME');
+        cluster.drainNode(a0());
+        return done(`node ${a0()} is draining`);
+      case 'drain-done':
+        need(1, 'drain-done NAME');
+        cluster.endDrain(a0());
+        return done(`node ${a0()} finished draining`);
+      case 'eligible':
+      case 'ineligible':
+        need(1, `${cmd} NAME`);
+        cluster.setNodeEligibility(a0(), cmd === 'eligible');
+        return done(`node ${a0()} is now ${cmd}`);
+      case 'add-nodes': {
+        if (args.length < 1 || args.length > 2) throw new Error('usage: add-nodes N [DC]');
+        const n = Number(a0());
+        if (!Number.isInteger(n) || n < 1 || n > 100_000)
+          throw new Error('usage: add-nodes N [DC] (1..100000)');
+        const names = cluster.addNodes(n, args[1] !== undefined ? { datacenter: args[1] } : {});
+        return done(`added ${names.length} nodes (${names[0] ?? ''}..${names[names.length - 1] ?? ''})`);
+      }
+      case 'remove-node':
+        need(1, 'remove-node NAME');
+        cluster.removeNode(a0());
+        return done(`node ${a0()} removed`);
+      case 'node-index': {
+        need(1, 'node-index N');
+        const n = Number(a0());
+        if (!Number.isInteger(n) || n < 1) throw new Error('usage: node-index N (N >= 1)');
+        cluster.rewindNodeIndex(n);
+        return done(`nodes index is now ${cluster.nodeIndex()}`);
+      }
+      case 'nodes': {
+        const counts = new Map<string, number>();
+        for (const name of cluster.nodeNames()) {
+          const st = cluster.node(name).status;
+          counts.set(st, (counts.get(st) ?? 0) + 1);
+        }
+        const parts = [...counts].sort().map(([k, v]) => `${k}=${v}`);
+        return done(`${parts.join(' ') || 'no nodes'} index=${cluster.nodeIndex()}`);
+      }
       case 'help':
         return done(HELP);
       case 'quit':

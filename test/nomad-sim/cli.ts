@@ -12,7 +12,7 @@ import type { SimCluster, SimOptions } from './types.js';
 
 const USAGE = [
   'usage: sim [--servers N] [--clients N] [--regions a,b | --regions N] [--dc NAME] [--build X.Y.Z] [--acl] [--tls] [--mtls]',
-  '           [--hold MS] [--both-roles] [--shared-ip] [--advertise-any] [--no-expect] [--empty-node-name]',
+  '           [--nodes N] [--node-dcs dc1,dc2] [--hold MS] [--both-roles] [--shared-ip] [--advertise-any] [--no-expect] [--empty-node-name]',
 ].join('\n');
 
 function options(): SimOptions {
@@ -20,6 +20,8 @@ function options(): SimOptions {
     options: {
       servers: { type: 'string', default: '3' },
       clients: { type: 'string', default: '0' },
+      nodes: { type: 'string', default: '0' },
+      'node-dcs': { type: 'string', default: '' },
       regions: { type: 'string', default: 'global' },
       dc: { type: 'string', default: 'dc1' },
       build: { type: 'string', default: '1.9.3' },
@@ -44,6 +46,8 @@ function options(): SimOptions {
   if (!Number.isInteger(servers) || servers < 1 || !Number.isInteger(clients) || clients < 0) {
     throw new Error(`--servers must be >= 1 and --clients >= 0\n${USAGE}`);
   }
+  const nodes = Number(values.nodes);
+  if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes must be >= 0\n${USAGE}`);
   const regions = regionNames(values.regions);
   const hold = Number(values.hold);
   if (!Number.isInteger(hold) || hold < 0) throw new Error(`--hold must be a whole number of ms\n${USAGE}`);
@@ -56,6 +60,8 @@ function options(): SimOptions {
     emptyNodeName: values['empty-node-name'],
     serversPerRegion: servers,
     clients,
+    nodes,
+    nodeDatacenters: values['node-dcs'].split(',').filter((d) => d !== ''),
     regions,
     datacenter: values.dc,
     build: values.build,

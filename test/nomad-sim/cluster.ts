@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { withDefaultPort } from './addr.js';
+import { NodeTable, type NewNode } from './nodes.js';
 import type { SimAgent } from './types.js';
 import { eraOf, type Era } from './version.js';
 
@@ -36,12 +37,24 @@ export interface ClusterConfig {
   serverNames: string[];
   /** SimOptions.extraTags: added to every server's serf tags, own keys whatever the name. */
   extraTags: [string, string][];
+  /** SimOptions.nodes: client nodes registered besides the client agents. */
+  nodes: number;
+  /** SimOptions.nodeDatacenters: the extra nodes are spread over these, round-robin. */
+  nodeDatacenters: string[];
 }
 
 /** Either a value or a plain-text RPC error (status 500 unless said otherwise). */
 export type Lookup<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
 const REVISION = randomBytes(20).toString('hex');
+
+/** `count` node specs named `node-<first>`, `node-<first+1>`…, spread over `datacenters` round-robin. */
+export function extraNodes(count: number, datacenters: readonly string[], first: number): NewNode[] {
+  const specs: NewNode[] = [];
+  for (let i = 0; i < count; i++)
+    specs.push({ name: `node-${first + i}`, datacenter: datacenters[i % datacenters.length] ?? 'dc1' });
+  return specs;
+}
 
 /** The gossip + raft state shared by every agent of one simulated cluster. */
 export class ClusterState {
@@ -58,6 +71,8 @@ export class ClusterState {
   /** Behaviours decided by the build's version. */
   readonly era: Era;
   readonly revision = REVISION;
+  /** The client nodes of the first region (the `nodes` table behind /v1/nodes). */
+  readonly nodes: NodeTable;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -83,6 +98,15 @@ export class ClusterState {
       );
       this.registered.add(c.name);
     }
+    this.nodes = new NodeTable(cfg.build);
+    const home = cfg.regions[0] ?? 'global';
+    const specs: NewNode[] = agents
+      .filter((a) => a.region === home && (a.role === 'client' || a.alsoClient))
+      .map((a) => ({ name: a.name, datacenter: a.datacenter, address: a.addr }));
+    specs.push(
+      ...extraNodes(cfg.nodes, cfg.nodeDatacenters.length > 0 ? cfg.nodeDatacenters : [cfg.datacenter], 1),
+    );
+    if (specs.length > 0) this.nodes.addMany(specs);
   }
 
   /** This request's hold: the base plus up to 1/16 of it at random (Nomad's RandomStagger jitter). */

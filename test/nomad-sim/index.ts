@@ -12,11 +12,22 @@
 import { AclStore } from './acl.js';
 import { AgentServer, type ListenerTls } from './agent-server.js';
 import { buildAgents } from './agents.js';
-import { ClusterState, type ClusterConfig } from './cluster.js';
+import { ClusterState, extraNodes, type ClusterConfig } from './cluster.js';
+import type { NodeRecord } from './nodes.js';
 import { makeCerts, type CertBundle } from './tls.js';
-import type { SimAgent, SimCluster, SimOptions, SimTls } from './types.js';
+import type { SimAgent, SimCluster, SimNode, SimOptions, SimTls } from './types.js';
 
-export type { Fault, SimAgent, SimCluster, SimOptions, SimTls, SimTokens } from './types.js';
+export type {
+  Fault,
+  NewNodeOptions,
+  SimAgent,
+  SimCluster,
+  SimNode,
+  SimOptions,
+  SimTls,
+  SimTokens,
+} from './types.js';
+export { MAX_BLOCKING_MS, blockingWaitMs } from './routes-nodes.js';
 export { makeCerts, type CertBundle, type MakeCertsOptions, type ServerCertKind } from './tls.js';
 
 /** Nomad's RPCHoldTimeout (nomad/config.go). */
@@ -40,6 +51,22 @@ function resolveConfig(opts: SimOptions): ClusterConfig {
     emptyNodeName: opts.emptyNodeName === true,
     serverNames: opts.serverNames ?? [],
     extraTags: opts.extraTags ?? [],
+    nodes: Math.max(0, opts.nodes ?? 0),
+    nodeDatacenters: opts.nodeDatacenters ?? [],
+  };
+}
+
+function simNode(r: NodeRecord): SimNode {
+  return {
+    id: r.id,
+    name: r.name,
+    datacenter: r.datacenter,
+    nodePool: r.nodePool,
+    nodeClass: r.nodeClass,
+    status: r.status,
+    eligibility: r.eligibility,
+    drain: r.drain,
+    modifyIndex: r.modifyIndex,
   };
 }
 
@@ -182,6 +209,34 @@ export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
       state.views.clear();
       state.viewLeaders.clear();
     },
+    nodeNames: () => state.nodes.list().map((r) => r.name),
+    node: (name) => simNode(state.nodes.get(name)),
+    addNodes: (count, o) => {
+      let next = state.nodes.size + 1;
+      while (state.nodes.has(`node-${next}`)) next++;
+      const dc = o?.datacenter ?? cfg.datacenter;
+      const specs = extraNodes(count, [dc], next).map((spec) => ({
+        ...spec,
+        ...(o?.nodePool !== undefined ? { nodePool: o.nodePool } : {}),
+        ...(o?.nodeClass !== undefined ? { nodeClass: o.nodeClass } : {}),
+      }));
+      return state.nodes.addMany(specs).map((r) => r.name);
+    },
+    setNodeStatus: (name, status, description) => {
+      state.nodes.setStatus(name, status, description);
+    },
+    setNodeEligibility: (name, eligible) => {
+      state.nodes.setEligibility(name, eligible);
+    },
+    drainNode: (name) => {
+      state.nodes.startDrain(name);
+    },
+    endDrain: (name, how) => {
+      state.nodes.endDrain(name, how);
+    },
+    removeNode: (name) => state.nodes.remove(name),
+    nodeIndex: () => state.nodes.replyIndex(),
+    rewindNodeIndex: (to) => state.nodes.rewind(to),
     openConnections: (name) => server(name).openConnections(),
     ready: async () => {
       await Promise.all([...servers.values()].map((s) => s.ready()));

@@ -6,6 +6,7 @@ import type { Ctx, Handler } from './context.js';
 import { empty, type Answer } from './reply.js';
 import { health, members, self, tokenSelf } from './routes-agent.js';
 import { forceLeave, join, servers } from './routes-agent-write.js';
+import { nodes } from './routes-nodes.js';
 import { autopilot, leader, peers, raftConfiguration, regions } from './routes-status.js';
 
 const ROUTES = new Map<string, Handler>([
@@ -19,6 +20,7 @@ const ROUTES = new Map<string, Handler>([
   ['/v1/status/leader', leader],
   ['/v1/status/peers', peers],
   ['/v1/regions', regions],
+  ['/v1/nodes', nodes],
   ['/v1/operator/autopilot/health', autopilot],
   ['/v1/operator/raft/configuration', raftConfiguration],
 ]);

@@ -48,6 +48,33 @@ export interface SimOptions {
   emptyNodeName?: boolean;
   /** Extra serf tags on every server, e.g. [['__proto__', 'x']] (names kept as own keys). */
   extraTags?: [string, string][];
+  /**
+   * Client nodes registered in the first region besides the client agents (which are nodes too): named
+   * `node-1`…; 10,000 is fine. Default 0.
+   */
+  nodes?: number;
+  /** Datacenters the extra nodes are spread over, round-robin (default: `datacenter`). */
+  nodeDatacenters?: string[];
+}
+
+/** A client node as /v1/nodes shows it (the simulator's view, for assertions). */
+export interface SimNode {
+  id: string;
+  name: string;
+  datacenter: string;
+  nodePool: string;
+  nodeClass: string;
+  status: string;
+  eligibility: 'eligible' | 'ineligible';
+  drain: boolean;
+  modifyIndex: number;
+}
+
+/** Where new nodes go (add-nodes). */
+export interface NewNodeOptions {
+  datacenter?: string;
+  nodePool?: string;
+  nodeClass?: string;
 }
 
 /** One simulated agent (server or client-only) with its real HTTP(S) listener. */
@@ -173,6 +200,26 @@ export interface SimCluster {
   setLeaderHold(ms: number): void;
   /** Open TCP connections on an agent's listener (to check that a client released or reused them). */
   openConnections(name: string): number;
+  /** Client node names (the first region's nodes table), sorted by ID like Nomad lists them. */
+  nodeNames(): string[];
+  /** One node by name or ID; throws if unknown. */
+  node(name: string): SimNode;
+  /** Registers `count` more nodes (`node-<n>`…) in ONE raft apply; returns their names. */
+  addNodes(count: number, opts?: NewNodeOptions): string[];
+  /** Node status: 'down' (missed heartbeats), 'disconnected', 'ready', 'initializing' or any raw string. */
+  setNodeStatus(name: string, status: string, description?: string): void;
+  /** Scheduling eligibility. */
+  setNodeEligibility(name: string, eligible: boolean): void;
+  /** A drain starts: Drain true, ineligible, LastDrain draining. */
+  drainNode(name: string): void;
+  /** The drain ends (complete by default; the node stays ineligible). */
+  endDrain(name: string, how?: 'complete' | 'canceled'): void;
+  /** The node is deregistered / garbage-collected. */
+  removeNode(name: string): void;
+  /** The nodes table's index (what X-Nomad-Index says, never below 1). */
+  nodeIndex(): number;
+  /** A snapshot restore: the raft index goes back to `to` (blocked queries then time out with it). */
+  rewindNodeIndex(to: number): void;
   /** Resolves once every listener is up (useful after clear() of a stopped agent). */
   ready(): Promise<void>;
   close(): Promise<void>;

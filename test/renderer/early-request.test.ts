@@ -52,24 +52,12 @@ describe('sendEarlyRequest', () => {
 });
 
 describe('adoptEarlyAnswer', () => {
-  it('validates the early answer like any other answer', async () => {
+  it('takes the early answer like any other answer; a rejection becomes an error envelope', async () => {
     const good = await adoptEarlyAnswer({
       channel: 'clusters:list',
       answer: Promise.resolve({ ok: true, value: [makeClusterView()] }),
     });
     expect(good.ok ? good.value.map((c) => c.id) : good.error.message).toEqual(['prod']);
-
-    const malformed = await adoptEarlyAnswer({
-      channel: 'clusters:list',
-      answer: Promise.resolve({ ok: true, value: [{ id: 'prod' }] }),
-    });
-    expect(malformed.ok ? 'ok' : malformed.error.kind).toBe('internal');
-
-    const hostile = await adoptEarlyAnswer({
-      channel: 'clusters:list',
-      answer: Promise.resolve(JSON.parse('{"ok":true,"value":[],"__proto__":{"x":1}}')),
-    });
-    expect(hostile.ok ? 'ok' : hostile.error.message).toContain('forbidden key');
 
     const rejected = await adoptEarlyAnswer({
       channel: 'clusters:list',

@@ -52,19 +52,18 @@ describe('HTTP transport: invoke', () => {
     expect(seen).toEqual({ url: '/api/invoke/agent%3Aservers', method: 'POST', body: { clusterId: 'prod' } });
   });
 
-  it('passes error envelopes through and turns bad answers into internal errors', async () => {
+  it('passes error envelopes through and turns an answer that is not JSON into an internal error', async () => {
     const base = await start((req, res) => {
-      const reply =
-        req.url === '/api/invoke/agent%3Aself'
-          ? { ok: false, error: { kind: 'forbidden', message: 'Permission denied', status: 403 } }
-          : { ok: true, value: { not: 'a cluster list' } };
+      if (req.url !== '/api/invoke/agent%3Aself')
+        return void res.writeHead(502).end('<html>bad gateway</html>');
+      const reply = { ok: false, error: { kind: 'forbidden', message: 'Permission denied', status: 403 } };
       res.writeHead(200).end(JSON.stringify(reply));
     });
     const api = createHttpTransport({ baseUrl: base, token: TOKEN, fetch });
     const self = await api.invoke('agent:self', { clusterId: 'prod' });
     expect(self.ok ? 'ok' : self.error.kind).toBe('forbidden');
     const list = await api.invoke('clusters:list', {});
-    expect(list.ok ? 'ok' : list.error.kind).toBe('internal');
+    expect(list.ok ? 'ok' : list.error.message).toContain('HTTP 502 without a JSON envelope');
   });
 
   it('reports a wrong token as unauthorized and a dead server as transport', async () => {
@@ -83,7 +82,7 @@ describe('HTTP transport: invoke', () => {
 });
 
 describe('HTTP transport: events over fetch-streamed SSE', () => {
-  it('delivers valid events to listeners, drops junk, and closes the stream after the last unsubscribe', async () => {
+  it('delivers events to their listeners, drops unknown events and broken JSON, and closes the stream after the last unsubscribe', async () => {
     let streams = 0;
     let closed = 0;
     let push: ((text: string) => void) | null = null;
@@ -103,7 +102,7 @@ describe('HTTP transport: events over fetch-streamed SSE', () => {
     await waitFor(() => push !== null);
     const view = makeClusterView();
     push!(`event: clusters:changed\ndata: ${JSON.stringify([view])}\n\n`);
-    push!('event: clusters:changed\ndata: {"junk":true}\n\n');
+    push!('event: clusters:changed\ndata: {not json\n\n');
     push!('event: nope:changed\ndata: []\n\n');
     push!('event: focus:changed\r\ndata: {"clusterId":"prod",\r\ndata: "member":"server-3.global"}\r\n\r\n');
     await waitFor(() => focus.length === 1);

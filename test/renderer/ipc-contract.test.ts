@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   EVENT_NAMES,
   INVOKE_CHANNELS,
+  envelopeSchema,
   eventContract,
   invokeContract,
   isInvokeChannel,
 } from '../../common/ipc-contract.js';
-import {
-  findHostileShape,
-  parseEnvelope,
-  parseEventPayload,
-  parseInvokeRequest,
-} from '../../common/ipc-validate.js';
+import { findHostileShape, parseInvokeRequest } from '../../common/ipc-validate.js';
 import type {
   EventName,
   EventPayload,
@@ -124,11 +120,11 @@ describe('invoke channels', () => {
     const fixture = fixtures[channel];
     const parsed = parseInvokeRequest(channel, JSON.parse(JSON.stringify(fixture.request)));
     expect(parsed.ok).toBe(true);
-    const envelope = parseEnvelope(
-      channel,
+    // The check the core runs on every answer before sending it (main/app/core.ts dispatch).
+    const envelope = envelopeSchema(invokeContract[channel].response).safeParse(
       JSON.parse(JSON.stringify({ ok: true, value: fixture.response })),
     );
-    expect(envelope).toEqual({ ok: true, value: fixture.response });
+    expect(envelope.data).toEqual({ ok: true, value: fixture.response });
   });
 
   it.each(INVOKE_CHANNELS)('%s rejects unknown, __proto__ and constructor keys', (channel) => {
@@ -187,14 +183,11 @@ describe('invoke channels', () => {
     }
   });
 
-  it('turns a malformed answer into an internal error envelope', () => {
-    const answer = parseEnvelope('agent:servers', { ok: true, value: [1, 2] });
-    expect(answer.ok ? 'accepted' : answer.error.kind).toBe('internal');
-    const error = parseEnvelope('agent:servers', {
-      ok: false,
-      error: { kind: 'forbidden', message: 'Permission denied' },
-    });
-    expect(error).toEqual({ ok: false, error: { kind: 'forbidden', message: 'Permission denied' } });
+  it('refuses a malformed answer and accepts an error envelope', () => {
+    const schema = envelopeSchema(invokeContract['agent:servers'].response);
+    expect(schema.safeParse({ ok: true, value: [1, 2] }).success).toBe(false);
+    const error = { ok: false, error: { kind: 'forbidden', message: 'Permission denied' } };
+    expect(schema.safeParse(error).data).toEqual(error);
   });
 });
 
@@ -205,9 +198,11 @@ describe('push events', () => {
   });
 
   it.each(EVENT_NAMES)('%s accepts its fixture and rejects junk', (name) => {
-    expect(parseEventPayload(name, JSON.parse(JSON.stringify(events[name])))).toEqual(events[name]);
-    expect(parseEventPayload(name, { junk: true })).toBeNull();
-    expect(eventContract[name].safeParse('nonsense').success).toBe(false);
+    // The check the core runs on every push before sending it (main/app/core.ts emit).
+    const schema = eventContract[name];
+    expect(schema.safeParse(JSON.parse(JSON.stringify(events[name]))).data).toEqual(events[name]);
+    expect(schema.safeParse({ junk: true }).success).toBe(false);
+    expect(schema.safeParse('nonsense').success).toBe(false);
   });
 });
 

@@ -101,6 +101,8 @@ describe('leader-bound requests are held while a region has no leader', () => {
         emptyNodeName: false,
         serverNames: [],
         extraTags: [],
+        nodes: 0,
+        nodeDatacenters: [],
       },
       [],
     );

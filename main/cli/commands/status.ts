@@ -27,7 +27,7 @@ export async function pollOnce(
   const outcome = await failover({
     addresses: cluster.addresses,
     attempt: async (index, address) => {
-      const client = factory(cluster, index, token.value);
+      const client = await factory(cluster, index, token.value);
       if (!client.ok) return configErrorSnapshot(cluster.id, address, Date.now(), client.error);
       try {
         return (await pollCluster(client.value, { clusterId: cluster.id, now: Date.now(), lastSelf: null }))

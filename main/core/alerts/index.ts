@@ -22,6 +22,7 @@ export { dueReminders, type ReminderGate } from './reminder-notices.js';
 export {
   awaitedClusters,
   decideNetwork,
+  holdMs,
   NETWORK_MIN_CLUSTERS,
   NETWORK_SETTLE_MS,
   sweepNetwork,

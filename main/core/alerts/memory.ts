@@ -48,21 +48,33 @@ const NetworkSchema = z.object({
   answered: z.array(z.string()).max(MAX_CLUSTERS).default([]),
 });
 
+const HeldSchema = z.object({
+  /** A lone cluster-unreachable, not notified yet: the other clusters may be about to confirm theirs. */
+  event: MonitorEventSchema,
+  /** The round that held it. */
+  since: z.number(),
+  /** When it is released as itself at the latest. */
+  until: z.number(),
+});
+
 export const PolicyMemorySchema = z.object({
   version: z.literal(1),
   clusters: z.record(z.string(), ClusterMemorySchema),
   /** Set while every enabled cluster is unreachable (one "network unavailable" outage). */
   network: NetworkSchema.nullable(),
+  /** Lone cluster-unreachable events settling (network.ts): folded into an outage or released as themselves. */
+  held: z.array(HeldSchema).max(MAX_CLUSTERS).default([]),
 });
 
 export type OpenProblem = z.infer<typeof OpenProblemSchema>;
 export type ReminderState = z.infer<typeof ReminderSchema>;
 export type ClusterMemory = z.infer<typeof ClusterMemorySchema>;
 export type PolicyMemory = z.infer<typeof PolicyMemorySchema>;
+export type HeldUnreachable = z.infer<typeof HeldSchema>;
 
 /** A fresh memory (what `null` means to decideNotifications). */
 export function emptyPolicyMemory(): PolicyMemory {
-  return { version: 1, clusters: {}, network: null };
+  return { version: 1, clusters: {}, network: null, held: [] };
 }
 
 /** Validates a memory read back from disk or IPC; a bad value is an error, never a throw. */
@@ -95,7 +107,7 @@ export interface MemoryDraft {
 export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDraft {
   const base = memory ?? emptyPolicyMemory();
   const network = base.network === null ? null : structuredClone(base.network);
-  const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network };
+  const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network, held: base.held };
   // Copies made this round, by cluster id (its keys are the touched clusters).
   const copies = new Map<string, ClusterMemory>();
   const cluster = (clusterId: string): ClusterMemory => {
@@ -159,5 +171,6 @@ export function boundMemory(memory: PolicyMemory, touched?: Iterable<string>): P
     network.recovered = network.recovered.slice(-MAX_CLUSTERS);
     network.answered = network.answered.slice(-MAX_CLUSTERS);
   }
+  memory.held = memory.held.slice(-MAX_CLUSTERS);
   return memory;
 }

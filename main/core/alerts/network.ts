@@ -4,6 +4,23 @@
  * ONE "Network restored" for the whole outage. Only `cluster-unreachable` counts: a refused token (auth-failed /
  * forbidden) or a TLS failure is a fact about that cluster, never about the network, and is never folded.
  *
+ * Clusters are polled out of phase, so when the network goes one cluster confirms its outage up to an interval
+ * before the others. A LONE cluster-unreachable (others not down, none of them heard from since) is therefore held
+ * for a short settle, never dropped:
+ *
+ * | situation (no outage remembered)                                        | outcome                            |
+ * |-------------------------------------------------------------------------|------------------------------------|
+ * | lone cluster-unreachable, some other cluster not heard from since       | held (no notice yet)               |
+ * | lone cluster-unreachable, every other cluster answered a poll started   | reported on its own at once        |
+ * | after it (or is down)                                                   |                                    |
+ * | held, then every enabled cluster unreachable                            | folded into "Network unavailable", |
+ * |                                                                         | "since" the first held one         |
+ * | held, then every other cluster answered a poll started after it         | released: reported on its own      |
+ * | held, holdMs() passed                                                   | released: reported on its own      |
+ * | held, its cluster has another event (it came back)                      | released first, then that event    |
+ * | held, its cluster disabled / removed meanwhile                          | dropped                            |
+ * | baseline round                                                          | never held                         |
+ *
  * | situation (an outage is remembered)                                     | outcome                            |
  * |-------------------------------------------------------------------------|------------------------------------|
  * | cluster-unreachable of an outage cluster (repeat, or down again)        | folded (no notice)                 |
@@ -18,8 +35,8 @@
  * | an outage cluster disabled / removed meanwhile                          | no longer awaited                  |
  */
 import type { MonitorEvent } from '../../../common/domain.js';
-import type { PolicyRound } from '../monitor/types.js';
-import type { PolicyMemory } from './memory.js';
+import type { ClusterPolicyContext, PolicyRound } from '../monitor/types.js';
+import type { HeldUnreachable, PolicyMemory } from './memory.js';
 
 export const NETWORK_MIN_CLUSTERS = 2;
 
@@ -29,6 +46,20 @@ export const NETWORK_MIN_CLUSTERS = 2;
  * its recovery within ~30 s of the network's return.
  */
 export const NETWORK_SETTLE_MS = 60_000;
+
+/**
+ * How long a lone cluster-unreachable is held at most: two intervals of the slowest enabled cluster (every other
+ * cluster has polled at least once since, and one that the network took too has confirmed it), at least
+ * NETWORK_HOLD_MIN_MS (slow answers on a busy machine), at most NETWORK_SETTLE_MS. Usually it ends sooner: the
+ * first poll of every other cluster that gets an answer releases it.
+ */
+export const NETWORK_HOLD_INTERVALS = 2;
+export const NETWORK_HOLD_MIN_MS = 3_000;
+
+export function holdMs(enabled: readonly ClusterPolicyContext[]): number {
+  const slowest = Math.max(0, ...enabled.map((c) => c.pollIntervalMs));
+  return Math.min(NETWORK_SETTLE_MS, Math.max(NETWORK_HOLD_MIN_MS, NETWORK_HOLD_INTERVALS * slowest));
+}
 
 export interface NetworkOutcome {
   /** Events covered by the network notices (never notified one by one). */
@@ -40,6 +71,8 @@ export interface NetworkOutcome {
    * still down, and whether the outage was shown.
    */
   restored: { events: MonitorEvent[]; stillDown: string[]; wasNotified: boolean } | null;
+  /** Held cluster-unreachable events released this round: decided as if they came now, before the round's own. */
+  released: MonitorEvent[];
 }
 
 type Outage = NonNullable<PolicyMemory['network']>;
@@ -70,9 +103,19 @@ function foldEvent(network: Outage, e: MonitorEvent, now: number, consumed: Set<
  */
 export function decideNetwork(memory: PolicyMemory, round: PolicyRound): NetworkOutcome {
   const consumed = new Set<MonitorEvent>();
-  // No outage and nobody just became unreachable: nothing to decide (the common round, kept O(events)).
-  if (memory.network === null && !round.events.some((e) => e.type === 'cluster-unreachable')) {
-    return { consumed, down: null, restored: null };
+  const nothing = (released: MonitorEvent[] = []): NetworkOutcome => ({
+    consumed,
+    down: null,
+    restored: null,
+    released,
+  });
+  // No outage, nothing held and nobody just became unreachable: nothing to decide (the common round, O(events)).
+  if (
+    memory.network === null &&
+    memory.held.length === 0 &&
+    !round.events.some((e) => e.type === 'cluster-unreachable')
+  ) {
+    return nothing();
   }
   const enabled = round.clusters.filter((c) => c.state !== 'paused');
   const enabledIds = new Set(enabled.map((c) => c.clusterId));
@@ -80,25 +123,7 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
     (e) => e.type === 'cluster-unreachable' && enabledIds.has(e.clusterId),
   );
   const network = memory.network;
-  if (network === null) {
-    const justNow = new Set(unreachable.map((e) => e.clusterId));
-    const all = enabled.every((c) => justNow.has(c.clusterId) || c.state === 'unreachable');
-    if (enabled.length < NETWORK_MIN_CLUSTERS || justNow.size === 0 || !all) {
-      return { consumed, down: null, restored: null };
-    }
-    const clusterIds = enabled.map((c) => c.clusterId);
-    memory.network = {
-      clusterIds,
-      since: round.now,
-      notified: false,
-      reminder: null,
-      restoringSince: null,
-      recovered: [],
-      answered: [],
-    };
-    for (const e of unreachable) consumed.add(e);
-    return { consumed, down: { events: unreachable, clusterIds, since: round.now }, restored: null };
-  }
+  if (network === null) return settleLone(memory, round, enabled, unreachable, consumed);
   const members = new Set(network.clusterIds);
   for (const e of round.events) {
     if (members.has(e.clusterId)) foldEvent(network, e, round.now, consumed);
@@ -113,15 +138,73 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
       members.add(e.clusterId);
     }
   }
-  if (network.restoringSince === null) return { consumed, down: null, restored: null };
+  if (network.restoringSince === null) return nothing();
   const settled = new Set([...network.recovered.map((e) => e.clusterId), ...network.answered]);
   const stillDown = network.clusterIds.filter((id) => !settled.has(id) && enabledIds.has(id));
-  if (stillDown.length > 0 && round.now - network.restoringSince < NETWORK_SETTLE_MS) {
-    return { consumed, down: null, restored: null };
-  }
+  if (stillDown.length > 0 && round.now - network.restoringSince < NETWORK_SETTLE_MS) return nothing();
   memory.network = null;
   const restored = { events: network.recovered, stillDown, wasNotified: network.notified };
-  return { consumed, down: null, restored };
+  return { consumed, down: null, restored, released: [] };
+}
+
+/** True when every enabled cluster but `clusterId` is down or answered a poll that started at or after `since`. */
+function othersAnswered(enabled: readonly ClusterPolicyContext[], clusterId: string, since: number): boolean {
+  return enabled.every(
+    (c) =>
+      c.clusterId === clusterId ||
+      c.state === 'unreachable' ||
+      (c.answeredAt !== null && c.answeredAt >= since),
+  );
+}
+
+/** No outage yet: starts one when every enabled cluster is down, else holds or releases lone outages (table). */
+function settleLone(
+  memory: PolicyMemory,
+  round: PolicyRound,
+  enabled: readonly ClusterPolicyContext[],
+  unreachable: MonitorEvent[],
+  consumed: Set<MonitorEvent>,
+): NetworkOutcome {
+  const enabledIds = new Set(enabled.map((c) => c.clusterId));
+  const held = memory.held.filter((h) => enabledIds.has(h.event.clusterId));
+  const justNow = new Set(unreachable.map((e) => e.clusterId));
+  const all =
+    enabled.length >= NETWORK_MIN_CLUSTERS &&
+    enabled.every((c) => justNow.has(c.clusterId) || c.state === 'unreachable');
+  if (all && (justNow.size > 0 || held.length > 0)) {
+    const clusterIds = enabled.map((c) => c.clusterId);
+    const since = Math.min(round.now, ...held.map((h) => h.since));
+    memory.held = [];
+    memory.network = {
+      clusterIds,
+      since,
+      notified: false,
+      reminder: null,
+      restoringSince: null,
+      recovered: [],
+      answered: [],
+    };
+    for (const e of unreachable) consumed.add(e);
+    const events = [...held.map((h) => h.event), ...unreachable];
+    return { consumed, down: { events, clusterIds, since }, restored: null, released: [] };
+  }
+  const withEvents = new Set(round.events.map((e) => e.clusterId));
+  const released: MonitorEvent[] = [];
+  const kept: HeldUnreachable[] = [];
+  for (const h of held) {
+    const id = h.event.clusterId;
+    if (round.now >= h.until || withEvents.has(id) || othersAnswered(enabled, id, h.since)) {
+      released.push(h.event);
+    } else kept.push(h);
+  }
+  const canHold = !round.baseline && enabled.length >= NETWORK_MIN_CLUSTERS;
+  for (const e of unreachable) {
+    if (!canHold || othersAnswered(enabled, e.clusterId, round.now)) continue;
+    kept.push({ event: e, since: round.now, until: round.now + holdMs(enabled) });
+    consumed.add(e);
+  }
+  memory.held = kept;
+  return { consumed, down: null, restored: null, released };
 }
 
 /** The outage clusters not back yet (per-cluster reminders of these are held back by the outage's reminder). */

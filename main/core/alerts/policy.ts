@@ -131,17 +131,27 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   const net = decideNetwork(mem, round);
 
   const candidates: Candidate[] = [];
-  const pending = new Map<string, Severity>();
-  for (const e of round.events) {
+  // Problems this round opens, per cluster (a released held outage and its recovery can share a round).
+  const pending = new Map<string, Map<string, { severity: Severity; candidate: Candidate }>>();
+  for (const e of [...net.released, ...round.events]) {
     const cm = draft.cluster(e.clusterId);
-    const closed = keysClosedBy(e, Object.keys(cm.open));
+    const inRound = pending.get(e.clusterId);
+    const closed = [...new Set(keysClosedBy(e, [...Object.keys(cm.open), ...(inRound?.keys() ?? [])]))];
     const closedEntries = closed.flatMap((key) => {
-      const entry = cm.open[key];
+      const opened = inRound?.get(key);
+      const entry = cm.open[key] ?? (opened && { severity: opened.severity, at: now });
       return entry ? [{ tag: problemTag(e.clusterId, key), ...parts(key), ...entry }] : [];
     });
-    if (closed.length > 0) {
+    if (closed.some((key) => cm.open[key] !== undefined)) {
       const open = draft.open(e.clusterId);
       for (const key of closed) delete open[key];
+    }
+    for (const key of closed) {
+      const opened = inRound?.get(key);
+      if (opened === undefined) continue;
+      // Closed before the round ends: its notice still goes out, but it must not stay open.
+      opened.candidate.marks = opened.candidate.marks.filter((m) => m.key !== key);
+      inRound?.delete(key);
     }
     const cls = classify(e);
     if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
@@ -156,14 +166,16 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
         });
       }
     } else if (cls.kind === 'problem') {
-      const roundKey = `${e.clusterId}#${cls.key}`;
-      const known = cm.open[cls.key]?.severity ?? pending.get(roundKey);
+      const opened = pending.get(e.clusterId) ?? new Map();
+      const known = cm.open[cls.key]?.severity ?? opened.get(cls.key)?.severity;
       if (known !== undefined && !isWorse(notice.severity, known)) continue;
-      pending.set(roundKey, notice.severity);
-      candidates.push({
+      const candidate: Candidate = {
         notice: { ...notice, tag: problemTag(e.clusterId, cls.key) },
         marks: [{ clusterId: e.clusterId, key: cls.key, severity: notice.severity }],
-      });
+      };
+      opened.set(cls.key, { severity: notice.severity, candidate });
+      pending.set(e.clusterId, opened);
+      candidates.push(candidate);
     } else {
       candidates.push({ notice, marks: [] });
     }

@@ -1,7 +1,8 @@
 /**
  * Operator actions (join, force-leave, set-servers) and one-off reads, through a cluster's active client. Each
  * action records an audit event and confirms its effect by re-reading the member list (Nomad's answers alone do
- * not say whether anything happened: force-leave answers 200 for any name).
+ * not say whether anything happened: force-leave answers 200 for any name). Failover across addresses and the
+ * audit wording for it live in action-api.ts.
  */
 import { own } from '../../../common/dict.js';
 import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
@@ -9,17 +10,9 @@ import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/types.js';
-import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/failover.js';
+import { isOutageError } from '../poller/failover.js';
 import { resolveMember } from './members.js';
-import type {
-  Answered,
-  ClientFactory,
-  ConnectionTest,
-  EngineError,
-  EngineResult,
-  ForceLeaveOutcome,
-  Monitor,
-} from './types.js';
+import type { ConnectionTest, EngineError, EngineResult, ForceLeaveOutcome } from './types.js';
 
 /** What the actions need from the engine. */
 export interface ActionContext {
@@ -30,12 +23,12 @@ export interface ActionContext {
   audit: (event: MonitorEvent) => void;
 }
 
-function nomadError(error: NomadError): EngineError {
+export function nomadError(error: NomadError): EngineError {
   return { kind: 'nomad', message: error.message, error };
 }
 
 /** The call did not reach the agent (the next address is tried; nothing was done). */
-function isOutage(result: Result<unknown, EngineError>): boolean {
+export function isOutage(result: Result<unknown, EngineError>): boolean {
   return !result.ok && result.error.kind === 'nomad' && isOutageError(result.error.error);
 }
 
@@ -199,117 +192,4 @@ export async function testWith(
   const leader = lookup?.ok ? lookup.address : null;
   const version = self.ok ? self.value.version : (members.value.members[0]?.build ?? '');
   return ok({ members: members.value.members.length, leader, version });
-}
-
-/** What the action API needs from the engine. */
-export interface ActionApiDeps {
-  lookup: (clusterId: string) => Result<
-    {
-      settings: ClusterSettings;
-      /** Index of the address the poller used last (tried first). */
-      activeIndex: number;
-      clientAt: (index: number) => Promise<Result<NomadClient, NomadError>>;
-    },
-    EngineError
-  >;
-  now: () => number;
-  audit: (event: MonitorEvent) => void;
-  clientFactory: ClientFactory;
-}
-
-type ActionApi = Pick<
-  Monitor,
-  'join' | 'forceLeave' | 'setServers' | 'servers' | 'self' | 'members' | 'testConnection'
->;
-
-/** "http://a (why), http://b (why)" → the error after every address failed. */
-function allFailed(skipped: Array<{ address: string; error: EngineError }>): EngineError {
-  const first = skipped[0]?.error ?? { kind: 'invalid-input', message: 'the cluster has no address' };
-  if (skipped.length <= 1 || first.kind !== 'nomad') return first;
-  const message = `no address answered: ${skipped.map((s) => `${s.address} (${s.error.message})`).join(', ')}`;
-  return { ...first, message };
-}
-
-/** Marks an audit message with the address that answered after others did not. */
-function via(event: MonitorEvent, address: string, skipped: readonly string[]): MonitorEvent {
-  if (skipped.length === 0) return event;
-  return { ...event, message: `${event.message} (via ${address}; ${skipped.join(', ')} did not answer)` };
-}
-
-/**
- * The engine's operator actions and reads. Each goes through the shared failover routine: the address the
- * poller uses first, then the other configured ones in order, until one answers; the answer says which.
- * Audit events of tries that never reached an agent are dropped (nothing happened there).
- */
-export function createActionApi(deps: ActionApiDeps): ActionApi {
-  async function withFailover<T>(
-    clusterId: string,
-    fn: (ctx: ActionContext) => Promise<Result<T, EngineError>>,
-  ): EngineResult<Answered<T>> {
-    const found = deps.lookup(clusterId);
-    if (!found.ok) return found;
-    const { settings, activeIndex, clientAt } = found.value;
-    const outcome = await failover({
-      addresses: settings.addresses,
-      order: addressOrder(settings.addresses.length, activeIndex, false),
-      attempt: async (index) => {
-        const audits: MonitorEvent[] = [];
-        const client = await clientAt(index);
-        const result: Result<T, EngineError> = client.ok
-          ? await fn({ cluster: settings, client: client.value, now: deps.now, audit: (e) => audits.push(e) })
-          : err(nomadError(client.error));
-        return { result, audits };
-      },
-      isOutage: (v) => isOutage(v.result),
-    });
-    if (!outcome.answered) {
-      for (const e of outcome.skipped[0]?.value.audits ?? []) deps.audit(e);
-      const failed = outcome.skipped.flatMap((s) =>
-        s.value.result.ok ? [] : [{ address: s.address, error: s.value.result.error }],
-      );
-      return err(allFailed(failed));
-    }
-    const { address, value } = outcome.attempt;
-    const skipped = outcome.skipped.map((s) => s.address);
-    for (const e of value.audits) deps.audit(via(e, address, skipped));
-    if (!value.result.ok) return value.result;
-    const reasons = outcome.skipped.map((s) => ({
-      address: s.address,
-      message: s.value.result.ok ? '' : s.value.result.error.message,
-    }));
-    return ok({ value: value.result.value, address, skipped: reasons });
-  }
-  return {
-    join: (id, addresses) => withFailover(id, (ctx) => joinAction(ctx, addresses)),
-    forceLeave: (id, node, options = {}) => withFailover(id, (ctx) => forceLeaveAction(ctx, node, options)),
-    setServers: (id, addresses) => withFailover(id, (ctx) => setServersAction(ctx, addresses)),
-    servers: (id) => withFailover(id, (ctx) => serversRead(ctx.client)),
-    self: (id) => withFailover(id, (ctx) => selfRead(ctx.client)),
-    members: (id) => withFailover(id, (ctx) => readMembers(ctx.client)),
-    async testConnection(cluster, token) {
-      const outcome = await failover({
-        addresses: cluster.addresses,
-        attempt: async (index, address) => {
-          const client = deps.clientFactory(cluster, index, token);
-          if (!client.ok) return client;
-          try {
-            const tested = await testWith(client.value);
-            return tested.ok ? ok({ ...tested.value, address }) : tested;
-          } finally {
-            await client.value.close();
-          }
-        },
-        isOutage: (r) => !r.ok && isOutageError(r.error),
-      });
-      if (outcome.answered) return outcome.attempt.value;
-      const first = outcome.skipped[0];
-      if (!first || first.value.ok) return err({ kind: 'config', message: 'the cluster has no address' });
-      if (outcome.skipped.length === 1) return first.value;
-      const why = (r: Result<ConnectionTest, NomadError>): string => (r.ok ? '' : r.error.message);
-      return err({
-        ...first.value.error,
-        message: `no address answered: ${describeSkipped(outcome.skipped, why)}`,
-      });
-    },
-  };
 }

@@ -23,6 +23,8 @@ export interface ClusterRuntime {
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
+  /** When the latest poll that got an answer (any, a refusal too) started: the policy's network settle reads it. */
+  answeredAt: number | null;
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
@@ -59,7 +61,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = deps.clientFactory(settings, index, resolved.value);
+    const made = await deps.clientFactory(settings, index, resolved.value);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);
@@ -78,6 +80,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     snapshot: null,
     lastGood: null,
     failingSince: null,
+    answeredAt: null,
     timeline: [],
     baseline: true,
     activeIndex: () => runtime.poller?.status().activeIndex ?? 0,
@@ -122,7 +125,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     selfCache = polled.selfCache;
     // A refused token may have been rotated (Vault Agent): re-read it before the next poll (rate-limited).
     if (polled.snapshot.error?.kind === 'forbidden') token.refused();
-    const snapshot = { ...polled.snapshot, time: deps.timers.now() };
+    const snapshot = { ...polled.snapshot, startedAt: now, time: deps.timers.now() };
     return compareWithPeer(signal, address, snapshot);
   }
 

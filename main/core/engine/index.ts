@@ -12,7 +12,7 @@
  * rounds, NOT policy baselines: detector memory is kept, so the first poll is compared honestly with what was
  * seen before the sleep and still needs confirmation (a change half-confirmed before the sleep is confirmed
  * after it, and notified). Storms are folded by the policy itself: one digest per cluster, one "Network
- * unavailable" when every cluster is unreachable. Only flap history is forgotten (detect-wake.ts). A baseline
+ * unavailable" when every cluster is unreachable. Only flap history is forgotten (Detector.wake). A baseline
  * round would drop such a problem for good: the detector confirms an event exactly once.
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
@@ -21,15 +21,14 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
+import { Detector } from '../monitor/index.js';
 import type { ClusterStateResult } from '../monitor/index.js';
 import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
-import { resetAfterWake } from '../monitor/detect-wake.js';
 import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
-import { createActionApi } from './actions.js';
+import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
-import { detect, detectorConfig, pushTimeline } from './pipeline.js';
-import type { DetectorState } from './pipeline.js';
+import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';
 import { buildView, fireAndLog, listeners, severityOfState } from './support.js';
@@ -40,7 +39,7 @@ export { severityOfState } from './support.js';
 
 interface Entry {
   rt: ClusterRuntime;
-  detector: DetectorState;
+  detector: Detector;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
   /** Memo of the displayed state (asked for several times per poll, for every cluster). */
@@ -106,6 +105,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         rules: e.rt.settings.notifications,
         snooze: e.snooze,
         state: stateOf(e).state,
+        pollIntervalMs: e.rt.settings.pollIntervalMs,
+        answeredAt: e.rt.answeredAt,
       }));
   }
 
@@ -132,28 +133,27 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (!running) return;
     const { rt } = entry;
     const cluster = { id: rt.settings.id, name: rt.settings.name };
-    const step = detect(
-      entry.detector,
+    const events = entry.detector.step(
       snapshot,
       cluster,
       detectorConfig(settings.global, rt.settings.pollIntervalMs),
     );
-    entry.detector = step.state;
     rt.snapshot = snapshot;
     const good = snapshot.error === null && snapshot.members !== null;
     if (good) {
       rt.lastGood = snapshot;
       rt.failingSince = null;
     } else rt.failingSince ??= snapshot.time;
+    if (snapshot.reachable) rt.answeredAt = snapshot.startedAt ?? snapshot.time;
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
       maxTimeline,
     );
-    record(step.events);
+    record(events);
     const baseline = rt.baseline;
     rt.baseline = false;
-    runPolicy(step.events, baseline);
+    runPolicy(events, baseline);
     viewListeners.emit(views());
   }
 
@@ -204,12 +204,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.snapshot = was.snapshot;
       rt.lastGood = was.lastGood;
       rt.failingSince = was.failingSince;
+      rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
     }
     const created: Entry = {
       rt,
-      detector: previous?.detector ?? { memory: null, view: null },
+      detector: previous?.detector ?? new Detector(),
       snooze: previous?.snooze ?? null,
       started: false,
       state: createStateCache(),
@@ -310,9 +311,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     wake() {
       suspended = false;
       forAll((e) => {
-        // Flap history from before the sleep says nothing about the network after it (detect-wake.ts).
-        if (e.detector.memory !== null)
-          e.detector = { ...e.detector, memory: resetAfterWake(e.detector.memory) };
+        e.detector.wake();
         if (!paused) e.rt.poller?.resume();
       });
     },

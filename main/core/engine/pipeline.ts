@@ -1,11 +1,12 @@
 /**
- * The engine's per-poll decision chain, pure: snapshot → observe → confirm → diffViews (+ flapEvents) for the
- * detector, and the cluster's displayed state. The alert policy runs in index.ts because it spans clusters.
+ * The engine's per-poll helpers: the detector's thresholds for a cluster, the cluster's displayed state and its
+ * timeline. The detector itself is a Detector per cluster (monitor/detector.ts); the alert policy runs in
+ * index.ts because it spans clusters.
  */
-import type { ClusterSnapshot, MonitorEvent } from '../../../common/domain.js';
+import type { ClusterSnapshot } from '../../../common/domain.js';
 import type { GlobalSettings } from '../../../common/settings-schema.js';
-import { clusterState, confirm, diffViews, flapEvents, observe } from '../monitor/index.js';
-import type { ClusterStateResult, ConfirmedView, DetectorConfig, DetectorMemory } from '../monitor/index.js';
+import { clusterState } from '../monitor/index.js';
+import type { ClusterStateResult, DetectorConfig } from '../monitor/index.js';
 
 /** Flapping: this many raw changes of one key within the window hold its alerts (DetectorConfig). */
 export const FLAP_TRANSITIONS = 4;
@@ -20,31 +21,6 @@ export function detectorConfig(global: GlobalSettings, intervalMs: number): Dete
     flapTransitions: FLAP_TRANSITIONS,
     flapWindowMs: Math.max(60_000, intervalMs * FLAP_WINDOW_POLLS),
   };
-}
-
-export interface DetectorState {
-  memory: DetectorMemory | null;
-  view: ConfirmedView | null;
-}
-
-export interface DetectStep {
-  state: DetectorState;
-  /** Confirmed changes (and flapping notices) of this poll, in the diff's stable order. */
-  events: MonitorEvent[];
-}
-
-/** Runs the detector on one snapshot; the first snapshot of a cluster is a silent baseline. */
-export function detect(
-  previous: DetectorState,
-  snapshot: ClusterSnapshot,
-  cluster: { id: string; name: string },
-  config: DetectorConfig,
-): DetectStep {
-  const observation = observe(snapshot);
-  const confirmed = confirm(previous.memory, observation, config);
-  const ctx = { clusterId: cluster.id, clusterName: cluster.name, time: snapshot.time };
-  const events = [...diffViews(previous.view, confirmed.view, ctx), ...flapEvents(confirmed.flapping, ctx)];
-  return { state: { memory: confirmed.memory, view: confirmed.view }, events };
 }
 
 /** The cluster's displayed state from its latest and last good snapshots. */

@@ -29,12 +29,12 @@ export interface HistoryPort {
   flush?(): Promise<void>;
 }
 
-/** Builds a client for one address of a cluster (index in `cluster.addresses`). */
+/** Builds a client for one address of a cluster (index in `cluster.addresses`); reads its TLS files. */
 export type ClientFactory = (
   cluster: ClusterSettings,
   addressIndex: number,
   token: string | undefined,
-) => Result<NomadClient, NomadError>;
+) => Promise<Result<NomadClient, NomadError>>;
 
 export interface MonitorDeps {
   settings: Settings;

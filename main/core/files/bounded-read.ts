@@ -1,27 +1,65 @@
 /**
- * The rules for files named in settings (TLS CA/cert/key files, token files): read one only when it is a regular
- * file, up to a size cap. A FIFO would block the reader forever (freezing the event loop, or holding a thread of
- * libuv's small pool per attempt), a device such as /dev/zero never ends, and a huge file would be held in memory:
- * each is refused with a clear reason instead. The file is opened non-blocking and checked with fstat on the
- * opened descriptor, so it cannot be swapped for a FIFO between the check and the read. The asynchronous reader
- * also gives up after a timeout (a hung network mount).
+ * The one way a file named in settings (TLS CA/cert/key files, token files) is read: asynchronously, only when it
+ * is a regular file, up to a size cap, within a timeout. A FIFO would block its reader forever (freezing the event
+ * loop, or holding one of libuv's four pool threads per attempt), a device such as /dev/zero never ends, a huge
+ * file would be held in memory, a hung network mount never answers: each is a FileRefused with a clear reason.
+ *
+ * The file is opened non-blocking (opening a FIFO returns at once instead of waiting for a writer) and checked
+ * with fstat on the opened descriptor, so it cannot be swapped for a FIFO between the check and the read. A read
+ * that outlives its timeout is abandoned: it closes its descriptor as soon as its pending call returns. Until
+ * then it counts as hanging, and since each hanging call holds a pool thread, a path with a hanging read is not
+ * tried again and at most MAX_HANGING_READS may hang at once (the pool keeps threads for everything else).
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { open as fsOpen, readdir } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
-/** Cap of a TLS file (CA bundle, client certificate or key): 1 MiB; real bundles are a few hundred KiB at most. */
-export const MAX_TLS_FILE_BYTES = 1024 * 1024;
-/** Cap of a token file: 64 KiB; ACL tokens are 36 characters, workload identity JWTs a few KiB. */
-export const MAX_TOKEN_FILE_BYTES = 64 * 1024;
-/** How long reading a token file may take before it counts as unreadable. */
-export const TOKEN_READ_TIMEOUT_MS = 2_000;
+/** How big a file may be and how long reading it may take. */
+export interface ReadLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/** How many entries a directory may have and how long listing it may take. */
+export interface ListLimits {
+  maxEntries: number;
+  timeoutMs: number;
+}
+
+/** TLS files (CA bundle, client certificate or key): 1 MiB (real bundles are a few hundred KiB), 2 s. */
+export const TLS_FILE_LIMITS: ReadLimits = { maxBytes: 1024 * 1024, timeoutMs: 2_000 };
+/** Token files: 64 KiB (ACL tokens are 36 characters, workload identity JWTs a few KiB), 2 s. */
+export const TOKEN_FILE_LIMITS: ReadLimits = { maxBytes: 64 * 1024, timeoutMs: 2_000 };
+/** A CA directory: 4096 entries (a system store such as /etc/ssl/certs has a few hundred), 2 s. */
+export const CA_DIR_LIMITS: ListLimits = { maxEntries: 4096, timeoutMs: 2_000 };
+/** Reads that may outlive their timeout at once; libuv's pool has 4 threads, so 2 always stay free. */
+export const MAX_HANGING_READS = 2;
 
 /** A file the rules refuse; `message` says why ("is a FIFO, not a regular file"). */
 export class FileRefused extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Set when the path is a directory (a CA path may be one). */
+    readonly isDirectory = false,
+  ) {
     super(message);
     this.name = 'FileRefused';
   }
+}
+
+/** The part of node:fs/promises the reader uses (tests inject an `open` that blocks like a hung mount). */
+export interface ReaderFs {
+  open(path: string, flags: number): Promise<FileHandle>;
+  readdir(path: string): Promise<string[]>;
+}
+
+/** Reads files by the rules above; one reader per process shares the hanging-read guard. */
+export interface BoundedReader {
+  /** The file's text (UTF-8); rejects with FileRefused or the fs error (ENOENT, EACCES, …). */
+  read(path: string, limits: ReadLimits): Promise<string>;
+  /** A directory's entry names, at most `limits.maxEntries` of them, within the timeout (a CA directory). */
+  list(path: string, limits: ListLimits): Promise<string[]>;
 }
 
 /** Non-blocking open: opening a FIFO for reading returns at once instead of waiting for a writer. */
@@ -36,75 +74,114 @@ function kindOf(st: Stats): string {
   return 'not a file';
 }
 
-/** Refuses anything but a regular file of at most `maxBytes`. */
-function check(st: Stats, maxBytes: number): void {
-  if (!st.isFile()) throw new FileRefused(`is ${kindOf(st)}, not a regular file`);
-  if (st.size > maxBytes) throw new FileRefused(`is larger than the ${maxBytes}-byte limit`);
-}
-
-function tooLong(maxBytes: number): FileRefused {
+function tooLarge(maxBytes: number): FileRefused {
   return new FileRefused(`is larger than the ${maxBytes}-byte limit`);
 }
 
-/** Reads a regular file of at most `maxBytes` as UTF-8, synchronously; throws FileRefused or the fs error. */
-export function readBoundedSync(path: string, maxBytes: number): string {
-  const fd = openSync(path, FLAGS);
-  try {
-    check(fstatSync(fd), maxBytes);
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > maxBytes) throw tooLong(maxBytes);
-    }
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    closeSync(fd);
-  }
+/** Refuses anything but a regular file of at most `maxBytes`. */
+function check(st: Stats, maxBytes: number): void {
+  if (!st.isFile()) throw new FileRefused(`is ${kindOf(st)}, not a regular file`, st.isDirectory());
+  if (st.size > maxBytes) throw tooLarge(maxBytes);
 }
 
-/**
- * Reads a regular file of at most `maxBytes` as UTF-8; rejects with FileRefused (not a regular file, too big, or
- * not read within `timeoutMs`) or the fs error.
- */
-export async function readBounded(path: string, maxBytes: number, timeoutMs: number): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FileRefused(`was not read within ${timeoutMs} ms`)), timeoutMs);
-    timer.unref?.();
-  });
-  const reading = readAll(path, maxBytes);
-  reading.catch(() => undefined);
+/** Opens, checks and reads; stops at the next step once `abandoned()` says the caller gave up. */
+async function readAll(fs: ReaderFs, path: string, maxBytes: number, abandoned: () => boolean) {
+  const handle = await fs.open(path, FLAGS);
   try {
-    return await Promise.race([reading, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function readAll(path: string, maxBytes: number): Promise<string> {
-  const handle = await open(path, FLAGS);
-  try {
+    if (abandoned()) throw new FileRefused('abandoned');
     check(await handle.stat(), maxBytes);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Grows as data comes (a file may be shorter than its size, /proc files say 0), never past maxBytes + 1.
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, 64 * 1024));
     let length = 0;
     for (;;) {
+      if (abandoned()) throw new FileRefused('abandoned');
+      if (length === buffer.length) {
+        const bigger = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 4));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > maxBytes) throw tooLong(maxBytes);
+      if (length > maxBytes) throw tooLarge(maxBytes);
     }
     return buffer.toString('utf8', 0, length);
   } finally {
-    await handle.close();
+    await handle.close().catch(() => undefined);
   }
 }
 
-/** "ENOENT" for fs errors, the reason for refused files, else the text. */
+/** A reader over `fs` with its own hanging-read guard. */
+export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }): BoundedReader {
+  /** Paths whose abandoned read has not returned yet, with how many such reads each has. */
+  const hanging = new Map<string, number>();
+  let hangingTotal = 0;
+
+  function release(path: string): void {
+    hangingTotal -= 1;
+    const left = (hanging.get(path) ?? 1) - 1;
+    if (left > 0) hanging.set(path, left);
+    else hanging.delete(path);
+  }
+
+  /** Runs `work` on `path` unless reads hang; gives up on it after `timeoutMs` and counts it until it returns. */
+  async function guarded<T>(path: string, timeoutMs: number, work: (abandoned: () => boolean) => Promise<T>) {
+    if (hanging.has(path))
+      throw new FileRefused('was not read: an earlier read of it has not finished (a hung mount?)');
+    if (hangingTotal >= MAX_HANGING_READS)
+      throw new FileRefused(`was not read: ${hangingTotal} earlier file reads have not finished`);
+    let abandoned = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const working = work(() => abandoned);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandoned = true;
+        hangingTotal += 1;
+        hanging.set(path, (hanging.get(path) ?? 0) + 1);
+        void working.then(
+          () => release(path),
+          () => release(path),
+        );
+        reject(new FileRefused(`was not read within ${timeoutMs} ms`));
+      }, timeoutMs);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([working, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    read: (path, limits) =>
+      guarded(path, limits.timeoutMs, (abandoned) => readAll(fs, path, limits.maxBytes, abandoned)),
+    list: (path, limits) =>
+      guarded(path, limits.timeoutMs, async () => {
+        const names = await fs.readdir(path);
+        if (names.length > limits.maxEntries)
+          throw new FileRefused(`has more than ${limits.maxEntries} entries`);
+        return names;
+      }),
+  };
+}
+
+/** The process's reader: every file named in settings is read through it. */
+export const boundedReader: BoundedReader = createBoundedReader();
+
+/** What fs error codes mean to a user; other codes are shown as they are. */
+const FS_CODES = new Map<string, string>([
+  ['ENOENT', 'does not exist'],
+  ['ENOTDIR', 'does not exist (a parent is not a directory)'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['ELOOP', 'has too many levels of symbolic links'],
+  ['ENXIO', 'is not a regular file (a socket?)'],
+]);
+
+/** Why a file could not be read, for a user: the refusal's reason, or what the fs error code means. */
 export function fileErrorText(e: unknown): string {
   if (e instanceof FileRefused) return e.message;
-  if (e instanceof Error && 'code' in e && typeof e.code === 'string') return e.code;
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string') return FS_CODES.get(e.code) ?? e.code;
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,6 +1,7 @@
 /**
- * One debounced key of the detector: the per-key step behind confirm(). Mutates only the key object it is given
- * (confirm() hands it a private copy of a key it touches), so the rule can be read and tested in isolation.
+ * One debounced key of the detector: the per-key step behind Detector.confirm(). Mutates only the key object it
+ * is given, so the rule can be read and tested in isolation. A new kind of key is a KeyKind, its prefix and its
+ * good value here.
  */
 import type { DetectorConfig, DetectorKeyMemory, FlapNotice } from './types.js';
 

@@ -12,7 +12,6 @@ import type {
 import { hasOwn, own } from '../../../common/dict.js';
 import { detectorKey } from './detect-keys.js';
 import { flapSubject, formatDuration, ownSideSentence } from './detect-text.js';
-import { memberChanges } from './detect-view.js';
 import { describeQuorum, quorumLevel } from './quorum.js';
 import type { ConfirmedView, FlapNotice, Reachability } from './types.js';
 
@@ -33,19 +32,23 @@ function event(ctx: DiffContext, draft: Draft): MonitorEvent {
  * Events between two confirmed views, in a stable order (reachability, members by name, leaders by region,
  * health, quorum). `prev` null is the baseline: no events. While `next` is not reachable, only the
  * reachability change is reported: an unreachable, forbidden or TLS-failing agent is reported as what it is,
- * never as members failing.
+ * never as members failing. `changedMembers` (from the Detector that built `next` right after `prev`) names the
+ * members whose status changed, so a poll costs its changes, not the member count; without it the maps are
+ * compared.
  */
-export function diffViews(prev: ConfirmedView | null, next: ConfirmedView, ctx: DiffContext): MonitorEvent[] {
+export function diffViews(
+  prev: ConfirmedView | null,
+  next: ConfirmedView,
+  ctx: DiffContext,
+  changedMembers?: readonly string[],
+): MonitorEvent[] {
   if (prev === null) return [];
   const out: MonitorEvent[] = [];
   const reach = reachabilityEvent(prev, next);
   if (reach !== null) out.push(event(ctx, { ...reach, key: detectorKey('reachability') }));
   if (next.reachability !== 'ok') return out;
-  // confirm() shares the member map between views until a confirmed status changes, and remembers the names
-  // that changed when it builds a new one (memberChanges): a poll costs its changes, not the member count.
   if (prev.members !== null && next.members !== null) {
-    for (const name of memberChanges(prev.members, next.members) ??
-      changedNames(prev.members, next.members)) {
+    for (const name of changedMembers ?? changedNames(prev.members, next.members)) {
       const d = memberEvent(name, own(prev.members, name), own(next.members, name));
       if (d !== null) out.push(event(ctx, { ...d, key: detectorKey('member', name) }));
     }

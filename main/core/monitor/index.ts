@@ -1,12 +1,11 @@
 /**
- * The monitor engine's pure detection half: observe → confirm → diff, plus the displayed cluster state and
+ * The monitor engine's detection half: the Detector (observe → confirm → diff), plus the displayed cluster state and
  * quorum arithmetic. Shapes live in types.ts and are re-exported here once.
  */
 export type * from './types.js';
 export { quorumByRegion, quorumLevel, quorumSize, describeQuorum, type QuorumLevel } from './quorum.js';
 export { clusterState, worstState, type ClusterStateInput, type ClusterStateResult } from './state.js';
 export { observe, reachabilityOf } from './observe.js';
-export { confirm, type ConfirmResult } from './confirm.js';
+export { Detector, type ConfirmResult } from './detector.js';
 export { diffViews, flapEvents, type DiffContext } from './diff.js';
 export { formatDuration, tlsSentence, errorDetail, flapSubject } from './detect-text.js';
-export { parseDetectorMemory } from './detect-memory.js';

@@ -1,5 +1,5 @@
 /**
- * First step of the detector: reduce a poll's snapshot to the keys the debouncer (confirm.ts) tracks.
+ * First step of the detector: reduce a poll's snapshot to the keys the debouncer (detector.ts) tracks.
  */
 import { putOwn } from '../../../common/dict.js';
 import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';

@@ -1,12 +1,13 @@
 /**
  * Public shapes of the monitor engine's pure parts. Data flow per poll round:
  *
- *   snapshot ──observe()──▶ Observation ──confirm()──▶ confirmed view (+ raw flapping events)
+ *   snapshot ──observe()──▶ Observation ──Detector.confirm()──▶ confirmed view (+ raw flapping events)
  *            ──diffViews(prevConfirmed, nextConfirmed)──▶ MonitorEvent[] (confirmed changes)
+ *   (Detector.step() runs these three for one cluster; the Detector keeps the memory between polls.)
  *            ──decideNotifications(policyMemory, round)──▶ Notice[] (what the OS is told)
  *
  * clusterState(snapshot, ...) gives the tray/window state independently of the alert pipeline.
- * Everything here is pure data (JSON-serialisable) so it can cross IPC and be tested row by row.
+ * Every shape here is pure data (JSON-serialisable) so it can cross IPC and be tested row by row.
  */
 import type {
   ClusterSnapshot,
@@ -57,7 +58,7 @@ export interface Observation {
 /** Confirmed (debounced) view of a cluster: only values that held for the confirm threshold. */
 export type ConfirmedView = Omit<Observation, 'time' | 'members'> & {
   time: number;
-  /** Confirmed member full name → status (plain JSON); the same object between polls that confirm no change. */
+  /** Confirmed member full name → status; the same object between polls that confirm no member change. */
   members: Record<string, MemberStatus> | null;
 };
 
@@ -72,7 +73,7 @@ export interface DetectorConfig {
   flapWindowMs: number;
 }
 
-/** Debounce state of one detector key (see confirm.ts). Values are encoded strings; null = absent. */
+/** Debounce state of one detector key (see detect-keys.ts). Values are encoded strings; null = absent. */
 export interface DetectorKeyMemory {
   /** The confirmed value (what the view shows). */
   confirmed: string | null;
@@ -90,29 +91,6 @@ export interface DetectorKeyMemory {
   flapping: boolean;
   /** Epoch ms of the last raw change, null when it never changed. */
   lastRawChange: number | null;
-}
-
-/** Everything confirm() remembers between polls of one cluster. Plain JSON, bounded. */
-export interface DetectorMemory {
-  /** Epoch ms of the last observation. */
-  time: number;
-  /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
-  keys: Record<string, DetectorKeyMemory>;
-  /**
-   * Member keys ('member:<name>'): shard id → member full name → state. Shards (by a hash of the name, see
-   * detect-store.ts) keep a poll's copy-on-write proportional to what it changes, not to the member count.
-   */
-  members: Record<string, Record<string, DetectorKeyMemory>>;
-  /** Number of member keys across the shards. */
-  memberCount: number;
-  /** Full keys with anything pending (count, flap history, raw ≠ confirmed), sorted; revisited every poll. */
-  active: string[];
-  /** True once a member list has been observed (later new names are joins, debounced). */
-  membersBaseline: boolean;
-  /** The confirmed failure details (null while the confirmed reachability is ok). */
-  error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } | null;
-  /** Confirmed quorum figures per region (follow the confirmed quorum level). */
-  quorum: Record<string, Quorum>;
 }
 
 /** One key started flapping (emitted once per flapping episode). */
@@ -134,6 +112,13 @@ export interface ClusterPolicyContext {
   /** Snooze: until epoch ms, or 'until-recovered'; null = not snoozed. */
   snooze: { until: number | 'until-recovered'; severityAtSnooze: Severity } | null;
   state: ClusterStateKind;
+  /** Its poll interval: a lone outage of another cluster waits about one of these (alerts/network.ts). */
+  pollIntervalMs: number;
+  /**
+   * When the latest poll that got an answer from it STARTED (epoch ms; null: none yet). A poll already in flight
+   * when the network went can still succeed afterwards: only one started later proves the network is there.
+   */
+  answeredAt: number | null;
 }
 
 /** One round of the notification decision: confirmed events of every cluster polled in this round. */

@@ -24,7 +24,7 @@ import {
   StringListSchema,
 } from './wire.js';
 import { memberCapError } from './member-cap.js';
-import { parseHealthFast, parseMembersFast } from './wire-fast.js';
+import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
@@ -57,22 +57,14 @@ interface MembersHint {
 async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): NomadResult<MembersView> {
   const guess = hint.regions;
   const early = guess !== null && guess.length > 0 ? fetchLeaders(t, guess, signal) : null;
-  const raw = await fetchJson(
-    t,
-    'GET',
-    '/v1/agent/members',
-    NO_QUERY,
-    MembersSchema,
-    signal,
-    parseMembersFast,
-  );
+  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
   if (!raw.ok) {
     // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
     hint.regions = null;
     void early?.catch(() => undefined);
     return raw;
   }
-  // Members made by this call (validated and mapped in one pass, or by the schema): sorted and marked in place.
+  // Members made by this call (validated and mapped by the schema): sorted and marked in place.
   const list = raw.value.Members;
   const capped = memberCapError(list.length);
   if (capped !== null) {
@@ -105,9 +97,9 @@ async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHeal
   const res = await send(t, 'GET', '/v1/agent/health', NO_QUERY, signal);
   if (!res.ok) return res;
   const { status } = res.value;
-  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
+  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
   if (status === 500) {
-    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health', parseHealthFast);
+    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
     return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
   }
   return err(fromHttpStatus(status, res.value.text, res.value.location));
@@ -134,10 +126,12 @@ const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
  * Validates options, loads TLS material and returns a client with its own undici Agent. Bad options
  * (scheme, URL, cert without key, unreadable CA) are a 'config' error; no request is made here.
  */
-export function createNomadClient(options: NomadClientOptions): Result<NomadClient, NomadError> {
+export async function createNomadClient(
+  options: NomadClientOptions,
+): Promise<Result<NomadClient, NomadError>> {
   const resolved = resolveOptions(options);
   if (!resolved.ok) return resolved;
-  const tls = loadTlsOptions(options);
+  const tls = await loadTlsOptions(options);
   if (!tls.ok) return tls;
   const o = resolved.value;
   const connector = recordingConnector(tls.value, o.connectTimeoutMs);
@@ -178,6 +172,7 @@ export function createNomadClient(options: NomadClientOptions): Result<NomadClie
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
     autopilotHealth: (signal) => autopilotHealth(t, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
+    nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -16,6 +16,7 @@ import type { NomadError } from '../../../common/domain.js';
 /** The ACL capability each agent endpoint needs (method + path); health, leader and regions need none. */
 const CAPABILITIES = new Map<string, string>([
   ['GET /v1/agent/members', 'node:read'],
+  ['GET /v1/nodes', 'node:read'],
   ['GET /v1/agent/self', 'agent:read'],
   ['GET /v1/agent/servers', 'agent:read'],
   ['PUT /v1/agent/servers', 'agent:write'],

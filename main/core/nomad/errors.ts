@@ -31,32 +31,33 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
   'ESOCKETTIMEDOUT',
 ]);
-const TLS_REASONS: Record<string, TlsReason> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-authority',
-  SELF_SIGNED_CERT_IN_CHAIN: 'unknown-authority',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'unknown-authority',
-  UNABLE_TO_GET_ISSUER_CERT: 'unknown-authority',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-authority',
-  CERT_SIGNATURE_FAILURE: 'unknown-authority',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname-mismatch',
-  CERT_HAS_EXPIRED: 'expired',
-  CERT_NOT_YET_VALID: 'expired',
-  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'client-cert-required',
-  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'client-cert-rejected',
-  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'client-cert-rejected',
-  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'client-cert-rejected',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'client-cert-rejected',
-};
-const TLS_MESSAGES: Record<TlsReason, string> = {
+/** What a failed handshake can mean (the two wrong-scheme reasons are found by diagnose.ts, not from an error). */
+type HandshakeReason = Exclude<TlsReason, 'agent-speaks-http' | 'agent-speaks-https'>;
+
+const TLS_REASONS = new Map<string, HandshakeReason>([
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unknown-authority'],
+  ['SELF_SIGNED_CERT_IN_CHAIN', 'unknown-authority'],
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', 'unknown-authority'],
+  ['UNABLE_TO_GET_ISSUER_CERT', 'unknown-authority'],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unknown-authority'],
+  ['CERT_SIGNATURE_FAILURE', 'unknown-authority'],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', 'hostname-mismatch'],
+  ['CERT_HAS_EXPIRED', 'expired'],
+  ['CERT_NOT_YET_VALID', 'expired'],
+  ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'client-cert-required'],
+  ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'client-cert-rejected'],
+  ['ERR_SSL_TLSV1_ALERT_ACCESS_DENIED', 'client-cert-rejected'],
+  ['ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR', 'client-cert-rejected'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'client-cert-rejected'],
+]);
+const TLS_MESSAGES: Record<HandshakeReason, string> = {
   'unknown-authority': 'the agent certificate is not signed by a trusted CA (set the CA certificate)',
   'hostname-mismatch': 'the agent certificate does not name this host (set the TLS server name)',
   expired: 'the agent certificate has expired or is not yet valid',
   'client-cert-required': 'the agent requires a client certificate (mTLS)',
   'client-cert-rejected': 'the agent rejected the client certificate',
-  'agent-speaks-http': 'this agent speaks plain HTTP (use http://)',
-  'agent-speaks-https': 'this agent speaks HTTPS (use https://)',
   other: 'the TLS handshake failed',
 };
 
@@ -104,9 +105,9 @@ function chain(e: unknown, depth = 0): ErrorLink[] {
   return [link, ...nested, ...(obj.cause !== undefined ? chain(obj.cause, depth + 1) : [])];
 }
 
-function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): TlsReason | null {
+function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): HandshakeReason | null {
   for (const l of links) {
-    const reason = l.code !== null ? TLS_REASONS[l.code] : undefined;
+    const reason = l.code !== null ? TLS_REASONS.get(l.code) : undefined;
     if (reason !== undefined) return reason;
   }
   const text = links.map((l) => `${l.code ?? ''} ${l.message}`.toLowerCase()).join(' | ');
@@ -141,7 +142,7 @@ export function fromTransportError(e: unknown, ctx: TransportContext): NomadErro
   const detail = links.find((l) => l.message !== '')?.message ?? 'unknown error';
   const tls = tlsReasonOf(links, ctx);
   if (tls !== null) {
-    const code = codes.find((c) => c in TLS_REASONS || c.startsWith('ERR_SSL_')) ?? codes[0];
+    const code = codes.find((c) => TLS_REASONS.has(c) || c.startsWith('ERR_SSL_')) ?? codes[0];
     return {
       kind: 'tls',
       tlsReason: tls,

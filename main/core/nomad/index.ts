@@ -19,10 +19,12 @@ export {
 export type { HostPort } from './addresses.js';
 export { markLeaders, regionsToAsk } from './leader.js';
 export { sortMembers, toMember } from './wire.js';
+export { MAX_BLOCKING_WAIT_MS, blockingWait, nextIndex } from './nodes.js';
 export type {
   AutopilotHealth,
   ForceLeaveOptions,
   NomadClient,
   NomadClientOptions,
   NomadResult,
+  NodesQuery,
 } from './types.js';

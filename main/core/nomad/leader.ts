@@ -9,7 +9,6 @@ import type { Result } from '../../../common/result.js';
 import { fetchJson } from './request.js';
 import type { Transport } from './request.js';
 import { LeaderSchema } from './wire.js';
-import { parseLeaderFast } from './wire-fast.js';
 
 /** `/v1/status/leader` for one region (or the client's default region when `region` is undefined). */
 export function fetchLeader(
@@ -18,7 +17,7 @@ export function fetchLeader(
   signal?: AbortSignal,
 ): Promise<Result<string | null, NomadError>> {
   const query: Array<[string, string]> = region !== undefined && region !== '' ? [['region', region]] : [];
-  return fetchJson(t, 'GET', '/v1/status/leader', query, LeaderSchema, signal, parseLeaderFast);
+  return fetchJson(t, 'GET', '/v1/status/leader', query, LeaderSchema, signal);
 }
 
 /** Looks up every region's leader concurrently; each failure is kept as `{ok:false,error}` for its region. */

@@ -42,14 +42,16 @@ export class RequestLimits {
   private headersExpired = false;
   private deadlineExpired = false;
 
+  /** `holdMs`: how long the agent may hold the request on purpose (a blocking query), added to both deadlines. */
   constructor(
     o: ResolvedOptions,
     private readonly outer: AbortSignal | undefined,
+    holdMs = 0,
   ) {
-    this.deadlineMs = o.connectTimeoutMs + o.headersTimeoutMs + o.bodyTimeoutMs + DEADLINE_SLACK_MS;
+    this.deadlineMs = o.connectTimeoutMs + o.headersTimeoutMs + holdMs + o.bodyTimeoutMs + DEADLINE_SLACK_MS;
     if (outer?.aborted === true) this.controller.abort(outer.reason);
     else outer?.addEventListener('abort', this);
-    this.timer = setTimeout(onHeadersTimeout, o.connectTimeoutMs + o.headersTimeoutMs, this);
+    this.timer = setTimeout(onHeadersTimeout, o.connectTimeoutMs + o.headersTimeoutMs + holdMs, this);
   }
 
   /** The signal to hand to undici (an EventEmitter it accepts as one, see RequestSignal). */

@@ -42,6 +42,21 @@ export interface RawResponse {
   status: number;
   text: string;
   location: string | null;
+  /** Every response header (read by the blocking-query endpoints for X-Nomad-Index and friends). */
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** Per-request overrides of a client's limits. */
+export interface SendOptions {
+  /** The agent may hold this request before answering (a blocking query): added to the headers deadline. */
+  holdMs?: number;
+  /** Body cap for this request instead of the client's `maxResponseBytes`. */
+  maxBytes?: number;
+}
+
+/** One response header's first value, or null. */
+export function headerOf(res: RawResponse, name: string): string | null {
+  return res.headers === undefined ? null : header(res.headers, name);
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
@@ -90,10 +105,12 @@ export async function send(
   path: string,
   query: Query = [],
   signal?: AbortSignal,
+  opts?: SendOptions,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
   const target = targetOf(o, path, query);
-  const limits = new RequestLimits(o, signal);
+  const holdMs = opts?.holdMs ?? 0;
+  const limits = new RequestLimits(o, signal, holdMs);
   try {
     let res: Dispatcher.ResponseData;
     try {
@@ -103,6 +120,7 @@ export async function send(
         method,
         headers: headersOf(o),
         signal: limits.signal,
+        ...(holdMs > 0 ? { headersTimeout: o.headersTimeoutMs + holdMs } : {}),
       });
     } catch (e) {
       if (limits.headersTimedOut() && signal?.aborted !== true) {
@@ -115,7 +133,7 @@ export async function send(
       return err(await schemeChecked(t, transportError(t, e, contextOf(t, target.https, limits)), signal));
     }
     limits.headersArrived();
-    return await readResponse(t, res, target.https, limits);
+    return await readResponse(t, res, target.https, limits, opts?.maxBytes);
   } finally {
     limits.done();
   }
@@ -175,18 +193,16 @@ async function readResponse(
   res: Dispatcher.ResponseData,
   https: boolean,
   limits: RequestLimits,
+  maxBytes?: number,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
+  const cap = maxBytes ?? o.maxResponseBytes;
   const status = res.statusCode;
   const success = status >= 200 && status < 300;
   const gzip = (header(res.headers, 'content-encoding') ?? '').toLowerCase().includes('gzip');
   let read: { bytes: Buffer; truncated: boolean };
   try {
-    read = await readCapped(
-      res.body,
-      gzip,
-      success ? o.maxResponseBytes : Math.min(ERROR_BODY_CAP, o.maxResponseBytes),
-    );
+    read = await readCapped(res.body, gzip, success ? cap : Math.min(ERROR_BODY_CAP, cap));
   } catch (e) {
     res.body.destroy();
     if (isZlibError(e))
@@ -195,11 +211,7 @@ async function readResponse(
   }
   if (success && read.truncated) {
     return err(
-      invalidResponse(
-        `The response is larger than the ${o.maxResponseBytes}-byte limit`,
-        status,
-        'RESPONSE_TOO_LARGE',
-      ),
+      invalidResponse(`The response is larger than the ${cap}-byte limit`, status, 'RESPONSE_TOO_LARGE'),
     );
   }
   let text: string;
@@ -208,7 +220,7 @@ async function readResponse(
   } catch {
     return err(invalidResponse('The response is not valid UTF-8', status, 'INVALID_UTF8'));
   }
-  return ok({ status, text, location: header(res.headers, 'location') });
+  return ok({ status, text, location: header(res.headers, 'location'), headers: res.headers });
 }
 
 /** Non-2xx → the status error; 2xx → the response. For endpoints where only 2xx is an answer. */
@@ -217,16 +229,11 @@ export function requireOk(res: RawResponse): Result<RawResponse, NomadError> {
   return err(fromHttpStatus(res.status, res.text, res.location));
 }
 
-/**
- * Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. `fast`, when given, is
- * an exact hand-written equivalent of the schema for the common shape: its value is used when it vouches for the
- * input (returns a value), otherwise the schema decides.
- */
+/** Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. */
 export function parseJson<S extends z.ZodType>(
   res: RawResponse,
   schema: S,
   what: string,
-  fast?: (data: unknown) => z.output<S> | undefined,
 ): Result<z.output<S>, NomadError> {
   let data: unknown;
   try {
@@ -241,8 +248,6 @@ export function parseJson<S extends z.ZodType>(
       ),
     );
   }
-  const quick = fast?.(data);
-  if (quick !== undefined) return ok(quick);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -252,9 +257,7 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
-/**
- * GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints (`fast`: see parseJson).
- */
+/** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */
 export async function fetchJson<S extends z.ZodType>(
   t: Transport,
   method: 'GET' | 'PUT',
@@ -262,11 +265,10 @@ export async function fetchJson<S extends z.ZodType>(
   query: Query,
   schema: S,
   signal?: AbortSignal,
-  fast?: (data: unknown) => z.output<S> | undefined,
 ): Promise<Result<z.output<S>, NomadError>> {
   const res = await send(t, method, path, query, signal);
   if (!res.ok) return res;
   if (res.value.status < 200 || res.value.status >= 300)
     return err(await statusError(t, method, path, res.value, signal));
-  return parseJson(res.value, schema, `${method} ${path}`, fast);
+  return parseJson(res.value, schema, `${method} ${path}`);
 }

@@ -1,14 +1,20 @@
 /**
  * TLS material for the client's undici connector: CA (file, directory or inline PEM), client cert/key for
- * mTLS, server name (SNI + verification) and skip-verify. Unreadable files are 'config' errors up front, so a
- * misconfigured cluster fails with a clear message instead of a handshake mystery.
+ * mTLS, server name (SNI + verification) and skip-verify. Files are read asynchronously by the rules of
+ * files/bounded-read.ts; an unreadable one is a 'config' error up front, so a misconfigured cluster fails with a
+ * clear message naming the file instead of a handshake mystery (or a crash on /dev/zero).
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
-import { fileErrorText, MAX_TLS_FILE_BYTES, readBoundedSync } from '../files/bounded-read.js';
+import {
+  boundedReader,
+  CA_DIR_LIMITS,
+  FileRefused,
+  fileErrorText,
+  TLS_FILE_LIMITS,
+} from '../files/bounded-read.js';
 import type { NomadClientOptions } from './types.js';
 
 /** The subset of node:tls connect options the client passes to undici's `connect`. */
@@ -21,18 +27,17 @@ export interface TlsConnectOptions {
   minVersion: 'TLSv1.2';
 }
 
-/** Synchronous file access, injectable for tests. */
+/** File access, injectable for tests. */
 export interface TlsFs {
-  readText(path: string): string;
-  isDirectory(path: string): boolean;
-  list(dir: string): string[];
+  /** A file's text by the rules of files/bounded-read.ts; a directory is a FileRefused with `isDirectory`. */
+  readText(path: string): Promise<string>;
+  list(dir: string): Promise<string[]>;
 }
 
 export const nodeTlsFs: TlsFs = {
-  // Regular files only, at most 1 MiB (files/bounded-read.ts): /dev/zero, a FIFO or a huge file is a config error.
-  readText: (path) => readBoundedSync(path, MAX_TLS_FILE_BYTES),
-  isDirectory: (path) => statSync(path).isDirectory(),
-  list: (dir) => readdirSync(dir),
+  // Regular files only, at most 1 MiB, within 2 s (files/bounded-read.ts): /dev/zero or a FIFO is a config error.
+  readText: (path) => boundedReader.read(path, TLS_FILE_LIMITS),
+  list: (dir) => boundedReader.list(dir, CA_DIR_LIMITS),
 };
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -48,8 +53,25 @@ function certsIn(text: string): string[] {
   return text.match(PEM_CERT) ?? [];
 }
 
+const isDirectory = (e: unknown): boolean => e instanceof FileRefused && e.isDirectory;
+
+/** Every certificate in the regular files of a directory (subdirectories are skipped, like go-rootcerts). */
+async function certsInDirectory(dir: string, fs: TlsFs): Promise<string[]> {
+  const names = await fs.list(dir);
+  const certs: string[] = [];
+  // One file at a time: a directory of hostile files never holds more than one reader.
+  for (const name of names.sort()) {
+    try {
+      certs.push(...certsIn(await fs.readText(join(dir, name))));
+    } catch (e) {
+      if (!isDirectory(e)) throw new FileRefused(`${name} ${fileErrorText(e)}`);
+    }
+  }
+  return certs;
+}
+
 /** Loads CA certificates from inline PEM, a file, or every file of a directory (like go-rootcerts). */
-function loadCa(value: string, label: string, fs: TlsFs): Result<string[], NomadError> {
+async function loadCa(value: string, label: string, fs: TlsFs): Promise<Result<string[], NomadError>> {
   if (isInlinePem(value)) {
     const certs = certsIn(value);
     return certs.length > 0
@@ -57,19 +79,15 @@ function loadCa(value: string, label: string, fs: TlsFs): Result<string[], Nomad
       : err({ kind: 'config', message: `${label}: no PEM certificate found` });
   }
   try {
-    if (fs.isDirectory(value)) {
-      const certs = fs
-        .list(value)
-        .sort()
-        .flatMap((name) => {
-          const path = join(value, name);
-          return fs.isDirectory(path) ? [] : certsIn(fs.readText(path));
-        });
+    let certs: string[];
+    try {
+      certs = certsIn(await fs.readText(value));
+    } catch (e) {
+      if (!isDirectory(e)) throw e;
+      certs = await certsInDirectory(value, fs);
       if (certs.length === 0)
         return err({ kind: 'config', message: `${label} ${value}: no PEM certificates in it` });
-      return ok(certs);
     }
-    const certs = certsIn(fs.readText(value));
     if (certs.length === 0)
       return err({ kind: 'config', message: `${label} ${value}: not a PEM certificate` });
     return ok(certs);
@@ -79,10 +97,10 @@ function loadCa(value: string, label: string, fs: TlsFs): Result<string[], Nomad
 }
 
 /** A client cert or key: inline PEM as is, otherwise read from the file. */
-function loadPem(value: string, label: string, fs: TlsFs): Result<string, NomadError> {
+async function loadPem(value: string, label: string, fs: TlsFs): Promise<Result<string, NomadError>> {
   if (isInlinePem(value)) return ok(value);
   try {
-    const text = fs.readText(value);
+    const text = await fs.readText(value);
     if (!isInlinePem(text)) return err({ kind: 'config', message: `${label} ${value}: not a PEM file` });
     return ok(text);
   } catch (e) {
@@ -94,10 +112,10 @@ function loadPem(value: string, label: string, fs: TlsFs): Result<string, NomadE
  * Builds the TLS connect options from client options. caCert wins over caPath (CLI semantics). Both client
  * cert and key are required together (checked again here so this function is safe on its own).
  */
-export function loadTlsOptions(
+export async function loadTlsOptions(
   options: NomadClientOptions,
   fs: TlsFs = nodeTlsFs,
-): Result<TlsConnectOptions, NomadError> {
+): Promise<Result<TlsConnectOptions, NomadError>> {
   const result: TlsConnectOptions = {
     rejectUnauthorized: options.tlsSkipVerify !== true,
     minVersion: 'TLSv1.2',
@@ -106,7 +124,7 @@ export function loadTlsOptions(
   const pathSource = options.caPath?.trim() ? { value: options.caPath, label: 'CA path' } : null;
   const source = caSource ?? pathSource;
   if (source !== null) {
-    const ca = loadCa(source.value.trim(), source.label, fs);
+    const ca = await loadCa(source.value.trim(), source.label, fs);
     if (!ca.ok) return ca;
     result.ca = ca.value;
   }
@@ -116,9 +134,9 @@ export function loadTlsOptions(
     return err({ kind: 'config', message: 'Both client cert and client key must be provided' });
   }
   if (certOpt !== '') {
-    const cert = loadPem(certOpt, 'Client certificate', fs);
+    const cert = await loadPem(certOpt, 'Client certificate', fs);
     if (!cert.ok) return cert;
-    const key = loadPem(keyOpt, 'Client key', fs);
+    const key = await loadPem(keyOpt, 'Client key', fs);
     if (!key.ok) return key;
     result.cert = cert.value;
     result.key = key.value;

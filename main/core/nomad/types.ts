@@ -9,6 +9,7 @@ import type {
   JoinResult,
   LeaderLookup,
   MembersView,
+  NodesPage,
   NomadError,
 } from '../../../common/domain.js';
 
@@ -43,6 +44,21 @@ export interface NomadClientOptions {
 
 export interface ForceLeaveOptions {
   prune?: boolean;
+}
+
+/** A `/v1/nodes` request: blocking when `index` > 0. */
+export interface NodesQuery {
+  /** Wait until the nodes table's index passes this (X-Nomad-Index of the last answer); 0 answers at once. */
+  index?: number;
+  /** How long Nomad may hold a blocking query (default and cap 300 s; Nomad adds up to 1/16 jitter). */
+  waitMs?: number;
+  /** Any server may answer (a follower during a leader election), not only the leader. */
+  stale?: boolean;
+  /** A Nomad filter expression, passed through. */
+  filter?: string;
+  /** Page size; the answer's `nextToken` then names the next page. */
+  perPage?: number;
+  nextToken?: string;
 }
 
 /** Autopilot health (200 healthy, 429 unhealthy: both are values). */
@@ -88,6 +104,8 @@ export interface NomadClient {
   peers(region?: string, signal?: AbortSignal): NomadResult<string[]>;
   regions(signal?: AbortSignal): NomadResult<string[]>;
   autopilotHealth(signal?: AbortSignal): NomadResult<AutopilotHealth>;
+  /** `/v1/nodes` (node:read): client nodes plus X-Nomad-Index; blocking with `query.index` (see NodesQuery). */
+  nodes(query?: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage>;
   /** Leader lookups for the given regions, each failure kept per region. */
   leaders(regions: readonly string[], signal?: AbortSignal): Promise<Record<string, LeaderLookup>>;
   close(): Promise<void>;

@@ -21,7 +21,7 @@ const strList = z
  * Serf tags: a plain object whose every own value is a string. Every own key is kept as it is, `__proto__`
  * included (JSON.parse makes it an own key; a tag name is data, and zod's record would silently drop it).
  */
-export function isTagRecord(v: unknown): v is Record<string, string> {
+function isTagRecord(v: unknown): v is Record<string, string> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
@@ -89,18 +89,9 @@ function shortNameOf(name: string, region: string): string {
   return cut >= 0 && name.charCodeAt(cut) === 46 && name.endsWith(region) ? name.slice(0, cut) : name;
 }
 
-/**
- * Builds one Member from already validated wire values (Name, Addr, Port, Tags, Status after the schema's null
- * rules). Shared by toMember (after zod) and the one-pass fast path (wire-fast.ts), so both map identically.
- * `tags` is kept as the member's `tags` (not copied): the callers pass objects made for this answer alone.
- */
-export function memberOf(
-  name: string,
-  addr: string,
-  port: number,
-  tags: Record<string, string>,
-  statusRaw: string,
-): Member {
+/** Normalises one raw member; `leader` starts false and is computed later from the leader lookups. */
+export function toMember(raw: RawMember): Member {
+  const { Name: name, Addr: addr, Port: port, Tags: tags, Status: statusRaw } = raw;
   const region = tags['region'] ?? '';
   const rpcPort = intOrNull(tags['port']);
   return {
@@ -122,15 +113,6 @@ export function memberOf(
     leader: false,
     tags: Object.entries(tags),
   };
-}
-
-/**
- * Normalises one raw member; `leader` starts false and is computed later from the leader lookups. The member
- * keeps `raw.Tags` as its `tags` (not a copy): a raw member is parsed output made for this call, and copying the
- * tags of every member of every poll was a measurable share of a poll's garbage.
- */
-export function toMember(raw: RawMember): Member {
-  return memberOf(raw.Name, raw.Addr, raw.Port, raw.Tags, raw.Status);
 }
 
 /** `/v1/agent/members` validated and mapped: RawMembersSchema (same checks, same errors), members as Members. */

@@ -5,7 +5,7 @@
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { TokenRef } from '../../../common/settings-schema.js';
-import { MAX_TOKEN_FILE_BYTES, readBounded, TOKEN_READ_TIMEOUT_MS } from '../files/bounded-read.js';
+import { boundedReader, fileErrorText, TOKEN_FILE_LIMITS } from '../files/bounded-read.js';
 import { describeError } from './atomic-write.js';
 import type { ConfigEnv } from './paths.js';
 
@@ -15,11 +15,11 @@ export interface SecretStore {
 }
 
 /**
- * How token files are read everywhere (app and CLI): a regular file only, at most 64 KiB, within 2 s
- * (files/bounded-read.ts); a FIFO, a device, a directory or a huge file is a clear error, never a hang.
+ * How token files are read everywhere (app and CLI): by the same reader as TLS files (files/bounded-read.ts), a
+ * regular file only, at most 64 KiB, within 2 s; a FIFO, a device, a directory or a huge file is a clear error.
  */
 export function readTokenFile(path: string): Promise<string> {
-  return readBounded(path, MAX_TOKEN_FILE_BYTES, TOKEN_READ_TIMEOUT_MS);
+  return boundedReader.read(path, TOKEN_FILE_LIMITS);
 }
 
 /** Where resolveToken reads from. */
@@ -56,7 +56,7 @@ export async function resolveToken(
       try {
         text = await src.readFile(ref.path);
       } catch (e) {
-        return err(`cluster ${src.clusterId}: could not read token file ${ref.path}: ${describeError(e)}`);
+        return err(`cluster ${src.clusterId}: could not read token file ${ref.path}: ${fileErrorText(e)}`);
       }
       const first = (text.split(/\r?\n/, 1)[0] ?? '').trim();
       if (first === '') return err(`cluster ${src.clusterId}: token file ${ref.path} is empty`);

@@ -10,7 +10,7 @@ import type { Handler, TestServer } from './servers.js';
 
 export interface ClientPool {
   /** A client with connect/headers/body timeouts of the pool's `timeoutMs` unless `opts` says otherwise. */
-  make(opts: NomadClientOptions): NomadClient;
+  make(opts: NomadClientOptions): Promise<NomadClient>;
   /** Closes every client made so far and forgets them (for afterEach as well as afterAll). */
   closeAll(): Promise<void>;
 }
@@ -19,8 +19,8 @@ export interface ClientPool {
 export function clientPool(timeoutMs: number): ClientPool {
   const clients: NomadClient[] = [];
   return {
-    make(opts) {
-      const c = createNomadClient({
+    async make(opts) {
+      const c = await createNomadClient({
         connectTimeoutMs: timeoutMs,
         headersTimeoutMs: timeoutMs,
         bodyTimeoutMs: timeoutMs,
@@ -42,7 +42,7 @@ export function clientPool(timeoutMs: number): ClientPool {
  */
 export function useServersAndClients(timeoutMs: number): {
   serve(handler: Handler): Promise<TestServer>;
-  client(address: string, opts?: Partial<NomadClientOptions>): NomadClient;
+  client(address: string, opts?: Partial<NomadClientOptions>): Promise<NomadClient>;
   /** Closes a server made elsewhere (e.g. a black hole) after the test too. */
   track(server: TestServer): void;
 } {

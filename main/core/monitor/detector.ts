@@ -1,0 +1,390 @@
+/**
+ * The detector of one cluster, an object the engine owns: each poll's snapshot is observed, debounced into a
+ * confirmed view, and the confirmed changes become events (snapshot → observe → confirm → diff). Its memory is
+ * kept in Maps and never leaves it: a new Detector starts with a silent baseline.
+ *
+ * A change counts only after it holds for `confirmPolls` consecutive polls; recovery has its own threshold
+ * (`recoveryPolls`); one dropped poll never alerts; the first poll is a silent baseline. The per-key rule
+ * (counting, flapping) is stepKey in detect-keys.ts.
+ *
+ * Keys: `reachability`; `member:<full name>` (status, null = absent); `leader:<region>` (address, "" = no
+ * leader, null = region gone); `health:<role>` ('ok' / 'not ok'); `quorum:<region>` ('safe' / 'at-risk' / 'lost').
+ *
+ * - While reachability is not ok, member/leader/health/quorum keys are not observed: they keep their confirmed
+ *   value and their counts are frozen (neither counted nor reset). Only the reachability key changes.
+ *   While the agent answers again but its recovery is not confirmed yet, those keys count but do not confirm:
+ *   pending changes are confirmed together with the recovery, so the diff sees them (it skips members while the
+ *   view is not reachable).
+ * - The first member list seen (even after an unreachable baseline) is a baseline. A member name seen after it
+ *   starts as absent and is confirmed like any change (a join); a name missing from a read member list is
+ *   observed as absent (a removal). Leader and quorum keys of a region with no server left are observed as
+ *   absent. Other keys seen for the first time are confirmed at once (the diff emits nothing for a key that had
+ *   no previous value). Keys gone for good are dropped.
+ * - A poll costs what it changes: a settled member that did not change is one Map lookup; only keys with
+ *   something pending (`active`) are revisited unasked; the confirmed member map is shared between views until
+ *   a member's confirmed status changes.
+ */
+import { hasOwn, own, putOwn } from '../../../common/dict.js';
+import { MemberStatusSchema } from '../../../common/domain.js';
+import type {
+  ClusterSnapshot,
+  MemberStatus,
+  MonitorEvent,
+  NomadErrorKind,
+  Quorum,
+} from '../../../common/domain.js';
+import {
+  NO_LEADER,
+  baselineKey,
+  flapNotice,
+  isDistinctFact,
+  isGone,
+  isGoodValue,
+  isSettledOn,
+  keyKind,
+  keySubject,
+  prunedTransitions,
+  stepKey,
+} from './detect-keys.js';
+import { diffViews, flapEvents } from './diff.js';
+import { observe } from './observe.js';
+import { quorumLevel } from './quorum.js';
+import type {
+  ConfirmedView,
+  DetectorConfig,
+  DetectorKeyMemory,
+  FlapNotice,
+  Observation,
+  Reachability,
+} from './types.js';
+
+export interface ConfirmResult {
+  view: ConfirmedView;
+  /** Keys that started flapping with this observation (one notice per flapping episode). */
+  flapping: FlapNotice[];
+  /** Members whose confirmed status changed with this observation, sorted (the diff needs to look at no other). */
+  changedMembers: string[];
+}
+
+const REACHABILITY = 'reachability';
+const REACHABILITIES: readonly Reachability[] = ['ok', 'unreachable', 'forbidden', 'tls', 'error'];
+const STATUSES: ReadonlySet<string> = new Set<string>(MemberStatusSchema.options);
+const isStatus = (value: string): value is MemberStatus => STATUSES.has(value);
+const memberStatus = (value: string): MemberStatus => (isStatus(value) ? value : 'unknown');
+
+/** One listed name as observed: its name and value ('alive', …). */
+interface Listed {
+  readonly name: string;
+  readonly status: string;
+}
+
+/** A listed key's state and the last scan (see ListedKeys.scan) whose list named it. */
+interface Slot {
+  k: DetectorKeyMemory;
+  seen: number;
+}
+
+/** A key to step: its name, its state (undefined: not known yet) and the observed value (null = absent). */
+type Change = [name: string, k: DetectorKeyMemory | undefined, value: string | null];
+
+/** The list with each name once, at the place of its first mention, with its last value. */
+function lastOfEach(list: readonly Listed[]): Listed[] {
+  const last = new Map<string, string>();
+  for (const { name, status } of list) last.set(name, status);
+  return [...last].map(([name, status]) => ({ name, status }));
+}
+
+/**
+ * Keys of one kind that arrive as a whole list every poll (`member:<name>`): the first list is a silent
+ * baseline; afterwards a new name starts absent and a known name missing from the list is observed as absent.
+ * Names keep the order they were first seen in.
+ */
+class ListedKeys<V extends string> {
+  private readonly slots = new Map<string, Slot>();
+  /** True once a list has been observed. */
+  baseline = false;
+  /** Names whose confirmed value changed this poll. */
+  private readonly changed = new Set<string>();
+  private scans = 0;
+  private confirmedMap: Record<string, V> | null = null;
+
+  constructor(private readonly decode: (value: string) => V) {}
+
+  get(name: string): DetectorKeyMemory | undefined {
+    return this.slots.get(name)?.k;
+  }
+
+  *entries(): Generator<[string, DetectorKeyMemory]> {
+    for (const [name, slot] of this.slots) yield [name, slot.k];
+  }
+
+  /** A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). */
+  add(name: string, value: string | null): DetectorKeyMemory {
+    const k = baselineKey(value);
+    this.slots.set(name, { k, seen: 0 });
+    if (value !== null) this.changed.add(name);
+    return k;
+  }
+
+  remove(name: string): void {
+    const slot = this.slots.get(name);
+    if (slot === undefined) return;
+    if (slot.k.confirmed !== null) this.changed.add(name);
+    this.slots.delete(name);
+  }
+
+  /** Notes that a step may have changed a name's confirmed value (was `before`). */
+  stepped(name: string, before: string | null, k: DetectorKeyMemory): void {
+    if (before !== k.confirmed) this.changed.add(name);
+  }
+
+  /**
+   * The keys a list makes step, reading the list only (nothing is written before the whole list is read): the
+   * names whose value differs from what they settled on (new ones with no key yet), then the known names it does
+   * not mention (observed absent). A name listed twice counts once, with its last value.
+   */
+  changes(list: readonly Listed[]): Change[] {
+    return this.scan(list) ?? this.scan(lastOfEach(list)) ?? [];
+  }
+
+  /** One pass over the list; null when a name is listed twice (the caller dedupes and asks again). */
+  private scan(list: readonly Listed[]): Change[] | null {
+    this.scans += 1;
+    const scan = this.scans;
+    const out: Change[] = [];
+    let added: Set<string> | null = null;
+    let seen = 0;
+    for (const { name, status } of list) {
+      const slot = this.slots.get(name);
+      if (slot === undefined) {
+        added ??= new Set();
+        if (added.has(name)) return null;
+        added.add(name);
+        out.push([name, undefined, status]);
+        continue;
+      }
+      if (slot.seen === scan) return null;
+      slot.seen = scan;
+      seen += 1;
+      if (!isSettledOn(slot.k, status)) out.push([name, slot.k, status]);
+    }
+    if (seen < this.slots.size) {
+      for (const [name, slot] of this.slots) {
+        if (slot.seen !== scan && !isSettledOn(slot.k, null)) out.push([name, slot.k, null]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Ends a poll: the confirmed map (null before the baseline; the same object as before when no confirmed value
+   * changed) and the names that changed, sorted.
+   */
+  endPoll(): { confirmed: Record<string, V> | null; changed: string[] } {
+    const changed = [...this.changed].sort();
+    this.changed.clear();
+    if (!this.baseline) return { confirmed: null, changed };
+    if (this.confirmedMap === null || changed.length > 0) {
+      const out: Record<string, V> = {};
+      for (const [name, { k }] of this.slots) {
+        if (k.confirmed !== null) putOwn(out, name, this.decode(k.confirmed));
+      }
+      this.confirmedMap = out;
+    }
+    return { confirmed: this.confirmedMap, changed };
+  }
+}
+
+/** A key with nothing pending (raw = confirmed, no count, no flap history) needs no revisit. */
+const isQuiet = (k: DetectorKeyMemory): boolean => isSettledOn(k, k.raw);
+
+export class Detector {
+  /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
+  private readonly keys = new Map<string, DetectorKeyMemory>();
+  private readonly members = new ListedKeys<MemberStatus>(memberStatus);
+  /** Full keys with anything pending (count, flap history, raw ≠ confirmed): revisited every poll. */
+  private readonly active = new Set<string>();
+  /** The confirmed failure details (null while the confirmed reachability is ok). */
+  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } | null = null;
+  /** Confirmed quorum figures per region (follow the confirmed quorum level). */
+  private quorum = new Map<string, Quorum>();
+  /** The view of the last poll (null before the first). */
+  private last: ConfirmedView | null = null;
+
+  /**
+   * One poll: the events it confirms (none for the first poll, a baseline), in the diff's stable order, then
+   * flapping notices. The snapshot and its member list are read before anything is written, so an answer that
+   * throws when read leaves the memory as it was.
+   */
+  step(
+    snapshot: ClusterSnapshot,
+    cluster: { id: string; name: string },
+    cfg: DetectorConfig,
+  ): MonitorEvent[] {
+    const observation = observe(snapshot);
+    const prev = this.last;
+    const r = this.confirm(observation, cfg);
+    const ctx = { clusterId: cluster.id, clusterName: cluster.name, time: snapshot.time };
+    return [...diffViews(prev, r.view, ctx, r.changedMembers), ...flapEvents(r.flapping, ctx)];
+  }
+
+  /** Debounces one observation into the confirmed view (see the file's header). */
+  confirm(obs: Observation, cfg: DetectorConfig): ConfirmResult {
+    const listed = obs.reachability === 'ok' ? obs.members : null;
+    const baseline = listed !== null && !this.members.baseline ? lastOfEach(listed) : null;
+    const changes = listed !== null && baseline === null ? this.members.changes(listed) : [];
+    const flapping: FlapNotice[] = [];
+    const touched: string[] = [];
+    let hold = false;
+    const step = (key: string, k: DetectorKeyMemory, value: string | null): void => {
+      const kind = keyKind(key);
+      touched.push(key);
+      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(kind, value))) {
+        flapping.push(flapNotice(key, k, cfg));
+      }
+    };
+    const visit = (key: string, value: string | null): void => {
+      const k = this.keys.get(key);
+      if (k === undefined) {
+        if (value !== null) this.keys.set(key, baselineKey(value));
+      } else if (!isSettledOn(k, value)) step(key, k, value);
+    };
+
+    if (baseline !== null) {
+      for (const { name, status } of baseline) this.members.add(name, status);
+      this.members.baseline = true;
+    }
+    // Reachability first: once stepped, the other keys hold while it is not confirmed ok.
+    visit(REACHABILITY, obs.reachability);
+    hold = (this.keys.get(REACHABILITY)?.confirmed ?? 'ok') !== 'ok';
+    if (obs.reachability === 'ok') {
+      for (const [name, known, value] of changes) {
+        const k = known ?? this.members.add(name, null);
+        const before = k.confirmed;
+        step(`member:${name}`, k, value);
+        this.members.stepped(name, before, k);
+      }
+      if (obs.members !== null) {
+        for (const key of this.keys.keys()) {
+          const kind = keyKind(key);
+          const region = keySubject(key);
+          const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
+          if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
+        }
+      }
+      for (const [region, address] of Object.entries(obs.leaders))
+        visit(`leader:${region}`, address ?? NO_LEADER);
+      for (const role of ['server', 'client'] as const) {
+        const okNow = obs.health[role];
+        if (okNow !== undefined) visit(`health:${role}`, okNow ? 'ok' : 'not ok');
+      }
+      for (const [region, q] of Object.entries(obs.quorum)) visit(`quorum:${region}`, quorumLevel(q));
+    }
+    this.settle(touched, obs.time, cfg);
+    this.updateError(obs);
+    this.updateQuorum(obs);
+    const members = this.members.endPoll();
+    this.last = this.viewAt(obs.time, members.confirmed);
+    return { view: this.last, flapping, changedMembers: members.changed };
+  }
+
+  /**
+   * After a sleep/resume: forgets the connection's flap history (recent raw transitions, the flapping flag), which
+   * says nothing about the network after it (a laptop lid closed for 30 s must not turn the first flicker after
+   * wake into "flapping"). The confirmed value and a pending count are kept, so a change that was being confirmed
+   * before the sleep is still confirmed normally.
+   */
+  wake(): void {
+    const k = this.keys.get(REACHABILITY);
+    if (k === undefined) return;
+    k.recentTransitions = [];
+    k.flapping = false;
+    if (isQuiet(k)) this.active.delete(REACHABILITY);
+  }
+
+  /** Any key's state by its full key ('reachability', 'member:<name>', 'leader:<region>', …). */
+  key(key: string): Readonly<DetectorKeyMemory> | undefined {
+    return this.state(key);
+  }
+
+  /** Every key as [full key, state] (O(keys): for tests and tools, never per poll). */
+  entries(): [string, Readonly<DetectorKeyMemory>][] {
+    const out = [...this.keys];
+    for (const [name, k] of this.members.entries()) out.push([`member:${name}`, k]);
+    return out;
+  }
+
+  private state(key: string): DetectorKeyMemory | undefined {
+    return keyKind(key) === 'member' ? this.members.get(keySubject(key)) : this.keys.get(key);
+  }
+
+  private remove(key: string): void {
+    if (keyKind(key) === 'member') this.members.remove(keySubject(key));
+    else this.keys.delete(key);
+  }
+
+  /** Ends a poll: prunes the flap history of every pending key, drops keys gone for good, updates `active`. */
+  private settle(touched: readonly string[], time: number, cfg: DetectorConfig): void {
+    for (const key of [...this.active, ...touched]) {
+      const k = this.state(key);
+      if (k !== undefined) k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
+      if (k !== undefined && isGone(k)) this.remove(key);
+      if (k === undefined || isGone(k) || isQuiet(k)) this.active.delete(key);
+      else this.active.add(key);
+    }
+  }
+
+  /** Keeps the failure details that go with the confirmed reachability. */
+  private updateError(obs: Observation): void {
+    const confirmed = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+    if (confirmed === 'ok') this.error = null;
+    else if (obs.reachability === confirmed || this.error === null) {
+      this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
+    }
+  }
+
+  /** Quorum figures follow the confirmed level: refreshed only while the observed level equals the confirmed one. */
+  private updateQuorum(obs: Observation): void {
+    const reachable = obs.reachability === 'ok' && this.keys.get(REACHABILITY)?.confirmed === 'ok';
+    const next = new Map<string, Quorum>();
+    for (const [key, k] of this.keys) {
+      if (keyKind(key) !== 'quorum' || k.confirmed === null) continue;
+      const region = keySubject(key);
+      const seen = reachable ? own(obs.quorum, region) : undefined;
+      const kept = this.quorum.get(region);
+      if (seen !== undefined && quorumLevel(seen) === k.confirmed) next.set(region, seen);
+      else if (kept !== undefined) next.set(region, kept);
+    }
+    this.quorum = next;
+  }
+
+  /** The confirmed view (stored strings are checked, never cast). */
+  private viewAt(time: number, members: Record<string, MemberStatus> | null): ConfirmedView {
+    const rawReach = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+    const reachability = REACHABILITIES.find((r) => r === rawReach) ?? 'error';
+    const leaders: Record<string, string | null> = {};
+    const health: ConfirmedView['health'] = {};
+    for (const key of [...this.keys.keys()].sort()) {
+      const value = this.keys.get(key)?.confirmed ?? null;
+      if (value === null) continue;
+      const subject = keySubject(key);
+      const kind = keyKind(key);
+      if (kind === 'leader') putOwn(leaders, subject, value === NO_LEADER ? null : value);
+      else if (kind === 'health' && (subject === 'server' || subject === 'client'))
+        health[subject] = value === 'ok';
+    }
+    const quorum: Record<string, Quorum> = {};
+    for (const [region, q] of this.quorum) putOwn(quorum, region, q);
+    return {
+      time,
+      reachability,
+      errorKind: this.error?.kind ?? null,
+      errorMessage: this.error?.message ?? null,
+      errorDetail: this.error?.detail ?? null,
+      members,
+      leaders,
+      health,
+      quorum,
+    };
+  }
+}

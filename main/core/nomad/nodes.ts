@@ -1,0 +1,100 @@
+/**
+ * `GET /v1/nodes` with blocking-query support (nomad-agent-api notes §7; Nomad's `blockingRPC`): with an index,
+ * Nomad holds the request until the nodes table's index passes it or `wait` runs out (capped at 300 s, plus up
+ * to wait/16 of jitter), then answers 200 with the list and `X-Nomad-Index` (the same index on a timeout).
+ * The request's deadlines grow by that hold, so a held query is never mistaken for a hung agent. The answer is
+ * validated once here; errors are the same values as every other call (a 403 names `node:read`).
+ */
+import type { NodesPage } from '../../../common/domain.js';
+import { err, ok } from '../../../common/result.js';
+import { invalidResponse } from './errors.js';
+import { headerOf, parseJson, send, statusError, type RawResponse, type Transport } from './request.js';
+import type { NodesQuery, NomadResult } from './types.js';
+import { RawNodesSchema, toNode } from './wire-nodes.js';
+
+/** Nomad's cap on a blocking query's wait (structs.MaxBlockingRPCQueryTime); also its default. */
+export const MAX_BLOCKING_WAIT_MS = 300_000;
+/** Nomad adds up to wait/16 of jitter (structs.JitterFraction). */
+const JITTER_FRACTION = 16;
+/**
+ * Body cap of a node list: a stub is about 0.5-1.5 KiB (more with many drivers), so 10,000 nodes is ~10 MiB.
+ * The client's own cap applies when it is larger.
+ */
+export const NODES_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The wait a blocking query asks for: the given one within (0, 300 s], else 300 s. */
+export function blockingWait(waitMs: number | undefined): number {
+  if (waitMs === undefined || !Number.isFinite(waitMs) || waitMs <= 0) return MAX_BLOCKING_WAIT_MS;
+  return Math.min(Math.ceil(waitMs), MAX_BLOCKING_WAIT_MS);
+}
+
+/**
+ * The index of the next blocking query after an answer carrying `got` (Nomad's and Consul's rules): an index
+ * that went backwards (a snapshot restore, another cluster behind the address) resets to 0, so the next query
+ * answers at once and starts over; otherwise the new index, never below 1 (0 would not block: a hot loop).
+ */
+export function nextIndex(previous: number, got: number): number {
+  if (got < previous) return 0;
+  return Math.max(1, got);
+}
+
+function parseIndex(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,16}$/.test(raw)) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+function parseLastContact(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,16}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+function pageOf(res: RawResponse, index: number, nodes: NodesPage['nodes']): NodesPage {
+  const leader = headerOf(res, 'x-nomad-knownleader');
+  const next = headerOf(res, 'x-nomad-nexttoken');
+  return {
+    nodes,
+    index,
+    knownLeader: leader === 'true' ? true : leader === 'false' ? false : null,
+    lastContactMs: parseLastContact(headerOf(res, 'x-nomad-lastcontact')),
+    nextToken: next !== null && next !== '' ? next : null,
+  };
+}
+
+function queryOf(q: NodesQuery): { query: Array<[string, string]>; holdMs: number } {
+  const query: Array<[string, string]> = [];
+  let holdMs = 0;
+  const index = q.index ?? 0;
+  if (Number.isSafeInteger(index) && index > 0) {
+    const wait = blockingWait(q.waitMs);
+    query.push(['index', String(index)], ['wait', `${wait}ms`]);
+    holdMs = wait + Math.ceil(wait / JITTER_FRACTION);
+  }
+  if (q.stale === true) query.push(['stale', 'true']);
+  if (q.filter !== undefined && q.filter !== '') query.push(['filter', q.filter]);
+  if (q.perPage !== undefined && q.perPage > 0) query.push(['per_page', String(Math.floor(q.perPage))]);
+  if (q.nextToken !== undefined && q.nextToken !== '') query.push(['next_token', q.nextToken]);
+  return { query, holdMs };
+}
+
+/** One `/v1/nodes` page (the whole list unless `perPage` is set), blocking when `index` > 0. */
+export async function fetchNodes(t: Transport, q: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage> {
+  const { query, holdMs } = queryOf(q);
+  const maxBytes = Math.max(t.options.maxResponseBytes, NODES_MAX_BYTES);
+  const res = await send(t, 'GET', '/v1/nodes', query, signal, { holdMs, maxBytes });
+  if (!res.ok) return res;
+  if (res.value.status < 200 || res.value.status >= 300)
+    return err(await statusError(t, 'GET', '/v1/nodes', res.value, signal));
+  const index = parseIndex(headerOf(res.value, 'x-nomad-index'));
+  if (index === null)
+    return err(
+      invalidResponse(
+        'GET /v1/nodes: the answer has no X-Nomad-Index header (not a Nomad server, or a proxy dropped it)',
+        res.value.status,
+        'NO_INDEX',
+      ),
+    );
+  const raw = parseJson(res.value, RawNodesSchema, 'GET /v1/nodes');
+  if (!raw.ok) return raw;
+  return ok(pageOf(res.value, index, (raw.value ?? []).map(toNode)));
+}

@@ -1,0 +1,131 @@
+/**
+ * The settle of a lone cluster-unreachable (main/core/alerts/network.ts, first table): clusters are polled out of
+ * phase, so when the network goes one of them confirms first. Its outage is held until the others are heard from
+ * (released on its own) or are down too (one "Network unavailable"), never dropped. One test per row.
+ */
+import { describe, expect, it } from 'vitest';
+import { decideNotifications, holdMs, parsePolicyMemory } from '../../main/core/alerts/index.js';
+import type { MonitorEvent } from '../../common/domain.js';
+import type { ClusterPolicyContext } from '../../main/core/monitor/types.js';
+import { ctx, ev, round, runRounds, T0, titles } from './builders.js';
+
+const S = 1_000;
+const down = (id: string, t = T0): MonitorEvent =>
+  ev('cluster-unreachable', { clusterId: id, cluster: id, time: t });
+const back = (id: string, t = T0): MonitorEvent =>
+  ev('cluster-recovered', { clusterId: id, cluster: id, time: t });
+/** A cluster last heard from by a poll started at `answeredAt` (before T0: not since the outage). */
+const peer = (id: string, over: Partial<ClusterPolicyContext> = {}) =>
+  ctx(id, { answeredAt: T0 - 5 * S, pollIntervalMs: 10 * S, ...over });
+const lone = () =>
+  round({
+    now: T0,
+    clusters: [peer('a', { state: 'unreachable' }), peer('b'), peer('c')],
+    events: [down('a')],
+  });
+
+describe('a lone cluster-unreachable settles before it is reported', () => {
+  it('held while another cluster has not been heard from since: no notice yet, kept in memory', () => {
+    const d = decideNotifications(null, lone());
+    expect(d.notices).toEqual([]);
+    expect(d.memory.held.map((h) => [h.event.clusterId, h.since, h.until])).toEqual([['a', T0, T0 + 20 * S]]);
+    expect(d.memory.network).toBeNull();
+  });
+
+  it('reported at once when every other cluster answered a poll started after it', () => {
+    const r = round({
+      clusters: [
+        peer('a', { state: 'unreachable' }),
+        peer('b', { answeredAt: T0 }),
+        peer('c', { answeredAt: T0 }),
+      ],
+      events: [down('a')],
+    });
+    const d = decideNotifications(null, r);
+    expect(titles(d.notices)).toEqual(['a: unreachable']);
+    expect(d.memory.held).toEqual([]);
+  });
+
+  it('released as itself once the others answered polls started after it (an older answer does not count)', () => {
+    const later = (answeredB: number, answeredC: number) =>
+      round({
+        now: T0 + 3 * S,
+        clusters: [
+          peer('a', { state: 'unreachable' }),
+          peer('b', { answeredAt: answeredB }),
+          peer('c', { answeredAt: answeredC }),
+        ],
+      });
+    // b's poll was in flight when a confirmed (started before T0): still held. Then c answers a fresh poll too.
+    const { perRound, memory } = runRounds([lone(), later(T0 + S, T0 - S), later(T0 + S, T0 + 2 * S)]);
+    expect(perRound.map(titles)).toEqual([[], [], ['a: unreachable']]);
+    expect(memory?.held).toEqual([]);
+    expect(Object.keys(memory?.clusters.a?.open ?? {})).toEqual(['cluster-unreachable||']);
+  });
+
+  it('folded into ONE "Network unavailable" when the others confirm theirs, since the first held one', () => {
+    const r2 = round({
+      now: T0 + 4 * S,
+      clusters: [peer('a', { state: 'unreachable' }), peer('b', { state: 'unreachable' }), peer('c')],
+      events: [down('b', T0 + 4 * S)],
+    });
+    const r3 = round({
+      now: T0 + 8 * S,
+      clusters: ['a', 'b', 'c'].map((id) => peer(id, { state: 'unreachable' })),
+      events: [down('c', T0 + 8 * S)],
+    });
+    const { perRound, last } = runRounds([lone(), r2, r3]);
+    expect(perRound.map(titles)).toEqual([[], [], ['Network unavailable — all 3 clusters unreachable']]);
+    const notice = last.notices[0];
+    expect(notice?.body).toBe('a, b, c, since 12:00');
+    expect(notice?.events.map((e) => e.clusterId)).toEqual(['a', 'b', 'c']);
+    expect(last.memory.network?.since).toBe(T0);
+  });
+
+  it('released as itself when the hold ends and the others were never heard from', () => {
+    const silent = (now: number) =>
+      round({ now, clusters: [peer('a', { state: 'unreachable' }), peer('b'), peer('c')] });
+    const { perRound } = runRounds([lone(), silent(T0 + 19 * S), silent(T0 + 20 * S)]);
+    expect(perRound.map(titles)).toEqual([[], [], ['a: unreachable']]);
+  });
+
+  it('its cluster coming back releases it first: unreachable, then reachable again, nothing left open', () => {
+    const r2 = round({
+      now: T0 + 2 * S,
+      clusters: [peer('a'), peer('b'), peer('c')],
+      events: [back('a', T0 + 2 * S)],
+    });
+    const { perRound, memory } = runRounds([lone(), r2]);
+    expect(perRound.map(titles)).toEqual([[], ['a: unreachable', 'a: reachable again']]);
+    expect(perRound[1]?.[1]?.resolves).toEqual(['a#cluster-unreachable||']);
+    expect(memory?.clusters.a?.open).toEqual({});
+  });
+
+  it('dropped when its cluster is paused meanwhile (the user no longer watches it)', () => {
+    const r2 = round({ now: T0 + 2 * S, clusters: [peer('a', { state: 'paused' }), peer('b'), peer('c')] });
+    const { perRound, memory } = runRounds([lone(), r2, { ...r2, now: T0 + 30 * S }]);
+    expect(perRound.map(titles)).toEqual([[], [], []]);
+    expect(memory?.held).toEqual([]);
+  });
+
+  it('never held in a baseline round, nor with a single enabled cluster', () => {
+    expect(decideNotifications(null, { ...lone(), baseline: true }).memory.held).toEqual([]);
+    const single = round({ clusters: [peer('a', { state: 'unreachable' })], events: [down('a')] });
+    expect(titles(decideNotifications(null, single).notices)).toEqual(['a: unreachable']);
+  });
+
+  it('a held outage survives a JSON round-trip; an older memory without it still parses', () => {
+    const { memory } = runRounds([lone()]);
+    expect(parsePolicyMemory(JSON.parse(JSON.stringify(memory)))).toEqual({ ok: true, value: memory });
+    const old = parsePolicyMemory({ version: 1, clusters: {}, network: null });
+    expect(old.ok && old.value.held).toEqual([]);
+  });
+
+  it('holds for two intervals of the slowest cluster, at least 3 s, at most the network settle (60 s)', () => {
+    const at = (...intervals: number[]) =>
+      holdMs(intervals.map((ms, i) => peer(`c${i}`, { pollIntervalMs: ms })));
+    expect(at(10 * S, 5 * S)).toBe(20 * S);
+    expect(at(100, 100)).toBe(3 * S);
+    expect(at(10 * S, 300 * S)).toBe(60 * S);
+  });
+});
