@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import boundaries from './scripts/eslint-boundaries.mjs';
 
 const noElectron = {
   paths: [
@@ -48,6 +49,12 @@ export default tseslint.config(
         { ...noElectron, paths: noElectron.paths.map((p) => ({ ...p, allowTypeImports: true })) },
       ],
     },
+  },
+  {
+    // Layers, index-only imports between modules, undici only in core/nomad (scripts/eslint-boundaries.mjs).
+    files: ['main/**/*.ts', 'common/**/*.ts'],
+    plugins: { 'nomad-tray': boundaries },
+    rules: { 'nomad-tray/boundaries': 'error' },
   },
   {
     // The renderer talks to main only through the bridge; it never imports main or Node code.

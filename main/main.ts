@@ -20,15 +20,14 @@ import {
   shell,
   Tray,
 } from 'electron';
-import { createAppCore, fromShellSecretStore } from './app/index.js';
+import { createAppCore } from './app/index.js';
 import { acquireInstanceLock } from './core/settings/index.js';
 import { APP_ID } from './shell/app-identity.js';
-import { APP_SCHEME_PRIVILEGES } from './shell/app-protocol.js';
-import { registerAppProtocol } from './shell/adapters/app-protocol.js';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/adapters/app-protocol.js';
 import { registerIpc, trustedFrame } from './shell/adapters/ipc.js';
 import { watchPower } from './shell/adapters/power.js';
 import { createAutostart, HIDDEN_ARG } from './shell/autostart.js';
-import { openSecretStore } from './shell/secrets.js';
+import { fromShellSecretStore, openSecretStore } from './shell/secrets.js';
 import { hardenAllWebContents, hardenSession } from './shell/security.js';
 import { createDesktopTray, createDesktopWindow } from './shell/root/desktop-ui.js';
 import { e2eEnabled, installE2EHook } from './shell/root/e2e-hook.js';
@@ -37,7 +36,7 @@ import { buildNotifier } from './shell/root/notifier.js';
 import { bootPaths } from './shell/root/paths.js';
 import { readCloseToTray, toAppAutostart } from './shell/root/settings-bridge.js';
 import { detectTrayHost } from './shell/root/tray-host.js';
-import { keepSecretsFromChildren } from './core/redact/child-env.js';
+import { keepSecretsFromChildren } from './core/redact/index.js';
 
 // The app keeps its own copy; child processes (notifier helpers, Chromium's) inherit no secrets.
 const env = keepSecretsFromChildren(process.env);

@@ -35,7 +35,6 @@ import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
 import { toWireView } from './wire-view.js';
 
 export type * from './types.js';
-export { createMemorySecretStore, fromShellSecretStore } from './secrets.js';
 
 /** Channels and events that carry the settings view (values the user wrote, saved back by the window). */
 const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settings:changed']);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
-import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/atomic-write.js';
+import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 import type { SecretStorageKind } from './types.js';
 
 /** The marker file in the config directory. */

@@ -1,4 +1,4 @@
 /** Public surface of the app core (shared by the Electron shell and the browser shell). */
 export { appClientFactory, createAppCore } from './core.js';
-export { createMemorySecretStore, fromShellSecretStore } from './secrets.js';
+export { createMemorySecretStore } from './secrets.js';
 export type * from './types.js';

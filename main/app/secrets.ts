@@ -1,9 +1,8 @@
 /**
- * Secret stores for the app core: an in-memory one (browser mode: tokens typed in the page live only until the
- * process exits) and an adapter from the desktop shell's safeStorage-backed store. Tokens never leave them
- * except through get().
+ * The in-memory secret store (browser mode: tokens typed in the page live only until the process
+ * exits). The desktop shell adapts its safeStorage-backed store (main/shell/secrets.ts). Tokens never leave
+ * them except through get().
  */
-import type { SecretStore as ShellSecretStore } from '../shell/secrets.js';
 import type { AppSecretStore } from './types.js';
 
 const CLUSTER_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -22,15 +21,5 @@ export function createMemorySecretStore(): AppSecretStore {
       else tokens.set(id, token);
       return Promise.resolve({ ok: true });
     },
-  };
-}
-
-/** The desktop shell's store (main/shell/secrets.ts) seen as an AppSecretStore. */
-export function fromShellSecretStore(store: ShellSecretStore): AppSecretStore {
-  return {
-    get: (id) => store.get(id),
-    set: (id, token) => store.set(id, token),
-    status: (id) => store.status(id),
-    storage: () => (store.storage().storage === 'encrypted' ? 'secure' : 'memory-only'),
   };
 }

@@ -15,7 +15,7 @@ import { parseBrowserArgs } from './args.js';
 import { hasDisplay, openAppUrl, openUrl } from './open.js';
 import type { Launcher } from './open.js';
 import { createBrowserServer } from './server.js';
-import { keepSecretsFromChildren } from '../core/redact/child-env.js';
+import { keepSecretsFromChildren } from '../core/redact/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

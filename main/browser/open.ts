@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
-import { childEnv } from '../core/redact/child-env.js';
+import { childEnv } from '../core/redact/index.js';
 
 /** True when a graphical session can show a browser (Linux needs DISPLAY or WAYLAND_DISPLAY). Pure. */
 export function hasDisplay(

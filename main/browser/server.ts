@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Envelope, IpcError } from '../../common/ipc-contract.js';
 import { isInvokeChannel } from '../../common/ipc-contract.js';
 import type { AppCore } from '../app/index.js';
-import { RENDERER_CSP } from '../shell/security.js';
+import { RENDERER_CSP } from '../core/web/index.js';
 import { createEventHub, sseFrame } from './events.js';
 import type { EventHub } from './events.js';
 import { faviconSvg } from './favicon.js';

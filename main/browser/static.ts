@@ -1,9 +1,9 @@
 /**
  * Serves the built renderer (out/renderer) for browser mode, reusing the desktop shell's path-traversal-safe
- * resolver (main/shell/app-protocol.ts) by mapping the HTTP path onto an app:// URL.
+ * resolver (main/core/web) by mapping the HTTP path onto an app:// URL.
  */
 import { readFile } from 'node:fs/promises';
-import { APP_ORIGIN, contentTypeFor, serveRendererFile } from '../shell/app-protocol.js';
+import { APP_ORIGIN, contentTypeFor, serveRendererFile } from '../core/web/index.js';
 
 /** A file to send, or a status to answer. */
 export type StaticAnswer = { status: 200; body: Buffer; type: string } | { status: 403 | 404 };

@@ -13,7 +13,7 @@ import type {
   Quorum,
 } from '../../common/domain.js';
 import { quorumMargin } from '../../common/quorum-text.js';
-import { leaderVerdict } from '../core/monitor/leadership.js';
+import { leaderVerdict } from '../core/monitor/index.js';
 
 /**
  * Characters a terminal may act on instead of showing: C0 controls but the newline (ESC starts escape sequences

@@ -4,7 +4,7 @@
  */
 import { processIo } from './io.js';
 import { run } from './run.js';
-import { keepSecretsFromChildren } from '../core/redact/child-env.js';
+import { keepSecretsFromChildren } from '../core/redact/index.js';
 
 /** Resolves on the first SIGINT or SIGTERM (watch stops cleanly, exit 0). */
 function stopSignal(): Promise<void> {

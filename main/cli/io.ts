@@ -12,7 +12,7 @@ export interface CliIo {
  * 78 configuration: the settings file cannot be used, or a token/CA file cannot be read (sysexits' EX_CONFIG).
  * Defined with the error-kind table that maps Nomad errors onto them.
  */
-export { EXIT } from '../core/nomad/error-kinds.js';
+export { EXIT } from '../core/nomad/index.js';
 
 /**
  * The standard process streams (one line each call). Everything is escaped on the way out (escapeTerminal): text

@@ -2,7 +2,7 @@
 import type { MonitorEvent } from '../../common/domain.js';
 import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
-import type { Notice } from '../core/monitor/types.js';
+import type { Notice } from '../core/monitor/index.js';
 import type { Timers } from '../core/poller/index.js';
 
 /** The process clock and timers. */

@@ -7,7 +7,7 @@ import nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
-import { atomicWrite, ensureDir } from '../core/settings/atomic-write.js';
+import { atomicWrite, ensureDir } from '../core/settings/index.js';
 
 export const AUTOSTART_FILE = 'nomad-tray.desktop';
 /** The argument that makes a login start stay in the tray. */

@@ -6,9 +6,8 @@
  */
 import type { Severity } from '../../common/domain.js';
 import { err, ok } from '../../common/result.js';
-import { composeNotifiers } from '../core/notify/recording.js';
-import { freedesktopBody, freedesktopSummary, oneLine } from '../core/notify/freedesktop-text.js';
-import type { Notice, Notifier } from '../core/notify/types.js';
+import { composeNotifiers, freedesktopBody, freedesktopSummary, oneLine } from '../core/notify/index.js';
+import type { Notice, Notifier } from '../core/notify/index.js';
 
 export type { Notice, Notifier };
 

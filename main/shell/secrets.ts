@@ -10,7 +10,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
-import { atomicWrite, ensureDir } from '../core/settings/atomic-write.js';
+import type { AppSecretStore } from '../app/index.js';
+import { atomicWrite, ensureDir } from '../core/settings/index.js';
 
 /** The slice of Electron's safeStorage we use (a fake reversible cipher in tests). */
 export interface SafeStorageLike {
@@ -170,5 +171,15 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
       const written = await persist();
       return written.ok ? written : err(`token kept for this run only: ${written.error}`);
     },
+  };
+}
+
+/** The desktop shell's store seen as an AppSecretStore. */
+export function fromShellSecretStore(store: SecretStore): AppSecretStore {
+  return {
+    get: (id) => store.get(id),
+    set: (id, token) => store.set(id, token),
+    status: (id) => store.status(id),
+    storage: () => (store.storage().storage === 'encrypted' ? 'secure' : 'memory-only'),
   };
 }

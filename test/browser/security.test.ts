@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../main/shell/security.js';
+import { RENDERER_CSP } from '../../main/core/web/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { BrowserProcess } from './browser-process.js';

@@ -2,9 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, registerAppProtocol } from '../../main/shell/adapters/app-protocol.js';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRendererFile } from '../../main/shell/app-protocol.js';
-import { RENDERER_CSP } from '../../main/shell/security.js';
+import {
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+  registerAppProtocol,
+} from '../../main/shell/adapters/app-protocol.js';
+import { APP_ENTRY_URL, RENDERER_CSP, serveRendererFile } from '../../main/core/web/index.js';
 
 const ROOT = '/srv/out/renderer';
 

@@ -15,8 +15,8 @@ import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { mainWindowOptions } from './shell/window-options.js';
 import { hardenAllWebContents, hardenSession } from './shell/security.js';
-import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES } from './shell/app-protocol.js';
-import { registerAppProtocol } from './shell/adapters/app-protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from './core/web/index.js';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/adapters/app-protocol.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 void app.whenReady().then(() => {

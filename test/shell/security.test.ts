@@ -6,12 +6,10 @@ import { glanceWindowOptions, mainWindowOptions } from '../../main/shell/window-
 import {
   RENDERER_CSP,
   RENDERER_CSP_META,
-  hardenAllWebContents,
-  hardenSession,
-  hardenWebContents,
   isAllowedExternalUrl,
   isSameOrigin,
-} from '../../main/shell/security.js';
+} from '../../main/core/web/index.js';
+import { hardenAllWebContents, hardenSession, hardenWebContents } from '../../main/shell/security.js';
 import type {
   NavigationEventLike,
   PermissionSessionLike,

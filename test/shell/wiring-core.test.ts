@@ -9,7 +9,7 @@ import type { AppCore } from '../../main/app/index.js';
 import { createRecordingNotifier } from '../../main/core/notify/index.js';
 import { createEventPump, registerIpc, trustedFrame } from '../../main/shell/adapters/ipc.js';
 import type { IpcMainLike, InvokeEventLike } from '../../main/shell/adapters/ipc.js';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/shell/app-protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/core/web/index.js';
 import { createTrayActions } from '../../main/shell/root/tray-actions.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';

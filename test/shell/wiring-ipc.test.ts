@@ -4,7 +4,7 @@ import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
 import type { Envelope, EventName } from '../../common/ipc-contract.js';
 import { createEventPump, registerIpc, trustedFrame } from '../../main/shell/adapters/ipc.js';
 import type { IpcMainLike, InvokeEventLike } from '../../main/shell/adapters/ipc.js';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/shell/app-protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/core/web/index.js';
 
 // Compile-time proof that Electron's real objects fit the narrow ports main.ts passes in.
 const _ipcFits = (m: IpcMain): IpcMainLike<IpcMainInvokeEvent['sender']> => m;

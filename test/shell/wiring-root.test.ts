@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../main/core/notify/index.js';
 import type { NotificationClassLike, NotificationOptionsLike } from '../../main/shell/notifier-electron.js';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/shell/app-protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/core/web/index.js';
 import { buildNotifier } from '../../main/shell/root/notifier.js';
 import { bootPaths } from '../../main/shell/root/paths.js';
 import { readCloseToTray, toAppAutostart } from '../../main/shell/root/settings-bridge.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { closeAction, createWindowController } from '../../main/shell/adapters/window.js';
 import type { BrowserWindowLike } from '../../main/shell/adapters/window.js';
-import { APP_ENTRY_URL } from '../../main/shell/app-protocol.js';
+import { APP_ENTRY_URL } from '../../main/core/web/index.js';
 import { detectTrayHost } from '../../main/shell/root/tray-host.js';
 
 // Compile-time proof that Electron's BrowserWindow fits the controller's port.

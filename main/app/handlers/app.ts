@@ -1,6 +1,6 @@
 /** app:ready, app:openExternal, app:openWindow, notifications:test: how the app runs and what it may do for the window. */
 import { err, ok } from '../../../common/result.js';
-import { isAllowedExternalUrl } from '../../shell/security.js';
+import { isAllowedExternalUrl } from '../../core/web/index.js';
 import { internalError } from '../errors.js';
 import type { HandlerSet } from './types.js';
 

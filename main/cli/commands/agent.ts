@@ -1,7 +1,6 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
-import { parseServerAddress } from '../../core/nomad/index.js';
+import { meaningOf, parseServerAddress } from '../../core/nomad/index.js';
 import type { Answered, EngineError, Monitor } from '../../core/engine/index.js';
-import { meaningOf } from '../../core/nomad/error-kinds.js';
 import type { CliArgs } from '../args.js';
 import { membersTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';

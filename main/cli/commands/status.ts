@@ -1,10 +1,9 @@
 /** `status`: one poll of every target cluster (failing over between its addresses), state line + members table. */
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import { displayState } from '../../core/engine/pipeline.js';
-import { meaningOf } from '../../core/nomad/error-kinds.js';
-import { failover, isOutage } from '../../core/poller/index.js';
-import { configErrorSnapshot, pollCluster } from '../../core/poller/snapshot.js';
+import { displayState } from '../../core/engine/index.js';
+import { meaningOf } from '../../core/nomad/index.js';
+import { configErrorSnapshot, failover, isOutage, pollCluster } from '../../core/poller/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliClientFactory, requestTimeoutMs } from '../context.js';

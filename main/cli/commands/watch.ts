@@ -8,7 +8,7 @@ import type { MonitorEvent } from '../../../common/domain.js';
 import type { Settings } from '../../../common/settings-schema.js';
 import { createMonitor } from '../../core/engine/index.js';
 import type { HistoryPort, NotifierPort } from '../../core/engine/index.js';
-import type { Notice } from '../../core/monitor/types.js';
+import type { Notice } from '../../core/monitor/index.js';
 import type { Timers } from '../../core/poller/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';

@@ -2,7 +2,7 @@
  * Storm digest: more than DIGEST_THRESHOLD notices for one cluster in one round become ONE notice that
  * summarises them ("prod: 7 servers failed, 1 left"), covering all their events, at the worst severity.
  */
-import type { Notice } from '../monitor/types.js';
+import type { Notice } from '../monitor/index.js';
 import { digestText } from './messages.js';
 import { worstSeverity } from './severity.js';
 

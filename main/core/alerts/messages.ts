@@ -5,7 +5,7 @@
  */
 import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
 import { flapSubject } from '../monitor/index.js';
-import type { Notice } from '../monitor/types.js';
+import type { Notice } from '../monitor/index.js';
 import { isElected } from './problems.js';
 import { worstSeverity } from './severity.js';
 

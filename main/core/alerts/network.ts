@@ -35,7 +35,7 @@
  * | an outage cluster disabled / removed meanwhile                          | no longer awaited                  |
  */
 import type { MonitorEvent } from '../../../common/domain.js';
-import type { ClusterPolicyContext, PolicyRound } from '../monitor/types.js';
+import type { ClusterPolicyContext, PolicyRound } from '../monitor/index.js';
 import type { HeldUnreachable, PolicyMemory } from './memory.js';
 
 export const NETWORK_MIN_CLUSTERS = 2;

@@ -3,8 +3,8 @@
  * time is `round.now + round.utcOffsetMinutes`, memory goes in and comes out as plain JSON.
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
-import { FLAP_CONFIRM_FACTOR } from '../monitor/detect-keys.js';
-import type { ClusterPolicyContext, Notice, PolicyRound } from '../monitor/types.js';
+import { FLAP_CONFIRM_FACTOR } from '../monitor/index.js';
+import type { ClusterPolicyContext, Notice, PolicyRound } from '../monitor/index.js';
 import { digestStorms } from './digest.js';
 import { boundMemory, draftMemory, type PolicyMemory } from './memory.js';
 import { eventNotice, networkDownText, networkRestoredText, resolutionNotice } from './messages.js';

@@ -3,7 +3,7 @@
  * clusters of a network outage (their own schedules are held back meanwhile, until they are back).
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
-import type { Notice, PolicyRound } from '../monitor/types.js';
+import type { Notice, PolicyRound } from '../monitor/index.js';
 import type { MemoryDraft } from './memory.js';
 import { networkReminderText, reminderText } from './messages.js';
 import { awaitedClusters } from './network.js';

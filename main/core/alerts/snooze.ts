@@ -3,7 +3,7 @@
  * it was when the user snoozed: then the snooze lifts itself and the worse notice goes through.
  */
 import type { MonitorEvent, Severity } from '../../../common/domain.js';
-import type { ClusterPolicyContext } from '../monitor/types.js';
+import type { ClusterPolicyContext } from '../monitor/index.js';
 import { isWorse } from './severity.js';
 
 export interface SnoozeRound {

@@ -6,8 +6,8 @@ import type { MonitorEvent, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/failover.js';
+import type { NomadClient } from '../nomad/index.js';
+import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
 import {
   forceLeaveAction,

@@ -9,8 +9,8 @@ import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '..
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { isOutageError } from '../poller/failover.js';
+import type { NomadClient } from '../nomad/index.js';
+import { isOutageError } from '../poller/index.js';
 import { resolveMember } from './members.js';
 import type { ConnectionTest, EngineError, EngineResult, ForceLeaveOutcome } from './types.js';
 

@@ -7,13 +7,17 @@ import type { ClusterSnapshot, NomadError, StatePoint } from '../../../common/do
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/types.js';
-import { createPoller } from '../poller/index.js';
-import type { Poller, Timers } from '../poller/index.js';
-import { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from '../poller/snapshot.js';
-import type { SelfCache } from '../poller/snapshot.js';
-import { compareViews, createConsistencyTracker } from '../monitor/consistency.js';
-import type { ConsistencyOptions } from '../monitor/consistency.js';
+import type { NomadClient } from '../nomad/index.js';
+import {
+  configErrorSnapshot,
+  createPoller,
+  internalErrorSnapshot,
+  pollCluster,
+  thrownText,
+} from '../poller/index.js';
+import type { Poller, SelfCache, Timers } from '../poller/index.js';
+import { compareViews, createConsistencyTracker } from '../monitor/index.js';
+import type { ConsistencyOptions } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 

@@ -22,9 +22,8 @@ import type { ClusterSettings, Settings } from '../../../common/settings-schema.
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
 import { Detector } from '../monitor/index.js';
-import type { ClusterStateResult } from '../monitor/index.js';
-import type { ClusterPolicyContext, Notice } from '../monitor/types.js';
-import { internalErrorSnapshot, thrownText } from '../poller/snapshot.js';
+import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
+import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import type { ClusterRuntime } from './cluster.js';
@@ -338,3 +337,4 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     ...actionApi,
   };
 }
+export { displayState } from './pipeline.js';

@@ -13,9 +13,9 @@ import type {
 } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
-import type { Notice } from '../monitor/types.js';
-import type { NomadClient } from '../nomad/types.js';
-import type { Timers } from '../poller/types.js';
+import type { Notice } from '../monitor/index.js';
+import type { NomadClient } from '../nomad/index.js';
+import type { Timers } from '../poller/index.js';
 
 /** Raises OS notifications (createNodeNotifier / Electron / a recording fake). */
 export interface NotifierPort {

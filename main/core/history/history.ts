@@ -11,12 +11,17 @@ import { MonitorEventSchema } from '../../../common/domain.js';
 import type { MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
-import { atomicWrite, describeError, ensureDir, errorCode, realFs } from '../settings/atomic-write.js';
-import type { FsPort } from '../settings/atomic-write.js';
-import { waitForLock } from '../settings/file-lock.js';
-import type { HeldLock } from '../settings/file-lock.js';
-import { HISTORY_FILE } from '../settings/paths.js';
-import { isPidAlive } from '../settings/store.js';
+import {
+  atomicWrite,
+  describeError,
+  ensureDir,
+  errorCode,
+  HISTORY_FILE,
+  isPidAlive,
+  realFs,
+  waitForLock,
+} from '../settings/index.js';
+import type { FsPort, HeldLock } from '../settings/index.js';
 import { formatTimeline } from './markdown.js';
 import { redactEvent } from './redact.js';
 

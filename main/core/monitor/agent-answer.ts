@@ -5,7 +5,7 @@
  * table (state.ts) and the detector (observe.ts), from structured fields only.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
-import { meaningOf } from '../nomad/error-kinds.js';
+import { meaningOf } from '../nomad/index.js';
 
 export type AgentAnswerKind =
   /** The member list was read. */

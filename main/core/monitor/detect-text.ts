@@ -3,7 +3,7 @@
  * same way in the tray tooltip, the window and a notification.
  */
 import type { MonitorEvent, NomadError, TlsReason } from '../../../common/domain.js';
-import { meaningOf } from '../nomad/error-kinds.js';
+import { meaningOf } from '../nomad/index.js';
 import { keyKind } from './detect-keys.js';
 
 /**

@@ -36,6 +36,7 @@ import type {
 import {
   NO_LEADER,
   baselineKey,
+  detectorKey,
   flapNotice,
   isDistinctFact,
   isGone,
@@ -45,6 +46,7 @@ import {
   keySubject,
   prunedTransitions,
   stepKey,
+  type KeyKind,
 } from './detect-keys.js';
 import { diffViews, flapEvents } from './diff.js';
 import { observe } from './observe.js';
@@ -87,6 +89,13 @@ interface Slot {
 /** A key to step: its name, its state (undefined: not known yet) and the observed value (null = absent). */
 type Change = [name: string, k: DetectorKeyMemory | undefined, value: string | null];
 
+/** What a poll's list says, read before anything is written (ListedKeys.read). */
+interface Reading {
+  /** The first list, each name once: confirmed at once. */
+  baseline: Listed[] | null;
+  changes: Change[];
+}
+
 /** The list with each name once, at the place of its first mention, with its last value. */
 function lastOfEach(list: readonly Listed[]): Listed[] {
   const last = new Map<string, string>();
@@ -95,20 +104,23 @@ function lastOfEach(list: readonly Listed[]): Listed[] {
 }
 
 /**
- * Keys of one kind that arrive as a whole list every poll (`member:<name>`): the first list is a silent
- * baseline; afterwards a new name starts absent and a known name missing from the list is observed as absent.
- * Names keep the order they were first seen in.
+ * Keys of one kind that arrive as a whole list every poll (`member:<name>`; another listed kind is another
+ * instance): the first list is a silent baseline; afterwards a new name starts absent and a known name missing
+ * from the list is observed as absent. Names keep the order they were first seen in.
  */
 class ListedKeys<V extends string> {
   private readonly slots = new Map<string, Slot>();
   /** True once a list has been observed. */
-  baseline = false;
+  private baseline = false;
   /** Names whose confirmed value changed this poll. */
   private readonly changed = new Set<string>();
   private scans = 0;
   private confirmedMap: Record<string, V> | null = null;
 
-  constructor(private readonly decode: (value: string) => V) {}
+  constructor(
+    readonly kind: KeyKind,
+    private readonly decode: (value: string) => V,
+  ) {}
 
   get(name: string): DetectorKeyMemory | undefined {
     return this.slots.get(name)?.k;
@@ -119,7 +131,7 @@ class ListedKeys<V extends string> {
   }
 
   /** A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). */
-  add(name: string, value: string | null): DetectorKeyMemory {
+  private add(name: string, value: string | null): DetectorKeyMemory {
     const k = baselineKey(value);
     this.slots.set(name, { k, seen: 0 });
     if (value !== null) this.changed.add(name);
@@ -133,18 +145,30 @@ class ListedKeys<V extends string> {
     this.slots.delete(name);
   }
 
-  /** Notes that a step may have changed a name's confirmed value (was `before`). */
-  stepped(name: string, before: string | null, k: DetectorKeyMemory): void {
-    if (before !== k.confirmed) this.changed.add(name);
+  /**
+   * Reads a poll's list (null: not read) and changes no key: the first list is the baseline (each name once, with
+   * its last value); after it, the names whose value differs from what they settled on (new ones with no key yet),
+   * then the known names the list does not mention (observed absent). A name listed twice counts once, with its
+   * last value.
+   */
+  read(list: readonly Listed[] | null): Reading {
+    if (list === null) return { baseline: null, changes: [] };
+    if (!this.baseline) return { baseline: lastOfEach(list), changes: [] };
+    return { baseline: null, changes: this.scan(list) ?? this.scan(lastOfEach(list)) ?? [] };
   }
 
-  /**
-   * The keys a list makes step, reading the list only (nothing is written before the whole list is read): the
-   * names whose value differs from what they settled on (new ones with no key yet), then the known names it does
-   * not mention (observed absent). A name listed twice counts once, with its last value.
-   */
-  changes(list: readonly Listed[]): Change[] {
-    return this.scan(list) ?? this.scan(lastOfEach(list)) ?? [];
+  /** Writes what read() found: the baseline, or each change stepped by `step` (which gets the full key). */
+  apply(reading: Reading, step: (key: string, k: DetectorKeyMemory, value: string | null) => void): void {
+    if (reading.baseline !== null) {
+      for (const { name, status } of reading.baseline) this.add(name, status);
+      this.baseline = true;
+    }
+    for (const [name, known, value] of reading.changes) {
+      const k = known ?? this.add(name, null);
+      const before = k.confirmed;
+      step(detectorKey(this.kind, name), k, value);
+      if (before !== k.confirmed) this.changed.add(name);
+    }
   }
 
   /** One pass over the list; null when a name is listed twice (the caller dedupes and asks again). */
@@ -201,7 +225,7 @@ const isQuiet = (k: DetectorKeyMemory): boolean => isSettledOn(k, k.raw);
 export class Detector {
   /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
   private readonly keys = new Map<string, DetectorKeyMemory>();
-  private readonly members = new ListedKeys<MemberStatus>(memberStatus);
+  private readonly members = new ListedKeys<MemberStatus>('member', memberStatus);
   /** Full keys with anything pending (count, flap history, raw ≠ confirmed): revisited every poll. */
   private readonly active = new Set<string>();
   /** The confirmed failure details (null while the confirmed reachability is ok). */
@@ -230,9 +254,8 @@ export class Detector {
 
   /** Debounces one observation into the confirmed view (see the file's header). */
   confirm(obs: Observation, cfg: DetectorConfig): ConfirmResult {
-    const listed = obs.reachability === 'ok' ? obs.members : null;
-    const baseline = listed !== null && !this.members.baseline ? lastOfEach(listed) : null;
-    const changes = listed !== null && baseline === null ? this.members.changes(listed) : [];
+    // Every list is read before the first write: an answer that throws when read leaves the memory as it was.
+    const members = this.members.read(obs.reachability === 'ok' ? obs.members : null);
     const flapping: FlapNotice[] = [];
     const touched: string[] = [];
     let hold = false;
@@ -250,20 +273,11 @@ export class Detector {
       } else if (!isSettledOn(k, value)) step(key, k, value);
     };
 
-    if (baseline !== null) {
-      for (const { name, status } of baseline) this.members.add(name, status);
-      this.members.baseline = true;
-    }
     // Reachability first: once stepped, the other keys hold while it is not confirmed ok.
     visit(REACHABILITY, obs.reachability);
     hold = (this.keys.get(REACHABILITY)?.confirmed ?? 'ok') !== 'ok';
     if (obs.reachability === 'ok') {
-      for (const [name, known, value] of changes) {
-        const k = known ?? this.members.add(name, null);
-        const before = k.confirmed;
-        step(`member:${name}`, k, value);
-        this.members.stepped(name, before, k);
-      }
+      this.members.apply(members, step);
       if (obs.members !== null) {
         for (const key of this.keys.keys()) {
           const kind = keyKind(key);
@@ -283,9 +297,9 @@ export class Detector {
     this.settle(touched, obs.time, cfg);
     this.updateError(obs);
     this.updateQuorum(obs);
-    const members = this.members.endPoll();
-    this.last = this.viewAt(obs.time, members.confirmed);
-    return { view: this.last, flapping, changedMembers: members.changed };
+    const ended = this.members.endPoll();
+    this.last = this.viewAt(obs.time, ended.confirmed);
+    return { view: this.last, flapping, changedMembers: ended.changed };
   }
 
   /**
@@ -310,17 +324,24 @@ export class Detector {
   /** Every key as [full key, state] (O(keys): for tests and tools, never per poll). */
   entries(): [string, Readonly<DetectorKeyMemory>][] {
     const out = [...this.keys];
-    for (const [name, k] of this.members.entries()) out.push([`member:${name}`, k]);
+    for (const [name, k] of this.members.entries()) out.push([detectorKey(this.members.kind, name), k]);
     return out;
   }
 
+  /** The listed keys of a kind (members), undefined for the kinds kept in `keys`. */
+  private listed(kind: KeyKind): ListedKeys<string> | undefined {
+    return kind === this.members.kind ? this.members : undefined;
+  }
+
   private state(key: string): DetectorKeyMemory | undefined {
-    return keyKind(key) === 'member' ? this.members.get(keySubject(key)) : this.keys.get(key);
+    const list = this.listed(keyKind(key));
+    return list === undefined ? this.keys.get(key) : list.get(keySubject(key));
   }
 
   private remove(key: string): void {
-    if (keyKind(key) === 'member') this.members.remove(keySubject(key));
-    else this.keys.delete(key);
+    const list = this.listed(keyKind(key));
+    if (list === undefined) this.keys.delete(key);
+    else list.remove(keySubject(key));
   }
 
   /** Ends a poll: prunes the flap history of every pending key, drops keys gone for good, updates `active`. */

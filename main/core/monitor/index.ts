@@ -9,3 +9,7 @@ export { observe, reachabilityOf } from './observe.js';
 export { Detector, type ConfirmResult } from './detector.js';
 export { diffViews, flapEvents, type DiffContext } from './diff.js';
 export { formatDuration, tlsSentence, errorDetail, flapSubject } from './detect-text.js';
+export { compareViews, createConsistencyTracker } from './consistency.js';
+export type { ConsistencyOptions } from './consistency.js';
+export { FLAP_CONFIRM_FACTOR } from './detect-keys.js';
+export { leaderVerdict } from './leadership.js';

@@ -28,3 +28,4 @@ export type {
   NomadResult,
   NodesQuery,
 } from './types.js';
+export { EXIT, meaningOf } from './error-kinds.js';

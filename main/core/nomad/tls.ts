@@ -14,7 +14,7 @@ import {
   FileRefused,
   fileErrorText,
   TLS_FILE_LIMITS,
-} from '../files/bounded-read.js';
+} from '../files/index.js';
 import type { NomadClientOptions } from './types.js';
 
 /** The subset of node:tls connect options the client passes to undici's `connect`. */

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
-import { childEnv } from '../redact/child-env.js';
+import { childEnv } from '../redact/index.js';
 import { notifierText, TIMEOUT_SECONDS, URGENCY } from './node-notifier.js';
 import type { Notice, Notifier } from './types.js';
 

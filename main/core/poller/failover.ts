@@ -4,7 +4,7 @@
  * next" and "what counts as answered" have one meaning.
  */
 import type { ClusterSnapshot, NomadError } from '../../../common/domain.js';
-import { meaningOf } from '../nomad/error-kinds.js';
+import { meaningOf } from '../nomad/index.js';
 
 /** True when the snapshot says the address did not answer at all (failover and backoff apply). */
 export function isOutage(snapshot: ClusterSnapshot): boolean {

@@ -170,3 +170,5 @@ export function createPoller(options: PollerOptions): Poller {
     },
   };
 }
+export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
+export type { SelfCache } from './snapshot.js';

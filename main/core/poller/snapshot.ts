@@ -5,8 +5,8 @@
  * Reachability and the error come from the members call: a health 500 is a value, not an outage.
  */
 import type { AgentRole, AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
-import { meaningOf } from '../nomad/error-kinds.js';
-import type { NomadClient } from '../nomad/types.js';
+import { meaningOf } from '../nomad/index.js';
+import type { NomadClient } from '../nomad/index.js';
 
 /** The last `/v1/agent/self` answer and where/when it was read. */
 export interface SelfCache {

@@ -129,3 +129,4 @@ export function userinfoSecrets(text: string): string[] {
   }
   return out;
 }
+export { childEnv, keepSecretsFromChildren } from './child-env.js';

@@ -1,6 +1,6 @@
 /** Maps one cluster's settings (plus its resolved token) to the Nomad client's options. Pure. */
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClientOptions } from '../nomad/types.js';
+import type { NomadClientOptions } from '../nomad/index.js';
 
 /**
  * Client options for the cluster's address at `addressIndex` (wrapping around, so a poller can simply count

@@ -16,3 +16,4 @@ export type { FsPort } from './atomic-write.js';
 export { acquireInstanceLock, alreadyRunningLine, INSTANCE_LOCK_FILE } from './instance-lock.js';
 export { tryLock, waitForLock } from './file-lock.js';
 export type { HeldLock, LockHolder, LockRefusal } from './file-lock.js';
+export { describeError, ensureDir, errorCode } from './atomic-write.js';

@@ -5,7 +5,7 @@
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { TokenRef } from '../../../common/settings-schema.js';
-import { boundedReader, fileErrorText, TOKEN_FILE_LIMITS } from '../files/bounded-read.js';
+import { boundedReader, fileErrorText, TOKEN_FILE_LIMITS } from '../files/index.js';
 import { describeError } from './atomic-write.js';
 import type { ConfigEnv } from './paths.js';
 

@@ -1,11 +1,20 @@
 /**
- * Registers the `app://` handler: resolves with serveRendererFile (pure, traversal-safe), reads the file and
- * answers with its type, the CSP header and nosniff. The file reader and `protocol` are injected.
+ * The `app://` scheme (Electron security checklist item 18): its privileges, and the handler that resolves a
+ * request with serveRendererFile (core/web: pure, traversal-safe), reads the file and answers with its type,
+ * the CSP header and nosniff. The file reader and `protocol` are injected.
  */
 import nodeFs from 'node:fs/promises';
-import type { Protocol } from 'electron';
-import { APP_SCHEME, contentTypeFor, serveRendererFile } from '../app-protocol.js';
-import { RENDERER_CSP } from '../security.js';
+import type { CustomScheme, Protocol } from 'electron';
+import { APP_SCHEME, contentTypeFor, RENDERER_CSP, serveRendererFile } from '../../core/web/index.js';
+
+/**
+ * Privileges for `protocol.registerSchemesAsPrivileged` (before `app.ready`): standard (real origin, relative
+ * URLs), secure (like https), fetch allowed for the page's own assets. No CORS bypass, no service workers.
+ */
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+};
 
 /** Reads a whole file (node:fs/promises readFile in production). */
 export type ReadFile = (file: string) => Promise<Uint8Array>;

@@ -6,7 +6,7 @@
 import type { WebFrameMain } from 'electron';
 import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
 import { EPHEMERAL_EVENTS, INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
-import { isSameOrigin } from '../security.js';
+import { isSameOrigin } from '../../core/web/index.js';
 
 /** The part of an invoke event we read: who sent it. */
 export interface InvokeEventLike<Sender = unknown> {

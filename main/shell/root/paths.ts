@@ -4,7 +4,7 @@
  * and the origins IPC trusts.
  */
 import path from 'node:path';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../app-protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../core/web/index.js';
 
 /** Inputs of bootPaths (from `app`, `process` and the environment). */
 export interface BootPathInput {

@@ -8,7 +8,7 @@
  * Without a tray the window opens at start and closing it quits (adapters/window.ts, closeAction).
  */
 import { execFile } from 'node:child_process';
-import { childEnv } from '../../core/redact/child-env.js';
+import { childEnv } from '../../core/redact/index.js';
 
 /** Runs a command and resolves its stdout, or null when it fails. */
 export type RunCommand = (file: string, args: readonly string[]) => Promise<string | null>;

@@ -1,10 +1,9 @@
 /**
- * The `app://` scheme that serves the built renderer instead of `file://` (Electron security checklist item 18),
- * so the GrantFileProtocolExtraPrivileges fuse can stay off. This file is the pure part: URL → file path with
- * path-traversal checks. adapters/app-protocol.ts turns it into a protocol handler.
+ * The built renderer's files as the app serves them: the `app://renderer` origin the Electron window loads
+ * (instead of `file://`, so the GrantFileProtocolExtraPrivileges fuse can stay off) and the browser shell maps
+ * its HTTP paths onto. URL → file path with path-traversal checks, and the Content-Type to send. Pure.
  */
 import path from 'node:path';
-import type { CustomScheme } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
@@ -12,15 +11,6 @@ export const APP_HOST = 'renderer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The URL the window loads. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-/**
- * Privileges for `protocol.registerSchemesAsPrivileged` (before `app.ready`): standard (real origin, relative
- * URLs), secure (like https), fetch allowed for the page's own assets. No CORS bypass, no service workers.
- */
-export const APP_SCHEME_PRIVILEGES: CustomScheme = {
-  scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
-};
 
 /** What to serve: a file inside the root, or a refusal. */
 export type ServeDecision = { path: string } | { status: 403 | 404 };

@@ -1,0 +1,2 @@
+/** Public surface of the files module: bounded, non-blocking reads of user-named files. */
+export * from './bounded-read.js';
