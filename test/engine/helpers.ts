@@ -19,6 +19,9 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
+    // A promise is always truthy: an async check would pass at once without being checked.
+    if (value instanceof Promise)
+      throw new Error(`waitFor(${what}): the check is async; await it in the caller`);
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

@@ -138,7 +138,12 @@ describe('the bounded reader', () => {
         'abandoned reads closed',
         () => handles.length === 2 && handles.every((h) => h.fd === -1),
       );
-      await waitFor('the guard released', async () => (await refusal(reader.read(token, limits))) === 'read');
+      // A generous timeout here: this read must not count as hanging on a busy machine.
+      const patient = { maxBytes: 1024, timeoutMs: 10_000 };
+      await waitForValue(
+        'the guard released',
+        async () => (await refusal(reader.read(token, patient))) === 'read',
+      );
     } finally {
       // Never leave a thread blocked: give every FIFO a writer, then close everything.
       for (const f of hung) {
