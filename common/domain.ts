@@ -360,12 +360,14 @@ export type ClusterView = z.infer<typeof ClusterViewSchema>;
 /**
  * ClusterView as it crosses to the window: the name-keyed records (`quorum`, `snapshot.leaders`) become
  * [region, value] pairs, so a region named `constructor` or `__proto__` is a value, never an object key (the
- * window never reads such keys from an object). main/app/wire-view.ts converts; the core keeps its records.
+ * window never reads such keys from an object). The snapshot carries no member list: the window asks for the
+ * shown cluster's members (`members:list`), so a push never carries every member of every cluster.
+ * main/app/wire-view.ts converts; the core keeps its records.
  */
 export const WireClusterViewSchema = ClusterViewSchema.extend({
   quorum: z.array(z.tuple([z.string(), QuorumSchema])),
-  snapshot: ClusterSnapshotSchema.extend({
-    leaders: z.array(z.tuple([z.string(), LeaderLookupSchema])),
-  }).nullable(),
+  snapshot: ClusterSnapshotSchema.omit({ members: true })
+    .extend({ leaders: z.array(z.tuple([z.string(), LeaderLookupSchema])) })
+    .nullable(),
 });
 export type WireClusterView = z.infer<typeof WireClusterViewSchema>;

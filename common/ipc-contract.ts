@@ -200,6 +200,15 @@ export const invokeContract = {
   },
   'monitor:pause': { request: EmptySchema, response: NothingSchema },
   'monitor:resume': { request: EmptySchema, response: NothingSchema },
+  /**
+   * The member list of one cluster's latest poll, asked for when the window shows that cluster (cluster views
+   * carry none). `time`: that poll (the view's `snapshot.time`), null before the first; `members`: null when the
+   * poll could not read them.
+   */
+  'members:list': {
+    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    response: z.strictObject({ time: z.number().nullable(), members: MembersSchema.nullable() }),
+  },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
     /** `address`: the agent that answered (after failover). */

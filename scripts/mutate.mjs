@@ -9,9 +9,10 @@
  *   npm run mutate -- --mutate main/core/nomad/errors.ts  the module that owns this file
  *   npm run mutate -- --force nomad-errors                ignore the incremental file (re-run every mutant)
  *
- * Incremental results live in test/mutation/incremental/<module>.json (committed: the next run re-tests only
- * mutants whose code or tests changed). Surviving mutants judged equivalent are listed, with a reason and each
- * module's score, in test/mutation/equivalent-mutants.md. HTML reports go to reports/mutation/ (ignored).
+ * Incremental results live in reports/mutation/<module>.incremental.json (ignored by git: about 0.5 MB a module,
+ * rewritten on every run); the next run re-tests only mutants whose code or covering tests changed. HTML reports
+ * go beside them. Surviving mutants judged equivalent are listed, with a reason and each module's score, in
+ * test/mutation/equivalent-mutants.md.
  */
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
@@ -54,7 +55,7 @@ const MODULES = [
   },
   {
     name: 'detector',
-    mutate: ['main/core/monitor/confirm.ts', 'main/core/monitor/detect-*.ts'],
+    mutate: ['main/core/monitor/detector.ts', 'main/core/monitor/detect-keys.ts'],
     testFiles: ['test/monitor/*.test.ts', 'test/alerts/with-detector.test.ts'],
   },
 ];
@@ -95,7 +96,7 @@ for (const m of new Set(selected)) {
     mutate: m.mutate,
     vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
     incremental: true,
-    incrementalFile: `test/mutation/incremental/${m.name}.json`,
+    incrementalFile: `reports/mutation/${m.name}.incremental.json`,
     force: values.force,
     ignorePatterns: [
       'out',

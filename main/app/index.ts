@@ -1,4 +1,6 @@
 /** Public surface of the app core (shared by the Electron shell and the browser shell). */
 export { appClientFactory, createAppCore } from './core.js';
 export { createMemorySecretStore } from './secrets.js';
+export { createPushQueue } from './push-queue.js';
+export type { HeldEvent, PushQueue } from './push-queue.js';
 export type * from './types.js';

@@ -1,15 +1,18 @@
 /**
  * The cluster views as the window receives them: the core's name-keyed records (`quorum` by region,
  * `snapshot.leaders` by region) become [region, value] pairs, so a region named `constructor` or `__proto__`
- * travels as a value, never as an object key the window could trip over.
+ * travels as a value, never as an object key the window could trip over. The member list stays behind: the
+ * window asks for the shown cluster's members (`members:list`).
  */
 import type { ClusterView, WireClusterView } from '../../common/domain.js';
 
 export function toWireView(view: ClusterView): WireClusterView {
   const { snapshot } = view;
+  if (!snapshot) return { ...view, quorum: Object.entries(view.quorum), snapshot: null };
+  const { members: _members, leaders, ...rest } = snapshot;
   return {
     ...view,
     quorum: Object.entries(view.quorum),
-    snapshot: snapshot ? { ...snapshot, leaders: Object.entries(snapshot.leaders) } : null,
+    snapshot: { ...rest, leaders: Object.entries(leaders) },
   };
 }

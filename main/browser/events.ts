@@ -1,11 +1,11 @@
 /**
  * The push channel of browser mode: Server-Sent Events at GET /api/events. Events raised while no page is
- * connected are queued (bounded) and delivered to the first page that connects, like Electron's queue before
- * `app:ready`; each new connection also gets the current cluster views at once. A comment line every
+ * connected wait in the push queue (app/push-queue.ts) and go to the first page that connects, like Electron's
+ * before `app:ready`; each new connection also gets the current cluster views at once. A comment line every
  * `heartbeatMs` keeps proxies and the browser from timing the stream out.
  */
 import type { ServerResponse } from 'node:http';
-import { EPHEMERAL_EVENTS } from '../../common/ipc-contract.js';
+import { createPushQueue } from '../app/index.js';
 
 /** One SSE frame (`event:` + `data:`), JSON never contains a raw newline. */
 export function sseFrame(name: string, payload: unknown): string {
@@ -30,10 +30,9 @@ export interface EventHubOptions {
 
 /** Creates the hub. */
 export function createEventHub(options: EventHubOptions = {}): EventHub {
-  const maxQueued = options.maxQueued ?? 200;
+  const queue = createPushQueue(options.maxQueued);
   const maxClients = options.maxClients ?? 16;
   const clients = new Set<ServerResponse>();
-  let queue: string[] = [];
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': heartbeat\n\n');
   }, options.heartbeatMs ?? 15_000);
@@ -41,21 +40,15 @@ export function createEventHub(options: EventHubOptions = {}): EventHub {
 
   return {
     publish(name, payload) {
+      if (clients.size === 0) return queue.hold(name, payload);
       const frame = sseFrame(name, payload);
-      if (clients.size === 0) {
-        if (EPHEMERAL_EVENTS.has(name)) return; // a queued heartbeat would vouch for a past moment
-        queue.push(frame);
-        if (queue.length > maxQueued) queue = queue.slice(-maxQueued);
-        return;
-      }
       for (const res of clients) res.write(frame);
     },
     attach(res, initial, headers) {
       if (clients.size >= maxClients) return false;
       res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8' });
       res.write(': connected\n\n');
-      for (const frame of queue) res.write(frame);
-      queue = [];
+      for (const held of queue.drain()) res.write(sseFrame(held.name, held.payload));
       for (const frame of initial) res.write(frame);
       clients.add(res);
       res.on('close', () => clients.delete(res));

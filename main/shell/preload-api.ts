@@ -29,6 +29,7 @@ export const PRELOAD_INVOKE_CHANNELS: Readonly<Record<InvokeChannel, true>> = {
   'clusters:snooze': true,
   'monitor:pause': true,
   'monitor:resume': true,
+  'members:list': true,
   'members:join': true,
   'members:forceLeave': true,
   'agent:self': true,

@@ -6,6 +6,7 @@ import type { AppState } from '../state/app.svelte.js';
 import type { ClustersState } from '../state/clusters.svelte.js';
 import type { ConnectionState } from '../state/connection.svelte.js';
 import type { MemberActionsState } from '../state/member-actions.svelte.js';
+import type { MembersState } from '../state/members.svelte.js';
 import type { SelectionState } from '../state/selection.svelte.js';
 import type { SettingsState } from '../state/settings.svelte.js';
 import type { TimelineState } from '../state/timeline.svelte.js';
@@ -13,6 +14,8 @@ import type { TimelineState } from '../state/timeline.svelte.js';
 export interface Stores {
   app: AppState;
   clusters: ClustersState;
+  /** The shown cluster's members, asked for on demand (pushes carry none). */
+  members: MembersState;
   /** The window's deliveries of decided notifications (alert strip, browser notification, sound). */
   alerts: AlertsState;
   /** Whether the window can vouch for what it shows (heartbeat, transport). */

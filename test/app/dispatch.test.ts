@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterView } from '../../common/domain.js';
+import type { Member, WireClusterView } from '../../common/domain.js';
 import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
@@ -15,10 +15,17 @@ import { openCore, settingsFile, startCore, waitFor } from './helpers.js';
 let sim: SimCluster;
 let h: CoreHarness;
 
-async function list(): Promise<ClusterView[]> {
+async function list(): Promise<WireClusterView[]> {
   const answer = await h.core.dispatch('clusters:list', {});
   if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value as ClusterView[];
+  return answer.value as WireClusterView[];
+}
+
+/** The window's on-demand read of one cluster's members, with the poll it comes from. */
+async function members(): Promise<{ time: number | null; members: Member[] | null }> {
+  const answer = await h.core.dispatch('members:list', { clusterId: 'sim' });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as { time: number | null; members: Member[] | null };
 }
 
 beforeAll(async () => {
@@ -32,14 +39,27 @@ afterAll(async () => {
 });
 
 describe('app core dispatch', () => {
-  it('clusters:list shows the simulator members with the leader once polled', async () => {
-    // Healthy in the same read (the state is computed at read time, so never assert it on a later one).
-    const view = await waitFor('members', async () =>
-      (await list()).find((v) => (v.snapshot?.members?.length ?? 0) === 3 && v.state === 'healthy'),
-    );
-    const names = view.snapshot?.members?.map((m) => m.name).sort();
-    expect(names).toEqual(sim.memberNames().sort());
-    expect(h.pushed.some((p) => p.startsWith('{"name":"clusters:changed"'))).toBe(true);
+  it('members:list shows the simulator members once polled; views and pushes carry no member list', async () => {
+    await waitFor('healthy', async () => (await list()).find((v) => v.state === 'healthy'));
+    const answer = await waitFor('members', async () => {
+      const m = await members();
+      return m.members?.length === 3 ? m : undefined;
+    });
+    expect(answer.members?.map((m) => m.name).sort()).toEqual(sim.memberNames().sort());
+    expect(answer.members?.filter((m) => m.leader)).toHaveLength(1);
+    const [view] = await list();
+    expect(view?.snapshot && 'members' in view.snapshot).toBe(false);
+    expect(typeof answer.time).toBe('number');
+    const pushed = h.pushed
+      .filter((p) => p.startsWith('{"name":"clusters:changed"'))
+      .map((p) => (JSON.parse(p) as { payload: WireClusterView[] }).payload);
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(pushed.flat().some((v) => v.snapshot !== null && 'members' in v.snapshot)).toBe(false);
+  });
+
+  it('members:list of an unknown cluster is an unknown-cluster error', async () => {
+    const answer = await h.core.dispatch('members:list', { clusterId: 'nope' });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
   });
 
   it('app:ready reports the mode and memory-only token storage', async () => {
@@ -93,12 +113,13 @@ describe('app core dispatch', () => {
     await waitFor('failed member pushed', () =>
       h.pushed.slice(before).some((p) => p.includes('"events:changed"') && p.includes('server-2')),
     );
-    const view = await waitFor('degraded view', async () =>
-      (await list()).find((v) =>
-        v.snapshot?.members?.some((m) => m.shortName === 'server-2' && m.status === 'failed'),
-      ),
+    await waitFor('failed member listed', async () =>
+      (await members()).members?.some((m) => m.shortName === 'server-2' && m.status === 'failed'),
     );
-    expect(view.state).not.toBe('healthy');
+    const view = await waitFor('degraded view', async () =>
+      (await list()).find((v) => v.state !== 'healthy'),
+    );
+    expect(view.reasons.join(' ')).toContain('server-2');
     sim.recover('server-2');
   });
 

@@ -1,4 +1,4 @@
-/** The push hub queues events until a page connects (like Electron before app:ready), then streams live. */
+/** The push hub holds events until a page connects (like Electron before app:ready), then streams live. */
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,24 @@ describe('event hub', () => {
     );
     page.close();
     expect(hub.clients()).toBe(0);
+    hub.close();
+  });
+
+  it('holds only the latest snapshot of clusters and settings for a page that connects late', () => {
+    const hub = createEventHub({ heartbeatMs: 60_000 });
+    hub.publish('clusters:changed', { n: 1 });
+    hub.publish('events:changed', { n: 2 });
+    hub.publish('clusters:changed', { n: 3 });
+    hub.publish('settings:changed', { n: 4 });
+    hub.publish('settings:changed', { n: 5 });
+    const page = fakeResponse();
+    hub.attach(page.res, [], {});
+    expect(page.text()).toBe(
+      ': connected\n\n' +
+        sseFrame('events:changed', { n: 2 }) +
+        sseFrame('clusters:changed', { n: 3 }) +
+        sseFrame('settings:changed', { n: 5 }),
+    );
     hub.close();
   });
 

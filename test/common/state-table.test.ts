@@ -32,7 +32,11 @@ describe('the state table', () => {
     const core = {
       ...view,
       quorum: Object.fromEntries(view.quorum),
-      snapshot: view.snapshot && { ...view.snapshot, leaders: Object.fromEntries(view.snapshot.leaders) },
+      snapshot: view.snapshot && {
+        ...view.snapshot,
+        members: [],
+        leaders: Object.fromEntries(view.snapshot.leaders),
+      },
     };
     const tray = toTrayModel([core], ctx);
     expect(tray.icon).toBe(look.icon);

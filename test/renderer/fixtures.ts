@@ -35,12 +35,19 @@ export function makeMembers(): Member[] {
   ];
 }
 
-/** A cluster view after a successful poll at `now`, as the window receives it (name-keyed records as pairs). */
+/**
+ * A cluster view after a successful poll at `now`, as the window receives it (name-keyed records as pairs, no
+ * member list: `members:list` answers makeMembers() for it).
+ */
 export function makeClusterView(
   overrides: Partial<WireClusterView> = {},
   now = 1_700_000_000_000,
 ): WireClusterView {
-  const members = makeMembers();
+  const { members: _members, ...snapshot } = makeSnapshot({
+    clusterId: overrides.id ?? 'prod',
+    time: now,
+    address: 'https://10.0.0.11:4646',
+  });
   return {
     id: 'prod',
     name: 'Production',
@@ -54,15 +61,7 @@ export function makeClusterView(
     paused: false,
     snoozed: null,
     pollIntervalMs: 10_000,
-    snapshot: {
-      ...makeSnapshot({
-        clusterId: overrides.id ?? 'prod',
-        time: now,
-        address: 'https://10.0.0.11:4646',
-        members,
-      }),
-      leaders: [['global', leaderOk('10.0.0.11:4647')]],
-    },
+    snapshot: { ...snapshot, leaders: [['global', leaderOk('10.0.0.11:4647')]] },
     timeline: [
       { time: now - 60_000, state: 'healthy' },
       { time: now - 30_000, state: 'degraded' },

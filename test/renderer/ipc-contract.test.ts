@@ -47,6 +47,10 @@ const fixtures: Fixtures = {
   'clusters:snooze': { request: { clusterId: 'prod', duration: '1h' }, response: null },
   'monitor:pause': { request: {}, response: null },
   'monitor:resume': { request: {}, response: null },
+  'members:list': {
+    request: { clusterId: 'prod' },
+    response: { time: 1_700_000_000_000, members: makeMembers() },
+  },
   'members:join': {
     request: { clusterId: 'prod', addresses: ['10.0.0.14', '[fd00::1]:4648'] },
     response: {

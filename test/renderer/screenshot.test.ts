@@ -11,7 +11,14 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { FakeCall, Site } from '../support/fake-window.js';
-import { makeClusterView, makeEvent, makeMember, makeSelf, makeSettingsView } from './fixtures.js';
+import {
+  makeClusterView,
+  makeEvent,
+  makeMember,
+  makeMembers,
+  makeSelf,
+  makeSettingsView,
+} from './fixtures.js';
 import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 
 const foundChromium = findChromium();
@@ -38,6 +45,15 @@ function federation(count: number): Member[] {
   });
 }
 
+/** `members:list` answers, by cluster id (the views carry no members). */
+function memberLists(now: number): Record<string, { time: number; members: Member[] | null }> {
+  return {
+    prod: { time: now, members: makeMembers() },
+    staging: { time: now, members: null },
+    big: { time: now, members: federation(6_000) },
+  };
+}
+
 function clusters(now: number): ClusterView[] {
   const prod = makeClusterView({}, now);
   const staging = makeClusterView(
@@ -55,11 +71,10 @@ function clusters(now: number): ClusterView[] {
     ...staging.snapshot!,
     clusterId: 'staging',
     reachable: false,
-    members: null,
     error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
   };
   const big = makeClusterView({ id: 'big', name: 'Big federation', state: 'healthy', reasons: [] }, now);
-  big.snapshot = { ...big.snapshot!, clusterId: 'big', members: federation(6_000) };
+  big.snapshot = { ...big.snapshot!, clusterId: 'big' };
   return [prod, staging, big];
 }
 
@@ -89,6 +104,7 @@ describe('rendered window', () => {
         osNotifications: true,
       },
       'clusters:list': clusters(now),
+      'members:list': memberLists(now),
       'settings:get': makeSettingsView(),
       'history:list': [
         makeEvent({ time: now - 30_000 }),
@@ -105,7 +121,7 @@ describe('rendered window', () => {
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
-    await page.addInitScript({ content: fakeApiScript({ answers }) });
+    await page.addInitScript({ content: fakeApiScript({ answers, byCluster: ['members:list'] }) });
     await page.goto(site.url);
     await page.getByRole('grid', { name: 'Members' }).waitFor();
     return page;

@@ -20,7 +20,7 @@ import { withLayout } from '../../common/window-layout.js';
 import { findChromium } from '../support/chromium.js';
 import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { Site } from '../support/fake-window.js';
-import { makeClusterView, makeEvent, makeSelf, makeSettingsView } from './fixtures.js';
+import { makeClusterView, makeEvent, makeMembers, makeSelf, makeSettingsView } from './fixtures.js';
 
 const BASELINES = join(import.meta.dirname, 'visual');
 const OUT = 'test-results/visual';
@@ -86,7 +86,6 @@ function answers(): Record<string, unknown> {
     ...staging.snapshot!,
     clusterId: 'staging',
     reachable: false,
-    members: null,
     error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
   };
   return {
@@ -98,6 +97,7 @@ function answers(): Record<string, unknown> {
       osNotifications: true,
     },
     'clusters:list': [prod, staging],
+    'members:list': { prod: { time: NOW, members: makeMembers() }, staging: { time: NOW, members: null } },
     'settings:get': makeSettingsView(),
     'history:list': [
       makeEvent({ time: NOW - 30_000 }),
@@ -149,7 +149,7 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
     });
     const page = await context.newPage();
     await page.clock.setFixedTime(NOW);
-    await page.addInitScript({ content: fakeApiScript({ answers: answers() }) });
+    await page.addInitScript({ content: fakeApiScript({ answers: answers(), byCluster: ['members:list'] }) });
     await page.goto(withLayout(site.url, layout));
     await page.addStyleTag({ content: PIN_CSS });
     return page;

@@ -58,6 +58,8 @@ export async function serveRenderer(
 export interface FakeApiData {
   answers?: Record<string, unknown>;
   answersUrl?: string;
+  /** Channels whose scripted answer is a map by the request's `clusterId` (e.g. `members:list`). */
+  byCluster?: string[];
   /** An unscripted channel answers `null` (default) or an `unsupported` error. */
   unscripted?: 'null' | 'unsupported';
 }
@@ -98,13 +100,18 @@ export function installFakeApi(data: FakeApiData): void {
   w.nomadTray = {
     invoke: (channel: string, request: unknown) => {
       calls.push({ channel, request, at: performance.now() });
-      return load().then((all) =>
-        Object.prototype.hasOwnProperty.call(all, channel)
-          ? { ok: true, value: all[channel] }
-          : data.unscripted === 'unsupported'
+      const own = (o: unknown, key: string): boolean =>
+        typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
+      return load().then((all) => {
+        if (!own(all, channel))
+          return data.unscripted === 'unsupported'
             ? { ok: false, error: { kind: 'unsupported', message: `${channel} is not scripted` } }
-            : { ok: true, value: null },
-      );
+            : { ok: true, value: null };
+        const answer = all[channel];
+        if (!(data.byCluster ?? []).includes(channel)) return { ok: true, value: answer };
+        const id = String((request as { clusterId?: unknown } | null)?.clusterId);
+        return { ok: true, value: own(answer, id) ? (answer as Record<string, unknown>)[id] : null };
+      });
     },
     on: (event: string, callback: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set();

@@ -1,9 +1,18 @@
-/** members:join and members:forceLeave: operator actions, each confirmed by re-reading the member list. */
+/**
+ * members:list (the shown cluster's members, on demand), and members:join / members:forceLeave: operator actions,
+ * each confirmed by re-reading the member list.
+ */
 import { err, ok } from '../../../common/result.js';
 import { fromEngineError } from '../errors.js';
 import type { HandlerSet } from './types.js';
 
-export const memberHandlers: HandlerSet<'members:join' | 'members:forceLeave'> = {
+export const memberHandlers: HandlerSet<'members:list' | 'members:join' | 'members:forceLeave'> = {
+  'members:list': async ({ engine }, { clusterId }) => {
+    const view = engine.views().find((v) => v.id === clusterId);
+    if (!view) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
+    return ok({ time: view.snapshot?.time ?? null, members: view.snapshot?.members ?? null });
+  },
+
   'members:join': async ({ engine }, { clusterId, addresses }) => {
     const joined = await engine.join(clusterId, addresses);
     return joined.ok

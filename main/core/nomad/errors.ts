@@ -82,7 +82,6 @@ interface ErrorLink {
   name: string;
 }
 
-/** Flattens an error, its `cause` chain and AggregateError members (happy-eyeballs connect failures). */
 /** String(x) throws for objects without a prototype (no toString); error chains may contain anything. */
 function safeString(x: unknown): string {
   try {
@@ -92,6 +91,10 @@ function safeString(x: unknown): string {
   }
 }
 
+/**
+ * Flattens an error, its `cause` chain and AggregateError members (happy-eyeballs connect failures), five levels
+ * deep at most (a cycle ends there).
+ */
 function chain(e: unknown, depth = 0): ErrorLink[] {
   if (depth > 5 || e === null || typeof e !== 'object')
     return e === undefined ? [] : [{ code: null, message: safeString(e), name: '' }];
@@ -102,7 +105,7 @@ function chain(e: unknown, depth = 0): ErrorLink[] {
     name: typeof obj.name === 'string' ? obj.name : '',
   };
   const nested = Array.isArray(obj.errors) ? obj.errors.flatMap((x: unknown) => chain(x, depth + 1)) : [];
-  return [link, ...nested, ...(obj.cause !== undefined ? chain(obj.cause, depth + 1) : [])];
+  return [link, ...nested, ...chain(obj.cause, depth + 1)];
 }
 
 function tlsReasonOf(links: ErrorLink[], ctx: TransportContext): HandshakeReason | null {

@@ -5,7 +5,9 @@
  */
 import type { WebFrameMain } from 'electron';
 import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
-import { EPHEMERAL_EVENTS, INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
+import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
+import { createPushQueue } from '../../app/index.js';
+import type { PushQueue } from '../../app/index.js';
 import { isSameOrigin } from '../../core/web/index.js';
 
 /** The part of an invoke event we read: who sent it. */
@@ -86,9 +88,6 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
   };
 }
 
-/** Events whose latest payload replaces every earlier one (a full snapshot, not a delta). */
-const SNAPSHOT_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['clusters:changed', 'settings:changed']);
-
 /** Inputs of createEventPump. */
 export interface EventPumpOptions<Target> {
   send(target: Target, name: EventName, payload: unknown): void;
@@ -106,39 +105,24 @@ export interface EventPump<Target> {
   publish(name: EventName, payload: unknown): void;
 }
 
-/**
- * The pump. While a window is not ready its events queue in order; a snapshot event (clusters:changed,
- * settings:changed) replaces its queued predecessor, since only the latest matters. Beyond `maxQueue` the
- * oldest entries are dropped (the window re-reads history and clusters when it opens anyway). Ephemeral events
- * (the heartbeat) are never queued.
- */
+/** The pump: while a window is not ready, its events wait in its own push queue (app/push-queue.ts). */
 export function createEventPump<Target>(options: EventPumpOptions<Target>): EventPump<Target> {
-  const max = options.maxQueue ?? 200;
-  const queues = new Map<Target, { name: EventName; payload: unknown }[] | null>(); // null: ready (live)
+  const queues = new Map<Target, PushQueue<EventName> | null>(); // null: ready (live)
   return {
     attach(target) {
-      if (!Array.isArray(queues.get(target))) queues.set(target, []);
+      if (!queues.get(target)) queues.set(target, createPushQueue(options.maxQueue));
     },
     detach: (target) => void queues.delete(target),
     ready(target) {
-      if (!queues.has(target)) return; // never attached, or already gone
       const queue = queues.get(target);
+      if (queue === undefined) return; // never attached, or already gone
       queues.set(target, null);
-      for (const item of queue ?? []) options.send(target, item.name, item.payload);
+      for (const item of queue?.drain() ?? []) options.send(target, item.name, item.payload);
     },
     publish(name, payload) {
       for (const [target, queue] of queues) {
-        if (queue === null) {
-          options.send(target, name, payload);
-          continue;
-        }
-        if (EPHEMERAL_EVENTS.has(name)) continue; // a heartbeat held back would vouch for a past moment
-        if (SNAPSHOT_EVENTS.has(name)) {
-          const previous = queue.findIndex((item) => item.name === name);
-          if (previous >= 0) queue.splice(previous, 1);
-        }
-        queue.push({ name, payload });
-        if (queue.length > max) queue.splice(0, queue.length - max);
+        if (queue === null) options.send(target, name, payload);
+        else queue.hold(name, payload);
       }
     },
   };

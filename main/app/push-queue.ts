@@ -1,0 +1,42 @@
+/**
+ * The one queue of push events held back from a window that cannot take them yet: in the desktop app until
+ * its renderer answered app:ready, in browser mode while no page is connected. Ephemeral events (the
+ * heartbeat) are never held: delivered late, they would vouch for a past moment. A snapshot event
+ * (clusters:changed, settings:changed) replaces its held predecessor, since only the latest matters. Beyond
+ * `max` the oldest entries are dropped (the window re-reads history and clusters when it opens anyway).
+ */
+import { EPHEMERAL_EVENTS } from '../../common/ipc-contract.js';
+
+/** Events whose latest payload replaces every earlier one (a full snapshot, not a delta). */
+const SNAPSHOT_EVENTS: ReadonlySet<string> = new Set(['clusters:changed', 'settings:changed']);
+
+/** One held event. */
+export interface HeldEvent<Name extends string = string> {
+  name: Name;
+  payload: unknown;
+}
+
+/** Events held for one window, in order. */
+export interface PushQueue<Name extends string = string> {
+  hold(name: Name, payload: unknown): void;
+  /** The held events in order; the queue is empty afterwards. */
+  drain(): HeldEvent<Name>[];
+}
+
+/** Creates an empty queue keeping at most `max` events (default 200). */
+export function createPushQueue<Name extends string = string>(max = 200): PushQueue<Name> {
+  let held: HeldEvent<Name>[] = [];
+  return {
+    hold(name, payload) {
+      if (EPHEMERAL_EVENTS.has(name)) return;
+      if (SNAPSHOT_EVENTS.has(name)) held = held.filter((e) => e.name !== name);
+      held.push({ name, payload });
+      if (held.length > max) held.splice(0, held.length - max);
+    },
+    drain() {
+      const out = held;
+      held = [];
+      return out;
+    },
+  };
+}
