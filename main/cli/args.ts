@@ -10,18 +10,6 @@ import { err, ok } from '../../common/result.js';
 import { redactUserinfo } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
 
-export const COMMANDS = [
-  'status',
-  'watch',
-  'members',
-  'self',
-  'servers',
-  'join',
-  'force-leave',
-  'history',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
-
 /** Connection flags, like the nomad CLI's (NOMAD_* variables fill what is not given). */
 export interface ConnectionFlags {
   addresses: string[];
@@ -93,32 +81,24 @@ const OPTIONS = {
 type Flag = keyof typeof OPTIONS;
 const CONNECTION = Object.keys(CONNECTION_OPTIONS) as Flag[];
 
-/** Flags each command accepts besides --config and --help (before the command: the connection flags). */
-const COMMAND_FLAGS: Record<CommandName, readonly Flag[]> = {
-  status: [...CONNECTION, 'json', 'format'],
-  watch: [...CONNECTION, 'json', 'interval', 'confirm', 'notify'],
-  members: [...CONNECTION, 'json'],
-  self: [...CONNECTION, 'json'],
-  servers: [...CONNECTION, 'json', 'set'],
-  join: [...CONNECTION, 'json'],
-  'force-leave': [...CONNECTION, 'json', 'prune', 'force'],
-  history: ['markdown', 'json'],
-};
-
-/** Positional argument counts: [min, max, what]. */
-const POSITIONALS: Record<CommandName, [number, number, string]> = {
-  status: [0, 0, ''],
-  watch: [0, 0, ''],
-  members: [0, 0, ''],
-  self: [0, 0, ''],
-  servers: [0, 16, 'ADDR'],
-  join: [1, 16, 'ADDR'],
-  'force-leave': [1, 1, 'NODE'],
-  history: [0, 0, ''],
-};
+/**
+ * Each command: the flags it takes besides --config and --help (before the command: the connection flags) and
+ * how many positional arguments, [min, max, what].
+ */
+const COMMANDS = {
+  status: { flags: [...CONNECTION, 'json', 'format'], positionals: [0, 0, ''] },
+  watch: { flags: [...CONNECTION, 'json', 'interval', 'confirm', 'notify'], positionals: [0, 0, ''] },
+  members: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  self: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  servers: { flags: [...CONNECTION, 'json', 'set'], positionals: [0, 16, 'ADDR'] },
+  join: { flags: [...CONNECTION, 'json'], positionals: [1, 16, 'ADDR'] },
+  'force-leave': { flags: [...CONNECTION, 'json', 'prune', 'force'], positionals: [1, 1, 'NODE'] },
+  history: { flags: ['markdown', 'json'], positionals: [0, 0, ''] },
+} satisfies Record<string, { flags: readonly Flag[]; positionals: [number, number, string] }>;
+export type CommandName = keyof typeof COMMANDS;
 
 function isCommand(word: string): word is CommandName {
-  return (COMMANDS as readonly string[]).includes(word);
+  return Object.hasOwn(COMMANDS, word);
 }
 
 function isFlag(name: string): name is Flag {
@@ -186,7 +166,7 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
       else return err(`unknown command "${token.value}" (try --help)`);
     } else {
       const { name, rawName, value } = token;
-      const allowed = command === null ? CONNECTION : COMMAND_FLAGS[command];
+      const allowed: readonly Flag[] = command === null ? CONNECTION : COMMANDS[command].flags;
       if (!isFlag(name) || (name !== 'config' && name !== 'help' && !allowed.includes(name))) {
         return err(`unknown flag ${rawName}${command === null ? '' : ` for "${command}"`}`);
       }
@@ -231,7 +211,7 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
   };
   if (args.help) return ok(args);
   if (command === null) return err('missing command (try --help)');
-  const [min, max, what] = POSITIONALS[command];
+  const [min, max, what] = COMMANDS[command].positionals;
   if (command === 'servers' && args.set && positionals.length === 0) {
     return err('servers --set needs at least one ADDR (host:port)');
   }

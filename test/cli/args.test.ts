@@ -53,6 +53,8 @@ describe('parseArgs', () => {
     expect(flag.ok ? '' : flag.error).toBe('unknown flag --address for "history"');
   });
   it.each([
+    [['constructor'], 'unknown command "constructor" (try --help)'],
+    [['__proto__'], 'unknown command "__proto__" (try --help)'],
     [['status', '--constructor'], 'unknown flag --constructor for "status"'],
     [['status', '--__proto__', 'x'], 'unknown flag --__proto__ for "status"'],
     [['--prune', 'force-leave', 'n'], 'unknown flag --prune'],
