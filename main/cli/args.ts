@@ -89,6 +89,7 @@ const COMMANDS = {
   status: { flags: [...CONNECTION, 'json', 'format'], positionals: [0, 0, ''] },
   watch: { flags: [...CONNECTION, 'json', 'interval', 'confirm', 'notify'], positionals: [0, 0, ''] },
   members: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  nodes: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
   self: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
   servers: { flags: [...CONNECTION, 'json', 'set'], positionals: [0, 16, 'ADDR'] },
   join: { flags: [...CONNECTION, 'json'], positionals: [1, 16, 'ADDR'] },
@@ -234,6 +235,7 @@ Commands:
   watch [--json] [--interval 10s] [--confirm 2] [--notify]
                                     Keep polling; print one line per confirmed event (JSON Lines with --json)
   members [--json]                  Gossip members, like \`nomad server members\`
+  nodes [--json]                    Client nodes, like \`nomad node status\` (needs node:read)
   self [--json]                     The agent's /v1/agent/self summary
   servers [--set ADDR...]           A client agent's server list (replace it with --set)
   join ADDR...                      Join the agent to other servers (serf addresses, default port 4648)

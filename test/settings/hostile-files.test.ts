@@ -276,6 +276,26 @@ describe('a cluster whose TLS or token file is hostile', () => {
           message: 'CA certificate /dev/zero cannot be read (is a character device, not a regular file)',
         },
       });
+      // The page names files no saved cluster names: it learns that they could not be used, never why (a FIFO, a
+      // device, missing), so it cannot probe this machine's files through the app.
+      const unsaved = path.join(dir, 'unsaved');
+      mkdirSync(unsaved);
+      const fifo2 = path.join(unsaved, 'fifo');
+      execFileSync('mkfifo', [fifo2]);
+      for (const file of [fifo2, '/dev/null', path.join(unsaved, 'missing.pem'), unsaved]) {
+        for (const tls of [{ caCert: file }, { clientCert: file, clientKey: file }]) {
+          const probe = { ...saved, id: 'new', tls: { skipVerify: false, ...tls } };
+          const answer = await h.core.dispatch('settings:testConnection', { cluster: probe });
+          expect(answer).toEqual({
+            ok: false,
+            error: {
+              kind: 'config',
+              message:
+                'These settings could not be used. They name a TLS file that is not saved yet: save the cluster to see why.',
+            },
+          });
+        }
+      }
     } finally {
       await h.close();
     }

@@ -110,8 +110,28 @@ export const settingsHandlers: HandlerSet<
     if (tested.ok) return ok(tested.value);
     const error = sanitizeError(fromNomadError(tested.error), token === undefined ? [] : [token]);
     const known = cluster.addresses.every((a) => saved.clusters.some((c) => c.addresses.includes(a)));
+    if (error.kind === 'config' && unsavedFiles(saved, cluster).length > 0) return err(FILES_NOT_SAVED);
     return err(known ? error : withoutAnswer(error));
   },
+};
+
+/**
+ * TLS files named by a test connection that no saved cluster names: why such a file could not be used (missing,
+ * a FIFO, a device, too big) is not told to the caller, who must not probe this machine's files through the app.
+ */
+export function unsavedFiles(saved: Settings, cluster: ClusterSettings): string[] {
+  const savedFiles = new Set(
+    saved.clusters.flatMap((c) => [c.tls.caCert, c.tls.clientCert, c.tls.clientKey]),
+  );
+  return [cluster.tls.caCert, cluster.tls.clientCert, cluster.tls.clientKey].filter(
+    (f): f is string => f !== undefined && !savedFiles.has(f),
+  );
+}
+
+const FILES_NOT_SAVED: IpcError = {
+  kind: 'config',
+  message:
+    'These settings could not be used. They name a TLS file that is not saved yet: save the cluster to see why.',
 };
 
 /**
