@@ -210,6 +210,28 @@ export const NodesPageSchema = z.object({
 });
 export type NodesPage = z.infer<typeof NodesPageSchema>;
 
+/** What the node watcher of a cluster sees, in counts (the node list itself stays in the core). */
+export const NodesSummarySchema = z.object({
+  /** `blocking`: blocking queries on /v1/nodes; `polling`: plain reads every poll interval (blocking unavailable). */
+  mode: z.enum(['blocking', 'polling']),
+  /** X-Nomad-Index of the last good answer (0: none yet). */
+  index: z.number().int(),
+  /** Epoch ms of the last good answer, null before the first. */
+  lastGood: z.number().nullable(),
+  /** Why the nodes cannot be seen now (the watcher failed twice in a row); null while it sees them. */
+  error: NomadErrorSchema.nullable(),
+  total: z.number().int(),
+  ready: z.number().int(),
+  down: z.number().int(),
+  disconnected: z.number().int(),
+  initializing: z.number().int(),
+  /** Any status this version does not know. */
+  other: z.number().int(),
+  draining: z.number().int(),
+  ineligible: z.number().int(),
+});
+export type NodesSummary = z.infer<typeof NodesSummarySchema>;
+
 /** What one poll of one cluster saw. */
 export const ClusterSnapshotSchema = z.object({
   clusterId: z.string(),
@@ -233,6 +255,8 @@ export const ClusterSnapshotSchema = z.object({
    * lasted longer than gossip needs to converge (main/core/monitor/consistency.ts). Absent when none.
    */
   disagreements: z.array(z.string()).optional(),
+  /** The cluster's client nodes as its node watcher last saw them; absent before the watcher answered. */
+  nodes: NodesSummarySchema.optional(),
 });
 export type ClusterSnapshot = z.infer<typeof ClusterSnapshotSchema>;
 

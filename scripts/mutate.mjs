@@ -34,7 +34,7 @@ const MODULES = [
     mutate: ['main/core/monitor/state.ts', 'common/state-table.ts'],
     testFiles: [
       'test/monitor/state.test.ts',
-      'test/common/state-table.test.ts',
+      'test/common/state-table-rows.test.ts',
       'test/common/state-rank.test.ts',
     ],
   },

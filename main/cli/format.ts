@@ -10,6 +10,7 @@ import type {
   Member,
   MonitorEvent,
   NomadError,
+  NomadNode,
   Quorum,
 } from '../../common/domain.js';
 import { quorumMargin } from '../../common/quorum-text.js';
@@ -69,6 +70,24 @@ export function membersTable(members: readonly Member[]): string {
       m.build,
       m.datacenter,
       m.region,
+    ]),
+  );
+}
+
+/** The `nomad node status` table (ID, Node Pool, DC, Name, Class, Drain, Eligibility, Status). */
+export function nodesTable(nodes: readonly NomadNode[]): string {
+  if (nodes.length === 0) return 'No nodes registered';
+  return table(
+    ['ID', 'Node Pool', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
+    nodes.map((n) => [
+      n.id.slice(0, 8),
+      n.nodePool,
+      n.datacenter,
+      n.name,
+      n.nodeClass === '' ? '<none>' : n.nodeClass,
+      String(n.drain),
+      n.eligible ? 'eligible' : 'ineligible',
+      n.statusRaw || n.status,
     ]),
   );
 }

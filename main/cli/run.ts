@@ -8,7 +8,7 @@ import { loadContext, resolveConfigDir } from './context.js';
 import type { CliContext } from './context.js';
 import { cliClientFactory, requestTimeoutMs } from './context.js';
 import { forceLeaveCommand, joinCommand } from './commands/actions.js';
-import { membersCommand, selfCommand, serversCommand } from './commands/agent.js';
+import { membersCommand, nodesCommand, selfCommand, serversCommand } from './commands/agent.js';
 import { historyCommand } from './commands/history.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
@@ -68,7 +68,7 @@ export async function run(argv: readonly string[], rawIo: CliIo, hooks: RunHooks
 }
 
 async function agentCommand(
-  command: 'members' | 'self' | 'servers' | 'join' | 'force-leave',
+  command: 'members' | 'nodes' | 'self' | 'servers' | 'join' | 'force-leave',
   args: Parameters<typeof membersCommand>[0],
   ctx: CliContext,
   io: CliIo,
@@ -90,6 +90,8 @@ async function agentCommand(
     switch (command) {
       case 'members':
         return await membersCommand(args, target.id, monitor, io);
+      case 'nodes':
+        return await nodesCommand(args, target.id, monitor, io);
       case 'self':
         return await selfCommand(args, target.id, monitor, io);
       case 'servers':

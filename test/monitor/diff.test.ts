@@ -489,3 +489,170 @@ describe('flapEvents', () => {
     expect(MonitorEventSchema.safeParse(e).success).toBe(true);
   });
 });
+
+describe('diffViews: every field of the edge rows', () => {
+  const at = { time: 5_000, clusterId: 'c1', cluster: 'Prod' };
+  const diff = (prev: Partial<ConfirmedView>, next: Partial<ConfirmedView>) =>
+    diffViews(view(prev), view(next), ctx);
+
+  it('a new member that joins failed says its status; one already leaving or left says nothing', () => {
+    expect(diff({}, withS2('alive', { 'server-4.global': 'failed' }))).toStrictEqual([
+      {
+        ...at,
+        type: 'member-joined',
+        severity: 'info',
+        member: 'server-4.global',
+        to: 'failed',
+        message: 'server-4.global joined (status failed)',
+        key: 'member:server-4.global',
+      },
+    ]);
+    expect(diff({}, withS2('alive', { 'server-4.global': 'left', 'server-5.global': 'leaving' }))).toEqual(
+      [],
+    );
+  });
+
+  it('a member gone from the list names what it was', () => {
+    expect(diff(withS2('failed'), withS2(null))).toStrictEqual([
+      {
+        ...at,
+        type: 'member-removed',
+        severity: 'info',
+        member: S2,
+        from: 'failed',
+        message: `${S2} is no longer in the member list (was failed)`,
+        key: `member:${S2}`,
+      },
+    ]);
+  });
+
+  it('an elected leader has no "from"; a lost one no "to"; a region new in this view says nothing', () => {
+    expect(diff({ leaders: { global: null } }, { leaders: { global: 'a:4647' } })).toStrictEqual([
+      {
+        ...at,
+        type: 'leader-changed',
+        severity: 'info',
+        region: 'global',
+        to: 'a:4647',
+        message: 'global elected a leader: a:4647',
+        key: 'leader:global',
+      },
+    ]);
+    expect(diff({ leaders: { global: 'a:4647' } }, { leaders: { global: null } })).toStrictEqual([
+      {
+        ...at,
+        type: 'leader-lost',
+        severity: 'critical',
+        region: 'global',
+        from: 'a:4647',
+        message: 'no leader in region global (was a:4647)',
+        key: 'leader:global',
+      },
+    ]);
+    expect(diff({ leaders: {} }, { leaders: { eu: null } })).toEqual([]);
+  });
+
+  it('a health role seen for the first time says nothing', () => {
+    expect(diff({ health: { server: true } }, { health: { server: true, client: false } })).toEqual([]);
+    expect(diff({ health: { server: true, client: true } }, { health: { server: true } })).toEqual([]);
+  });
+
+  it('quorum restored names the figures before and after', () => {
+    expect(
+      diff(
+        { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+        { quorum: { global: { alive: 3, expected: 3, canLose: 1 } } },
+      ),
+    ).toStrictEqual([
+      {
+        ...at,
+        type: 'quorum-restored',
+        severity: 'info',
+        region: 'global',
+        from: '2/3',
+        to: '3/3',
+        message: 'quorum restored in global: 3/3 alive, can lose 1',
+        key: 'quorum:global',
+      },
+    ]);
+    expect(diff({ quorum: {} }, { quorum: { eu: { alive: 1, expected: 3, canLose: -1 } } })).toEqual([]);
+  });
+
+  it('a failure on our side (settings) is named as such, with the same sentence as its cause', () => {
+    const ours: Partial<ConfirmedView> = {
+      reachability: 'error',
+      errorKind: 'config',
+      errorMessage: 'cannot read /etc/nomad/ca.pem',
+      errorDetail: null,
+    };
+    expect(diff({}, ours)).toStrictEqual([
+      {
+        ...at,
+        type: 'cluster-unreachable',
+        severity: 'critical',
+        from: 'ok',
+        to: 'error',
+        message: 'settings: cannot read /etc/nomad/ca.pem',
+        cause: 'settings: cannot read /etc/nomad/ca.pem',
+        key: 'reachability',
+      },
+    ]);
+    expect(diff(ours, {})).toMatchObject([
+      { type: 'cluster-recovered', message: 'agent reachable again (was error)' },
+    ]);
+  });
+
+  it('an agent error without any detail still says so', () => {
+    const bare: Partial<ConfirmedView> = {
+      reachability: 'error',
+      errorKind: 'http',
+      errorMessage: null,
+      errorDetail: null,
+    };
+    expect(diff({}, bare)).toMatchObject([
+      { type: 'cluster-unreachable', message: 'agent answered with an error: no detail', cause: 'no detail' },
+    ]);
+    const ownBare: Partial<ConfirmedView> = { ...bare, errorKind: 'internal' };
+    expect(diff({}, ownBare)).toMatchObject([
+      { message: 'internal error: no detail', cause: 'internal error: no detail' },
+    ]);
+  });
+
+  it('a refused token after a TLS failure is a new kind of failure; the detail wins over the message', () => {
+    const tls: Partial<ConfirmedView> = {
+      reachability: 'tls',
+      errorKind: 'tls',
+      errorMessage: 'tls',
+      errorDetail: 'bad CA',
+    };
+    const refused: Partial<ConfirmedView> = {
+      reachability: 'forbidden',
+      errorKind: 'forbidden',
+      errorMessage: 'Permission denied',
+      errorDetail: '403 Permission denied',
+    };
+    expect(diff(tls, refused)).toStrictEqual([
+      {
+        ...at,
+        type: 'auth-failed',
+        severity: 'critical',
+        from: 'tls',
+        to: 'forbidden',
+        message: 'ACL token refused (403 Permission denied)',
+        cause: '403 Permission denied',
+        key: 'reachability',
+      },
+    ]);
+  });
+
+  it('members changed in a map confirm() did not annotate are still found, sorted by name', () => {
+    const prev = { members: { b: 'alive', a: 'alive', c: 'failed' } } as Partial<ConfirmedView>;
+    const next = { members: { c: 'alive', b: 'failed', d: 'alive' } } as Partial<ConfirmedView>;
+    expect(diff(prev, next).map((e) => [e.type, e.member])).toEqual([
+      ['member-removed', 'a'],
+      ['member-failed', 'b'],
+      ['member-recovered', 'c'],
+      ['member-joined', 'd'],
+    ]);
+  });
+});

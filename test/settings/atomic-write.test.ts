@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   atomicWrite,
   describeError,
@@ -252,9 +252,20 @@ describe('Windows rename retries', () => {
     expect(waits).toEqual([]);
   });
 
-  it('the default wait is a real timer', async () => {
-    const { fs } = fakeFs({ rename: [sysErr('EBUSY')] });
-    expect(await atomicWrite(TARGET, 'x', { fs, platform: 'win32', pid: 7 })).toEqual(ok(undefined));
+  it('the default wait really waits: no retry before 20 ms have passed', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fs, calls } = fakeFs({ rename: [sysErr('EBUSY')] });
+      const renames = () => calls.filter((c) => c.startsWith('rename')).length;
+      const pending = atomicWrite(TARGET, 'x', { fs, platform: 'win32', pid: 7 });
+      await vi.advanceTimersByTimeAsync(19);
+      expect(renames()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(renames()).toBe(2);
+      expect(await pending).toEqual(ok(undefined));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

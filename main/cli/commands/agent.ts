@@ -2,7 +2,7 @@
 import { meaningOf, parseServerAddress } from '../../core/nomad/index.js';
 import type { Answered, EngineError, Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
-import { membersTable, selfText } from '../format.js';
+import { membersTable, nodesTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
@@ -34,6 +34,15 @@ export async function membersCommand(
   if (!r.ok) return reportError(r.error, io);
   const members = reportAnswered(r.value, io);
   io.out(args.json ? JSON.stringify(members) : membersTable(members));
+  return EXIT.ok;
+}
+
+/** Runs `nodes`: the client nodes (JSON: the NomadNode list). */
+export async function nodesCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
+  const r = await monitor.nodes(id);
+  if (!r.ok) return reportError(r.error, io);
+  const nodes = reportAnswered(r.value, io);
+  io.out(args.json ? JSON.stringify(nodes) : nodesTable(nodes));
   return EXIT.ok;
 }
 

@@ -2,7 +2,7 @@
  * The engine's action API: every operator action and read goes through the shared failover routine across a
  * cluster's addresses, and the audit wording says which address answered after others did not.
  */
-import type { MonitorEvent, NomadError } from '../../../common/domain.js';
+import type { MonitorEvent, NomadError, NomadNode } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
@@ -40,8 +40,18 @@ export interface ActionApiDeps {
 
 type ActionApi = Pick<
   Monitor,
-  'join' | 'forceLeave' | 'setServers' | 'servers' | 'self' | 'members' | 'testConnection'
+  'join' | 'forceLeave' | 'setServers' | 'servers' | 'self' | 'members' | 'nodes' | 'testConnection'
 >;
+
+/** Client nodes, one plain read, sorted by datacenter then name (natural order: node-2 before node-10). */
+async function readNodes(client: NomadClient): EngineResult<NomadNode[]> {
+  const r = await client.nodes();
+  if (!r.ok) return err(nomadError(r.error));
+  const order = new Intl.Collator('en', { numeric: true });
+  return ok(
+    r.value.nodes.sort((a, b) => order.compare(a.datacenter, b.datacenter) || order.compare(a.name, b.name)),
+  );
+}
 
 /** "http://a (why), http://b (why)" → the error after every address failed. */
 function allFailed(skipped: Array<{ address: string; error: EngineError }>): EngineError {
@@ -107,6 +117,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
     servers: (id) => withFailover(id, (ctx) => serversRead(ctx.client)),
     self: (id) => withFailover(id, (ctx) => selfRead(ctx.client)),
     members: (id) => withFailover(id, (ctx) => readMembers(ctx.client)),
+    nodes: (id) => withFailover(id, (ctx) => readNodes(ctx.client)),
     async testConnection(cluster, token) {
       const outcome = await failover({
         addresses: cluster.addresses,

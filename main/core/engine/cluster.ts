@@ -3,19 +3,20 @@
  * the self cache, and what the last polls saw. The detector/policy pipeline lives in pipeline.ts; this file only
  * owns I/O and bookkeeping.
  */
-import type { ClusterSnapshot, NomadError, StatePoint } from '../../../common/domain.js';
+import type { ClusterSnapshot, NodesSummary, NomadError, StatePoint } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/index.js';
 import {
   configErrorSnapshot,
+  createNodeWatcher,
   createPoller,
   internalErrorSnapshot,
   pollCluster,
   thrownText,
 } from '../poller/index.js';
-import type { Poller, SelfCache, Timers } from '../poller/index.js';
+import type { NodeWatcher, NodeWatchUpdate, Poller, SelfCache, Timers } from '../poller/index.js';
 import { compareViews, createConsistencyTracker } from '../monitor/index.js';
 import type { ConsistencyOptions } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
@@ -24,6 +25,10 @@ import type { ClientFactory } from './types.js';
 export interface ClusterRuntime {
   settings: ClusterSettings;
   poller: Poller | null;
+  /** The cluster's node watcher (blocking queries on /v1/nodes), null when the engine watches no nodes. */
+  nodeWatcher: NodeWatcher | null;
+  /** What the node watcher saw last, null before its first answer. */
+  nodes: NodesSummary | null;
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
@@ -47,6 +52,8 @@ export interface RuntimeDeps {
   random: () => number;
   log: (message: string) => void;
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;
+  /** Each node watcher answer or failure; without it no node watcher is made. */
+  onNodes?: (runtime: ClusterRuntime, update: NodeWatchUpdate) => void;
   /** How often another server's view is compared, and how long servers may disagree (defaults in consistency.ts). */
   consistency?: ConsistencyOptions;
 }
@@ -60,20 +67,39 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const consistency = createConsistencyTracker(deps.consistency);
 
   /** The client for an address. Failures (token, bad options) are never kept: the next poll tries again. */
+  /** Client creations under way, per address and token: the poller and the node watcher share one. */
+  const making = new Map<string, Promise<Result<NomadClient, NomadError>>>();
+
   async function clientAt(index: number): Promise<Result<NomadClient, NomadError>> {
     const resolved = await token.current();
     if (!resolved.ok) return err({ kind: 'config', message: resolved.error });
     const existing = clients.get(index);
     if (existing && existing.token === resolved.value) return ok(existing.client);
-    const made = await deps.clientFactory(settings, index, resolved.value);
+    const key = `${index}\u0000${resolved.value ?? ''}`;
+    const pending = making.get(key);
+    if (pending !== undefined) return pending;
+    const creation = makeClient(index, resolved.value);
+    making.set(key, creation);
+    try {
+      return await creation;
+    } finally {
+      making.delete(key);
+    }
+  }
+
+  async function makeClient(
+    index: number,
+    tokenValue: string | undefined,
+  ): Promise<Result<NomadClient, NomadError>> {
+    const made = await deps.clientFactory(settings, index, tokenValue);
     if (!made.ok) return made;
     // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
     const raced = clients.get(index);
-    if (raced && raced.token === resolved.value) {
+    if (raced && raced.token === tokenValue) {
       void made.value.close().catch(() => undefined);
       return ok(raced.client);
     }
-    clients.set(index, { token: resolved.value, client: made.value });
+    clients.set(index, { token: tokenValue, client: made.value });
     if (raced) void raced.client.close().catch(() => undefined);
     return made;
   }
@@ -81,6 +107,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const runtime: ClusterRuntime = {
     settings,
     poller: null,
+    nodeWatcher: null,
+    nodes: null,
     snapshot: null,
     lastGood: null,
     failingSince: null,
@@ -113,6 +141,25 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
       }
     },
   });
+
+  const onNodes = deps.onNodes;
+  if (onNodes !== undefined) {
+    runtime.nodeWatcher = createNodeWatcher({
+      timers: deps.timers,
+      random: deps.random,
+      intervalMs: settings.pollIntervalMs,
+      // The address the agent poller uses now (it fails over; the watcher follows it).
+      fetch: async (query, signal) => {
+        const client = await clientAt(runtime.activeIndex());
+        if (!client.ok) return client;
+        const res = await client.value.nodes(query, signal);
+        if (!res.ok && res.error.kind === 'forbidden') token.refused();
+        return res;
+      },
+      onUpdate: (update) => onNodes(runtime, update),
+      onError: (e) => deps.log(`cluster ${settings.id}: node watcher failed unexpectedly: ${thrownText(e)}`),
+    });
+  }
 
   /** One poll of one address (the poller's PollFn; a throw becomes an internal-error snapshot above). */
   async function pollAt(signal: AbortSignal, address: string): Promise<ClusterSnapshot> {

@@ -26,6 +26,7 @@ import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monito
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
+import { applyNodeUpdate, withNodes } from './nodes.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
@@ -194,8 +195,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       timers,
       random: deps.random ?? Math.random,
       log,
-      onSnapshot: (_rt, snapshot) => {
-        if (entry !== null && entries.get(cluster.id) === entry) guardedSnapshot(entry, snapshot);
+      onSnapshot: (runtime, snapshot) => {
+        if (entry !== null && entries.get(cluster.id) === entry)
+          guardedSnapshot(entry, withNodes(runtime, snapshot));
+      },
+      onNodes: (runtime, update) => {
+        if (!running || entry === null || entries.get(cluster.id) !== entry) return;
+        if (applyNodeUpdate(runtime, update)) viewListeners.emit(views());
       },
     });
     if (previous) {
@@ -206,6 +212,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.answeredAt = was.answeredAt;
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
+      rt.nodes = was.nodes;
     }
     const created: Entry = {
       rt,
@@ -223,11 +230,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
     entry.rt.poller?.start();
-    if (paused || suspended) entry.rt.poller?.pause();
+    entry.rt.nodeWatcher?.start();
+    if (paused || suspended) {
+      entry.rt.poller?.pause();
+      entry.rt.nodeWatcher?.pause();
+    }
   }
 
   async function dropEntry(entry: Entry): Promise<void> {
     entry.rt.poller?.stop();
+    entry.rt.nodeWatcher?.stop();
     await entry.rt.close();
   }
 
@@ -286,12 +298,19 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     pause() {
       paused = true;
-      forAll((e) => e.rt.poller?.pause());
+      forAll((e) => {
+        e.rt.poller?.pause();
+        e.rt.nodeWatcher?.pause();
+      });
       viewListeners.emit(views());
     },
     resume() {
       paused = false;
-      if (!suspended) forAll((e) => e.rt.poller?.resume());
+      if (!suspended)
+        forAll((e) => {
+          e.rt.poller?.resume();
+          e.rt.nodeWatcher?.resume();
+        });
     },
     snooze(clusterId, choice) {
       const found = find(clusterId);
@@ -305,13 +324,19 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     suspend() {
       suspended = true;
-      forAll((e) => e.rt.poller?.pause());
+      forAll((e) => {
+        e.rt.poller?.pause();
+        e.rt.nodeWatcher?.pause();
+      });
     },
     wake() {
       suspended = false;
       forAll((e) => {
         e.detector.wake();
-        if (!paused) e.rt.poller?.resume();
+        if (!paused) {
+          e.rt.poller?.resume();
+          e.rt.nodeWatcher?.resume();
+        }
       });
     },
     updateSettings(next) {

@@ -10,6 +10,7 @@ import type {
   Member,
   MonitorEvent,
   NomadError,
+  NomadNode,
 } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
@@ -141,5 +142,7 @@ export interface Monitor {
   servers(clusterId: string): EngineResult<Answered<string[]>>;
   self(clusterId: string): EngineResult<Answered<AgentSelf>>;
   members(clusterId: string): EngineResult<Answered<Member[]>>;
+  /** The cluster's client nodes (`/v1/nodes`, one plain read), sorted by datacenter then name. */
+  nodes(clusterId: string): EngineResult<Answered<NomadNode[]>>;
   testConnection(cluster: ClusterSettings, token?: string): Promise<Result<ConnectionTest, NomadError>>;
 }

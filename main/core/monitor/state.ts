@@ -6,6 +6,7 @@ import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../..
 import { agentAnswer } from './agent-answer.js';
 import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
 import { advertiseAnomalies, leaderVerdict, noLeaderSentence } from './leadership.js';
+import { nodeReasons } from './node-reasons.js';
 import { describeQuorum, quorumByRegion, quorumLevel } from './quorum.js';
 
 /** Inputs of clusterState(); time comes in (`now`), nothing is read from the clock. */
@@ -52,7 +53,8 @@ export interface ClusterStateResult {
  * | 8 | a failed server; a checked health role not ok; a leader lookup that failed  |              |
  * |   | another way (leader unknown); different `build` among alive servers;        |              |
  * |   | several members claiming one region's leadership; unroutable advertise;     |              |
- * |   | servers disagreeing longer than gossip converges (consistency.ts)           | degraded     |
+ * |   | servers disagreeing longer than gossip converges (consistency.ts); client    |              |
+ * |   | nodes not visible (node watcher failing), or down / disconnected            | degraded     |
  * | 9 | otherwise                                                                   | healthy      |
  *
  * A failed poll is never `healthy` (rows 3-5 come before anything that reads members), and an agent that
@@ -167,6 +169,7 @@ function degradedReasons(
   if (skew !== null) reasons.push(skew);
   reasons.push(...advertiseAnomalies(members));
   reasons.push(...(snapshot.disagreements ?? []));
+  reasons.push(...nodeReasons(snapshot.nodes));
   return reasons;
 }
 

@@ -172,3 +172,6 @@ export function createPoller(options: PollerOptions): Poller {
 }
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
 export type { SelfCache } from './snapshot.js';
+export { createNodeWatcher } from './node-watcher.js';
+export type { NodeWatcher, NodeWatcherOptions, NodeWatcherStatus, NodeWatchUpdate } from './node-watcher.js';
+export { BLIND_AFTER_FAILURES, countNodes, summarize } from './node-summary.js';

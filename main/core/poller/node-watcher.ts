@@ -1,0 +1,241 @@
+/**
+ * One cluster's node watcher, beside its agent poller: a loop of blocking queries on `/v1/nodes`, one request at a
+ * time. Each answer carries X-Nomad-Index; the next query waits for the index to pass it (Nomad holds it up to
+ * `waitMs`, then answers with the same index). The rules (Nomad's and Consul's):
+ *
+ * - the index is compared, never assumed changed: a timeout answer with the same index is "no change";
+ * - an index that goes backwards resets to 0 (the next query answers at once and starts over) — nomad/nodes.ts;
+ * - never a hot loop: two requests start at least `minGapMs` apart, whatever the server does;
+ * - errors back off: the first failure retries after `minGapMs` with a fresh (non-blocking) read, further ones
+ *   after the poll interval doubling up to `maxBackoffMs`; the failure is reported from the second one in a row
+ *   (one dropped long-lived connection is not blindness);
+ * - where blocking is unavailable (a proxy that answers at once without holding, or that kills held requests
+ *   while plain reads work) the watcher falls back to plain reads every poll interval, for good (until the
+ *   cluster's runtime is replaced by a settings change).
+ *
+ * Reads are `stale` by default, so a follower answers during a leader election. Time and timers are injected.
+ * stop() aborts the request in flight; pause() (sleep) aborts it too and resume() reads at once.
+ */
+import type { NodesPage, NomadError } from '../../../common/domain.js';
+import type { Result } from '../../../common/result.js';
+import { nextIndex } from '../nomad/index.js';
+import type { NodesQuery } from '../nomad/index.js';
+import type { TimerHandle, Timers } from './types.js';
+
+/** What each answer (or failure) of the watcher says. */
+export type NodeWatchUpdate =
+  | {
+      ok: true;
+      page: NodesPage;
+      /** The index moved since the last delivered answer (always true for the first one). */
+      changed: boolean;
+      mode: 'blocking' | 'polling';
+      time: number;
+    }
+  | {
+      ok: false;
+      error: NomadError;
+      /** Consecutive failures, this one included. */
+      failures: number;
+      mode: 'blocking' | 'polling';
+      time: number;
+    };
+
+export interface NodeWatcherOptions {
+  /** One `/v1/nodes` read; resolves with a value, honours `signal`. A throw counts as an internal error. */
+  fetch(query: NodesQuery, signal: AbortSignal): Promise<Result<NodesPage, NomadError>>;
+  timers: Timers;
+  /** The cluster's poll interval: plain-read period in polling mode and the first error backoff. */
+  intervalMs: number;
+  /** How long Nomad may hold a query (default 300 s, Nomad's cap). */
+  waitMs?: number;
+  /** Least time between two request starts (default 500 ms). */
+  minGapMs?: number;
+  /** Longest error backoff (default the larger of the interval and 60 s). */
+  maxBackoffMs?: number;
+  /** Read from any server (default true). */
+  stale?: boolean;
+  random?: () => number;
+  onUpdate(update: NodeWatchUpdate): void;
+  /** A throw in `fetch` or `onUpdate` (a bug): reported here, the loop goes on. */
+  onError?(error: unknown): void;
+}
+
+export interface NodeWatcherStatus {
+  running: boolean;
+  paused: boolean;
+  inFlight: boolean;
+  mode: 'blocking' | 'polling';
+  /** The index the next query waits past (0: answers at once). */
+  index: number;
+  failures: number;
+  /** Delay of the scheduled next request, null when none is scheduled. */
+  nextDelayMs: number | null;
+}
+
+export interface NodeWatcher {
+  start(): void;
+  stop(): void;
+  pause(): void;
+  resume(): void;
+  status(): NodeWatcherStatus;
+}
+
+/** Answers this fast to a blocking query, with the same index, three times in a row: the server does not block. */
+const NOT_BLOCKING_MS = 50;
+const NOT_BLOCKING_ROUNDS = 3;
+/** Held queries that failed while plain reads right after them worked, in a row: something kills held requests. */
+const HELD_FAILURES_TO_POLL = 2;
+
+/** Creates a watcher (not started). See the module comment for the rules. */
+export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
+  const { timers } = options;
+  const minGapMs = options.minGapMs ?? 500;
+  const maxBackoffMs = options.maxBackoffMs ?? Math.max(options.intervalMs, 60_000);
+  const random = options.random ?? Math.random;
+  const stale = options.stale ?? true;
+
+  let running = false;
+  let paused = false;
+  let mode: 'blocking' | 'polling' = 'blocking';
+  let index = 0;
+  let delivered: number | null = null;
+  let failures = 0;
+  let heldFailures = 0;
+  let quickSame = 0;
+  /** After a failure the next read is a plain one, so the first success ends the blindness at once. */
+  let fresh = true;
+  let timer: TimerHandle | null = null;
+  let nextDelayMs: number | null = null;
+  let controller: AbortController | null = null;
+  let generation = 0;
+
+  function report(e: unknown): void {
+    try {
+      options.onError?.(e);
+    } catch {
+      // a throwing reporter must not stop the loop
+    }
+  }
+
+  function clearTimer(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    nextDelayMs = null;
+  }
+
+  function schedule(ms: number): void {
+    clearTimer();
+    if (!running || paused) return;
+    nextDelayMs = Math.max(0, Math.round(ms));
+    timer = timers.setTimeout(() => {
+      timer = null;
+      nextDelayMs = null;
+      void cycle();
+    }, nextDelayMs);
+  }
+
+  function backoff(): number {
+    if (failures <= 1) return minGapMs;
+    const base = Math.min(maxBackoffMs, options.intervalMs * 2 ** (failures - 2));
+    return Math.max(minGapMs, base * (1 - random() * 0.1));
+  }
+
+  function queryNow(): NodesQuery {
+    const q: NodesQuery = { stale };
+    if (mode === 'blocking' && !fresh && index > 0) {
+      q.index = index;
+      if (options.waitMs !== undefined) q.waitMs = options.waitMs;
+    }
+    return q;
+  }
+
+  function deliver(update: NodeWatchUpdate): void {
+    try {
+      options.onUpdate(update);
+    } catch (e) {
+      report(e);
+    }
+  }
+
+  async function cycle(): Promise<void> {
+    if (!running || paused || controller !== null) return;
+    const mine = ++generation;
+    const ctrl = new AbortController();
+    controller = ctrl;
+    const started = timers.now();
+    const q = queryNow();
+    const held = q.index !== undefined;
+    let res: Result<NodesPage, NomadError>;
+    try {
+      res = await options.fetch(q, ctrl.signal);
+    } catch (e) {
+      report(e);
+      res = { ok: false, error: { kind: 'internal', message: `reading the nodes failed: ${String(e)}` } };
+    }
+    if (controller === ctrl) controller = null;
+    if (ctrl.signal.aborted || mine !== generation || !running) return;
+    const now = timers.now();
+    const elapsed = now - started;
+    if (!res.ok) {
+      failures += 1;
+      if (held) heldFailures += 1;
+      fresh = true;
+      deliver({ ok: false, error: res.error, failures, mode, time: now });
+      schedule(backoff());
+      return;
+    }
+    if (!held && heldFailures >= HELD_FAILURES_TO_POLL) mode = 'polling';
+    if (held) heldFailures = 0;
+    failures = 0;
+    fresh = false;
+    const got = res.value.index;
+    quickSame = held && got === q.index && elapsed < NOT_BLOCKING_MS ? quickSame + 1 : 0;
+    if (quickSame >= NOT_BLOCKING_ROUNDS) mode = 'polling';
+    index = nextIndex(index, got);
+    const changed = delivered === null || got !== delivered;
+    delivered = got;
+    deliver({ ok: true, page: res.value, changed, mode, time: now });
+    schedule(mode === 'polling' ? options.intervalMs : Math.max(0, minGapMs - elapsed));
+  }
+
+  function abortInFlight(): void {
+    generation += 1;
+    controller?.abort();
+    controller = null;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void cycle();
+    },
+    stop() {
+      running = false;
+      clearTimer();
+      abortInFlight();
+    },
+    pause() {
+      if (paused) return;
+      paused = true;
+      clearTimer();
+      abortInFlight();
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      fresh = true;
+      if (running) void cycle();
+    },
+    status: () => ({
+      running,
+      paused,
+      inFlight: controller !== null,
+      mode,
+      index,
+      failures,
+      nextDelayMs,
+    }),
+  };
+}

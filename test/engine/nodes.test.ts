@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster } from '../nomad-sim/index.js';
+import type { SimCluster, SimOptions } from '../nomad-sim/index.js';
+import { clusterSettings, harness, settingsWith, waitFor } from './helpers.js';
+import type { Harness } from './helpers.js';
+
+let sims: SimCluster[] = [];
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.monitor.stop();
+  h = null;
+  await Promise.all(sims.map((s) => s.close()));
+  sims = [];
+});
+
+async function sim(opts: SimOptions): Promise<SimCluster> {
+  const s = await startCluster({ serversPerRegion: 1, ...opts });
+  sims.push(s);
+  return s;
+}
+
+const view = (hh: Harness) => hh.monitor.views()[0];
+
+describe('node watcher in the engine', () => {
+  it('counts the nodes, and a node going down makes the cluster degraded through a held query', async () => {
+    const s = await sim({ nodes: 3 });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 10_000)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 3);
+    expect(view(hh)?.state).toBe('healthy');
+    expect(view(hh)?.snapshot?.nodes).toMatchObject({ mode: 'blocking', ready: 3, down: 0, error: null });
+    // The poll interval is 10 s: only the held /v1/nodes query can bring this in a few seconds.
+    const t0 = Date.now();
+    s.setNodeStatus('node-2', 'down');
+    await waitFor('degraded by a down node', () => view(hh)?.state === 'degraded', 8_000);
+    expect(Date.now() - t0).toBeLessThan(8_000);
+    expect(view(hh)?.reasons).toContain('1 client node down');
+    expect(view(hh)?.snapshot?.nodes?.index).toBe(s.nodeIndex());
+  });
+
+  it('is never green while blind: a failing /v1/nodes keeps the cluster degraded, naming why', async () => {
+    const s = await sim({ nodes: 2 });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 150)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('healthy', () => view(hh)?.state === 'healthy' && view(hh)?.snapshot?.nodes?.total === 2);
+    s.inject('server-1', { kind: 'status', status: 500, body: 'rpc error: nodes table exploded' }, [
+      '/v1/nodes',
+    ]);
+    // The held query is answered only on a change: make one so the next query meets the fault.
+    s.setNodeEligibility('node-1', false);
+    await waitFor('degraded while blind', () => view(hh)?.state === 'degraded', 10_000);
+    const reason = view(hh)?.reasons.find((r) => r.startsWith('client nodes not visible'));
+    expect(reason).toContain('nodes table exploded');
+    s.clear('server-1');
+    await waitFor('healthy again', () => view(hh)?.state === 'healthy', 20_000);
+  });
+
+  it('stop() ends the held query: no request stays open on the agent', async () => {
+    const s = await sim({ nodes: 1 });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 10_000)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes seen', () => view(hh)?.snapshot?.nodes?.total === 1);
+    await hh.monitor.stop();
+    h = null;
+    await waitFor('connections closed', () => s.openConnections('server-1') === 0, 5_000);
+  });
+});
