@@ -12,12 +12,14 @@ import type { Browser, Page } from 'playwright-core';
 import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { FakeCall, Site } from '../support/fake-window.js';
 import {
+  makeAppInfo,
   makeClusterView,
-  makeEvent,
+  makeHistory,
   makeMember,
   makeMembers,
   makeSelf,
   makeSettingsView,
+  makeUnreachableView,
 } from './fixtures.js';
 import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 
@@ -56,23 +58,7 @@ function memberLists(now: number): Record<string, { time: number; members: Membe
 
 function clusters(now: number): ClusterView[] {
   const prod = makeClusterView({}, now);
-  const staging = makeClusterView(
-    {
-      id: 'staging',
-      name: 'Staging',
-      state: 'unreachable',
-      reasons: ['agent unreachable'],
-      lastGoodPoll: now - 125_000,
-      failingSince: now - 125_000,
-    },
-    now,
-  );
-  staging.snapshot = {
-    ...staging.snapshot!,
-    clusterId: 'staging',
-    reachable: false,
-    error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
-  };
+  const staging = makeUnreachableView(now);
   const big = makeClusterView({ id: 'big', name: 'Big federation', state: 'healthy', reasons: [] }, now);
   big.snapshot = { ...big.snapshot!, clusterId: 'big' };
   return [prod, staging, big];
@@ -96,26 +82,11 @@ describe('rendered window', () => {
   async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
     const now = Date.now();
     const answers = {
-      'app:ready': {
-        mode: 'electron',
-        version: '0.1.0',
-        secretStorage: 'secure',
-        platform: 'linux',
-        osNotifications: true,
-      },
+      'app:ready': makeAppInfo(),
       'clusters:list': clusters(now),
       'members:list': memberLists(now),
       'settings:get': makeSettingsView(),
-      'history:list': [
-        makeEvent({ time: now - 30_000 }),
-        makeEvent({
-          time: now - 90_000,
-          type: 'leader-changed',
-          severity: 'warning',
-          message: 'leader changed to server-1.global',
-          member: undefined,
-        }),
-      ],
+      'history:list': makeHistory(now),
       'agent:self': makeSelf(),
       'settings:setToken': { status: 'set', storage: 'secure' },
     };

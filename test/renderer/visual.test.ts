@@ -20,7 +20,15 @@ import { withLayout } from '../../common/window-layout.js';
 import { findChromium } from '../support/chromium.js';
 import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { Site } from '../support/fake-window.js';
-import { makeClusterView, makeEvent, makeMembers, makeSelf, makeSettingsView } from './fixtures.js';
+import {
+  makeAppInfo,
+  makeClusterView,
+  makeHistory,
+  makeMembers,
+  makeSelf,
+  makeSettingsView,
+  makeUnreachableView,
+} from './fixtures.js';
 
 const BASELINES = join(import.meta.dirname, 'visual');
 const OUT = 'test-results/visual';
@@ -67,48 +75,19 @@ const PIN_CSS = `:root { --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans
 
 function answers(): Record<string, unknown> {
   const prod = makeClusterView({}, NOW);
-  const staging = makeClusterView(
-    {
-      id: 'staging',
-      name: 'Staging',
-      state: 'unreachable',
-      reasons: ['agent unreachable'],
-      lastGoodPoll: NOW - 125_000,
-      failingSince: NOW - 125_000,
-      timeline: [
-        { time: NOW - 600_000, state: 'healthy' },
-        { time: NOW - 125_000, state: 'unreachable' },
-      ],
-    },
-    NOW,
-  );
-  staging.snapshot = {
-    ...staging.snapshot!,
-    clusterId: 'staging',
-    reachable: false,
-    error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
+  const staging = {
+    ...makeUnreachableView(NOW),
+    timeline: [
+      { time: NOW - 600_000, state: 'healthy' as const },
+      { time: NOW - 125_000, state: 'unreachable' as const },
+    ],
   };
   return {
-    'app:ready': {
-      mode: 'electron',
-      version: '0.1.0',
-      secretStorage: 'secure',
-      platform: 'linux',
-      osNotifications: true,
-    },
+    'app:ready': makeAppInfo(),
     'clusters:list': [prod, staging],
     'members:list': { prod: { time: NOW, members: makeMembers() }, staging: { time: NOW, members: null } },
     'settings:get': makeSettingsView(),
-    'history:list': [
-      makeEvent({ time: NOW - 30_000 }),
-      makeEvent({
-        time: NOW - 90_000,
-        type: 'leader-changed',
-        severity: 'warning',
-        message: 'leader changed to server-1.global',
-        member: undefined,
-      }),
-    ],
+    'history:list': makeHistory(NOW),
     'agent:self': makeSelf(),
   };
 }
