@@ -43,8 +43,9 @@ const text =
     return x === y ? 0 : collator.compare(x, y);
   };
 const byName = text((m) => m.name);
-const byPlace: Compare = (a, b) =>
-  text((m) => m.region)(a, b) || text((m) => m.datacenter)(a, b) || byName(a, b);
+const byRegion = text((m) => m.region);
+const byDatacenter = text((m) => m.datacenter);
+const byPlace: Compare = (a, b) => byRegion(a, b) || byDatacenter(a, b) || byName(a, b);
 
 const COLUMN: Record<MemberColumn, Compare> = {
   name: byName,
@@ -52,8 +53,8 @@ const COLUMN: Record<MemberColumn, Compare> = {
   leader: (a, b) => Number(b.leader) - Number(a.leader),
   address: text((m) => m.address),
   port: (a, b) => a.serfPort - b.serfPort,
-  region: text((m) => m.region),
-  datacenter: text((m) => m.datacenter),
+  region: byRegion,
+  datacenter: byDatacenter,
   build: text((m) => m.build),
 };
 

@@ -19,6 +19,9 @@ export class MembersState {
   /** The cluster and poll of the latest request (`id@time`); null forgets it, so the next follow asks again. */
   #asked: string | null = null;
   #last: { clusterId: string; time: number | null } | null = null;
+  #answered: () => void = () => undefined;
+  /** Resolves once the first answer (or error) came back: App.svelte loads what is off the first screen after it. */
+  readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
@@ -43,6 +46,7 @@ export class MembersState {
     this.#asked = key;
     this.#last = { clusterId, time };
     const answer = await this.#api.invoke('members:list', { clusterId });
+    this.#answered();
     if (this.#asked !== key) return; // a newer request went out meanwhile
     if (answer.ok) this.#held = { clusterId, members: answer.value.members, error: null };
     else {

@@ -47,7 +47,7 @@ function randomRound(rand: () => number, i: number): PolicyRound {
   const now = T0 + i * MIN;
   const clusterIds = Array.from(
     { length: 1 + Math.floor(rand() * 4) },
-    () => `c${Math.floor(i / 50) + Math.floor(rand() * 6)}`,
+    () => `c${Math.floor(i / 20) + Math.floor(rand() * 6)}`,
   );
   const ids = [...new Set(clusterIds)];
   const events: MonitorEvent[] = Array.from({ length: Math.floor(rand() * 6) }, () => {
@@ -110,10 +110,12 @@ describe('policy memory', () => {
     expect(bad.ok).toBe(false);
   });
 
-  it('stays bounded after 10,000 rounds of churning clusters and members', () => {
-    const { memory } = run(10_000, 42, false);
+  // Rounds enough to pass every cap many times over (kept small: CI may run on a busy machine).
+  it('stays bounded after 4,000 rounds of churning clusters and members', () => {
+    const { memory } = run(4_000, 42, false);
     const m = memory as PolicyMemory;
-    expect(Object.keys(m.clusters).length).toBeLessThanOrEqual(MAX_CLUSTERS);
+    // About 200 cluster ids came and went: the cap was reached, not merely respected.
+    expect(Object.keys(m.clusters).length).toBe(MAX_CLUSTERS);
     for (const c of Object.values(m.clusters)) {
       expect(Object.keys(c.open).length).toBeLessThanOrEqual(MAX_OPEN_PER_CLUSTER);
     }
@@ -124,9 +126,9 @@ describe('policy memory', () => {
     expect(parsePolicyMemory(m).ok).toBe(true);
   });
 
-  it('caps open problems of one cluster whose members keep failing for 10,000 rounds', () => {
+  it('caps open problems of one cluster whose members keep failing for 2,000 rounds', () => {
     let memory: PolicyMemory | null = null;
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < 2_000; i++) {
       const now = T0 + i * MIN;
       const events = [ev('member-failed', { member: `m${i}.global`, region: 'global', time: now })];
       memory = decideNotifications(
@@ -137,7 +139,7 @@ describe('policy memory', () => {
     const open = Object.keys(memory?.clusters['prod']?.open ?? {});
     expect(open).toHaveLength(MAX_OPEN_PER_CLUSTER);
     // The newest problems are the ones kept.
-    expect(open).toContain('member-failed|m9999.global|global');
+    expect(open).toContain('member-failed|m1999.global|global');
   });
 
   it('never mutates the memory it was given', () => {

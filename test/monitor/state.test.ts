@@ -408,6 +408,7 @@ describe('clusterState: the edges of each row', () => {
           global: leaderOk('127.0.1.1:4647'),
           east: leaderOk(null),
           west: leaderErr('timeout', 'slow'),
+          north: leaderErr('invalid-response', 'not JSON'),
         },
       }),
     });
@@ -453,8 +454,8 @@ describe('clusterState: the edges of each row', () => {
     );
     const skewed = [
       ...members,
-      makeMember({ shortName: 'e', build: '1.8.0' }),
       makeMember({ shortName: 'f', build: '1.8.0' }),
+      makeMember({ shortName: 'e', build: '1.8.0' }),
     ];
     expect(clusterState({ ...base, snapshot: makeSnapshot({ members: skewed }) }).reasons).toContain(
       'version skew: 1.8.0 on e.global, f.global; 1.9.3 on a.global, c.global',
@@ -467,5 +468,31 @@ describe('clusterState: the edges of each row', () => {
       snapshot: makeSnapshot({ disagreements: ['servers disagree on the leader of global'] }),
     });
     expect(got).toMatchObject({ state: 'degraded', reasons: ['servers disagree on the leader of global'] });
+  });
+});
+
+describe('clusterState: order and emptiness', () => {
+  it('regions are reported in name order, whatever order the lookups came in', () => {
+    const members = [...makeServers(3, 'west'), ...makeServers(3, 'east')];
+    const none = clusterState({
+      ...base,
+      snapshot: makeSnapshot({ members, leaders: { west: leaderOk(null), east: leaderOk(null) } }),
+    });
+    expect(none.reasons).toEqual(['no leader in region east', 'no leader in region west']);
+    const unknown = clusterState({
+      ...base,
+      snapshot: makeSnapshot({
+        members,
+        leaders: { west: leaderErr('http', 'odd'), east: leaderErr('http', 'odd') },
+      }),
+    });
+    expect(unknown.reasons).toEqual([
+      'leader of region east unknown: odd',
+      'leader of region west unknown: odd',
+    ]);
+  });
+
+  it('with neither a snapshot nor a last good poll the quorum is empty', () => {
+    expect(clusterState({ ...base, snapshot: null, lastGood: null }).quorum).toEqual({});
   });
 });
