@@ -42,7 +42,13 @@ export default tseslint.config(
   },
   {
     // The pure core and the shared code never load Electron at runtime (type-only imports are erased).
-    files: ['main/core/**/*.ts', 'common/**/*.ts', 'main/cli/**/*.ts', 'main/browser/**/*.ts'],
+    files: [
+      'main/core/**/*.ts',
+      'common/**/*.ts',
+      'main/app/**/*.ts',
+      'main/cli/**/*.ts',
+      'main/browser/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

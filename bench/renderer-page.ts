@@ -1,37 +1,20 @@
 /**
- * The script injected into the page before the renderer loads: a fake preload API (`window.nomadTray`) serving
- * one cluster with N members, plus probes that time the first table render and each filter keystroke up to the
- * next frame. Plain JavaScript text (not a TS function) so no build helper leaks into the page.
+ * Probes injected into the page before the renderer loads: they time the first members-table render and each
+ * filter keystroke up to the next frame.
  */
 export interface PageProbe {
   firstRowMs: number | null;
-  /** When the renderer asked for the cluster list (ms since navigation start). */
-  listAskedMs: number | null;
   keystrokes: number[];
 }
 
 /**
- * The init script for one page. Answers come from `answersUrl` (a JSON object channel → value served next to the
- * renderer), fetched when the renderer first asks: like an IPC round trip, the data crosses into the page when
- * requested instead of being parsed as a 2 MB script literal before the page loads (which would be bench
- * overhead counted as render time).
+ * The probes' init script (the fake preload API itself is test/support/fake-window.ts, whose recorded calls say
+ * when the renderer asked for the cluster list). Plain JavaScript text, so no build helper leaks into the page.
  */
-export function fakeApiScript(answersUrl: string): string {
+export function probeScript(): string {
   return `(() => {
-  const probe = { firstRowMs: null, listAskedMs: null, keystrokes: [] };
+  const probe = { firstRowMs: null, keystrokes: [] };
   window.__probe = probe;
-  let answers = null;
-  const load = () => (answers ??= fetch(${JSON.stringify(answersUrl)}).then((r) => r.json()));
-  window.nomadTray = {
-    invoke: (channel) => {
-      if (channel === 'clusters:list' && probe.listAskedMs === null) probe.listAskedMs = performance.now();
-      return load().then((all) =>
-        Object.prototype.hasOwnProperty.call(all, channel)
-          ? { ok: true, value: all[channel] }
-          : { ok: false, error: { kind: 'unsupported', message: 'not in the bench' } });
-    },
-    on: () => () => undefined,
-  };
   // First render: the first members-table row in the DOM (ms since navigation start).
   const firstRow = new MutationObserver(() => {
     if (probe.firstRowMs === null && document.querySelector('[role="grid"] [data-index]')) {

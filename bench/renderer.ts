@@ -6,15 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Member, WireClusterView as ClusterView } from '../common/domain.js';
 import { GlobalSettingsSchema } from '../common/settings-schema.js';
 import { toMember } from '../main/core/nomad/wire.js';
-import { fakeApiScript } from './renderer-page.js';
+import { fakeApiScript, serveRenderer } from '../test/support/fake-window.js';
+import type { FakeCall } from '../test/support/fake-window.js';
+import { probeScript } from './renderer-page.js';
 import type { PageProbe } from './renderer-page.js';
 import { median } from './util.js';
 
@@ -30,14 +29,7 @@ export interface RendererResult {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+const ANSWERS = '/__bench-answers.json';
 
 function makeMembers(n: number): Member[] {
   const members: Member[] = [];
@@ -110,34 +102,6 @@ function settingsView(): unknown {
   };
 }
 
-async function serve(root: string, answers: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    if (req.url === '/__bench-answers.json') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(answers);
-      return;
-    }
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    const file = join(root, path === '/' ? 'index.html' : path);
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => {
-        res.writeHead(404);
-        res.end();
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 /** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
 export async function rendererBench(members = 5_000, build = true): Promise<RendererResult | null> {
   if (!existsSync(CHROMIUM)) return null;
@@ -159,16 +123,17 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
     'settings:get': settingsView(),
     'history:list': [],
   });
-  const site = await serve(root, answers);
+  const site = await serveRenderer(root, new Map([[ANSWERS, answers]]));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
-    const script = fakeApiScript('/__bench-answers.json');
+    const script = fakeApiScript({ answersUrl: ANSWERS, unscripted: 'unsupported' });
     const firsts: number[] = [];
     const afterData: number[] = [];
     const keys: number[] = [];
     for (let run = 0; run < 3; run += 1) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript({ content: script });
+      await page.addInitScript({ content: probeScript() });
       await page.goto(site.url);
       await page.waitForFunction(
         () => (window as unknown as { __probe: PageProbe }).__probe.firstRowMs !== null,
@@ -186,9 +151,10 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
       await page.keyboard.press('Backspace');
       await page.waitForTimeout(50);
       const probe = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe);
+      const calls = await page.evaluate(() => (window as unknown as { calls: FakeCall[] }).calls);
+      const listAsked = calls.find((c) => c.channel === 'clusters:list')?.at;
       if (probe.firstRowMs !== null) firsts.push(probe.firstRowMs);
-      if (probe.firstRowMs !== null && probe.listAskedMs !== null)
-        afterData.push(probe.firstRowMs - probe.listAskedMs);
+      if (probe.firstRowMs !== null && listAsked !== undefined) afterData.push(probe.firstRowMs - listAsked);
       keys.push(...probe.keystrokes);
       await page.close();
     }

@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isolation } from './isolation.js';
 import { memory } from './memory.js';
+import { nodesBench } from './nodes.js';
 import { pollOverhead } from './poll-overhead.js';
 import { rendererBench } from './renderer.js';
 import { scale } from './scale.js';
@@ -140,6 +141,35 @@ if (!skip.has('renderer')) {
       note: 'Chromium missing or the page failed',
     });
   }
+}
+
+if (!skip.has('nodes')) {
+  log('bench: client nodes (blocking watcher vs 10 s polling, 5,000 nodes; detector for 10,000)…');
+  const n = await nodesBench();
+  raw['nodes'] = n;
+  figures.push({
+    name: 'nodes, 5,000, 1 change/min: bytes/hour polling 10 s ÷ blocking',
+    value: n.bytesRatio,
+    unit: '×',
+    goal: '≥ 20×',
+    pass: n.bytesRatio >= 20,
+    note: `blocking ${n.blockingMiBPerHour.toFixed(1)} MiB/h in ${n.blockingRequests} requests, polling ${n.pollingMiBPerHour.toFixed(1)} MiB/h; one answer ${(n.answerBytes5k / 1024).toFixed(0)} KiB gzip'd`,
+  });
+  figures.push({
+    name: 'nodes: status change → watcher update (blocking)',
+    value: n.timeToEventMs,
+    unit: 'ms',
+    goal: '≤ 1000 ms',
+    pass: n.timeToEventMaxMs <= 1_000,
+    note: `median; max ${n.timeToEventMaxMs.toFixed(0)} ms`,
+  });
+  figures.push({
+    name: 'nodes: detector + policy per update, 10,000 nodes',
+    value: n.detectorPolicyMs10k,
+    unit: 'ms',
+    goal: '< 5 ms',
+    pass: n.detectorPolicyMs10k < 5,
+  });
 }
 
 const host = machine();

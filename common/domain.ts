@@ -306,6 +306,19 @@ export const MonitorEventTypeSchema = z.enum([
   'tls-failed',
   'quorum-at-risk',
   'quorum-restored', // a region's quorum is safe again after quorum-at-risk
+  // client nodes (the node watcher, /v1/nodes):
+  'node-down',
+  'node-disconnected',
+  'node-ready', // back to ready after down / disconnected / initializing
+  'node-ineligible',
+  'node-eligible',
+  'node-drain-started',
+  'node-drain-finished',
+  'node-joined',
+  'node-removed',
+  'nodes-down', // more than a few nodes of one datacenter down or disconnected at once: one notice
+  'nodes-ready', // more than a few nodes of one datacenter ready again at once
+  'datacenter-partition', // every node of a datacenter down or disconnected at once
   // produced by the alert policy rather than the diff:
   'flapping',
   'digest',
@@ -346,6 +359,12 @@ export const MonitorEventSchema = z.object({
   key: z.string().optional(),
   /** Why the agent could not be read, as the client reported it (cluster-unreachable, auth-failed, tls-failed). */
   cause: z.string().optional(),
+  /** Node events: the client node's name. */
+  node: z.string().optional(),
+  /** Node events: the node's datacenter (the datacenter a storm or partition is about). */
+  datacenter: z.string().optional(),
+  /** Storm and partition events: how many nodes. */
+  count: z.number().int().optional(),
 });
 export type MonitorEvent = z.infer<typeof MonitorEventSchema>;
 

@@ -184,6 +184,11 @@ export const invokeContract = {
   /** The window is ready for push events (main queues them until then); answers how the app runs. */
   'app:ready': { request: EmptySchema, response: AppInfoSchema },
   'app:openExternal': { request: z.strictObject({ url: HttpsUrlSchema }), response: NothingSchema },
+  /** From the tray's glance: open the full window, on a cluster when given (desktop only: `unsupported` else). */
+  'app:openWindow': {
+    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
+    response: NothingSchema,
+  },
   'clusters:list': { request: EmptySchema, response: ClusterViewsSchema },
   'clusters:pollNow': {
     request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),

@@ -12,8 +12,13 @@ import type { ClusterStateKind, Severity } from './domain.js';
 /** The five status icons (assets/tray/<icon>*, and the favicon shapes of the window). */
 export type IconKind = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'paused';
 
-/** Colour families of the window (CSS classes `.ok`, `.warn`, `.bad`, `.blind`, `.idle`). */
-export type Tone = 'ok' | 'warn' | 'bad' | 'blind' | 'idle';
+/**
+ * Colour families of the window. Each has ONE global class in renderer/theme.css, `.tone-<tone>`, which sets
+ * `--tone` and `--tone-bg` from the theme's colours; components only read those two variables
+ * (test/renderer/tones.test.ts keeps the stylesheet and this list in step).
+ */
+export const TONES = ['ok', 'warn', 'bad', 'blind', 'idle'] as const;
+export type Tone = (typeof TONES)[number];
 
 export interface StateRow {
   /** Severity tier, worst (0) first; never decreases along ClusterStateKindSchema's order. */

@@ -93,6 +93,7 @@ async function start(): Promise<void> {
   // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
   const notices: Notice[] = [];
   let focus = (_clusterId: string | null, _member: string | undefined): void => undefined;
+  let openWindow = (_clusterId: string | null): void => undefined;
   const core = await createAppCore({
     configDir: paths.configDir,
     env,
@@ -109,6 +110,7 @@ async function start(): Promise<void> {
     platform,
     version: app.getVersion(),
     openExternal,
+    openWindow: (clusterId) => openWindow(clusterId),
     autostart: toAppAutostart(
       createAutostart({
         platform,
@@ -137,6 +139,7 @@ async function start(): Promise<void> {
     log,
   });
   focus = ui.focus;
+  openWindow = (clusterId) => ui.focus(clusterId, undefined);
   // 8. Tray: model recomputed from the core on every change (tray-model.ts), rendered by adapters/tray.ts.
   const tray = createDesktopTray({
     Tray,
@@ -146,6 +149,7 @@ async function start(): Promise<void> {
     platform,
     trayIconDir: paths.trayIconDir,
     openWindow: () => ui.windows.show(),
+    openGlance: () => ui.glance.show(),
     quit: () => app.quit(),
     log,
   });
@@ -182,7 +186,13 @@ async function start(): Promise<void> {
 
   // 10. Test hook; then the window, unless this is a login start into a working tray.
   if (e2eEnabled(env)) {
-    installE2EHook({ trayModel: tray.model, notifications: notices, action: tray.act, trayHost });
+    installE2EHook({
+      trayModel: tray.model,
+      notifications: notices,
+      action: tray.act,
+      clickTray: () => ui.glance.show(),
+      trayHost,
+    });
   }
   const loginStart =
     process.argv.includes(HIDDEN_ARG) ||

@@ -37,6 +37,8 @@ function preflight() {
     notes.push(
       'no system Chromium: browser end-to-end, screenshot tests skip (apt-get install chromium, or npx playwright install chromium, or set CHROMIUM_PATH)',
     );
+  if (chromium && !existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'))
+    notes.push('no DejaVu Sans font: the visual regression test skips (apt-get install fonts-dejavu-core)');
   const notifyTools = ['dunst', 'notify-send', 'xvfb-run', 'dbus-run-session', 'dbus-monitor'].filter(
     (t) => !onPath(t),
   );

@@ -2,5 +2,5 @@
 export { appClientFactory, createAppCore } from './core.js';
 export { createMemorySecretStore } from './secrets.js';
 export { createPushQueue } from './push-queue.js';
-export type { HeldEvent, PushQueue } from './push-queue.js';
+export type { PushQueue } from './push-queue.js';
 export type * from './types.js';

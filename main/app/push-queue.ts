@@ -10,24 +10,14 @@ import { EPHEMERAL_EVENTS } from '../../common/ipc-contract.js';
 /** Events whose latest payload replaces every earlier one (a full snapshot, not a delta). */
 const SNAPSHOT_EVENTS: ReadonlySet<string> = new Set(['clusters:changed', 'settings:changed']);
 
-/** One held event. */
-export interface HeldEvent<Name extends string = string> {
-  name: Name;
-  payload: unknown;
-}
-
-/** Events held for one window, in order. */
-export interface PushQueue<Name extends string = string> {
-  hold(name: Name, payload: unknown): void;
-  /** The held events in order; the queue is empty afterwards. */
-  drain(): HeldEvent<Name>[];
-}
+/** Events held for one window, in order; `drain` hands them over and empties the queue. */
+export type PushQueue<Name extends string = string> = ReturnType<typeof createPushQueue<Name>>;
 
 /** Creates an empty queue keeping at most `max` events (default 200). */
-export function createPushQueue<Name extends string = string>(max = 200): PushQueue<Name> {
-  let held: HeldEvent<Name>[] = [];
+export function createPushQueue<Name extends string = string>(max = 200) {
+  let held: { name: Name; payload: unknown }[] = [];
   return {
-    hold(name, payload) {
+    hold(name: Name, payload: unknown): void {
       if (EPHEMERAL_EVENTS.has(name)) return;
       if (SNAPSHOT_EVENTS.has(name)) held = held.filter((e) => e.name !== name);
       held.push({ name, payload });

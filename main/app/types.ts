@@ -38,6 +38,8 @@ export interface AppCoreDeps {
   version: string;
   /** Opens an https link in the OS browser; absent → `app:openExternal` answers `unsupported`. */
   openExternal?: (url: string) => Promise<void>;
+  /** Shows the full window (on a cluster); absent (browser mode) → `app:openWindow` answers `unsupported`. */
+  openWindow?: (clusterId: string | null) => void;
   autostart?: { get(): Promise<boolean>; set(on: boolean): Promise<void> };
   /** Diagnostics (never tokens); default: ignored. */
   log?: (message: string) => void;

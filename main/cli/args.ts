@@ -1,25 +1,14 @@
 /**
- * Command-line parsing for `nomad-tray`: commands, flags (`--flag value` and `--flag=value`), validation of
- * URLs, durations and counts. Pure: no I/O, no dependency on the core. Every problem is one sentence, which the
- * entry point prints on stderr with exit code 64.
+ * Command-line parsing for `nomad-tray` on `node:util` parseArgs: commands, flags (`--flag value` and
+ * `--flag=value`), which flags each command takes, validation of URLs, durations and counts. Pure: no I/O, no
+ * dependency on the core. Every problem is one sentence, which the entry point prints on stderr with exit 64.
  */
+import { parseArgs as parseArgv } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
 import { redactUserinfo } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
-
-export const COMMANDS = [
-  'status',
-  'watch',
-  'members',
-  'nodes',
-  'self',
-  'servers',
-  'join',
-  'force-leave',
-  'history',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
 
 /** Connection flags, like the nomad CLI's (NOMAD_* variables fill what is not given). */
 export interface ConnectionFlags {
@@ -58,48 +47,63 @@ export interface CliArgs {
 export const STATUS_FORMATS = ['waybar', 'xbar'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
-type FlagKind = 'bool' | 'value';
-const CONNECTION_FLAGS: Record<string, FlagKind> = {
-  address: 'value',
-  token: 'value',
-  region: 'value',
-  'ca-cert': 'value',
-  'client-cert': 'value',
-  'client-key': 'value',
-  'tls-server-name': 'value',
-  'tls-skip-verify': 'bool',
-  cluster: 'value',
-};
-const COMMON: Record<string, FlagKind> = { config: 'value', help: 'bool' };
+const STRING = { type: 'string' } as const;
+const BOOLEAN = { type: 'boolean' } as const;
 
-/** Flags each command accepts (besides --config and --help). */
-const COMMAND_FLAGS: Record<CommandName, Record<string, FlagKind>> = {
-  status: { ...CONNECTION_FLAGS, json: 'bool', format: 'value' },
-  watch: { ...CONNECTION_FLAGS, json: 'bool', interval: 'value', confirm: 'value', notify: 'bool' },
-  members: { ...CONNECTION_FLAGS, json: 'bool' },
-  nodes: { ...CONNECTION_FLAGS, json: 'bool' },
-  self: { ...CONNECTION_FLAGS, json: 'bool' },
-  servers: { ...CONNECTION_FLAGS, json: 'bool', set: 'bool' },
-  join: { ...CONNECTION_FLAGS, json: 'bool' },
-  'force-leave': { ...CONNECTION_FLAGS, json: 'bool', prune: 'bool', force: 'bool' },
-  history: { markdown: 'bool', json: 'bool' },
-};
+/** Connection flags, like the nomad CLI's; a flag's type decides whether it takes a value. */
+const CONNECTION_OPTIONS = {
+  address: { type: 'string', multiple: true },
+  token: STRING,
+  region: STRING,
+  'ca-cert': STRING,
+  'client-cert': STRING,
+  'client-key': STRING,
+  'tls-server-name': STRING,
+  'tls-skip-verify': BOOLEAN,
+  cluster: STRING,
+} as const;
 
-/** Positional argument counts: [min, max]. */
-const POSITIONALS: Record<CommandName, [number, number, string]> = {
-  status: [0, 0, ''],
-  watch: [0, 0, ''],
-  members: [0, 0, ''],
-  nodes: [0, 0, ''],
-  self: [0, 0, ''],
-  servers: [0, 16, 'ADDR'],
-  join: [1, 16, 'ADDR'],
-  'force-leave': [1, 1, 'NODE'],
-  history: [0, 0, ''],
-};
+/** Every flag, for `node:util` parseArgs. */
+const OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  config: STRING,
+  help: { type: 'boolean', short: 'h' },
+  json: BOOLEAN,
+  markdown: BOOLEAN,
+  format: STRING,
+  interval: STRING,
+  confirm: STRING,
+  notify: BOOLEAN,
+  set: BOOLEAN,
+  prune: BOOLEAN,
+  force: BOOLEAN,
+} as const satisfies ParseArgsConfig['options'];
+type Flag = keyof typeof OPTIONS;
+const CONNECTION = Object.keys(CONNECTION_OPTIONS) as Flag[];
+
+/**
+ * Each command: the flags it takes besides --config and --help (before the command: the connection flags) and
+ * how many positional arguments, [min, max, what].
+ */
+const COMMANDS = {
+  status: { flags: [...CONNECTION, 'json', 'format'], positionals: [0, 0, ''] },
+  watch: { flags: [...CONNECTION, 'json', 'interval', 'confirm', 'notify'], positionals: [0, 0, ''] },
+  members: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  nodes: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  self: { flags: [...CONNECTION, 'json'], positionals: [0, 0, ''] },
+  servers: { flags: [...CONNECTION, 'json', 'set'], positionals: [0, 16, 'ADDR'] },
+  join: { flags: [...CONNECTION, 'json'], positionals: [1, 16, 'ADDR'] },
+  'force-leave': { flags: [...CONNECTION, 'json', 'prune', 'force'], positionals: [1, 1, 'NODE'] },
+  history: { flags: ['markdown', 'json'], positionals: [0, 0, ''] },
+} satisfies Record<string, { flags: readonly Flag[]; positionals: [number, number, string] }>;
+export type CommandName = keyof typeof COMMANDS;
 
 function isCommand(word: string): word is CommandName {
-  return (COMMANDS as readonly string[]).includes(word);
+  return Object.hasOwn(COMMANDS, word);
+}
+
+function isFlag(name: string): name is Flag {
+  return Object.hasOwn(OPTIONS, name);
 }
 
 /** Checks an agent URL the way NOMAD_ADDR is checked: http:// or https:// with a host. */
@@ -119,144 +123,105 @@ export function checkAgentUrl(text: string): Result<string, string> {
   return ok(text);
 }
 
-function applyValue(args: CliArgs, name: string, value: string): Result<void, string> {
-  switch (name) {
-    case 'address': {
-      const checked = checkAgentUrl(value);
-      if (!checked.ok) return checked;
-      args.conn.addresses.push(value);
-      return ok(undefined);
-    }
-    case 'interval': {
-      const ms = parseDuration(value);
-      if (!ms.ok) return err(`--interval: ${ms.error}`);
-      if (ms.value < 100) return err('--interval must be at least 100ms');
-      args.intervalMs = ms.value;
-      return ok(undefined);
-    }
-    case 'confirm': {
-      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) {
-        return err(`--confirm "${value}" must be a whole number from 1 to 20`);
-      }
-      args.confirm = Number(value);
-      return ok(undefined);
-    }
-    case 'config':
-      args.configDir = value;
-      return ok(undefined);
-    case 'format': {
-      const format = STATUS_FORMATS.find((f) => f === value);
-      if (format === undefined)
-        return err(`--format "${value}" must be one of: ${STATUS_FORMATS.join(', ')}`);
-      args.format = format;
-      return ok(undefined);
-    }
-    case 'cluster':
-      args.cluster = value;
-      return ok(undefined);
-    case 'token':
-      args.conn.token = value;
-      return ok(undefined);
-    case 'region':
-      args.conn.region = value;
-      return ok(undefined);
-    case 'ca-cert':
-      args.conn.caCert = value;
-      return ok(undefined);
-    case 'client-cert':
-      args.conn.clientCert = value;
-      return ok(undefined);
-    case 'client-key':
-      args.conn.clientKey = value;
-      return ok(undefined);
-    case 'tls-server-name':
-      args.conn.tlsServerName = value;
-      return ok(undefined);
-    default:
-      return err(`unknown flag --${name}`);
-  }
-}
+/** Checks of the flag values that are more than text: the problem with `value`, or null. */
+const VALUE_CHECKS: Partial<Record<Flag, (value: string) => string | null>> = {
+  address: (value) => {
+    const checked = checkAgentUrl(value);
+    return checked.ok ? null : checked.error;
+  },
+  interval: (value) => {
+    const ms = parseDuration(value);
+    if (!ms.ok) return `--interval: ${ms.error}`;
+    return ms.value < 100 ? '--interval must be at least 100ms' : null;
+  },
+  confirm: (value) =>
+    /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 20
+      ? null
+      : `--confirm "${value}" must be a whole number from 1 to 20`,
+  format: (value) =>
+    STATUS_FORMATS.some((f) => f === value)
+      ? null
+      : `--format "${value}" must be one of: ${STATUS_FORMATS.join(', ')}`,
+};
 
-function applyBool(args: CliArgs, name: string): void {
-  if (name === 'help') args.help = true;
-  else if (name === 'json') args.json = true;
-  else if (name === 'markdown') args.markdown = true;
-  else if (name === 'notify') args.notify = true;
-  else if (name === 'prune') args.prune = true;
-  else if (name === 'force') args.force = true;
-  else if (name === 'set') args.set = true;
-  else if (name === 'tls-skip-verify') args.conn.tlsSkipVerify = true;
-}
-
-/** Parses argv (without `node script`); the error is one line for stderr (exit 64). */
+/**
+ * Reads argv (without `node script`) with `node:util` parseArgs, then holds each flag to its command: the
+ * first problem in argv order is the one-line error for stderr (exit 64).
+ */
 export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
-  const args: CliArgs = {
-    command: null,
-    help: false,
-    json: false,
-    markdown: false,
-    notify: false,
-    prune: false,
-    force: false,
-    set: false,
-    conn: { addresses: [] },
-    positionals: [],
-  };
-  let onlyPositionals = false;
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? '';
-    if (onlyPositionals || !word.startsWith('-') || word === '-') {
-      if (args.command === null && !onlyPositionals) {
-        if (!isCommand(word)) return err(`unknown command "${word}" (try --help)`);
-        args.command = word;
-      } else args.positionals.push(word);
-      continue;
+  const { values, tokens } = parseArgv({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  let command: CommandName | null = null;
+  let afterTerminator = false;
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') afterTerminator = true;
+    else if (token.kind === 'positional') {
+      if (command !== null || afterTerminator) positionals.push(token.value);
+      else if (isCommand(token.value)) command = token.value;
+      else return err(`unknown command "${token.value}" (try --help)`);
+    } else {
+      const { name, rawName, value } = token;
+      const allowed: readonly Flag[] = command === null ? CONNECTION : COMMANDS[command].flags;
+      if (!isFlag(name) || (name !== 'config' && name !== 'help' && !allowed.includes(name))) {
+        return err(`unknown flag ${rawName}${command === null ? '' : ` for "${command}"`}`);
+      }
+      if (OPTIONS[name].type === 'boolean') {
+        if (token.inlineValue) return err(`flag --${name} takes no value`);
+      } else if (value === undefined || value === '') return err(`flag --${name} needs a value`);
+      else {
+        const problem = VALUE_CHECKS[name]?.(value);
+        if (problem) return err(problem);
+      }
     }
-    if (word === '--') {
-      onlyPositionals = true;
-      continue;
-    }
-    if (word === '-h') {
-      args.help = true;
-      continue;
-    }
-    const eq = word.indexOf('=');
-    const name = (eq < 0 ? word : word.slice(0, eq)).replace(/^--?/, '');
-    const allowed = { ...COMMON, ...(args.command ? COMMAND_FLAGS[args.command] : CONNECTION_FLAGS) };
-    const kind = allowed[name];
-    if (kind === undefined) {
-      return err(
-        `unknown flag ${word.slice(0, eq < 0 ? undefined : eq)}${args.command ? ` for "${args.command}"` : ''}`,
-      );
-    }
-    if (kind === 'bool') {
-      if (eq >= 0) return err(`flag --${name} takes no value`);
-      applyBool(args, name);
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = word.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i += 1;
-    }
-    if (value === undefined || value === '') return err(`flag --${name} needs a value`);
-    const applied = applyValue(args, name, value);
-    if (!applied.ok) return applied;
   }
+  // Every value below passed the checks above; parseArgs keeps the last of a repeated flag.
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const interval = typeof values.interval === 'string' ? parseDuration(values.interval) : undefined;
+  const confirm = text(values.confirm);
+  const args: CliArgs = {
+    command,
+    help: values.help === true,
+    configDir: text(values.config),
+    cluster: text(values.cluster),
+    json: values.json === true,
+    markdown: values.markdown === true,
+    format: STATUS_FORMATS.find((f) => f === values.format),
+    notify: values.notify === true,
+    prune: values.prune === true,
+    force: values.force === true,
+    set: values.set === true,
+    intervalMs: interval?.ok ? interval.value : undefined,
+    confirm: confirm === undefined ? undefined : Number(confirm),
+    conn: {
+      addresses: (values.address ?? []).filter((a) => typeof a === 'string'),
+      token: text(values.token),
+      region: text(values.region),
+      caCert: text(values['ca-cert']),
+      clientCert: text(values['client-cert']),
+      clientKey: text(values['client-key']),
+      tlsServerName: text(values['tls-server-name']),
+      tlsSkipVerify: values['tls-skip-verify'] === true,
+    },
+    positionals,
+  };
   if (args.help) return ok(args);
-  if (args.command === null) return err('missing command (try --help)');
-  const [min, max, what] = POSITIONALS[args.command];
-  if (args.command === 'servers' && args.set && args.positionals.length === 0) {
+  if (command === null) return err('missing command (try --help)');
+  const [min, max, what] = COMMANDS[command].positionals;
+  if (command === 'servers' && args.set && positionals.length === 0) {
     return err('servers --set needs at least one ADDR (host:port)');
   }
-  if (args.command === 'servers' && !args.set && args.positionals.length > 0) {
-    return err(`servers takes addresses only with --set (got "${args.positionals[0]}")`);
+  if (command === 'servers' && !args.set && positionals.length > 0) {
+    return err(`servers takes addresses only with --set (got "${positionals[0]}")`);
   }
-  if (args.positionals.length < min) return err(`${args.command} needs ${what} (try --help)`);
-  if (args.positionals.length > max) {
-    return err(`unexpected argument "${args.positionals[max] ?? ''}" for "${args.command}"`);
-  }
+  if (positionals.length < min) return err(`${command} needs ${what} (try --help)`);
+  if (positionals.length > max)
+    return err(`unexpected argument "${positionals[max] ?? ''}" for "${command}"`);
   return ok(args);
 }
 

@@ -23,6 +23,7 @@ export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListene
 export const PRELOAD_INVOKE_CHANNELS: Readonly<Record<InvokeChannel, true>> = {
   'app:ready': true,
   'app:openExternal': true,
+  'app:openWindow': true,
   'clusters:list': true,
   'clusters:pollNow': true,
   'clusters:snooze': true,

@@ -3,6 +3,7 @@
  * (Electron security checklist items 2–4, 6, 8, 9, 11: electron-offline.md §3a).
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { GLANCE_SIZE } from '../../common/window-layout.js';
 
 /** Inputs of mainWindowOptions. */
 export interface MainWindowInput {
@@ -47,5 +48,23 @@ export function mainWindowOptions(input: MainWindowInput): BrowserWindowConstruc
     autoHideMenuBar: true,
     backgroundColor: input.dark ? '#1c1f24' : '#ffffff',
     webPreferences: secureWebPreferences(input.preloadPath),
+  };
+}
+
+/**
+ * Options for the tray's glance pop-over (the page's glance layout): small, fixed size, no taskbar entry, same
+ * hardened webPreferences as the members window.
+ */
+export function glanceWindowOptions(input: MainWindowInput): BrowserWindowConstructorOptions {
+  return {
+    ...mainWindowOptions(input),
+    ...GLANCE_SIZE,
+    minWidth: GLANCE_SIZE.width,
+    minHeight: 320,
+    resizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    title: 'Nomad Tray — overview',
   };
 }

@@ -26,6 +26,18 @@ export const RULE_EVENTS: readonly EventChoice[] = [
   { type: 'cluster-recovered', label: 'Cluster reachable again' },
   { type: 'auth-failed', label: 'ACL token refused (403)' },
   { type: 'tls-failed', label: 'TLS failure' },
+  { type: 'node-down', label: 'A client node is down' },
+  { type: 'node-disconnected', label: 'A client node is disconnected' },
+  { type: 'node-ready', label: 'A client node is ready again' },
+  { type: 'nodes-down', label: 'Many nodes of a datacenter down' },
+  { type: 'nodes-ready', label: 'Many nodes of a datacenter ready again' },
+  { type: 'datacenter-partition', label: 'A whole datacenter down (partition)' },
+  { type: 'node-ineligible', label: 'A client node became ineligible' },
+  { type: 'node-eligible', label: 'A client node became eligible' },
+  { type: 'node-drain-started', label: 'A client node started draining' },
+  { type: 'node-drain-finished', label: 'A client node finished draining' },
+  { type: 'node-joined', label: 'A client node joined' },
+  { type: 'node-removed', label: 'A client node was removed' },
 ];
 
 /** The plain name of an event type (its id when it has none). */

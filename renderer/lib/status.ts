@@ -13,7 +13,8 @@ export interface Look {
   label: string;
 }
 
-const MEMBER: Record<MemberStatus, Look> = {
+/** Each member status's look (exported for the tone test). */
+export const MEMBER_LOOKS: Readonly<Record<MemberStatus, Look>> = {
   alive: { tone: 'ok', shape: '●', label: 'alive' },
   leaving: { tone: 'warn', shape: '▲', label: 'leaving' },
   left: { tone: 'idle', shape: '○', label: 'left' },
@@ -30,6 +31,6 @@ export function clusterLook(state: ClusterStateKind): Look {
 
 /** The look of a member status (`raw` is shown for statuses Nomad added after us). */
 export function memberLook(status: MemberStatus, raw?: string): Look {
-  const look = MEMBER[status];
+  const look = MEMBER_LOOKS[status];
   return status === 'unknown' && raw ? { ...look, label: raw } : look;
 }

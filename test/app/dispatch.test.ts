@@ -184,6 +184,27 @@ describe('app core dispatch', () => {
     expect(good).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
   });
 
+  it('app:openWindow is unsupported in browser mode and opens the full window on a cluster in the desktop app', async () => {
+    expect(await h.core.dispatch('app:openWindow', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'unsupported' },
+    });
+    const opened: (string | null)[] = [];
+    const desktop = await openCore(h.dir, {}, false, { openWindow: (id) => opened.push(id) });
+    try {
+      expect(await desktop.core.dispatch('app:openWindow', { clusterId: 'sim' })).toEqual({
+        ok: true,
+        value: null,
+      });
+      expect(await desktop.core.dispatch('app:openWindow', {})).toEqual({ ok: true, value: null });
+      const hostile = await desktop.core.dispatch('app:openWindow', { clusterId: 'sim', extra: 1 });
+      expect(hostile).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+      expect(opened).toEqual(['sim', null]);
+    } finally {
+      await desktop.core.stop();
+    }
+  });
+
   it('every channel answers an envelope for an empty request, and never throws', async () => {
     for (const channel of INVOKE_CHANNELS) {
       const answer = await h.core.dispatch(channel, undefined);

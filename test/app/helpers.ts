@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppCore, createMemorySecretStore } from '../../main/app/index.js';
-import type { AppCore, AppSecretStore } from '../../main/app/index.js';
+import type { AppCore, AppCoreDeps, AppSecretStore } from '../../main/app/index.js';
 import { createRecordingNotifier } from '../../main/core/notify/index.js';
 import type { RecordingNotifier } from '../../main/core/notify/index.js';
 
@@ -63,6 +63,8 @@ export async function openCore(
   dir: string,
   env: Record<string, string | undefined> = {},
   removeDir = false,
+  /** Extra shell pieces (e.g. openWindow, as the desktop shell gives). */
+  extra: Partial<AppCoreDeps> = {},
 ): Promise<CoreHarness> {
   const notifier = createRecordingNotifier();
   const secrets = createMemorySecretStore();
@@ -76,6 +78,7 @@ export async function openCore(
     platform: 'linux',
     version: '0.0.0-test',
     log: (m) => logs.push(m),
+    ...extra,
   });
   const pushed: string[] = [];
   core.onEvent((name, payload) => pushed.push(JSON.stringify({ name, payload })));

@@ -52,7 +52,37 @@ describe('parseArgs', () => {
     const flag = parseArgs(['history', '--address', 'http://x']);
     expect(flag.ok ? '' : flag.error).toBe('unknown flag --address for "history"');
   });
+  it.each([
+    [['constructor'], 'unknown command "constructor" (try --help)'],
+    [['__proto__'], 'unknown command "__proto__" (try --help)'],
+    [['status', '--constructor'], 'unknown flag --constructor for "status"'],
+    [['status', '--__proto__', 'x'], 'unknown flag --__proto__ for "status"'],
+    [['--prune', 'force-leave', 'n'], 'unknown flag --prune'],
+    [['status', '--json=yes'], 'flag --json takes no value'],
+    [['status', '--token='], 'flag --token needs a value'],
+    [['watch', '--interval', '50ms'], '--interval must be at least 100ms'],
+    [['status', '--format', 'i3blocks'], '--format "i3blocks" must be one of: waybar, xbar'],
+    [
+      ['status', '--address', 'http://u:secret@'],
+      '--address "http://***@" is not a URL (expected http://host:4646 or https://host:4646)',
+    ],
+    [['--', 'status'], 'missing command (try --help)'],
+    [['status', '-x'], 'unknown flag -x for "status"'],
+  ])('%j is refused: %s', (argv, error) => {
+    expect(parseArgs(argv)).toEqual({ ok: false, error });
+  });
+  it('flags may come before the command; the last of a repeated flag wins; -- ends the flags', () => {
+    const r = parseArgs(['--config', '/c', '--token', 'a', 'force-leave', '--token=b', '--', '--prune']);
+    expect(r.ok && r.value).toMatchObject({
+      command: 'force-leave',
+      configDir: '/c',
+      prune: false,
+      conn: { token: 'b' },
+      positionals: ['--prune'],
+    });
+  });
   it('--help needs no command', () => {
+    expect(parseArgs(['-h'])).toMatchObject({ ok: true, value: { help: true, command: null } });
     expect(parseArgs(['--help'])).toMatchObject({ ok: true, value: { help: true, command: null } });
   });
 });

@@ -119,6 +119,21 @@ describe.skipIf(executablePath === null)('desktop app (real Electron)', () => {
     }
   }, 60_000);
 
+  it('a click on the tray opens the glance pop-over, whose button opens the full window on the cluster', async () => {
+    const opened = app.waitForEvent('window');
+    await app.evaluate(() => (globalThis as unknown as HookGlobal).__nomadTrayE2E.clickTray());
+    const glance = await opened;
+    expect(new URL(glance.url()).searchParams.get('layout')).toBe('glance');
+    await glance
+      .getByRole('list', { name: 'Clusters' })
+      .getByText('3/3 servers')
+      .waitFor({ timeout: 15_000 });
+    await glance.getByRole('button', { name: /^Open sim\b/ }).click();
+    const full = app.windows().find((w) => new URL(w.url()).searchParams.get('layout') !== 'glance');
+    expect(full).toBeDefined();
+    await full!.getByRole('heading', { name: 'sim', level: 2 }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+
   it('notifies when a server fails, and the tray turns degraded', async () => {
     sim.fail('server-2');
     const notice = await waitFor('a notification about server-2', async () => {

@@ -10,33 +10,22 @@
  *     "Send test notification" reports each delivery.
  * Bounds are generous (a busy 2-core machine); every wait is a poll, never a sleep.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect as pw } from 'playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../nomad-sim/index.js';
-import { startCluster } from '../nomad-sim/index.js';
 import type { BrowserProcess } from '../browser/browser-process.js';
 import { startBrowserProcess } from '../browser/browser-process.js';
-import { findChromium } from '../support/chromium.js';
+import type { Harness } from './harness.js';
+import { chromiumOrSkip, startHarness } from './harness.js';
 
-const found = findChromium();
-const CHROMIUM = 'path' in found ? found.path : '';
-const missing = !('path' in found);
-if ('missing' in found) console.warn(`page connection e2e skipped because ${found.missing}`);
+const CHROMIUM = chromiumOrSkip('page connection e2e');
 
 /** Generous bound for "the page turned" on a loaded machine (the design target is ~6 s). */
 const BOUND = 30_000;
 
-let sim: SimCluster;
-let dir: string;
+let h: Harness;
 let port: number;
-let app: BrowserProcess;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -48,12 +37,12 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 1;
 }
 
-const startApp = (): Promise<BrowserProcess> =>
+const startApp = (dir: string): Promise<BrowserProcess> =>
   startBrowserProcess(dir, {}, 60_000, { detached: true, args: ['--port', String(port)] });
 
 /** Signals the whole process group: start.mjs and the real server it runs. */
 function signalApp(signal: NodeJS.Signals): void {
-  if (app.child.pid !== undefined) process.kill(-app.child.pid, signal);
+  if (h.app.child.pid !== undefined) process.kill(-h.app.child.pid, signal);
 }
 
 const sidebar = (p: Page) => p.getByRole('navigation', { name: 'Clusters' });
@@ -67,24 +56,16 @@ const sidebarWords = (p: Page) =>
   });
 const favicon = (p: Page) => p.locator('link[rel="icon"]').getAttribute('href');
 
-describe.skipIf(missing)('the page knows when it is blind', () => {
+describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
   beforeAll(async () => {
-    sim = await startCluster({ serversPerRegion: 3, clients: 0 });
-    dir = await mkdtemp(path.join(os.tmpdir(), 'nomad-tray-blind-'));
     port = await freePort();
-    await writeFile(
-      path.join(dir, 'settings.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        clusters: [{ id: 'main', name: 'main', addresses: [sim.agent('server-1').url], pollIntervalMs: 500 }],
-        global: { confirmPolls: 1, recoveryPolls: 1 },
-      }),
-    );
-    [app, browser] = await Promise.all([
-      startApp(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
-    ]);
-    context = await browser.newContext({
+    h = await startHarness({
+      chromium: CHROMIUM ?? '',
+      sim: { serversPerRegion: 3, clients: 0 },
+      prefix: 'nomad-tray-blind-',
+      startApp,
+    });
+    context = await h.browser.newContext({
       viewport: { width: 1280, height: 800 },
       permissions: ['notifications'],
     });
@@ -104,22 +85,10 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
       window.Notification = Recording;
     });
     page = await context.newPage();
-    await page.goto(app.url);
+    await page.goto(h.app.url);
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (app?.child.pid !== undefined && app.child.exitCode === null) {
-      try {
-        process.kill(-app.child.pid, 'SIGCONT');
-      } catch {
-        // already gone
-      }
-      await app.stop();
-    }
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h?.close());
 
   it('is live and green while the app answers', async () => {
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy');
@@ -132,14 +101,14 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
       page.evaluate(
         () => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications,
       );
-    sim.fail('server-2');
+    h.sim.fail('server-2');
     const strip = page.getByRole('region', { name: 'Alerts' });
     await pw(strip).toContainText('server-2', { timeout: BOUND });
     await pw(strip).toContainText(/\d+ new/); // no OS notification here: the page is the loud delivery
     await expect
       .poll(async () => (await shown()).map((n) => n.title).join('\n'), { timeout: BOUND })
       .toContain('server-2');
-    sim.recover('server-2');
+    h.sim.recover('server-2');
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy', {
       timeout: BOUND,
     });
@@ -172,7 +141,7 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
 
   it('turns blind when the app is killed, lazy views say so, and a new app on the same port is announced', async () => {
     signalApp('SIGKILL');
-    await app.exited;
+    await h.app.exited;
     await expect.poll(() => page.title(), { timeout: BOUND }).toMatch(/connection lost/);
     await expect.poll(() => sidebarWords(page)).not.toContain('Healthy');
     await page.getByRole('tab', { name: 'Timeline' }).click();
@@ -182,12 +151,12 @@ describe.skipIf(missing)('the page knows when it is blind', () => {
     });
     await pw(panel).not.toContainText('preload');
 
-    app = await startApp();
-    expect(app.port).toBe(port);
+    h.app = await startApp(h.dir);
+    expect(h.app.port).toBe(port);
     await expect.poll(() => page.title(), { timeout: BOUND }).toMatch(/open the new link/);
     await pw(banner(page)).toContainText('Open the new link Nomad Tray printed');
     await expect.poll(() => sidebarWords(page)).not.toContain('Healthy');
-    await page.goto(app.url);
+    await page.goto(h.app.url);
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy', {
       timeout: BOUND,
     });

@@ -4,39 +4,29 @@
  * headers by mouse and keyboard, counts by status, actions in a row menu), the dialogs, Settings, the narrow
  * layouts, and an axe-core audit of every view. Skipped (with the reason printed) without Chromium or a build.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect as pw } from 'playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../nomad-sim/index.js';
-import { startCluster } from '../nomad-sim/index.js';
-import type { BrowserProcess } from '../browser/browser-process.js';
-import { startBrowserProcess } from '../browser/browser-process.js';
-import { findChromium } from '../support/chromium.js';
+import type { Harness } from './harness.js';
+import { chromiumOrSkip, startHarness } from './harness.js';
+import { withLayout } from '../../common/window-layout.js';
 
-const found = findChromium();
-const CHROMIUM = 'path' in found ? found.path : '';
-if ('missing' in found) console.warn(`window e2e skipped because ${found.missing}`);
+const CHROMIUM = chromiumOrSkip('window e2e');
 
-let sim: SimCluster;
-let dir: string;
-let app: BrowserProcess;
-let browser: Browser;
+let h: Harness;
 
 async function openPage(
   options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await h.browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
-  await page.goto(app.url);
+  await page.goto(h.app.url);
   await grid(page).getByRole('row').nth(10).waitFor();
   return page;
 }
@@ -48,34 +38,20 @@ const rowNames = (p: Page) =>
     .locator('[role=row][data-index] [role=gridcell]:first-child')
     .evaluateAll((cells) => cells.map((c) => c.textContent?.trim() ?? ''));
 
-describe.skipIf('missing' in found)('the window on the real browser-mode process', () => {
+describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process', () => {
   beforeAll(async () => {
-    sim = await startCluster({ serversPerRegion: 10 });
-    dir = await mkdtemp(path.join(os.tmpdir(), 'nomad-tray-window-'));
-    await writeFile(
-      path.join(dir, 'settings.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        clusters: [{ id: 'main', name: 'main', addresses: [sim.agent('server-1').url], pollIntervalMs: 500 }],
-        global: { confirmPolls: 1, recoveryPolls: 1 },
-      }),
-    );
-    [app, browser] = await Promise.all([
-      startBrowserProcess(dir, {}),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
-    ]);
+    h = await startHarness({
+      chromium: CHROMIUM ?? '',
+      sim: { serversPerRegion: 10 },
+      prefix: 'nomad-tray-window-',
+    });
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h?.close());
 
   it('lists members scannably: problems first and tinted, natural order, sortable headers, counts, row menu', async () => {
     const page = await openPage();
-    sim.fail('server-7');
+    h.sim.fail('server-7');
     const toolbar = page.getByRole('list', { name: 'Members by status' });
     await pw(toolbar).toContainText('1 failed');
     await pw(toolbar).toContainText('9 alive');
@@ -109,7 +85,7 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     await page.keyboard.press('Escape');
     await pw(item).toHaveCount(0);
     await pw(aliveRow.getByRole('button', { name: 'Actions for server-8' })).toBeFocused();
-    sim.recover('server-7');
+    h.sim.recover('server-7');
     await page.context().close();
   }, 120_000);
 
@@ -117,7 +93,7 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     const page = await openPage();
     // 5 of 10 servers failed: removing the leader leaves 4 alive of 9 voters (quorum 5).
     const down = [2, 3, 4, 5, 6].map((n) => `server-${n}`);
-    for (const name of down) sim.fail(name);
+    for (const name of down) h.sim.fail(name);
     await pw(page.getByRole('list', { name: 'Members by status' })).toContainText('5 failed');
     await grid(page).getByRole('button', { name: 'Actions for server-1', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Force leave…' }).click();
@@ -134,7 +110,7 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
     await name.fill('server-1.global');
     await pw(confirm).toBeEnabled();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    for (const name of down) sim.recover(name);
+    for (const name of down) h.sim.recover(name);
     await page.context().close();
   }, 120_000);
 
@@ -162,12 +138,12 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
 
   it('settings: header and tabs stay put, desktop-only options hidden, 24-hour times, honest token state, no CSP error', async () => {
     const errors: string[] = [];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(app.url);
+    await page.goto(h.app.url);
     await grid(page).getByRole('row').nth(10).waitFor();
     const tabs = page.getByRole('tablist');
     const before = await tabs.boundingBox();
@@ -203,9 +179,9 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
   }, 120_000);
 
   it('shows a themed placeholder, not a blank page, before the app mounts', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await h.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(app.url);
+    await page.goto(h.app.url);
     await pw(page.getByText('Nomad Tray — loading…')).toBeVisible();
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).not.toBe('rgba(0, 0, 0, 0)'); // theme.css is applied with the first paint
@@ -238,6 +214,39 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
       expect(await sideways(), tab).toBe(0);
     }
     await page.context().close();
+  }, 120_000);
+
+  it('glance layout (tray pop-over, 360×480): worst state, one line and the problems per cluster, open full window', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 360, height: 480 },
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    await page.goto(withLayout(h.app.url, 'glance'));
+    const clusters = page.getByRole('list', { name: 'Clusters' });
+    await pw(page.getByRole('heading', { level: 1 })).toContainText('1 healthy');
+    await pw(clusters.getByRole('button', { name: /^Open main\b/ })).toContainText(
+      '10/10 servers · can lose 4',
+    );
+    await pw(grid(page)).toHaveCount(0); // no members table, sidebar or tabs in the pop-over
+    await pw(page.getByRole('tablist')).toHaveCount(0);
+
+    h.sim.fail('server-7');
+    await pw(page.getByRole('heading', { level: 1 })).toContainText('1 degraded');
+    await pw(clusters.getByRole('button', { name: /^Open main\b/ })).toContainText('Degraded');
+    const problems = page.getByRole('list', { name: 'Problems of main' });
+    await pw(problems).toContainText('server-7');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBe(0);
+
+    // In a browser tab the full layout opens in place, on the cluster clicked, and the URL drops the flag.
+    await clusters.getByRole('button', { name: /^Open main\b/ }).click();
+    await pw(page.getByRole('heading', { name: 'main', level: 2 })).toBeVisible();
+    await grid(page).getByRole('row').filter({ hasText: 'server-7' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('layout')).toBeNull();
+    h.sim.recover('server-7');
+    await context.close();
   }, 120_000);
 
   it('axe-core finds no accessibility violation in any view, light and dark', async () => {
@@ -281,6 +290,11 @@ describe.skipIf('missing' in found)('the window on the real browser-mode process
         await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
         await audit(tab.toLowerCase());
       }
+      await page.setViewportSize({ width: 360, height: 480 });
+      await page.goto(withLayout(h.app.url, 'glance'));
+      await page.getByRole('list', { name: 'Clusters' }).getByRole('button').first().waitFor();
+      await page.evaluate(source);
+      await audit('glance');
       await page.context().close();
     }
     expect(found).toEqual([]);

@@ -67,4 +67,43 @@ describe('node watcher in the engine', () => {
     h = null;
     await waitFor('connections closed', () => s.openConnections('server-1') === 0, 5_000);
   });
+
+  it('node events go through the policy: a node down is notified, its recovery resolves it; rules can exclude them', async () => {
+    const s = await sim({ nodes: 8, nodeDatacenters: ['dc1', 'dc2'] });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 10_000)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 8);
+    s.setNodeStatus('node-3', 'down');
+    await waitFor(
+      'node-down notice',
+      () => hh.notices.some((n) => n.title === 'prod: node node-3 is down'),
+      8_000,
+    );
+    expect(hh.history.find((e) => e.type === 'node-down')).toMatchObject({
+      node: 'node-3',
+      datacenter: 'dc1',
+    });
+    s.setNodeStatus('node-3', 'ready');
+    await waitFor('resolution', () => hh.notices.some((n) => n.type === 'node-ready'), 8_000);
+    // every node of dc2 down at once: one partition notice, not four node notices
+    for (const name of ['node-2', 'node-4', 'node-6', 'node-8']) s.setNodeStatus(name, 'down');
+    await waitFor('partition', () => hh.history.some((e) => e.type === 'datacenter-partition'), 8_000);
+    expect(hh.notices.filter((n) => n.type === 'node-down')).toHaveLength(1);
+  });
+
+  it("a cluster's rules can exclude node events ('never')", async () => {
+    const s = await sim({ nodes: 2 });
+    const cluster = {
+      ...clusterSettings('prod', [s.agent('server-1').url], 10_000),
+      notifications: { muted: false, only: [], never: ['node-down' as const] },
+    };
+    h = harness(settingsWith([cluster]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 2);
+    s.setNodeStatus('node-1', 'down');
+    await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-down'), 8_000);
+    expect(hh.notices.filter((n) => n.type === 'node-down')).toEqual([]);
+  });
 });

@@ -37,6 +37,7 @@ function validBase(channel: InvokeChannel, url: string): Record<string, unknown>
   const bases: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
     'app:ready': {},
     'app:openExternal': { url: 'https://developer.hashicorp.com/nomad' },
+    'app:openWindow': {},
     'clusters:list': {},
     'clusters:pollNow': { clusterId: 'prod' },
     'clusters:snooze': { clusterId: 'prod', duration: '15m' },

@@ -64,6 +64,16 @@ describe('import boundaries (nomad-tray/boundaries)', () => {
     expect(errors[0]).toMatch(message);
   });
 
+  it.each(['main/app/x.ts', 'main/browser/x.ts', 'main/cli/x.ts', 'main/core/engine/x.ts', 'common/x.ts'])(
+    '%s never loads Electron at runtime',
+    async (file) => {
+      const [result] = await eslint.lintText("import { app } from 'electron';\nexport const a = app;\n", {
+        filePath: path.join(ROOT, file),
+      });
+      expect(result?.messages.map((m) => m.ruleId)).toContain('@typescript-eslint/no-restricted-imports');
+    },
+  );
+
   it.each([
     ['main/core/alerts/x.ts', "import type { Notice } from '../monitor/index.js';"],
     ['main/core/alerts/x.ts', "import { classify } from './problems.js';"],

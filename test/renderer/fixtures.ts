@@ -3,7 +3,7 @@
  * produces. Each takes overrides so a test states only what matters to it.
  */
 import type { AgentSelf, Member, MonitorEvent, WireClusterView } from '../../common/domain.js';
-import type { SettingsView } from '../../common/ipc-contract.js';
+import type { AppInfo, SettingsView } from '../../common/ipc-contract.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 import { leaderOk, makeMember as baseMember, makeSnapshot } from '../support/builders.js';
 
@@ -121,4 +121,51 @@ export function makeSettingsView(): SettingsView {
     ],
   });
   return { settings, tokens: { prod: 'set' }, configDir: '/home/op/.config/nomad-tray', problems: [] };
+}
+
+/** A cluster (`staging`) whose agent has not answered for 2 min 5 s at `now`: connection refused. */
+export function makeUnreachableView(now: number): WireClusterView {
+  const staging = makeClusterView(
+    {
+      id: 'staging',
+      name: 'Staging',
+      state: 'unreachable',
+      reasons: ['agent unreachable'],
+      lastGoodPoll: now - 125_000,
+      failingSince: now - 125_000,
+    },
+    now,
+  );
+  staging.snapshot = {
+    ...staging.snapshot!,
+    clusterId: 'staging',
+    reachable: false,
+    error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
+  };
+  return staging;
+}
+
+/** `app:ready` of the desktop app on Linux. */
+export function makeAppInfo(): AppInfo {
+  return {
+    mode: 'electron',
+    version: '0.1.0',
+    secretStorage: 'secure',
+    platform: 'linux',
+    osNotifications: true,
+  };
+}
+
+/** Two recorded events before `now`: a member failure and a leader change. */
+export function makeHistory(now: number): MonitorEvent[] {
+  return [
+    makeEvent({ time: now - 30_000 }),
+    makeEvent({
+      time: now - 90_000,
+      type: 'leader-changed',
+      severity: 'warning',
+      message: 'leader changed to server-1.global',
+      member: undefined,
+    }),
+  ];
 }

@@ -41,6 +41,7 @@ const fixtures: Fixtures = {
     },
   },
   'app:openExternal': { request: { url: 'https://developer.hashicorp.com/nomad' }, response: null },
+  'app:openWindow': { request: { clusterId: 'prod' }, response: null },
   'clusters:list': { request: {}, response: [makeClusterView()] },
   'clusters:pollNow': { request: { clusterId: 'prod' }, response: null },
   'clusters:snooze': { request: { clusterId: 'prod', duration: '1h' }, response: null },

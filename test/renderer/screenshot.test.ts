@@ -4,52 +4,34 @@
  * and arrow keys move between rows. Skipped (with the reason printed) without Chromium or a build.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { findChromium } from '../support/chromium.js';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
+import type { FakeCall, Site } from '../support/fake-window.js';
 import {
+  makeAppInfo,
   makeClusterView,
-  makeEvent,
+  makeHistory,
   makeMember,
   makeMembers,
   makeSelf,
   makeSettingsView,
+  makeUnreachableView,
 } from './fixtures.js';
 import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
 
 const foundChromium = findChromium();
 const CHROMIUM = 'path' in foundChromium ? foundChromium.path : '';
-const ROOT = resolve('out/renderer');
 const skipReason =
   'missing' in foundChromium
     ? `because ${foundChromium.missing}`
-    : !existsSync(join(ROOT, 'index.html'))
+    : !existsSync(join(RENDERER_ROOT, 'index.html'))
       ? 'because the renderer is not built (run npx electron-vite build)'
       : null;
 if (skipReason) console.warn(`screenshot test skipped ${skipReason}`);
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-/** Serves out/renderer read-only on 127.0.0.1 (no directory escapes). */
-function serveStatic(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(ROOT, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
-    readFile(file).then(
-      (body) =>
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 function federation(count: number): Member[] {
   return Array.from({ length: count }, (_, i) => {
@@ -76,119 +58,42 @@ function memberLists(now: number): Record<string, { time: number; members: Membe
 
 function clusters(now: number): ClusterView[] {
   const prod = makeClusterView({}, now);
-  const staging = makeClusterView(
-    {
-      id: 'staging',
-      name: 'Staging',
-      state: 'unreachable',
-      reasons: ['agent unreachable'],
-      lastGoodPoll: now - 125_000,
-      failingSince: now - 125_000,
-    },
-    now,
-  );
-  staging.snapshot = {
-    ...staging.snapshot!,
-    clusterId: 'staging',
-    reachable: false,
-    error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.1.0.4:4646' },
-  };
+  const staging = makeUnreachableView(now);
   const big = makeClusterView({ id: 'big', name: 'Big federation', state: 'healthy', reasons: [] }, now);
   big.snapshot = { ...big.snapshot!, clusterId: 'big' };
   return [prod, staging, big];
 }
 
-/**
- * Runs in the page before the app: a fake preload API answering from `data`, recording requests in
- * `window.calls` and letting the test push events with `window.emit(event, payload)`.
- */
-function installFakeApi(data: { answers: Record<string, unknown> }): void {
-  const w = window as unknown as Record<string, unknown>;
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const calls: { channel: string; request: unknown }[] = [];
-  w.calls = calls;
-  w.emit = (event: string, payload: unknown) => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
-  };
-  w.cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    (w.cspViolations as string[]).push(
-      `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
-    ),
-  );
-  w.nomadTray = {
-    invoke: (channel: string, request: unknown) => {
-      calls.push({ channel, request });
-      const answer =
-        channel === 'members:list'
-          ? (data.answers[channel] as Record<string, unknown>)[(request as { clusterId: string }).clusterId]
-          : data.answers[channel];
-      return Promise.resolve(
-        channel in data.answers ? { ok: true, value: answer } : { ok: true, value: null },
-      );
-    },
-    on: (event: string, callback: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(callback);
-      // The core's heartbeat: without it the window would rightly turn blind after a few seconds.
-      const beat =
-        event === 'app:heartbeat' ? setInterval(() => callback({ intervalMs: 1_000 }), 1_000) : undefined;
-      return () => {
-        clearInterval(beat);
-        set.delete(callback);
-      };
-    },
-  };
-}
-
 describe('rendered window', () => {
-  let server: Server;
+  let site: Site;
   let browser: Browser;
-  let base: string;
 
   beforeAll(async () => {
     if (skipReason) return;
-    server = await serveStatic();
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    site = await serveRenderer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     mkdirSync('test-results', { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    await site?.close();
   });
 
   async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
     const now = Date.now();
     const answers = {
-      'app:ready': {
-        mode: 'electron',
-        version: '0.1.0',
-        secretStorage: 'secure',
-        platform: 'linux',
-        osNotifications: true,
-      },
+      'app:ready': makeAppInfo(),
       'clusters:list': clusters(now),
       'members:list': memberLists(now),
       'settings:get': makeSettingsView(),
-      'history:list': [
-        makeEvent({ time: now - 30_000 }),
-        makeEvent({
-          time: now - 90_000,
-          type: 'leader-changed',
-          severity: 'warning',
-          message: 'leader changed to server-1.global',
-          member: undefined,
-        }),
-      ],
+      'history:list': makeHistory(now),
       'agent:self': makeSelf(),
       'settings:setToken': { status: 'set', storage: 'secure' },
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
-    await page.addInitScript(installFakeApi, { answers });
-    await page.goto(base);
+    await page.addInitScript({ content: fakeApiScript({ answers, byCluster: ['members:list'] }) });
+    await page.goto(site.url);
     await page.getByRole('grid', { name: 'Members' }).waitFor();
     return page;
   }
@@ -328,11 +233,9 @@ describe('rendered window', () => {
       await token.fill('s3cr3t-token-value');
       await prod.getByRole('button', { name: 'Set token' }).click();
       await expect.poll(() => token.inputValue()).toBe('');
-      const calls = await page.evaluate(
-        () => (window as unknown as { calls: { channel: string; request: unknown }[] }).calls,
-      );
-      expect(calls.filter((c) => c.channel === 'settings:setToken')).toEqual([
-        { channel: 'settings:setToken', request: { clusterId: 'prod', token: 's3cr3t-token-value' } },
+      const calls = await page.evaluate(() => (window as unknown as { calls: FakeCall[] }).calls);
+      expect(calls.filter((c) => c.channel === 'settings:setToken').map((c) => c.request)).toEqual([
+        { clusterId: 'prod', token: 's3cr3t-token-value' },
       ]);
       expect(await page.content()).not.toContain('s3cr3t-token-value');
       await page.context().close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
-import { mainWindowOptions } from '../../main/shell/window-options.js';
+import { glanceWindowOptions, mainWindowOptions } from '../../main/shell/window-options.js';
 import {
   RENDERER_CSP,
   RENDERER_CSP_META,
@@ -47,6 +47,15 @@ describe('mainWindowOptions', () => {
     const dark = mainWindowOptions({ preloadPath: 'p', dark: true }).backgroundColor;
     const light = mainWindowOptions({ preloadPath: 'p', dark: false }).backgroundColor;
     expect(dark).not.toBe(light);
+  });
+});
+
+describe('glanceWindowOptions', () => {
+  it('is the tray pop-over size, off the taskbar, with the same hardened webPreferences, hidden until ready', () => {
+    const input = { preloadPath: '/app/out/preload/index.cjs', dark: false };
+    const opts = glanceWindowOptions(input);
+    expect(opts.webPreferences).toStrictEqual(mainWindowOptions(input).webPreferences);
+    expect(opts).toMatchObject({ width: 360, height: 480, skipTaskbar: true, resizable: false, show: false });
   });
 });
 

@@ -1,10 +1,12 @@
-/** app:ready, app:openExternal, notifications:test: how the app runs and what it may do for the window. */
+/** app:ready, app:openExternal, app:openWindow, notifications:test: how the app runs and what it may do for the window. */
 import { err, ok } from '../../../common/result.js';
 import { isAllowedExternalUrl } from '../../core/web/index.js';
 import { internalError } from '../errors.js';
 import type { HandlerSet } from './types.js';
 
-export const appHandlers: HandlerSet<'app:ready' | 'app:openExternal' | 'notifications:test'> = {
+export const appHandlers: HandlerSet<
+  'app:ready' | 'app:openExternal' | 'app:openWindow' | 'notifications:test'
+> = {
   'app:ready': async ({ deps }) =>
     ok({
       mode: deps.mode,
@@ -26,6 +28,13 @@ export const appHandlers: HandlerSet<'app:ready' | 'app:openExternal' | 'notific
     } catch (e) {
       return err(internalError('Opening the link', e));
     }
+  },
+
+  'app:openWindow': async ({ deps }, { clusterId }) => {
+    if (!deps.openWindow)
+      return err({ kind: 'unsupported', message: 'There is no other window to open in this mode.' });
+    deps.openWindow(clusterId ?? null);
+    return ok(null);
   },
 
   'notifications:test': async ({ deliveries }) => ok(await deliveries.test()),

@@ -38,6 +38,13 @@ function inRegion(e: MonitorEvent): string {
   return e.region !== undefined && e.region !== '' ? ` in ${e.region}` : '';
 }
 
+const NODE_WORDS = new Map<MonitorEvent['type'], string>([
+  ['node-down', 'is down'],
+  ['node-disconnected', 'is disconnected'],
+  ['node-ineligible', 'is ineligible'],
+  ['node-eligible', 'is eligible again'],
+]);
+
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
   const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
@@ -73,7 +80,28 @@ export function whatHappened(e: MonitorEvent): string {
     case 'quorum-restored':
       return `quorum restored${inRegion(e)}`;
     case 'flapping':
-      return `${m ?? flapSubject(e)} is flapping`;
+      return `${m ?? (e.node !== undefined ? `node ${e.node}` : flapSubject(e))} is flapping`;
+    case 'node-down':
+    case 'node-disconnected':
+    case 'node-ineligible':
+    case 'node-eligible':
+      return `node ${e.node ?? '?'} ${NODE_WORDS.get(e.type) ?? ''}`;
+    case 'node-ready':
+      return `node ${e.node ?? '?'} is ready again`;
+    case 'node-drain-started':
+      return `node ${e.node ?? '?'} is draining`;
+    case 'node-drain-finished':
+      return `node ${e.node ?? '?'} finished draining`;
+    case 'node-joined':
+      return `node ${e.node ?? '?'} joined`;
+    case 'node-removed':
+      return `node ${e.node ?? '?'} removed`;
+    case 'nodes-down':
+      return `${e.datacenter ?? '?'}: ${e.count ?? 0} nodes down`;
+    case 'nodes-ready':
+      return `${e.datacenter ?? '?'}: ${e.count ?? 0} nodes ready again`;
+    case 'datacenter-partition':
+      return `likely partition of ${e.datacenter ?? '?'} (all ${e.count ?? 0} nodes down)`;
     default:
       return e.message;
   }
@@ -178,7 +206,7 @@ function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: 
   const [one] = events;
   if (one === undefined) return '';
   if (n === 1) return whatHappened(one);
-  return `${whatHappened({ ...one, member: undefined, region: undefined })} ×${n}`;
+  return `${whatHappened({ ...one, member: undefined, region: undefined, node: undefined })} ×${n}`;
 }
 
 /** Title and body of a storm digest: counts per kind, worst kind first, then the first few member names. */

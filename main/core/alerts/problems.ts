@@ -16,7 +16,24 @@ const PROBLEM_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
   'tls-failed',
   'quorum-at-risk',
   'flapping',
+  'node-down',
+  'node-disconnected',
+  'nodes-down',
+  'datacenter-partition',
 ]);
+
+/** Types that recover a problem (and close its keys, keysClosedBy). */
+const RECOVERY_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
+  'member-recovered',
+  'cluster-recovered',
+  'health-recovered',
+  'quorum-restored',
+  'node-ready',
+  'nodes-ready',
+]);
+
+const NODE_PROBLEMS = ['node-down', 'node-disconnected'];
+const DATACENTER_PROBLEMS = ['nodes-down', 'datacenter-partition'];
 
 /** Types that never notify: operator actions (the user did them) and types only the policy itself produces. */
 const SILENT_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
@@ -54,8 +71,8 @@ export function healthRole(e: MonitorEvent): string {
  * Built from structured fields only, never from the message: rewording a sentence changes no deduplication.
  */
 export function problemKey(e: MonitorEvent): string {
-  const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? '');
-  const base = `${e.type}|${who}|${e.region ?? ''}`;
+  const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? e.node ?? '');
+  const base = `${e.type}|${who}|${e.region ?? e.datacenter ?? ''}`;
   // Flapping of a key with no member or region (the agent connection, a role's health): the detector key says which.
   return e.type === 'flapping' && e.member === undefined && e.region === undefined
     ? `${base}|${e.key ?? ''}`
@@ -66,14 +83,7 @@ export function problemKey(e: MonitorEvent): string {
 export function classify(e: MonitorEvent): EventClass {
   if (SILENT_TYPES.has(e.type)) return { kind: 'silent' };
   if (PROBLEM_TYPES.has(e.type)) return { kind: 'problem', key: problemKey(e) };
-  if (
-    e.type === 'member-recovered' ||
-    e.type === 'cluster-recovered' ||
-    e.type === 'health-recovered' ||
-    e.type === 'quorum-restored'
-  ) {
-    return { kind: 'recovery' };
-  }
+  if (RECOVERY_TYPES.has(e.type)) return { kind: 'recovery' };
   if (isElected(e)) return { kind: 'recovery' };
   return { kind: 'fact' };
 }
@@ -97,6 +107,17 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
     case 'member-joined':
       return open
         .filter((k) => (k.type === 'member-failed' || k.type === 'member-left') && k.member === member)
+        .map((k) => k.key);
+    case 'node-ready':
+    case 'node-removed':
+      return open
+        .filter(
+          (k) => (NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && k.member === (e.node ?? ''),
+        )
+        .map((k) => k.key);
+    case 'nodes-ready':
+      return open
+        .filter((k) => DATACENTER_PROBLEMS.includes(k.type) && k.region === (e.datacenter ?? ''))
         .map((k) => k.key);
     case 'cluster-recovered':
       return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);

@@ -21,12 +21,12 @@ import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
-import { Detector } from '../monitor/index.js';
+import { Detector, NodeDetector } from '../monitor/index.js';
 import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
-import { applyNodeUpdate, withNodes } from './nodes.js';
+import { applyNodeUpdate, nodeEvents, withNodes } from './nodes.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
@@ -40,6 +40,8 @@ export { severityOfState } from './support.js';
 interface Entry {
   rt: ClusterRuntime;
   detector: Detector;
+  /** Client node changes (the node watcher's lists) → node events. */
+  nodeDetector: NodeDetector;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
   /** Memo of the displayed state (asked for several times per poll, for every cluster). */
@@ -201,7 +203,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       },
       onNodes: (runtime, update) => {
         if (!running || entry === null || entries.get(cluster.id) !== entry) return;
-        if (applyNodeUpdate(runtime, update)) viewListeners.emit(views());
+        const events = nodeEvents(entry.nodeDetector, update, { id: cluster.id, name: cluster.name });
+        const shown = applyNodeUpdate(runtime, update);
+        if (events.length > 0) {
+          record(events);
+          runPolicy(events, false);
+        }
+        if (shown || events.length > 0) viewListeners.emit(views());
       },
     });
     if (previous) {
@@ -217,6 +225,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const created: Entry = {
       rt,
       detector: previous?.detector ?? new Detector(),
+      nodeDetector: previous?.nodeDetector ?? new NodeDetector(),
       snooze: previous?.snooze ?? null,
       started: false,
       state: createStateCache(),

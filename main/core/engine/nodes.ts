@@ -2,7 +2,8 @@
  * The engine's side of a cluster's node watcher: each answer updates the cluster's node summary, which rides on
  * its snapshot (so the displayed state reads it: never green while the nodes cannot be seen).
  */
-import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { ClusterSnapshot, MonitorEvent } from '../../../common/domain.js';
+import type { NodeDetector } from '../monitor/index.js';
 import { summarize } from '../poller/index.js';
 import type { NodeWatchUpdate } from '../poller/index.js';
 import type { ClusterRuntime } from './cluster.js';
@@ -24,4 +25,20 @@ export function applyNodeUpdate(rt: ClusterRuntime, update: NodeWatchUpdate): bo
 /** A poll's snapshot with the node summary the watcher has now. */
 export function withNodes(rt: ClusterRuntime, snapshot: ClusterSnapshot): ClusterSnapshot {
   return rt.nodes === null ? snapshot : { ...snapshot, nodes: rt.nodes };
+}
+
+/**
+ * The node events of a watcher update: a changed list goes through the node detector (its first list is a silent
+ * baseline); flapping nodes that settled are reported on any good answer. Failures make no node events (the
+ * blindness shows in the state, node-reasons.ts).
+ */
+export function nodeEvents(
+  detector: NodeDetector,
+  update: NodeWatchUpdate,
+  cluster: { id: string; name: string },
+): MonitorEvent[] {
+  if (!update.ok) return [];
+  const changed =
+    update.changed || !detector.started ? detector.step(update.page.nodes, update.time, cluster) : [];
+  return [...changed, ...detector.settle(update.page.nodes, update.time, cluster)];
 }

@@ -7,6 +7,7 @@ export { quorumByRegion, quorumLevel, quorumSize, describeQuorum, type QuorumLev
 export { clusterState, worstState, type ClusterStateInput, type ClusterStateResult } from './state.js';
 export { observe, reachabilityOf } from './observe.js';
 export { Detector, type ConfirmResult } from './detector.js';
+export { NodeDetector, DEFAULT_NODE_DETECTOR, type NodeDetectorConfig } from './node-detector.js';
 export { diffViews, flapEvents, type DiffContext } from './diff.js';
 export { formatDuration, tlsSentence, errorDetail, flapSubject } from './detect-text.js';
 export { compareViews, createConsistencyTracker } from './consistency.js';

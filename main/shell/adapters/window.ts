@@ -9,6 +9,7 @@
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { mainWindowOptions } from '../window-options.js';
+import type { MainWindowInput } from '../window-options.js';
 
 /** What the close button does. */
 export type CloseAction = 'close' | 'hide' | 'quit';
@@ -48,8 +49,10 @@ export type BrowserWindowLike = Pick<
 export interface WindowControllerDeps<W extends BrowserWindowLike> {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
   preloadPath: string;
-  /** app://renderer/index.html, or the dev server URL in development. */
+  /** app://renderer/index.html, or the dev server URL in development (with ?layout=glance for the glance). */
   entryUrl: string;
+  /** The window's constructor options (default: mainWindowOptions, the members window). */
+  options?: (input: MainWindowInput) => BrowserWindowConstructorOptions;
   dark(): boolean;
   trayHost(): boolean;
   closeToTray(): boolean;
@@ -63,11 +66,13 @@ export interface WindowControllerDeps<W extends BrowserWindowLike> {
   onError?(message: string): void;
 }
 
-/** Opens, focuses and hides the single members window. */
+/** Opens, focuses and hides one window (the members window, or the tray's glance). */
 export interface WindowController<W extends BrowserWindowLike> {
   /** Creates the window if needed, then shows and focuses it (restoring a minimised one). */
   show(): void;
   current(): W | null;
+  /** Hides the window if it is open (the glance, once the full window opens). */
+  hide(): void;
 }
 
 /** Creates the controller; no window exists until the first show(). */
@@ -78,9 +83,8 @@ export function createWindowController<W extends BrowserWindowLike>(
   let ready = false;
 
   const create = (): W => {
-    const created = new deps.BrowserWindow(
-      mainWindowOptions({ preloadPath: deps.preloadPath, dark: deps.dark() }),
-    );
+    const options = deps.options ?? mainWindowOptions;
+    const created = new deps.BrowserWindow(options({ preloadPath: deps.preloadPath, dark: deps.dark() }));
     ready = false;
     created.once('ready-to-show', () => {
       ready = true;
@@ -123,5 +127,8 @@ export function createWindowController<W extends BrowserWindowLike>(
       win.focus();
     },
     current: () => (win !== null && !win.isDestroyed() ? win : null),
+    hide() {
+      if (win !== null && !win.isDestroyed()) win.hide();
+    },
   };
 }

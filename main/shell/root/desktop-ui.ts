@@ -1,7 +1,7 @@
 /**
  * The two visible pieces of the desktop app, assembled from Electron's classes (passed in by main.ts, so this
- * file never loads runtime `electron`): the members window with its per-window event pump, and the tray whose
- * model follows the core. All behaviour lives in the unit-tested modules they wire together.
+ * file never loads runtime `electron`): the members window and the tray's glance pop-over (the page's glance
+ * layout, common/window-layout.ts) with their per-window event pump, and the tray whose model follows the core. All behaviour lives in the unit-tested modules they wire together.
  */
 import type {
   BrowserWindow as ElectronBrowserWindow,
@@ -16,6 +16,8 @@ import type { EventPump } from '../adapters/ipc.js';
 import { createTrayAdapter, trayIconFile } from '../adapters/tray.js';
 import { createWindowController } from '../adapters/window.js';
 import type { WindowController } from '../adapters/window.js';
+import { withLayout } from '../../../common/window-layout.js';
+import { glanceWindowOptions } from '../window-options.js';
 import type { BootPaths } from './paths.js';
 import { createTellOnce } from './tell-once.js';
 import { createTrayActions } from './tray-actions.js';
@@ -34,9 +36,11 @@ export interface DesktopWindowDeps {
   log(message: string): void;
 }
 
-/** The window, the pump feeding it, and "show this cluster" for notification clicks. */
+/** The windows, the pump feeding them, and "show this cluster" for notification clicks and the glance. */
 export interface DesktopWindow {
   windows: WindowController<ElectronBrowserWindow>;
+  /** The tray's pop-over: worst state, one line per cluster, a way to the full window. */
+  glance: WindowController<ElectronBrowserWindow>;
   pump: EventPump<WebContents>;
   focus(clusterId: string | null, member: string | undefined): void;
 }
@@ -48,6 +52,28 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
       if (!contents.isDestroyed()) contents.send(name, payload);
     },
   });
+  const attach = (win: ElectronBrowserWindow): void => {
+    const contents = win.webContents;
+    pump.attach(contents);
+    contents.on('did-start-loading', () => pump.attach(contents)); // a reload: queue until ready again
+    contents.once('destroyed', () => pump.detach(contents));
+  };
+  const glance = createWindowController({
+    BrowserWindow: deps.BrowserWindow,
+    preloadPath: deps.paths.preloadPath,
+    entryUrl: withLayout(deps.paths.entryUrl, 'glance'),
+    options: glanceWindowOptions,
+    dark: deps.isDark,
+    trayHost: () => true, // opened from the tray, so the tray is there: closing it never quits
+    closeToTray: () => false,
+    isQuitting: deps.isQuitting,
+    quit: deps.quit,
+    prepare: (win) => {
+      attach(win);
+      win.on('blur', () => win.hide()); // a pop-over: gone once the user looks elsewhere
+    },
+    onError: deps.log,
+  });
   const windows = createWindowController({
     BrowserWindow: deps.BrowserWindow,
     preloadPath: deps.paths.preloadPath,
@@ -57,12 +83,7 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
     closeToTray: deps.closeToTray,
     isQuitting: deps.isQuitting,
     quit: deps.quit,
-    prepare: (win) => {
-      const contents = win.webContents;
-      pump.attach(contents);
-      contents.on('did-start-loading', () => pump.attach(contents)); // a reload: queue until ready again
-      contents.once('destroyed', () => pump.detach(contents));
-    },
+    prepare: attach,
     onHiddenToTray: createTellOnce(deps.paths.configDir, () => {
       const body =
         'It keeps watching your clusters from the tray. Turn off "close to tray" in Settings to change this.';
@@ -72,8 +93,10 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
   });
   return {
     windows,
+    glance,
     pump,
     focus(clusterId, member) {
+      glance.hide();
       windows.show();
       if (clusterId !== null) pump.publish('focus:changed', member ? { clusterId, member } : { clusterId });
     },
@@ -89,6 +112,8 @@ export interface DesktopTrayDeps {
   platform: NodeJS.Platform;
   trayIconDir: string;
   openWindow(): void;
+  /** A click on the tray icon: the glance pop-over. */
+  openGlance(): void;
   quit(): void;
   log(message: string): void;
 }
@@ -112,7 +137,9 @@ export function createDesktopTray(deps: DesktopTrayDeps): TrayActions {
     quit: deps.quit,
     log: deps.log,
   });
-  tray.on('click', deps.openWindow); // a bonus: Linux hosts differ, the menu's first item is "Open"
+  // A click on the icon opens the glance pop-over; Linux hosts differ, so the menu's first item "Open" opens
+  // the full window everywhere.
+  tray.on('click', deps.openGlance);
   actions.refresh();
   return actions;
 }

@@ -13,6 +13,8 @@ export interface E2EHook {
   notifications: Notice[];
   /** Runs a tray menu action ("open", "refresh", "pause-monitoring", …). */
   action(id: string): Promise<void>;
+  /** What a click on the tray icon does: opens the glance pop-over. */
+  clickTray(): void;
   trayHost: boolean;
 }
 

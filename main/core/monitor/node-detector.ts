@@ -1,0 +1,284 @@
+/**
+ * The node detector of one cluster, owned by the engine beside its Detector: each node list the node watcher
+ * brings (only when the nodes index moved) is compared with the confirmed one, and what changed becomes events.
+ *
+ * - The first list is a silent baseline.
+ * - Confirmation: Nomad has already waited out a node's heartbeat grace before it marks it `down` (or
+ *   `disconnected`), so a status the servers report is taken as confirmed; what is debounced here is a node that
+ *   keeps changing: `flapCount` status changes within `flapWindowMs` make ONE `flapping` event for it, and its
+ *   status events stay quiet until it has held one status for the window (then its settled status is reported
+ *   if it differs from the last one reported).
+ * - Storms per datacenter: more than `stormSize` nodes of one datacenter going down/disconnected in one update is
+ *   one `nodes-down` event ("dc2: 40 nodes down"); when that is every node of the datacenter (at least two) it is
+ *   one `datacenter-partition` event (critical). Recoveries fold into `nodes-ready` the same way.
+ *
+ * Events carry structured fields (node, datacenter, count); the policy reads those, never the message.
+ */
+import type { MonitorEvent, NomadNode, Severity } from '../../../common/domain.js';
+
+export interface NodeDetectorConfig {
+  /** Status changes of one node within flapWindowMs that make it flapping (default 4). */
+  flapCount: number;
+  flapWindowMs: number;
+  /** More than this many nodes of one datacenter in one update fold into one event (default 3). */
+  stormSize: number;
+}
+
+export const DEFAULT_NODE_DETECTOR: NodeDetectorConfig = {
+  flapCount: 4,
+  flapWindowMs: 10 * 60_000,
+  stormSize: 3,
+};
+
+interface Facts {
+  name: string;
+  datacenter: string;
+  status: string;
+  eligible: boolean;
+  drain: boolean;
+  /** The node's ModifyIndex: the same index means the same node (no need to compare its fields). */
+  modifyIndex: number;
+}
+
+interface Flap {
+  changes: number[];
+  /** Flapping reported and not settled yet. */
+  flapping: boolean;
+}
+
+const BAD = new Set(['down', 'disconnected']);
+const isBad = (status: string): boolean => BAD.has(status);
+
+function factsOf(n: NomadNode): Facts {
+  return {
+    name: n.name,
+    datacenter: n.datacenter,
+    status: n.statusRaw || n.status,
+    eligible: n.eligible,
+    drain: n.drain,
+    modifyIndex: n.modifyIndex,
+  };
+}
+
+/** Detects node changes for one cluster; keeps its memory in Maps keyed by node ID. */
+export class NodeDetector {
+  private confirmed: Map<string, Facts> | null = null;
+  private readonly flaps = new Map<string, Flap>();
+
+  constructor(private readonly cfg: NodeDetectorConfig = DEFAULT_NODE_DETECTOR) {}
+
+  /** Whether a baseline has been taken. */
+  get started(): boolean {
+    return this.confirmed !== null;
+  }
+
+  /** The events of one node list seen at `now`. */
+  step(nodes: readonly NomadNode[], now: number, cluster: { id: string; name: string }): MonitorEvent[] {
+    const before = this.confirmed;
+    if (before === null) {
+      this.confirmed = new Map(nodes.map((n) => [n.id, factsOf(n)]));
+      return [];
+    }
+    const base = { time: now, clusterId: cluster.id, cluster: cluster.name };
+    const event = (
+      type: MonitorEvent['type'],
+      severity: Severity,
+      f: Facts,
+      id: string,
+      message: string,
+    ): MonitorEvent => ({
+      ...base,
+      type,
+      severity,
+      node: f.name,
+      datacenter: f.datacenter,
+      key: `node:${id}`,
+      message,
+    });
+    const singles: MonitorEvent[] = [];
+    const next = new Map<string, Facts>();
+    for (const n of nodes) {
+      const id = n.id;
+      const was = before.get(id);
+      // Nomad bumps a node's ModifyIndex on every write: an unchanged index is an unchanged node (one lookup).
+      if (was !== undefined && was.modifyIndex === n.modifyIndex && n.modifyIndex > 0) {
+        next.set(id, was);
+        continue;
+      }
+      const f = factsOf(n);
+      if (was === undefined) {
+        singles.push(
+          event('node-joined', 'info', f, id, `node ${f.name} joined (${f.datacenter}, ${f.status})`),
+        );
+        next.set(id, f);
+        continue;
+      }
+      next.set(id, this.statusStep(id, was, f, now, singles, event));
+      if (was.drain !== f.drain)
+        singles.push(
+          event(
+            f.drain ? 'node-drain-started' : 'node-drain-finished',
+            'info',
+            f,
+            id,
+            `node ${f.name} ${f.drain ? 'started draining' : 'finished draining'}`,
+          ),
+        );
+      else if (was.eligible !== f.eligible)
+        singles.push(
+          event(
+            f.eligible ? 'node-eligible' : 'node-ineligible',
+            'info',
+            f,
+            id,
+            `node ${f.name} is ${f.eligible ? 'eligible' : 'ineligible'} for scheduling`,
+          ),
+        );
+    }
+    for (const [id, f] of before) {
+      if (next.has(id)) continue;
+      this.flaps.delete(id);
+      singles.push(event('node-removed', 'info', f, id, `node ${f.name} was removed (${f.datacenter})`));
+    }
+    this.confirmed = next;
+    return this.foldStorms(singles, next, base);
+  }
+
+  /** Status changes of one node, through the flapping rule; returns the facts now confirmed for it. */
+  private statusStep(
+    id: string,
+    was: Facts,
+    f: Facts,
+    now: number,
+    out: MonitorEvent[],
+    event: (type: MonitorEvent['type'], s: Severity, f: Facts, id: string, m: string) => MonitorEvent,
+  ): Facts {
+    const flap = this.flaps.get(id) ?? { changes: [], flapping: false };
+    flap.changes = flap.changes.filter((t) => now - t < this.cfg.flapWindowMs);
+    if (was.status === f.status) {
+      if (flap.changes.length === 0 && !flap.flapping) this.flaps.delete(id);
+      return f;
+    }
+    flap.changes.push(now);
+    this.flaps.set(id, flap);
+    if (flap.flapping) return { ...f, status: was.status };
+    if (flap.changes.length >= this.cfg.flapCount) {
+      flap.flapping = true;
+      out.push({
+        ...event('flapping', 'warning', f, id, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`),
+        from: was.status,
+        to: f.status,
+      });
+      return { ...f, status: was.status };
+    }
+    const { type, severity } = statusEvent(was.status, f.status);
+    if (type !== null)
+      out.push({
+        ...event(type, severity, f, id, `node ${f.name} is ${f.status} (was ${was.status})`),
+        from: was.status,
+        to: f.status,
+      });
+    return f;
+  }
+
+  /**
+   * Settles flapping nodes whose status held for the window: their current status is reported once if it differs
+   * from the one last reported. Call on every node list and poll (`nodes`: the latest list).
+   */
+  settle(nodes: readonly NomadNode[], now: number, cluster: { id: string; name: string }): MonitorEvent[] {
+    const confirmed = this.confirmed;
+    if (confirmed === null) return [];
+    const out: MonitorEvent[] = [];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    for (const [id, flap] of this.flaps) {
+      const last = flap.changes[flap.changes.length - 1] ?? 0;
+      if (!flap.flapping || now - last < this.cfg.flapWindowMs) continue;
+      this.flaps.delete(id);
+      const n = byId.get(id);
+      const was = confirmed.get(id);
+      if (n === undefined || was === undefined) continue;
+      const f = factsOf(n);
+      confirmed.set(id, { ...was, status: f.status });
+      const { type, severity } = statusEvent(was.status, f.status);
+      if (type !== null && was.status !== f.status)
+        out.push({
+          time: now,
+          clusterId: cluster.id,
+          cluster: cluster.name,
+          type,
+          severity,
+          node: f.name,
+          datacenter: f.datacenter,
+          key: `node:${id}`,
+          from: was.status,
+          to: f.status,
+          message: `node ${f.name} is ${f.status} (was ${was.status}; settled after flapping)`,
+        });
+    }
+    return out;
+  }
+
+  /** Folds more than stormSize down / ready events of one datacenter into one (or a partition). */
+  private foldStorms(
+    events: MonitorEvent[],
+    now: Map<string, Facts>,
+    base: { time: number; clusterId: string; cluster: string },
+  ): MonitorEvent[] {
+    const groups = new Map<string, MonitorEvent[]>();
+    const kind = (e: MonitorEvent): string | null =>
+      e.type === 'node-down' || e.type === 'node-disconnected'
+        ? 'down'
+        : e.type === 'node-ready'
+          ? 'ready'
+          : null;
+    for (const e of events) {
+      const k = kind(e);
+      if (k === null) continue;
+      const g = `${k}\u0000${e.datacenter ?? ''}`;
+      groups.set(g, [...(groups.get(g) ?? []), e]);
+    }
+    const folded = new Set<MonitorEvent>();
+    const out: MonitorEvent[] = [];
+    for (const [g, list] of groups) {
+      if (list.length <= this.cfg.stormSize) continue;
+      const [k = '', dc = ''] = g.split('\u0000');
+      for (const e of list) folded.add(e);
+      const details = list.map((e) => e.node ?? '');
+      const inDc = [...now.values()].filter((f) => f.datacenter === dc);
+      const allBad = inDc.length >= 2 && inDc.every((f) => isBad(f.status));
+      if (k === 'down')
+        out.push({
+          ...base,
+          type: allBad ? 'datacenter-partition' : 'nodes-down',
+          severity: allBad ? 'critical' : 'warning',
+          datacenter: dc,
+          count: list.length,
+          details,
+          key: `nodes:${dc}`,
+          message: allBad
+            ? `${dc}: all ${inDc.length} nodes down or disconnected — likely a partition of ${dc}`
+            : `${dc}: ${list.length} nodes down`,
+        });
+      else
+        out.push({
+          ...base,
+          type: 'nodes-ready',
+          severity: 'info',
+          datacenter: dc,
+          count: list.length,
+          details,
+          key: `nodes:${dc}`,
+          message: `${dc}: ${list.length} nodes ready again`,
+        });
+    }
+    return [...events.filter((e) => !folded.has(e)), ...out];
+  }
+}
+
+/** The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). */
+function statusEvent(from: string, to: string): { type: MonitorEvent['type'] | null; severity: Severity } {
+  if (to === 'down') return { type: 'node-down', severity: 'warning' };
+  if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
+  if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
+  return { type: null, severity: 'info' };
+}

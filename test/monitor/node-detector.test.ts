@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitorEvent, NomadNode } from '../../common/domain.js';
+import { classify, keysClosedBy, problemKey } from '../../main/core/alerts/problems.js';
+import { whatHappened } from '../../main/core/alerts/messages.js';
+import { NodeDetector } from '../../main/core/monitor/index.js';
+
+const cluster = { id: 'prod', name: 'prod' };
+
+/** Every made node is a new write (Nomad bumps ModifyIndex on each): a fresh index each time. */
+let writes = 0;
+function node(name: string, over: Partial<NomadNode> = {}): NomadNode {
+  writes += 1;
+  return {
+    id: `id-${name}`,
+    name,
+    address: '10.0.0.1',
+    datacenter: 'dc1',
+    nodePool: 'default',
+    nodeClass: '',
+    version: '1.9.3',
+    status: 'ready',
+    statusRaw: 'ready',
+    statusDescription: '',
+    eligible: true,
+    drain: false,
+    lastDrain: null,
+    drivers: [],
+    createIndex: 1,
+    modifyIndex: writes,
+    ...over,
+  };
+}
+const st = (name: string, status: NomadNode['status'], over: Partial<NomadNode> = {}) =>
+  node(name, { status, statusRaw: status, ...over });
+const brief = (events: MonitorEvent[]) => events.map((e) => `${e.type} ${e.node ?? e.datacenter ?? ''}`);
+
+describe('node detector', () => {
+  it('baselines silently, then reports each kind of node change with structured fields', () => {
+    const d = new NodeDetector();
+    expect(d.step([node('a'), node('b'), st('c', 'down')], 0, cluster)).toEqual([]);
+    const events = d.step(
+      [st('a', 'down'), st('b', 'disconnected'), st('c', 'ready'), node('d')],
+      1_000,
+      cluster,
+    );
+    expect(brief(events)).toEqual(['node-down a', 'node-disconnected b', 'node-ready c', 'node-joined d']);
+    expect(events[0]).toMatchObject({
+      node: 'a',
+      datacenter: 'dc1',
+      from: 'ready',
+      to: 'down',
+      severity: 'warning',
+    });
+    const more = d.step(
+      [
+        st('a', 'down', { drain: true, eligible: false }),
+        st('b', 'disconnected', { eligible: false }),
+        node('c'),
+      ],
+      2_000,
+      cluster,
+    );
+    expect(brief(more)).toEqual(['node-drain-started a', 'node-ineligible b', 'node-removed d']);
+    const back = d.step(
+      [st('a', 'down', { eligible: false }), st('b', 'disconnected'), node('c')],
+      3_000,
+      cluster,
+    );
+    expect(brief(back)).toEqual(['node-drain-finished a', 'node-eligible b']);
+  });
+
+  it('a node whose ModifyIndex did not move is not compared again', () => {
+    const d = new NodeDetector();
+    const a = node('a');
+    d.step([a], 0, cluster);
+    expect(d.step([{ ...a, status: 'down', statusRaw: 'down' }], 1, cluster)).toEqual([]);
+    expect(brief(d.step([st('a', 'down')], 2, cluster))).toEqual(['node-down a']);
+  });
+
+  it('hostile node names are data', () => {
+    const d = new NodeDetector();
+    d.step([node('__proto__'), node('constructor')], 0, cluster);
+    const events = d.step([st('__proto__', 'down'), node('constructor')], 1, cluster);
+    expect(brief(events)).toEqual(['node-down __proto__']);
+  });
+
+  it('more than 3 nodes of a datacenter down at once is one notice; all of them is a likely partition', () => {
+    const d = new NodeDetector();
+    const dc2 = (s: NomadNode['status'], n: number) =>
+      Array.from({ length: n }, (_, i) => st(`w${i}`, s, { id: `w${i}`, datacenter: 'dc2' }));
+    d.step([...dc2('ready', 6), node('a')], 0, cluster);
+    const some = d.step(
+      [...dc2('down', 5), st('w5', 'ready', { id: 'w5', datacenter: 'dc2' }), node('a')],
+      1,
+      cluster,
+    );
+    expect(brief(some)).toEqual(['nodes-down dc2']);
+    expect(some[0]).toMatchObject({ count: 5, severity: 'warning', details: ['w0', 'w1', 'w2', 'w3', 'w4'] });
+    expect(whatHappened(some[0] as MonitorEvent)).toBe('dc2: 5 nodes down');
+    const d2 = new NodeDetector();
+    d2.step([...dc2('ready', 6), node('a')], 0, cluster);
+    const all = d2.step([...dc2('down', 6), node('a')], 1, cluster);
+    expect(brief(all)).toEqual(['datacenter-partition dc2']);
+    expect(all[0]).toMatchObject({ severity: 'critical', count: 6 });
+    expect(whatHappened(all[0] as MonitorEvent)).toContain('likely partition of dc2');
+    const back = d2.step([...dc2('ready', 6), node('a')], 2, cluster);
+    expect(brief(back)).toEqual(['nodes-ready dc2']);
+  });
+
+  it('a flapping node is reported once, then its settled status once the window passed', () => {
+    const d = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000, stormSize: 3 });
+    d.step([node('a')], 0, cluster);
+    const seen: MonitorEvent[] = [];
+    const statuses: NomadNode['status'][] = ['down', 'ready', 'down', 'ready', 'down', 'ready', 'down'];
+    statuses.forEach((s, i) => seen.push(...d.step([st('a', s)], (i + 1) * 1_000, cluster)));
+    expect(brief(seen)).toEqual(['node-down a', 'node-ready a', 'node-down a', 'flapping a']);
+    expect(d.settle([st('a', 'down')], 30_000, cluster)).toEqual([]);
+    const settled = d.settle([st('a', 'down')], 70_000, cluster);
+    expect(brief(settled)).toEqual([]); // last reported was down: nothing new
+    const d2 = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000, stormSize: 3 });
+    d2.step([node('b')], 0, cluster);
+    for (const [i, s] of (['down', 'ready', 'down', 'ready', 'down', 'ready'] as const).entries())
+      d2.step([st('b', s)], (i + 1) * 1_000, cluster);
+    expect(brief(d2.settle([st('b', 'ready')], 70_000, cluster))).toEqual(['node-ready b']);
+  });
+});
+
+describe('node events in the policy tables', () => {
+  const e = (over: Partial<MonitorEvent>): MonitorEvent => ({
+    time: 0,
+    clusterId: 'prod',
+    cluster: 'prod',
+    type: 'node-down',
+    severity: 'warning',
+    message: 'ignored by the policy',
+    ...over,
+  });
+  it('classifies by type and keys by node / datacenter, never by message', () => {
+    expect(classify(e({ node: 'a', datacenter: 'dc1' }))).toEqual({
+      kind: 'problem',
+      key: 'node-down|a|dc1',
+    });
+    expect(classify(e({ type: 'node-disconnected', node: 'a', datacenter: 'dc1' }))).toEqual({
+      kind: 'problem',
+      key: 'node-disconnected|a|dc1',
+    });
+    expect(classify(e({ type: 'datacenter-partition', datacenter: 'dc2', count: 9 }))).toEqual({
+      kind: 'problem',
+      key: 'datacenter-partition||dc2',
+    });
+    expect(classify(e({ type: 'node-ready', node: 'a' })).kind).toBe('recovery');
+    expect(classify(e({ type: 'nodes-ready', datacenter: 'dc2' })).kind).toBe('recovery');
+    for (const type of ['node-joined', 'node-removed', 'node-ineligible', 'node-drain-started'] as const)
+      expect(classify(e({ type, node: 'a' })).kind).toBe('fact');
+    expect(problemKey(e({ node: 'a', datacenter: 'dc1', message: 'other words' }))).toBe('node-down|a|dc1');
+  });
+  it('node-ready closes that node’s problems; nodes-ready closes its datacenter’s storm and partition', () => {
+    const open = [
+      'node-down|a|dc1',
+      'node-disconnected|b|dc1',
+      'nodes-down||dc2',
+      'datacenter-partition||dc2',
+    ];
+    expect(keysClosedBy(e({ type: 'node-ready', node: 'a' }), open)).toEqual(['node-down|a|dc1']);
+    expect(keysClosedBy(e({ type: 'node-removed', node: 'b' }), open)).toEqual(['node-disconnected|b|dc1']);
+    expect(keysClosedBy(e({ type: 'nodes-ready', datacenter: 'dc2' }), open)).toEqual([
+      'nodes-down||dc2',
+      'datacenter-partition||dc2',
+    ]);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The built window (out/renderer) without an app behind it, for render, screenshot and bench runs in real
+ * Chromium: a tiny read-only static server for out/renderer, and the init script that plays the preload API
+ * (`window.nomadTray`) from scripted answers, including the core's heartbeat (without it the window would
+ * rightly turn blind after a few seconds). One copy for test/renderer/*.test.ts and bench/renderer.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export const RENDERER_ROOT = resolve('out/renderer');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+export interface Site {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `root` read-only on 127.0.0.1 (no directory escapes; the query string is ignored), plus `extra`
+ * bodies (JSON) at fixed paths.
+ */
+export async function serveRenderer(
+  root = RENDERER_ROOT,
+  extra: ReadonlyMap<string, string> = new Map(),
+): Promise<Site> {
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = extra.get(pathname);
+    if (body !== undefined) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    const file = join(root, normalize(decodeURIComponent(pathname === '/' ? 'index.html' : pathname)));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    readFile(file).then(
+      (data) =>
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/** What the fake API answers: inline, or fetched from a URL the first time the renderer asks (bench). */
+export interface FakeApiData {
+  answers?: Record<string, unknown>;
+  answersUrl?: string;
+  /** Channels whose scripted answer is a map by the request's `clusterId` (e.g. `members:list`). */
+  byCluster?: string[];
+  /** An unscripted channel answers `null` (default) or an `unsupported` error. */
+  unscripted?: 'null' | 'unsupported';
+}
+
+/** One recorded invoke: channel, request and when it was sent (performance.now()). */
+export interface FakeCall {
+  channel: string;
+  request: unknown;
+  at: number;
+}
+
+/**
+ * Runs in the page before the app (page.addInitScript(installFakeApi, data)): `window.nomadTray` answering
+ * from `data`, every invoke recorded in `window.calls`, `window.emit(event, payload)` to push events, a 1 s
+ * heartbeat to every `app:heartbeat` subscriber, and CSP violations collected in `window.cspViolations`.
+ * Self-contained: Playwright sends its source text into the page.
+ */
+export function installFakeApi(data: FakeApiData): void {
+  const w = window as unknown as Record<string, unknown>;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: { channel: string; request: unknown; at: number }[] = [];
+  w.calls = calls;
+  w.emit = (event: string, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  w.cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    (w.cspViolations as string[]).push(
+      `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+    ),
+  );
+  let answers: Promise<Record<string, unknown>> | null = null;
+  const load = (): Promise<Record<string, unknown>> =>
+    (answers ??=
+      data.answersUrl !== undefined
+        ? fetch(data.answersUrl).then((r) => r.json() as Promise<Record<string, unknown>>)
+        : Promise.resolve(data.answers ?? {}));
+  w.nomadTray = {
+    invoke: (channel: string, request: unknown) => {
+      calls.push({ channel, request, at: performance.now() });
+      const own = (o: unknown, key: string): boolean =>
+        typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
+      return load().then((all) => {
+        if (!own(all, channel))
+          return data.unscripted === 'unsupported'
+            ? { ok: false, error: { kind: 'unsupported', message: `${channel} is not scripted` } }
+            : { ok: true, value: null };
+        const answer = all[channel];
+        if (!(data.byCluster ?? []).includes(channel)) return { ok: true, value: answer };
+        const id = String((request as { clusterId?: unknown } | null)?.clusterId);
+        return { ok: true, value: own(answer, id) ? (answer as Record<string, unknown>)[id] : null };
+      });
+    },
+    on: (event: string, callback: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(callback);
+      const beat =
+        event === 'app:heartbeat' ? setInterval(() => callback({ intervalMs: 1_000 }), 1_000) : undefined;
+      return () => {
+        clearInterval(beat);
+        set.delete(callback);
+      };
+    },
+  };
+}
+
+/**
+ * installFakeApi as an init script (page.addInitScript({ content })). The shim covers the `__name` helper some
+ * TypeScript runners (tsx: keepNames) insert into function bodies, which does not exist in the page.
+ */
+export function fakeApiScript(data: FakeApiData): string {
+  return `(() => { const __name = (f) => f; (${installFakeApi.toString()})(${JSON.stringify(data)}); })();`;
+}
