@@ -656,3 +656,63 @@ describe('diffViews: every field of the edge rows', () => {
     ]);
   });
 });
+
+describe('diffViews: what must stay silent, and order', () => {
+  const diff = (prev: Partial<ConfirmedView>, next: Partial<ConfirmedView>) =>
+    diffViews(view(prev), view(next), ctx);
+
+  it('leaders and quorum changes come sorted by region', () => {
+    const leaders = diff(
+      { leaders: { west: 'a:1', east: 'b:1' } },
+      { leaders: { west: 'c:1', east: 'd:1' } },
+    );
+    expect(leaders.map((e) => e.region)).toEqual(['east', 'west']);
+    const q = (canLose: number) => ({ alive: 3, expected: 3, canLose });
+    const quorum = diff({ quorum: { west: q(1), east: q(1) } }, { quorum: { west: q(0), east: q(0) } });
+    expect(quorum.map((e) => e.region)).toEqual(['east', 'west']);
+  });
+
+  it('a region first seen with a leader is not an election', () => {
+    expect(diff({ leaders: {} }, { leaders: { eu: 'x:4647' } })).toEqual([]);
+  });
+
+  it('a member list that becomes readable announces nobody', () => {
+    expect(diff({ members: null }, {})).toEqual([]);
+    expect(diff({}, { members: null })).toEqual([]);
+  });
+
+  it('a member that left showing as leaving, or an alive one turning unknown, is not news', () => {
+    expect(diff(withS2('left'), withS2('leaving'))).toEqual([]);
+    expect(diff(withS2('alive'), withS2('unknown'))).toEqual([]);
+  });
+
+  it('quorum already lost, losing more, and zero margin staying zero, say nothing new', () => {
+    expect(
+      diff(
+        { quorum: { global: { alive: 1, expected: 3, canLose: -1 } } },
+        { quorum: { global: { alive: 0, expected: 3, canLose: -2 } } },
+      ),
+    ).toEqual([]);
+    expect(
+      diff(
+        { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } },
+        { quorum: { global: { alive: 3, expected: 5, canLose: 0 } } },
+      ),
+    ).toEqual([]);
+  });
+
+  it('a flap notice without member, region or role carries none of those fields', () => {
+    expect(flapEvents([{ key: 'reachability', transitions: 4, windowMs: 90_000 }], ctx)).toStrictEqual([
+      {
+        time: 5_000,
+        clusterId: 'c1',
+        cluster: 'Prod',
+        type: 'flapping',
+        severity: 'warning',
+        message:
+          'the agent connection is flapping (4 changes within 90 s); its alerts are held until it settles',
+        key: 'reachability',
+      },
+    ]);
+  });
+});
