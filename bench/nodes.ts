@@ -196,7 +196,7 @@ function detectorPerUpdate(count: number, rounds: number): number {
   const detector = new NodeDetector();
   const cluster = { id: 'big', name: 'big' };
   let list = nodesOf(count);
-  detector.step(list, 0, cluster);
+  detector.step(list, 0, cluster, 1);
   let policy = null as Parameters<typeof decideNotifications>[0];
   const times: number[] = [];
   for (let r = 1; r <= rounds; r++) {
@@ -212,7 +212,7 @@ function detectorPerUpdate(count: number, rounds: number): number {
         : n,
     );
     const t0 = performance.now();
-    const events = detector.step(list, r * 60_000, cluster);
+    const events = detector.step(list, r * 60_000, cluster, 1 + r);
     const decision = decideNotifications(policy, {
       now: r * 60_000,
       events,

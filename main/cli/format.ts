@@ -182,14 +182,20 @@ export function statusText(
   return lines.join('\n');
 }
 
-/** One `watch --json` line: `{"time","cluster","type","member"?,"from"?,"to"?,"severity","message"}`. */
+/**
+ * One `watch --json` line: `{"time","cluster","type","member"?,"node"?,"datacenter"?,"count"?,"from"?,"to"?,
+ * "severity","message"}`.
+ */
 export function eventJson(event: MonitorEvent): string {
-  const line: Record<string, string> = {
+  const line: Record<string, string | number> = {
     time: new Date(event.time).toISOString(),
     cluster: event.cluster,
     type: event.type,
   };
   if (event.member !== undefined) line['member'] = event.member;
+  if (event.node !== undefined) line['node'] = event.node;
+  if (event.datacenter !== undefined) line['datacenter'] = event.datacenter;
+  if (event.count !== undefined) line['count'] = event.count;
   if (event.from !== undefined) line['from'] = event.from;
   if (event.to !== undefined) line['to'] = event.to;
   line['severity'] = event.severity;

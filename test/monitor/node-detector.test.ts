@@ -77,6 +77,25 @@ describe('node detector', () => {
     expect(brief(d.step([st('a', 'down')], 2, cluster))).toEqual(['node-down a']);
   });
 
+  it('with list indexes, skips nodes written before the previous list and still sees changes and removals', () => {
+    const d = new NodeDetector();
+    const a = node('a', { modifyIndex: 5 });
+    const b = node('b', { modifyIndex: 6 });
+    const c = node('c', { modifyIndex: 7 });
+    d.step([a, b, c], 0, cluster, 7);
+    // a field changed without a new ModifyIndex is not looked at (Nomad always bumps it on a write)
+    expect(d.step([{ ...a, status: 'down', statusRaw: 'down' }, b, c], 1, cluster, 8)).toEqual([]);
+    const down = d.step([a, { ...b, status: 'down', statusRaw: 'down', modifyIndex: 9 }, c], 2, cluster, 9);
+    expect(brief(down)).toEqual(['node-down b']);
+    expect(brief(d.step([a, c], 3, cluster, 10))).toEqual(['node-removed b']);
+    const e = node('e', { modifyIndex: 11 });
+    expect(brief(d.step([a, e], 4, cluster, 11))).toEqual(['node-joined e', 'node-removed c']);
+    // the index went backwards (a restore): a full comparison
+    expect(
+      brief(d.step([{ ...a, status: 'down', statusRaw: 'down', modifyIndex: 3 }, e], 5, cluster, 4)),
+    ).toEqual(['node-down a']);
+  });
+
   it('hostile node names are data', () => {
     const d = new NodeDetector();
     d.step([node('__proto__'), node('constructor')], 0, cluster);

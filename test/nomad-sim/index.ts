@@ -236,6 +236,7 @@ export async function startCluster(opts: SimOptions = {}): Promise<SimCluster> {
     },
     removeNode: (name) => state.nodes.remove(name),
     nodeIndex: () => state.nodes.replyIndex(),
+    nodeQueries: () => ({ ...state.nodes.queries }),
     rewindNodeIndex: (to) => state.nodes.rewind(to),
     openConnections: (name) => server(name).openConnections(),
     ready: async () => {

@@ -54,6 +54,8 @@ export class NodeTable {
   private raft: number;
   /** The `nodes` table's index: the raft index of its last write. */
   index = 0;
+  /** /v1/nodes requests served so far: plain reads and blocking queries (index > 0). */
+  readonly queries = { plain: 0, blocking: 0 };
 
   constructor(
     private readonly version: string,

@@ -126,6 +126,8 @@ export function nodes(ctx: Ctx): Answer {
         return reply;
       };
       const current = (): number => (home ? table.replyIndex() : 1);
+      if (minIndex > 0) table.queries.blocking += 1;
+      else table.queries.plain += 1;
       if (minIndex <= 0 || current() > minIndex) return answer();
       return {
         held: true,

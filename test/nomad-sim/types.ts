@@ -216,6 +216,8 @@ export interface SimCluster {
   endDrain(name: string, how?: 'complete' | 'canceled'): void;
   /** The node is deregistered / garbage-collected. */
   removeNode(name: string): void;
+  /** /v1/nodes requests answered or held so far: plain reads and blocking queries (index > 0). */
+  nodeQueries(): { plain: number; blocking: number };
   /** The nodes table's index (what X-Nomad-Index says, never below 1). */
   nodeIndex(): number;
   /** A snapshot restore: the raft index goes back to `to` (blocked queries then time out with it). */

@@ -97,6 +97,7 @@ describe('GET /v1/nodes', () => {
     setTimeout(() => c.setNodeStatus('node-2', 'down'), 150);
     const r = await pending;
     expect(r.status).toBe(200);
+    expect(c.nodeQueries().blocking).toBe(1);
     expect(r.index).toBeGreaterThan(before);
     expect(r.ms).toBeGreaterThanOrEqual(140);
     expect(r.ms).toBeLessThan(10_000);

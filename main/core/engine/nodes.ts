@@ -39,6 +39,8 @@ export function nodeEvents(
 ): MonitorEvent[] {
   if (!update.ok) return [];
   const changed =
-    update.changed || !detector.started ? detector.step(update.page.nodes, update.time, cluster) : [];
+    update.changed || !detector.started
+      ? detector.step(update.page.nodes, update.time, cluster, update.page.index)
+      : [];
   return [...changed, ...detector.settle(update.page.nodes, update.time, cluster)];
 }

@@ -38,6 +38,8 @@ interface Facts {
   drain: boolean;
   /** The node's ModifyIndex: the same index means the same node (no need to compare its fields). */
   modifyIndex: number;
+  /** The step that last listed the node (a node not listed by the current step was removed). */
+  seen: number;
 }
 
 interface Flap {
@@ -57,6 +59,7 @@ function factsOf(n: NomadNode): Facts {
     eligible: n.eligible,
     drain: n.drain,
     modifyIndex: n.modifyIndex,
+    seen: 0,
   };
 }
 
@@ -64,6 +67,9 @@ function factsOf(n: NomadNode): Facts {
 export class NodeDetector {
   private confirmed: Map<string, Facts> | null = null;
   private readonly flaps = new Map<string, Flap>();
+  private steps = 0;
+  /** X-Nomad-Index of the last list stepped (null: unknown). */
+  private lastIndex: number | null = null;
 
   constructor(private readonly cfg: NodeDetectorConfig = DEFAULT_NODE_DETECTOR) {}
 
@@ -72,11 +78,24 @@ export class NodeDetector {
     return this.confirmed !== null;
   }
 
-  /** The events of one node list seen at `now`. */
-  step(nodes: readonly NomadNode[], now: number, cluster: { id: string; name: string }): MonitorEvent[] {
+  /**
+   * The events of one node list seen at `now`. With `index` (the list's X-Nomad-Index) and a previous list at a
+   * lower or equal index, nodes whose ModifyIndex is not above the previous list's index are unchanged and are
+   * skipped without a lookup: an update costs one pass of integer comparisons plus the changed nodes.
+   */
+  step(
+    nodes: readonly NomadNode[],
+    now: number,
+    cluster: { id: string; name: string },
+    index?: number,
+  ): MonitorEvent[] {
     const before = this.confirmed;
+    const step = ++this.steps;
+    const since =
+      index !== undefined && this.lastIndex !== null && index >= this.lastIndex ? this.lastIndex : null;
+    this.lastIndex = index ?? null;
     if (before === null) {
-      this.confirmed = new Map(nodes.map((n) => [n.id, factsOf(n)]));
+      this.confirmed = new Map(nodes.map((n) => [n.id, { ...factsOf(n), seen: step }]));
       return [];
     }
     const base = { time: now, clusterId: cluster.id, cluster: cluster.name };
@@ -96,16 +115,19 @@ export class NodeDetector {
       message,
     });
     const singles: MonitorEvent[] = [];
-    const next = new Map<string, Facts>();
+    // The confirmed map is updated in place: a settled node costs one lookup and one write of its stamp.
+    const next = before;
     for (const n of nodes) {
       const id = n.id;
+      // Written before the previous list: it was in that list as it is now.
+      if (since !== null && n.modifyIndex > 0 && n.modifyIndex <= since) continue;
       const was = before.get(id);
       // Nomad bumps a node's ModifyIndex on every write: an unchanged index is an unchanged node (one lookup).
       if (was !== undefined && was.modifyIndex === n.modifyIndex && n.modifyIndex > 0) {
-        next.set(id, was);
+        was.seen = step;
         continue;
       }
-      const f = factsOf(n);
+      const f = { ...factsOf(n), seen: step };
       if (was === undefined) {
         singles.push(
           event('node-joined', 'info', f, id, `node ${f.name} joined (${f.datacenter}, ${f.status})`),
@@ -135,12 +157,15 @@ export class NodeDetector {
           ),
         );
     }
+    // Removals: the confirmed map now holds every listed node, so equal sizes mean none left the list.
+    const listed = since !== null && before.size !== nodes.length ? new Set(nodes.map((n) => n.id)) : null;
+    if (since !== null && listed === null) return this.foldStorms(singles, next, base);
     for (const [id, f] of before) {
-      if (next.has(id)) continue;
+      if (listed !== null ? listed.has(id) : f.seen === step) continue;
+      before.delete(id);
       this.flaps.delete(id);
       singles.push(event('node-removed', 'info', f, id, `node ${f.name} was removed (${f.datacenter})`));
     }
-    this.confirmed = next;
     return this.foldStorms(singles, next, base);
   }
 
