@@ -69,3 +69,18 @@ describe('nodes', () => {
     expect(r.err.join('\n')).toMatch(/^Error \(forbidden\): .*node:read/);
   });
 });
+
+describe('status reads the client nodes too', () => {
+  it('a down node makes status degraded (exit 1) with the reason, healthy again once it is ready', async () => {
+    const s = await sim({ nodes: 3 });
+    s.setNodeStatus('node-1', 'down');
+    const r = await runInProcess(['status', '--json', '--address', s.agent('server-1').url]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out.join('\n')) as { clusters: Array<{ state: string; reasons: string[] }> };
+    expect(doc.clusters[0]?.state).toBe('degraded');
+    expect(doc.clusters[0]?.reasons).toContain('1 client node down');
+    s.setNodeStatus('node-1', 'ready');
+    const ok = await runInProcess(['status', '--address', s.agent('server-1').url]);
+    expect(ok.code).toBe(0);
+  });
+});

@@ -39,13 +39,14 @@ function script(replies: Reply[]) {
   return { fetch, calls };
 }
 
-function watch(replies: Reply[], intervalMs = 10_000) {
+function watch(replies: Reply[], intervalMs = 10_000, maxBackoffMs?: number) {
   const s = script(replies);
   const updates: NodeWatchUpdate[] = [];
   const w = createNodeWatcher({
     fetch: s.fetch,
     timers: fakeTimers,
     intervalMs,
+    ...(maxBackoffMs !== undefined ? { maxBackoffMs } : {}),
     random: () => 0,
     onUpdate: (u) => updates.push(u),
   });
@@ -109,10 +110,14 @@ describe('node watcher', () => {
   });
 
   it('backs off on errors: a quick fresh retry, then the interval doubling to the cap; blind from the 2nd', async () => {
-    const { w, calls, updates } = watch([
-      { index: 3, after: 5 },
-      { error: 'unreachable', after: 5 },
-    ]);
+    const { w, calls, updates } = watch(
+      [
+        { index: 3, after: 5 },
+        { error: 'unreachable', after: 5 },
+      ],
+      10_000,
+      60_000,
+    );
     w.start();
     await vi.advanceTimersByTimeAsync(200_000);
     w.stop();
@@ -127,6 +132,22 @@ describe('node watcher', () => {
         .map((u) => !u.ok && u.failures)
         .slice(0, 6),
     ).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('by default errors retry every poll interval (a recovered agent is seen within one interval)', async () => {
+    const { w, calls } = watch(
+      [
+        { index: 3, after: 5 },
+        { error: 'unreachable', after: 5 },
+      ],
+      500,
+    );
+    w.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    w.stop();
+    const gaps = calls.slice(3).map((c, i) => c.at - (calls[i + 2]?.at ?? 0));
+    expect(gaps.length).toBeGreaterThan(10);
+    expect(gaps.every((g) => g <= 505)).toBe(true);
   });
 
   it('falls back to plain reads every interval when the server does not hold blocking queries', async () => {

@@ -3,7 +3,15 @@ import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.j
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/index.js';
 import { meaningOf } from '../../core/nomad/index.js';
-import { configErrorSnapshot, failover, isOutage, pollCluster } from '../../core/poller/index.js';
+import {
+  BLIND_AFTER_FAILURES,
+  configErrorSnapshot,
+  failover,
+  isOutage,
+  pollCluster,
+  summarize,
+} from '../../core/poller/index.js';
+import type { NomadClient } from '../../core/nomad/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliClientFactory, requestTimeoutMs } from '../context.js';
@@ -29,8 +37,12 @@ export async function pollOnce(
       const client = await factory(cluster, index, token.value);
       if (!client.ok) return configErrorSnapshot(cluster.id, address, Date.now(), client.error);
       try {
-        return (await pollCluster(client.value, { clusterId: cluster.id, now: Date.now(), lastSelf: null }))
-          .snapshot;
+        const polled = await pollCluster(client.value, {
+          clusterId: cluster.id,
+          now: Date.now(),
+          lastSelf: null,
+        });
+        return await withNodes(client.value, polled.snapshot);
       } finally {
         await client.value.close();
       }
@@ -42,6 +54,23 @@ export async function pollOnce(
     outcome.skipped[0]?.value ??
     configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' })
   );
+}
+
+/**
+ * A good poll plus one plain read of the client nodes (what the app's node watcher would show): nodes down or
+ * not visible (e.g. a token without node:read) are reasons in the state, never green while blind.
+ */
+async function withNodes(client: NomadClient, snapshot: ClusterSnapshot): Promise<ClusterSnapshot> {
+  if (snapshot.error !== null || snapshot.members === null) return snapshot;
+  const read = await client.nodes({ stale: true });
+  const time = Date.now();
+  const nodes = summarize(
+    null,
+    read.ok
+      ? { ok: true, page: read.value, changed: true, mode: 'polling', time }
+      : { ok: false, error: read.error, failures: BLIND_AFTER_FAILURES, mode: 'polling', time },
+  );
+  return { ...snapshot, nodes };
 }
 
 /** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */

@@ -7,7 +7,8 @@
  * - an index that goes backwards resets to 0 (the next query answers at once and starts over) — nomad/nodes.ts;
  * - never a hot loop: two requests start at least `minGapMs` apart, whatever the server does;
  * - errors back off: the first failure retries after `minGapMs` with a fresh (non-blocking) read, further ones
- *   after the poll interval doubling up to `maxBackoffMs`; the failure is reported from the second one in a row
+ *   after the poll interval (doubling up to `maxBackoffMs` when that is set above it; by default it is the
+ *   interval, so a recovered agent is seen within one interval); the failure is reported from the second one in a row
  *   (one dropped long-lived connection is not blindness);
  * - where blocking is unavailable (a proxy that answers at once without holding, or that kills held requests
  *   while plain reads work) the watcher falls back to plain reads every poll interval, for good (until the
@@ -51,7 +52,10 @@ export interface NodeWatcherOptions {
   waitMs?: number;
   /** Least time between two request starts (default 500 ms). */
   minGapMs?: number;
-  /** Longest error backoff (default the larger of the interval and 60 s). */
+  /**
+   * Longest error backoff (default the poll interval: like the agent poller, a recovered agent is seen within one
+   * interval, and the cluster is not left "not visible" longer than that).
+   */
   maxBackoffMs?: number;
   /** Read from any server (default true). */
   stale?: boolean;
@@ -91,7 +95,7 @@ const HELD_FAILURES_TO_POLL = 2;
 export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   const { timers } = options;
   const minGapMs = options.minGapMs ?? 500;
-  const maxBackoffMs = options.maxBackoffMs ?? Math.max(options.intervalMs, 60_000);
+  const maxBackoffMs = options.maxBackoffMs ?? options.intervalMs;
   const random = options.random ?? Math.random;
   const stale = options.stale ?? true;
 
