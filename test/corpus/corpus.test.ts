@@ -1,7 +1,9 @@
 /**
  * Replays the corpus of real agent answers (test/corpus/*.json, see README there) through the real Nomad client,
  * the state table and the CLI: each file's answers are served by a plain HTTP server, path by path (unknown paths
- * 404 with an empty body, like Nomad's router).
+ * 404 with an empty body, like Nomad's router). The sources are agent answers: where a file has no `/v1/nodes`
+ * answer, the client node list (which `status` reads too) is an empty one, so the replay judges only what was
+ * captured.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -48,7 +50,13 @@ const urls = new Map<string, string>();
 function serve(c: Corpus): Promise<string> {
   const byPath = new Map(c.answers.map((a) => [a.path, a]));
   const srv = http.createServer((req, res) => {
-    const a = byPath.get((req.url ?? '/').split('?')[0] ?? '/');
+    const at = (req.url ?? '/').split('?')[0] ?? '/';
+    const a = byPath.get(at);
+    if (a === undefined && at === '/v1/nodes') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'X-Nomad-Index': '1', 'Content-Length': '2' });
+      res.end('[]');
+      return;
+    }
     if (a === undefined) {
       res.writeHead(404, { 'Content-Length': '0' });
       res.end();
