@@ -446,3 +446,35 @@ describe('network restored: the edges of the wait', () => {
     expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual(want);
   });
 });
+
+describe('the network notices and what was already shown', () => {
+  it('a cluster reported on its own before the network went keeps that notice: its recovery resolves it', () => {
+    const two = ['a', 'b'];
+    const B = T0 + MIN;
+    const { perRound } = runRounds([
+      at(T0, [down('a')], { a: 'unreachable' }, two),
+      at(B, [down('b', B)], { a: 'unreachable', b: 'unreachable' }, two),
+      at(B + MIN, [back('b', B + MIN)], { a: 'unreachable' }, two),
+      at(B + MIN + NETWORK_SETTLE_MS, [], { a: 'unreachable' }, two),
+      at(B + 5 * MIN, [back('a', B + 5 * MIN)], {}, two),
+    ]);
+    expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual([
+      ['a: unreachable | cluster-unreachable happened, since 12:00'],
+      ['Network unavailable — all 2 clusters unreachable | a, b, since 12:01'],
+      [],
+      ['Network restored | 1 cluster reachable again; still unreachable: a'],
+      ['a: reachable again | cluster-recovered happened, since 12:06; resolves “unreachable” (12:00)'],
+    ]);
+  });
+
+  it('every cluster already unreachable at its first poll (baseline): no "Network unavailable", no restore', () => {
+    const { perRound } = runRounds([
+      allDown(ids, { baseline: true }),
+      at(
+        R,
+        ids.map((id) => back(id, R)),
+      ),
+    ]);
+    expect(perRound).toEqual([[], []]);
+  });
+});

@@ -142,11 +142,8 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
       const entry = cm.open[key] ?? (opened && { severity: opened.severity, at: now });
       return entry ? [{ tag: problemTag(e.clusterId, key), ...parts(key), ...entry }] : [];
     });
-    if (closed.some((key) => cm.open[key] !== undefined)) {
-      const open = draft.open(e.clusterId);
-      for (const key of closed) delete open[key];
-    }
     for (const key of closed) {
+      delete draft.open(e.clusterId)[key];
       const opened = inRound?.get(key);
       if (opened === undefined) continue;
       // Closed before the round ends: its notice still goes out, but it must not stay open.
@@ -229,7 +226,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   for (const c of round.clusters) {
     const cm = draft.cluster(c.clusterId);
     cm.healthyRounds = c.state === 'healthy' ? cm.healthyRounds + 1 : 0;
-    if (cm.healthyRounds > sweepAfter && Object.keys(cm.open).length > 0) cm.open = {};
+    if (cm.healthyRounds > sweepAfter) cm.open = {};
   }
   sweepNetwork(mem, sweepAfter);
   for (const c of delivered) {
