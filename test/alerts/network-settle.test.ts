@@ -207,3 +207,18 @@ describe('a held outage and its recovery in one round', () => {
     ]);
   });
 });
+
+describe('only the OTHER clusters release a held outage', () => {
+  it("its own cluster's state meanwhile (a TLS error not confirmed yet) does not keep it held", () => {
+    const r2 = round({
+      now: T0 + 3 * S,
+      clusters: [
+        peer('a', { state: 'tls-error' }),
+        peer('b', { answeredAt: T0 + S }),
+        peer('c', { answeredAt: T0 + S }),
+      ],
+    });
+    const { perRound } = runRounds([lone(), r2]);
+    expect(perRound.map(titles)).toEqual([[], ['a: unreachable']]);
+  });
+});
