@@ -152,3 +152,14 @@ describe('a problem opened and closed within one round', () => {
     expect(Object.keys(d.memory.clusters.prod?.open ?? {})).toEqual(['member-failed|s1.global|global']);
   });
 });
+
+describe('recoveries in quiet hours', () => {
+  it('the recovery of a warning notified before quiet hours waits: it is not critical and resolves nothing critical', () => {
+    const quiet = settings({ quietHours: { enabled: true, start: '12:30', end: '13:00' } });
+    const { perRound } = runRounds([
+      round({ settings: quiet, events: [failed('s1')] }),
+      round({ now: T0 + 40 * MIN, settings: quiet, events: [recovered('s1', T0 + 40 * MIN)] }),
+    ]);
+    expect(perRound.map(titles)).toEqual([['prod: s1 failed'], []]);
+  });
+});

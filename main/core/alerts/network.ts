@@ -112,11 +112,7 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
   if (network === null) return settleLone(memory, round, enabled, unreachable, consumed);
   for (const e of round.events) {
     if (network.clusterIds.includes(e.clusterId)) foldEvent(network, e, round.now, consumed);
-    else if (
-      e.type === 'cluster-unreachable' &&
-      enabledIds.has(e.clusterId) &&
-      network.restoringSince === null
-    ) {
+    else if (unreachable.includes(e) && network.restoringSince === null) {
       // Still all down: a cluster enabled meanwhile joins the outage silently.
       consumed.add(e);
       network.clusterIds.push(e.clusterId);
