@@ -3,7 +3,7 @@
  * what the Nomad client produces. Each takes overrides so a test states only what matters to it; area-specific
  * flavours (test/renderer/fixtures.ts) wrap these instead of copying them.
  */
-import type { ClusterSnapshot, LeaderLookup, Member, NomadError } from '../../common/domain.js';
+import type { ClusterSnapshot, LeaderLookup, Member, NomadError, NomadNode } from '../../common/domain.js';
 
 /** A server member; `name` defaults to `<shortName>.<region>`, rpcAddr to `<address>:4647`. */
 export function makeMember(overrides: Partial<Member> = {}): Member {
@@ -41,6 +41,37 @@ export function makeServers(
   return Array.from({ length: n }, (_, i) =>
     makeMember({ shortName: `server-${i + 1}`, region, address: `127.0.1.${i + 1}`, ...each(i + 1) }),
   );
+}
+
+/**
+ * A ready, eligible client node as the Nomad client normalises `/v1/nodes` (id `id-<name>`, dc1, pool `default`,
+ * Nomad 1.9.3, docker and exec detected and healthy, never drained). `statusRaw` follows `status` unless given.
+ */
+export function makeNode(overrides: Partial<NomadNode> = {}): NomadNode {
+  const name = overrides.name ?? 'node-1';
+  const status = overrides.status ?? 'ready';
+  return {
+    id: `id-${name}`,
+    name,
+    address: '10.0.1.1',
+    datacenter: 'dc1',
+    nodePool: 'default',
+    nodeClass: '',
+    version: '1.9.3',
+    status,
+    statusRaw: status,
+    statusDescription: status === 'ready' ? 'Node ready' : '',
+    eligible: true,
+    drain: false,
+    lastDrain: null,
+    drivers: [
+      { name: 'docker', detected: true, healthy: true },
+      { name: 'exec', detected: true, healthy: true },
+    ],
+    createIndex: 1,
+    modifyIndex: 1,
+    ...overrides,
+  };
 }
 
 /** A leader lookup that answered with an address (or null: no leader). */
