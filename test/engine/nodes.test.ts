@@ -39,6 +39,25 @@ describe('node watcher in the engine', () => {
     expect(view(hh)?.snapshot?.nodes?.index).toBe(s.nodeIndex());
   });
 
+  it('a node drained and then gone (a scale-in) is retired: counted apart, the cluster stays healthy', async () => {
+    const s = await sim({ nodes: 3 });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 10_000)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 3);
+    // What `nomad node drain` and the Nomad Autoscaler do before an instance is terminated.
+    s.drainNode('node-3');
+    s.endDrain('node-3', 'complete');
+    s.setNodeStatus('node-3', 'down');
+    await waitFor('retired counted', () => view(hh)?.snapshot?.nodes?.retired === 1, 8_000);
+    expect(view(hh)?.snapshot?.nodes).toMatchObject({ down: 0, retired: 1, ready: 2, ineligible: 1 });
+    expect(view(hh)?.state).toBe('healthy');
+    // An eligible node going down is lost, not retired: that one is a problem.
+    s.setNodeStatus('node-1', 'down');
+    await waitFor('degraded by a lost node', () => view(hh)?.state === 'degraded', 8_000);
+    expect(view(hh)?.reasons).toEqual(['1 client node down']);
+  });
+
   it('is never green while blind: a failing /v1/nodes keeps the cluster degraded, naming why', async () => {
     const s = await sim({ nodes: 2 });
     h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 150)]));
