@@ -212,10 +212,16 @@ export class NodeDetector {
       });
       return { ...f, status: was.status };
     }
-    const { type, severity } = statusEvent(was.status, f.status);
+    const { type, severity } = statusEvent(was.status, f);
     if (type !== null)
       out.push({
-        ...event(type, severity, f, id, `node ${f.name} is ${f.status} (was ${was.status})`),
+        ...event(
+          type,
+          severity,
+          f,
+          id,
+          `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status})`,
+        ),
         from: was.status,
         to: f.status,
       });
@@ -241,7 +247,7 @@ export class NodeDetector {
       const f = factsOf(n);
       confirmed.set(id, { ...was, status: f.status });
       this.counted = null;
-      const { type, severity } = statusEvent(was.status, f.status);
+      const { type, severity } = statusEvent(was.status, f);
       if (type !== null && was.status !== f.status)
         out.push({
           time: now,
@@ -254,17 +260,28 @@ export class NodeDetector {
           key: `node:${id}`,
           from: was.status,
           to: f.status,
-          message: `node ${f.name} is ${f.status} (was ${was.status}; settled after flapping)`,
+          message: `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`,
         });
     }
     return out;
   }
 }
 
-/** The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). */
-function statusEvent(from: string, to: string): { type: MonitorEvent['type'] | null; severity: Severity } {
-  if (to === 'down') return { type: 'node-down', severity: 'warning' };
+/**
+ * The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). A node
+ * that was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the
+ * Nomad Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
+ */
+function statusEvent(
+  from: string,
+  { status: to, eligible }: Facts,
+): { type: MonitorEvent['type'] | null; severity: Severity } {
+  if (to === 'down')
+    return eligible ? { type: 'node-down', severity: 'warning' } : { type: 'node-retired', severity: 'info' };
   if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
   if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
   return { type: null, severity: 'info' };
 }
+
+const retiredNote = (type: MonitorEvent['type'] | null): string =>
+  type === 'node-retired' ? ', retired (it was ineligible for scheduling)' : '';
