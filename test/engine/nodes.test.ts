@@ -105,10 +105,29 @@ describe('node watcher in the engine', () => {
     });
     s.setNodeStatus('node-3', 'ready');
     await waitFor('resolution', () => hh.notices.some((n) => n.type === 'node-ready'), 8_000);
-    // every node of dc2 down at once: one partition notice, not four node notices
-    for (const name of ['node-2', 'node-4', 'node-6', 'node-8']) s.setNodeStatus(name, 'down');
-    await waitFor('partition', () => hh.history.some((e) => e.type === 'datacenter-partition'), 8_000);
+    // every node of dc2 down at once: the detector reports each node (history keeps them), the policy folds
+    // them into one critical partition notice to the notifier, not four node notices
+    const dc2 = ['node-2', 'node-4', 'node-6', 'node-8'];
+    for (const name of dc2) s.setNodeStatus(name, 'down');
+    await waitFor('partition', () => hh.notices.some((n) => n.type === 'datacenter-partition'), 8_000);
+    const partition = hh.notices.find((n) => n.type === 'datacenter-partition');
+    expect(partition).toMatchObject({
+      severity: 'critical',
+      title: 'prod: likely partition of dc2 (all 4 nodes down)',
+    });
     expect(hh.notices.filter((n) => n.type === 'node-down')).toHaveLength(1);
+    expect(hh.history.filter((e) => e.type === 'datacenter-partition')).toEqual([]);
+    expect(
+      hh.history
+        .filter((e) => e.type === 'node-down' && e.datacenter === 'dc2')
+        .map((e) => e.node)
+        .sort(),
+    ).toEqual(dc2);
+    // all back at once: one resolution, which closes the partition notice
+    for (const name of dc2) s.setNodeStatus(name, 'ready');
+    await waitFor('storm resolved', () => hh.notices.some((n) => n.type === 'nodes-ready'), 8_000);
+    expect(hh.notices.find((n) => n.type === 'nodes-ready')?.resolves).toEqual([partition?.tag]);
+    expect(hh.notices.filter((n) => n.type === 'node-ready')).toHaveLength(1);
   });
 
   it("a cluster's rules can exclude node events ('never')", async () => {

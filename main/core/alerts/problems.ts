@@ -115,10 +115,19 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
           (k) => (NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && k.member === (e.node ?? ''),
         )
         .map((k) => k.key);
-    case 'nodes-ready':
+    case 'nodes-ready': {
+      // A folded recovery (node-storms.ts): its datacenter's storm / partition, and the nodes it names.
+      const dc = e.datacenter ?? '';
+      const nodes = new Set(e.details ?? []);
       return open
-        .filter((k) => DATACENTER_PROBLEMS.includes(k.type) && k.region === (e.datacenter ?? ''))
+        .filter(
+          (k) =>
+            k.region === dc &&
+            (DATACENTER_PROBLEMS.includes(k.type) ||
+              ((NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && nodes.has(k.member))),
+        )
         .map((k) => k.key);
+    }
     case 'cluster-recovered':
       return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);
     case 'health-recovered': {
