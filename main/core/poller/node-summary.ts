@@ -17,6 +17,7 @@ export function countNodes(
     total: nodes.length,
     ready: 0,
     down: 0,
+    retired: 0,
     disconnected: 0,
     initializing: 0,
     other: 0,
@@ -25,7 +26,7 @@ export function countNodes(
   };
   for (const n of nodes) {
     if (n.status === 'ready') c.ready++;
-    else if (n.status === 'down') c.down++;
+    else if (n.status === 'down') c[n.eligible ? 'down' : 'retired']++;
     else if (n.status === 'disconnected') c.disconnected++;
     else if (n.status === 'initializing') c.initializing++;
     else c.other++;
