@@ -7,7 +7,8 @@
  *   list) and the polling side reads every 10 s. Each answer counts the measured bytes (plus a request).
  * - Time to event: the real watcher + client against a 5,000-node simulator; from a node status change to the
  *   watcher's update (median of several).
- * - Detector + policy per update for 10,000 nodes: NodeDetector.step and one policy round for a changed list.
+ * - Detector + policy per update for 10,000 nodes: NodeDetector.step, its per-datacenter census and one policy round
+ *   (which folds node storms) for a changed list.
  */
 import { gzipSync } from 'node:zlib';
 import type { NodesPage, NomadNode } from '../common/domain.js';
@@ -225,6 +226,7 @@ function detectorPerUpdate(count: number, rounds: number): number {
           state: 'healthy',
           pollIntervalMs: 10_000,
           answeredAt: r * 60_000,
+          datacenters: detector.census(),
         },
       ],
       settings: GLOBAL,

@@ -222,7 +222,14 @@ export const NodesSummarySchema = z.object({
   error: NomadErrorSchema.nullable(),
   total: z.number().int(),
   ready: z.number().int(),
+  /** Down and still eligible for scheduling: lost, not retired (a problem of the cluster). */
   down: z.number().int(),
+  /**
+   * Down and ineligible: retired on purpose (drained or marked ineligible before it went, as `nomad node drain`
+   * and the Nomad Autoscaler do before an instance is terminated). Nomad keeps down nodes until its node GC
+   * (24 h by default), so these are counted apart and never make the cluster degraded.
+   */
+  retired: z.number().int(),
   disconnected: z.number().int(),
   initializing: z.number().int(),
   /** Any status this version does not know. */
@@ -308,6 +315,7 @@ export const MonitorEventTypeSchema = z.enum([
   'quorum-restored', // a region's quorum is safe again after quorum-at-risk
   // client nodes (the node watcher, /v1/nodes):
   'node-down',
+  'node-retired', // down after it was made ineligible (drained, scaled in): recorded, never notified
   'node-disconnected',
   'node-ready', // back to ready after down / disconnected / initializing
   'node-ineligible',

@@ -4,6 +4,7 @@
  * object keys (a datacenter named `__proto__` is one more datacenter).
  */
 import type { NomadNode, NodeStatus } from '../../common/domain.js';
+import { isRetiredNode } from '../../common/node-status.js';
 
 /** How a node takes work: draining (a drain is set), ineligible (marked so), or eligible. */
 export type Scheduling = 'draining' | 'ineligible' | 'eligible';
@@ -15,19 +16,18 @@ export function schedulingOf(node: NomadNode): Scheduling {
 
 /**
  * How urgent a node is, most urgent first: down, disconnected, then what takes no work or says something this
- * version does not know (ineligible, draining, an unknown status), then initializing, then ready.
+ * version does not know (ineligible, draining, retired, an unknown status), then initializing, then ready.
  */
 export function nodeUrgency(node: NomadNode): number {
-  if (node.status === 'down') return 0;
-  if (node.status === 'disconnected') return 1;
+  if (isNodeProblem(node)) return node.status === 'down' ? 0 : 1;
   if (node.status === 'unknown' || schedulingOf(node) !== 'eligible') return 2;
   if (node.status === 'initializing') return 3;
   return 4;
 }
 
-/** A node is a problem (tinted, counted in titles) when it is down or disconnected. */
+/** A node is a problem (tinted, counted in titles) when it is down (not retired) or disconnected. */
 export function isNodeProblem(node: NomadNode): boolean {
-  return node.status === 'down' || node.status === 'disconnected';
+  return (node.status === 'down' && !isRetiredNode(node)) || node.status === 'disconnected';
 }
 
 /** Natural order (`node-2` before `node-10`), one collator for every sort. */
@@ -41,22 +41,28 @@ export function sortNodes(nodes: readonly NomadNode[]): NomadNode[] {
   );
 }
 
-/** Keeps nodes whose name, datacenter, node pool, class or status (scheduling too) contains `text`, any case. */
+/**
+ * Keeps nodes whose name, datacenter, node pool, class or status (scheduling and `retired` too) contains `text`,
+ * in any case.
+ */
 export function filterNodes(nodes: readonly NomadNode[], text: string): NomadNode[] {
   const needle = text.trim().toLowerCase();
   if (needle === '') return [...nodes];
   return nodes.filter((n) =>
-    [n.name, n.datacenter, n.nodePool, n.nodeClass, n.statusRaw, schedulingOf(n)].some((f) =>
+    [n.name, n.datacenter, n.nodePool, n.nodeClass, n.statusRaw, schedulingOf(n), statusKey(n)].some((f) =>
       f.toLowerCase().includes(needle),
     ),
   );
 }
 
 /** What the counts line shows per status: a node status, or how a ready node takes no work. */
-export type NodeCountKey = NodeStatus | Exclude<Scheduling, 'eligible'>;
+export type NodeCountKey = NodeStatus | Exclude<Scheduling, 'eligible'> | 'retired';
 
 export interface NodeCounts {
-  /** Most urgent first; draining/ineligible count nodes that are otherwise ready. Only keys that occur. */
+  /**
+   * Most urgent first; draining/ineligible count nodes that are otherwise ready, retired the down ones that were
+   * ineligible. Only keys that occur.
+   */
   status: { key: NodeCountKey; count: number }[];
   /** [name, count] pairs in natural name order. */
   datacenter: [string, number][];
@@ -67,13 +73,20 @@ const KEY_ORDER: readonly NodeCountKey[] = [
   'down',
   'disconnected',
   'unknown',
+  'retired',
   'draining',
   'ineligible',
   'initializing',
   'ready',
 ];
 
+/** The word a node's status shows as: Nomad's status, `retired` for a down node that was ineligible. */
+export function statusKey(node: NomadNode): NodeStatus | 'retired' {
+  return isRetiredNode(node) ? 'retired' : node.status;
+}
+
 function countKey(node: NomadNode): NodeCountKey {
+  if (isRetiredNode(node)) return 'retired';
   const scheduling = schedulingOf(node);
   return node.status === 'ready' && scheduling !== 'eligible' ? scheduling : node.status;
 }

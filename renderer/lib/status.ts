@@ -41,6 +41,7 @@ export const NODE_LOOKS: Readonly<Record<NodeCountKey | Scheduling, Look>> = {
   down: { tone: 'bad', shape: '✖', label: 'down' },
   disconnected: { tone: 'warn', shape: '▲', label: 'disconnected' },
   unknown: { tone: 'idle', shape: '?', label: 'unknown' },
+  retired: { tone: 'idle', shape: '○', label: 'down, retired' },
   draining: { tone: 'warn', shape: '⇣', label: 'draining' },
   ineligible: { tone: 'idle', shape: '⊘', label: 'ineligible' },
   initializing: { tone: 'idle', shape: '◔', label: 'initializing' },

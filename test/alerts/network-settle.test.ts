@@ -129,3 +129,64 @@ describe('a lone cluster-unreachable settles before it is reported', () => {
     expect(at(10 * S, 300 * S)).toBe(60 * S);
   });
 });
+
+describe('the settle at its edges', () => {
+  it('two enabled clusters are enough to hold: the other one may be about to confirm', () => {
+    const r = round({ clusters: [peer('a', { state: 'unreachable' }), peer('b')], events: [down('a')] });
+    const d = decideNotifications(null, r);
+    expect(d.notices).toEqual([]);
+    expect(d.memory.held.map((h) => h.event.clusterId)).toEqual(['a']);
+  });
+
+  it('another cluster already down is not waited for: the rest answered, so it is reported at once', () => {
+    const r = round({
+      clusters: [
+        peer('a', { state: 'unreachable' }),
+        peer('b', { state: 'unreachable' }),
+        peer('c', { answeredAt: T0 }),
+      ],
+      events: [down('a')],
+    });
+    expect(titles(decideNotifications(null, r).notices)).toEqual(['a: unreachable']);
+  });
+
+  it('an outage that began held leaves nothing behind: after "Network restored" no late "unreachable"', () => {
+    const allDown = (now: number, events: MonitorEvent[]) =>
+      round({ now, clusters: ['a', 'b', 'c'].map((id) => peer(id, { state: 'unreachable' })), events });
+    const allBack = (now: number) =>
+      round({ now, clusters: ['a', 'b', 'c'].map((id) => peer(id, { answeredAt: now })), events: [] });
+    const R = T0 + 60 * S;
+    const { perRound, memory } = runRounds([
+      lone(),
+      allDown(T0 + 4 * S, [down('b', T0 + 4 * S), down('c', T0 + 4 * S)]),
+      { ...allBack(R), events: ['a', 'b', 'c'].map((id) => back(id, R)) },
+      allBack(R + 30 * S),
+    ]);
+    expect(perRound.map(titles)).toEqual([
+      [],
+      ['Network unavailable — all 3 clusters unreachable'],
+      ['Network restored'],
+      [],
+    ]);
+    expect(memory?.held).toEqual([]);
+  });
+
+  it('its cluster paused while the others are still confirming: their confirmation is the network notice', () => {
+    const pausedA = (now: number, events: MonitorEvent[]) =>
+      round({
+        now,
+        clusters: [
+          peer('a', { state: 'paused' }),
+          peer('b', { state: 'unreachable' }),
+          peer('c', { state: 'unreachable' }),
+        ],
+        events,
+      });
+    const { perRound } = runRounds([
+      lone(),
+      pausedA(T0 + 2 * S, []),
+      pausedA(T0 + 4 * S, [down('b', T0 + 4 * S), down('c', T0 + 4 * S)]),
+    ]);
+    expect(perRound.map(titles)).toEqual([[], [], ['Network unavailable — all 2 clusters unreachable']]);
+  });
+});

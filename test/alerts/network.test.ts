@@ -308,3 +308,141 @@ describe('network restored: one notice per outage', () => {
     });
   });
 });
+
+const tlsFailed = (id: string, t = T0) =>
+  ev('tls-failed', { clusterId: id, cluster: id, time: t, cause: 'certificate has expired' });
+const S2 = R + 2 * SEC;
+
+/**
+ * The edges of the restore (network.ts, second table): what each outage cluster's latest event says decides
+ * whether it is still awaited, and the settle is counted from the first cluster back of the CURRENT restore.
+ */
+const restoreEdgeRows: Array<{ name: string; rounds: PolicyRound[]; want: string[][] }> = [
+  {
+    name: 'a cluster back, then down again, is awaited again: the settle restarts with the next one back',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R)], { b: 'unreachable', c: 'unreachable' }),
+      at(R + SEC, [down('a', R + SEC)], { a: 'unreachable', b: 'unreachable', c: 'unreachable' }),
+      at(S2, [back('b', S2), back('c', S2)], { a: 'unreachable' }),
+      at(S2 + NETWORK_SETTLE_MS - 1, [], { a: 'unreachable' }),
+      at(S2 + NETWORK_SETTLE_MS, [], { a: 'unreachable' }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      [],
+      [],
+      [],
+      ['Network restored | 2 clusters reachable again; still unreachable: a'],
+    ],
+  },
+  {
+    name: 'a cluster that refused its token and then went down again is awaited again',
+    rounds: [
+      allDown(),
+      at(R, [refused('a', R)], { a: 'forbidden', b: 'unreachable', c: 'unreachable' }),
+      at(R + SEC, [down('a', R + SEC)], { a: 'unreachable', b: 'unreachable', c: 'unreachable' }),
+      at(S2, [back('b', S2), back('c', S2)], { a: 'unreachable' }),
+      at(S2 + NETWORK_SETTLE_MS, [], { a: 'unreachable' }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['a: ACL token refused | 403 Permission denied, since 12:01'],
+      [],
+      [],
+      ['Network restored | 2 clusters reachable again; still unreachable: a'],
+    ],
+  },
+  {
+    name: "one cluster's refused token is remembered while the others come back one by one",
+    rounds: [
+      allDown(),
+      at(R, [refused('c', R)], { a: 'unreachable', b: 'unreachable', c: 'forbidden' }),
+      at(R + SEC, [back('a', R + SEC)], { b: 'unreachable', c: 'forbidden' }),
+      at(S2, [back('b', S2)], { c: 'forbidden' }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['c: ACL token refused | 403 Permission denied, since 12:01'],
+      [],
+      ['Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a cluster back, then refusing its token, is counted once: as refused, not as reachable again',
+    rounds: [
+      allDown(),
+      at(R, [back('a', R)], { b: 'unreachable', c: 'unreachable' }),
+      at(R + SEC, [refused('a', R + SEC)], { a: 'forbidden', b: 'unreachable', c: 'unreachable' }),
+      at(S2, [back('b', S2), back('c', S2)], { a: 'forbidden' }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      ['a: ACL token refused | 403 Permission denied, since 12:01'],
+      ['Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a cluster back failing TLS is reported as that and not waited for',
+    rounds: [allDown(), at(R, [back('a', R), back('b', R), tlsFailed('c', R)], { c: 'tls-error' })],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['c: TLS: certificate has expired | since 12:01', 'Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'only a refused token back: the restore waits NETWORK_SETTLE_MS, then the others recover one by one',
+    rounds: [
+      allDown(),
+      at(R, [refused('c', R)], { a: 'unreachable', b: 'unreachable', c: 'forbidden' }),
+      at(R + NETWORK_SETTLE_MS, [], { a: 'unreachable', b: 'unreachable', c: 'forbidden' }),
+      at(R + 2 * MIN, [back('a', R + 2 * MIN)], { b: 'unreachable', c: 'forbidden' }),
+    ],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['c: ACL token refused | 403 Permission denied, since 12:01'],
+      [],
+      ['a: reachable again | cluster-recovered happened, since 12:03; resolves “unreachable” (12:00)'],
+    ],
+  },
+  {
+    name: 'an outage cluster paused meanwhile is no longer awaited',
+    rounds: [allDown(), at(R, [back('a', R), back('b', R)], { c: 'paused' })],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'an outage cluster removed meanwhile is no longer awaited',
+    rounds: [allDown(), at(R, [back('a', R), back('b', R)], {}, ['a', 'b'])],
+    want: [
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['Network restored | 2 clusters reachable again'],
+    ],
+  },
+  {
+    name: 'a cluster enabled during the outage joins it silently and is awaited like the others',
+    rounds: [
+      allDown(['a', 'b']),
+      at(T0 + SEC, [down('c', T0 + SEC)], { a: 'unreachable', b: 'unreachable', c: 'unreachable' }),
+      at(R, [back('a', R), back('b', R)], { c: 'unreachable' }),
+      at(R + NETWORK_SETTLE_MS, [], { c: 'unreachable' }),
+    ],
+    want: [
+      ['Network unavailable — all 2 clusters unreachable | a, b, since 12:00'],
+      [],
+      [],
+      ['Network restored | 2 clusters reachable again; still unreachable: c'],
+    ],
+  },
+];
+
+describe('network restored: the edges of the wait', () => {
+  it.each(restoreEdgeRows)('$name', ({ rounds, want }) => {
+    const { perRound } = runRounds(rounds);
+    expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual(want);
+  });
+});

@@ -39,6 +39,36 @@ describe('node watcher in the engine', () => {
     expect(view(hh)?.snapshot?.nodes?.index).toBe(s.nodeIndex());
   });
 
+  it('a node drained and then gone (a scale-in) is retired: counted apart, the cluster stays healthy', async () => {
+    const s = await sim({ nodes: 3 });
+    h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 10_000)]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 3);
+    // What `nomad node drain` and the Nomad Autoscaler do before an instance is terminated.
+    s.drainNode('node-3');
+    s.endDrain('node-3', 'complete');
+    s.setNodeStatus('node-3', 'down');
+    await waitFor('retired counted', () => view(hh)?.snapshot?.nodes?.retired === 1, 8_000);
+    expect(view(hh)?.snapshot?.nodes).toMatchObject({ down: 0, retired: 1, ready: 2, ineligible: 1 });
+    expect(view(hh)?.state).toBe('healthy');
+    await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-retired'), 8_000);
+    expect(hh.history.find((e) => e.type === 'node-retired')).toMatchObject({
+      node: 'node-3',
+      severity: 'info',
+      message: 'node node-3 is down, retired (it was ineligible for scheduling) (was ready)',
+    });
+    // An eligible node going down is lost, not retired: that one is a problem, and the only notice.
+    s.setNodeStatus('node-1', 'down');
+    await waitFor('degraded by a lost node', () => view(hh)?.state === 'degraded', 8_000);
+    expect(view(hh)?.reasons).toEqual(['1 client node down']);
+    await waitFor('node-down notice', () => hh.notices.some((n) => n.type === 'node-down'), 8_000);
+    expect(hh.notices.filter((n) => n.title.includes(' is down')).map((n) => n.title)).toEqual([
+      'prod: node node-1 is down',
+    ]);
+    expect(hh.notices.filter((n) => n.type === 'node-retired')).toEqual([]);
+  });
+
   it('is never green while blind: a failing /v1/nodes keeps the cluster degraded, naming why', async () => {
     const s = await sim({ nodes: 2 });
     h = harness(settingsWith([clusterSettings('prod', [s.agent('server-1').url], 150)]));
@@ -91,10 +121,29 @@ describe('node watcher in the engine', () => {
     });
     s.setNodeStatus('node-3', 'ready');
     await waitFor('resolution', () => hh.notices.some((n) => n.type === 'node-ready'), 8_000);
-    // every node of dc2 down at once: one partition notice, not four node notices
-    for (const name of ['node-2', 'node-4', 'node-6', 'node-8']) s.setNodeStatus(name, 'down');
-    await waitFor('partition', () => hh.history.some((e) => e.type === 'datacenter-partition'), 8_000);
+    // every node of dc2 down at once: the detector reports each node (history keeps them), the policy folds
+    // them into one critical partition notice to the notifier, not four node notices
+    const dc2 = ['node-2', 'node-4', 'node-6', 'node-8'];
+    for (const name of dc2) s.setNodeStatus(name, 'down');
+    await waitFor('partition', () => hh.notices.some((n) => n.type === 'datacenter-partition'), 8_000);
+    const partition = hh.notices.find((n) => n.type === 'datacenter-partition');
+    expect(partition).toMatchObject({
+      severity: 'critical',
+      title: 'prod: likely partition of dc2 (all 4 nodes down)',
+    });
     expect(hh.notices.filter((n) => n.type === 'node-down')).toHaveLength(1);
+    expect(hh.history.filter((e) => e.type === 'datacenter-partition')).toEqual([]);
+    expect(
+      hh.history
+        .filter((e) => e.type === 'node-down' && e.datacenter === 'dc2')
+        .map((e) => e.node)
+        .sort(),
+    ).toEqual(dc2);
+    // all back at once: one resolution, which closes the partition notice
+    for (const name of dc2) s.setNodeStatus(name, 'ready');
+    await waitFor('storm resolved', () => hh.notices.some((n) => n.type === 'nodes-ready'), 8_000);
+    expect(hh.notices.find((n) => n.type === 'nodes-ready')?.resolves).toEqual([partition?.tag]);
+    expect(hh.notices.filter((n) => n.type === 'node-ready')).toHaveLength(1);
   });
 
   it("a cluster's rules can exclude node events ('never')", async () => {

@@ -175,11 +175,15 @@ export function makeHistory(now: number): MonitorEvent[] {
  * Nomad's description), disconnected, draining (with a last drain), ineligible, initializing, ready, an unhealthy
  * driver, and hostile names (`__proto__`, `constructor`, a control character, a very long name).
  */
-export function makeNodes(now: number): NomadNode[] {
+export function makeNodeTable(now: number): NomadNode[] {
   const iso = (ms: number): string => new Date(ms).toISOString();
+  const drivers = [
+    { name: 'docker', detected: true, healthy: true },
+    { name: 'exec', detected: true, healthy: true },
+  ];
   const web = (i: number, over: Partial<NomadNode> = {}): NomadNode =>
-    makeNode({
-      name: `web-${i}`,
+    makeNode(`web-${i}`, {
+      drivers,
       address: `10.0.1.${i}`,
       datacenter: i % 2 === 0 ? 'dc2' : 'dc1',
       nodePool: 'web',
@@ -196,8 +200,7 @@ export function makeNodes(now: number): NomadNode[] {
       lastDrain: { status: 'draining', startedAt: iso(now - 300_000), updatedAt: iso(now - 60_000) },
     }),
     web(12, { eligible: false }),
-    makeNode({
-      name: 'gpu-1',
+    makeNode('gpu-1', {
       address: '10.0.2.1',
       datacenter: 'dc2',
       nodePool: 'gpu',
@@ -208,9 +211,9 @@ export function makeNodes(now: number): NomadNode[] {
         { name: 'nvidia', detected: true, healthy: false },
       ],
     }),
-    makeNode({ name: '__proto__', address: '10.0.3.1', nodePool: 'constructor' }),
-    makeNode({ name: 'constructor', address: '10.0.3.2', datacenter: '__proto__' }),
-    makeNode({ name: 'bell\u0007node', address: '10.0.3.3' }),
-    makeNode({ name: `batch-${'x'.repeat(200)}`, address: '10.0.3.4', nodePool: 'batch' }),
+    makeNode('__proto__', { address: '10.0.3.1', nodePool: 'constructor' }),
+    makeNode('constructor', { address: '10.0.3.2', datacenter: '__proto__' }),
+    makeNode('bell\u0007node', { address: '10.0.3.3' }),
+    makeNode(`batch-${'x'.repeat(200)}`, { address: '10.0.3.4', nodePool: 'batch' }),
   ];
 }

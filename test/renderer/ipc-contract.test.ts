@@ -54,7 +54,7 @@ const fixtures: Fixtures = {
   },
   'nodes:list': {
     request: { clusterId: 'prod' },
-    response: { time: 1_700_000_000_000, nodes: [makeNode({ name: '__proto__', status: 'down' })] },
+    response: { time: 1_700_000_000_000, nodes: [makeNode('__proto__', { status: 'down' })] },
   },
   'members:join': {
     request: { clusterId: 'prod', addresses: ['10.0.0.14', '[fd00::1]:4648'] },

@@ -12,6 +12,7 @@ import {
   nodeCounts,
   schedulingOf,
   sortNodes,
+  statusKey,
 } from '../../renderer/lib/nodes.js';
 import { nodeLook } from '../../renderer/lib/status.js';
 import { keyTarget } from '../../renderer/lib/virtual.js';
@@ -22,15 +23,15 @@ const names = (nodes: NomadNode[]) => nodes.map((n) => n.name);
 describe('node list order', () => {
   it('down, disconnected, then ineligible/draining/unknown, then initializing, then ready; natural by name', () => {
     const nodes = [
-      makeNode({ name: 'node-10' }),
-      makeNode({ name: 'node-2' }),
-      makeNode({ name: 'init', status: 'initializing' }),
-      makeNode({ name: 'drain', drain: true, eligible: false }),
-      makeNode({ name: 'inel', eligible: false }),
-      makeNode({ name: 'odd', status: 'unknown', statusRaw: 'quarantined' }),
-      makeNode({ name: 'disc', status: 'disconnected' }),
-      makeNode({ name: 'down-b', status: 'down' }),
-      makeNode({ name: 'down-a', status: 'down' }),
+      makeNode('node-10'),
+      makeNode('node-2'),
+      makeNode('init', { status: 'initializing' }),
+      makeNode('drain', { drain: true, eligible: false }),
+      makeNode('inel', { eligible: false }),
+      makeNode('odd', { status: 'unknown', statusRaw: 'quarantined' }),
+      makeNode('disc', { status: 'disconnected' }),
+      makeNode('down-b', { status: 'down' }),
+      makeNode('down-a', { status: 'down' }),
     ];
     expect(names(sortNodes(nodes))).toEqual([
       'down-a',
@@ -43,31 +44,38 @@ describe('node list order', () => {
       'node-2',
       'node-10',
     ]);
-    // A down node that is also ineligible is still down first.
-    expect(
-      names(sortNodes([makeNode({ name: 'a' }), makeNode({ name: 'z', status: 'down', eligible: false })])),
-    ).toEqual(['z', 'a']);
+    // A down node that was ineligible was retired on purpose: with the ineligible ones, after the problems.
+    const retired = makeNode('retired', { status: 'down', eligible: false });
+    expect(names(sortNodes([makeNode('a'), retired, makeNode('d', { status: 'disconnected' })]))).toEqual([
+      'd',
+      'retired',
+      'a',
+    ]);
+    expect(isNodeProblem(retired)).toBe(false);
+    expect(statusKey(retired)).toBe('retired');
+    expect(nodeCounts([retired]).status).toEqual([{ key: 'retired', count: 1 }]);
+    expect(names(filterNodes([retired, makeNode('a')], 'retired'))).toEqual(['retired']);
   });
 
   it('is stable for equal names (by ID) and never mutates its input', () => {
-    const nodes = [makeNode({ name: 'same', id: 'b' }), makeNode({ name: 'same', id: 'a' })];
+    const nodes = [makeNode('same', { id: 'b' }), makeNode('same', { id: 'a' })];
     expect(sortNodes(nodes).map((n) => n.id)).toEqual(['a', 'b']);
     expect(nodes.map((n) => n.id)).toEqual(['b', 'a']);
   });
 
   it('problems are down and disconnected only', () => {
-    expect(isNodeProblem(makeNode({ status: 'down' }))).toBe(true);
-    expect(isNodeProblem(makeNode({ status: 'disconnected' }))).toBe(true);
-    expect(isNodeProblem(makeNode({ eligible: false, drain: true }))).toBe(false);
-    expect(schedulingOf(makeNode({ eligible: false, drain: true }))).toBe('draining');
+    expect(isNodeProblem(makeNode('n', { status: 'down' }))).toBe(true);
+    expect(isNodeProblem(makeNode('n', { status: 'disconnected' }))).toBe(true);
+    expect(isNodeProblem(makeNode('n', { eligible: false, drain: true }))).toBe(false);
+    expect(schedulingOf(makeNode('n', { eligible: false, drain: true }))).toBe('draining');
   });
 });
 
 describe('node filter and counts', () => {
   const nodes = [
-    makeNode({ name: 'web-1', datacenter: 'dc1', nodePool: 'web', nodeClass: 'large' }),
-    makeNode({ name: 'batch-1', datacenter: 'dc2', nodePool: 'batch', status: 'down' }),
-    makeNode({ name: 'gpu-1', datacenter: 'dc2', nodePool: 'gpu', nodeClass: 'gpu-a100', drain: true }),
+    makeNode('web-1', { datacenter: 'dc1', nodePool: 'web', nodeClass: 'large' }),
+    makeNode('batch-1', { datacenter: 'dc2', nodePool: 'batch', status: 'down' }),
+    makeNode('gpu-1', { datacenter: 'dc2', nodePool: 'gpu', nodeClass: 'gpu-a100', drain: true }),
   ];
 
   it.each([
@@ -105,10 +113,10 @@ describe('node filter and counts', () => {
   it('hostile names are data: __proto__, constructor, control characters, very long names', () => {
     const long = 'n'.repeat(5_000);
     const hostile = [
-      makeNode({ name: '__proto__', datacenter: '__proto__', nodePool: 'constructor' }),
-      makeNode({ name: 'constructor', datacenter: 'constructor', nodePool: '__proto__' }),
-      makeNode({ name: 'bell\u0007\nnl', datacenter: 'toString' }),
-      makeNode({ name: long, datacenter: 'hasOwnProperty' }),
+      makeNode('__proto__', { datacenter: '__proto__', nodePool: 'constructor' }),
+      makeNode('constructor', { datacenter: 'constructor', nodePool: '__proto__' }),
+      makeNode('bell\u0007\nnl', { datacenter: 'toString' }),
+      makeNode(long, { datacenter: 'hasOwnProperty' }),
     ];
     const counts = nodeCounts(hostile);
     expect(counts.datacenter.map(([dc]) => dc).sort()).toEqual(

@@ -1,5 +1,5 @@
 /**
- * Builders of the domain values tests share (gossip members, leader lookups, cluster snapshots), shaped like
+ * Builders of the domain values tests share (gossip members, leader lookups, cluster snapshots, client nodes), shaped like
  * what the Nomad client produces. Each takes overrides so a test states only what matters to it; area-specific
  * flavours (test/renderer/fixtures.ts) wrap these instead of copying them.
  */
@@ -50,37 +50,6 @@ export function makeServers(
   );
 }
 
-/**
- * A ready, eligible client node as the Nomad client normalises `/v1/nodes` (id `id-<name>`, dc1, pool `default`,
- * Nomad 1.9.3, docker and exec detected and healthy, never drained). `statusRaw` follows `status` unless given.
- */
-export function makeNode(overrides: Partial<NomadNode> = {}): NomadNode {
-  const name = overrides.name ?? 'node-1';
-  const status = overrides.status ?? 'ready';
-  return {
-    id: `id-${name}`,
-    name,
-    address: '10.0.1.1',
-    datacenter: 'dc1',
-    nodePool: 'default',
-    nodeClass: '',
-    version: '1.9.3',
-    status,
-    statusRaw: status,
-    statusDescription: status === 'ready' ? 'Node ready' : '',
-    eligible: true,
-    drain: false,
-    lastDrain: null,
-    drivers: [
-      { name: 'docker', detected: true, healthy: true },
-      { name: 'exec', detected: true, healthy: true },
-    ],
-    createIndex: 1,
-    modifyIndex: 1,
-    ...overrides,
-  };
-}
-
 /** A node watcher's summary of `total` ready nodes seen by blocking queries (override counts to taste). */
 export function makeNodesSummary(overrides: Partial<NodesSummary> = {}): NodesSummary {
   return {
@@ -91,6 +60,7 @@ export function makeNodesSummary(overrides: Partial<NodesSummary> = {}): NodesSu
     total: 10,
     ready: 10,
     down: 0,
+    retired: 0,
     disconnected: 0,
     initializing: 0,
     other: 0,
@@ -133,4 +103,39 @@ export function makeFailedSnapshot(
   overrides: Partial<ClusterSnapshot> = {},
 ): ClusterSnapshot {
   return makeSnapshot({ reachable: false, error, health: null, members: null, leaders: {}, ...overrides });
+}
+
+/** Every node made is a new write (Nomad bumps a node's ModifyIndex on each): a fresh index each time. */
+let nodeWrites = 0;
+
+/**
+ * A ready, eligible client node `name` of dc1, pool `default`, no class, id `id-<name>`, as `/v1/nodes` lists it
+ * (normalised). Its ModifyIndex is a fresh write unless overridden.
+ */
+export function makeNode(name: string, overrides: Partial<NomadNode> = {}): NomadNode {
+  nodeWrites += 1;
+  return {
+    id: `id-${name}`,
+    name,
+    address: '10.0.0.1',
+    datacenter: 'dc1',
+    nodePool: 'default',
+    nodeClass: '',
+    version: '1.9.3',
+    status: 'ready',
+    statusRaw: overrides.status ?? 'ready',
+    statusDescription: '',
+    eligible: true,
+    drain: false,
+    lastDrain: null,
+    drivers: [],
+    createIndex: 1,
+    modifyIndex: nodeWrites,
+    ...overrides,
+  };
+}
+
+/** `count` nodes node-1..count (overrides per index, 1-based), e.g. spread over datacenters. */
+export function makeNodes(count: number, each: (i: number) => Partial<NomadNode> = () => ({})): NomadNode[] {
+  return Array.from({ length: count }, (_, i) => makeNode(`node-${i + 1}`, each(i + 1)));
 }

@@ -124,9 +124,8 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
   );
   const network = memory.network;
   if (network === null) return settleLone(memory, round, enabled, unreachable, consumed);
-  const members = new Set(network.clusterIds);
   for (const e of round.events) {
-    if (members.has(e.clusterId)) foldEvent(network, e, round.now, consumed);
+    if (network.clusterIds.includes(e.clusterId)) foldEvent(network, e, round.now, consumed);
     else if (
       e.type === 'cluster-unreachable' &&
       enabledIds.has(e.clusterId) &&
@@ -135,7 +134,6 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
       // Still all down: a cluster enabled meanwhile joins the outage silently.
       consumed.add(e);
       network.clusterIds.push(e.clusterId);
-      members.add(e.clusterId);
     }
   }
   if (network.restoringSince === null) return nothing();
@@ -197,9 +195,9 @@ function settleLone(
       released.push(h.event);
     } else kept.push(h);
   }
-  const canHold = !round.baseline && enabled.length >= NETWORK_MIN_CLUSTERS;
+  // A single enabled cluster has no others to wait for: othersAnswered() is true, it is never held.
   for (const e of unreachable) {
-    if (!canHold || othersAnswered(enabled, e.clusterId, round.now)) continue;
+    if (round.baseline || othersAnswered(enabled, e.clusterId, round.now)) continue;
     kept.push({ event: e, since: round.now, until: round.now + holdMs(enabled) });
     consumed.add(e);
   }

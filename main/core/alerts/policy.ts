@@ -11,6 +11,7 @@ import { eventNotice, networkDownText, networkRestoredText, resolutionNotice } f
 import { decideNetwork, sweepNetwork } from './network.js';
 import { classify, keysClosedBy, parts, UNREACHABLE_KEY } from './problems.js';
 import { inQuietHours, localMinutesOf } from './quiet-hours.js';
+import { foldNodeStorms } from './node-storms.js';
 import { dueReminders } from './reminder-notices.js';
 import { allowedByRules } from './rules.js';
 import { isWorse, worstSeverity } from './severity.js';
@@ -94,6 +95,9 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  * | 35 | a resolution (rows 11, 14, 18, 33, 34)                                     | resolves = the earlier notices' |
  * |    |                                                                            | tags; its body names them       |
  * | 36 | quiet hours, the resolution of a critical notice                           | 1 (the sticky one is closed)    |
+ * | 37 | client node events of one datacenter arriving together                     | folded first: node-storms.ts's  |
+ * |    |                                                                            | table (storm, partition), then  |
+ * |    |                                                                            | rows 2-35 on the folded event   |
  *
  * Rows 33-36 (resolutions): every critical/warning problem notice carries a tag; its resolution is sent once
  * (the problem's key is closed by it) and lists the tags it resolves, so a notifier that can closes the sticky
@@ -133,7 +137,12 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   const candidates: Candidate[] = [];
   // Problems this round opens, per cluster (a released held outage and its recovery can share a round).
   const pending = new Map<string, Map<string, { severity: Severity; candidate: Candidate }>>();
-  for (const e of [...net.released, ...round.events]) {
+  const events = foldNodeStorms(round.events, {
+    foldable: () => true,
+    census: (id) => contextOf(id)?.datacenters,
+    openKeys: (id) => Object.keys(draft.cluster(id).open),
+  });
+  for (const e of [...net.released, ...events]) {
     const cm = draft.cluster(e.clusterId);
     const inRound = pending.get(e.clusterId);
     const closed = [...new Set(keysClosedBy(e, [...Object.keys(cm.open), ...(inRound?.keys() ?? [])]))];

@@ -109,6 +109,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         state: stateOf(e).state,
         pollIntervalMs: e.rt.settings.pollIntervalMs,
         answeredAt: e.rt.answeredAt,
+        ...(e.nodeDetector.started ? { datacenters: e.nodeDetector.census() } : {}),
       }));
   }
 

@@ -1,6 +1,7 @@
 /**
  * What a cluster's client nodes add to its state's reasons (row 8 of clusterState): a node watcher that cannot
  * see the nodes (never green while blind), and nodes down or disconnected. Plain counts, one sentence each.
+ * Retired nodes (down after being made ineligible: drained, scaled in) are not a problem of the cluster.
  */
 import type { NodesSummary } from '../../../common/domain.js';
 
