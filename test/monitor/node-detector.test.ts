@@ -24,6 +24,8 @@ describe('node detector', () => {
     expect(events[0]).toMatchObject({
       node: 'a',
       datacenter: 'dc1',
+      nodePool: 'default',
+      nodeClass: '',
       from: 'ready',
       to: 'down',
       severity: 'warning',

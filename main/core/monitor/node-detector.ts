@@ -31,6 +31,8 @@ export const DEFAULT_NODE_DETECTOR: NodeDetectorConfig = {
 interface Facts {
   name: string;
   datacenter: string;
+  nodePool: string;
+  nodeClass: string;
   status: string;
   eligible: boolean;
   drain: boolean;
@@ -53,6 +55,8 @@ function factsOf(n: NomadNode): Facts {
   return {
     name: n.name,
     datacenter: n.datacenter,
+    nodePool: n.nodePool,
+    nodeClass: n.nodeClass,
     status: n.statusRaw || n.status,
     eligible: n.eligible,
     drain: n.drain,
@@ -110,8 +114,7 @@ export class NodeDetector {
       ...base,
       type,
       severity,
-      node: f.name,
-      datacenter: f.datacenter,
+      ...nodeFields(f),
       key: `node:${id}`,
       message,
     });
@@ -249,8 +252,7 @@ export class NodeDetector {
           cluster: cluster.name,
           type,
           severity,
-          node: f.name,
-          datacenter: f.datacenter,
+          ...nodeFields(f),
           key: `node:${id}`,
           from: was.status,
           to: f.status,
@@ -259,6 +261,11 @@ export class NodeDetector {
     }
     return out;
   }
+}
+
+/** The node an event is about: what the policy reads (datacenter for storms, pool and class for rules). */
+function nodeFields(f: Facts): Pick<MonitorEvent, 'node' | 'datacenter' | 'nodePool' | 'nodeClass'> {
+  return { node: f.name, datacenter: f.datacenter, nodePool: f.nodePool, nodeClass: f.nodeClass };
 }
 
 /** The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). */
