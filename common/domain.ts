@@ -315,6 +315,7 @@ export const MonitorEventTypeSchema = z.enum([
   'quorum-restored', // a region's quorum is safe again after quorum-at-risk
   // client nodes (the node watcher, /v1/nodes):
   'node-down',
+  'node-retired', // down after it was made ineligible (drained, scaled in): recorded, never notified
   'node-disconnected',
   'node-ready', // back to ready after down / disconnected / initializing
   'node-ineligible',

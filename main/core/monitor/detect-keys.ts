@@ -57,24 +57,19 @@ export function baselineKey(value: string | null): DetectorKeyMemory {
   };
 }
 
+/** Flapping needs at least 2 transitions (a window of 0 ms or less keeps none, so it never flaps either). */
 function flapEnabled(cfg: DetectorConfig): boolean {
-  return cfg.flapTransitions >= 2 && cfg.flapWindowMs > 0;
+  return cfg.flapTransitions >= 2;
 }
 
 /** While flapping, a value must hold this many times the usual count to be confirmed (damped, never swallowed). */
 export const FLAP_CONFIRM_FACTOR = 2;
 
-/** The raw transitions still inside the flap window, capped (bounded memory); the same array when nothing drops. */
-export function prunedTransitions(list: number[], time: number, cfg: DetectorConfig): number[] {
-  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
-  const kept = list.filter((t) => time - t < cfg.flapWindowMs);
-  const out = kept.slice(Math.max(0, kept.length - cap));
-  return out.length === list.length ? list : out;
-}
-
 /** Drops raw transitions that left the flap window and caps the list (bounded memory). */
 export function pruneTransitions(k: DetectorKeyMemory, time: number, cfg: DetectorConfig): void {
-  k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
+  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
+  const kept = k.recentTransitions.filter((t) => time - t < cfg.flapWindowMs);
+  k.recentTransitions = kept.slice(Math.max(0, kept.length - cap));
 }
 
 /**

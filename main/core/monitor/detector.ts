@@ -44,7 +44,7 @@ import {
   isSettledOn,
   keyKind,
   keySubject,
-  prunedTransitions,
+  pruneTransitions,
   stepKey,
   type KeyKind,
 } from './detect-keys.js';
@@ -348,7 +348,7 @@ export class Detector {
   private settle(touched: readonly string[], time: number, cfg: DetectorConfig): void {
     for (const key of [...this.active, ...touched]) {
       const k = this.state(key);
-      if (k !== undefined) k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
+      if (k !== undefined) pruneTransitions(k, time, cfg);
       if (k !== undefined && isGone(k)) this.remove(key);
       if (k === undefined || isGone(k) || isQuiet(k)) this.active.delete(key);
       else this.active.add(key);
