@@ -18,6 +18,7 @@ import { NodeDetector } from '../main/core/monitor/index.js';
 import { createNodeWatcher } from '../main/core/poller/index.js';
 import type { Timers } from '../main/core/poller/index.js';
 import { startCluster } from '../test/nomad-sim/index.js';
+import { makeNodes } from '../test/support/builders.js';
 import { GLOBAL } from './pipeline.js';
 import { median } from './util.js';
 
@@ -171,23 +172,11 @@ async function timeToEvent(rounds: number): Promise<number[]> {
   return times;
 }
 
+/** `count` ready nodes over dc1-dc3, UUID-shaped ids, all written at index 1 (the shared test builder). */
 function nodesOf(count: number): NomadNode[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-    name: `node-${i + 1}`,
-    address: '10.0.0.1',
-    datacenter: `dc${(i % 3) + 1}`,
-    nodePool: 'default',
-    nodeClass: '',
-    version: '1.9.3',
-    status: 'ready',
-    statusRaw: 'ready',
-    statusDescription: '',
-    eligible: true,
-    drain: false,
-    lastDrain: null,
-    drivers: [],
-    createIndex: 1,
+  return makeNodes(count, (i) => ({
+    id: `00000000-0000-0000-0000-${String(i - 1).padStart(12, '0')}`,
+    datacenter: `dc${((i - 1) % 3) + 1}`,
     modifyIndex: 1,
   }));
 }
