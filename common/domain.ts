@@ -371,6 +371,9 @@ export const MonitorEventSchema = z.object({
   node: z.string().optional(),
   /** Node events: the node's datacenter (the datacenter a storm or partition is about). */
   datacenter: z.string().optional(),
+  /** Node events: the node's pool and class (what per-cluster rules may include or exclude). */
+  nodePool: z.string().optional(),
+  nodeClass: z.string().optional(),
   /** Storm and partition events: how many nodes. */
   count: z.number().int().optional(),
 });

@@ -160,4 +160,30 @@ describe('node watcher in the engine', () => {
     await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-down'), 8_000);
     expect(hh.notices.filter((n) => n.type === 'node-down')).toEqual([]);
   });
+
+  it("a cluster's node pool rules: an excluded pool's node is counted, degrades and is recorded, but not notified", async () => {
+    const s = await sim({ nodes: 1 });
+    const cluster = {
+      ...clusterSettings('prod', [s.agent('server-1').url], 10_000),
+      notifications: { muted: false, only: [], never: [], nodePools: { only: [], never: ['__proto__'] } },
+    };
+    const [batch] = s.addNodes(1, { nodePool: '__proto__', nodeClass: 'constructor' });
+    h = harness(settingsWith([cluster]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 2);
+    s.setNodeStatus(batch ?? '', 'down');
+    await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-down'), 8_000);
+    expect(hh.history.find((e) => e.type === 'node-down')).toMatchObject({
+      node: batch,
+      nodePool: '__proto__',
+      nodeClass: 'constructor',
+    });
+    await waitFor('degraded', () => view(hh)?.state === 'degraded', 8_000);
+    s.setNodeStatus('node-1', 'down');
+    await waitFor('the other pool notifies', () => hh.notices.some((n) => n.type === 'node-down'), 8_000);
+    expect(hh.notices.filter((n) => n.type === 'node-down').map((n) => n.title)).toEqual([
+      'prod: node node-1 is down',
+    ]);
+  });
 });

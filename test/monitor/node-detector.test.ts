@@ -24,6 +24,8 @@ describe('node detector', () => {
     expect(events[0]).toMatchObject({
       node: 'a',
       datacenter: 'dc1',
+      nodePool: 'default',
+      nodeClass: '',
       from: 'ready',
       to: 'down',
       severity: 'warning',
@@ -113,6 +115,36 @@ describe('node detector', () => {
     const back = d.step([...dc2('ready', 6), node('a')], 2, cluster);
     expect(back.map((e) => e.type)).toEqual(Array(6).fill('node-ready'));
     expect(d.census().get('dc2')).toEqual({ nodes: 6, bad: 0 });
+  });
+
+  it('the census leaves retired nodes out: the rest of a datacenter going down is every node of it', () => {
+    const d = new NodeDetector();
+    d.step(
+      [node('a', { datacenter: 'dc2' }), node('b', { datacenter: 'dc2' }), node('c', { datacenter: 'dc2' })],
+      0,
+      cluster,
+    );
+    d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        node('b', { datacenter: 'dc2' }),
+        node('c', { datacenter: 'dc2' }),
+      ],
+      1,
+      cluster,
+    );
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 0 });
+    const events = d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        st('b', 'down', { datacenter: 'dc2' }),
+        st('c', 'disconnected', { datacenter: 'dc2' }),
+      ],
+      2,
+      cluster,
+    );
+    expect(brief(events)).toEqual(['node-down b', 'node-disconnected c']);
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 2 });
   });
 
   it('the census keeps hostile datacenter names as data (a Map)', () => {
