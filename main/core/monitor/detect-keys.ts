@@ -197,6 +197,6 @@ export function flapNotice(key: string, k: DetectorKeyMemory, cfg: DetectorConfi
   const subject = keySubject(key);
   if (kind === 'member') notice.member = subject;
   if (kind === 'leader' || kind === 'quorum') notice.region = subject;
-  if (kind === 'health' && (subject === 'server' || subject === 'client')) notice.role = subject;
+  if (kind === 'health') notice.role = subject === 'client' ? 'client' : 'server';
   return notice;
 }

@@ -64,7 +64,10 @@ export interface ConfirmResult {
   view: ConfirmedView;
   /** Keys that started flapping with this observation (one notice per flapping episode). */
   flapping: FlapNotice[];
-  /** Members whose confirmed status changed with this observation, sorted (the diff needs to look at no other). */
+  /**
+   * Members whose confirmed status changed with this observation, sorted (the diff needs to look at no other);
+   * none for the baseline.
+   */
   changedMembers: string[];
 }
 
@@ -130,18 +133,18 @@ class ListedKeys<V extends string> {
     for (const [name, slot] of this.slots) yield [name, slot.k];
   }
 
-  /** A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). */
+  /**
+   * A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). Not a change: the
+   * baseline is silent, and a join changes nothing until it is confirmed.
+   */
   private add(name: string, value: string | null): DetectorKeyMemory {
     const k = baselineKey(value);
     this.slots.set(name, { k, seen: 0 });
-    if (value !== null) this.changed.add(name);
     return k;
   }
 
+  /** Drops a name gone for good (confirmed absent already, so not a change). */
   remove(name: string): void {
-    const slot = this.slots.get(name);
-    if (slot === undefined) return;
-    if (slot.k.confirmed !== null) this.changed.add(name);
     this.slots.delete(name);
   }
 
@@ -278,13 +281,12 @@ export class Detector {
     hold = (this.keys.get(REACHABILITY)?.confirmed ?? 'ok') !== 'ok';
     if (obs.reachability === 'ok') {
       this.members.apply(members, step);
-      if (obs.members !== null) {
-        for (const key of this.keys.keys()) {
-          const kind = keyKind(key);
-          const region = keySubject(key);
-          const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
-          if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
-        }
+      // An ok observation has its member list (observe()), so a region missing from it has no server left.
+      for (const key of this.keys.keys()) {
+        const kind = keyKind(key);
+        const region = keySubject(key);
+        const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
+        if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
       }
       for (const [region, address] of Object.entries(obs.leaders))
         visit(`leader:${region}`, address ?? NO_LEADER);
@@ -358,8 +360,10 @@ export class Detector {
   /** Keeps the failure details that go with the confirmed reachability. */
   private updateError(obs: Observation): void {
     const confirmed = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+    // A failure is confirmed at a poll that observed it, so the details are set with it; later polls of the same
+    // failure refresh them, a pending other one does not.
     if (confirmed === 'ok') this.error = null;
-    else if (obs.reachability === confirmed || this.error === null) {
+    else if (obs.reachability === confirmed) {
       this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
     }
   }
@@ -385,14 +389,12 @@ export class Detector {
     const reachability = REACHABILITIES.find((r) => r === rawReach) ?? 'error';
     const leaders: Record<string, string | null> = {};
     const health: ConfirmedView['health'] = {};
-    for (const key of [...this.keys.keys()].sort()) {
-      const value = this.keys.get(key)?.confirmed ?? null;
+    for (const [key, { confirmed: value }] of this.keys) {
       if (value === null) continue;
       const subject = keySubject(key);
       const kind = keyKind(key);
       if (kind === 'leader') putOwn(leaders, subject, value === NO_LEADER ? null : value);
-      else if (kind === 'health' && (subject === 'server' || subject === 'client'))
-        health[subject] = value === 'ok';
+      else if (kind === 'health') health[subject === 'client' ? 'client' : 'server'] = value === 'ok';
     }
     const quorum: Record<string, Quorum> = {};
     for (const [region, q] of this.quorum) putOwn(quorum, region, q);
