@@ -93,7 +93,6 @@ export function isSettledOn(k: DetectorKeyMemory, value: string | null): boolean
     k.raw === value &&
     k.confirmed === value &&
     k.count === 0 &&
-    k.candidate === null &&
     !k.flapping &&
     k.recentTransitions.length === 0
   );
@@ -140,7 +139,7 @@ export function stepKey(
     const pair = JSON.stringify([k.raw, value].sort());
     if (k.flapPair !== pair) {
       k.flapPair = pair;
-      if (!k.flapping) k.recentTransitions = [];
+      k.recentTransitions = [];
     }
     k.raw = value;
     k.lastRawChange = time;
@@ -156,15 +155,13 @@ export function stepKey(
   ) {
     k.flapping = true;
     started = true;
-    k.candidate = null;
-    k.count = 0;
   }
   if (!k.flapping && value === k.confirmed) {
     k.candidate = null;
     k.count = 0;
     return started;
   }
-  if (k.count > 0 && k.candidate === value) k.count += 1;
+  if (k.candidate === value) k.count += 1;
   else {
     k.candidate = value;
     k.count = 1;
@@ -181,13 +178,6 @@ export function stepKey(
     }
   }
   return started;
-}
-
-/** A key nobody needs any more: absent, confirmed absent, settled (no flapping, no recent transitions). */
-export function isGone(k: DetectorKeyMemory): boolean {
-  return (
-    k.confirmed === null && k.raw === null && k.count === 0 && !k.flapping && k.recentTransitions.length === 0
-  );
 }
 
 /** The flap notice for a key that just started flapping. */

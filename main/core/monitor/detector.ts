@@ -39,7 +39,6 @@ import {
   detectorKey,
   flapNotice,
   isDistinctFact,
-  isGone,
   isGoodValue,
   isSettledOn,
   keyKind,
@@ -351,8 +350,9 @@ export class Detector {
     for (const key of [...this.active, ...touched]) {
       const k = this.state(key);
       if (k !== undefined) pruneTransitions(k, time, cfg);
-      if (k !== undefined && isGone(k)) this.remove(key);
-      if (k === undefined || isGone(k) || isQuiet(k)) this.active.delete(key);
+      // Settled on absent (nothing pending, no flap history): gone for good.
+      if (k !== undefined && isSettledOn(k, null)) this.remove(key);
+      if (k === undefined || isQuiet(k)) this.active.delete(key);
       else this.active.add(key);
     }
   }
