@@ -223,6 +223,23 @@ const rows: Row[] = [
     want: [[], [], [], [], [], [['health:client', 'client', undefined, undefined]], []],
   },
   {
+    name: 'quorum figures are not refreshed from an answer whose failure is still pending',
+    steps: [
+      ok,
+      {
+        reachability: 'error',
+        errorKind: 'invalid-response',
+        errorMessage: 'odd answer',
+        quorum: { global: { alive: 4, expected: 5, canLose: 1 } },
+      },
+    ],
+    pick: (r) => [r.view.reachability, r.view.quorum['global']?.alive],
+    want: [
+      ['ok', 3],
+      ['ok', 3],
+    ],
+  },
+  {
     name: 'quorum figures of a region first seen while recovering wait for the recovery',
     steps: ['down', ok, ok],
     pick: (r) => r.view.quorum,
@@ -238,6 +255,25 @@ const rows: Row[] = [
     ],
     pick: (r) => r.view.quorum['global']?.alive,
     want: [3, 3, 3, 3, 4],
+  },
+  {
+    name: 'a region whose servers all left is a worsening: gone from the view after confirmPolls (1), not recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [
+      {
+        leaders: { global: '127.0.1.1:4647', west: '10.0.0.1:4647' },
+        quorum: {
+          global: { alive: 3, expected: 3, canLose: 1 },
+          west: { alive: 1, expected: 1, canLose: 0 },
+        },
+      },
+      ok,
+    ],
+    pick: (r) => [r.view.leaders['west'], r.view.quorum['west']],
+    want: [
+      ['10.0.0.1:4647', { alive: 1, expected: 1, canLose: 0 }],
+      [undefined, undefined],
+    ],
   },
   {
     name: 'unreachable polls neither count nor reset a pending member change',
@@ -268,10 +304,14 @@ const rows: Row[] = [
     want: ['absent', 'absent', 'alive'],
   },
   {
-    name: 'a removal is debounced (confirmPolls)',
+    name: 'a removal is debounced (confirmPolls); the members still listed stay',
     steps: [ok, members(null), members(null)],
-    pick: status2,
-    want: ['alive', 'alive', 'absent'],
+    pick: (r) => r.view.members,
+    want: [
+      { 'server-1.global': 'alive', [S2]: 'alive', 'server-3.global': 'alive' },
+      { 'server-1.global': 'alive', [S2]: 'alive', 'server-3.global': 'alive' },
+      { 'server-1.global': 'alive', 'server-3.global': 'alive' },
+    ],
   },
   {
     name: 'the first member list after an unreachable baseline is itself a silent baseline',
@@ -414,6 +454,32 @@ describe('Detector.confirm', () => {
     });
   });
 
+  it('the first poll is a baseline: one settled key per member, leader, health role, quorum and the connection', () => {
+    const detector = new Detector();
+    detector.confirm(makeObservation({ health: { server: true, client: false } }), defaultConfig);
+    const entries = detector.entries();
+    expect(entries.map(([key]) => key).sort()).toEqual([
+      'health:client',
+      'health:server',
+      'leader:global',
+      'member:server-1.global',
+      'member:server-2.global',
+      'member:server-3.global',
+      'quorum:global',
+      'reachability',
+    ]);
+    for (const [key, k] of entries) {
+      expect([key, k.count, k.candidate, k.raw === k.confirmed, k.flapping, k.recentTransitions]).toEqual([
+        key,
+        0,
+        null,
+        true,
+        false,
+        [],
+      ]);
+    }
+  });
+
   it('unreachable observations leave member, leader and health keys untouched', () => {
     const detector = new Detector();
     run([ok, s2failed], defaultConfig, detector);
@@ -523,6 +589,7 @@ describe('Detector.confirm with large and odd member lists', () => {
   it('a name listed twice counts once, with its last status (as if the list had it once)', () => {
     const twice = [
       ...list(3),
+      { name: 'x.global', status: 'failed' as const },
       { name: S2, status: 'failed' as const },
       { name: 'x.global', status: 'alive' as const },
     ];
@@ -540,6 +607,7 @@ describe('Detector.confirm with large and odd member lists', () => {
     expect(a.map((r) => r.view)).toStrictEqual(b.map((r) => r.view));
     expect(a.map((r) => r.keys)).toStrictEqual(b.map((r) => r.keys));
     expect(a.at(-1)?.view.members?.[S2]).toBe('failed');
+    expect(a.at(-1)?.view.members?.['x.global']).toBe('alive');
   });
 
   it('shares the confirmed member map between polls that confirm no member change', () => {

@@ -20,9 +20,8 @@
  *   observed as absent (a removal). Leader and quorum keys of a region with no server left are observed as
  *   absent. Other keys seen for the first time are confirmed at once (the diff emits nothing for a key that had
  *   no previous value). Keys gone for good are dropped.
- * - A poll costs what it changes: a settled member that did not change is one Map lookup; only keys with
- *   something pending (`active`) are revisited unasked; the confirmed member map is shared between views until
- *   a member's confirmed status changes.
+ * - A poll costs what it changes: a settled member that did not change is one Map lookup; the confirmed member
+ *   map is shared between views until a member's confirmed status changes.
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { MemberStatusSchema } from '../../../common/domain.js';
@@ -43,7 +42,6 @@ import {
   isSettledOn,
   keyKind,
   keySubject,
-  pruneTransitions,
   stepKey,
   type KeyKind,
 } from './detect-keys.js';
@@ -173,19 +171,18 @@ class ListedKeys<V extends string> {
     }
   }
 
-  /** One pass over the list; null when a name is listed twice (the caller dedupes and asks again). */
+  /**
+   * One pass over the list; null when a known name is listed twice (the caller dedupes and asks again). A new name
+   * listed twice is added twice: apply() lets the second replace the first, so its last value counts.
+   */
   private scan(list: readonly Listed[]): Change[] | null {
     this.scans += 1;
     const scan = this.scans;
     const out: Change[] = [];
-    let added: Set<string> | null = null;
     let seen = 0;
     for (const { name, status } of list) {
       const slot = this.slots.get(name);
       if (slot === undefined) {
-        added ??= new Set();
-        if (added.has(name)) return null;
-        added.add(name);
         out.push([name, undefined, status]);
         continue;
       }
@@ -221,17 +218,16 @@ class ListedKeys<V extends string> {
   }
 }
 
-/** A key with nothing pending (raw = confirmed, no count, no flap history) needs no revisit. */
-const isQuiet = (k: DetectorKeyMemory): boolean => isSettledOn(k, k.raw);
-
 export class Detector {
   /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
   private readonly keys = new Map<string, DetectorKeyMemory>();
   private readonly members = new ListedKeys<MemberStatus>('member', memberStatus);
-  /** Full keys with anything pending (count, flap history, raw ≠ confirmed): revisited every poll. */
-  private readonly active = new Set<string>();
-  /** The confirmed failure details (null while the confirmed reachability is ok). */
-  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } | null = null;
+  /** The failure details of the confirmed reachability (all null while it is ok). */
+  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } = {
+    kind: null,
+    message: null,
+    detail: null,
+  };
   /** Confirmed quorum figures per region (follow the confirmed quorum level). */
   private quorum = new Map<string, Quorum>();
   /** The view of the last poll (null before the first). */
@@ -264,20 +260,20 @@ export class Detector {
     const step = (key: string, k: DetectorKeyMemory, value: string | null): void => {
       const kind = keyKind(key);
       touched.push(key);
-      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(kind, value))) {
+      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(value))) {
         flapping.push(flapNotice(key, k, cfg));
       }
     };
     const visit = (key: string, value: string | null): void => {
       const k = this.keys.get(key);
-      if (k === undefined) {
-        if (value !== null) this.keys.set(key, baselineKey(value));
-      } else if (!isSettledOn(k, value)) step(key, k, value);
+      // A key seen for the first time is never absent (absent is only observed for known keys).
+      if (k === undefined) this.keys.set(key, baselineKey(value));
+      else if (!isSettledOn(k, value)) step(key, k, value);
     };
 
     // Reachability first: once stepped, the other keys hold while it is not confirmed ok.
     visit(REACHABILITY, obs.reachability);
-    hold = (this.keys.get(REACHABILITY)?.confirmed ?? 'ok') !== 'ok';
+    hold = this.reachability() !== 'ok';
     if (obs.reachability === 'ok') {
       this.members.apply(members, step);
       // An ok observation has its member list (observe()), so a region missing from it has no server left.
@@ -295,7 +291,7 @@ export class Detector {
       }
       for (const [region, q] of Object.entries(obs.quorum)) visit(`quorum:${region}`, quorumLevel(q));
     }
-    this.settle(touched, obs.time, cfg);
+    this.settle(touched);
     this.updateError(obs);
     this.updateQuorum(obs);
     const ended = this.members.endPoll();
@@ -314,7 +310,6 @@ export class Detector {
     if (k === undefined) return;
     k.recentTransitions = [];
     k.flapping = false;
-    if (isQuiet(k)) this.active.delete(REACHABILITY);
   }
 
   /** Any key's state by its full key ('reachability', 'member:<name>', 'leader:<region>', …). */
@@ -345,32 +340,36 @@ export class Detector {
     else list.remove(keySubject(key));
   }
 
-  /** Ends a poll: prunes the flap history of every pending key, drops keys gone for good, updates `active`. */
-  private settle(touched: readonly string[], time: number, cfg: DetectorConfig): void {
-    for (const key of [...this.active, ...touched]) {
+  /**
+   * Ends a poll: drops the keys stepped this poll that are gone for good (settled on absent: nothing pending, no
+   * flap history). Only a step changes a key, and a key with a flap history is stepped (so pruned) at every poll
+   * that observes it.
+   */
+  private settle(touched: readonly string[]): void {
+    for (const key of touched) {
       const k = this.state(key);
-      if (k !== undefined) pruneTransitions(k, time, cfg);
-      // Settled on absent (nothing pending, no flap history): gone for good.
       if (k !== undefined && isSettledOn(k, null)) this.remove(key);
-      if (k === undefined || isQuiet(k)) this.active.delete(key);
-      else this.active.add(key);
     }
   }
 
-  /** Keeps the failure details that go with the confirmed reachability. */
+  /** The confirmed reachability (its key exists from the first poll on). */
+  private reachability(): string {
+    return this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+  }
+
+  /**
+   * Keeps the failure details that go with the confirmed reachability: those of the last poll that observed it
+   * (all null while ok). A value is confirmed at a poll that observed it, so a pending other failure never
+   * replaces them.
+   */
   private updateError(obs: Observation): void {
-    const confirmed = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
-    // A failure is confirmed at a poll that observed it, so the details are set with it; later polls of the same
-    // failure refresh them, a pending other one does not.
-    if (confirmed === 'ok') this.error = null;
-    else if (obs.reachability === confirmed) {
-      this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
-    }
+    if (obs.reachability !== this.reachability()) return;
+    this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
   }
 
   /** Quorum figures follow the confirmed level: refreshed only while the observed level equals the confirmed one. */
   private updateQuorum(obs: Observation): void {
-    const reachable = obs.reachability === 'ok' && this.keys.get(REACHABILITY)?.confirmed === 'ok';
+    const reachable = obs.reachability === 'ok' && this.reachability() === 'ok';
     const next = new Map<string, Quorum>();
     for (const [key, k] of this.keys) {
       if (keyKind(key) !== 'quorum' || k.confirmed === null) continue;
@@ -385,7 +384,7 @@ export class Detector {
 
   /** The confirmed view (stored strings are checked, never cast). */
   private viewAt(time: number, members: Record<string, MemberStatus> | null): ConfirmedView {
-    const rawReach = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+    const rawReach = this.reachability();
     const reachability = REACHABILITIES.find((r) => r === rawReach) ?? 'error';
     const leaders: Record<string, string | null> = {};
     const health: ConfirmedView['health'] = {};
@@ -401,9 +400,9 @@ export class Detector {
     return {
       time,
       reachability,
-      errorKind: this.error?.kind ?? null,
-      errorMessage: this.error?.message ?? null,
-      errorDetail: this.error?.detail ?? null,
+      errorKind: this.error.kind,
+      errorMessage: this.error.message,
+      errorDetail: this.error.detail,
       members,
       leaders,
       health,
