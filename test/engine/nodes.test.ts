@@ -52,10 +52,21 @@ describe('node watcher in the engine', () => {
     await waitFor('retired counted', () => view(hh)?.snapshot?.nodes?.retired === 1, 8_000);
     expect(view(hh)?.snapshot?.nodes).toMatchObject({ down: 0, retired: 1, ready: 2, ineligible: 1 });
     expect(view(hh)?.state).toBe('healthy');
-    // An eligible node going down is lost, not retired: that one is a problem.
+    await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-retired'), 8_000);
+    expect(hh.history.find((e) => e.type === 'node-retired')).toMatchObject({
+      node: 'node-3',
+      severity: 'info',
+      message: 'node node-3 is down, retired (it was ineligible for scheduling) (was ready)',
+    });
+    // An eligible node going down is lost, not retired: that one is a problem, and the only notice.
     s.setNodeStatus('node-1', 'down');
     await waitFor('degraded by a lost node', () => view(hh)?.state === 'degraded', 8_000);
     expect(view(hh)?.reasons).toEqual(['1 client node down']);
+    await waitFor('node-down notice', () => hh.notices.some((n) => n.type === 'node-down'), 8_000);
+    expect(hh.notices.filter((n) => n.title.includes(' is down')).map((n) => n.title)).toEqual([
+      'prod: node node-1 is down',
+    ]);
+    expect(hh.notices.filter((n) => n.type === 'node-retired')).toEqual([]);
   });
 
   it('is never green while blind: a failing /v1/nodes keeps the cluster degraded, naming why', async () => {
@@ -143,5 +154,31 @@ describe('node watcher in the engine', () => {
     s.setNodeStatus('node-1', 'down');
     await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-down'), 8_000);
     expect(hh.notices.filter((n) => n.type === 'node-down')).toEqual([]);
+  });
+
+  it("a cluster's node pool rules: an excluded pool's node is counted, degrades and is recorded, but not notified", async () => {
+    const s = await sim({ nodes: 1 });
+    const cluster = {
+      ...clusterSettings('prod', [s.agent('server-1').url], 10_000),
+      notifications: { muted: false, only: [], never: [], nodePools: { only: [], never: ['__proto__'] } },
+    };
+    const [batch] = s.addNodes(1, { nodePool: '__proto__', nodeClass: 'constructor' });
+    h = harness(settingsWith([cluster]));
+    const hh = h;
+    hh.monitor.start();
+    await waitFor('nodes counted', () => view(hh)?.snapshot?.nodes?.total === 2);
+    s.setNodeStatus(batch ?? '', 'down');
+    await waitFor('recorded', () => hh.history.some((e) => e.type === 'node-down'), 8_000);
+    expect(hh.history.find((e) => e.type === 'node-down')).toMatchObject({
+      node: batch,
+      nodePool: '__proto__',
+      nodeClass: 'constructor',
+    });
+    await waitFor('degraded', () => view(hh)?.state === 'degraded', 8_000);
+    s.setNodeStatus('node-1', 'down');
+    await waitFor('the other pool notifies', () => hh.notices.some((n) => n.type === 'node-down'), 8_000);
+    expect(hh.notices.filter((n) => n.type === 'node-down').map((n) => n.title)).toEqual([
+      'prod: node node-1 is down',
+    ]);
   });
 });

@@ -24,6 +24,8 @@ describe('node detector', () => {
     expect(events[0]).toMatchObject({
       node: 'a',
       datacenter: 'dc1',
+      nodePool: 'default',
+      nodeClass: '',
       from: 'ready',
       to: 'down',
       severity: 'warning',
@@ -44,6 +46,23 @@ describe('node detector', () => {
       cluster,
     );
     expect(brief(back)).toEqual(['node-drain-finished a', 'node-eligible b']);
+  });
+
+  it('a node that was ineligible when it went down is retired (recorded, never a problem); an eligible one is down', () => {
+    const d = new NodeDetector();
+    d.step([node('a', { eligible: false }), node('b')], 0, cluster);
+    const events = d.step([st('a', 'down', { eligible: false }), st('b', 'down')], 1_000, cluster);
+    expect(brief(events)).toEqual(['node-retired a', 'node-down b']);
+    expect(events[0]).toMatchObject({ severity: 'info', from: 'ready', to: 'down' });
+    expect(events[0]?.message).toBe('node a is down, retired (it was ineligible for scheduling) (was ready)');
+    expect(events.map((e) => classify(e).kind)).toEqual(['silent', 'problem']);
+    // made ineligible in the same update as it went down: still retired (Nomad applies both before we read)
+    const d2 = new NodeDetector();
+    d2.step([node('c')], 0, cluster);
+    expect(brief(d2.step([st('c', 'down', { eligible: false })], 1_000, cluster))).toEqual([
+      'node-retired c',
+      'node-ineligible c',
+    ]);
   });
 
   it('a node whose ModifyIndex did not move is not compared again', () => {
@@ -96,6 +115,36 @@ describe('node detector', () => {
     const back = d.step([...dc2('ready', 6), node('a')], 2, cluster);
     expect(back.map((e) => e.type)).toEqual(Array(6).fill('node-ready'));
     expect(d.census().get('dc2')).toEqual({ nodes: 6, bad: 0 });
+  });
+
+  it('the census leaves retired nodes out: the rest of a datacenter going down is every node of it', () => {
+    const d = new NodeDetector();
+    d.step(
+      [node('a', { datacenter: 'dc2' }), node('b', { datacenter: 'dc2' }), node('c', { datacenter: 'dc2' })],
+      0,
+      cluster,
+    );
+    d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        node('b', { datacenter: 'dc2' }),
+        node('c', { datacenter: 'dc2' }),
+      ],
+      1,
+      cluster,
+    );
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 0 });
+    const events = d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        st('b', 'down', { datacenter: 'dc2' }),
+        st('c', 'disconnected', { datacenter: 'dc2' }),
+      ],
+      2,
+      cluster,
+    );
+    expect(brief(events)).toEqual(['node-down b', 'node-disconnected c']);
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 2 });
   });
 
   it('the census keeps hostile datacenter names as data (a Map)', () => {

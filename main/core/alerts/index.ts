@@ -37,7 +37,7 @@ export {
   UNREACHABLE_KEY,
   type EventClass,
 } from './problems.js';
-export { allowedByRules } from './rules.js';
+export { allowedByRules, eventAllowed, nodeAllowed } from './rules.js';
 export { isWorse, severityRank, worstSeverity } from './severity.js';
 export {
   digestText,

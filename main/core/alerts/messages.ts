@@ -103,6 +103,8 @@ export function whatHappened(e: MonitorEvent): string {
       return `node ${e.node ?? '?'} is ready again`;
     case 'node-drain-started':
       return `node ${e.node ?? '?'} is draining`;
+    case 'node-retired':
+      return `node ${e.node ?? '?'} retired (down after it was made ineligible)`;
     case 'node-drain-finished':
       return `node ${e.node ?? '?'} finished draining`;
     case 'node-joined':

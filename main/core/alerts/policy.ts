@@ -13,7 +13,7 @@ import { classify, keysClosedBy, parts, UNREACHABLE_KEY } from './problems.js';
 import { inQuietHours, localMinutesOf } from './quiet-hours.js';
 import { foldNodeStorms } from './node-storms.js';
 import { dueReminders } from './reminder-notices.js';
-import { allowedByRules } from './rules.js';
+import { eventAllowed, nodeAllowed } from './rules.js';
 import { isWorse, worstSeverity } from './severity.js';
 import { evaluateSnoozes, liftOnWorse } from './snooze.js';
 
@@ -129,7 +129,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     (contexts ??= new Map(round.clusters.map((c) => [c.clusterId, c]))).get(id);
   const nameOf = (id: string): string =>
     contextOf(id)?.clusterName ?? round.events.find((e) => e.clusterId === id)?.cluster ?? id;
-  const passes = (e: MonitorEvent): boolean => allowedByRules(contextOf(e.clusterId)?.rules, e.type);
+  const passes = (e: MonitorEvent): boolean => eventAllowed(contextOf(e.clusterId)?.rules, e);
   for (const c of round.clusters) draft.cluster(c.clusterId).lastSeen = now;
   const snooze = evaluateSnoozes(round.clusters, round.events, now);
   const net = decideNetwork(mem, round);
@@ -138,7 +138,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   // Problems this round opens, per cluster (a released held outage and its recovery can share a round).
   const pending = new Map<string, Map<string, { severity: Severity; candidate: Candidate }>>();
   const events = foldNodeStorms(round.events, {
-    foldable: () => true,
+    foldable: (e) => nodeAllowed(contextOf(e.clusterId)?.rules, e),
     census: (id) => contextOf(id)?.datacenters,
     openKeys: (id) => Object.keys(draft.cluster(id).open),
   });

@@ -35,11 +35,12 @@ const RECOVERY_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>(
 const NODE_PROBLEMS = ['node-down', 'node-disconnected'];
 const DATACENTER_PROBLEMS = ['nodes-down', 'datacenter-partition'];
 
-/** Types that never notify: operator actions (the user did them) and types only the policy itself produces. */
+/** Types that never notify: operator actions (the user, or an autoscaler, did them) and types only the policy itself produces. */
 const SILENT_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
   'action-join',
   'action-force-leave',
   'action-set-servers',
+  'node-retired', // an operator's or autoscaler's scale-in: history only
   'digest',
   'network-unavailable',
   'network-restored',

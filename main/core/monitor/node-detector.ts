@@ -31,6 +31,8 @@ export const DEFAULT_NODE_DETECTOR: NodeDetectorConfig = {
 interface Facts {
   name: string;
   datacenter: string;
+  nodePool: string;
+  nodeClass: string;
   status: string;
   eligible: boolean;
   drain: boolean;
@@ -53,6 +55,8 @@ function factsOf(n: NomadNode): Facts {
   return {
     name: n.name,
     datacenter: n.datacenter,
+    nodePool: n.nodePool,
+    nodeClass: n.nodeClass,
     status: n.statusRaw || n.status,
     eligible: n.eligible,
     drain: n.drain,
@@ -110,8 +114,7 @@ export class NodeDetector {
       ...base,
       type,
       severity,
-      node: f.name,
-      datacenter: f.datacenter,
+      ...nodeFields(f),
       key: `node:${id}`,
       message,
     });
@@ -172,12 +175,15 @@ export class NodeDetector {
 
   /**
    * How many nodes each datacenter has and how many of them are down or disconnected, as confirmed now (a
-   * flapping node counts with the status last reported). Counted again only after a list changed something.
+   * flapping node counts with the status last reported; retired nodes are left out). Counted again only after a
+   * list changed something.
    */
   census(): ReadonlyMap<string, DatacenterCensus> {
     if (this.counted !== null) return this.counted;
     const counts = new Map<string, DatacenterCensus>();
     for (const f of this.confirmed?.values() ?? []) {
+      // A retired node (down after it was made ineligible) left on purpose: not part of the datacenter any more.
+      if (isRetired(f)) continue;
       const c = counts.get(f.datacenter) ?? { nodes: 0, bad: 0 };
       counts.set(f.datacenter, { nodes: c.nodes + 1, bad: c.bad + (isBad(f.status) ? 1 : 0) });
     }
@@ -212,10 +218,16 @@ export class NodeDetector {
       });
       return { ...f, status: was.status };
     }
-    const { type, severity } = statusEvent(was.status, f.status);
+    const { type, severity } = statusEvent(was.status, f);
     if (type !== null)
       out.push({
-        ...event(type, severity, f, id, `node ${f.name} is ${f.status} (was ${was.status})`),
+        ...event(
+          type,
+          severity,
+          f,
+          id,
+          `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status})`,
+        ),
         from: was.status,
         to: f.status,
       });
@@ -241,7 +253,7 @@ export class NodeDetector {
       const f = factsOf(n);
       confirmed.set(id, { ...was, status: f.status });
       this.counted = null;
-      const { type, severity } = statusEvent(was.status, f.status);
+      const { type, severity } = statusEvent(was.status, f);
       if (type !== null && was.status !== f.status)
         out.push({
           time: now,
@@ -249,22 +261,44 @@ export class NodeDetector {
           cluster: cluster.name,
           type,
           severity,
-          node: f.name,
-          datacenter: f.datacenter,
+          ...nodeFields(f),
           key: `node:${id}`,
           from: was.status,
           to: f.status,
-          message: `node ${f.name} is ${f.status} (was ${was.status}; settled after flapping)`,
+          message: `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`,
         });
     }
     return out;
   }
 }
 
-/** The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). */
-function statusEvent(from: string, to: string): { type: MonitorEvent['type'] | null; severity: Severity } {
-  if (to === 'down') return { type: 'node-down', severity: 'warning' };
+/** The node an event is about: what the policy reads (datacenter for storms, pool and class for rules). */
+function nodeFields(f: Facts): Pick<MonitorEvent, 'node' | 'datacenter' | 'nodePool' | 'nodeClass'> {
+  return { node: f.name, datacenter: f.datacenter, nodePool: f.nodePool, nodeClass: f.nodeClass };
+}
+
+/**
+ * The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). A node
+ * that was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the
+ * Nomad Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
+ */
+function statusEvent(
+  from: string,
+  { status: to, eligible }: Facts,
+): { type: MonitorEvent['type'] | null; severity: Severity } {
+  if (to === 'down')
+    return isRetired({ status: to, eligible })
+      ? { type: 'node-retired', severity: 'info' }
+      : { type: 'node-down', severity: 'warning' };
   if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
   if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
   return { type: null, severity: 'info' };
 }
+
+/** Down after it was made ineligible: retired on purpose (see statusEvent). */
+function isRetired(f: Pick<Facts, 'status' | 'eligible'>): boolean {
+  return f.status === 'down' && !f.eligible;
+}
+
+const retiredNote = (type: MonitorEvent['type'] | null): string =>
+  type === 'node-retired' ? ', retired (it was ineligible for scheduling)' : '';
