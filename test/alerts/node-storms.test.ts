@@ -268,6 +268,20 @@ describe('node storms in the policy (node-storms.ts rows)', () => {
     expect(decideNotifications(null, part).notices.map((n) => n.type)).toEqual(['datacenter-partition']);
   });
 
+  it('more than 3 folded notices in one round become one digest that counts datacenters', () => {
+    const dcs = ['dc1', 'dc2', 'dc3', 'dc4'];
+    const census: Census = dcs.map((dc, i) => [dc, { nodes: i < 2 ? 2 : 9, bad: i < 2 ? 2 : 4 }]);
+    const events = dcs.flatMap((dc, i) => downs(dc, names(`${dc}-`, i < 2 ? 2 : 4)));
+    const [digest, ...rest] = decideNotifications(null, nodeRound(events, census)).notices;
+    expect(rest).toEqual([]);
+    expect(digest).toMatchObject({
+      type: 'digest',
+      severity: 'critical',
+      title: 'prod: 2 datacenters likely partitioned, 2 datacenters with many nodes down',
+    });
+    expect(digest?.events.map((e) => e.datacenter)).toEqual(dcs);
+  });
+
   it('folds per cluster: the same datacenter name in two clusters is two groups', () => {
     const a = downs('dc1', names('a', 2));
     const b = downs('dc1', names('b', 2)).map((e) => ({ ...e, clusterId: 'other', cluster: 'other' }));

@@ -218,6 +218,13 @@ const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
   'member-recovered': 'alive again',
 };
 
+/** Digest phrases of several folded node storms (one per datacenter): "2 datacenters likely partitioned". */
+const DATACENTER_PHRASES: Partial<Record<MonitorEvent['type'], string>> = {
+  'datacenter-partition': 'likely partitioned',
+  'nodes-down': 'with many nodes down',
+  'nodes-ready': 'with many nodes ready again',
+};
+
 function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: boolean): string {
   const n = events.length;
   const verb = MEMBER_VERBS[type];
@@ -225,6 +232,8 @@ function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: 
   const [one] = events;
   if (one === undefined) return '';
   if (n === 1) return whatHappened(one);
+  const datacenters = DATACENTER_PHRASES[type];
+  if (datacenters !== undefined) return `${n} datacenters ${datacenters}`;
   return `${whatHappened({ ...one, member: undefined, region: undefined, node: undefined })} ×${n}`;
 }
 

@@ -98,7 +98,7 @@ export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContex
     (group): MonitorEvent => {
       const { first, dc, census, kind } = where(group);
       const base = {
-        time: Math.max(...group.map((e) => e.time)),
+        time: group.reduce((t, e) => Math.max(t, e.time), first.time),
         clusterId: first.clusterId,
         cluster: first.cluster,
         datacenter: dc,
