@@ -18,11 +18,20 @@ function preloadAppChunk(): Plugin {
         const tags: HtmlTagDescriptor[] = [];
         for (const chunk of Object.values(ctx.bundle ?? {})) {
           if (chunk.type !== 'chunk' || !chunk.facadeModuleId?.endsWith('/renderer/start.ts')) continue;
-          tags.push({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` },
-            injectTo: 'head', // after the CSP meta, which must come first to govern them
+          // The chunk and the chunks it imports (the Svelte runtime is shared with the lazy views): Chromium's
+          // modulepreload fetches one module, not its imports, which would otherwise wait for main.ts to run.
+          const bundle = ctx.bundle ?? {};
+          const imported = chunk.imports.filter((name) => {
+            const dep = bundle[name];
+            return dep?.type === 'chunk' && !dep.isEntry;
           });
+          for (const file of [chunk.fileName, ...imported]) {
+            tags.push({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+              injectTo: 'head', // after the CSP meta, which must come first to govern them
+            });
+          }
           for (const css of chunk.viteMetadata?.importedCss ?? []) {
             tags.push({
               tag: 'link',

@@ -147,14 +147,20 @@ if (!skip.has('nodes')) {
   log('bench: client nodes (blocking watcher vs 10 s polling, 5,000 nodes; detector for 10,000)…');
   const n = await nodesBench();
   raw['nodes'] = n;
-  figures.push({
-    name: 'nodes, 5,000, 1 change/min: bytes/hour polling 10 s ÷ blocking',
-    value: n.bytesRatio,
-    unit: '×',
-    goal: '≥ 20×',
-    pass: n.bytesRatio >= 20,
-    note: `blocking ${n.blockingMiBPerHour.toFixed(1)} MiB/h in ${n.blockingRequests} requests, polling ${n.pollingMiBPerHour.toFixed(1)} MiB/h; one answer ${(n.answerBytes5k / 1024).toFixed(0)} KiB gzip'd`,
-  });
+  // The issue's goal is ≥ 20× at one change a minute; blocking queries cannot pass 6× there (bench/nodes.ts header:
+  // every change costs the whole list). The quieter row is held to the ceiling its rate allows.
+  for (const hour of n.hours) {
+    const minutes = hour.changeEveryMs / 60_000;
+    const oneMinute = minutes === 1;
+    figures.push({
+      name: `nodes, 5,000, 1 change/${oneMinute ? 'min' : `${minutes} min`}: bytes/hour polling 10 s ÷ blocking`,
+      value: hour.bytesRatio,
+      unit: '×',
+      goal: oneMinute ? '≥ 20×' : `≥ 90 % of ceiling (${(0.9 * hour.ceiling).toFixed(0)}×)`,
+      pass: oneMinute ? hour.bytesRatio >= 20 : hour.bytesRatio >= 0.9 * hour.ceiling,
+      note: `ceiling ${hour.ceiling.toFixed(0)}× (whole list per change); blocking ${hour.blockingMiBPerHour.toFixed(1)} MiB/h in ${hour.blockingRequests} requests, polling ${hour.pollingMiBPerHour.toFixed(1)} MiB/h; one answer ${(n.answerBytes5k / 1024).toFixed(0)} KiB gzip'd`,
+    });
+  }
   figures.push({
     name: 'nodes: status change → watcher update (blocking)',
     value: n.timeToEventMs,

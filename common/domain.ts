@@ -315,6 +315,7 @@ export const MonitorEventTypeSchema = z.enum([
   'quorum-restored', // a region's quorum is safe again after quorum-at-risk
   // client nodes (the node watcher, /v1/nodes):
   'node-down',
+  'node-retired', // down after it was made ineligible (drained, scaled in): recorded, never notified
   'node-disconnected',
   'node-ready', // back to ready after down / disconnected / initializing
   'node-ineligible',
@@ -370,6 +371,9 @@ export const MonitorEventSchema = z.object({
   node: z.string().optional(),
   /** Node events: the node's datacenter (the datacenter a storm or partition is about). */
   datacenter: z.string().optional(),
+  /** Node events: the node's pool and class (what per-cluster rules may include or exclude). */
+  nodePool: z.string().optional(),
+  nodeClass: z.string().optional(),
   /** Storm and partition events: how many nodes. */
   count: z.number().int().optional(),
 });

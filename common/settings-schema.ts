@@ -43,12 +43,33 @@ export const TokenRefSchema = z.discriminatedUnion('source', [
 ]);
 export type TokenRef = z.infer<typeof TokenRefSchema>;
 
+/** A node pool or node class name as a rule names it: exact, no control characters. */
+const NodeNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+
+/** Which names (node pools, node classes) notify: `only` (empty: all) minus `never`. */
+export const NameFilterSchema = z.object({
+  only: z.array(NodeNameSchema).max(256).default([]),
+  never: z.array(NodeNameSchema).max(256).default([]),
+});
+export type NameFilter = z.infer<typeof NameFilterSchema>;
+
 export const NotificationRulesSchema = z.object({
   muted: z.boolean().default(false),
   /** Event types that notify; empty means "all". */
   only: z.array(MonitorEventTypeSchema).default([]),
   /** Event types that never notify (still recorded in history). */
   never: z.array(MonitorEventTypeSchema).default([]),
+  /**
+   * Node events: which node pools / node classes notify (absent: all). A node they exclude is still watched,
+   * counted and recorded, just not notified (main/core/alerts/rules.ts).
+   */
+  nodePools: NameFilterSchema.optional(),
+  nodeClasses: NameFilterSchema.optional(),
 });
 export type NotificationRules = z.infer<typeof NotificationRulesSchema>;
 

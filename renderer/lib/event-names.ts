@@ -27,6 +27,10 @@ export const RULE_EVENTS: readonly EventChoice[] = [
   { type: 'auth-failed', label: 'ACL token refused (403)' },
   { type: 'tls-failed', label: 'TLS failure' },
   { type: 'node-down', label: 'A client node is down' },
+  {
+    type: 'node-retired',
+    label: 'A client node went down after being made ineligible (retired; never notified)',
+  },
   { type: 'node-disconnected', label: 'A client node is disconnected' },
   { type: 'node-ready', label: 'A client node is ready again' },
   { type: 'nodes-down', label: 'Many nodes of a datacenter down' },

@@ -1,4 +1,5 @@
 /** Small helpers for the settings form's edits of the (deeply reactive) draft. */
+import type { NotificationRules } from '../../common/settings-schema.js';
 
 /**
  * Sets an optional text field, removing it when the text is blank: settings.json then has no `"region": ""`
@@ -25,4 +26,28 @@ export function moveItem<T>(list: T[], from: number, to: number): void {
   if (from < 0 || to < 0 || from >= list.length || to >= list.length || from === to) return;
   const [item] = list.splice(from, 1);
   if (item !== undefined) list.splice(to, 0, item);
+}
+
+/** Names typed as a comma-separated list ("batch, gpu"): trimmed, blanks and repeats dropped, order kept. */
+export function parseNameList(text: string): string[] {
+  return [...new Set(text.split(',').map((name) => name.trim()))].filter((name) => name !== '');
+}
+
+/**
+ * Sets one side ("only" / "never") of a cluster's node pool or node class filter from typed text. A filter left
+ * with both sides empty is removed, so settings.json keeps no empty `nodePools`.
+ */
+export function setNameFilter(
+  rules: NotificationRules,
+  key: 'nodePools' | 'nodeClasses',
+  side: 'only' | 'never',
+  text: string,
+): void {
+  const filter = {
+    only: rules[key]?.only ?? [],
+    never: rules[key]?.never ?? [],
+    [side]: parseNameList(text),
+  };
+  if (filter.only.length === 0 && filter.never.length === 0) delete rules[key];
+  else rules[key] = filter;
 }

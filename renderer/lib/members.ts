@@ -88,15 +88,27 @@ export function statusCounts(members: readonly Member[]): { status: MemberStatus
     .sort((a, b) => URGENCY[a.status] - URGENCY[b.status]);
 }
 
+/**
+ * Each member's searched fields, lower-cased once per member (a list is replaced, never mutated: the next
+ * poll's members are new objects), so a keystroke compares rather than lower-cases 5,000 × 6 strings.
+ */
+const searched = new WeakMap<Member, string[]>();
+function searchedFields(m: Member): string[] {
+  let fields = searched.get(m);
+  if (fields === undefined) {
+    fields = [m.name, m.address, m.statusRaw, m.region, m.datacenter, m.build].map((f) => f.toLowerCase());
+    searched.set(m, fields);
+  }
+  return fields;
+}
+
 /** Keeps members whose name, address, status, region, datacenter or build contains `text` (case-insensitive). */
 export function filterMembers(members: readonly Member[], text: string, problemsOnly: boolean): Member[] {
   const needle = text.trim().toLowerCase();
   return members.filter((m) => {
     if (problemsOnly && !isProblem(m)) return false;
     if (needle === '') return true;
-    return [m.name, m.address, m.statusRaw, m.region, m.datacenter, m.build].some((f) =>
-      f.toLowerCase().includes(needle),
-    );
+    return searchedFields(m).some((f) => f.includes(needle));
   });
 }
 

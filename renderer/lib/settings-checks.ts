@@ -3,7 +3,7 @@
  * the core uses is the base (its technical messages are reworded per field); on top come the checks the
  * schema leaves to the core but an operator wants to see while typing: each agent address an http(s) URL
  * without credentials, unique cluster ids, a client certificate only with its key (Nomad's own rule), a token
- * variable or file actually named, no event type both "only" and "never". Pure.
+ * variable or file actually named, no event type (node pool, node class) both "only" and "never". Pure.
  */
 import { normaliseBaseUrl } from '../../common/addresses.js';
 import type { Settings } from '../../common/settings-schema.js';
@@ -79,6 +79,16 @@ function extraErrors(settings: Settings): Record<string, string> {
     const both = cluster.notifications.only.filter((t) => cluster.notifications.never.includes(t));
     if (both.length > 0)
       errors[at('notifications.never')] = `An event cannot be both "only" and "never": ${both.join(', ')}.`;
+    for (const [key, what] of [
+      ['nodePools', 'node pool'],
+      ['nodeClasses', 'node class'],
+    ] as const) {
+      const filter = cluster.notifications[key];
+      const twice = filter?.only.filter((name) => filter.never.includes(name)) ?? [];
+      if (twice.length > 0)
+        errors[at(`notifications.${key}.never`)] =
+          `A ${what} cannot be both "only" and "never": ${twice.join(', ')}.`;
+    }
   });
   return errors;
 }

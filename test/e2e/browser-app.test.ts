@@ -190,14 +190,22 @@ describe.skipIf(missing)('browser mode end to end', () => {
 
   it('keeps settings across a restart of the process', async () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
-    const poll = page.getByRole('group', { name: 'main' }).getByLabel('Poll every (s)');
+    const group = page.getByRole('group', { name: 'main' });
+    const poll = group.getByLabel('Poll every (s)');
     await poll.fill('2');
+    // node pool rules: typed comma-separated, saved as a list (hostile names are plain strings)
+    await group.getByText(/^Which events notify/).click();
+    const pools = group.getByLabel('Node pools, never');
+    await pools.fill('__proto__, batch');
+    await pools.press('Tab');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await pw(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
     const saved = JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')) as {
-      clusters: Array<{ id: string; pollIntervalMs: number }>;
+      clusters: Array<{ id: string; pollIntervalMs: number; notifications: Record<string, unknown> }>;
     };
-    expect(saved.clusters.find((c) => c.id === 'main')?.pollIntervalMs).toBe(2000);
+    const main = saved.clusters.find((c) => c.id === 'main');
+    expect(main?.pollIntervalMs).toBe(2000);
+    expect(main?.notifications['nodePools']).toEqual({ only: [], never: ['__proto__', 'batch'] });
 
     await page.context().close();
     await app.stop();
@@ -205,5 +213,8 @@ describe.skipIf(missing)('browser mode end to end', () => {
     page = await openPage();
     await page.getByRole('tab', { name: 'Settings' }).click();
     await pw(page.getByRole('group', { name: 'main' }).getByLabel('Poll every (s)')).toHaveValue('2');
+    await pw(page.getByRole('group', { name: 'main' }).getByLabel('Node pools, never')).toHaveValue(
+      '__proto__, batch',
+    );
   });
 });

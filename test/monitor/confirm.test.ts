@@ -106,6 +106,176 @@ const rows: Row[] = [
     want: ['alive', 'failed', 'failed', 'failed', 'alive'],
   },
   {
+    name: 'recovery threshold for the connection: lost after confirmPolls (1), back after recoveryPolls (3)',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, 'down', ok, ok, ok],
+    pick: (r) => r.view.reachability,
+    want: ['ok', 'unreachable', 'unreachable', 'unreachable', 'ok'],
+  },
+  {
+    name: 'recovery threshold for a leader: lost after confirmPolls, elected after recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, { leaders: { global: null } }, ok, ok, ok],
+    pick: (r) => r.view.leaders['global'],
+    want: ['127.0.1.1:4647', null, null, null, '127.0.1.1:4647'],
+  },
+  {
+    name: 'a new leader address is a good value: it needs recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, ...Array.from({ length: 3 }, () => ({ leaders: { global: '127.0.1.2:4647' } }))],
+    pick: (r) => r.view.leaders['global'],
+    want: ['127.0.1.1:4647', '127.0.1.1:4647', '127.0.1.1:4647', '127.0.1.2:4647'],
+  },
+  {
+    name: 'recovery threshold for health: failing after confirmPolls, passing after recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, { health: { server: false } }, ok, ok, ok],
+    pick: (r) => r.view.health.server,
+    want: [true, false, false, false, true],
+  },
+  {
+    name: 'recovery threshold for quorum: at risk after confirmPolls, safe after recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [ok, { quorum: { global: { alive: 2, expected: 3, canLose: 0 } } }, ok, ok, ok],
+    pick: (r) => r.view.quorum['global']?.canLose,
+    want: [1, 0, 0, 0, 1],
+  },
+  {
+    name: 'the failure details follow the confirmed failure: a pending other failure does not replace them',
+    steps: [
+      ok,
+      'down',
+      'down',
+      {
+        reachability: 'forbidden',
+        errorKind: 'forbidden',
+        errorMessage: 'Permission denied',
+        errorDetail: '403',
+        members: null,
+      },
+      'down',
+    ],
+    pick: (r) => [r.view.reachability, r.view.errorKind, r.view.errorMessage, r.view.errorDetail],
+    want: [
+      ['ok', null, null, null],
+      ['ok', null, null, null],
+      [
+        'unreachable',
+        'unreachable',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+      ],
+      [
+        'unreachable',
+        'unreachable',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+      ],
+      [
+        'unreachable',
+        'unreachable',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+        'connect ECONNREFUSED 127.0.0.1:4646',
+      ],
+    ],
+  },
+  {
+    name: 'the details of the same failure are refreshed while it stays confirmed; an observation without detail has none',
+    steps: [
+      ok,
+      'down',
+      'down',
+      { reachability: 'unreachable', errorKind: 'timeout', errorMessage: 'timed out', members: null },
+    ],
+    pick: (r) => [r.view.errorKind, r.view.errorMessage, r.view.errorDetail],
+    want: [
+      [null, null, null],
+      [null, null, null],
+      ['unreachable', 'connect ECONNREFUSED 127.0.0.1:4646', 'connect ECONNREFUSED 127.0.0.1:4646'],
+      ['timeout', 'timed out', null],
+    ],
+  },
+  {
+    name: 'health of each role on its own: a failing client check leaves the server check ok',
+    steps: [
+      { health: { server: true, client: true } },
+      { health: { server: true, client: false } },
+      { health: { server: true, client: false } },
+    ],
+    pick: (r) => r.view.health,
+    want: [
+      { server: true, client: true },
+      { server: true, client: true },
+      { server: true, client: false },
+    ],
+  },
+  {
+    name: 'a flapping client check: one notice naming the client role',
+    cfg: { confirmPolls: 3, recoveryPolls: 3 },
+    steps: [
+      { health: { server: true, client: true } },
+      ...Array.from({ length: 3 }, () => [
+        { health: { server: true, client: false } },
+        { health: { server: true, client: true } },
+      ]).flat(),
+    ],
+    pick: (r) => r.flapping.map((f) => [f.key, f.role, f.region, f.member]),
+    want: [[], [], [], [], [], [['health:client', 'client', undefined, undefined]], []],
+  },
+  {
+    name: 'quorum figures are not refreshed from an answer whose failure is still pending',
+    steps: [
+      ok,
+      {
+        reachability: 'error',
+        errorKind: 'invalid-response',
+        errorMessage: 'odd answer',
+        quorum: { global: { alive: 4, expected: 5, canLose: 1 } },
+      },
+    ],
+    pick: (r) => [r.view.reachability, r.view.quorum['global']?.alive],
+    want: [
+      ['ok', 3],
+      ['ok', 3],
+    ],
+  },
+  {
+    name: 'quorum figures of a region first seen while recovering wait for the recovery',
+    steps: ['down', ok, ok],
+    pick: (r) => r.view.quorum,
+    want: [{}, {}, { global: { alive: 3, expected: 3, canLose: 1 } }],
+  },
+  {
+    name: 'quorum figures of the same level are refreshed only once the recovery is confirmed',
+    steps: [
+      ok,
+      'down',
+      'down',
+      ...Array.from({ length: 2 }, () => ({ quorum: { global: { alive: 4, expected: 5, canLose: 1 } } })),
+    ],
+    pick: (r) => r.view.quorum['global']?.alive,
+    want: [3, 3, 3, 3, 4],
+  },
+  {
+    name: 'a region whose servers all left is a worsening: gone from the view after confirmPolls (1), not recoveryPolls',
+    cfg: { confirmPolls: 1, recoveryPolls: 3 },
+    steps: [
+      {
+        leaders: { global: '127.0.1.1:4647', west: '10.0.0.1:4647' },
+        quorum: {
+          global: { alive: 3, expected: 3, canLose: 1 },
+          west: { alive: 1, expected: 1, canLose: 0 },
+        },
+      },
+      ok,
+    ],
+    pick: (r) => [r.view.leaders['west'], r.view.quorum['west']],
+    want: [
+      ['10.0.0.1:4647', { alive: 1, expected: 1, canLose: 0 }],
+      [undefined, undefined],
+    ],
+  },
+  {
     name: 'unreachable polls neither count nor reset a pending member change',
     steps: [ok, s2failed, 'down', s2failed],
     pick: status2,
@@ -134,10 +304,14 @@ const rows: Row[] = [
     want: ['absent', 'absent', 'alive'],
   },
   {
-    name: 'a removal is debounced (confirmPolls)',
+    name: 'a removal is debounced (confirmPolls); the members still listed stay',
     steps: [ok, members(null), members(null)],
-    pick: status2,
-    want: ['alive', 'alive', 'absent'],
+    pick: (r) => r.view.members,
+    want: [
+      { 'server-1.global': 'alive', [S2]: 'alive', 'server-3.global': 'alive' },
+      { 'server-1.global': 'alive', [S2]: 'alive', 'server-3.global': 'alive' },
+      { 'server-1.global': 'alive', 'server-3.global': 'alive' },
+    ],
   },
   {
     name: 'the first member list after an unreachable baseline is itself a silent baseline',
@@ -203,7 +377,7 @@ const rows: Row[] = [
 describe('Detector.confirm', () => {
   it.each(rows)('$name', ({ cfg, steps, pick, want }) => {
     const results = run(steps, { ...defaultConfig, ...cfg });
-    expect(results.map(pick)).toEqual(want);
+    expect(results.map(pick)).toStrictEqual(want);
   });
 
   it('a flapping member that then holds failed is confirmed after 2 × confirmPolls, catching up with one change', () => {
@@ -232,6 +406,78 @@ describe('Detector.confirm', () => {
     expect(results.flatMap((r) => r.flapping)).toHaveLength(1);
     const key = detector.key(`member:${S2}`);
     expect([key?.flapping, key?.recentTransitions]).toEqual([false, []]);
+  });
+
+  describe('a region whose servers all left', () => {
+    const global = {
+      'server-1.global': 'alive',
+      'server-2.global': 'alive',
+      'server-3.global': 'alive',
+    } as const;
+    const west = { members: memberList({ ...global, 'server-1.west': 'alive' }) };
+    const twoRegions: Partial<Observation> = {
+      ...west,
+      leaders: { global: '127.0.1.1:4647', west: '10.0.0.1:4647' },
+      quorum: { global: { alive: 3, expected: 3, canLose: 1 }, west: { alive: 1, expected: 1, canLose: 0 } },
+    };
+    const regionKeys = (d: Detector) =>
+      d
+        .entries()
+        .map(([key]) => key)
+        .filter((key) => key.endsWith(':west'));
+
+    it('leaves the view (leader and quorum) after confirmPolls; its keys are dropped once the flap window passed', () => {
+      const detector = new Detector();
+      // Gone from t = 20 s: confirmed absent at 30 s; its transition leaves the 60 s window at 80 s.
+      const steps = [twoRegions, twoRegions, ...Array.from({ length: 7 }, () => ok)];
+      const polls = steps.map((step, i) => {
+        const r = detector.confirm(makeObservation({ ...step, time: i * INTERVAL }), defaultConfig);
+        return [r.view.leaders['west'], r.view.quorum['west']?.alive, regionKeys(detector).length];
+      });
+      expect(polls).toEqual([
+        ['10.0.0.1:4647', 1, 2],
+        ['10.0.0.1:4647', 1, 2],
+        ['10.0.0.1:4647', 1, 2],
+        ...Array.from({ length: 5 }, () => [undefined, undefined, 2]),
+        [undefined, undefined, 0],
+      ]);
+    });
+
+    it('a region whose leader still answers is not gone: its leader and last quorum stay', () => {
+      const detector = new Detector();
+      const stillLed = { leaders: twoRegions.leaders ?? {} };
+      const results = run([twoRegions, stillLed, stillLed, stillLed], defaultConfig, detector);
+      expect(results.map((r) => [r.view.leaders['west'], r.view.quorum['west']?.alive])).toEqual(
+        Array.from({ length: 4 }, () => ['10.0.0.1:4647', 1]),
+      );
+      expect(regionKeys(detector).sort()).toEqual(['leader:west', 'quorum:west']);
+    });
+  });
+
+  it('the first poll is a baseline: one settled key per member, leader, health role, quorum and the connection', () => {
+    const detector = new Detector();
+    detector.confirm(makeObservation({ health: { server: true, client: false } }), defaultConfig);
+    const entries = detector.entries();
+    expect(entries.map(([key]) => key).sort()).toEqual([
+      'health:client',
+      'health:server',
+      'leader:global',
+      'member:server-1.global',
+      'member:server-2.global',
+      'member:server-3.global',
+      'quorum:global',
+      'reachability',
+    ]);
+    for (const [key, k] of entries) {
+      expect([key, k.count, k.candidate, k.raw === k.confirmed, k.flapping, k.recentTransitions]).toEqual([
+        key,
+        0,
+        null,
+        true,
+        false,
+        [],
+      ]);
+    }
   });
 
   it('unreachable observations leave member, leader and health keys untouched', () => {
@@ -343,6 +589,7 @@ describe('Detector.confirm with large and odd member lists', () => {
   it('a name listed twice counts once, with its last status (as if the list had it once)', () => {
     const twice = [
       ...list(3),
+      { name: 'x.global', status: 'failed' as const },
       { name: S2, status: 'failed' as const },
       { name: 'x.global', status: 'alive' as const },
     ];
@@ -360,6 +607,7 @@ describe('Detector.confirm with large and odd member lists', () => {
     expect(a.map((r) => r.view)).toStrictEqual(b.map((r) => r.view));
     expect(a.map((r) => r.keys)).toStrictEqual(b.map((r) => r.keys));
     expect(a.at(-1)?.view.members?.[S2]).toBe('failed');
+    expect(a.at(-1)?.view.members?.['x.global']).toBe('alive');
   });
 
   it('shares the confirmed member map between polls that confirm no member change', () => {

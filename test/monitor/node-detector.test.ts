@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent, NomadNode } from '../../common/domain.js';
 import { classify, keysClosedBy, problemKey } from '../../main/core/alerts/problems.js';
-import { whatHappened } from '../../main/core/alerts/messages.js';
 import { NodeDetector } from '../../main/core/monitor/index.js';
+import { makeNode } from '../support/builders.js';
 
 const cluster = { id: 'prod', name: 'prod' };
 
-/** Every made node is a new write (Nomad bumps ModifyIndex on each): a fresh index each time. */
-let writes = 0;
-function node(name: string, over: Partial<NomadNode> = {}): NomadNode {
-  writes += 1;
-  return {
-    id: `id-${name}`,
-    name,
-    address: '10.0.0.1',
-    datacenter: 'dc1',
-    nodePool: 'default',
-    nodeClass: '',
-    version: '1.9.3',
-    status: 'ready',
-    statusRaw: 'ready',
-    statusDescription: '',
-    eligible: true,
-    drain: false,
-    lastDrain: null,
-    drivers: [],
-    createIndex: 1,
-    modifyIndex: writes,
-    ...over,
-  };
-}
+const node = makeNode;
 const st = (name: string, status: NomadNode['status'], over: Partial<NomadNode> = {}) =>
   node(name, { status, statusRaw: status, ...over });
 const brief = (events: MonitorEvent[]) => events.map((e) => `${e.type} ${e.node ?? e.datacenter ?? ''}`);
@@ -47,6 +24,8 @@ describe('node detector', () => {
     expect(events[0]).toMatchObject({
       node: 'a',
       datacenter: 'dc1',
+      nodePool: 'default',
+      nodeClass: '',
       from: 'ready',
       to: 'down',
       severity: 'warning',
@@ -67,6 +46,23 @@ describe('node detector', () => {
       cluster,
     );
     expect(brief(back)).toEqual(['node-drain-finished a', 'node-eligible b']);
+  });
+
+  it('a node that was ineligible when it went down is retired (recorded, never a problem); an eligible one is down', () => {
+    const d = new NodeDetector();
+    d.step([node('a', { eligible: false }), node('b')], 0, cluster);
+    const events = d.step([st('a', 'down', { eligible: false }), st('b', 'down')], 1_000, cluster);
+    expect(brief(events)).toEqual(['node-retired a', 'node-down b']);
+    expect(events[0]).toMatchObject({ severity: 'info', from: 'ready', to: 'down' });
+    expect(events[0]?.message).toBe('node a is down, retired (it was ineligible for scheduling) (was ready)');
+    expect(events.map((e) => classify(e).kind)).toEqual(['silent', 'problem']);
+    // made ineligible in the same update as it went down: still retired (Nomad applies both before we read)
+    const d2 = new NodeDetector();
+    d2.step([node('c')], 0, cluster);
+    expect(brief(d2.step([st('c', 'down', { eligible: false })], 1_000, cluster))).toEqual([
+      'node-retired c',
+      'node-ineligible c',
+    ]);
   });
 
   it('a node whose ModifyIndex did not move is not compared again', () => {
@@ -103,31 +99,67 @@ describe('node detector', () => {
     expect(brief(events)).toEqual(['node-down __proto__']);
   });
 
-  it('more than 3 nodes of a datacenter down at once is one notice; all of them is a likely partition', () => {
+  it('reports every node on its own (storms are the policy’s: alerts/node-storms.ts) and counts each datacenter', () => {
     const d = new NodeDetector();
     const dc2 = (s: NomadNode['status'], n: number) =>
       Array.from({ length: n }, (_, i) => st(`w${i}`, s, { id: `w${i}`, datacenter: 'dc2' }));
     d.step([...dc2('ready', 6), node('a')], 0, cluster);
-    const some = d.step(
-      [...dc2('down', 5), st('w5', 'ready', { id: 'w5', datacenter: 'dc2' }), node('a')],
+    expect([...d.census()]).toEqual([
+      ['dc2', { nodes: 6, bad: 0 }],
+      ['dc1', { nodes: 1, bad: 0 }],
+    ]);
+    const all = d.step([...dc2('down', 6), node('a')], 1, cluster);
+    expect(brief(all)).toEqual(['w0', 'w1', 'w2', 'w3', 'w4', 'w5'].map((w) => `node-down ${w}`));
+    expect(all[0]).toMatchObject({ datacenter: 'dc2', severity: 'warning' });
+    expect(d.census().get('dc2')).toEqual({ nodes: 6, bad: 6 });
+    const back = d.step([...dc2('ready', 6), node('a')], 2, cluster);
+    expect(back.map((e) => e.type)).toEqual(Array(6).fill('node-ready'));
+    expect(d.census().get('dc2')).toEqual({ nodes: 6, bad: 0 });
+  });
+
+  it('the census leaves retired nodes out: the rest of a datacenter going down is every node of it', () => {
+    const d = new NodeDetector();
+    d.step(
+      [node('a', { datacenter: 'dc2' }), node('b', { datacenter: 'dc2' }), node('c', { datacenter: 'dc2' })],
+      0,
+      cluster,
+    );
+    d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        node('b', { datacenter: 'dc2' }),
+        node('c', { datacenter: 'dc2' }),
+      ],
       1,
       cluster,
     );
-    expect(brief(some)).toEqual(['nodes-down dc2']);
-    expect(some[0]).toMatchObject({ count: 5, severity: 'warning', details: ['w0', 'w1', 'w2', 'w3', 'w4'] });
-    expect(whatHappened(some[0] as MonitorEvent)).toBe('dc2: 5 nodes down');
-    const d2 = new NodeDetector();
-    d2.step([...dc2('ready', 6), node('a')], 0, cluster);
-    const all = d2.step([...dc2('down', 6), node('a')], 1, cluster);
-    expect(brief(all)).toEqual(['datacenter-partition dc2']);
-    expect(all[0]).toMatchObject({ severity: 'critical', count: 6 });
-    expect(whatHappened(all[0] as MonitorEvent)).toContain('likely partition of dc2');
-    const back = d2.step([...dc2('ready', 6), node('a')], 2, cluster);
-    expect(brief(back)).toEqual(['nodes-ready dc2']);
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 0 });
+    const events = d.step(
+      [
+        st('a', 'down', { datacenter: 'dc2', eligible: false }),
+        st('b', 'down', { datacenter: 'dc2' }),
+        st('c', 'disconnected', { datacenter: 'dc2' }),
+      ],
+      2,
+      cluster,
+    );
+    expect(brief(events)).toEqual(['node-down b', 'node-disconnected c']);
+    expect(d.census().get('dc2')).toEqual({ nodes: 2, bad: 2 });
+  });
+
+  it('the census keeps hostile datacenter names as data (a Map)', () => {
+    const d = new NodeDetector();
+    d.step(
+      [st('a', 'down', { datacenter: '__proto__' }), node('b', { datacenter: 'constructor' })],
+      0,
+      cluster,
+    );
+    expect(d.census().get('__proto__')).toEqual({ nodes: 1, bad: 1 });
+    expect(d.census().get('constructor')).toEqual({ nodes: 1, bad: 0 });
   });
 
   it('a flapping node is reported once, then its settled status once the window passed', () => {
-    const d = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000, stormSize: 3 });
+    const d = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000 });
     d.step([node('a')], 0, cluster);
     const seen: MonitorEvent[] = [];
     const statuses: NomadNode['status'][] = ['down', 'ready', 'down', 'ready', 'down', 'ready', 'down'];
@@ -136,7 +168,7 @@ describe('node detector', () => {
     expect(d.settle([st('a', 'down')], 30_000, cluster)).toEqual([]);
     const settled = d.settle([st('a', 'down')], 70_000, cluster);
     expect(brief(settled)).toEqual([]); // last reported was down: nothing new
-    const d2 = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000, stormSize: 3 });
+    const d2 = new NodeDetector({ flapCount: 4, flapWindowMs: 60_000 });
     d2.step([node('b')], 0, cluster);
     for (const [i, s] of (['down', 'ready', 'down', 'ready', 'down', 'ready'] as const).entries())
       d2.step([st('b', s)], (i + 1) * 1_000, cluster);

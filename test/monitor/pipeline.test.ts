@@ -101,3 +101,59 @@ describe('Detector.step: observe → confirm → diff', () => {
     expect(pipeline(snapshots, { ...defaultConfig, ...cfg })).toEqual(want);
   });
 });
+
+describe('Detector.step: the events in full', () => {
+  it('a flapping server, then held failed: the flap notices, then the failure, each with cluster, time, severity and text', () => {
+    const detector = new Detector();
+    const seq = [ok, s2failed, ok, s2failed, ok, s2failed, s2failed, s2failed, s2failed];
+    const events = seq.map((s, i) =>
+      detector.step({ ...s, time: 1_000_000 + i * 10_000 }, { id: 'c1', name: 'Prod' }, defaultConfig),
+    );
+    const base = { clusterId: 'c1', cluster: 'Prod' };
+    expect(events.map((e) => e.length)).toEqual([0, 0, 0, 0, 0, 2, 0, 0, 2]);
+    expect(events[5]).toStrictEqual([
+      {
+        ...base,
+        time: 1_050_000,
+        type: 'flapping',
+        severity: 'warning',
+        message: 'server-2.global is flapping (4 changes within 60 s); its alerts are held until it settles',
+        key: 'member:server-2.global',
+        member: 'server-2.global',
+      },
+      {
+        ...base,
+        time: 1_050_000,
+        type: 'flapping',
+        severity: 'warning',
+        message: 'quorum in global is flapping (4 changes within 60 s); its alerts are held until it settles',
+        key: 'quorum:global',
+        region: 'global',
+      },
+    ]);
+    expect(events[8]).toStrictEqual([
+      {
+        ...base,
+        time: 1_080_000,
+        type: 'member-failed',
+        severity: 'warning',
+        member: 'server-2.global',
+        from: 'alive',
+        to: 'failed',
+        message: 'server-2.global failed (was alive)',
+        key: 'member:server-2.global',
+      },
+      {
+        ...base,
+        time: 1_080_000,
+        type: 'quorum-at-risk',
+        severity: 'critical',
+        region: 'global',
+        from: '3/3',
+        to: '2/3',
+        message: 'quorum in global: 2/3 alive, can lose 0',
+        key: 'quorum:global',
+      },
+    ]);
+  });
+});

@@ -100,6 +100,17 @@ describe('member helpers', () => {
     expect(filterMembers(members, '', true).map((m) => m.shortName)).toEqual(['server-3']);
     expect(filterMembers(members, '10.0.0.12', false).map((m) => m.shortName)).toEqual(['server-2']);
   });
+  it("filters case-insensitively, and the next poll's member by its new fields", () => {
+    const before = makeMember({ shortName: 'Web-1', region: 'EU' });
+    expect(filterMembers([before], ' web-1 ', false)).toEqual([before]);
+    expect(filterMembers([before], 'eu', false)).toEqual([before]);
+    expect(filterMembers([before], 'failed', false)).toEqual([]);
+    // The next poll brings a new object for the same member: it is searched by what it says now.
+    const after = { ...before, status: 'failed' as const, statusRaw: 'failed', region: 'us' };
+    expect(filterMembers([after], 'failed', false)).toEqual([after]);
+    expect(filterMembers([after], 'alive', false)).toEqual([]);
+    expect(filterMembers([before], 'alive', false)).toEqual([before]);
+  });
   it('diffs member lists by full name', () => {
     const before = makeMembers();
     const after = [

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../common/settings-schema.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
-import { moveItem, setOptionalText, toggleItem } from '../../renderer/lib/form.js';
+import type { NotificationRules } from '../../common/settings-schema.js';
+import {
+  moveItem,
+  parseNameList,
+  setNameFilter,
+  setOptionalText,
+  toggleItem,
+} from '../../renderer/lib/form.js';
 import { agentUrlProblem, settingsErrors } from '../../renderer/lib/settings-checks.js';
 
 function draft(cluster: Record<string, unknown> = {}, global: Record<string, unknown> = {}): Settings {
@@ -98,6 +105,19 @@ describe('settingsErrors (field errors of the settings form)', () => {
     );
     expect(errors['clusters.0.notifications.never']).toContain('leader-lost');
   });
+
+  it('refuses a node pool or class that is both "only" and "never", and a name with control characters', () => {
+    const d = draft({ notifications: { nodePools: { only: ['batch', '__proto__'], never: ['__proto__'] } } });
+    // what the form may hold before the schema checks it (typed text)
+    const first = d.clusters[0];
+    if (first) first.notifications.nodeClasses = { only: [], never: ['gpu\u0007'] };
+    const errors = settingsErrors(d);
+    expect(errors['clusters.0.notifications.nodePools.never']).toContain('__proto__');
+    expect(errors['clusters.0.notifications.nodeClasses.never.0']).toBeDefined();
+    expect(
+      settingsErrors(draft({ notifications: { nodePools: { only: ['web'], never: ['batch'] } } })),
+    ).toEqual({});
+  });
 });
 
 describe('form helpers', () => {
@@ -116,6 +136,19 @@ describe('form helpers', () => {
     toggleItem(list, 'a', false);
     toggleItem(list, 'c', false);
     expect(list).toEqual(['b']);
+  });
+
+  it('reads node pool / class names typed comma-separated, and drops an emptied filter', () => {
+    expect(parseNameList(' batch, gpu,,batch , constructor ')).toEqual(['batch', 'gpu', 'constructor']);
+    const rules: NotificationRules = { muted: false, only: [], never: [] };
+    setNameFilter(rules, 'nodePools', 'never', '__proto__, batch');
+    expect(rules.nodePools).toEqual({ only: [], never: ['__proto__', 'batch'] });
+    expect(Object.keys(rules)).toEqual(['muted', 'only', 'never', 'nodePools']);
+    setNameFilter(rules, 'nodePools', 'only', 'web');
+    expect(rules.nodePools).toEqual({ only: ['web'], never: ['__proto__', 'batch'] });
+    setNameFilter(rules, 'nodePools', 'only', ' ');
+    setNameFilter(rules, 'nodePools', 'never', '');
+    expect('nodePools' in rules).toBe(false);
   });
 
   it('moves an address one place and ignores moves out of range', () => {

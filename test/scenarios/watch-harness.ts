@@ -8,6 +8,9 @@ export interface WatchLine {
   cluster: string;
   type: string;
   member?: string;
+  node?: string;
+  datacenter?: string;
+  count?: number;
   from?: string;
   to?: string;
   severity: string;

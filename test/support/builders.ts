@@ -1,9 +1,16 @@
 /**
- * Builders of the domain values tests share (gossip members, leader lookups, cluster snapshots), shaped like
+ * Builders of the domain values tests share (gossip members, leader lookups, cluster snapshots, client nodes), shaped like
  * what the Nomad client produces. Each takes overrides so a test states only what matters to it; area-specific
  * flavours (test/renderer/fixtures.ts) wrap these instead of copying them.
  */
-import type { ClusterSnapshot, LeaderLookup, Member, NomadError } from '../../common/domain.js';
+import type {
+  ClusterSnapshot,
+  LeaderLookup,
+  Member,
+  NodesSummary,
+  NomadError,
+  NomadNode,
+} from '../../common/domain.js';
 
 /** A server member; `name` defaults to `<shortName>.<region>`, rpcAddr to `<address>:4647`. */
 export function makeMember(overrides: Partial<Member> = {}): Member {
@@ -43,6 +50,26 @@ export function makeServers(
   );
 }
 
+/** A node watcher's summary of `total` ready nodes seen by blocking queries (override counts to taste). */
+export function makeNodesSummary(overrides: Partial<NodesSummary> = {}): NodesSummary {
+  return {
+    mode: 'blocking',
+    index: 10,
+    lastGood: 1_000,
+    error: null,
+    total: 10,
+    ready: 10,
+    down: 0,
+    retired: 0,
+    disconnected: 0,
+    initializing: 0,
+    other: 0,
+    draining: 0,
+    ineligible: 0,
+    ...overrides,
+  };
+}
+
 /** A leader lookup that answered with an address (or null: no leader). */
 export function leaderOk(address: string | null): LeaderLookup {
   return { ok: true, address };
@@ -76,4 +103,39 @@ export function makeFailedSnapshot(
   overrides: Partial<ClusterSnapshot> = {},
 ): ClusterSnapshot {
   return makeSnapshot({ reachable: false, error, health: null, members: null, leaders: {}, ...overrides });
+}
+
+/** Every node made is a new write (Nomad bumps a node's ModifyIndex on each): a fresh index each time. */
+let nodeWrites = 0;
+
+/**
+ * A ready, eligible client node `name` of dc1, pool `default`, no class, id `id-<name>`, as `/v1/nodes` lists it
+ * (normalised). Its ModifyIndex is a fresh write unless overridden.
+ */
+export function makeNode(name: string, overrides: Partial<NomadNode> = {}): NomadNode {
+  nodeWrites += 1;
+  return {
+    id: `id-${name}`,
+    name,
+    address: '10.0.0.1',
+    datacenter: 'dc1',
+    nodePool: 'default',
+    nodeClass: '',
+    version: '1.9.3',
+    status: 'ready',
+    statusRaw: overrides.status ?? 'ready',
+    statusDescription: '',
+    eligible: true,
+    drain: false,
+    lastDrain: null,
+    drivers: [],
+    createIndex: 1,
+    modifyIndex: nodeWrites,
+    ...overrides,
+  };
+}
+
+/** `count` nodes node-1..count (overrides per index, 1-based), e.g. spread over datacenters. */
+export function makeNodes(count: number, each: (i: number) => Partial<NomadNode> = () => ({})): NomadNode[] {
+  return Array.from({ length: count }, (_, i) => makeNode(`node-${i + 1}`, each(i + 1)));
 }

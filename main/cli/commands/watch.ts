@@ -1,6 +1,8 @@
 /**
  * `watch`: the engine's loop and alert policy, one line per confirmed event (JSON Lines with --json), plus one
- * line per policy-made notice (digest, network-unavailable/restored, reminder). --notify also raises OS
+ * line per policy-made notice (digest, network-unavailable/restored, reminder, and the node storms the policy folds:
+ * nodes-down, nodes-ready, datacenter-partition, printed as the folded event with its datacenter, count and nodes
+ * after the per-node lines). --notify also raises OS
  * notifications. SIGINT/SIGTERM stop cleanly with exit 0. State changes go to stderr (every poll with
  * NOMAD_TRAY_DEBUG=1).
  */
@@ -10,6 +12,7 @@ import { createMonitor } from '../../core/engine/index.js';
 import type { HistoryPort, NotifierPort } from '../../core/engine/index.js';
 import type { Notice } from '../../core/monitor/index.js';
 import type { Timers } from '../../core/poller/index.js';
+import { NODE_FOLDS } from '../../core/alerts/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliClientFactory, requestTimeoutMs } from '../context.js';
@@ -75,7 +78,9 @@ export async function watchCommand(
   monitor.onEvents((events) => events.forEach(print));
   monitor.onNotices((notices) => {
     for (const n of notices) {
-      if (n.type !== undefined && POLICY_TYPES.has(n.type))
+      const folded = n.events[0];
+      if (n.type !== undefined && NODE_FOLDS.has(n.type) && folded?.type === n.type) print(folded);
+      else if (n.type !== undefined && POLICY_TYPES.has(n.type))
         print(noticeEvent(n, ports.timers.now(), (id) => names.get(id) ?? id));
     }
   });

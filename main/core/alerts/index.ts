@@ -15,7 +15,8 @@ export {
   type ReminderState,
 } from './memory.js';
 export { inQuietHours, localMinutesOf, parseHhmm } from './quiet-hours.js';
-export { DIGEST_THRESHOLD, digestStorms } from './digest.js';
+export { DIGEST_THRESHOLD, digestStorms, foldGroups } from './digest.js';
+export { foldNodeStorms, NODE_FOLDS, NODE_STORM_SIZE, type StormContext } from './node-storms.js';
 export { evaluateSnoozes, liftOnWorse, type SnoozeRound } from './snooze.js';
 export { isBadState, REMINDER_CAP_MS, reminderSeverity, stepReminder } from './reminders.js';
 export { dueReminders, type ReminderGate } from './reminder-notices.js';
@@ -36,7 +37,7 @@ export {
   UNREACHABLE_KEY,
   type EventClass,
 } from './problems.js';
-export { allowedByRules } from './rules.js';
+export { allowedByRules, eventAllowed, nodeAllowed } from './rules.js';
 export { isWorse, severityRank, worstSeverity } from './severity.js';
 export {
   digestText,

@@ -45,6 +45,19 @@ const NODE_WORDS = new Map<MonitorEvent['type'], string>([
   ['node-eligible', 'is eligible again'],
 ]);
 
+/** "5 nodes", "1 node", or "nodes" when the count is not known (a resolution naming an earlier storm). */
+function nodeCount(e: MonitorEvent): string {
+  return e.count === undefined ? 'nodes' : `${e.count} node${e.count === 1 ? '' : 's'}`;
+}
+
+/** Problem types whose key names a node (or nothing) and a datacenter, not a member and a region. */
+const NODE_KEYED = new Set<MonitorEvent['type']>([
+  'node-down',
+  'node-disconnected',
+  'nodes-down',
+  'datacenter-partition',
+]);
+
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
   const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
@@ -90,6 +103,8 @@ export function whatHappened(e: MonitorEvent): string {
       return `node ${e.node ?? '?'} is ready again`;
     case 'node-drain-started':
       return `node ${e.node ?? '?'} is draining`;
+    case 'node-retired':
+      return `node ${e.node ?? '?'} retired (down after it was made ineligible)`;
     case 'node-drain-finished':
       return `node ${e.node ?? '?'} finished draining`;
     case 'node-joined':
@@ -97,11 +112,11 @@ export function whatHappened(e: MonitorEvent): string {
     case 'node-removed':
       return `node ${e.node ?? '?'} removed`;
     case 'nodes-down':
-      return `${e.datacenter ?? '?'}: ${e.count ?? 0} nodes down`;
+      return `${e.datacenter ?? '?'}: ${nodeCount(e)} down`;
     case 'nodes-ready':
-      return `${e.datacenter ?? '?'}: ${e.count ?? 0} nodes ready again`;
+      return `${e.datacenter ?? '?'}: ${nodeCount(e)} ready again`;
     case 'datacenter-partition':
-      return `likely partition of ${e.datacenter ?? '?'} (all ${e.count ?? 0} nodes down)`;
+      return `likely partition of ${e.datacenter ?? '?'} (all ${e.count === undefined ? '' : `${e.count} `}nodes down)`;
     default:
       return e.message;
   }
@@ -181,8 +196,12 @@ export function resolutionNotice(
       type: c.type,
       severity: 'info',
       message: '',
-      ...(c.member !== '' ? { member: c.member } : {}),
-      ...(c.region !== '' ? { region: c.region } : {}),
+      ...(NODE_KEYED.has(c.type)
+        ? { ...(c.member !== '' ? { node: c.member } : {}), datacenter: c.region }
+        : {
+            ...(c.member !== '' ? { member: c.member } : {}),
+            ...(c.region !== '' ? { region: c.region } : {}),
+          }),
     });
     return `“${what}” (${hhmm(c.at, utcOffsetMinutes)})`;
   });
@@ -199,6 +218,13 @@ const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
   'member-recovered': 'alive again',
 };
 
+/** Digest phrases of several folded node storms (one per datacenter): "2 datacenters likely partitioned". */
+const DATACENTER_PHRASES: Partial<Record<MonitorEvent['type'], string>> = {
+  'datacenter-partition': 'likely partitioned',
+  'nodes-down': 'with many nodes down',
+  'nodes-ready': 'with many nodes ready again',
+};
+
 function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: boolean): string {
   const n = events.length;
   const verb = MEMBER_VERBS[type];
@@ -206,6 +232,8 @@ function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: 
   const [one] = events;
   if (one === undefined) return '';
   if (n === 1) return whatHappened(one);
+  const datacenters = DATACENTER_PHRASES[type];
+  if (datacenters !== undefined) return `${n} datacenters ${datacenters}`;
   return `${whatHappened({ ...one, member: undefined, region: undefined, node: undefined })} ×${n}`;
 }
 

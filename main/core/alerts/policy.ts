@@ -11,8 +11,9 @@ import { eventNotice, networkDownText, networkRestoredText, resolutionNotice } f
 import { decideNetwork, sweepNetwork } from './network.js';
 import { classify, keysClosedBy, parts, UNREACHABLE_KEY } from './problems.js';
 import { inQuietHours, localMinutesOf } from './quiet-hours.js';
+import { foldNodeStorms } from './node-storms.js';
 import { dueReminders } from './reminder-notices.js';
-import { allowedByRules } from './rules.js';
+import { eventAllowed, nodeAllowed } from './rules.js';
 import { isWorse, worstSeverity } from './severity.js';
 import { evaluateSnoozes, liftOnWorse } from './snooze.js';
 
@@ -100,6 +101,9 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  * | 35 | a resolution (rows 11, 14, 18, 33, 34)                                     | resolves = the earlier notices' |
  * |    |                                                                            | tags; its body names them       |
  * | 36 | quiet hours, the resolution of a critical notice                           | 1 (the sticky one is closed)    |
+ * | 37 | client node events of one datacenter arriving together                     | folded first: node-storms.ts's  |
+ * |    |                                                                            | table (storm, partition), then  |
+ * |    |                                                                            | rows 2-35 on the folded event   |
  *
  * Rows 33-36 (resolutions): every critical/warning problem notice carries a tag; its resolution is sent once
  * (the problem's key is closed by it) and lists the tags it resolves, so a notifier that can closes the sticky
@@ -131,7 +135,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     (contexts ??= new Map(round.clusters.map((c) => [c.clusterId, c]))).get(id);
   const nameOf = (id: string): string =>
     contextOf(id)?.clusterName ?? round.events.find((e) => e.clusterId === id)?.cluster ?? id;
-  const passes = (e: MonitorEvent): boolean => allowedByRules(contextOf(e.clusterId)?.rules, e.type);
+  const passes = (e: MonitorEvent): boolean => eventAllowed(contextOf(e.clusterId)?.rules, e);
   for (const c of round.clusters) draft.cluster(c.clusterId).lastSeen = now;
   const snooze = evaluateSnoozes(round.clusters, round.events, now);
   const net = decideNetwork(mem, round);
@@ -139,7 +143,12 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   const candidates: Candidate[] = [];
   // Problems this round opens, per cluster (a released held outage and its recovery can share a round).
   const pending = new Map<string, Map<string, Pending>>();
-  for (const e of [...net.released, ...round.events]) {
+  const events = foldNodeStorms(round.events, {
+    foldable: (e) => nodeAllowed(contextOf(e.clusterId)?.rules, e),
+    census: (id) => contextOf(id)?.datacenters,
+    openKeys: (id) => Object.keys(draft.cluster(id).open),
+  });
+  for (const e of [...net.released, ...events]) {
     const cm = draft.cluster(e.clusterId);
     const inRound = pending.get(e.clusterId) ?? new Map<string, Pending>();
     const closed = [...new Set(keysClosedBy(e, [...Object.keys(cm.open), ...inRound.keys()]))];

@@ -35,11 +35,12 @@ const RECOVERY_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>(
 const NODE_PROBLEMS = ['node-down', 'node-disconnected'];
 const DATACENTER_PROBLEMS = ['nodes-down', 'datacenter-partition'];
 
-/** Types that never notify: operator actions (the user did them) and types only the policy itself produces. */
+/** Types that never notify: operator actions (the user, or an autoscaler, did them) and types only the policy itself produces. */
 const SILENT_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([
   'action-join',
   'action-force-leave',
   'action-set-servers',
+  'node-retired', // an operator's or autoscaler's scale-in: history only
   'digest',
   'network-unavailable',
   'network-restored',
@@ -115,10 +116,19 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
           (k) => (NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && k.member === (e.node ?? ''),
         )
         .map((k) => k.key);
-    case 'nodes-ready':
+    case 'nodes-ready': {
+      // A folded recovery (node-storms.ts): its datacenter's storm / partition, and the nodes it names.
+      const dc = e.datacenter ?? '';
+      const nodes = new Set(e.details ?? []);
       return open
-        .filter((k) => DATACENTER_PROBLEMS.includes(k.type) && k.region === (e.datacenter ?? ''))
+        .filter(
+          (k) =>
+            k.region === dc &&
+            (DATACENTER_PROBLEMS.includes(k.type) ||
+              ((NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && nodes.has(k.member))),
+        )
         .map((k) => k.key);
+    }
     case 'cluster-recovered':
       return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);
     case 'health-recovered': {

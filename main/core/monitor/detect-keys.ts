@@ -12,11 +12,10 @@ export type KeyKind = 'reachability' | 'member' | 'leader' | 'health' | 'quorum'
 export const NO_LEADER = '';
 
 /** The kind of a key, from its prefix. */
+const SUBJECT_KINDS = ['member', 'leader', 'health', 'quorum'] as const;
+
 export function keyKind(key: string): KeyKind {
-  if (key === 'reachability') return 'reachability';
-  const prefix = key.slice(0, key.indexOf(':'));
-  if (prefix === 'member' || prefix === 'leader' || prefix === 'health') return prefix;
-  return 'quorum';
+  return SUBJECT_KINDS.find((kind) => key.startsWith(`${kind}:`)) ?? 'reachability';
 }
 
 /** The key of a kind and its subject ("member:server-1.global"); the reachability key has no subject. */
@@ -57,51 +56,47 @@ export function baselineKey(value: string | null): DetectorKeyMemory {
   };
 }
 
+/** Flapping needs at least 2 transitions (a window of 0 ms or less keeps none, so it never flaps either). */
 function flapEnabled(cfg: DetectorConfig): boolean {
-  return cfg.flapTransitions >= 2 && cfg.flapWindowMs > 0;
+  return cfg.flapTransitions >= 2;
 }
 
 /** While flapping, a value must hold this many times the usual count to be confirmed (damped, never swallowed). */
 export const FLAP_CONFIRM_FACTOR = 2;
 
-/** The raw transitions still inside the flap window, capped (bounded memory); the same array when nothing drops. */
-export function prunedTransitions(list: number[], time: number, cfg: DetectorConfig): number[] {
-  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
-  const kept = list.filter((t) => time - t < cfg.flapWindowMs);
-  const out = kept.slice(Math.max(0, kept.length - cap));
-  return out.length === list.length ? list : out;
-}
-
 /** Drops raw transitions that left the flap window and caps the list (bounded memory). */
 export function pruneTransitions(k: DetectorKeyMemory, time: number, cfg: DetectorConfig): void {
-  k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
+  const cap = flapEnabled(cfg) ? cfg.flapTransitions : 0;
+  const kept = k.recentTransitions.filter((t) => time - t < cfg.flapWindowMs);
+  k.recentTransitions = kept.slice(Math.max(0, kept.length - cap));
 }
 
 /**
  * A value that states a different fact than the oscillation flapping damps: the agent ANSWERED and refused the
- * token ('forbidden') or failed TLS ('tls'). Those are never noise of a flaky network, so while the connection
+ * token ('forbidden') or failed TLS ('tls'), values only the connection key takes. Those are never noise of a flaky network, so while the connection
  * key flaps they are confirmed at the usual count (a revoked token is reported even while the network flickers).
  */
-export function isDistinctFact(kind: KeyKind, value: string | null): boolean {
-  return kind === 'reachability' && (value === 'forbidden' || value === 'tls');
+export function isDistinctFact(value: string | null): boolean {
+  return value === 'forbidden' || value === 'tls';
 }
 
 /** Consecutive observations a value needs before it is confirmed (see stepKey's table). */
-export function confirmNeed(cfg: DetectorConfig, good: boolean, flapping: boolean, distinct = false): number {
+export function confirmNeed(
+  cfg: DetectorConfig,
+  good: boolean,
+  flapping: boolean,
+  distinct: boolean,
+): number {
   const base = Math.max(1, good ? cfg.recoveryPolls : cfg.confirmPolls);
   return flapping && !distinct ? FLAP_CONFIRM_FACTOR * base : base;
 }
 
-/** True when stepping `value` cannot change the key: settled on it, nothing pending, no flap history. */
+/**
+ * True when stepping `value` cannot change the key: settled on it, nothing pending, no flap history. A count of 0
+ * says the rest: the last value seen was the confirmed one, and a flapping key always has a count.
+ */
 export function isSettledOn(k: DetectorKeyMemory, value: string | null): boolean {
-  return (
-    k.raw === value &&
-    k.confirmed === value &&
-    k.count === 0 &&
-    k.candidate === null &&
-    !k.flapping &&
-    k.recentTransitions.length === 0
-  );
+  return k.confirmed === value && k.count === 0 && k.recentTransitions.length === 0;
 }
 
 /**
@@ -138,14 +133,14 @@ export function stepKey(
   good: boolean,
   time: number,
   cfg: DetectorConfig,
-  hold = false,
-  distinct = false,
+  hold: boolean,
+  distinct: boolean,
 ): boolean {
   if (k.raw !== value) {
     const pair = JSON.stringify([k.raw, value].sort());
     if (k.flapPair !== pair) {
       k.flapPair = pair;
-      if (!k.flapping) k.recentTransitions = [];
+      k.recentTransitions = [];
     }
     k.raw = value;
     k.lastRawChange = time;
@@ -161,15 +156,13 @@ export function stepKey(
   ) {
     k.flapping = true;
     started = true;
-    k.candidate = null;
-    k.count = 0;
   }
   if (!k.flapping && value === k.confirmed) {
     k.candidate = null;
     k.count = 0;
     return started;
   }
-  if (k.count > 0 && k.candidate === value) k.count += 1;
+  if (k.candidate === value) k.count += 1;
   else {
     k.candidate = value;
     k.count = 1;
@@ -188,13 +181,6 @@ export function stepKey(
   return started;
 }
 
-/** A key nobody needs any more: absent, confirmed absent, settled (no flapping, no recent transitions). */
-export function isGone(k: DetectorKeyMemory): boolean {
-  return (
-    k.confirmed === null && k.raw === null && k.count === 0 && !k.flapping && k.recentTransitions.length === 0
-  );
-}
-
 /** The flap notice for a key that just started flapping. */
 export function flapNotice(key: string, k: DetectorKeyMemory, cfg: DetectorConfig): FlapNotice {
   const notice: FlapNotice = { key, transitions: k.recentTransitions.length, windowMs: cfg.flapWindowMs };
@@ -202,6 +188,6 @@ export function flapNotice(key: string, k: DetectorKeyMemory, cfg: DetectorConfi
   const subject = keySubject(key);
   if (kind === 'member') notice.member = subject;
   if (kind === 'leader' || kind === 'quorum') notice.region = subject;
-  if (kind === 'health' && (subject === 'server' || subject === 'client')) notice.role = subject;
+  if (kind === 'health') notice.role = subject === 'client' ? 'client' : 'server';
   return notice;
 }

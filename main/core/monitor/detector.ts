@@ -20,9 +20,8 @@
  *   observed as absent (a removal). Leader and quorum keys of a region with no server left are observed as
  *   absent. Other keys seen for the first time are confirmed at once (the diff emits nothing for a key that had
  *   no previous value). Keys gone for good are dropped.
- * - A poll costs what it changes: a settled member that did not change is one Map lookup; only keys with
- *   something pending (`active`) are revisited unasked; the confirmed member map is shared between views until
- *   a member's confirmed status changes.
+ * - A poll costs what it changes: a settled member that did not change is one Map lookup; the confirmed member
+ *   map is shared between views until a member's confirmed status changes.
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { MemberStatusSchema } from '../../../common/domain.js';
@@ -39,12 +38,10 @@ import {
   detectorKey,
   flapNotice,
   isDistinctFact,
-  isGone,
   isGoodValue,
   isSettledOn,
   keyKind,
   keySubject,
-  prunedTransitions,
   stepKey,
   type KeyKind,
 } from './detect-keys.js';
@@ -64,7 +61,10 @@ export interface ConfirmResult {
   view: ConfirmedView;
   /** Keys that started flapping with this observation (one notice per flapping episode). */
   flapping: FlapNotice[];
-  /** Members whose confirmed status changed with this observation, sorted (the diff needs to look at no other). */
+  /**
+   * Members whose confirmed status changed with this observation, sorted (the diff needs to look at no other);
+   * none for the baseline.
+   */
   changedMembers: string[];
 }
 
@@ -130,18 +130,18 @@ class ListedKeys<V extends string> {
     for (const [name, slot] of this.slots) yield [name, slot.k];
   }
 
-  /** A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). */
+  /**
+   * A name seen for the first time, confirmed at `value` (null: absent, a join to confirm). Not a change: the
+   * baseline is silent, and a join changes nothing until it is confirmed.
+   */
   private add(name: string, value: string | null): DetectorKeyMemory {
     const k = baselineKey(value);
     this.slots.set(name, { k, seen: 0 });
-    if (value !== null) this.changed.add(name);
     return k;
   }
 
+  /** Drops a name gone for good (confirmed absent already, so not a change). */
   remove(name: string): void {
-    const slot = this.slots.get(name);
-    if (slot === undefined) return;
-    if (slot.k.confirmed !== null) this.changed.add(name);
     this.slots.delete(name);
   }
 
@@ -171,19 +171,18 @@ class ListedKeys<V extends string> {
     }
   }
 
-  /** One pass over the list; null when a name is listed twice (the caller dedupes and asks again). */
+  /**
+   * One pass over the list; null when a known name is listed twice (the caller dedupes and asks again). A new name
+   * listed twice is added twice: apply() lets the second replace the first, so its last value counts.
+   */
   private scan(list: readonly Listed[]): Change[] | null {
     this.scans += 1;
     const scan = this.scans;
     const out: Change[] = [];
-    let added: Set<string> | null = null;
     let seen = 0;
     for (const { name, status } of list) {
       const slot = this.slots.get(name);
       if (slot === undefined) {
-        added ??= new Set();
-        if (added.has(name)) return null;
-        added.add(name);
         out.push([name, undefined, status]);
         continue;
       }
@@ -219,17 +218,16 @@ class ListedKeys<V extends string> {
   }
 }
 
-/** A key with nothing pending (raw = confirmed, no count, no flap history) needs no revisit. */
-const isQuiet = (k: DetectorKeyMemory): boolean => isSettledOn(k, k.raw);
-
 export class Detector {
   /** Cluster-wide keys ('reachability', 'leader:<region>', 'health:<role>', 'quorum:<region>') → state. */
   private readonly keys = new Map<string, DetectorKeyMemory>();
   private readonly members = new ListedKeys<MemberStatus>('member', memberStatus);
-  /** Full keys with anything pending (count, flap history, raw ≠ confirmed): revisited every poll. */
-  private readonly active = new Set<string>();
-  /** The confirmed failure details (null while the confirmed reachability is ok). */
-  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } | null = null;
+  /** The failure details of the confirmed reachability (all null while it is ok). */
+  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } = {
+    kind: null,
+    message: null,
+    detail: null,
+  };
   /** Confirmed quorum figures per region (follow the confirmed quorum level). */
   private quorum = new Map<string, Quorum>();
   /** The view of the last poll (null before the first). */
@@ -262,29 +260,28 @@ export class Detector {
     const step = (key: string, k: DetectorKeyMemory, value: string | null): void => {
       const kind = keyKind(key);
       touched.push(key);
-      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(kind, value))) {
+      if (stepKey(k, value, isGoodValue(kind, value), obs.time, cfg, hold, isDistinctFact(value))) {
         flapping.push(flapNotice(key, k, cfg));
       }
     };
     const visit = (key: string, value: string | null): void => {
       const k = this.keys.get(key);
-      if (k === undefined) {
-        if (value !== null) this.keys.set(key, baselineKey(value));
-      } else if (!isSettledOn(k, value)) step(key, k, value);
+      // A key seen for the first time is never absent (absent is only observed for known keys).
+      if (k === undefined) this.keys.set(key, baselineKey(value));
+      else if (!isSettledOn(k, value)) step(key, k, value);
     };
 
     // Reachability first: once stepped, the other keys hold while it is not confirmed ok.
     visit(REACHABILITY, obs.reachability);
-    hold = (this.keys.get(REACHABILITY)?.confirmed ?? 'ok') !== 'ok';
+    hold = this.reachability() !== 'ok';
     if (obs.reachability === 'ok') {
       this.members.apply(members, step);
-      if (obs.members !== null) {
-        for (const key of this.keys.keys()) {
-          const kind = keyKind(key);
-          const region = keySubject(key);
-          const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
-          if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
-        }
+      // An ok observation has its member list (observe()), so a region missing from it has no server left.
+      for (const key of this.keys.keys()) {
+        const kind = keyKind(key);
+        const region = keySubject(key);
+        const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
+        if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
       }
       for (const [region, address] of Object.entries(obs.leaders))
         visit(`leader:${region}`, address ?? NO_LEADER);
@@ -294,7 +291,7 @@ export class Detector {
       }
       for (const [region, q] of Object.entries(obs.quorum)) visit(`quorum:${region}`, quorumLevel(q));
     }
-    this.settle(touched, obs.time, cfg);
+    this.settle(touched);
     this.updateError(obs);
     this.updateQuorum(obs);
     const ended = this.members.endPoll();
@@ -313,7 +310,6 @@ export class Detector {
     if (k === undefined) return;
     k.recentTransitions = [];
     k.flapping = false;
-    if (isQuiet(k)) this.active.delete(REACHABILITY);
   }
 
   /** Any key's state by its full key ('reachability', 'member:<name>', 'leader:<region>', …). */
@@ -344,29 +340,36 @@ export class Detector {
     else list.remove(keySubject(key));
   }
 
-  /** Ends a poll: prunes the flap history of every pending key, drops keys gone for good, updates `active`. */
-  private settle(touched: readonly string[], time: number, cfg: DetectorConfig): void {
-    for (const key of [...this.active, ...touched]) {
+  /**
+   * Ends a poll: drops the keys stepped this poll that are gone for good (settled on absent: nothing pending, no
+   * flap history). Only a step changes a key, and a key with a flap history is stepped (so pruned) at every poll
+   * that observes it.
+   */
+  private settle(touched: readonly string[]): void {
+    for (const key of touched) {
       const k = this.state(key);
-      if (k !== undefined) k.recentTransitions = prunedTransitions(k.recentTransitions, time, cfg);
-      if (k !== undefined && isGone(k)) this.remove(key);
-      if (k === undefined || isGone(k) || isQuiet(k)) this.active.delete(key);
-      else this.active.add(key);
+      if (k !== undefined && isSettledOn(k, null)) this.remove(key);
     }
   }
 
-  /** Keeps the failure details that go with the confirmed reachability. */
+  /** The confirmed reachability (its key exists from the first poll on). */
+  private reachability(): string {
+    return this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+  }
+
+  /**
+   * Keeps the failure details that go with the confirmed reachability: those of the last poll that observed it
+   * (all null while ok). A value is confirmed at a poll that observed it, so a pending other failure never
+   * replaces them.
+   */
   private updateError(obs: Observation): void {
-    const confirmed = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
-    if (confirmed === 'ok') this.error = null;
-    else if (obs.reachability === confirmed || this.error === null) {
-      this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
-    }
+    if (obs.reachability !== this.reachability()) return;
+    this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
   }
 
   /** Quorum figures follow the confirmed level: refreshed only while the observed level equals the confirmed one. */
   private updateQuorum(obs: Observation): void {
-    const reachable = obs.reachability === 'ok' && this.keys.get(REACHABILITY)?.confirmed === 'ok';
+    const reachable = obs.reachability === 'ok' && this.reachability() === 'ok';
     const next = new Map<string, Quorum>();
     for (const [key, k] of this.keys) {
       if (keyKind(key) !== 'quorum' || k.confirmed === null) continue;
@@ -381,27 +384,25 @@ export class Detector {
 
   /** The confirmed view (stored strings are checked, never cast). */
   private viewAt(time: number, members: Record<string, MemberStatus> | null): ConfirmedView {
-    const rawReach = this.keys.get(REACHABILITY)?.confirmed ?? 'ok';
+    const rawReach = this.reachability();
     const reachability = REACHABILITIES.find((r) => r === rawReach) ?? 'error';
     const leaders: Record<string, string | null> = {};
     const health: ConfirmedView['health'] = {};
-    for (const key of [...this.keys.keys()].sort()) {
-      const value = this.keys.get(key)?.confirmed ?? null;
+    for (const [key, { confirmed: value }] of this.keys) {
       if (value === null) continue;
       const subject = keySubject(key);
       const kind = keyKind(key);
       if (kind === 'leader') putOwn(leaders, subject, value === NO_LEADER ? null : value);
-      else if (kind === 'health' && (subject === 'server' || subject === 'client'))
-        health[subject] = value === 'ok';
+      else if (kind === 'health') health[subject === 'client' ? 'client' : 'server'] = value === 'ok';
     }
     const quorum: Record<string, Quorum> = {};
     for (const [region, q] of this.quorum) putOwn(quorum, region, q);
     return {
       time,
       reachability,
-      errorKind: this.error?.kind ?? null,
-      errorMessage: this.error?.message ?? null,
-      errorDetail: this.error?.detail ?? null,
+      errorKind: this.error.kind,
+      errorMessage: this.error.message,
+      errorDetail: this.error.detail,
       members,
       leaders,
       health,

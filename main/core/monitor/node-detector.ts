@@ -8,31 +8,31 @@
  *   keeps changing: `flapCount` status changes within `flapWindowMs` make ONE `flapping` event for it, and its
  *   status events stay quiet until it has held one status for the window (then its settled status is reported
  *   if it differs from the last one reported).
- * - Storms per datacenter: more than `stormSize` nodes of one datacenter going down/disconnected in one update is
- *   one `nodes-down` event ("dc2: 40 nodes down"); when that is every node of the datacenter (at least two) it is
- *   one `datacenter-partition` event (critical). Recoveries fold into `nodes-ready` the same way.
+ * - One event per node, always: how many nodes of a datacenter went down at once (a storm, a likely partition) is
+ *   a question of delivery, which the alert policy answers (alerts/node-storms.ts) from these events and the
+ *   per-datacenter census this detector keeps (`census()`).
  *
- * Events carry structured fields (node, datacenter, count); the policy reads those, never the message.
+ * Events carry structured fields (node, datacenter); the policy reads those, never the message.
  */
 import type { MonitorEvent, NomadNode, Severity } from '../../../common/domain.js';
+import type { DatacenterCensus } from './types.js';
 
 export interface NodeDetectorConfig {
   /** Status changes of one node within flapWindowMs that make it flapping (default 4). */
   flapCount: number;
   flapWindowMs: number;
-  /** More than this many nodes of one datacenter in one update fold into one event (default 3). */
-  stormSize: number;
 }
 
 export const DEFAULT_NODE_DETECTOR: NodeDetectorConfig = {
   flapCount: 4,
   flapWindowMs: 10 * 60_000,
-  stormSize: 3,
 };
 
 interface Facts {
   name: string;
   datacenter: string;
+  nodePool: string;
+  nodeClass: string;
   status: string;
   eligible: boolean;
   drain: boolean;
@@ -55,6 +55,8 @@ function factsOf(n: NomadNode): Facts {
   return {
     name: n.name,
     datacenter: n.datacenter,
+    nodePool: n.nodePool,
+    nodeClass: n.nodeClass,
     status: n.statusRaw || n.status,
     eligible: n.eligible,
     drain: n.drain,
@@ -70,6 +72,8 @@ export class NodeDetector {
   private steps = 0;
   /** X-Nomad-Index of the last list stepped (null: unknown). */
   private lastIndex: number | null = null;
+  /** Nodes and bad nodes per datacenter, from the confirmed facts; null: to be counted again (they changed). */
+  private counted: ReadonlyMap<string, DatacenterCensus> | null = null;
 
   constructor(private readonly cfg: NodeDetectorConfig = DEFAULT_NODE_DETECTOR) {}
 
@@ -91,6 +95,7 @@ export class NodeDetector {
   ): MonitorEvent[] {
     const before = this.confirmed;
     const step = ++this.steps;
+    this.counted = null;
     const since =
       index !== undefined && this.lastIndex !== null && index >= this.lastIndex ? this.lastIndex : null;
     this.lastIndex = index ?? null;
@@ -109,8 +114,7 @@ export class NodeDetector {
       ...base,
       type,
       severity,
-      node: f.name,
-      datacenter: f.datacenter,
+      ...nodeFields(f),
       key: `node:${id}`,
       message,
     });
@@ -159,14 +163,32 @@ export class NodeDetector {
     }
     // Removals: the confirmed map now holds every listed node, so equal sizes mean none left the list.
     const listed = since !== null && before.size !== nodes.length ? new Set(nodes.map((n) => n.id)) : null;
-    if (since !== null && listed === null) return this.foldStorms(singles, next, base);
+    if (since !== null && listed === null) return singles;
     for (const [id, f] of before) {
       if (listed !== null ? listed.has(id) : f.seen === step) continue;
       before.delete(id);
       this.flaps.delete(id);
       singles.push(event('node-removed', 'info', f, id, `node ${f.name} was removed (${f.datacenter})`));
     }
-    return this.foldStorms(singles, next, base);
+    return singles;
+  }
+
+  /**
+   * How many nodes each datacenter has and how many of them are down or disconnected, as confirmed now (a
+   * flapping node counts with the status last reported; retired nodes are left out). Counted again only after a
+   * list changed something.
+   */
+  census(): ReadonlyMap<string, DatacenterCensus> {
+    if (this.counted !== null) return this.counted;
+    const counts = new Map<string, DatacenterCensus>();
+    for (const f of this.confirmed?.values() ?? []) {
+      // A retired node (down after it was made ineligible) left on purpose: not part of the datacenter any more.
+      if (isRetired(f)) continue;
+      const c = counts.get(f.datacenter) ?? { nodes: 0, bad: 0 };
+      counts.set(f.datacenter, { nodes: c.nodes + 1, bad: c.bad + (isBad(f.status) ? 1 : 0) });
+    }
+    this.counted = counts;
+    return counts;
   }
 
   /** Status changes of one node, through the flapping rule; returns the facts now confirmed for it. */
@@ -196,10 +218,16 @@ export class NodeDetector {
       });
       return { ...f, status: was.status };
     }
-    const { type, severity } = statusEvent(was.status, f.status);
+    const { type, severity } = statusEvent(was.status, f);
     if (type !== null)
       out.push({
-        ...event(type, severity, f, id, `node ${f.name} is ${f.status} (was ${was.status})`),
+        ...event(
+          type,
+          severity,
+          f,
+          id,
+          `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status})`,
+        ),
         from: was.status,
         to: f.status,
       });
@@ -224,7 +252,8 @@ export class NodeDetector {
       if (n === undefined || was === undefined) continue;
       const f = factsOf(n);
       confirmed.set(id, { ...was, status: f.status });
-      const { type, severity } = statusEvent(was.status, f.status);
+      this.counted = null;
+      const { type, severity } = statusEvent(was.status, f);
       if (type !== null && was.status !== f.status)
         out.push({
           time: now,
@@ -232,78 +261,44 @@ export class NodeDetector {
           cluster: cluster.name,
           type,
           severity,
-          node: f.name,
-          datacenter: f.datacenter,
+          ...nodeFields(f),
           key: `node:${id}`,
           from: was.status,
           to: f.status,
-          message: `node ${f.name} is ${f.status} (was ${was.status}; settled after flapping)`,
+          message: `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`,
         });
     }
     return out;
   }
-
-  /** Folds more than stormSize down / ready events of one datacenter into one (or a partition). */
-  private foldStorms(
-    events: MonitorEvent[],
-    now: Map<string, Facts>,
-    base: { time: number; clusterId: string; cluster: string },
-  ): MonitorEvent[] {
-    const groups = new Map<string, MonitorEvent[]>();
-    const kind = (e: MonitorEvent): string | null =>
-      e.type === 'node-down' || e.type === 'node-disconnected'
-        ? 'down'
-        : e.type === 'node-ready'
-          ? 'ready'
-          : null;
-    for (const e of events) {
-      const k = kind(e);
-      if (k === null) continue;
-      const g = `${k}\u0000${e.datacenter ?? ''}`;
-      groups.set(g, [...(groups.get(g) ?? []), e]);
-    }
-    const folded = new Set<MonitorEvent>();
-    const out: MonitorEvent[] = [];
-    for (const [g, list] of groups) {
-      if (list.length <= this.cfg.stormSize) continue;
-      const [k = '', dc = ''] = g.split('\u0000');
-      for (const e of list) folded.add(e);
-      const details = list.map((e) => e.node ?? '');
-      const inDc = [...now.values()].filter((f) => f.datacenter === dc);
-      const allBad = inDc.length >= 2 && inDc.every((f) => isBad(f.status));
-      if (k === 'down')
-        out.push({
-          ...base,
-          type: allBad ? 'datacenter-partition' : 'nodes-down',
-          severity: allBad ? 'critical' : 'warning',
-          datacenter: dc,
-          count: list.length,
-          details,
-          key: `nodes:${dc}`,
-          message: allBad
-            ? `${dc}: all ${inDc.length} nodes down or disconnected — likely a partition of ${dc}`
-            : `${dc}: ${list.length} nodes down`,
-        });
-      else
-        out.push({
-          ...base,
-          type: 'nodes-ready',
-          severity: 'info',
-          datacenter: dc,
-          count: list.length,
-          details,
-          key: `nodes:${dc}`,
-          message: `${dc}: ${list.length} nodes ready again`,
-        });
-    }
-    return [...events.filter((e) => !folded.has(e)), ...out];
-  }
 }
 
-/** The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). */
-function statusEvent(from: string, to: string): { type: MonitorEvent['type'] | null; severity: Severity } {
-  if (to === 'down') return { type: 'node-down', severity: 'warning' };
+/** The node an event is about: what the policy reads (datacenter for storms, pool and class for rules). */
+function nodeFields(f: Facts): Pick<MonitorEvent, 'node' | 'datacenter' | 'nodePool' | 'nodeClass'> {
+  return { node: f.name, datacenter: f.datacenter, nodePool: f.nodePool, nodeClass: f.nodeClass };
+}
+
+/**
+ * The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). A node
+ * that was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the
+ * Nomad Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
+ */
+function statusEvent(
+  from: string,
+  { status: to, eligible }: Facts,
+): { type: MonitorEvent['type'] | null; severity: Severity } {
+  if (to === 'down')
+    return isRetired({ status: to, eligible })
+      ? { type: 'node-retired', severity: 'info' }
+      : { type: 'node-down', severity: 'warning' };
   if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
   if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
   return { type: null, severity: 'info' };
 }
+
+/** Down after it was made ineligible: retired on purpose (see statusEvent). */
+function isRetired(f: Pick<Facts, 'status' | 'eligible'>): boolean {
+  return f.status === 'down' && !f.eligible;
+}
+
+const retiredNote = (type: MonitorEvent['type'] | null): string =>
+  type === 'node-retired' ? ', retired (it was ineligible for scheduling)' : '';

@@ -105,6 +105,13 @@ export interface FlapNotice {
 }
 
 /** Per-cluster policy context for the notification decision. */
+/** One datacenter's client nodes, as the node detector has confirmed them. */
+export interface DatacenterCensus {
+  nodes: number;
+  /** Down or disconnected. */
+  bad: number;
+}
+
 export interface ClusterPolicyContext {
   clusterId: string;
   clusterName: string;
@@ -119,6 +126,11 @@ export interface ClusterPolicyContext {
    * when the network went can still succeed afterwards: only one started later proves the network is there.
    */
   answeredAt: number | null;
+  /**
+   * Its client nodes per datacenter (name-keyed: a Map), after the node events of this round: what tells a
+   * partition (every node of a datacenter down) from a storm. Absent: no node watcher has answered.
+   */
+  datacenters?: ReadonlyMap<string, DatacenterCensus>;
 }
 
 /** One round of the notification decision: confirmed events of every cluster polled in this round. */

@@ -71,9 +71,8 @@ function roleOf(server: boolean, client: boolean): AgentRole {
 /** Maps a validated self answer; the agent's own member is null for a client-only agent (status `none`). */
 export function toAgentSelf(raw: RawSelf): AgentSelf {
   const { config, stats } = raw;
-  const rawMember = raw.member;
-  const member =
-    rawMember && rawMember.Name !== '' && rawMember.Status !== 'none' ? toMember(rawMember) : null;
+  const mine = raw.member ? toMember(raw.member) : null;
+  const member = mine && mine.name !== '' && mine.statusRaw !== 'none' ? mine : null;
   const nomad = own(stats, 'nomad');
   const raft = own(stats, 'raft');
   const client = own(stats, 'client');

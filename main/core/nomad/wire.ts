@@ -29,14 +29,15 @@ function isTagRecord(v: unknown): v is Record<string, string> {
   return true;
 }
 
-/** One serf member as Nomad encodes it (`Tags`/`Addr` may be null on a client's zero-value member). */
+/**
+ * One serf member as Nomad encodes it (`Tags`/`Addr` may be null on a client's zero-value member). Checks
+ * only: the defaults for null or missing fields are toMember's, so a member costs one object check (a
+ * transform per field made every poll's members several times dearer to validate).
+ */
 export const RawMemberSchema = z.object({
-  Name: str,
-  Addr: str,
-  Port: z
-    .number()
-    .nullish()
-    .transform((v) => v ?? 0),
+  Name: z.string().nullish(),
+  Addr: z.string().nullish(),
+  Port: z.number().nullish(),
   Tags: z
     .custom<Record<string, string> | null | undefined>(
       (v) => v === null || v === undefined || isTagRecord(v),
@@ -44,12 +45,8 @@ export const RawMemberSchema = z.object({
         message: 'expected an object of strings',
       },
     )
-    .optional()
-    .transform((v) => v ?? {}),
-  Status: z
-    .union([z.string(), z.number()])
-    .nullish()
-    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+    .optional(),
+  Status: z.union([z.string(), z.number()]).nullish(),
 });
 export type RawMember = z.output<typeof RawMemberSchema>;
 
@@ -89,9 +86,16 @@ function shortNameOf(name: string, region: string): string {
   return cut >= 0 && name.charCodeAt(cut) === 46 && name.endsWith(region) ? name.slice(0, cut) : name;
 }
 
-/** Normalises one raw member; `leader` starts false and is computed later from the leader lookups. */
+/**
+ * Normalises one raw member (null or missing: '' for text, 0 for the port, no tags); `leader` starts false
+ * and is computed later from the leader lookups.
+ */
 export function toMember(raw: RawMember): Member {
-  const { Name: name, Addr: addr, Port: port, Tags: tags, Status: statusRaw } = raw;
+  const name = raw.Name ?? '';
+  const addr = raw.Addr ?? '';
+  const port = raw.Port ?? 0;
+  const tags = raw.Tags ?? {};
+  const statusRaw = raw.Status === null || raw.Status === undefined ? '' : String(raw.Status);
   const region = tags['region'] ?? '';
   const rpcPort = intOrNull(tags['port']);
   return {
