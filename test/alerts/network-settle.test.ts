@@ -222,3 +222,15 @@ describe('only the OTHER clusters release a held outage', () => {
     expect(perRound.map(titles)).toEqual([[], ['a: unreachable']]);
   });
 });
+
+describe('the event is what counts', () => {
+  it("a cluster-unreachable whose cluster's state still lags (degraded) completes the outage all the same", () => {
+    const r = round({
+      clusters: [peer('a', { state: 'degraded' }), peer('b', { state: 'unreachable' })],
+      events: [down('a')],
+    });
+    expect(titles(decideNotifications(null, r).notices)).toEqual([
+      'Network unavailable — all 2 clusters unreachable',
+    ]);
+  });
+});
