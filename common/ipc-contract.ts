@@ -11,6 +11,7 @@ import {
   JoinResultSchema,
   MemberSchema,
   MonitorEventSchema,
+  NodeSchema,
   NomadErrorKindSchema,
   NomadErrorSchema,
   SeveritySchema,
@@ -29,6 +30,7 @@ export const LIMITS = {
   joinAddresses: 16,
   clusters: 64,
   members: 20_000,
+  nodes: 50_000,
   events: 5_000,
   markdown: 5_000_000,
 } as const;
@@ -136,6 +138,7 @@ export const SnoozeDurationSchema = z.enum(['15m', '1h', 'tomorrow', 'until-reco
 export type SnoozeDuration = z.infer<typeof SnoozeDurationSchema>;
 
 const MembersSchema = z.array(MemberSchema).max(LIMITS.members);
+const NodesSchema = z.array(NodeSchema).max(LIMITS.nodes);
 const EventsSchema = z.array(MonitorEventSchema).max(LIMITS.events);
 const ClusterViewsSchema = z.array(WireClusterViewSchema).max(LIMITS.clusters);
 /** A join target or a server address as typed (validated in detail by common/addresses.ts). */
@@ -208,6 +211,15 @@ export const invokeContract = {
   'members:list': {
     request: z.strictObject({ clusterId: ClusterIdSchema }),
     response: z.strictObject({ time: z.number().nullable(), members: MembersSchema.nullable() }),
+  },
+  /**
+   * The client nodes of one cluster as its node watcher last saw them, asked for when the window shows its Nodes
+   * view (cluster views carry only counts, `snapshot.nodes`). `time`: that answer; null when no list is known (no
+   * answer yet, or the watcher cannot see the nodes now: `snapshot.nodes.error` says why).
+   */
+  'nodes:list': {
+    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    response: z.strictObject({ time: z.number(), nodes: NodesSchema }).nullable(),
   },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),

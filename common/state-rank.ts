@@ -1,7 +1,7 @@
 /**
  * How cluster states rank against each other, which of the five status icons each one shows (both read from
  * the one table, common/state-table.ts), and how a summary of several clusters reads ("1 critical, 2 healthy"). One copy for every place that sums up clusters:
- * the tray (main/shell/tray-model.ts), the window's title and favicon (renderer/lib/page-status.ts) and the
+ * the tray (main/shell/tray-model.ts), the window's title and favicon (renderer/lib/page-status.ts), the glance and the
  * core's worstState (main/core/monitor/state.ts). Pure and free of Node and Electron, so the renderer can
  * import it too.
  *
@@ -10,7 +10,12 @@
  * `degraded`/`paused`/`healthy` and shows the grey `unreachable` icon, never the green one. So does a summary
  * of no clusters at all: nothing is watched, so nothing is known to be fine.
  */
-import { ClusterStateKindSchema, type ClusterStateKind, type ClusterView } from './domain.js';
+import {
+  ClusterStateKindSchema,
+  type ClusterStateKind,
+  type ClusterView,
+  type NodesSummary,
+} from './domain.js';
 import { STATES, type IconKind } from './state-table.js';
 
 export type { IconKind } from './state-table.js';
@@ -72,4 +77,26 @@ export function stateSummary(views: readonly StateOfView[]): string[] {
  */
 export function summaryIcon(views: readonly StateOfView[], monitoringPaused: boolean): IconKind {
   return monitoringPaused ? 'paused' : iconKindFor(worstState(views.map(effectiveState)));
+}
+
+/** What the node words need of a cluster view (ClusterView and the window's WireClusterView both fit). */
+export type NodesOfView = StateOfView & { snapshot: { nodes?: NodesSummary | undefined } | null };
+
+const nodes = (n: number): string => `${n} node${n === 1 ? '' : 's'}`;
+
+/**
+ * A cluster's client node problems in words ("2 nodes down, 1 node disconnected"), null when there are none or
+ * they cannot be vouched for: no watcher answer yet, the watcher blind (the state's reasons say so), the cluster
+ * paused, disabled or in a blind state. The one wording of node problems in summaries: the tray tooltip and
+ * menu, the page title and the glance read it.
+ */
+export function nodeProblems(view: NodesOfView): string | null {
+  const summary = view.snapshot?.nodes;
+  if (summary === undefined || summary.error !== null) return null;
+  const state = effectiveState(view);
+  if (state === 'paused' || STATES[state].blind) return null;
+  const words: string[] = [];
+  if (summary.down > 0) words.push(`${nodes(summary.down)} down`);
+  if (summary.disconnected > 0) words.push(`${nodes(summary.disconnected)} disconnected`);
+  return words.length === 0 ? null : words.join(', ');
 }

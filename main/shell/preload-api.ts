@@ -30,6 +30,7 @@ export const PRELOAD_INVOKE_CHANNELS: Readonly<Record<InvokeChannel, true>> = {
   'monitor:pause': true,
   'monitor:resume': true,
   'members:list': true,
+  'nodes:list': true,
   'members:join': true,
   'members:forceLeave': true,
   'agent:self': true,

@@ -8,6 +8,7 @@ import type { ClusterView, Quorum } from '../../common/domain.js';
 import { quorumMargin } from '../../common/quorum-text.js';
 import {
   effectiveState,
+  nodeProblems,
   stateLabel,
   stateSummary,
   summaryIcon,
@@ -75,10 +76,16 @@ export function quorumText(quorum: Record<string, Quorum>): string {
     .join(' · ');
 }
 
-/** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0". */
+/** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0 · 2 nodes down". */
 export function clusterLine(view: ClusterView): string {
-  const quorum = quorumText(view.quorum);
-  return `${view.name} — ${stateLabel(effectiveState(view))}${quorum === '' ? '' : ` · ${quorum}`}`;
+  const parts = [stateLabel(effectiveState(view)), quorumText(view.quorum), nodeProblems(view) ?? ''];
+  return `${view.name} — ${parts.filter((p) => p !== '').join(' · ')}`;
+}
+
+/** One tooltip line per cluster: "prod: degraded — 2 nodes down". */
+function tooltipLine(view: ClusterView): string {
+  const problems = nodeProblems(view);
+  return `${view.name}: ${stateLabel(effectiveState(view))}${problems === null ? '' : ` — ${problems}`}`;
 }
 
 function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {
@@ -88,7 +95,7 @@ function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {
     lines = [head, 'No clusters configured'];
   } else {
     const summary = stateSummary(views).join(', ');
-    lines = [`${head}: ${summary}`, ...views.map((v) => `${v.name}: ${stateLabel(effectiveState(v))}`)];
+    lines = [`${head}: ${summary}`, ...views.map(tooltipLine)];
   }
   if (ctx.snoozedAll) lines.push('Notifications snoozed');
   const text = lines.join('\n');

@@ -7,6 +7,7 @@ import type { ClustersState } from '../state/clusters.svelte.js';
 import type { ConnectionState } from '../state/connection.svelte.js';
 import type { MemberActionsState } from '../state/member-actions.svelte.js';
 import type { MembersState } from '../state/members.svelte.js';
+import type { NodesState } from '../state/nodes.svelte.js';
 import type { SelectionState } from '../state/selection.svelte.js';
 import type { SettingsState } from '../state/settings.svelte.js';
 import type { TimelineState } from '../state/timeline.svelte.js';
@@ -16,6 +17,8 @@ export interface Stores {
   clusters: ClustersState;
   /** The shown cluster's members, asked for on demand (pushes carry none). */
   members: MembersState;
+  /** The shown cluster's client nodes, asked for on demand when its Nodes view shows. */
+  nodes: NodesState;
   /** The window's deliveries of decided notifications (alert strip, browser notification, sound). */
   alerts: AlertsState;
   /** Whether the window can vouch for what it shows (heartbeat, transport). */

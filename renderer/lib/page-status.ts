@@ -7,7 +7,7 @@
  */
 import type { WireClusterView as ClusterView } from '../../common/domain.js';
 import { iconSvg } from '../../common/state-icon.js';
-import { stateSummary, summaryIcon, type IconKind } from '../../common/state-rank.js';
+import { nodeProblems, stateSummary, summaryIcon, type IconKind } from '../../common/state-rank.js';
 import { ICONS } from '../../common/state-table.js';
 
 /** The five tray icons. */
@@ -30,12 +30,17 @@ export function iconHref(icon: PageIcon): string {
 
 /**
  * Title and favicon for the current clusters. The worst effective state picks the icon; the title lists the
- * count per state, worst first ("✖ 1 critical · 2 healthy — Nomad Tray"). No cluster shows the unreachable
+ * count per state, worst first, then each cluster's client node problems ("▲ 1 degraded · 2 healthy · prod — 2
+ * nodes down — Nomad Tray"). No cluster shows the unreachable
  * icon (nothing is watched, so never green); `paused` (monitoring paused by the user) shows the paused one.
  */
 export function pageStatus(views: readonly ClusterView[], paused = false): PageStatus {
   const icon = summaryIcon(views, paused);
-  const summary = views.length === 0 ? 'no clusters' : stateSummary(views).join(' · ');
+  const nodeLines = views.flatMap((v) => {
+    const problems = nodeProblems(v);
+    return problems === null ? [] : [`${v.name} — ${problems}`];
+  });
+  const summary = views.length === 0 ? 'no clusters' : [...stateSummary(views), ...nodeLines].join(' · ');
   const head = paused ? `${ICONS.paused.glyph} monitoring paused · ` : `${ICONS[icon].glyph} `;
   return { title: `${head}${summary} — ${APP}`, icon, href: iconHref(icon) };
 }

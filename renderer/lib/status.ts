@@ -3,6 +3,7 @@
  * cluster state's look is the one table's (common/state-table.ts), shared with the tray, title and favicon.
  */
 import type { ClusterStateKind, MemberStatus } from '../../common/domain.js';
+import type { NodeCountKey, Scheduling } from './nodes.js';
 import { stateLook, type Tone } from '../../common/state-table.js';
 
 export type { Tone };
@@ -33,4 +34,23 @@ export function clusterLook(state: ClusterStateKind): Look {
 export function memberLook(status: MemberStatus, raw?: string): Look {
   const look = MEMBER_LOOKS[status];
   return status === 'unknown' && raw ? { ...look, label: raw } : look;
+}
+
+/** Each client node status's look, and how a node takes work (exported for the tone test). */
+export const NODE_LOOKS: Readonly<Record<NodeCountKey | Scheduling, Look>> = {
+  down: { tone: 'bad', shape: '✖', label: 'down' },
+  disconnected: { tone: 'warn', shape: '▲', label: 'disconnected' },
+  unknown: { tone: 'idle', shape: '?', label: 'unknown' },
+  retired: { tone: 'idle', shape: '○', label: 'down, retired' },
+  draining: { tone: 'warn', shape: '⇣', label: 'draining' },
+  ineligible: { tone: 'idle', shape: '⊘', label: 'ineligible' },
+  initializing: { tone: 'idle', shape: '◔', label: 'initializing' },
+  ready: { tone: 'ok', shape: '●', label: 'ready' },
+  eligible: { tone: 'ok', shape: '✓', label: 'eligible' },
+};
+
+/** The look of a node status or scheduling word (`raw` is shown for statuses Nomad added after us). */
+export function nodeLook(key: NodeCountKey | Scheduling, raw?: string): Look {
+  const look = NODE_LOOKS[key];
+  return key === 'unknown' && raw ? { ...look, label: raw } : look;
 }

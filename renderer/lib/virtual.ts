@@ -1,4 +1,4 @@
-/** Window math for the virtualized members table: which rows to render for a scroll position. Pure. */
+/** Window math for the virtualized tables (members, nodes): which rows to render for a scroll position. Pure. */
 
 export interface WindowInput {
   scrollTop: number;
@@ -49,4 +49,27 @@ export function scrollToRow(
   if (rowTop < scrollTop) return rowTop;
   if (rowTop + rowHeight > scrollTop + viewportHeight) return rowTop + rowHeight - viewportHeight;
   return scrollTop;
+}
+
+/**
+ * The row a navigation key moves to from `active` (↑/↓, Home/End, PageUp/PageDown by `page` rows), unclamped;
+ * undefined for any other key.
+ */
+export function keyTarget(key: string, active: number, count: number, page: number): number | undefined {
+  switch (key) {
+    case 'ArrowDown':
+      return active + 1;
+    case 'ArrowUp':
+      return active - 1;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    case 'PageDown':
+      return active + page;
+    case 'PageUp':
+      return active - page;
+    default:
+      return undefined;
+  }
 }

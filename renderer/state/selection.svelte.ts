@@ -4,7 +4,7 @@
  */
 import type { NomadTrayApi } from '../../common/ipc-contract.js';
 
-export type ViewName = 'members' | 'agent' | 'timeline' | 'settings';
+export type ViewName = 'members' | 'nodes' | 'agent' | 'timeline' | 'settings';
 
 export class SelectionState {
   #clusterId = $state<string | null>(null);

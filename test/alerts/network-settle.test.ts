@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decideNotifications, holdMs, parsePolicyMemory } from '../../main/core/alerts/index.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { ClusterPolicyContext } from '../../main/core/monitor/types.js';
-import { ctx, ev, round, runRounds, T0, titles } from './builders.js';
+import { ctx, ev, round, runRounds, settings, T0, titles } from './builders.js';
 
 const S = 1_000;
 const down = (id: string, t = T0): MonitorEvent =>
@@ -188,5 +188,37 @@ describe('the settle at its edges', () => {
       pausedA(T0 + 4 * S, [down('b', T0 + 4 * S), down('c', T0 + 4 * S)]),
     ]);
     expect(perRound.map(titles)).toEqual([[], [], ['Network unavailable — all 2 clusters unreachable']]);
+  });
+});
+
+describe('a held outage and its recovery in one round', () => {
+  it('in quiet hours both are delivered: the recovery resolves a critical notice and names its time', () => {
+    const quiet = settings({ quietHours: { enabled: true, start: '11:00', end: '13:00' } });
+    const r2 = round({
+      now: T0 + 2 * S,
+      settings: quiet,
+      clusters: [peer('a'), peer('b'), peer('c')],
+      events: [back('a', T0 + 2 * S)],
+    });
+    const { perRound } = runRounds([{ ...lone(), settings: quiet }, r2]);
+    expect(perRound[1]?.map((n) => `${n.title} | ${n.body}`)).toEqual([
+      'a: unreachable | cluster-unreachable happened, since 12:00',
+      'a: reachable again | cluster-recovered happened, since 12:00; resolves “unreachable” (12:00)',
+    ]);
+  });
+});
+
+describe('only the OTHER clusters release a held outage', () => {
+  it("its own cluster's state meanwhile (a TLS error not confirmed yet) does not keep it held", () => {
+    const r2 = round({
+      now: T0 + 3 * S,
+      clusters: [
+        peer('a', { state: 'tls-error' }),
+        peer('b', { answeredAt: T0 + S }),
+        peer('c', { answeredAt: T0 + S }),
+      ],
+    });
+    const { perRound } = runRounds([lone(), r2]);
+    expect(perRound.map(titles)).toEqual([[], ['a: unreachable']]);
   });
 });

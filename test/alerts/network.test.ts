@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideNotifications, NETWORK_SETTLE_MS, parsePolicyMemory } from '../../main/core/alerts/index.js';
+import {
+  decideNotifications,
+  NETWORK_SETTLE_MS,
+  parsePolicyMemory,
+  sweepRounds,
+} from '../../main/core/alerts/index.js';
 import type { ClusterStateKind } from '../../common/domain.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { PolicyRound } from '../../main/core/monitor/types.js';
@@ -444,5 +449,125 @@ describe('network restored: the edges of the wait', () => {
   it.each(restoreEdgeRows)('$name', ({ rounds, want }) => {
     const { perRound } = runRounds(rounds);
     expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual(want);
+  });
+});
+
+describe('the network notices and what was already shown', () => {
+  it('a cluster reported on its own before the network went keeps that notice: its recovery resolves it', () => {
+    const two = ['a', 'b'];
+    const B = T0 + MIN;
+    const { perRound } = runRounds([
+      at(T0, [down('a')], { a: 'unreachable' }, two),
+      at(B, [down('b', B)], { a: 'unreachable', b: 'unreachable' }, two),
+      at(B + MIN, [back('b', B + MIN)], { a: 'unreachable' }, two),
+      at(B + MIN + NETWORK_SETTLE_MS, [], { a: 'unreachable' }, two),
+      at(B + 5 * MIN, [back('a', B + 5 * MIN)], {}, two),
+    ]);
+    expect(perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`))).toEqual([
+      ['a: unreachable | cluster-unreachable happened, since 12:00'],
+      ['Network unavailable — all 2 clusters unreachable | a, b, since 12:01'],
+      [],
+      ['Network restored | 1 cluster reachable again; still unreachable: a'],
+      ['a: reachable again | cluster-recovered happened, since 12:06; resolves “unreachable” (12:00)'],
+    ]);
+  });
+
+  it('every cluster already unreachable at its first poll (baseline): no "Network unavailable", no restore', () => {
+    const { perRound } = runRounds([
+      allDown(ids, { baseline: true }),
+      at(
+        R,
+        ids.map((id) => back(id, R)),
+      ),
+    ]);
+    expect(perRound).toEqual([[], []]);
+  });
+});
+
+describe('the outage between its two notices', () => {
+  const quiet = settings({ quietHours: { enabled: true, start: '11:00', end: '13:00' } });
+  const show = (rounds: PolicyRound[]) =>
+    runRounds(rounds).perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`));
+
+  it('a cluster enabled during the outage that refuses its token is reported as that, not folded', () => {
+    const joined = at(T0 + SEC, [refused('c', T0 + SEC)], {
+      a: 'unreachable',
+      b: 'unreachable',
+      c: 'forbidden',
+    });
+    expect(show([allDown(['a', 'b']), joined])).toEqual([
+      ['Network unavailable — all 2 clusters unreachable | a, b, since 12:00'],
+      ['c: ACL token refused | 403 Permission denied, since 12:00'],
+    ]);
+  });
+
+  it('an outage cluster confirming its outage again does not start the restore', () => {
+    const still = { a: 'unreachable', b: 'unreachable', c: 'unreachable' } as const;
+    expect(
+      show([
+        allDown(),
+        at(T0 + MIN, [down('a', T0 + MIN)], still),
+        at(T0 + MIN + NETWORK_SETTLE_MS, [], still),
+        at(
+          T0 + 5 * MIN,
+          ids.map((id) => back(id, T0 + 5 * MIN)),
+        ),
+      ]),
+    ).toEqual([
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      [],
+      [],
+      ['Network restored | 3 clusters reachable again'],
+    ]);
+  });
+
+  it('an outage whose recoveries never came is forgotten once every cluster stayed healthy: the next is news', () => {
+    const healthy = sweepRounds(settings().recoveryPolls, ids.length) + 1;
+    const rounds = [
+      allDown(),
+      ...Array.from({ length: healthy }, (_, i) => at(R + i * SEC, [])),
+      at(
+        T0 + HOUR,
+        ids.map((id) => down(id, T0 + HOUR)),
+        { a: 'unreachable', b: 'unreachable', c: 'unreachable' },
+      ),
+    ];
+    const got = show(rounds);
+    expect(got[0]).toEqual(['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00']);
+    expect(got.at(-1)).toEqual(['Network unavailable — all 3 clusters unreachable | a, b, c, since 13:00']);
+  });
+
+  it('in quiet hours both network notices are delivered (the restore resolves a critical one)', () => {
+    expect(
+      show([
+        allDown(ids, { settings: quiet }),
+        at(
+          R,
+          ids.map((id) => back(id, R)),
+          {},
+          ids,
+          { settings: quiet },
+        ),
+      ]),
+    ).toEqual([
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['Network restored | 3 clusters reachable again'],
+    ]);
+  });
+
+  it('an outage hidden by snooze stays unshown when another notice is delivered meanwhile: no restore', () => {
+    const snoozed = allDown();
+    snoozed.clusters = snoozed.clusters.map((c) => ({
+      ...c,
+      snooze: { until: T0 + 2 * MIN, severityAtSnooze: 'critical' },
+    }));
+    const T5 = T0 + 5 * MIN;
+    expect(
+      show([
+        snoozed,
+        at(T5, [refused('c', T5)], { a: 'unreachable', b: 'unreachable', c: 'forbidden' }),
+        at(T5 + SEC, [back('a', T5 + SEC), back('b', T5 + SEC)], { c: 'forbidden' }),
+      ]),
+    ).toEqual([[], ['c: ACL token refused | 403 Permission denied, since 12:05'], []]);
   });
 });

@@ -174,3 +174,19 @@ describe('a notice held back is not delivered', () => {
     expect(perRound.map((n) => n.length)).toEqual([0, 1]);
   });
 });
+
+describe('notices name the cluster as the user named it', () => {
+  it("the settings' name wins over the event's; a cluster no longer in the round keeps its event's name", () => {
+    const d = decideNotifications(
+      null,
+      round({
+        clusters: [ctx('p1', { clusterName: 'Production' }), ctx('s1', { clusterName: 'Staging' })],
+        events: [
+          ev('member-joined', { clusterId: 'p1', cluster: 'prod (old name)', member: 'x.global' }),
+          ev('member-joined', { clusterId: 'gone', cluster: 'Lab', member: 'y.global' }),
+        ],
+      }),
+    );
+    expect(d.notices.map((n) => n.title.split(':')[0])).toEqual(['Production', 'Lab']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepRounds } from '../../main/core/alerts/index.js';
+import { decideNotifications, sweepRounds } from '../../main/core/alerts/index.js';
 import { runRounds, ctx, ev, failed, HOUR, MIN, round, settings, T0, titles } from './builders.js';
 
 const recovered = (member: string, t: number) =>
@@ -142,5 +142,24 @@ describe('recovery is announced only after a notified problem', () => {
       'prod: s1 failed',
       ...(notified ? ['prod: s1 is alive again'] : []),
     ]);
+  });
+});
+
+describe('a problem opened and closed within one round', () => {
+  it('failed, back and failed again in one round: the second failure is news again', () => {
+    const d = decideNotifications(null, round({ events: [failed('s1'), recovered('s1', T0), failed('s1')] }));
+    expect(titles(d.notices)).toEqual(['prod: s1 failed', 'prod: s1 is alive again', 'prod: s1 failed']);
+    expect(Object.keys(d.memory.clusters.prod?.open ?? {})).toEqual(['member-failed|s1.global|global']);
+  });
+});
+
+describe('recoveries in quiet hours', () => {
+  it('the recovery of a warning notified before quiet hours waits: it is not critical and resolves nothing critical', () => {
+    const quiet = settings({ quietHours: { enabled: true, start: '12:30', end: '13:00' } });
+    const { perRound } = runRounds([
+      round({ settings: quiet, events: [failed('s1')] }),
+      round({ now: T0 + 40 * MIN, settings: quiet, events: [recovered('s1', T0 + 40 * MIN)] }),
+    ]);
+    expect(perRound.map(titles)).toEqual([['prod: s1 failed'], []]);
   });
 });

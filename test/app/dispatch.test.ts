@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Member, WireClusterView } from '../../common/domain.js';
+import type { Member, NomadNode, WireClusterView } from '../../common/domain.js';
 import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
@@ -60,6 +60,32 @@ describe('app core dispatch', () => {
   it('members:list of an unknown cluster is an unknown-cluster error', async () => {
     const answer = await h.core.dispatch('members:list', { clusterId: 'nope' });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
+  });
+
+  it("nodes:list answers the node watcher's list with its time; a node-down shows in the next answer", async () => {
+    const nodes = async () => {
+      const answer = await h.core.dispatch('nodes:list', { clusterId: 'sim' });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as { time: number; nodes: NomadNode[] } | null;
+    };
+    const first = await waitFor('nodes', async () => {
+      const n = await nodes();
+      return n !== null && n.nodes.length === sim.nodeNames().length ? n : undefined;
+    });
+    expect(first.nodes.map((n) => n.name).sort()).toEqual(sim.nodeNames().sort());
+    expect(typeof first.time).toBe('number');
+    const name = sim.nodeNames()[0] ?? '';
+    sim.setNodeStatus(name, 'down', 'missed heartbeats');
+    const after = await waitFor('the node down in the list', async () => {
+      const n = await nodes();
+      return n?.nodes.find((x) => x.name === name && x.status === 'down');
+    });
+    expect(after.statusDescription).toBe('missed heartbeats');
+    sim.setNodeStatus(name, 'ready');
+    const unknown = await h.core.dispatch('nodes:list', { clusterId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
+    const bad = await h.core.dispatch('nodes:list', { clusterId: '__proto__', extra: 1 } as never);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
   });
 
   it('app:ready reports the mode and memory-only token storage', async () => {

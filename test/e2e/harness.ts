@@ -28,6 +28,8 @@ export interface HarnessOptions {
   sim: SimOptions;
   /** Prefix of the temporary config directory. */
   prefix: string;
+  /** More clusters for settings.json after `main` (settings-file shape: id, name, addresses, …). */
+  extraClusters?: object[];
   /** How to start the app in the config directory (default: browser mode on a free port). */
   startApp?: (dir: string) => Promise<BrowserProcess>;
 }
@@ -49,7 +51,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     path.join(dir, 'settings.json'),
     JSON.stringify({
       schemaVersion: 1,
-      clusters: [{ id: 'main', name: 'main', addresses: [sim.agent('server-1').url], pollIntervalMs: 500 }],
+      clusters: [
+        { id: 'main', name: 'main', addresses: [sim.agent('server-1').url], pollIntervalMs: 500 },
+        ...(options.extraClusters ?? []),
+      ],
       global: { confirmPolls: 1, recoveryPolls: 1 },
     }),
   );

@@ -42,7 +42,7 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
   beforeAll(async () => {
     h = await startHarness({
       chromium: CHROMIUM ?? '',
-      sim: { serversPerRegion: 10 },
+      sim: { serversPerRegion: 10, nodes: 6, nodeDatacenters: ['dc1', 'dc2'] },
       prefix: 'nomad-tray-window-',
     });
   }, 90_000);
@@ -208,6 +208,10 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
     const details = page.getByRole('definition').filter({ hasText: '127.0.1.' });
     await pw(details).toBeVisible();
     await pw(page.locator('dl[aria-label="Details of server-3"]')).toContainText('server-3.global');
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await page.getByRole('grid', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'node-1' }).click();
+    await page.getByRole('region', { name: 'Node details' }).waitFor();
+    expect(await sideways(), 'Nodes').toBe(0);
     for (const tab of ['Agent', 'Timeline', 'Settings']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
@@ -285,6 +289,17 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
       await page.getByRole('dialog').waitFor();
       await audit('join dialog');
       await page.keyboard.press('Escape');
+      // The Nodes view with a tinted down row, a disconnected one, and a node's details open.
+      h.sim.setNodeStatus('node-3', 'down', 'node heartbeat missed');
+      h.sim.setNodeStatus('node-4', 'disconnected');
+      await page.getByRole('tab', { name: 'Nodes' }).click();
+      const nodes = page.getByRole('grid', { name: 'Nodes' });
+      await nodes.getByRole('row').filter({ hasText: 'node-4' }).getByText('disconnected').waitFor();
+      await nodes.getByRole('row').filter({ hasText: 'node-3' }).click();
+      await page.getByRole('region', { name: 'Node details' }).getByText('node heartbeat missed').waitFor();
+      await audit('nodes with details');
+      h.sim.setNodeStatus('node-3', 'ready');
+      h.sim.setNodeStatus('node-4', 'ready');
       for (const tab of ['Agent', 'Timeline', 'Settings']) {
         await page.getByRole('tab', { name: tab }).click();
         await page.getByRole('tabpanel').getByRole('heading').first().waitFor();

@@ -83,8 +83,13 @@ describe('node watcher in the engine', () => {
     await waitFor('degraded while blind', () => view(hh)?.state === 'degraded', 10_000);
     const reason = view(hh)?.reasons.find((r) => r.startsWith('client nodes not visible'));
     expect(reason).toContain('nodes table exploded');
+    // The window gets no list it cannot vouch for while blind (nodes:list), and the list again after.
+    expect(hh.monitor.nodeList('prod')).toEqual({ ok: true, value: null });
     s.clear('server-1');
     await waitFor('healthy again', () => view(hh)?.state === 'healthy', 20_000);
+    const back = hh.monitor.nodeList('prod');
+    expect(back.ok && back.value?.nodes.find((n) => n.name === 'node-1')?.eligible).toBe(false);
+    expect(hh.monitor.nodeList('nope')).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
   });
 
   it('stop() ends the held query: no request stays open on the agent', async () => {

@@ -2,10 +2,10 @@
  * Builders for realistic renderer fixtures (members, cluster views, events, settings), shaped like what the core
  * produces. Each takes overrides so a test states only what matters to it.
  */
-import type { AgentSelf, Member, MonitorEvent, WireClusterView } from '../../common/domain.js';
+import type { AgentSelf, Member, MonitorEvent, NomadNode, WireClusterView } from '../../common/domain.js';
 import type { AppInfo, SettingsView } from '../../common/ipc-contract.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
-import { leaderOk, makeMember as baseMember, makeSnapshot } from '../support/builders.js';
+import { leaderOk, makeMember as baseMember, makeNode, makeSnapshot } from '../support/builders.js';
 
 /**
  * A gossip member (a server by default) named `<short>.<region>`, as the window sees it: addresses in
@@ -167,5 +167,53 @@ export function makeHistory(now: number): MonitorEvent[] {
       message: 'leader changed to server-1.global',
       member: undefined,
     }),
+  ];
+}
+
+/**
+ * Client nodes of two datacenters and three pools at `now`, one of each kind a Nodes view must show: down (with
+ * Nomad's description), disconnected, draining (with a last drain), ineligible, initializing, ready, an unhealthy
+ * driver, and hostile names (`__proto__`, `constructor`, a control character, a very long name).
+ */
+export function makeNodeTable(now: number): NomadNode[] {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const drivers = [
+    { name: 'docker', detected: true, healthy: true },
+    { name: 'exec', detected: true, healthy: true },
+  ];
+  const web = (i: number, over: Partial<NomadNode> = {}): NomadNode =>
+    makeNode(`web-${i}`, {
+      drivers,
+      address: `10.0.1.${i}`,
+      datacenter: i % 2 === 0 ? 'dc2' : 'dc1',
+      nodePool: 'web',
+      nodeClass: 'm5.large',
+      ...over,
+    });
+  return [
+    ...Array.from({ length: 8 }, (_, i) => web(i + 1)),
+    web(9, { status: 'down', statusDescription: 'node heartbeat missed' }),
+    web(10, { status: 'disconnected', statusDescription: 'node is disconnected' }),
+    web(11, {
+      drain: true,
+      eligible: false,
+      lastDrain: { status: 'draining', startedAt: iso(now - 300_000), updatedAt: iso(now - 60_000) },
+    }),
+    web(12, { eligible: false }),
+    makeNode('gpu-1', {
+      address: '10.0.2.1',
+      datacenter: 'dc2',
+      nodePool: 'gpu',
+      nodeClass: 'p4d',
+      status: 'initializing',
+      drivers: [
+        { name: 'docker', detected: true, healthy: true },
+        { name: 'nvidia', detected: true, healthy: false },
+      ],
+    }),
+    makeNode('__proto__', { address: '10.0.3.1', nodePool: 'constructor' }),
+    makeNode('constructor', { address: '10.0.3.2', datacenter: '__proto__' }),
+    makeNode('bell\u0007node', { address: '10.0.3.3' }),
+    makeNode(`batch-${'x'.repeat(200)}`, { address: '10.0.3.4', nodePool: 'batch' }),
   ];
 }

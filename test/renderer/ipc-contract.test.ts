@@ -23,6 +23,7 @@ import {
   makeSelf,
   makeSettingsView,
 } from './fixtures.js';
+import { makeNode } from '../support/builders.js';
 
 type Fixtures = { [C in InvokeChannel]: { request: InvokeRequest<C>; response: InvokeResponse<C> } };
 const settingsView = makeSettingsView();
@@ -50,6 +51,10 @@ const fixtures: Fixtures = {
   'members:list': {
     request: { clusterId: 'prod' },
     response: { time: 1_700_000_000_000, members: makeMembers() },
+  },
+  'nodes:list': {
+    request: { clusterId: 'prod' },
+    response: { time: 1_700_000_000_000, nodes: [makeNode('__proto__', { status: 'down' })] },
   },
   'members:join': {
     request: { clusterId: 'prod', addresses: ['10.0.0.14', '[fd00::1]:4648'] },

@@ -4,6 +4,7 @@ import type { PageIcon } from '../../renderer/lib/page-status.js';
 import { iconSvg } from '../../common/state-icon.js';
 import { iconHref, pageStatus } from '../../renderer/lib/page-status.js';
 import { makeClusterView } from './fixtures.js';
+import { makeNodesSummary } from '../support/builders.js';
 
 const view = (id: string, state: ClusterStateKind, extra: { enabled?: boolean; paused?: boolean } = {}) =>
   makeClusterView({ id, name: id, state, ...extra });
@@ -13,6 +14,35 @@ describe('pageStatus (title and favicon of the window)', () => {
     const status = pageStatus([view('prod', 'critical'), view('staging', 'healthy'), view('dev', 'healthy')]);
     expect(status.icon).toBe('critical');
     expect(status.title).toBe('✖ 1 critical · 2 healthy — Nomad Tray');
+  });
+
+  it('counts each cluster\'s down and disconnected client nodes after the states ("prod — 2 nodes down")', () => {
+    const withNodes = (
+      id: string,
+      state: ClusterStateKind,
+      nodes: Parameters<typeof makeNodesSummary>[0],
+    ) => {
+      const v = view(id, state);
+      return { ...v, snapshot: v.snapshot && { ...v.snapshot, nodes: makeNodesSummary(nodes) } };
+    };
+    expect(
+      pageStatus([withNodes('prod', 'degraded', { down: 2 }), withNodes('dev', 'healthy', {})]).title,
+    ).toBe('▲ 1 degraded · 1 healthy · prod — 2 nodes down — Nomad Tray');
+    expect(pageStatus([withNodes('__proto__', 'degraded', { down: 1, disconnected: 3 })]).title).toBe(
+      '▲ 1 degraded · __proto__ — 1 node down, 3 nodes disconnected — Nomad Tray',
+    );
+    // Not vouched for: a blind watcher (its reason says so), a paused cluster, a blind cluster state.
+    const blind = withNodes('prod', 'degraded', {
+      down: 2,
+      error: { kind: 'forbidden', message: 'no node:read' },
+    });
+    expect(pageStatus([blind]).title).toBe('▲ 1 degraded — Nomad Tray');
+    expect(pageStatus([{ ...withNodes('p', 'degraded', { down: 2 }), paused: true }]).title).toBe(
+      '❚❚ 1 paused — Nomad Tray',
+    );
+    expect(pageStatus([withNodes('u', 'unreachable', { down: 2 })]).title).toBe(
+      '◌ 1 unreachable — Nomad Tray',
+    );
   });
 
   it('treats blind states (TLS error, 403, stale) as unreachable, never green', () => {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICONS, TONES } from '../../common/state-table.js';
-import { MEMBER_LOOKS } from '../../renderer/lib/status.js';
+import { MEMBER_LOOKS, NODE_LOOKS } from '../../renderer/lib/status.js';
 
 const theme = readFileSync('renderer/theme.css', 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 const components = readdirSync('renderer/components')
@@ -32,9 +32,10 @@ describe('tone classes', () => {
     expect(defined.sort()).toEqual([...TONES].sort());
   });
 
-  it('every icon and member status has one of these tones', () => {
+  it('every icon, member status and node status has one of these tones', () => {
     for (const look of Object.values(ICONS)) expect(TONES).toContain(look.tone);
     for (const look of Object.values(MEMBER_LOOKS)) expect(TONES).toContain(look.tone);
+    for (const look of Object.values(NODE_LOOKS)) expect(TONES).toContain(look.tone);
   });
 
   it.each(components.map((c) => [c.file, c.text] as const))(

@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLayout } from '../../common/window-layout.js';
+import { makeNodesSummary } from '../support/builders.js';
 import { findChromium } from '../support/chromium.js';
 import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { Site } from '../support/fake-window.js';
@@ -25,6 +26,7 @@ import {
   makeClusterView,
   makeHistory,
   makeMembers,
+  makeNodeTable,
   makeSelf,
   makeSettingsView,
   makeUnreachableView,
@@ -74,7 +76,22 @@ const PIN_CSS = `:root { --font: 'DejaVu Sans', sans-serif; --mono: 'DejaVu Sans
 *, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }`;
 
 function answers(): Record<string, unknown> {
-  const prod = makeClusterView({}, NOW);
+  const base = makeClusterView({}, NOW);
+  const prod = {
+    ...base,
+    snapshot: base.snapshot && {
+      ...base.snapshot,
+      nodes: makeNodesSummary({
+        total: 17,
+        ready: 14,
+        down: 1,
+        disconnected: 1,
+        initializing: 1,
+        draining: 1,
+        ineligible: 2,
+      }),
+    },
+  };
   const staging = {
     ...makeUnreachableView(NOW),
     timeline: [
@@ -86,6 +103,7 @@ function answers(): Record<string, unknown> {
     'app:ready': makeAppInfo(),
     'clusters:list': [prod, staging],
     'members:list': { prod: { time: NOW, members: makeMembers() }, staging: { time: NOW, members: null } },
+    'nodes:list': { prod: { time: NOW, nodes: makeNodeTable(NOW) }, staging: null },
     'settings:get': makeSettingsView(),
     'history:list': makeHistory(NOW),
     'agent:self': makeSelf(),
@@ -128,7 +146,9 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
     });
     const page = await context.newPage();
     await page.clock.setFixedTime(NOW);
-    await page.addInitScript({ content: fakeApiScript({ answers: answers(), byCluster: ['members:list'] }) });
+    await page.addInitScript({
+      content: fakeApiScript({ answers: answers(), byCluster: ['members:list', 'nodes:list'] }),
+    });
     await page.goto(withLayout(site.url, layout));
     await page.addStyleTag({ content: PIN_CSS });
     return page;
@@ -177,7 +197,7 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [1280, 400]) {
-      it(`${scheme}, ${width} px: members, agent, timeline, settings${width === 1280 ? ' and the dialogs' : ''}`, async () => {
+      it(`${scheme}, ${width} px: members, nodes, agent, timeline, settings${width === 1280 ? ' and the dialogs' : ''}`, async () => {
         const page = await open(scheme, { width, height: 760 });
         const grid = page.getByRole('grid', { name: 'Members' });
         await grid.getByRole('row').filter({ hasText: 'server-3' }).waitFor();
@@ -197,6 +217,10 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
           await page.getByRole('dialog').waitFor({ state: 'hidden' });
         }
         const panel = page.getByRole('tabpanel');
+        await page.getByRole('tab', { name: 'Nodes' }).click();
+        await page.getByRole('grid', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'web-9' }).click();
+        await page.getByRole('region', { name: 'Node details' }).getByText('node heartbeat missed').waitFor();
+        await check(page, `nodes-${scheme}-${width}`);
         await page.getByRole('tab', { name: 'Agent' }).click();
         await panel.getByRole('heading', { name: 'Agent' }).waitFor();
         await panel.getByText('server-1.global').first().waitFor();
@@ -213,7 +237,7 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
         await check(page, `settings-${scheme}-${width}`);
         await page.context().close();
         expect(problems.splice(0)).toEqual([]);
-        // Up to nine screenshots in real Chromium: a bound for a loaded machine, not a pace.
+        // Up to ten screenshots in real Chromium: a bound for a loaded machine, not a pace.
       }, 120_000);
     }
     it(`${scheme}: the tray's glance layout (360×480)`, async () => {

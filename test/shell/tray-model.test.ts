@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind, ClusterView } from '../../common/domain.js';
 import { clusterLine, quorumText, toTrayModel } from '../../main/shell/tray-model.js';
 import type { MenuItemModel, TrayContext } from '../../main/shell/tray-model.js';
+import { makeNodesSummary, makeSnapshot } from '../support/builders.js';
 
 function view(id: string, state: ClusterStateKind, over: Partial<ClusterView> = {}): ClusterView {
   return {
@@ -151,6 +152,21 @@ describe('quorum and tooltip text', () => {
       quorumText({ us: { alive: 3, expected: 3, canLose: 1 }, eu: { alive: 1, expected: 3, canLose: -1 } }),
     ).toBe('eu 1/3 servers · quorum lost (needs 2) · us 3/3 servers · can lose 1');
     expect(clusterLine(view('x', 'healthy'))).toBe('x — healthy');
+  });
+
+  it('counts down and disconnected client nodes in the tooltip and menu lines; members keep their wording', () => {
+    const prod = view('prod', 'degraded', {
+      quorum: { global: { alive: 3, expected: 3, canLose: 1 } },
+      snapshot: makeSnapshot({ nodes: makeNodesSummary({ down: 2, disconnected: 1 }) }),
+    });
+    const dev = view('dev', 'healthy', { snapshot: makeSnapshot({ nodes: makeNodesSummary() }) });
+    expect(clusterLine(prod)).toBe(
+      'prod — degraded · 3/3 servers · can lose 1 · 2 nodes down, 1 node disconnected',
+    );
+    expect(clusterLine(dev)).toBe('dev — healthy');
+    expect(toTrayModel([prod, dev], ctx).tooltip).toBe(
+      'Nomad Tray: 1 degraded, 1 healthy\nprod: degraded — 2 nodes down, 1 node disconnected\ndev: healthy',
+    );
   });
 
   it('caps the tooltip at 127 characters on Windows only', () => {

@@ -3,7 +3,14 @@
  * what the Nomad client produces. Each takes overrides so a test states only what matters to it; area-specific
  * flavours (test/renderer/fixtures.ts) wrap these instead of copying them.
  */
-import type { ClusterSnapshot, LeaderLookup, Member, NomadError, NomadNode } from '../../common/domain.js';
+import type {
+  ClusterSnapshot,
+  LeaderLookup,
+  Member,
+  NodesSummary,
+  NomadError,
+  NomadNode,
+} from '../../common/domain.js';
 
 /** A server member; `name` defaults to `<shortName>.<region>`, rpcAddr to `<address>:4647`. */
 export function makeMember(overrides: Partial<Member> = {}): Member {
@@ -41,6 +48,26 @@ export function makeServers(
   return Array.from({ length: n }, (_, i) =>
     makeMember({ shortName: `server-${i + 1}`, region, address: `127.0.1.${i + 1}`, ...each(i + 1) }),
   );
+}
+
+/** A node watcher's summary of `total` ready nodes seen by blocking queries (override counts to taste). */
+export function makeNodesSummary(overrides: Partial<NodesSummary> = {}): NodesSummary {
+  return {
+    mode: 'blocking',
+    index: 10,
+    lastGood: 1_000,
+    error: null,
+    total: 10,
+    ready: 10,
+    down: 0,
+    retired: 0,
+    disconnected: 0,
+    initializing: 0,
+    other: 0,
+    draining: 0,
+    ineligible: 0,
+    ...overrides,
+  };
 }
 
 /** A leader lookup that answered with an address (or null: no leader). */

@@ -5,6 +5,7 @@ import { clusterHandlers } from './clusters.js';
 import { envTokenHandlers } from './env-token.js';
 import { historyHandlers } from './history.js';
 import { memberHandlers } from './members.js';
+import { nodeHandlers } from './nodes.js';
 import { settingsHandlers } from './settings.js';
 import type { HandlerMap } from './types.js';
 
@@ -15,6 +16,7 @@ export const handlers: HandlerMap = {
   ...appHandlers,
   ...clusterHandlers,
   ...memberHandlers,
+  ...nodeHandlers,
   ...agentHandlers,
   ...historyHandlers,
   ...settingsHandlers,

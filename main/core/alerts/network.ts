@@ -103,20 +103,6 @@ function foldEvent(network: Outage, e: MonitorEvent, now: number, consumed: Set<
  */
 export function decideNetwork(memory: PolicyMemory, round: PolicyRound): NetworkOutcome {
   const consumed = new Set<MonitorEvent>();
-  const nothing = (released: MonitorEvent[] = []): NetworkOutcome => ({
-    consumed,
-    down: null,
-    restored: null,
-    released,
-  });
-  // No outage, nothing held and nobody just became unreachable: nothing to decide (the common round, O(events)).
-  if (
-    memory.network === null &&
-    memory.held.length === 0 &&
-    !round.events.some((e) => e.type === 'cluster-unreachable')
-  ) {
-    return nothing();
-  }
   const enabled = round.clusters.filter((c) => c.state !== 'paused');
   const enabledIds = new Set(enabled.map((c) => c.clusterId));
   const unreachable = round.events.filter(
@@ -126,23 +112,19 @@ export function decideNetwork(memory: PolicyMemory, round: PolicyRound): Network
   if (network === null) return settleLone(memory, round, enabled, unreachable, consumed);
   for (const e of round.events) {
     if (network.clusterIds.includes(e.clusterId)) foldEvent(network, e, round.now, consumed);
-    else if (
-      e.type === 'cluster-unreachable' &&
-      enabledIds.has(e.clusterId) &&
-      network.restoringSince === null
-    ) {
+    else if (unreachable.includes(e) && network.restoringSince === null) {
       // Still all down: a cluster enabled meanwhile joins the outage silently.
       consumed.add(e);
       network.clusterIds.push(e.clusterId);
     }
   }
-  if (network.restoringSince === null) return nothing();
+  const nothing: NetworkOutcome = { consumed, down: null, restored: null, released: [] };
+  if (network.restoringSince === null) return nothing;
   const settled = new Set([...network.recovered.map((e) => e.clusterId), ...network.answered]);
   const stillDown = network.clusterIds.filter((id) => !settled.has(id) && enabledIds.has(id));
-  if (stillDown.length > 0 && round.now - network.restoringSince < NETWORK_SETTLE_MS) return nothing();
+  if (stillDown.length > 0 && round.now - network.restoringSince < NETWORK_SETTLE_MS) return nothing;
   memory.network = null;
-  const restored = { events: network.recovered, stillDown, wasNotified: network.notified };
-  return { consumed, down: null, restored, released: [] };
+  return { ...nothing, restored: { events: network.recovered, stillDown, wasNotified: network.notified } };
 }
 
 /** True when every enabled cluster but `clusterId` is down or answered a poll that started at or after `since`. */

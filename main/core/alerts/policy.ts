@@ -34,6 +34,12 @@ interface Candidate {
   resolvesCritical?: boolean;
 }
 
+/** A problem this round opened: its severity and the notice that opened it (one mark, its key). */
+interface Pending {
+  severity: Severity;
+  candidate: Candidate;
+}
+
 /** The tag of the notice that opened a problem (what its resolution resolves). */
 export function problemTag(clusterId: string, key: string): string {
   return `${clusterId}#${key}`;
@@ -136,7 +142,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
 
   const candidates: Candidate[] = [];
   // Problems this round opens, per cluster (a released held outage and its recovery can share a round).
-  const pending = new Map<string, Map<string, { severity: Severity; candidate: Candidate }>>();
+  const pending = new Map<string, Map<string, Pending>>();
   const events = foldNodeStorms(round.events, {
     foldable: (e) => nodeAllowed(contextOf(e.clusterId)?.rules, e),
     census: (id) => contextOf(id)?.datacenters,
@@ -144,23 +150,19 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   });
   for (const e of [...net.released, ...events]) {
     const cm = draft.cluster(e.clusterId);
-    const inRound = pending.get(e.clusterId);
-    const closed = [...new Set(keysClosedBy(e, [...Object.keys(cm.open), ...(inRound?.keys() ?? [])]))];
+    const inRound = pending.get(e.clusterId) ?? new Map<string, Pending>();
+    const closed = [...new Set(keysClosedBy(e, [...Object.keys(cm.open), ...inRound.keys()]))];
     const closedEntries = closed.flatMap((key) => {
-      const opened = inRound?.get(key);
+      const opened = inRound.get(key);
       const entry = cm.open[key] ?? (opened && { severity: opened.severity, at: now });
       return entry ? [{ tag: problemTag(e.clusterId, key), ...parts(key), ...entry }] : [];
     });
-    if (closed.some((key) => cm.open[key] !== undefined)) {
-      const open = draft.open(e.clusterId);
-      for (const key of closed) delete open[key];
-    }
     for (const key of closed) {
-      const opened = inRound?.get(key);
-      if (opened === undefined) continue;
+      delete draft.open(e.clusterId)[key];
       // Closed before the round ends: its notice still goes out, but it must not stay open.
-      opened.candidate.marks = opened.candidate.marks.filter((m) => m.key !== key);
-      inRound?.delete(key);
+      const opened = inRound.get(key);
+      if (opened !== undefined) opened.candidate.marks = [];
+      inRound.delete(key);
     }
     const cls = classify(e);
     if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
@@ -175,15 +177,14 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
         });
       }
     } else if (cls.kind === 'problem') {
-      const opened = pending.get(e.clusterId) ?? new Map();
-      const known = cm.open[cls.key]?.severity ?? opened.get(cls.key)?.severity;
+      const known = cm.open[cls.key]?.severity ?? inRound.get(cls.key)?.severity;
       if (known !== undefined && !isWorse(notice.severity, known)) continue;
       const candidate: Candidate = {
         notice: { ...notice, tag: problemTag(e.clusterId, cls.key) },
         marks: [{ clusterId: e.clusterId, key: cls.key, severity: notice.severity }],
       };
-      opened.set(cls.key, { severity: notice.severity, candidate });
-      pending.set(e.clusterId, opened);
+      inRound.set(cls.key, { severity: notice.severity, candidate });
+      pending.set(e.clusterId, inRound);
       candidates.push(candidate);
     } else {
       candidates.push({ notice, marks: [] });
@@ -238,7 +239,7 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   for (const c of round.clusters) {
     const cm = draft.cluster(c.clusterId);
     cm.healthyRounds = c.state === 'healthy' ? cm.healthyRounds + 1 : 0;
-    if (cm.healthyRounds > sweepAfter && Object.keys(cm.open).length > 0) cm.open = {};
+    if (cm.healthyRounds > sweepAfter) cm.open = {};
   }
   sweepNetwork(mem, sweepAfter);
   for (const c of delivered) {

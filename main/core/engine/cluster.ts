@@ -3,7 +3,13 @@
  * the self cache, and what the last polls saw. The detector/policy pipeline lives in pipeline.ts; this file only
  * owns I/O and bookkeeping.
  */
-import type { ClusterSnapshot, NodesSummary, NomadError, StatePoint } from '../../../common/domain.js';
+import type {
+  ClusterSnapshot,
+  NodesSummary,
+  NomadError,
+  NomadNode,
+  StatePoint,
+} from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
@@ -29,6 +35,8 @@ export interface ClusterRuntime {
   nodeWatcher: NodeWatcher | null;
   /** What the node watcher saw last, null before its first answer. */
   nodes: NodesSummary | null;
+  /** The node list of the watcher's last good answer and when it came; null before it (`nodes:list`). */
+  nodeList: { time: number; nodes: readonly NomadNode[] } | null;
   snapshot: ClusterSnapshot | null;
   lastGood: ClusterSnapshot | null;
   failingSince: number | null;
@@ -109,6 +117,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     poller: null,
     nodeWatcher: null,
     nodes: null,
+    nodeList: null,
     snapshot: null,
     lastGood: null,
     failingSince: null,

@@ -26,7 +26,7 @@ import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monito
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
-import { applyNodeUpdate, nodeEvents, withNodes } from './nodes.js';
+import { applyNodeUpdate, nodeEvents, shownNodeList, withNodes } from './nodes.js';
 import type { ClusterRuntime } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
@@ -222,6 +222,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.timeline = was.timeline;
       rt.baseline = was.baseline;
       rt.nodes = was.nodes;
+      rt.nodeList = was.nodeList;
     }
     const created: Entry = {
       rt,
@@ -297,6 +298,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       await deps.history.flush?.();
     },
     views,
+    nodeList(clusterId) {
+      const found = find(clusterId);
+      return found.ok ? ok(shownNodeList(found.value.rt)) : found;
+    },
     subscribe: (listener) => viewListeners.add(listener),
     onEvents: (listener) => eventListeners.add(listener),
     onNotices: (listener) => noticeListeners.add(listener),

@@ -2,7 +2,7 @@
  * The engine's side of a cluster's node watcher: each answer updates the cluster's node summary, which rides on
  * its snapshot (so the displayed state reads it: never green while the nodes cannot be seen).
  */
-import type { ClusterSnapshot, MonitorEvent } from '../../../common/domain.js';
+import type { ClusterSnapshot, MonitorEvent, NomadNode } from '../../../common/domain.js';
 import type { NodeDetector } from '../monitor/index.js';
 import { summarize } from '../poller/index.js';
 import type { NodeWatchUpdate } from '../poller/index.js';
@@ -13,6 +13,7 @@ export function applyNodeUpdate(rt: ClusterRuntime, update: NodeWatchUpdate): bo
   const before = rt.nodes;
   const next = summarize(before, update);
   rt.nodes = next;
+  if (update.ok) rt.nodeList = { time: update.time, nodes: update.page.nodes };
   if (rt.snapshot !== null) rt.snapshot = { ...rt.snapshot, nodes: next };
   return (
     before === null ||
@@ -20,6 +21,14 @@ export function applyNodeUpdate(rt: ClusterRuntime, update: NodeWatchUpdate): bo
     before.error?.message !== next.error?.message ||
     before.mode !== next.mode
   );
+}
+
+/**
+ * The node list the window may show (`nodes:list`): the watcher's last good answer, or null when there is none
+ * yet or the watcher cannot see the nodes now (a stale list is not shown, as for members).
+ */
+export function shownNodeList(rt: ClusterRuntime): { time: number; nodes: readonly NomadNode[] } | null {
+  return rt.nodes === null || rt.nodes.error !== null ? null : rt.nodeList;
 }
 
 /** A poll's snapshot with the node summary the watcher has now. */

@@ -98,6 +98,11 @@ export interface Monitor {
   start(): void;
   stop(): Promise<void>;
   views(): ClusterView[];
+  /**
+   * The client nodes as the cluster's node watcher last saw them, with that answer's time; null before its first
+   * answer and while it cannot see them (no list it cannot vouch for).
+   */
+  nodeList(clusterId: string): Result<{ time: number; nodes: readonly NomadNode[] } | null, EngineError>;
   /** Called after every poll with all views; returns the unsubscribe function. */
   subscribe(listener: (views: ClusterView[]) => void): () => void;
   /** Called with every confirmed event (and audit events); returns the unsubscribe function. */

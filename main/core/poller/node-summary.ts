@@ -5,6 +5,7 @@
  */
 import type { NodesSummary, NomadNode } from '../../../common/domain.js';
 import type { NodeWatchUpdate } from './node-watcher.js';
+import { isRetiredNode } from '../../../common/node-status.js';
 
 /** Failures in a row before the nodes count as not visible. */
 export const BLIND_AFTER_FAILURES = 2;
@@ -26,7 +27,7 @@ export function countNodes(
   };
   for (const n of nodes) {
     if (n.status === 'ready') c.ready++;
-    else if (n.status === 'down') c[n.eligible ? 'down' : 'retired']++;
+    else if (n.status === 'down') c[isRetiredNode(n) ? 'retired' : 'down']++;
     else if (n.status === 'disconnected') c.disconnected++;
     else if (n.status === 'initializing') c.initializing++;
     else c.other++;

@@ -1,0 +1,11 @@
+/** nodes:list: the shown cluster's client nodes as its node watcher last saw them, on demand (like members:list). */
+import { err, ok } from '../../../common/result.js';
+import type { HandlerSet } from './types.js';
+
+export const nodeHandlers: HandlerSet<'nodes:list'> = {
+  'nodes:list': async ({ engine }, { clusterId }) => {
+    const list = engine.nodeList(clusterId);
+    if (!list.ok) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
+    return ok(list.value === null ? null : { time: list.value.time, nodes: [...list.value.nodes] });
+  },
+};

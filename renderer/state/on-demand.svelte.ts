@@ -1,0 +1,65 @@
+/**
+ * One list of the cluster the window shows, asked for on demand: cluster views carry no member or node list, so
+ * the window asks the core when a cluster is shown and again whenever the view says the list changed (a new
+ * `version`: the poll's time for members, the node watcher's index for nodes). Only the latest request's answer
+ * is taken; the value is replaced, never mutated. MembersState and NodesState are this with their channel.
+ */
+import type { Envelope, IpcError } from '../../common/ipc-contract.js';
+
+/** What is held: one cluster's value as of one version (null: the core has none it can vouch for). */
+interface Held<T> {
+  clusterId: string;
+  value: T | null;
+  error: IpcError | null;
+}
+
+export class OnDemand<T> {
+  #load: (clusterId: string) => Promise<Envelope<T | null>>;
+  #held = $state.raw<Held<T> | null>(null);
+  /** The cluster and version of the latest request (`id@version`); null forgets it, so the next follow asks again. */
+  #asked: string | null = null;
+  #last: { clusterId: string; version: number | string | null } | null = null;
+  #answered: () => void = () => undefined;
+  /** Resolves once the first answer (or error) came back: App.svelte loads what is off the first screen after it. */
+  readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
+
+  constructor(load: (clusterId: string) => Promise<Envelope<T | null>>) {
+    this.#load = load;
+  }
+
+  /** `clusterId`'s value: undefined until its first answer, null when the core has none. */
+  of(clusterId: string): T | null | undefined {
+    const held = this.#held;
+    return held?.clusterId === clusterId ? held.value : undefined;
+  }
+
+  /** Why `clusterId`'s value could not be loaded (null: it was). */
+  errorOf(clusterId: string): IpcError | null {
+    const held = this.#held;
+    return held?.clusterId === clusterId ? held.error : null;
+  }
+
+  /** Makes sure the value of `clusterId` at `version` is the one held: asks only when it is not. */
+  async follow(clusterId: string, version: number | string | null): Promise<void> {
+    const key = `${clusterId}@${version ?? 'none'}`;
+    if (this.#asked === key) return;
+    this.#asked = key;
+    this.#last = { clusterId, version };
+    const answer = await this.#load(clusterId);
+    this.#answered();
+    if (this.#asked !== key) return; // a newer request went out meanwhile
+    if (answer.ok) this.#held = { clusterId, value: answer.value, error: null };
+    else {
+      // Nothing shown rather than a value that may be stale; the next follow or refresh asks again.
+      this.#asked = null;
+      this.#held = { clusterId, value: null, error: answer.error };
+    }
+  }
+
+  /** Asks again for the value last followed (after the window was blind). */
+  refresh(): Promise<void> {
+    const last = this.#last;
+    this.#asked = null;
+    return last ? this.follow(last.clusterId, last.version) : Promise.resolve();
+  }
+}
