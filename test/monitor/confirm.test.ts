@@ -276,6 +276,40 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'with confirmPolls 1 a removal is confirmed at once, and only the missing member goes',
+    cfg: { confirmPolls: 1 },
+    steps: [ok, members(null)],
+    pick: (r) => r.view.members,
+    want: [
+      { 'server-1.global': 'alive', [S2]: 'alive', 'server-3.global': 'alive' },
+      { 'server-1.global': 'alive', 'server-3.global': 'alive' },
+    ],
+  },
+  {
+    name: 'quorum figures follow their own region even when its leader is first known later',
+    steps: [{ leaders: {} }, ok, { quorum: { global: { alive: 4, expected: 5, canLose: 1 } } }],
+    pick: (r) => [r.view.leaders['global'], r.view.quorum['global']?.alive],
+    want: [
+      [undefined, 3],
+      ['127.0.1.1:4647', 3],
+      ['127.0.1.1:4647', 4],
+    ],
+  },
+  {
+    name: 'a flapping leader: one notice naming its region',
+    cfg: { confirmPolls: 3, recoveryPolls: 3 },
+    steps: [ok, ...Array.from({ length: 3 }, () => [{ leaders: { global: '127.0.1.2:4647' } }, ok]).flat()],
+    pick: (r) => r.flapping.map((f) => [f.key, f.region, f.member, f.role]),
+    want: [[], [], [], [], [], [['leader:global', 'global', undefined, undefined]], []],
+  },
+  {
+    name: 'a flapping server check: one notice naming the server role',
+    cfg: { confirmPolls: 3, recoveryPolls: 3 },
+    steps: [ok, ...Array.from({ length: 3 }, () => [{ health: { server: false } }, ok]).flat()],
+    pick: (r) => r.flapping.map((f) => [f.key, f.role, f.region, f.member]),
+    want: [[], [], [], [], [], [['health:server', 'server', undefined, undefined]], []],
+  },
+  {
     name: 'unreachable polls neither count nor reset a pending member change',
     steps: [ok, s2failed, 'down', s2failed],
     pick: status2,
@@ -468,6 +502,8 @@ describe('Detector.confirm', () => {
       'quorum:global',
       'reachability',
     ]);
+    expect(detector.key('member:nobody.global')).toBeUndefined();
+    expect(detector.key('leader:nowhere')).toBeUndefined();
     for (const [key, k] of entries) {
       expect([key, k.count, k.candidate, k.raw === k.confirmed, k.flapping, k.recentTransitions]).toEqual([
         key,

@@ -172,6 +172,13 @@ const rows: Array<{
     ],
   },
   {
+    name: 'flapping off: seeing the confirmed value again still resets the count',
+    cfg: { flapTransitions: 1 },
+    steps: ['ok', 'down', 'ok', 'down', 'ok', 'down'],
+    pick: reach,
+    want: Array<string>(6).fill('ok'),
+  },
+  {
     name: 'a transition exactly flapWindowMs old has left the window (5 transitions 10 s apart, 30 s window)',
     cfg: { flapWindowMs: 30_000 },
     steps: flicker,
