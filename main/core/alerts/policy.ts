@@ -195,13 +195,12 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     const events = net.down.events.filter(passes);
     const severity = worstSeverity(events);
     const text = networkDownText(net.down.clusterIds.map(nameOf), net.down.since, offset);
-    if (events.length > 0) {
-      candidates.push({
-        notice: { clusterId: null, ...text, severity, events, type: 'network-unavailable', tag: NETWORK_TAG },
-        marks: net.down.clusterIds.map((clusterId) => ({ clusterId, key: UNREACHABLE_KEY, severity })),
-        networkDown: true,
-      });
-    }
+    // With no event left (rules), no cluster is left to deliver it to: the notice is dropped below.
+    candidates.push({
+      notice: { clusterId: null, ...text, severity, events, type: 'network-unavailable', tag: NETWORK_TAG },
+      marks: net.down.clusterIds.map((clusterId) => ({ clusterId, key: UNREACHABLE_KEY, severity })),
+      networkDown: true,
+    });
   }
   if (
     net.restored !== null &&
@@ -211,14 +210,12 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
   ) {
     const events = net.restored.events.filter(passes);
     const text = networkRestoredText(events.length, net.restored.stillDown.map(nameOf));
-    if (events.length > 0) {
-      const notice: Notice = { clusterId: null, ...text, severity: worstSeverity(events), events };
-      candidates.push({
-        notice: { ...notice, type: 'network-restored', resolves: [NETWORK_TAG] },
-        marks: [],
-        resolvesCritical: true,
-      });
-    }
+    const notice: Notice = { clusterId: null, ...text, severity: worstSeverity(events), events };
+    candidates.push({
+      notice: { ...notice, type: 'network-restored', resolves: [NETWORK_TAG] },
+      marks: [],
+      resolvesCritical: true,
+    });
   }
 
   // Snooze: anything worse than the snooze severity lifts it; a network notice passes if any of its clusters may.
