@@ -292,4 +292,14 @@ describe('node storms in the policy (node-storms.ts rows)', () => {
     });
     expect(folded.map((e) => e.type)).toEqual(['node-down', 'node-down', 'node-down', 'node-down']);
   });
+
+  it('node events of a cluster the round has no context for: no rules, no census, still one storm notice', () => {
+    const d = decideNotifications(
+      null,
+      round({ events: downs('dc2', names('w', NODE_STORM_SIZE + 1)), clusters: [ctx('other')] }),
+    );
+    expect(brief(d.notices)).toEqual([
+      { type: 'nodes-down', title: 'prod: dc2: 4 nodes down', severity: 'warning' },
+    ]);
+  });
 });

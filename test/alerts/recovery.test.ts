@@ -162,4 +162,21 @@ describe('recoveries in quiet hours', () => {
     ]);
     expect(perRound.map(titles)).toEqual([['prod: s1 failed'], []]);
   });
+
+  it('a recovery resolving a critical and a warning at once comes through quiet hours (it resolves something critical)', () => {
+    const quiet = settings({ quietHours: { enabled: true, start: '12:30', end: '13:00' } });
+    const degraded = (role: 'server' | 'client', severity: 'warning' | 'critical') =>
+      ev('health-degraded', { role, severity, message: `${role} health ${severity}` });
+    const { perRound } = runRounds([
+      round({ settings: quiet, events: [degraded('server', 'critical'), degraded('client', 'warning')] }),
+      round({
+        now: T0 + 40 * MIN,
+        settings: quiet,
+        events: [ev('health-recovered', { time: T0 + 40 * MIN })],
+      }),
+    ]);
+    expect(perRound[0]?.map((n) => n.severity)).toEqual(['critical', 'warning']);
+    expect(perRound[1]).toHaveLength(1);
+    expect(perRound[1]?.[0]?.body).toContain('resolves');
+  });
 });
