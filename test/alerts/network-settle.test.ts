@@ -234,3 +234,25 @@ describe('the event is what counts', () => {
     ]);
   });
 });
+
+describe('all down with no new cluster-unreachable this round', () => {
+  it('a held outage is folded once the other cluster shows down without an event of its own', () => {
+    const { perRound } = runRounds([
+      round({ clusters: [peer('a', { state: 'unreachable' }), peer('b')], events: [down('a')] }),
+      round({
+        now: T0 + 2 * S,
+        clusters: [peer('a', { state: 'unreachable' }), peer('b', { state: 'unreachable' })],
+      }),
+    ]);
+    expect(perRound.map(titles)).toEqual([[], ['Network unavailable — all 2 clusters unreachable']]);
+  });
+
+  it('nothing held and no event: no outage starts, so a cluster confirming later is "Network unavailable"', () => {
+    const all = ['a', 'b', 'c'].map((id) => peer(id, { state: 'unreachable' }));
+    const { perRound } = runRounds([
+      round({ clusters: all }),
+      round({ now: T0 + 2 * S, clusters: all, events: [down('c', T0 + 2 * S)] }),
+    ]);
+    expect(perRound.map(titles)).toEqual([[], ['Network unavailable — all 3 clusters unreachable']]);
+  });
+});

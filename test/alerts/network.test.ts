@@ -571,3 +571,49 @@ describe('the outage between its two notices', () => {
     ).toEqual([[], ['c: ACL token refused | 403 Permission denied, since 12:05'], []]);
   });
 });
+
+describe('which outage clusters are still awaited', () => {
+  const show = (rounds: PolicyRound[]) =>
+    runRounds(rounds).perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`));
+
+  it('another event of an outage cluster (not a connection verdict) does not count as its answer', () => {
+    const t = R + SEC;
+    expect(
+      show([
+        allDown(),
+        at(R, [ev('leader-lost', { clusterId: 'a', cluster: 'a', region: 'global', time: R })], {
+          a: 'unreachable',
+          b: 'unreachable',
+          c: 'unreachable',
+        }),
+        at(t, [back('b', t), back('c', t)], { a: 'unreachable' }),
+        at(t + NETWORK_SETTLE_MS, [], { a: 'unreachable' }),
+      ]),
+    ).toEqual([
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['a: no leader in global | none → none, since 12:01'],
+      [],
+      ['Network restored | 2 clusters reachable again; still unreachable: a'],
+    ]);
+  });
+
+  it('while restoring, a cluster that answered or came back reminds on its own; the awaited one stays quiet', () => {
+    const s = settings({ reminderIntervalMs: HOUR });
+    const t = T0 + HOUR - 30 * SEC;
+    const states = { a: 'forbidden', b: 'degraded', c: 'unreachable' } as const;
+    expect(
+      show([
+        allDown(ids, { settings: s }),
+        at(t, [refused('a', t), back('b', t)], states, ids, { settings: s }),
+        at(T0 + HOUR, [], states, ids, { settings: s }),
+      ]),
+    ).toEqual([
+      ['Network unavailable — all 3 clusters unreachable | a, b, c, since 12:00'],
+      ['a: ACL token refused | 403 Permission denied, since 12:59'],
+      [
+        'a: ACL token still refused | since 12:00 (reminder 1)',
+        'b: still degraded | since 12:00 (reminder 1)',
+      ],
+    ]);
+  });
+});
