@@ -8,6 +8,7 @@ import {
 import type { ClusterStateKind } from '../../common/domain.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { PolicyRound } from '../../main/core/monitor/types.js';
+import type { PolicyMemory } from '../../main/core/alerts/index.js';
 import { ctx, ev, HOUR, MIN, round, runRounds, settings, T0, titles } from './builders.js';
 
 const ids = ['a', 'b', 'c'];
@@ -615,5 +616,69 @@ describe('which outage clusters are still awaited', () => {
         'b: still degraded | since 12:00 (reminder 1)',
       ],
     ]);
+  });
+});
+
+describe('forgetting an outage whose recoveries never came (the sweep)', () => {
+  const show = (rounds: PolicyRound[], memory: PolicyMemory | null = null) =>
+    runRounds(rounds, memory).perRound.map((ns) => ns.map((n) => `${n.title} | ${n.body}`));
+  const healthyRounds = (
+    n: number,
+    from: number,
+    states: Record<string, ClusterStateKind> = {},
+    clusters = ids,
+  ) => Array.from({ length: n }, (_, i) => at(from + i * SEC, [], states, clusters));
+  const sweep = sweepRounds(settings().recoveryPolls, ids.length);
+  const T1 = T0 + HOUR;
+  const againDown = at(
+    T1,
+    ids.map((id) => down(id, T1)),
+    { a: 'unreachable', b: 'unreachable', c: 'unreachable' },
+  );
+
+  it('a restoring outage is never swept: "Network restored" still goes out, naming those still down', () => {
+    const got = show([
+      allDown(),
+      at(R, [back('a', R)]),
+      ...healthyRounds(sweep + 1, R + SEC),
+      at(R + NETWORK_SETTLE_MS, []),
+    ]);
+    expect(got.at(-1)).toEqual(['Network restored | 1 cluster reachable again; still unreachable: b, c']);
+  });
+
+  it('one cluster healthy long while the others stay down: the outage is kept, its end is ONE restore', () => {
+    const got = show([
+      allDown(),
+      ...healthyRounds(sweep + 1, R, { b: 'unreachable', c: 'unreachable' }),
+      at(
+        T1,
+        ids.map((id) => back(id, T1)),
+      ),
+    ]);
+    expect(got.at(-1)).toEqual(['Network restored | 3 clusters reachable again']);
+  });
+
+  it('healthy for exactly the sweep rounds is not yet enough: the same clusters down again is no news', () => {
+    expect(show([allDown(), ...healthyRounds(sweep, R), againDown]).at(-1)).toEqual([]);
+  });
+
+  it('a cluster of the outage with no memory left (removed, forgotten) does not keep the outage', () => {
+    const { memory } = runRounds([allDown()]);
+    if (memory === null) throw new Error('no memory');
+    delete memory.clusters['c'];
+    const two = ['a', 'b'];
+    const got = show(
+      [
+        ...healthyRounds(sweepRounds(settings().recoveryPolls, two.length) + 1, R, {}, two),
+        at(
+          T1,
+          two.map((id) => down(id, T1)),
+          { a: 'unreachable', b: 'unreachable' },
+          two,
+        ),
+      ],
+      memory,
+    );
+    expect(got.at(-1)).toEqual(['Network unavailable — all 2 clusters unreachable | a, b, since 13:00']);
   });
 });
