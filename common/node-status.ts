@@ -5,7 +5,15 @@
  */
 import type { NomadNode } from './domain.js';
 
+/** What both rules read: Nomad's status word (the raw one in the detector) and the node's eligibility. */
+type NodeStatusFacts = { status: NomadNode['status'] | (string & {}); eligible: boolean };
+
 /** Down and ineligible: retired on purpose, not a problem of the cluster. */
-export function isRetiredNode(node: Pick<NomadNode, 'status' | 'eligible'>): boolean {
+export function isRetiredNode(node: NodeStatusFacts): boolean {
   return node.status === 'down' && !node.eligible;
+}
+
+/** A problem node (tinted, counted in titles, in a datacenter's census): down (not retired) or disconnected. */
+export function isNodeProblem(node: NodeStatusFacts): boolean {
+  return (node.status === 'down' && !isRetiredNode(node)) || node.status === 'disconnected';
 }

@@ -4,7 +4,7 @@
  * object keys (a datacenter named `__proto__` is one more datacenter).
  */
 import type { NomadNode, NodeStatus } from '../../common/domain.js';
-import { isRetiredNode } from '../../common/node-status.js';
+import { isNodeProblem, isRetiredNode } from '../../common/node-status.js';
 
 /** How a node takes work: draining (a drain is set), ineligible (marked so), or eligible. */
 export type Scheduling = 'draining' | 'ineligible' | 'eligible';
@@ -25,10 +25,7 @@ export function nodeUrgency(node: NomadNode): number {
   return 4;
 }
 
-/** A node is a problem (tinted, counted in titles) when it is down (not retired) or disconnected. */
-export function isNodeProblem(node: NomadNode): boolean {
-  return (node.status === 'down' && !isRetiredNode(node)) || node.status === 'disconnected';
-}
+export { isNodeProblem };
 
 /** Natural order (`node-2` before `node-10`), one collator for every sort. */
 const collator = new Intl.Collator(undefined, { numeric: true });

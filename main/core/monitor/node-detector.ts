@@ -16,6 +16,7 @@
  */
 import type { MonitorEvent, NomadNode, Severity } from '../../../common/domain.js';
 import type { DatacenterCensus } from './types.js';
+import { isNodeProblem, isRetiredNode } from '../../../common/node-status.js';
 
 export interface NodeDetectorConfig {
   /** Status changes of one node within flapWindowMs that make it flapping (default 4). */
@@ -183,9 +184,9 @@ export class NodeDetector {
     const counts = new Map<string, DatacenterCensus>();
     for (const f of this.confirmed?.values() ?? []) {
       // A retired node (down after it was made ineligible) left on purpose: not part of the datacenter any more.
-      if (isRetired(f)) continue;
+      if (isRetiredNode(f)) continue;
       const c = counts.get(f.datacenter) ?? { nodes: 0, bad: 0 };
-      counts.set(f.datacenter, { nodes: c.nodes + 1, bad: c.bad + (isBad(f.status) ? 1 : 0) });
+      counts.set(f.datacenter, { nodes: c.nodes + 1, bad: c.bad + (isNodeProblem(f) ? 1 : 0) });
     }
     this.counted = counts;
     return counts;
@@ -287,17 +288,12 @@ function statusEvent(
   { status: to, eligible }: Facts,
 ): { type: MonitorEvent['type'] | null; severity: Severity } {
   if (to === 'down')
-    return isRetired({ status: to, eligible })
+    return isRetiredNode({ status: to, eligible })
       ? { type: 'node-retired', severity: 'info' }
       : { type: 'node-down', severity: 'warning' };
   if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
   if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
   return { type: null, severity: 'info' };
-}
-
-/** Down after it was made ineligible: retired on purpose (see statusEvent). */
-function isRetired(f: Pick<Facts, 'status' | 'eligible'>): boolean {
-  return f.status === 'down' && !f.eligible;
 }
 
 const retiredNote = (type: MonitorEvent['type'] | null): string =>
