@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TIMEOUT_MS } from '../../main/core/nomad/index.js';
+import { DEFAULT_TIMEOUT_MS } from '../../main/core/nomad/options.js';
 import { runCommand } from '../nomad-sim/cli-commands.js';
 import {
   DEFAULT_LEADER_HOLD_MS,
