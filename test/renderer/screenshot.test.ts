@@ -17,6 +17,7 @@ import {
   makeHistory,
   makeMember,
   makeMembers,
+  makeNodeTable,
   makeSelf,
   makeSettingsView,
   makeUnreachableView,
@@ -86,6 +87,7 @@ describe('rendered window', () => {
       'app:ready': makeAppInfo(),
       'clusters:list': clusters(now),
       'members:list': memberLists(now),
+      'nodes:list': { prod: { time: now, nodes: makeNodeTable(now) }, staging: null, big: null },
       'settings:get': makeSettingsView(),
       'history:list': makeHistory(now),
       'agent:self': makeSelf(),
@@ -93,7 +95,9 @@ describe('rendered window', () => {
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
-    await page.addInitScript({ content: fakeApiScript({ answers, byCluster: ['members:list'] }) });
+    await page.addInitScript({
+      content: fakeApiScript({ answers, byCluster: ['members:list', 'nodes:list'] }),
+    });
     if (layout === 'glance') {
       await page.goto(`${site.url}?layout=glance`);
       return page;
@@ -237,6 +241,28 @@ describe('rendered window', () => {
       .toContain('Big federation');
     await page.context().close();
   });
+
+  it.skipIf(skipReason !== null)(
+    'follows a node notice click to the Nodes view, drops the filter that hid the node and shows its details',
+    async () => {
+      const page = await open('light');
+      await page.getByRole('tab', { name: 'Nodes' }).click();
+      await page.getByLabel('Filter nodes').fill('gpu');
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      // a hostile node name is only data: the click selects the node called "__proto__"
+      await page.evaluate(() =>
+        (window as unknown as { emit: (e: string, p: unknown) => void }).emit('focus:changed', {
+          clusterId: 'prod',
+          node: '__proto__',
+        }),
+      );
+      expect(await page.getByRole('tab', { name: 'Nodes' }).getAttribute('aria-selected')).toBe('true');
+      const selected = page.locator('[role=row][aria-selected=true]');
+      await expect.poll(() => selected.textContent()).toContain('__proto__');
+      expect(await page.getByLabel('Filter nodes').inputValue()).toBe('');
+      await page.context().close();
+    },
+  );
 
   it.skipIf(skipReason !== null)(
     'settings: every control named, errors next to fields, addresses reordered, token write-only',
