@@ -231,8 +231,3 @@ export function selfText(self: AgentSelf): string {
   const width = widest(rows.map(([k]) => k));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
-
-/** A Nomad error as one line for stderr. */
-export function errorLine(error: Pick<NomadError, 'kind' | 'message'>): string {
-  return `Error (${error.kind}): ${error.message}`;
-}

@@ -7,7 +7,7 @@ import type { DecidedNotice } from '../../common/ipc-contract.js';
 import { DecidedNoticeSchema, LIMITS } from '../../common/ipc-contract.js';
 import { createDeliveries, OS_DELIVERY_WAIT_MS } from '../../main/app/deliveries.js';
 import { startHeartbeat } from '../../main/app/heartbeat.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import type { Notice, Notifier } from '../../main/core/notify/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
 
