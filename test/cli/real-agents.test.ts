@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestTimeoutMs } from '../../main/cli/context.js';
+import { DEFAULT_TIMEOUT_MS } from '../../main/core/nomad/options.js';
 import { runCommand } from '../nomad-sim/cli-commands.js';
 import {
   DEFAULT_LEADER_HOLD_MS,
@@ -149,7 +149,7 @@ describe('status --json: leaderless regions (leader-bound requests held)', () =>
     // Nomad's RPCHoldTimeout and our request timeout are both 5 s: the lookup either times out (recognised as a
     // held lookup) or Nomad answers "No cluster leader" first. Both read as no leader, never as unknown.
     expect(DEFAULT_LEADER_HOLD_MS).toBe(5_000);
-    expect(requestTimeoutMs(undefined)).toBeLessThanOrEqual(DEFAULT_LEADER_HOLD_MS);
+    expect(DEFAULT_TIMEOUT_MS).toBeLessThanOrEqual(DEFAULT_LEADER_HOLD_MS);
     const e = entry('hold-default');
     expect(e.state).toBe('critical');
     expect(e.leaders).toEqual({ global: null });
