@@ -63,7 +63,7 @@ describe('parseArgs', () => {
     [['status', '--format', 'i3blocks'], '--format "i3blocks" must be one of: waybar, xbar'],
     [
       ['status', '--address', 'http://u:secret@'],
-      '--address "http://***@" is not a URL (expected http://host:4646 or https://host:4646)',
+      '--address: "http://***@" is not a URL (expected e.g. http://127.0.0.1:4646)',
     ],
     [['--', 'status'], 'missing command (try --help)'],
     [['status', '-x'], 'unknown flag -x for "status"'],
