@@ -159,6 +159,14 @@ export type EnvTokenOffer = z.infer<typeof EnvTokenOfferSchema>;
  */
 export const HeartbeatSchema = z.strictObject({ intervalMs: z.number().int().min(100).max(60_000) });
 
+/** What a notification click shows: a cluster, and its member or client node (by name). */
+export const FocusTargetSchema = z.strictObject({
+  clusterId: ClusterIdSchema,
+  member: TextSchema.optional(),
+  node: TextSchema.optional(),
+});
+export type FocusTarget = z.infer<typeof FocusTargetSchema>;
+
 /** How a decided notice's OS notification went: shown, failed, or off (this machine has no OS notifications). */
 export const OsDeliverySchema = z.enum(['shown', 'failed', 'off']);
 export type OsDelivery = z.infer<typeof OsDeliverySchema>;
@@ -176,6 +184,8 @@ export const DecidedNoticeSchema = z.strictObject({
   body: z.string().max(LIMITS.message),
   severity: SeveritySchema,
   member: TextSchema.optional(),
+  /** Node notices: the client node's name (a click shows it in the Nodes view). */
+  node: TextSchema.optional(),
   /** The "Send test notification" button's notice, not a policy decision. */
   test: z.boolean(),
   os: OsDeliverySchema,
@@ -315,8 +325,8 @@ export const eventContract = {
   /** Newly confirmed events (not the whole history). */
   'events:changed': EventsSchema,
   'settings:changed': SettingsViewSchema,
-  /** A notification was clicked: show this cluster (and member). */
-  'focus:changed': z.strictObject({ clusterId: ClusterIdSchema, member: TextSchema.optional() }),
+  /** A notification was clicked: show this cluster, and its member (Members view) or client node (Nodes view). */
+  'focus:changed': FocusTargetSchema,
   /** The core is alive (see HeartbeatSchema). Never queued: an old heartbeat vouches for nothing. */
   'app:heartbeat': HeartbeatSchema,
   /** A notification was decided (and handed to the OS notifier, with this outcome). */

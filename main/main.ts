@@ -30,6 +30,7 @@ import { createAutostart, HIDDEN_ARG } from './shell/autostart.js';
 import { fromShellSecretStore, openSecretStore } from './shell/secrets.js';
 import { hardenAllWebContents, hardenSession } from './shell/security.js';
 import { createDesktopTray, createDesktopWindow } from './shell/root/desktop-ui.js';
+import type { DesktopWindow } from './shell/root/desktop-ui.js';
 import { e2eEnabled, installE2EHook } from './shell/root/e2e-hook.js';
 import type { Notice } from './core/notify/index.js';
 import { buildNotifier } from './shell/root/notifier.js';
@@ -92,7 +93,7 @@ async function start(): Promise<void> {
 
   // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
   const notices: Notice[] = [];
-  let focus = (_clusterId: string | null, _member: string | undefined): void => undefined;
+  let focus: DesktopWindow['focus'] = () => undefined;
   let openWindow = (_clusterId: string | null): void => undefined;
   const core = await createAppCore({
     configDir: paths.configDir,
@@ -102,7 +103,7 @@ async function start(): Promise<void> {
       platform,
       Notification,
       iconDir: paths.notifyIconDir,
-      onClick: (clusterId, member) => focus(clusterId, member),
+      onClick: (n) => focus(n.clusterId, n),
       log,
       ...(e2eEnabled(env) ? { record: (n: Notice) => void notices.push(n) } : {}),
     }),
@@ -139,7 +140,7 @@ async function start(): Promise<void> {
     log,
   });
   focus = ui.focus;
-  openWindow = (clusterId) => ui.focus(clusterId, undefined);
+  openWindow = (clusterId) => ui.focus(clusterId);
   // 8. Tray: model recomputed from the core on every change (tray-model.ts), rendered by adapters/tray.ts.
   const tray = createDesktopTray({
     Tray,

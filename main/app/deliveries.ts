@@ -59,6 +59,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       body: cut(notice.body, LIMITS.message),
       severity: notice.severity,
       ...(notice.member === undefined ? {} : { member: cut(notice.member, LIMITS.text) }),
+      ...(notice.node === undefined || notice.node === '' ? {} : { node: cut(notice.node, LIMITS.text) }),
       test,
       os: outcome.os,
     });

@@ -8,7 +8,8 @@ import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import type { ClientFactory } from '../core/engine/index.js';
-import { createNomadClient, normaliseBaseUrl } from '../core/nomad/index.js';
+import { normaliseBaseUrl } from '../../common/addresses.js';
+import { createNomadClient } from '../core/nomad/index.js';
 import {
   clientOptionsFor,
   configDir,

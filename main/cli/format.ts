@@ -195,6 +195,8 @@ export function eventJson(event: MonitorEvent): string {
   if (event.member !== undefined) line['member'] = event.member;
   if (event.node !== undefined) line['node'] = event.node;
   if (event.datacenter !== undefined) line['datacenter'] = event.datacenter;
+  if (event.nodePool !== undefined) line['nodePool'] = event.nodePool;
+  if (event.nodeClass !== undefined) line['nodeClass'] = event.nodeClass;
   if (event.count !== undefined) line['count'] = event.count;
   if (event.from !== undefined) line['from'] = event.from;
   if (event.to !== undefined) line['to'] = event.to;
@@ -228,9 +230,4 @@ export function selfText(self: AgentSelf): string {
   if (self.lastHeartbeat !== null) rows.push(['Last heartbeat', self.lastHeartbeat]);
   const width = widest(rows.map(([k]) => k));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
-}
-
-/** A Nomad error as one line for stderr. */
-export function errorLine(error: Pick<NomadError, 'kind' | 'message'>): string {
-  return `Error (${error.kind}): ${error.message}`;
 }

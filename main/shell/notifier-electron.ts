@@ -40,7 +40,8 @@ export interface ElectronNotifierDeps {
   Notification: NotificationClassLike;
   /** Icon file per severity (an unpacked path, e.g. <resources>/notify/critical.png), or undefined for none. */
   iconFor?: (severity: Severity) => string | undefined;
-  onClick: (clusterId: string | null, member: string | undefined) => void;
+  /** A click: the notice's cluster, and the member or client node it is about. */
+  onClick: (notice: Pick<Notice, 'clusterId' | 'member' | 'node'>) => void;
   /** Errors Electron reports after show() (Windows toast failures). */
   onError?: (message: string) => void;
   /** Decides the text rules (Linux: libnotify, body markup). Default: this process's platform. */
@@ -110,7 +111,7 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
         };
         note.on('click', () => {
           live.delete(note);
-          deps.onClick(n.clusterId, n.member);
+          deps.onClick(n);
         });
         note.on('close', () => {
           live.delete(note);

@@ -7,7 +7,7 @@
  *     delivery: the strip marks it new, a browser notification when allowed (browser mode), a sound when on.
  * The test notification follows the same rows, so "Send test notification" shows what a real alert would do.
  */
-import type { DecidedNotice } from '../../common/ipc-contract.js';
+import type { DecidedNotice, FocusTarget } from '../../common/ipc-contract.js';
 
 /** Where the page runs and what the person allowed. */
 export interface PagePrefs {
@@ -33,4 +33,13 @@ export function pageDelivery(notice: Pick<DecidedNotice, 'os'>, prefs: PagePrefs
     browserNotification: loud && prefs.mode === 'browser' && prefs.permission === 'granted',
     sound: loud && prefs.sound,
   };
+}
+
+/**
+ * What a click on a decided notice shows (its browser notification or its line in the alert strip): its cluster,
+ * and the member or client node it is about; null for a notice about no cluster ("Network unavailable").
+ */
+export function noticeTarget(notice: DecidedNotice): FocusTarget | null {
+  const { clusterId, member, node } = notice;
+  return clusterId === null ? null : { clusterId, member, node };
 }

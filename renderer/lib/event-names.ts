@@ -43,8 +43,3 @@ export const RULE_EVENTS: readonly EventChoice[] = [
   { type: 'node-joined', label: 'A client node joined' },
   { type: 'node-removed', label: 'A client node was removed' },
 ];
-
-/** The plain name of an event type (its id when it has none). */
-export function eventName(type: MonitorEventType): string {
-  return RULE_EVENTS.find((e) => e.type === type)?.label ?? type;
-}

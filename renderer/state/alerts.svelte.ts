@@ -4,9 +4,9 @@
  * and the sound are injected ports, so the rules are tested without a browser. Permission is only ever asked
  * for from a button (requestPermission), never on load.
  */
-import type { DecidedNotice, NomadTrayApi } from '../../common/ipc-contract.js';
+import type { DecidedNotice, FocusTarget, NomadTrayApi } from '../../common/ipc-contract.js';
 import type { PageDelivery, PagePrefs } from '../lib/deliveries.js';
-import { pageDelivery } from '../lib/deliveries.js';
+import { noticeTarget, pageDelivery } from '../lib/deliveries.js';
 
 /** The browser's side: Notification API, a beep, and where the sound choice is kept. */
 export interface AlertPorts {
@@ -62,19 +62,27 @@ export class AlertsState {
     return this.#lastTest;
   }
 
-  /** Follows decided notifications; `focus` shows a cluster when a browser notification is clicked. */
-  start(api: NomadTrayApi, focus: (clusterId: string | null) => void): () => void {
+  /**
+   * Follows decided notifications; `focus` shows the notice's cluster, and its member or client node, when a
+   * browser notification is clicked (a notice about no cluster only brings the page forward).
+   */
+  start(api: NomadTrayApi, focus: (target: FocusTarget) => void): () => void {
     return api.on('notifications:decided', (notice) => this.deliver(notice, focus));
   }
 
-  deliver(notice: DecidedNotice, focus: (clusterId: string | null) => void = () => undefined): void {
+  deliver(notice: DecidedNotice, focus: (target: FocusTarget) => void = () => undefined): void {
     const permission = (this.#permission = this.#ports.permission());
     const sound = (this.#sound ??= this.#ports.loadSound());
     const delivery = pageDelivery(notice, { mode: this.#mode(), permission, sound });
     const entry: AlertEntry = {
       notice,
       delivery,
-      shown: delivery.browserNotification && this.#ports.show(notice, () => focus(notice.clusterId)),
+      shown:
+        delivery.browserNotification &&
+        this.#ports.show(notice, () => {
+          const target = noticeTarget(notice);
+          if (target !== null) focus(target);
+        }),
       played: delivery.sound && this.#ports.beep(),
     };
     this.#entries = [entry, ...this.#entries].slice(0, KEEP);

@@ -1,7 +1,8 @@
 /**
  * The clusters the core watches, as it last pushed them (`clusters:changed`), plus the monitor-wide actions
  * (poll now, snooze, pause, resume). The list is replaced, never mutated: $state.raw. While the window is
- * blind (connection lost) every cluster reads `unknown`: a state it cannot vouch for is never shown.
+ * blind (connection lost) every cluster reads `unknown` with nothing the last poll said (no reasons, servers,
+ * error or snapshot): a state it cannot vouch for is never shown, wherever the cluster is drawn.
  */
 import type { WireClusterView as ClusterView } from '../../common/domain.js';
 import type { Envelope, IpcError, NomadTrayApi, SnoozeDuration } from '../../common/ipc-contract.js';
@@ -10,12 +11,18 @@ export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
   #blindSince: () => number | null;
-  /** The list while blind: each cluster `unknown` now, and its sparkline says so from the last word heard on. */
+  /**
+   * The list while blind: each cluster `unknown` now, without what its last poll said (reasons, servers alive,
+   * error, snapshot), and its sparkline says so from the last word heard on.
+   */
   #blindList = $derived.by(() => {
     const since = this.#blindSince() ?? 0;
     return this.#list.map((c): ClusterView => ({
       ...c,
       state: 'unknown',
+      reasons: [],
+      quorum: [],
+      snapshot: null,
       timeline: [...c.timeline.filter((p) => p.time < since), { time: since, state: 'unknown' }],
     }));
   });
@@ -50,9 +57,9 @@ export class ClustersState {
     return this.#list.length > 0 && this.#list.every((c) => c.paused || !c.enabled);
   }
 
-  /** The cluster with this id, if configured. */
+  /** The cluster with this id, if configured (as `list` shows it: unknown while blind). */
   byId(id: string | null): ClusterView | undefined {
-    return id === null ? undefined : this.#list.find((c) => c.id === id);
+    return id === null ? undefined : this.list.find((c) => c.id === id);
   }
 
   /**

@@ -1,14 +1,15 @@
 /**
  * What the window shows: the selected cluster, member and view. A notification click (`focus:changed`) selects
- * its cluster and member and switches to the members view.
+ * its cluster and switches to the members view on its member, or to the nodes view on its client node.
  */
-import type { NomadTrayApi } from '../../common/ipc-contract.js';
+import type { FocusTarget, NomadTrayApi } from '../../common/ipc-contract.js';
 
 export type ViewName = 'members' | 'nodes' | 'agent' | 'timeline' | 'settings';
 
 export class SelectionState {
   #clusterId = $state<string | null>(null);
   #member = $state<string | null>(null);
+  #node = $state<string | null>(null);
   #view = $state<ViewName>('members');
   #focusCount = $state(0);
 
@@ -18,10 +19,14 @@ export class SelectionState {
   get member(): string | null {
     return this.#member;
   }
+  /** The client node (by name) a notification click asked to show, until the next click. */
+  get node(): string | null {
+    return this.#node;
+  }
   get view(): ViewName {
     return this.#view;
   }
-  /** Bumped on every notification click, so views can drop filters that would hide the member. */
+  /** Bumped on every notification click, so views can drop filters that would hide the member or node. */
   get focusCount(): number {
     return this.#focusCount;
   }
@@ -47,16 +52,17 @@ export class SelectionState {
     if (this.#clusterId === null || !ids.includes(this.#clusterId)) this.selectCluster(ids[0] ?? null);
   }
 
-  /** Shows a cluster and, when given, one of its members (a notification click). */
-  focus(clusterId: string, member?: string): void {
+  /** Shows a cluster and, when given, one of its client nodes or members (a notification click). */
+  focus({ clusterId, member, node }: FocusTarget): void {
     this.selectCluster(clusterId);
-    this.#member = member ?? null;
-    this.#view = 'members';
+    this.#member = node === undefined ? (member ?? null) : null;
+    this.#node = node ?? null;
+    this.#view = node === undefined ? 'members' : 'nodes';
     this.#focusCount += 1;
   }
 
   /** Follows notification clicks; returns the unsubscribe function. */
   start(api: NomadTrayApi): () => void {
-    return api.on('focus:changed', ({ clusterId, member }) => this.focus(clusterId, member));
+    return api.on('focus:changed', (target) => this.focus(target));
   }
 }

@@ -10,7 +10,7 @@ import { createMonitor } from '../../main/core/engine/index.js';
 import type { Monitor } from '../../main/core/engine/index.js';
 import type { Notice } from '../../main/core/monitor/types.js';
 import { createNomadClient } from '../../main/core/nomad/index.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import { clientOptionsFor } from '../../main/core/settings/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
 import { waitFor } from '../engine/helpers.js';

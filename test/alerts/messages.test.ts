@@ -14,6 +14,15 @@ describe('notice wording', () => {
     ]);
   });
 
+  it("a node event's notice names its node (what a click shows), never a member", () => {
+    const n = eventNotice(
+      ev('node-down', { node: 'web-7', datacenter: 'dc1', from: 'ready', to: 'down', severity: 'warning' }),
+      'prod',
+      0,
+    );
+    expect([n.node, n.member, n.type]).toEqual(['web-7', undefined, 'node-down']);
+  });
+
   it('leader changes show both addresses; an election shows "none" as the old leader', () => {
     const changed = eventNotice(
       ev('leader-changed', { region: 'eu', from: '10.0.0.1:4647', to: '10.0.0.2:4647' }),

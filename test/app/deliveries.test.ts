@@ -7,7 +7,7 @@ import type { DecidedNotice } from '../../common/ipc-contract.js';
 import { DecidedNoticeSchema, LIMITS } from '../../common/ipc-contract.js';
 import { createDeliveries, OS_DELIVERY_WAIT_MS } from '../../main/app/deliveries.js';
 import { startHeartbeat } from '../../main/app/heartbeat.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import type { Notice, Notifier } from '../../main/core/notify/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
 
@@ -33,6 +33,18 @@ function setup(os: Notifier | null) {
 }
 
 describe('deliveries', () => {
+  it('a node notice reaches the window with its node (so a click shows the Nodes view), an empty name with none', async () => {
+    const { deliveries, pushed } = setup(null);
+    const base = { ...notice, member: undefined, title: 'prod: web-7 down', type: 'node-down' as const };
+    await deliveries.notify({ ...base, node: 'web-7' });
+    await deliveries.notify({ ...base, node: '' });
+    expect(pushed.map((p) => [p.node, p.member])).toEqual([
+      ['web-7', undefined],
+      [undefined, undefined],
+    ]);
+    for (const p of pushed) expect(DecidedNoticeSchema.safeParse(p).success).toBe(true);
+  });
+
   it('shows the OS notification, then pushes the decision with "shown"', async () => {
     const os = createRecordingNotifier();
     const { deliveries, pushed } = setup(os);

@@ -13,7 +13,7 @@ import { SettingsSchema } from '../../common/settings-schema.js';
 import { createAppCore, createMemorySecretStore } from '../../main/app/index.js';
 import type { AppCore, AppSecretStore } from '../../main/app/index.js';
 import { ENV_TOKEN_OFFER_FILE } from '../../main/app/env-token-offer.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import { fromShellSecretStore, openSecretStore } from '../../main/shell/secrets.js';
 import type { SafeStorageLike } from '../../main/shell/secrets.js';
 import { startCluster } from '../nomad-sim/index.js';

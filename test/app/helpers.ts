@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAppCore, createMemorySecretStore } from '../../main/app/index.js';
 import type { AppCore, AppCoreDeps, AppSecretStore } from '../../main/app/index.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
-import type { RecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
+import type { RecordingNotifier } from '../support/recording-notifier.js';
 
 /** Waits until `check` returns something truthy, polling every 20 ms, at most `timeoutMs`. */
 export async function waitFor<T>(

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('watch: node events', { timeout: 60_000 }, () => {
-  it('prints node-down and node-ready as JSON lines with the node and its datacenter, and a partition line', async () => {
+  it('prints node-down and node-ready as JSON lines with the node, its datacenter, pool and class, and a partition line', async () => {
     sim = await startCluster({ serversPerRegion: 1, nodes: 3, nodeDatacenters: ['dc1', 'dc7'] });
     const s = sim;
     watch = startWatch(['--address', s.agent('server-1').url]);
@@ -29,7 +29,14 @@ describe('watch: node events', { timeout: 60_000 }, () => {
     s.setNodeStatus('node-2', 'ready');
     await waitFor('node-ready line', () => w.lines.some((l) => l.type === 'node-ready'), 20_000);
     const down = w.lines.find((l) => l.type === 'node-down') as Record<string, unknown> | undefined;
-    expect(down).toMatchObject({ node: 'node-2', datacenter: 'dc7', from: 'ready', to: 'down' });
+    expect(down).toMatchObject({
+      node: 'node-2',
+      datacenter: 'dc7',
+      nodePool: 'default',
+      nodeClass: '',
+      from: 'ready',
+      to: 'down',
+    });
     // both nodes of dc1 at once: a line per node, then the policy's partition line
     s.setNodeStatus('node-1', 'down');
     s.setNodeStatus('node-3', 'down');

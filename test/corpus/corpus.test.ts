@@ -117,7 +117,7 @@ async function cliStatus(name: string): Promise<{ code: number; state: string; e
 
 describe('the corpus itself', () => {
   it('has files, each with sources pinned to a commit (or an issue thread) and a version', () => {
-    expect(corpus.size).toBeGreaterThanOrEqual(6);
+    expect(corpus.size).toBeGreaterThanOrEqual(7);
     const pinned = /^https:\/\/github\.com\/hashicorp\/nomad\/(blob\/[0-9a-f]{40}\/|issues\/\d+$|pull\/\d+$)/;
     for (const c of corpus.values()) for (const s of c.source) expect(s).toMatch(pinned);
   });
@@ -214,5 +214,25 @@ describe('Issue #1382 (0.3-0.4): members on a client agent answers 501 Invalid m
     expect(s.state).toBe('unknown');
     expect(s.reasons[0]).toMatch(/not a server \(members unavailable on this version\)/);
     expect(await cliStatus(f)).toEqual({ code: 1, state: 'unknown', error: 'wrong-role' });
+  });
+});
+
+describe('Issues #7173 / #2508: a region with no leader answers 500 No cluster leader on the leader lookup', () => {
+  const f = 'issue-7173-no-cluster-leader.json';
+  it('state table: critical "no leader in region global", not leader unknown', async () => {
+    expect(await stateOf(f)).toMatchObject({ state: 'critical', reasons: ['no leader in region global'] });
+  });
+
+  it('CLI status --json: critical, leaders.global null (not {unknown}), exit 1', async () => {
+    const r = await runInProcess(['status', '--json', '--address', urls.get(f) ?? '']);
+    const doc = JSON.parse(r.out.join('\n')) as {
+      clusters: Array<{ state: string; leaders: Record<string, unknown>; error: unknown }>;
+    };
+    expect([r.code, doc.clusters[0]?.state, doc.clusters[0]?.leaders, doc.clusters[0]?.error]).toEqual([
+      1,
+      'critical',
+      { global: null },
+      null,
+    ]);
   });
 });

@@ -2,7 +2,8 @@
  * The page is never green while blind, and alerts reach the person looking at it: the REAL
  * `npm start -- --browser --no-open --port P` process against the simulator, in headless Chromium.
  *   - the app hangs (SIGSTOP): the heartbeat stops, the whole page turns to "connection lost" (title,
- *     favicon, badges, banner) within a bound; it resumes (SIGCONT): the page recovers by itself;
+ *     favicon, badges, banner, the cluster header; the members and nodes views show no list) within a bound,
+ *     and so does the glance layout in another tab; it resumes (SIGCONT): both recover by themselves;
  *   - the app is killed: the page turns blind at once, a lazily loaded view says so instead of a loader error;
  *     a new app on the same port: the page says the link changed (new token) and the new link works.
  *   - a simulated server failure reaches the person at the page: an alert-strip entry and, with notification
@@ -127,16 +128,39 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
 
   it('turns to "connection lost" when the app hangs, and recovers by itself when it answers again', async () => {
     const greenIcon = await favicon(page);
+    const header = page.locator('main > header');
+    await pw(header).toContainText('Healthy');
+    await pw(page.getByRole('grid', { name: 'Members' })).toBeVisible();
+    // The tray pop-over's layout in a second tab: the same rule.
+    const glance = await context.newPage();
+    await glance.goto(h.app.url.replace('/#', '/?layout=glance#'));
+    await pw(glance.getByRole('list', { name: 'Clusters' })).toContainText('Healthy');
     signalApp('SIGSTOP');
     await expect.poll(() => page.title(), { timeout: BOUND }).toMatch(/connection lost/);
     await pw(banner(page)).toContainText('Monitor not running / connection lost');
     await expect.poll(() => sidebarWords(page)).not.toContain('Healthy');
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Unknown');
     expect(await favicon(page)).not.toBe(greenIcon);
+    // The selected cluster's header and its live views say nothing they cannot vouch for.
+    await pw(header).toContainText('Unknown');
+    await pw(header).not.toContainText(/Healthy|servers alive/);
+    await pw(page.getByRole('grid', { name: 'Members' })).toHaveCount(0);
+    await pw(page.getByTestId('view-blind')).toContainText('Members are not shown');
+    await page.getByRole('tab', { name: 'Nodes' }).click();
+    await pw(page.getByTestId('view-blind')).toContainText('Client nodes are not shown');
+    await page.getByRole('tab', { name: 'Members' }).click();
+    await expect.poll(() => glance.title(), { timeout: BOUND }).toMatch(/connection lost/);
+    await pw(banner(glance)).toContainText('Monitor not running / connection lost');
+    await pw(glance.getByRole('list', { name: 'Clusters' })).toContainText('Unknown');
+    await pw(glance.getByRole('list', { name: 'Clusters' })).not.toContainText(/Healthy|servers ·/);
     signalApp('SIGCONT');
     await expect.poll(() => page.title(), { timeout: BOUND }).toMatch(/● 1 healthy/);
     await pw(banner(page)).toHaveCount(0);
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy');
+    await pw(header).toContainText('Healthy');
+    await pw(page.getByRole('grid', { name: 'Members' })).toBeVisible();
+    await expect.poll(() => glance.title(), { timeout: BOUND }).toMatch(/● 1 healthy/);
+    await glance.close();
   }, 120_000);
 
   it('turns blind when the app is killed, lazy views say so, and a new app on the same port is announced', async () => {

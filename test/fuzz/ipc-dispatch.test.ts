@@ -12,7 +12,7 @@ import { envelopeSchema, INVOKE_CHANNELS, invokeContract } from '../../common/ip
 import type { InvokeChannel } from '../../common/ipc-contract.js';
 import { createAppCore, createMemorySecretStore } from '../../main/app/index.js';
 import type { AppCore } from '../../main/app/index.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { hostilePayload, oddScalar, pollution } from './hostile.js';

@@ -1,6 +1,6 @@
 /**
- * Property tests of the user-input validators: join / server addresses (both the window's common/addresses.ts and
- * the client's main/core/nomad/addresses.ts), agent base URLs, and member-name resolution for force-leave.
+ * Property tests of the user-input validators: join / server addresses (common/addresses.ts, as the window shows
+ * them and as the client sends them), agent base URLs, and member-name resolution for force-leave.
  * Accepted input round-trips through its formatting; IPv6 is always bracketed with a port; ports are 1..65535;
  * nothing throws on any string.
  */
@@ -9,24 +9,23 @@ import { describe, expect, it } from 'vitest';
 import * as ui from '../../common/addresses.js';
 import type { Member } from '../../common/domain.js';
 import { resolveMember } from '../../main/core/engine/members.js';
-import * as core from '../../main/core/nomad/addresses.js';
 import { toMember } from '../../main/core/nomad/wire.js';
 
 const RUNS = 1_000;
 
-/** Both validator pairs, seen the same way: display text, host, port. */
+/** Both validators, seen the same way through each of their two forms (display text, sent address), host, port. */
 const validators = [
   { name: 'common join', parse: (s: string) => map(ui.parseJoinAddress(s)), defaultPort: 4648 },
   { name: 'common server', parse: (s: string) => map(ui.parseServerAddress(s)), defaultPort: 4647 },
-  { name: 'client join', parse: (s: string) => mapCore(core.parseJoinAddress(s)), defaultPort: 4648 },
-  { name: 'client server', parse: (s: string) => mapCore(core.parseServerAddress(s)), defaultPort: 4647 },
+  { name: 'sent join', parse: (s: string) => mapSent(ui.parseJoinAddress(s)), defaultPort: 4648 },
+  { name: 'sent server', parse: (s: string) => mapSent(ui.parseServerAddress(s)), defaultPort: 4647 },
 ] as const;
 
 type Parsed = { ok: true; display: string; host: string; port: number } | { ok: false; error: string };
 function map(r: ReturnType<typeof ui.parseJoinAddress>): Parsed {
   return r.ok ? { ok: true, display: r.value.display, host: r.value.host, port: r.value.port } : r;
 }
-function mapCore(r: ReturnType<typeof core.parseJoinAddress>): Parsed {
+function mapSent(r: ReturnType<typeof ui.parseJoinAddress>): Parsed {
   return r.ok ? { ok: true, display: r.value.address, host: r.value.host, port: r.value.port } : r;
 }
 
@@ -114,14 +113,14 @@ describe('agent base URL', () => {
     );
     fc.assert(
       fc.property(urlish, (input) => {
-        const r = core.normaliseBaseUrl(input);
+        const r = ui.normaliseBaseUrl(input);
         if (!r.ok) {
           expect(r.error).not.toContain('S3CRETPW'); // never echoes a password
           return;
         }
         expect(r.value).toMatch(/^https?:\/\/[^/@]+/);
         expect(r.value.endsWith('/')).toBe(false);
-        expect(core.normaliseBaseUrl(r.value)).toEqual(r);
+        expect(ui.normaliseBaseUrl(r.value)).toEqual(r);
       }),
       { numRuns: RUNS, seed: 14 },
     );

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as common from '../../common/addresses.js';
-import * as client from '../../main/core/nomad/addresses.js';
 import {
   joinHostPort,
   normaliseBaseUrl,
   parseJoinAddress,
   parseServerAddress,
-} from '../../main/core/nomad/index.js';
+} from '../../common/addresses.js';
 
 describe('joinHostPort (Go net.JoinHostPort)', () => {
   it('brackets IPv6 only', () => {
@@ -102,15 +100,7 @@ describe('normaliseBaseUrl', () => {
   });
 });
 
-describe('one copy of the address logic', () => {
-  it('re-exports the shared validators from common/addresses.ts under the client names', () => {
-    expect(client.parseJoinAddress).toBe(common.parseJoinAddress);
-    expect(client.parseServerAddress).toBe(common.parseServerAddress);
-    expect(client.parseHostPort).toBe(common.parseAddress);
-    expect(client.isIpv6).toBe(common.isIPv6);
-    expect(client.normaliseBaseUrl).toBe(common.normaliseBaseUrl);
-    expect(client.redactUserinfo).toBe(common.redactUserinfo);
-  });
+describe('the address forms', () => {
   it('gives both names of the sent form (address for the client, display for the window)', () => {
     const r = parseJoinAddress('[fd00::8]');
     expect(r.ok && [r.value.address, r.value.display]).toEqual(['[fd00::8]:4648', '[fd00::8]:4648']);

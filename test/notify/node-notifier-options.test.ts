@@ -3,7 +3,8 @@ import type { Severity } from '../../common/domain.js';
 import type { Notice } from '../../main/core/monitor/types.js';
 import { createNodeNotifier, TIMEOUT_SECONDS, URGENCY } from '../../main/core/notify/node-notifier.js';
 import type { NodeNotifierLike } from '../../main/core/notify/node-notifier.js';
-import { composeNotifiers, createRecordingNotifier } from '../../main/core/notify/recording.js';
+import { composeNotifiers } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 
 function notice(severity: Severity, body = 'server-2.global failed (was alive)'): Notice {
   return { clusterId: 'prod', title: `Production: ${severity}`, body, severity, events: [] };

@@ -4,7 +4,7 @@
  * without a click.
  */
 import { describe, expect, it } from 'vitest';
-import type { DecidedNotice, OsDelivery } from '../../common/ipc-contract.js';
+import type { DecidedNotice, FocusTarget, OsDelivery } from '../../common/ipc-contract.js';
 import { pageDelivery } from '../../renderer/lib/deliveries.js';
 import type { PagePrefs } from '../../renderer/lib/deliveries.js';
 import { AlertsState } from '../../renderer/state/alerts.svelte.js';
@@ -114,8 +114,8 @@ describe('AlertsState', () => {
     const fake = fakePorts('default');
     const alerts = new AlertsState(fake.ports, () => 'browser');
     const api = new FakeApi();
-    const focused: (string | null)[] = [];
-    alerts.start(api, (id) => focused.push(id));
+    const focused: FocusTarget[] = [];
+    alerts.start(api, (target) => focused.push(target));
     expect(fake.asked).toEqual([]);
     api.emit('notifications:decided', notice('shown', { id: 'a' }));
     api.emit('notifications:decided', notice('off', { id: 'b' }));
@@ -130,12 +130,29 @@ describe('AlertsState', () => {
   it('after the person allows notifications, the next page-delivered alert is a browser notification', async () => {
     const fake = fakePorts('default');
     const alerts = new AlertsState(fake.ports, () => 'browser');
-    const focused: (string | null)[] = [];
+    const focused: FocusTarget[] = [];
     await alerts.requestPermission();
     expect(alerts.permission).toBe('granted');
-    alerts.deliver(notice('off', { id: 'c', title: 'prod: quorum at risk' }), (id) => focused.push(id));
-    expect(fake.shown).toEqual(['prod: quorum at risk']);
-    expect(focused).toEqual(['prod']);
+    const focus = (target: FocusTarget): number => focused.push(target);
+    alerts.deliver(notice('off', { id: 'c', title: 'prod: quorum at risk' }), focus);
+    // a click shows what the notice is about: a member, a client node, or only the cluster
+    alerts.deliver(notice('off', { id: 'd', title: 'prod: node-7 down', node: 'node-7' }), focus);
+    alerts.deliver(
+      notice('off', { id: 'e', title: 'prod: server-2 failed', member: 'server-2.global' }),
+      focus,
+    );
+    alerts.deliver(notice('off', { id: 'f', title: 'Network unavailable', clusterId: null }), focus);
+    expect(fake.shown).toEqual([
+      'prod: quorum at risk',
+      'prod: node-7 down',
+      'prod: server-2 failed',
+      'Network unavailable',
+    ]);
+    expect(focused).toEqual([
+      { clusterId: 'prod' },
+      { clusterId: 'prod', node: 'node-7' },
+      { clusterId: 'prod', member: 'server-2.global' },
+    ]);
   });
 
   it('plays the sound only when chosen, keeps the choice, and records the test delivery', () => {

@@ -126,4 +126,21 @@ describe('a blind window', () => {
     connection.heard(2_000);
     expect(clusters.list.map((c) => c.state)).toEqual(['healthy']);
   });
+
+  it('keeps nothing the last poll said, wherever the cluster is read (list or byId)', async () => {
+    const connection = new ConnectionState(fakeClock());
+    const degraded = makeClusterView({ state: 'degraded' });
+    const api = new FakeApi().answer('clusters:list', { ok: true, value: [degraded] });
+    const clusters = new ClustersState(api, () => (connection.blind ? connection.lastHeard : null));
+    clusters.start();
+    await settle();
+    expect(clusters.byId(degraded.id)?.reasons).toEqual(degraded.reasons);
+    connection.signal('down');
+    for (const c of [clusters.list[0], clusters.byId(degraded.id)]) {
+      expect(c).toMatchObject({ state: 'unknown', reasons: [], quorum: [], snapshot: null });
+      expect(c?.lastGoodPoll).toBe(degraded.lastGoodPoll); // a past fact, still true
+    }
+    connection.heard(2_000);
+    expect(clusters.byId(degraded.id)).toEqual(degraded);
+  });
 });

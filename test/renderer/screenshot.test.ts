@@ -17,6 +17,7 @@ import {
   makeHistory,
   makeMember,
   makeMembers,
+  makeNodeTable,
   makeSelf,
   makeSettingsView,
   makeUnreachableView,
@@ -79,12 +80,14 @@ describe('rendered window', () => {
     await site?.close();
   });
 
-  async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
+  /** The built window on the fake preload API; `glance`: the tray pop-over's layout instead. */
+  async function open(colorScheme: 'light' | 'dark', layout: 'full' | 'glance' = 'full'): Promise<Page> {
     const now = Date.now();
     const answers = {
       'app:ready': makeAppInfo(),
       'clusters:list': clusters(now),
       'members:list': memberLists(now),
+      'nodes:list': { prod: { time: now, nodes: makeNodeTable(now) }, staging: null, big: null },
       'settings:get': makeSettingsView(),
       'history:list': makeHistory(now),
       'agent:self': makeSelf(),
@@ -92,7 +95,13 @@ describe('rendered window', () => {
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
-    await page.addInitScript({ content: fakeApiScript({ answers, byCluster: ['members:list'] }) });
+    await page.addInitScript({
+      content: fakeApiScript({ answers, byCluster: ['members:list', 'nodes:list'] }),
+    });
+    if (layout === 'glance') {
+      await page.goto(`${site.url}?layout=glance`);
+      return page;
+    }
     await page.goto(site.url);
     await page.getByRole('grid', { name: 'Members' }).waitFor();
     return page;
@@ -163,6 +172,54 @@ describe('rendered window', () => {
     await page.context().close();
   });
 
+  // Issue 11 item 1, "same rule in the Electron window": this window talks to the preload API (Electron mode), and
+  // its core stops answering (no heartbeat, invokes hang), as a hung main process would.
+  it.skipIf(skipReason !== null)(
+    'the Electron window and its glance turn blind when the core stops answering, and come back when it answers',
+    async () => {
+      const page = await open('light');
+      const glance = await open('light', 'glance');
+      const header = page.locator('main > header');
+      const prodCard = (p: Page) => p.getByRole('button', { name: /Production/ }).first();
+      await expect.poll(() => header.innerText()).toContain('Degraded');
+      await expect.poll(() => prodCard(glance).innerText()).toContain('Degraded');
+      const setStopped = (p: Page, stopped: boolean) =>
+        p.evaluate((s) => ((window as unknown as { coreStopped: boolean }).coreStopped = s), stopped);
+      await Promise.all([setStopped(page, true), setStopped(glance, true)]);
+
+      const banner = page.getByTestId('connection-lost');
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.innerText()).toContain('The app is not answering');
+      expect(await page.title()).toMatch(/connection lost/);
+      // Nothing the last poll said: the header, the sidebar and the glance read Unknown, with no reasons or
+      // servers; the members list (live state) is not shown.
+      const headerText = await header.innerText();
+      expect(headerText).toContain('Unknown');
+      expect(headerText).not.toMatch(/Degraded|server-3|servers alive/);
+      const sidebar = await page.getByRole('navigation', { name: 'Clusters' }).innerText();
+      expect(sidebar).not.toMatch(/Degraded|Healthy|Servers global/);
+      expect(await page.getByTestId('view-blind').innerText()).toContain('Members are not shown');
+      expect(await page.getByRole('grid', { name: 'Members' }).count()).toBe(0);
+      await page.getByRole('tab', { name: 'Nodes' }).click();
+      expect(await page.getByTestId('view-blind').innerText()).toContain('Client nodes are not shown');
+      await page.getByRole('tab', { name: 'Members' }).click();
+      await glance.getByTestId('connection-lost').waitFor({ timeout: 30_000 });
+      const glanceText = await glance.locator('main').innerText();
+      expect(glanceText).toContain('Unknown');
+      expect(glanceText).not.toMatch(/Degraded|server-3|servers ·/);
+
+      await Promise.all([setStopped(page, false), setStopped(glance, false)]);
+      await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.getByRole('grid', { name: 'Members' }).waitFor();
+      expect(await header.innerText()).toContain('Degraded');
+      expect(await page.title()).not.toMatch(/connection lost/);
+      await glance.getByTestId('connection-lost').waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.context().close();
+      await glance.context().close();
+    },
+    90_000,
+  );
+
   it.skipIf(skipReason !== null)('follows a notification click to the cluster and member', async () => {
     const page = await open('light');
     await page.getByRole('tab', { name: 'Timeline' }).click();
@@ -184,6 +241,28 @@ describe('rendered window', () => {
       .toContain('Big federation');
     await page.context().close();
   });
+
+  it.skipIf(skipReason !== null)(
+    'follows a node notice click to the Nodes view, drops the filter that hid the node and shows its details',
+    async () => {
+      const page = await open('light');
+      await page.getByRole('tab', { name: 'Nodes' }).click();
+      await page.getByLabel('Filter nodes').fill('gpu');
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      // a hostile node name is only data: the click selects the node called "__proto__"
+      await page.evaluate(() =>
+        (window as unknown as { emit: (e: string, p: unknown) => void }).emit('focus:changed', {
+          clusterId: 'prod',
+          node: '__proto__',
+        }),
+      );
+      expect(await page.getByRole('tab', { name: 'Nodes' }).getAttribute('aria-selected')).toBe('true');
+      const selected = page.locator('[role=row][aria-selected=true]');
+      await expect.poll(() => selected.textContent()).toContain('__proto__');
+      expect(await page.getByLabel('Filter nodes').inputValue()).toBe('');
+      await page.context().close();
+    },
+  );
 
   it.skipIf(skipReason !== null)(
     'settings: every control named, errors next to fields, addresses reordered, token write-only',

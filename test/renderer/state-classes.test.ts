@@ -60,6 +60,23 @@ describe('SelectionState', () => {
     ]);
   });
 
+  it('follows a node notice click to the nodes view on that node, and a later member click back', () => {
+    const api = new FakeApi();
+    const selection = new SelectionState();
+    selection.start(api);
+    selection.selectCluster('prod');
+    selection.selectMember('server-1.global');
+    api.emit('focus:changed', { clusterId: 'staging', node: 'client-7' });
+    expect([selection.clusterId, selection.node, selection.member, selection.view]).toEqual([
+      'staging',
+      'client-7',
+      null,
+      'nodes',
+    ]);
+    api.emit('focus:changed', { clusterId: 'staging', member: 'server-2.global' });
+    expect([selection.node, selection.member, selection.view]).toEqual([null, 'server-2.global', 'members']);
+  });
+
   it('counts notification clicks, so the members view can drop filters that would hide the member', () => {
     const api = new FakeApi();
     const selection = new SelectionState();

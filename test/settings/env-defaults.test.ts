@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOMAD_DEFAULT_ADDRESS, defaultSettings } from '../../main/core/settings/defaults.js';
+import { NOMAD_DEFAULT_ADDRESS, defaultSettings, parseGoBool } from '../../main/core/settings/defaults.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 
 describe('defaultSettings: one cluster from the NOMAD_* variables, like the nomad CLI', () => {
@@ -77,5 +77,13 @@ describe('defaultSettings: one cluster from the NOMAD_* variables, like the noma
     const d = defaultSettings({ NOMAD_SKIP_VERIFY: 'yes please' });
     expect(d.settings.clusters[0]?.tls.skipVerify).toBe(false);
     expect(d.problems.join('\n')).toContain('NOMAD_SKIP_VERIFY');
+  });
+});
+
+describe('parseGoBool', () => {
+  it('accepts exactly Go strconv.ParseBool words', () => {
+    for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(parseGoBool(t)).toBe(true);
+    for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(parseGoBool(f)).toBe(false);
+    for (const x of ['yes', 'no', 'tRUE', '', ' 1', 'on']) expect(parseGoBool(x)).toBeUndefined();
   });
 });

@@ -107,17 +107,23 @@ describe('Electron notifier', () => {
     expect(instances[2]?.closed).toBe(false);
   });
 
-  it('a click opens the cluster and member', async () => {
+  it('a click opens the cluster and the member or client node the notice is about', async () => {
     const { cls, instances } = fakeNotificationClass();
-    const clicks: [string | null, string | undefined][] = [];
-    const n = createElectronNotifier({ Notification: cls, onClick: (c, m) => clicks.push([c, m]) });
+    const clicks: [string | null, string | undefined, string | undefined][] = [];
+    const n = createElectronNotifier({
+      Notification: cls,
+      onClick: (about) => clicks.push([about.clusterId, about.member, about.node]),
+    });
     await n.notify(req());
     await n.notify(req({ clusterId: null, member: undefined }));
+    await n.notify(req({ member: undefined, node: 'client-7' }));
     instances[0]?.emit('click');
     instances[1]?.emit('click');
+    instances[2]?.emit('click');
     expect(clicks).toEqual([
-      ['prod', 'server-2.global'],
-      [null, undefined],
+      ['prod', 'server-2.global', undefined],
+      [null, undefined, undefined],
+      ['prod', undefined, 'client-7'],
     ]);
     expect('icon' in (instances[0]?.options ?? {})).toBe(false);
   });

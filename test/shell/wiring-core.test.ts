@@ -6,7 +6,7 @@ import type { ClusterView } from '../../common/domain.js';
 import type { Envelope, EventName } from '../../common/ipc-contract.js';
 import { createAppCore, createMemorySecretStore } from '../../main/app/index.js';
 import type { AppCore } from '../../main/app/index.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import { createEventPump, registerIpc, trustedFrame } from '../../main/shell/adapters/ipc.js';
 import type { IpcMainLike, InvokeEventLike } from '../../main/shell/adapters/ipc.js';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/core/web/index.js';

@@ -17,7 +17,7 @@ import { createMonitor } from '../../main/core/engine/index.js';
 import { createHistory } from '../../main/core/history/index.js';
 import { clusterState } from '../../main/core/monitor/index.js';
 import { createNomadClient } from '../../main/core/nomad/index.js';
-import { createRecordingNotifier } from '../../main/core/notify/index.js';
+import { createRecordingNotifier } from '../support/recording-notifier.js';
 import type { Timers } from '../../main/core/poller/index.js';
 import { clientOptionsFor } from '../../main/core/settings/index.js';
 import { startCluster } from '../nomad-sim/index.js';

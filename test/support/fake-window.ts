@@ -79,6 +79,8 @@ export interface FakeCall {
  * Runs in the page before the app (page.addInitScript(installFakeApi, data)): `window.nomadTray` answering
  * from `data`, every invoke recorded in `window.calls`, `window.emit(event, payload)` to push events, a 1 s
  * heartbeat to every `app:heartbeat` subscriber, and CSP violations collected in `window.cspViolations`.
+ * `window.coreStopped = true` plays a core that stopped answering (a hung main process): no heartbeat, and
+ * invokes never answer; false again and it answers as before.
  * Self-contained: Playwright sends its source text into the page.
  */
 export function installFakeApi(data: FakeApiData): void {
@@ -110,6 +112,7 @@ export function installFakeApi(data: FakeApiData): void {
   w.nomadTray = {
     invoke: (channel: string, request: unknown) => {
       calls.push({ channel, request, at: performance.now() });
+      if (w.coreStopped === true) return new Promise(() => undefined);
       return scripted(channel).then((found) => {
         if (found === null)
           return data.unscripted === 'unsupported'
@@ -126,7 +129,9 @@ export function installFakeApi(data: FakeApiData): void {
       listeners.set(event, set);
       set.add(callback);
       const beat =
-        event === 'app:heartbeat' ? setInterval(() => callback({ intervalMs: 1_000 }), 1_000) : undefined;
+        event === 'app:heartbeat'
+          ? setInterval(() => w.coreStopped === true || callback({ intervalMs: 1_000 }), 1_000)
+          : undefined;
       return () => {
         clearInterval(beat);
         set.delete(callback);

@@ -1,6 +1,6 @@
 /** `join ADDR...` and `force-leave NODE [--prune]`: print what Nomad answered, then confirm by re-reading members. */
 import type { Member } from '../../../common/domain.js';
-import { parseJoinAddress } from '../../core/nomad/index.js';
+import { parseJoinAddress } from '../../../common/addresses.js';
 import type { Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
 import { membersTable } from '../format.js';

@@ -1,5 +1,6 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
-import { meaningOf, parseServerAddress } from '../../core/nomad/index.js';
+import { parseServerAddress } from '../../../common/addresses.js';
+import { meaningOf } from '../../core/nomad/index.js';
 import type { Answered, EngineError, Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
 import { membersTable, nodesTable, selfText } from '../format.js';

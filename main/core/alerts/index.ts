@@ -38,7 +38,7 @@ export {
   type EventClass,
 } from './problems.js';
 export { allowedByRules, eventAllowed, nodeAllowed } from './rules.js';
-export { isWorse, severityRank, worstSeverity } from './severity.js';
+export { isWorse, worstSeverity } from './severity.js';
 export {
   digestText,
   eventBody,

@@ -157,6 +157,7 @@ export function eventNotice(e: MonitorEvent, clusterName: string, utcOffsetMinut
     type: e.type,
   };
   if (e.member !== undefined) notice.member = e.member;
+  if (e.node !== undefined) notice.node = e.node;
   return notice;
 }
 

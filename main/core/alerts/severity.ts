@@ -3,11 +3,6 @@ import type { Severity } from '../../../common/domain.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
-/** Numeric rank of a severity, for comparisons. */
-export function severityRank(s: Severity): number {
-  return RANK[s];
-}
-
 /** True when `a` is strictly worse than `b` (escalation and snooze lifting use this). */
 export function isWorse(a: Severity, b: Severity): boolean {
   return RANK[a] > RANK[b];

@@ -5,8 +5,6 @@
 import type { MonitorEvent } from '../../../common/domain.js';
 import { redact } from '../redact/index.js';
 
-export { redact, REDACTED } from '../redact/index.js';
-
 /** The event with redact() applied to every string it carries. */
 export function redactEvent(event: MonitorEvent, secrets: readonly string[]): MonitorEvent {
   const r = (s: string): string => redact(s, secrets);

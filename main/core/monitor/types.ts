@@ -159,6 +159,8 @@ export interface Notice {
   events: MonitorEvent[];
   /** Member to focus when the user clicks it. */
   member?: string;
+  /** Client node (by name) to focus when the user clicks it: a node event's notice. */
+  node?: string;
   /** What the notice is: the event's type for a single event, or digest / network-* / reminder. */
   type?: MonitorEventType;
   /** The problem this notice opens ("<clusterId>#<problem key>", "network"): what a later resolution names. */

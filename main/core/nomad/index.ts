@@ -1,22 +1,5 @@
-/** Public surface of the Nomad agent API client: the factory, env/option helpers and address validators. */
+/** Public surface of the Nomad agent API client: the factory and what its callers read of its answers. */
 export { createNomadClient } from './client.js';
-export {
-  optionsFromEnv,
-  parseGoBool,
-  DEFAULT_ADDRESS,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_TIMEOUT_MS,
-} from './options.js';
-export {
-  joinHostPort,
-  normaliseBaseUrl,
-  parseJoinAddress,
-  parseServerAddress,
-  redactUserinfo,
-  DEFAULT_RPC_PORT,
-  DEFAULT_SERF_PORT,
-} from './addresses.js';
-export type { HostPort } from './addresses.js';
 export { markLeaders, regionsToAsk } from './leader.js';
 export { sortMembers, toMember } from './wire.js';
 export { MAX_BLOCKING_WAIT_MS, blockingWait, nextIndex } from './nodes.js';

@@ -1,14 +1,13 @@
 /**
- * Client option validation and the NOMAD_* environment reader. Mirrors the nomad CLI (api/api.go
- * DefaultConfig, command/meta.go): defaults, basic auth from URL userinfo, cert/key pairing, ParseBool.
+ * Client option validation. Mirrors the nomad CLI (api/api.go DefaultConfig): defaults, basic auth from URL
+ * userinfo, cert/key pairing. (The NOMAD_* variables are read once, into settings: core/settings/defaults.ts.)
  */
 import type { NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
-import { normaliseBaseUrl } from './addresses.js';
+import { normaliseBaseUrl } from '../../../common/addresses.js';
 import type { NomadClientOptions } from './types.js';
 
-export const DEFAULT_ADDRESS = 'http://127.0.0.1:4646';
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const CERT_KEY_PAIR_MESSAGE = 'Both client cert and client key must be provided';
@@ -97,58 +96,4 @@ export function resolveOptions(options: NomadClientOptions): Result<ResolvedOpti
     bodyTimeoutMs: body.value,
     maxResponseBytes: cap.value,
   });
-}
-
-const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-
-/** Go's strconv.ParseBool: exactly the words Go accepts, null for anything else. */
-export function parseGoBool(text: string): boolean | null {
-  if (TRUE_WORDS.has(text)) return true;
-  if (FALSE_WORDS.has(text)) return false;
-  return null;
-}
-
-/**
- * Reads NOMAD_ADDR, NOMAD_TOKEN, NOMAD_REGION, NOMAD_NAMESPACE, NOMAD_HTTP_AUTH, NOMAD_CACERT (wins over
- * NOMAD_CAPATH), NOMAD_CAPATH, NOMAD_CLIENT_CERT/KEY (both or neither), NOMAD_TLS_SERVER_NAME and
- * NOMAD_SKIP_VERIFY (Go ParseBool) into client options, as the nomad CLI does. Pure: pass `process.env`.
- */
-export function optionsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): Result<NomadClientOptions, NomadError> {
-  const get = (name: string): string | null => nonEmpty(env[name]);
-  const address = get('NOMAD_ADDR') ?? DEFAULT_ADDRESS;
-  const base = normaliseBaseUrl(address);
-  if (!base.ok) return err(configError(`NOMAD_ADDR: ${base.error}`));
-  const options: NomadClientOptions = { address: address.trim() };
-  const token = get('NOMAD_TOKEN');
-  if (token !== null) options.token = token.trim();
-  const region = get('NOMAD_REGION');
-  if (region !== null) options.region = region;
-  const namespace = get('NOMAD_NAMESPACE');
-  if (namespace !== null) options.namespace = namespace;
-  const httpAuth = get('NOMAD_HTTP_AUTH');
-  if (httpAuth !== null) options.httpAuth = httpAuth;
-  const caCert = get('NOMAD_CACERT');
-  const caPath = get('NOMAD_CAPATH');
-  if (caCert !== null) options.caCert = caCert;
-  else if (caPath !== null) options.caPath = caPath;
-  const cert = get('NOMAD_CLIENT_CERT');
-  const key = get('NOMAD_CLIENT_KEY');
-  if ((cert === null) !== (key === null)) return err(configError(CERT_KEY_PAIR_MESSAGE));
-  if (cert !== null && key !== null) {
-    options.clientCert = cert;
-    options.clientKey = key;
-  }
-  const serverName = get('NOMAD_TLS_SERVER_NAME');
-  if (serverName !== null) options.tlsServerName = serverName;
-  const skip = get('NOMAD_SKIP_VERIFY');
-  if (skip !== null) {
-    const parsed = parseGoBool(skip.trim());
-    if (parsed === null)
-      return err(configError(`NOMAD_SKIP_VERIFY: "${skip}" is not a boolean (use true or false)`));
-    options.tlsSkipVerify = parsed;
-  }
-  return ok(options);
 }

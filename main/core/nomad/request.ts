@@ -223,12 +223,6 @@ async function readResponse(
   return ok({ status, text, location: header(res.headers, 'location'), headers: res.headers });
 }
 
-/** Non-2xx → the status error; 2xx → the response. For endpoints where only 2xx is an answer. */
-export function requireOk(res: RawResponse): Result<RawResponse, NomadError> {
-  if (res.status >= 200 && res.status < 300) return ok(res);
-  return err(fromHttpStatus(res.status, res.text, res.location));
-}
-
 /** Parses a body as JSON and validates it with `schema`; any failure is 'invalid-response'. */
 export function parseJson<S extends z.ZodType>(
   res: RawResponse,

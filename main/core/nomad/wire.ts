@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AgentHealth, JoinResult, Member, MemberStatus } from '../../../common/domain.js';
 import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
-import { joinHostPort } from './addresses.js';
+import { joinHostPort } from '../../../common/addresses.js';
 import type { AutopilotHealth } from './types.js';
 
 const str = z

@@ -4,6 +4,5 @@ export { createNodeNotifier, noticeToOptions, URGENCY } from './node-notifier.js
 export type { NodeNotifierLike, NodeNotifierOptions } from './node-notifier.js';
 export { createOsNotifier } from './os-notifier.js';
 export { createNotifySendNotifier, notifySendArgs } from './notify-send.js';
-export { composeNotifiers, createRecordingNotifier } from './recording.js';
-export type { RecordingNotifier } from './recording.js';
+export { composeNotifiers } from './compose.js';
 export { freedesktopBody, freedesktopSummary, oneLine } from './freedesktop-text.js';

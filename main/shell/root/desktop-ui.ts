@@ -42,7 +42,8 @@ export interface DesktopWindow {
   /** The tray's pop-over: worst state, one line per cluster, a way to the full window. */
   glance: WindowController<ElectronBrowserWindow>;
   pump: EventPump<WebContents>;
-  focus(clusterId: string | null, member: string | undefined): void;
+  /** Shows the window on a cluster, and its member or client node when given (a notification click). */
+  focus(clusterId: string | null, about?: { member?: string | undefined; node?: string | undefined }): void;
 }
 
 /** Lazily created members window; push events queue per page load until that page invokes app:ready. */
@@ -95,10 +96,14 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
     windows,
     glance,
     pump,
-    focus(clusterId, member) {
+    focus(clusterId, about) {
       glance.hide();
       windows.show();
-      if (clusterId !== null) pump.publish('focus:changed', member ? { clusterId, member } : { clusterId });
+      if (clusterId === null) return;
+      // a node notice shows the node; otherwise its member (empty names are no target)
+      if (about?.node) pump.publish('focus:changed', { clusterId, node: about.node });
+      else if (about?.member) pump.publish('focus:changed', { clusterId, member: about.member });
+      else pump.publish('focus:changed', { clusterId });
     },
   };
 }

@@ -16,7 +16,7 @@ export interface DesktopNotifierDeps {
   Notification: NotificationClassLike;
   /** Directory with info.png, warning.png, critical.png (outside the asar). */
   iconDir: string;
-  onClick(clusterId: string | null, member: string | undefined): void;
+  onClick(notice: Pick<Notice, 'clusterId' | 'member' | 'node'>): void;
   log(message: string): void;
   record?(notice: Notice): void;
 }

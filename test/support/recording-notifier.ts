@@ -1,6 +1,6 @@
-/** Notifiers without an OS: a recorder for tests and the engine, and a primary-with-fallback composition. */
-import { err, ok } from '../../../common/result.js';
-import type { Notice, Notifier } from './types.js';
+/** A Notifier without an OS for tests: it keeps every notice; `failWith` makes the following calls fail. */
+import { err, ok } from '../../common/result.js';
+import type { Notice, Notifier } from '../../main/core/notify/index.js';
 
 /** A Notifier that keeps every notice; `failWith` makes the following calls fail (null: succeed again). */
 export interface RecordingNotifier extends Notifier {
@@ -21,18 +21,6 @@ export function createRecordingNotifier(): RecordingNotifier {
       if (failure !== null) return err(failure);
       notices.push(notice);
       return ok(undefined);
-    },
-  };
-}
-
-/** Tries `primary`; when it fails, `fallback`. Fails only when both do, with both reasons. */
-export function composeNotifiers(primary: Notifier, fallback: Notifier): Notifier {
-  return {
-    async notify(notice) {
-      const first = await primary.notify(notice);
-      if (first.ok) return first;
-      const second = await fallback.notify(notice);
-      return second.ok ? second : err(`${first.error}; fallback: ${second.error}`);
     },
   };
 }
