@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeaderLookup, Member } from '../../common/domain.js';
-import { markLeaders, regionsToAsk, sortMembers, toMember } from '../../main/core/nomad/index.js';
+import { markLeaders, regionsToAsk } from '../../main/core/nomad/leader.js';
+import { sortMembers, toMember } from '../../main/core/nomad/wire.js';
 import { MembersSchema, RawMembersSchema } from '../../main/core/nomad/wire.js';
 import { useServersAndClients } from './helpers/clients.js';
 

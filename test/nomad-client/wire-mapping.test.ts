@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createNomadClient,
-  markLeaders,
-  regionsToAsk,
-  sortMembers,
-  toMember,
-} from '../../main/core/nomad/index.js';
+import { createNomadClient } from '../../main/core/nomad/index.js';
+import { markLeaders, regionsToAsk } from '../../main/core/nomad/leader.js';
+import { sortMembers, toMember } from '../../main/core/nomad/wire.js';
 import type { NomadClient } from '../../main/core/nomad/index.js';
 import { RawMemberSchema } from '../../main/core/nomad/wire.js';
 import { displayVersion, RawSelfSchema, toAgentSelf } from '../../main/core/nomad/wire-self.js';
