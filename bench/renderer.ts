@@ -29,7 +29,7 @@ export interface RendererResult {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
-const ANSWERS = '/__bench-answers.json';
+const ANSWERS = '/__bench-answers';
 
 function makeMembers(n: number): Member[] {
   const members: Member[] = [];
@@ -102,15 +102,12 @@ function settingsView(): unknown {
   };
 }
 
-/** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
-export async function rendererBench(members = 5_000, build = true): Promise<RendererResult | null> {
-  if (!existsSync(CHROMIUM)) return null;
-  const root = join(process.cwd(), 'out', 'renderer');
-  if (build || !existsSync(join(root, 'index.html'))) {
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
-  }
-  const now = Date.now();
-  const answers = JSON.stringify({
+/**
+ * The fake preload's scripted answers, served at `${ANSWERS}/<channel>` (JSON text each): one cluster of
+ * `members` members.
+ */
+export function benchAnswers(members: number, now = Date.now()): Map<string, string> {
+  const answers: Record<string, unknown> = {
     'app:ready': {
       mode: 'electron',
       version: '0.1.0',
@@ -122,8 +119,23 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
     'members:list': { time: now, members: makeMembers(members) },
     'settings:get': settingsView(),
     'history:list': [],
-  });
-  const site = await serveRenderer(root, new Map([[ANSWERS, answers]]));
+  };
+  return new Map(
+    Object.entries(answers).map(([channel, answer]) => [
+      `${ANSWERS}/${encodeURIComponent(channel)}`,
+      JSON.stringify(answer),
+    ]),
+  );
+}
+
+/** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
+export async function rendererBench(members = 5_000, build = true): Promise<RendererResult | null> {
+  if (!existsSync(CHROMIUM)) return null;
+  const root = join(process.cwd(), 'out', 'renderer');
+  if (build || !existsSync(join(root, 'index.html'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
+  }
+  const site = await serveRenderer(root, benchAnswers(members));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const script = fakeApiScript({ answersUrl: ANSWERS, unscripted: 'unsupported' });
