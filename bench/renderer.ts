@@ -1,8 +1,9 @@
 /**
  * Renderer in Chromium: builds the renderer (electron-vite), serves out/renderer from a tiny static server on
  * 127.0.0.1, injects a fake `window.nomadTray` with one cluster of 5,000 members (its view, then its member list
- * asked for on demand, as the real window does), and measures the first render
- * of the members table and the filter keystroke → next frame latency (performance.now() in the page).
+ * asked for on demand, as the real window does; each channel's answer is fetched when asked for, as each IPC
+ * answer travels on its own), and measures the first render of the members table and the filter keystroke →
+ * next frame latency (performance.now() in the page).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
