@@ -1,8 +1,9 @@
 /**
  * Renderer in Chromium: builds the renderer (electron-vite), serves out/renderer from a tiny static server on
  * 127.0.0.1, injects a fake `window.nomadTray` with one cluster of 5,000 members (its view, then its member list
- * asked for on demand, as the real window does), and measures the first render
- * of the members table and the filter keystroke → next frame latency (performance.now() in the page).
+ * asked for on demand, as the real window does; each channel's answer is fetched when asked for, as each IPC
+ * answer travels on its own), and measures the first render of the members table and the filter keystroke →
+ * next frame latency (performance.now() in the page).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,7 +30,7 @@ export interface RendererResult {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
-const ANSWERS = '/__bench-answers.json';
+const ANSWERS = '/__bench-answers';
 
 function makeMembers(n: number): Member[] {
   const members: Member[] = [];
@@ -102,15 +103,12 @@ function settingsView(): unknown {
   };
 }
 
-/** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
-export async function rendererBench(members = 5_000, build = true): Promise<RendererResult | null> {
-  if (!existsSync(CHROMIUM)) return null;
-  const root = join(process.cwd(), 'out', 'renderer');
-  if (build || !existsSync(join(root, 'index.html'))) {
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
-  }
-  const now = Date.now();
-  const answers = JSON.stringify({
+/**
+ * The fake preload's scripted answers, served at `${ANSWERS}/<channel>` (JSON text each): one cluster of
+ * `members` members.
+ */
+export function benchAnswers(members: number, now = Date.now()): Map<string, string> {
+  const answers: Record<string, unknown> = {
     'app:ready': {
       mode: 'electron',
       version: '0.1.0',
@@ -122,8 +120,23 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
     'members:list': { time: now, members: makeMembers(members) },
     'settings:get': settingsView(),
     'history:list': [],
-  });
-  const site = await serveRenderer(root, new Map([[ANSWERS, answers]]));
+  };
+  return new Map(
+    Object.entries(answers).map(([channel, answer]) => [
+      `${ANSWERS}/${encodeURIComponent(channel)}`,
+      JSON.stringify(answer),
+    ]),
+  );
+}
+
+/** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
+export async function rendererBench(members = 5_000, build = true): Promise<RendererResult | null> {
+  if (!existsSync(CHROMIUM)) return null;
+  const root = join(process.cwd(), 'out', 'renderer');
+  if (build || !existsSync(join(root, 'index.html'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
+  }
+  const site = await serveRenderer(root, benchAnswers(members));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const script = fakeApiScript({ answersUrl: ANSWERS, unscripted: 'unsupported' });

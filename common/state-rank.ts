@@ -10,13 +10,8 @@
  * `degraded`/`paused`/`healthy` and shows the grey `unreachable` icon, never the green one. So does a summary
  * of no clusters at all: nothing is watched, so nothing is known to be fine.
  */
-import {
-  ClusterStateKindSchema,
-  type ClusterStateKind,
-  type ClusterView,
-  type NodesSummary,
-} from './domain.js';
-import { STATES, type IconKind } from './state-table.js';
+import type { ClusterStateKind, ClusterView, NodesSummary } from './domain.js';
+import { STATE_ORDER, STATES, type IconKind } from './state-table.js';
 
 export type { IconKind } from './state-table.js';
 
@@ -26,12 +21,12 @@ export function compareSeverity(a: ClusterStateKind, b: ClusterStateKind): numbe
 }
 
 /**
- * The worst of several states, in ClusterStateKindSchema's order (critical worst … healthy best; within a
+ * The worst of several states, in ClusterStateKindSchema's order (STATE_ORDER: critical worst … healthy best; within a
  * tier the earlier enum value wins, so the answer does not depend on the input order). No states (no
  * clusters) → 'unknown', which shows the unreachable icon: never green while nothing is watched.
  */
 export function worstState(states: readonly ClusterStateKind[]): ClusterStateKind {
-  const order = ClusterStateKindSchema.options;
+  const order = STATE_ORDER;
   let worst: ClusterStateKind | null = null;
   for (const s of states) if (worst === null || order.indexOf(s) < order.indexOf(worst)) worst = s;
   return worst ?? 'unknown';

@@ -45,6 +45,12 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
   healthy: { tier: 5, icon: 'healthy', word: 'healthy', severity: 'info', blind: false },
 };
 
+/**
+ * Every state, worst first: the table's rows in ClusterStateKindSchema's order (a test holds them equal).
+ * Read instead of the schema where zod is not loaded (the window's first screen).
+ */
+export const STATE_ORDER = Object.keys(STATES) as readonly ClusterStateKind[];
+
 export interface IconLook {
   tone: Tone;
   /** A text glyph of the icon's silhouette, so text alone (a title, a screen reader) carries the state. */

@@ -1,8 +1,7 @@
 /**
- * The app chunk, loaded by main.ts once the first request is on its way: configures zod, then mounts the
- * window. zod-config must stay the first import (it must run before any schema is built or parses).
+ * The app chunk, loaded by main.ts once the first requests are on their way: mounts the window. It holds no zod
+ * (the window trusts its own core's answers): zod and the schemas come with the settings form's own chunk.
  */
-import './lib/zod-config.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import type { EarlyRequest } from './lib/early.js';

@@ -1,5 +1,5 @@
 /** Public surface of the app core (shared by the Electron shell and the browser shell). */
-export { appClientFactory, createAppCore } from './core.js';
+export { createAppCore } from './core.js';
 export { createMemorySecretStore } from './secrets.js';
 export { createPushQueue } from './push-queue.js';
 export type { PushQueue } from './push-queue.js';

@@ -14,7 +14,7 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import type { EarlyRequest } from './early.js';
+import type { EarlyMembers, EarlyRequest } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import type { LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
@@ -48,6 +48,11 @@ async function answerOf<C extends InvokeChannel>(
 /** The answer to the request main.ts sent before the app loaded (early.ts), as any other answer. */
 export function adoptEarlyAnswer(early: EarlyRequest): Promise<Envelope<InvokeResponse<'clusters:list'>>> {
   return answerOf(early.channel, () => early.answer);
+}
+
+/** The answer to the early `members:list` request (early.ts), as any other answer. */
+export function adoptEarlyMembers(early: EarlyMembers): Promise<Envelope<InvokeResponse<'members:list'>>> {
+  return answerOf('members:list', () => early.answer);
 }
 
 /** Wraps a preload API: typed answers, and a failed call as an error envelope. */

@@ -1,37 +1,73 @@
 /**
- * The first request of the window, sent before the rest of the app is even compiled: main.ts imports only
- * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. The core (or
- * Electron main) answers while the renderer compiles and mounts, so the members table paints sooner. The raw
- * answer is handled by bridge.ts like any other answer (`adoptEarlyAnswer`). No zod here,
- * so this module costs nothing to compile.
+ * The first requests of the window, sent before the rest of the app is even compiled: main.ts imports only
+ * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. As soon as that
+ * list answers, the member list of the cluster the window shows first (the first one, in the members view) is
+ * asked for too, so it travels while the app compiles and mounts instead of after. The raw answers are handled
+ * by bridge.ts like any other answer (`adoptEarlyAnswer`, `adoptEarlyMembers`). No zod here, so this module
+ * costs nothing to compile.
  */
 
-/** A request already on its way: the channel and the preload's pending answer. */
-export interface EarlyRequest {
-  channel: 'clusters:list';
+/** A `members:list` request already on its way: for which cluster and poll (`snapshot.time`), and its answer. */
+export interface EarlyMembers {
+  clusterId: string;
+  version: number | null;
   answer: Promise<unknown>;
 }
 
-/**
- * Sends `clusters:list` through the preload when there is one (Electron); null in browser mode, where the
- * HTTP transport needs the session token first and the app sends the request itself. Never throws: a preload
- * that throws or rejects yields a rejected `answer`, which the bridge turns into an error envelope.
- */
-export function sendEarlyRequest(win: Window = window): EarlyRequest | null {
-  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (typeof preload !== 'object' || preload === null) return null;
-  const invoke: unknown = (preload as Record<string, unknown>)['invoke'];
-  if (typeof invoke !== 'function' || typeof (preload as Record<string, unknown>)['on'] !== 'function')
-    return null;
+/** The requests already on their way: the cluster list, then (null: none sent) the first member list. */
+export interface EarlyRequest {
+  channel: 'clusters:list';
+  answer: Promise<unknown>;
+  members: Promise<EarlyMembers | null>;
+}
+
+type Invoke = (channel: string, request: unknown) => Promise<unknown>;
+
+/** Sends one request; a preload that throws or rejects yields a rejected answer (handled later by the bridge). */
+function send(invoke: Invoke, channel: string, request: unknown): Promise<unknown> {
   let answer: Promise<unknown>;
   try {
-    answer = Promise.resolve(
-      (invoke as (c: string, r: unknown) => unknown).call(preload, 'clusters:list', {}),
-    );
+    answer = Promise.resolve(invoke(channel, request));
   } catch (error) {
     answer = Promise.reject(error instanceof Error ? error : new Error('the preload threw'));
   }
   // Handled later by the bridge; this keeps an early rejection from being reported as unhandled meanwhile.
   answer.catch(() => undefined);
-  return { channel: 'clusters:list', answer };
+  return answer;
+}
+
+/** The cluster the window shows first (SelectionState falls back to the first one), from a raw list answer. */
+function firstCluster(answer: unknown): { id: string; version: number | null } | null {
+  const envelope = answer as { ok?: unknown; value?: unknown } | null;
+  if (envelope?.ok !== true || !Array.isArray(envelope.value)) return null;
+  const first = envelope.value[0] as { id?: unknown; snapshot?: { time?: unknown } | null } | undefined;
+  if (typeof first?.id !== 'string') return null;
+  const time = first.snapshot?.time;
+  return { id: first.id, version: typeof time === 'number' ? time : null };
+}
+
+/**
+ * Sends `clusters:list` through the preload when there is one (Electron), then, when `showsMembers` (the full
+ * window opens on the members view; the glance shows none), that cluster's `members:list`. Null in browser
+ * mode, where the HTTP transport needs the session token first and the app sends the requests itself. Never
+ * throws.
+ */
+export function sendEarlyRequest(win: Window = window, showsMembers = true): EarlyRequest | null {
+  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
+  if (typeof preload !== 'object' || preload === null) return null;
+  const invoke: unknown = (preload as Record<string, unknown>)['invoke'];
+  if (typeof invoke !== 'function' || typeof (preload as Record<string, unknown>)['on'] !== 'function')
+    return null;
+  const call: Invoke = (channel, request) => (invoke as Invoke).call(preload, channel, request);
+  const answer = send(call, 'clusters:list', {});
+  const members = answer.then(
+    (list): EarlyMembers | null => {
+      const first = showsMembers ? firstCluster(list) : null;
+      if (first === null) return null;
+      const membersAnswer = send(call, 'members:list', { clusterId: first.id });
+      return { clusterId: first.id, version: first.version, answer: membersAnswer };
+    },
+    () => null,
+  );
+  return { channel: 'clusters:list', answer, members };
 }

@@ -17,7 +17,6 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import { isEventName } from '../../common/ipc-contract.js';
 import { SseParser } from './sse.js';
 
 export interface HttpTransportOptions {
@@ -76,14 +75,16 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
   }
 
   function dispatch(event: string, data: string): void {
-    if (!isEventName(event)) return;
+    // Only events someone listens to (a Map: `__proto__` or an unknown name finds nothing).
+    const heard = listeners.get(event as EventName);
+    if (heard === undefined) return;
     let payload: unknown;
     try {
       payload = JSON.parse(data);
     } catch {
       return;
     }
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+    for (const listener of heard) listener(payload);
   }
 
   async function readStream(controller: AbortController): Promise<void> {

@@ -6,8 +6,8 @@
  * variable or file actually named, no event type (node pool, node class) both "only" and "never". Pure.
  */
 import { normaliseBaseUrl } from '../../common/addresses.js';
-import type { Settings } from '../../common/settings-schema.js';
-import { SettingsSchema } from '../../common/settings-schema.js';
+import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { ClusterSettingsSchema, SettingsSchema } from '../../common/settings-schema.js';
 
 /** Plain messages for range and format errors of known fields (matched on the path's last part). */
 const FRIENDLY: Record<string, string> = {
@@ -96,4 +96,9 @@ function extraErrors(settings: Settings): Record<string, string> {
 /** All field errors of a draft (typed, though values may be out of range); empty when it can be saved. */
 export function settingsErrors(draft: Settings): Record<string, string> {
   return { ...extraErrors(draft), ...schemaErrors(draft) };
+}
+
+/** A new cluster for the form: `id` and `name`, a local agent address, every other field the schema's default. */
+export function newCluster(id: string, name: string): ClusterSettings {
+  return ClusterSettingsSchema.parse({ id, name, addresses: ['http://127.0.0.1:4646'] });
 }

@@ -33,15 +33,18 @@ export class AlertsState {
   #ports: AlertPorts;
   #mode: () => PagePrefs['mode'];
   #entries = $state.raw<AlertEntry[]>([]);
-  #permission = $state<NotificationPermission | 'unsupported'>('default');
-  #sound = $state(false);
+  /**
+   * Read from the browser when first needed, not at start: the first reads of the permission and of local
+   * storage are synchronous round trips to the browser process (tens of ms on a busy machine) that would
+   * otherwise delay the first screen. null: not read yet.
+   */
+  #permission = $state<NotificationPermission | 'unsupported' | null>(null);
+  #sound = $state<boolean | null>(null);
   #lastTest = $state.raw<AlertEntry | null>(null);
 
   constructor(ports: AlertPorts, mode: () => PagePrefs['mode']) {
     this.#ports = ports;
     this.#mode = mode;
-    this.#permission = ports.permission();
-    this.#sound = ports.loadSound();
   }
 
   /** Newest first. */
@@ -49,10 +52,10 @@ export class AlertsState {
     return this.#entries;
   }
   get permission(): NotificationPermission | 'unsupported' {
-    return this.#permission;
+    return this.#permission ?? this.#ports.permission();
   }
   get sound(): boolean {
-    return this.#sound;
+    return this.#sound ?? this.#ports.loadSound();
   }
   /** The delivery of the last test notification (Settings shows it). */
   get lastTest(): AlertEntry | null {
@@ -68,12 +71,9 @@ export class AlertsState {
   }
 
   deliver(notice: DecidedNotice, focus: (target: FocusTarget) => void = () => undefined): void {
-    this.#permission = this.#ports.permission();
-    const delivery = pageDelivery(notice, {
-      mode: this.#mode(),
-      permission: this.#permission,
-      sound: this.#sound,
-    });
+    const permission = (this.#permission = this.#ports.permission());
+    const sound = (this.#sound ??= this.#ports.loadSound());
+    const delivery = pageDelivery(notice, { mode: this.#mode(), permission, sound });
     const entry: AlertEntry = {
       notice,
       delivery,

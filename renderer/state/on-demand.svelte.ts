@@ -40,12 +40,33 @@ export class OnDemand<T> {
   }
 
   /** Makes sure the value of `clusterId` at `version` is the one held: asks only when it is not. */
-  async follow(clusterId: string, version: number | string | null): Promise<void> {
+  follow(clusterId: string, version: number | string | null): Promise<void> {
+    return this.#take(clusterId, version, () => this.#load(clusterId));
+  }
+
+  /**
+   * A request sent before the window mounted (`pending` gives its answer), taken as the request for `clusterId`
+   * at `version`, so following them does not ask again. Only as the first request: once anything was asked
+   * (e.g. a notification click showed another cluster first), the early answer is dropped.
+   */
+  protected adoptFirst(
+    clusterId: string,
+    version: number | string | null,
+    pending: () => Promise<Envelope<T | null>>,
+  ): Promise<void> {
+    return this.#last === null ? this.#take(clusterId, version, pending) : Promise.resolve();
+  }
+
+  async #take(
+    clusterId: string,
+    version: number | string | null,
+    pending: () => Promise<Envelope<T | null>>,
+  ): Promise<void> {
     const key = `${clusterId}@${version ?? 'none'}`;
     if (this.#asked === key) return;
     this.#asked = key;
     this.#last = { clusterId, version };
-    const answer = await this.#load(clusterId);
+    const answer = await pending();
     this.#answered();
     if (this.#asked !== key) return; // a newer request went out meanwhile
     if (answer.ok) this.#held = { clusterId, value: answer.value, error: null };

@@ -1,9 +1,10 @@
 /**
  * Settings as saved (from the core) and as being edited (the draft), with field errors computed from the same
- * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back.
+ * zod schema the core uses. Tokens are write-only: only "set"/"not set" ever comes back. The form's checks
+ * (lib/settings-checks.ts, and with them zod and the settings schema) are a chunk of their own, loaded with the
+ * settings rather than before the first screen: the draft is there only once they are.
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
-import { ClusterSettingsSchema } from '../../common/settings-schema.js';
 import type {
   Envelope,
   InvokeResponse,
@@ -11,15 +12,17 @@ import type {
   NomadTrayApi,
   SettingsView,
 } from '../../common/ipc-contract.js';
-import { settingsErrors } from '../lib/settings-checks.js';
 
 export type TestOutcome =
   { ok: true; value: InvokeResponse<'settings:testConnection'> } | { ok: false; error: IpcError };
 
-/** Field errors keyed by path ("clusters.0.name"): the schema's, in plain words, plus the form's own checks. */
-export function fieldErrors(draft: Settings | null): Record<string, string> {
-  return draft ? settingsErrors(draft) : {};
+/** What the form needs from lib/settings-checks.ts. */
+export interface FormChecks {
+  settingsErrors(draft: Settings): Record<string, string>;
+  newCluster(id: string, name: string): ClusterSettings;
 }
+
+const loadFormChecks = (): Promise<FormChecks> => import('../lib/settings-checks.js');
 
 export class SettingsState {
   #api: NomadTrayApi;
@@ -27,15 +30,22 @@ export class SettingsState {
   #error = $state.raw<IpcError | null>(null);
   #tests = $state.raw<Record<string, TestOutcome | 'pending'>>({});
   #busy = $state(false);
-  /** The form binds into this (deeply reactive). */
+  #loadChecks: () => Promise<FormChecks>;
+  #checks = $state.raw<FormChecks | null>(null);
+  /** The loading of the form's checks: them, or why their chunk could not be loaded. */
+  #checking: Promise<FormChecks | string> | null = null;
+  /** The form binds into this (deeply reactive); null until the settings and the form's checks are loaded. */
   draft = $state<Settings | null>(null);
-  errors = $derived(fieldErrors(this.draft));
+  /** Field errors keyed by path ("clusters.0.name"): the schema's, in plain words, plus the form's own checks. */
+  errors = $derived(this.#checks && this.draft ? this.#checks.settingsErrors(this.draft) : {});
   dirty = $derived(
     this.draft !== null && JSON.stringify(this.draft) !== JSON.stringify(this.#saved?.settings ?? null),
   );
 
-  constructor(api: NomadTrayApi) {
+  /** `loadChecks`: how the form's checks are loaded (their own chunk; injected by tests). */
+  constructor(api: NomadTrayApi, loadChecks: () => Promise<FormChecks> = loadFormChecks) {
     this.#api = api;
+    this.#loadChecks = loadChecks;
   }
 
   get saved(): SettingsView | null {
@@ -59,16 +69,37 @@ export class SettingsState {
     return off;
   }
 
+  /** Loads the settings (and, once, the form's checks: the draft is there when both are). */
   async load(): Promise<void> {
+    const checking = this.#checksLoaded();
     const answer = await this.#api.invoke('settings:get', {});
     if (answer.ok) this.#accept(answer.value, true);
     else this.#error = answer.error;
+    const checks = await checking;
+    if (typeof checks === 'string')
+      this.#error = { kind: 'internal', message: `The settings form could not be loaded: ${checks}` };
+  }
+
+  /** The form's checks, loaded once (a failed load is tried again by the next `load`). */
+  #checksLoaded(): Promise<FormChecks | string> {
+    this.#checking ??= this.#loadChecks().then(
+      (checks) => {
+        this.#checks = checks;
+        if (this.draft === null && this.#saved) this.draft = structuredClone(this.#saved.settings);
+        return checks;
+      },
+      (error: unknown) => {
+        this.#checking = null;
+        return error instanceof Error ? error.message : String(error);
+      },
+    );
+    return this.#checking;
   }
 
   /** Saves the draft when it is valid; returns whether it was saved. */
   async save(): Promise<boolean> {
     const draft = this.draft;
-    if (!draft || Object.keys(this.errors).length > 0) return false;
+    if (!draft || !this.#checks || Object.keys(this.errors).length > 0) return false;
     return this.#replaceWith(() => this.#api.invoke('settings:save', { settings: $state.snapshot(draft) }));
   }
 
@@ -97,16 +128,11 @@ export class SettingsState {
 
   /** Adds a new cluster to the draft with defaults and returns its index. */
   addCluster(): number {
-    if (!this.draft) return -1;
+    if (!this.draft || !this.#checks) return -1;
     const taken = this.draft.clusters.map((c) => c.id);
     let n = this.draft.clusters.length + 1;
     while (taken.includes(`cluster-${n}`)) n += 1;
-    const cluster = ClusterSettingsSchema.parse({
-      id: `cluster-${n}`,
-      name: `Cluster ${n}`,
-      addresses: ['http://127.0.0.1:4646'],
-    });
-    this.draft.clusters.push(cluster);
+    this.draft.clusters.push(this.#checks.newCluster(`cluster-${n}`, `Cluster ${n}`));
     return this.draft.clusters.length - 1;
   }
 
@@ -143,6 +169,6 @@ export class SettingsState {
   #accept(view: SettingsView, replaceDraft: boolean): void {
     this.#saved = view;
     this.#error = null;
-    if (replaceDraft) this.draft = structuredClone(view.settings);
+    if (replaceDraft && this.#checks) this.draft = structuredClone(view.settings);
   }
 }

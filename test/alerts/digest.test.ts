@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIGEST_THRESHOLD, decideNotifications } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { DIGEST_THRESHOLD } from '../../main/core/alerts/digest.js';
 import { ev, failed, round } from './builders.js';
 
 describe('storm digest', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent, MonitorEventType } from '../../common/domain.js';
-import {
-  decideNotifications,
-  MAX_CLUSTERS,
-  MAX_OPEN_PER_CLUSTER,
-  parsePolicyMemory,
-  type PolicyMemory,
-} from '../../main/core/alerts/index.js';
+import { decideNotifications, type PolicyMemory } from '../../main/core/alerts/index.js';
+import { MAX_CLUSTERS, MAX_OPEN_PER_CLUSTER, parsePolicyMemory } from '../../main/core/alerts/memory.js';
 import type { ClusterStateKind } from '../../common/domain.js';
 import type { Notice, PolicyRound } from '../../main/core/monitor/types.js';
 import { ctx, ev, MIN, round, settings, T0 } from './builders.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventNotice, hhmm, networkRestoredText, shortMember } from '../../main/core/alerts/index.js';
+import { eventNotice, hhmm, networkRestoredText, shortMember } from '../../main/core/alerts/messages.js';
 import { ev, failed, T0 } from './builders.js';
 
 describe('notice wording', () => {

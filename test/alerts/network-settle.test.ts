@@ -4,7 +4,9 @@
  * (released on its own) or are down too (one "Network unavailable"), never dropped. One test per row.
  */
 import { describe, expect, it } from 'vitest';
-import { decideNotifications, holdMs, parsePolicyMemory } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { parsePolicyMemory } from '../../main/core/alerts/memory.js';
+import { holdMs } from '../../main/core/alerts/network.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { ClusterPolicyContext } from '../../main/core/monitor/types.js';
 import { ctx, ev, round, runRounds, settings, T0, titles } from './builders.js';

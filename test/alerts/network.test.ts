@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decideNotifications,
-  NETWORK_SETTLE_MS,
-  parsePolicyMemory,
-  sweepRounds,
-} from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { parsePolicyMemory } from '../../main/core/alerts/memory.js';
+import { NETWORK_SETTLE_MS } from '../../main/core/alerts/network.js';
+import { sweepRounds } from '../../main/core/alerts/policy.js';
 import type { ClusterStateKind } from '../../common/domain.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { PolicyRound } from '../../main/core/monitor/types.js';

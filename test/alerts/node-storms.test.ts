@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent, Severity } from '../../common/domain.js';
-import { decideNotifications, foldNodeStorms, NODE_STORM_SIZE } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { foldNodeStorms, NODE_STORM_SIZE } from '../../main/core/alerts/node-storms.js';
 import type { DatacenterCensus, Notice, PolicyRound } from '../../main/core/monitor/types.js';
 import { ctx, ev, MIN, round, runRounds, settings, T0 } from './builders.js';
 

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../common/domain.js';
-import { decideNotifications, NETWORK_SETTLE_MS, type PolicyDecision } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { NETWORK_SETTLE_MS } from '../../main/core/alerts/network.js';
+import type { PolicyDecision } from '../../main/core/alerts/policy.js';
 import type { PolicyRound } from '../../main/core/monitor/types.js';
 import { ctx, ev, failed, HOUR, MIN, round, runRounds, settings, T0 } from './builders.js';
 

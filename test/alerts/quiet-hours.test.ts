@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideNotifications, inQuietHours, localMinutesOf } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { inQuietHours, localMinutesOf } from '../../main/core/alerts/quiet-hours.js';
 import { ev, failed, round, settings, titles } from './builders.js';
 
 const night = { enabled: true, start: '22:00', end: '07:00' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideNotifications, sweepRounds } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { sweepRounds } from '../../main/core/alerts/policy.js';
 import { runRounds, ctx, ev, failed, HOUR, MIN, round, settings, T0, titles } from './builders.js';
 
 const recovered = (member: string, t: number) =>

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { NotificationRules } from '../../common/settings-schema.js';
-import { decideNotifications, eventAllowed } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { eventAllowed } from '../../main/core/alerts/rules.js';
 import { ctx, ev, round } from './builders.js';
 
 const rules = (over: Partial<NotificationRules> = {}): NotificationRules => ({

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MonitorEvent } from '../../common/domain.js';
-import { decideNotifications, problemKey } from '../../main/core/alerts/index.js';
+import { decideNotifications } from '../../main/core/alerts/index.js';
+import { problemKey } from '../../main/core/alerts/problems.js';
 import { ctx, ev, MIN, round, T0 } from './builders.js';
 
 const HOSTILE = [

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberStatus } from '../../common/domain.js';
 import { decideNotifications, type PolicyMemory } from '../../main/core/alerts/index.js';
-import { diffViews, type ConfirmedView } from '../../main/core/monitor/index.js';
+import { type ConfirmedView } from '../../main/core/monitor/index.js';
+import { diffViews } from '../../main/core/monitor/diff.js';
 import type { ClusterPolicyContext } from '../../main/core/monitor/types.js';
 import { ctx, MIN, round, T0 } from './builders.js';
 

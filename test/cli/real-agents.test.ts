@@ -92,6 +92,28 @@ function setups(): Setup {
       url(sim({ serversPerRegion: 1, clients: 1, build: '1.9.3' }, 'unregister client-1'), 'client-1'),
     ],
     ['client-0.4', url(sim({ serversPerRegion: 1, clients: 1, build: '0.4.1' }), 'client-1')],
+    [
+      'members-500',
+      url(
+        sim({ serversPerRegion: 3 }).then((c) => {
+          c.inject('server-1', { kind: 'status', status: 500, body: 'rpc error: EOF' }, [
+            '/v1/agent/members',
+          ]);
+          return c;
+        }),
+        'server-1',
+      ),
+    ],
+    [
+      'members-hang',
+      url(
+        sim({ serversPerRegion: 3 }).then((c) => {
+          c.inject('server-1', { kind: 'blackhole' }, ['/v1/agent/members']);
+          return c;
+        }),
+        'server-1',
+      ),
+    ],
     ['both-roles', url(sim({ serversPerRegion: 3, bothRoles: true, bootstrapExpect: null }), 'server-1')],
     ['empty-node-name', url(sim({ serversPerRegion: 1, clients: 1, emptyNodeName: true }), 'client-1')],
     ['shared-ip', url(sim({ serversPerRegion: 3, sharedIp: true }, 'leader global server-3'), 'server-1')],
@@ -214,6 +236,26 @@ describe('status --json: client agents that answer without servers are never unr
     expect(e.reasons[0]).toBe(
       'the agent answers but is not a server (members unavailable on this version): add a server address',
     );
+  });
+});
+
+describe('status --json: a server whose health answers while its member list fails is never unreachable', () => {
+  it("members 500 (another error than no servers): degraded, with Nomad's error", () => {
+    const e = entry('members-500');
+    expect([e.state, e.error?.kind, e.health]).toEqual([
+      'degraded',
+      'http',
+      { server: { ok: true, message: 'ok' } },
+    ]);
+    expect(e.reasons[0]).toBe(
+      'the agent answers, but its member list failed: Unexpected response code: 500: rpc error: EOF',
+    );
+  });
+
+  it('members hangs past our timeout: degraded, not unreachable', () => {
+    const e = entry('members-hang');
+    expect([e.state, e.error?.kind]).toEqual(['degraded', 'timeout']);
+    expect(e.reasons[0]).toMatch(/^the agent answers, but its member list failed: /);
   });
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClusterStateKindSchema } from '../../common/domain.js';
 import { iconSvg } from '../../common/state-icon.js';
-import { ICONS, STATES, stateLook, type IconKind } from '../../common/state-table.js';
+import { ICONS, STATE_ORDER, STATES, stateLook, type IconKind } from '../../common/state-table.js';
 import { severityOfState } from '../../main/core/engine/support.js';
 import { faviconSvg } from '../../main/browser/favicon.js';
 import { clusterLine, toTrayModel } from '../../main/shell/tray-model.js';
@@ -20,6 +20,10 @@ const ALL = ClusterStateKindSchema.options;
 const ctx = { paused: false, snoozedAll: false, startAtLogin: false, platform: 'linux' as const };
 
 describe('the state table', () => {
+  it('lists the states in the schema’s order, worst first (worstState ranks by it without zod)', () => {
+    expect(STATE_ORDER).toEqual(ALL);
+  });
+
   it.each(ALL)('%s reads the same in the badge, the title, the tray and the favicon', (state) => {
     const look = stateLook(state);
     const view = makeClusterView({ state, name: 'prod' });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   Detector,
-  diffViews,
-  type ConfirmResult,
   type DetectorConfig,
   type MemberStatus,
   type Observation,
 } from '../../main/core/monitor/index.js';
+import type { ConfirmResult } from '../../main/core/monitor/detector.js';
+import { diffViews } from '../../main/core/monitor/diff.js';
 import {
   defaultConfig,
   makeObservation,

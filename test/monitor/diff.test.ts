@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MonitorEventSchema, type MonitorEvent } from '../../common/domain.js';
-import { diffViews, flapEvents, type ConfirmedView } from '../../main/core/monitor/index.js';
+import { type ConfirmedView } from '../../main/core/monitor/index.js';
+import { diffViews, flapEvents } from '../../main/core/monitor/diff.js';
 import { makeView } from './builders.js';
 
 const ctx = { clusterId: 'c1', clusterName: 'Prod', time: 5_000 };

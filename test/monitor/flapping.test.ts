@@ -3,12 +3,8 @@
  * rule), and Detector.wake() forgets the connection's flap history.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  Detector,
-  type ConfirmResult,
-  type DetectorConfig,
-  type Observation,
-} from '../../main/core/monitor/index.js';
+import { Detector, type DetectorConfig, type Observation } from '../../main/core/monitor/index.js';
+import type { ConfirmResult } from '../../main/core/monitor/detector.js';
 import { defaultConfig, makeObservation, memberList, unreachableObservation } from './builders.js';
 
 const INTERVAL = 10_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Member, Quorum } from '../../common/domain.js';
-import { quorumByRegion, quorumLevel } from '../../main/core/monitor/index.js';
+import { quorumByRegion, quorumLevel } from '../../main/core/monitor/quorum.js';
 import { makeMember, makeServers } from './builders.js';
 
 const down = (status: Member['status']) => () => ({ status });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind } from '../../common/domain.js';
-import { clusterState, worstState, type ClusterStateInput } from '../../main/core/monitor/index.js';
+import { clusterState } from '../../main/core/monitor/index.js';
+import { worstState } from '../../main/core/monitor/state.js';
+import type { ClusterStateInput } from '../../main/core/monitor/state.js';
 import {
   leaderErr,
   leaderOk,

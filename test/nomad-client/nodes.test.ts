@@ -1,10 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  blockingWait,
-  MAX_BLOCKING_WAIT_MS,
-  nextIndex,
-  type NomadClient,
-} from '../../main/core/nomad/index.js';
+import { nextIndex, type NomadClient } from '../../main/core/nomad/index.js';
+import { blockingWait, MAX_BLOCKING_WAIT_MS } from '../../main/core/nomad/nodes.js';
 import { startCluster, type SimCluster, type SimOptions } from '../nomad-sim/index.js';
 import { clientPool, useServersAndClients } from './helpers/clients.js';
 

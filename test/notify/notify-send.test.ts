@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../common/result.js';
 import type { Notice, Notifier } from '../../main/core/notify/index.js';
-import { createNotifySendNotifier, notifySendArgs } from '../../main/core/notify/index.js';
+import { createNotifySendNotifier } from '../../main/core/notify/index.js';
+import { notifySendArgs } from '../../main/core/notify/notify-send.js';
 
 const notice = (over: Partial<Notice>): Notice => ({
   clusterId: 'prod',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPoller, nextDelay } from '../../main/core/poller/index.js';
-import type { Poller, PollerOptions } from '../../main/core/poller/index.js';
+import type { Poller } from '../../main/core/poller/index.js';
+import type { PollerOptions } from '../../main/core/poller/types.js';
 import type { ClusterSnapshot } from '../../common/domain.js';
 import { fakePoll, fakeTimers, snap } from './helpers.js';
 

@@ -93,6 +93,23 @@ function fakePorts(permission: NotificationPermission = 'default') {
 }
 
 describe('AlertsState', () => {
+  it('reads the permission and the sound choice when first needed, not on start (off the first screen)', () => {
+    const reads: string[] = [];
+    const fake = fakePorts('granted');
+    const ports: AlertPorts = {
+      ...fake.ports,
+      permission: () => (reads.push('permission'), fake.ports.permission()),
+      loadSound: () => (reads.push('sound'), true),
+    };
+    const alerts = new AlertsState(ports, () => 'browser');
+    alerts.start(new FakeApi(), () => undefined);
+    expect(reads).toEqual([]);
+    expect([alerts.permission, alerts.sound]).toEqual(['granted', true]);
+    alerts.deliver(notice('off', { id: 'first' })); // a stored sound choice is honoured by the first alert
+    expect(alerts.entries[0]).toMatchObject({ shown: true, played: true });
+    expect(fake.beeps()).toBe(1);
+  });
+
   it('lists every decision, alerts loudly only when no OS notification showed it, and never asks on load', () => {
     const fake = fakePorts('default');
     const alerts = new AlertsState(fake.ports, () => 'browser');

@@ -1,14 +1,16 @@
 /**
  * The first `clusters:list` request, sent by main.ts before the app chunk loads (renderer/lib/early.ts): only
  * through a preload-shaped object, validated by the bridge like any other answer, and used by ClustersState
- * instead of asking again unless a push already brought a newer list.
+ * instead of asking again unless a push already brought a newer list. The first cluster's `members:list` goes
+ * out as soon as that list answers, and MembersState takes it as its first request.
  */
 import { describe, expect, it } from 'vitest';
 import { sendEarlyRequest } from '../../renderer/lib/early.js';
-import { adoptEarlyAnswer } from '../../renderer/lib/bridge.js';
+import { adoptEarlyAnswer, adoptEarlyMembers } from '../../renderer/lib/bridge.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
+import { MembersState } from '../../renderer/state/members.svelte.js';
 import { FakeApi, settle } from './fake-api.js';
-import { makeClusterView } from './fixtures.js';
+import { makeClusterView, makeMembers } from './fixtures.js';
 
 /** A window whose `nomadTray` is `preload` (only the property early.ts reads). */
 function win(preload: unknown): Window {
@@ -30,6 +32,54 @@ describe('sendEarlyRequest', () => {
     expect(early?.channel).toBe('clusters:list');
     expect(calls).toEqual([['clusters:list', {}]]);
     expect(await early?.answer).toEqual({ ok: true, value: [] });
+    expect(await early?.members).toBeNull(); // no cluster: no member list to ask for
+  });
+
+  /** A preload answering `clusters:list` with `list`; records every request. */
+  function listing(list: unknown): { calls: [string, unknown][]; preload: unknown } {
+    const calls: [string, unknown][] = [];
+    const preload = {
+      invoke: (channel: string, request: unknown) => {
+        calls.push([channel, request]);
+        return Promise.resolve(
+          channel === 'clusters:list' ? list : { ok: true, value: { time: 7, members: [] } },
+        );
+      },
+      on: () => () => undefined,
+    };
+    return { calls, preload };
+  }
+
+  it('asks for the first cluster’s members as soon as the list answers, for the poll it names', async () => {
+    const views = [makeClusterView({ id: 'prod' }), makeClusterView({ id: 'staging' })];
+    const { calls, preload } = listing({ ok: true, value: views });
+    const early = sendEarlyRequest(win(preload));
+    expect(calls).toEqual([['clusters:list', {}]]); // the member list waits for the cluster list
+    const members = await early?.members;
+    expect(calls).toEqual([
+      ['clusters:list', {}],
+      ['members:list', { clusterId: 'prod' }],
+    ]);
+    expect([members?.clusterId, members?.version]).toEqual(['prod', views[0]?.snapshot?.time]);
+    expect(await members?.answer).toEqual({ ok: true, value: { time: 7, members: [] } });
+  });
+
+  it('asks for no member list in the glance, after a failed list or for a cluster with no id', async () => {
+    for (const [list, showsMembers] of [
+      [{ ok: true, value: [makeClusterView()] }, false],
+      [{ ok: false, error: { kind: 'internal', message: 'no' } }, true],
+      [{ ok: true, value: [{ id: 42 }] }, true],
+      [null, true],
+    ] as const) {
+      const { calls, preload } = listing(list);
+      expect(await sendEarlyRequest(win(preload), showsMembers)?.members).toBeNull();
+      expect(calls.map(([channel]) => channel)).toEqual(['clusters:list']);
+    }
+  });
+
+  it('a cluster without a poll yet is asked for at version null', async () => {
+    const { preload } = listing({ ok: true, value: [makeClusterView({ snapshot: null })] });
+    expect((await sendEarlyRequest(win(preload))?.members)?.version).toBeNull();
   });
 
   it('sends nothing without a preload-shaped object (browser mode)', () => {
@@ -48,6 +98,7 @@ describe('sendEarlyRequest', () => {
       }),
     );
     await expect(early?.answer).rejects.toThrow('preload broke');
+    expect(await early?.members).toBeNull();
   });
 });
 
@@ -56,12 +107,14 @@ describe('adoptEarlyAnswer', () => {
     const good = await adoptEarlyAnswer({
       channel: 'clusters:list',
       answer: Promise.resolve({ ok: true, value: [makeClusterView()] }),
+      members: Promise.resolve(null),
     });
     expect(good.ok ? good.value.map((c) => c.id) : good.error.message).toEqual(['prod']);
 
     const rejected = await adoptEarlyAnswer({
       channel: 'clusters:list',
       answer: Promise.reject(new Error('gone')),
+      members: Promise.resolve(null),
     });
     expect(rejected.ok ? 'ok' : rejected.error.message).toContain('gone');
   });
@@ -116,5 +169,53 @@ describe('ClustersState.firstAnswer', () => {
     api.emit('clusters:changed', [makeClusterView()]);
     await pushed.firstAnswer;
     expect(pushed.list.map((c) => c.id)).toEqual(['prod']);
+  });
+});
+
+describe('MembersState with the early member list', () => {
+  const early = (answer: Promise<unknown>) => adoptEarlyMembers({ clusterId: 'prod', version: 5, answer });
+
+  it('takes it as the first request: following that cluster and poll does not ask again', async () => {
+    const api = new FakeApi();
+    const members = new MembersState(api);
+    await members.adopt(
+      'prod',
+      5,
+      early(Promise.resolve({ ok: true, value: { time: 5, members: makeMembers() } })),
+    );
+    await members.follow('prod', 5);
+    expect(api.requests('members:list')).toEqual([]);
+    expect(members.of('prod')?.map((m) => m.shortName)).toEqual(['server-1', 'server-2', 'server-3']);
+    await members.follow('prod', 6); // the next poll asks as usual
+    expect(api.requests('members:list')).toEqual([{ clusterId: 'prod' }]);
+  });
+
+  it('a rejected early answer shows as its error, and the next follow asks again', async () => {
+    const api = new FakeApi().answer('members:list', {
+      ok: true,
+      value: { time: 5, members: makeMembers() },
+    });
+    const members = new MembersState(api);
+    await members.adopt('prod', 5, early(Promise.reject(new Error('preload gone'))));
+    expect([members.of('prod'), members.errorOf('prod')?.kind]).toEqual([null, 'internal']);
+    await members.follow('prod', 5);
+    expect(members.of('prod')).toHaveLength(3);
+  });
+
+  it('is dropped once another cluster was asked for first (a notification click showed it)', async () => {
+    const api = new FakeApi().answer('members:list', () => ({
+      ok: true,
+      value: { time: 1, members: makeMembers().slice(0, 1) },
+    }));
+    const members = new MembersState(api);
+    const staging = members.follow('staging', 1);
+    await members.adopt(
+      'prod',
+      5,
+      early(Promise.resolve({ ok: true, value: { time: 5, members: makeMembers() } })),
+    );
+    await staging;
+    expect(members.of('prod')).toBeUndefined();
+    expect(members.of('staging')).toHaveLength(1);
   });
 });

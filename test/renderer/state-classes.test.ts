@@ -3,7 +3,8 @@ import { AgentState } from '../../renderer/state/agent.svelte.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MemberActionsState } from '../../renderer/state/member-actions.svelte.js';
 import { SelectionState } from '../../renderer/state/selection.svelte.js';
-import { SettingsState, fieldErrors } from '../../renderer/state/settings.svelte.js';
+import * as settingsChecks from '../../renderer/lib/settings-checks.js';
+import { SettingsState } from '../../renderer/state/settings.svelte.js';
 import { TimelineState } from '../../renderer/state/timeline.svelte.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 import { FakeApi, settle } from './fake-api.js';
@@ -154,6 +155,9 @@ describe('MemberActionsState', () => {
   });
 });
 
+/** The form's checks as loaded (their own chunk in the app). */
+const checks = (): Promise<typeof settingsChecks> => Promise.resolve(settingsChecks);
+
 describe('SettingsState', () => {
   it('loads, tracks the draft against the saved value and saves only valid drafts', async () => {
     const view = makeSettingsView();
@@ -163,7 +167,7 @@ describe('SettingsState', () => {
         ok: true,
         value: { ...view, settings: SettingsSchema.parse(req.settings) },
       }));
-    const settings = new SettingsState(api);
+    const settings = new SettingsState(api, checks);
     settings.start();
     await settle();
     expect(settings.dirty).toBe(false);
@@ -181,7 +185,7 @@ describe('SettingsState', () => {
   it('keeps unsaved edits when settings change elsewhere', async () => {
     const view = makeSettingsView();
     const api = new FakeApi().answer('settings:get', { ok: true, value: view });
-    const settings = new SettingsState(api);
+    const settings = new SettingsState(api, checks);
     settings.start();
     await settle();
     settings.draft!.global.confirmPolls = 5;
@@ -223,7 +227,40 @@ describe('SettingsState', () => {
       pollIntervalMs: 10_000,
       enabled: true,
     });
-    expect(fieldErrors(settings.draft)).toEqual({});
+    expect(settings.errors).toEqual({});
+  });
+});
+
+describe('SettingsState, the form’s checks (their own chunk)', () => {
+  it('shows the saved settings at once, the draft only once the checks are loaded', async () => {
+    let loaded: (checks: typeof settingsChecks) => void = () => undefined;
+    const api = new FakeApi().answer('settings:get', { ok: true, value: makeSettingsView() });
+    const settings = new SettingsState(api, () => new Promise((resolve) => (loaded = resolve)));
+    settings.start();
+    await settle();
+    expect(settings.saved?.settings.clusters[0]?.id).toBe('prod');
+    expect([settings.draft, settings.addCluster(), await settings.save()]).toEqual([null, -1, false]);
+    loaded(settingsChecks);
+    await settle();
+    expect(settings.draft?.clusters[0]?.id).toBe('prod');
+    settings.draft!.clusters[0]!.name = '';
+    expect(settings.errors['clusters.0.name']).toBeDefined();
+  });
+
+  it('a chunk that does not load shows why, keeps the saved settings and is tried again by the next load', async () => {
+    let fail = true;
+    const api = new FakeApi().answer('settings:get', { ok: true, value: makeSettingsView() });
+    const settings = new SettingsState(api, () =>
+      fail ? Promise.reject(new Error('Failed to fetch dynamically imported module')) : checks(),
+    );
+    await settings.load();
+    expect(settings.error?.message).toBe(
+      'The settings form could not be loaded: Failed to fetch dynamically imported module',
+    );
+    expect([settings.saved?.settings.clusters.length, settings.draft]).toEqual([1, null]);
+    fail = false;
+    await settings.load();
+    expect([settings.error, settings.draft?.clusters.length]).toEqual([null, 1]);
   });
 });
 

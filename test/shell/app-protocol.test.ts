@@ -37,10 +37,10 @@ describe('serveRendererFile', () => {
     expect(serveRendererFile(ROOT, url)).toEqual({ status });
   });
 
-  it('registers a standard, secure scheme without CORS bypass', () => {
+  it('registers a standard, secure scheme without CORS bypass, with V8 code cache', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true, supportFetchAPI: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
     });
     expect(APP_ENTRY_URL).toBe('app://renderer/index.html');
   });

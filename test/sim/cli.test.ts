@@ -61,6 +61,67 @@ describe('simulator CLI', { timeout: 90_000 }, () => {
     }
   });
 
+  it('the fidelity flags reach the agents (--build, --hold, --both-roles, --shared-ip, --no-expect, --empty-node-name, --advertise-any)', async () => {
+    const sims = [
+      startSimCli(
+        '--servers 2 --clients 1 --build 1.5.6 --hold 0 --both-roles --shared-ip --no-expect --empty-node-name'.split(
+          ' ',
+        ),
+      ),
+      startSimCli('--servers 1 --build 0.4.1 --advertise-any'.split(' ')),
+    ];
+    const outs = sims.map((child) => {
+      const o = { text: '' };
+      child.stdout.on('data', (d: Buffer) => (o.text += d.toString('utf8')));
+      return o;
+    });
+    const urlOf = (text: string, name: string): string =>
+      new RegExp(`^${name}\\S*\\s.*?(http://\\S+)$`, 'm').exec(text)?.[1] ?? '';
+    try {
+      await waitFor(() => outs.every((o) => o.text.includes('ready')), READY_MS);
+      const [a, b] = outs.map((o) => o.text);
+      const server = urlOf(a ?? '', 'server-1');
+      const client = urlOf(a ?? '', 'client-1');
+      interface M {
+        Addr: string;
+        Port: number;
+        Tags: Record<string, string>;
+      }
+      const members = JSON.parse((await call(server, '/v1/agent/members')).text) as { Members: M[] };
+      // --shared-ip (members come in any order, like Nomad's): one IP, serf ports 4648/4658; --no-expect: no expect tag; --build: the build tag
+      expect(
+        members.Members.map((m) => [m.Addr, m.Port, m.Tags['build'], 'expect' in m.Tags]).sort((x, y) =>
+          String(x[1]).localeCompare(String(y[1])),
+        ),
+      ).toEqual([
+        ['127.0.1.1', 4648, '1.5.6', false],
+        ['127.0.1.1', 4658, '1.5.6', false],
+      ]);
+      // --both-roles: health has both parts
+      expect(JSON.parse((await call(server, '/v1/agent/health')).text)).toEqual({
+        client: { ok: true, message: 'ok' },
+        server: { ok: true, message: 'ok' },
+      });
+      // --empty-node-name
+      const self = JSON.parse((await call(client, '/v1/agent/self')).text) as {
+        config: { NodeName: string };
+      };
+      expect(self.config.NodeName).toBe('');
+      // --hold 0: without a leader the lookup answers at once (the default would hold it 5 s)
+      sims[0]?.stdin.write('leader global none\n');
+      await waitFor(() => (outs[0]?.text ?? '').includes('region global has no leader'));
+      const start = performance.now();
+      const leader = await call(server, '/v1/status/leader');
+      expect([leader.status, leader.text]).toEqual([500, 'No cluster leader']);
+      expect(performance.now() - start).toBeLessThan(4_000);
+      // --advertise-any on a 0.4.1 server: a bare array advertising 0.0.0.0
+      const old = JSON.parse((await call(urlOf(b ?? '', 'server-1'), '/v1/agent/members')).text) as M[];
+      expect(old.map((m) => m.Addr)).toEqual(['0.0.0.0']);
+    } finally {
+      for (const child of sims) child.kill();
+    }
+  });
+
   it('answers every console command with one line, and unknown ones with an error plus help', async () => {
     const c = await startCluster({ serversPerRegion: 2, acl: true, leaderHoldMs: 50 });
     try {

@@ -54,7 +54,11 @@ export async function serveRenderer(
   };
 }
 
-/** What the fake API answers: inline, or fetched from a URL the first time the renderer asks (bench). */
+/**
+ * What the fake API answers: inline, or (bench) each channel's answer fetched from `${answersUrl}/${channel}`
+ * when the renderer asks for that channel, as each preload answer travels on its own (a 404 is an unscripted
+ * channel). Fetched per channel, so a small answer such as `clusters:list` never waits for a large one.
+ */
 export interface FakeApiData {
   answers?: Record<string, unknown>;
   answersUrl?: string;
@@ -93,24 +97,28 @@ export function installFakeApi(data: FakeApiData): void {
       `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
     ),
   );
-  let answers: Promise<Record<string, unknown>> | null = null;
-  const load = (): Promise<Record<string, unknown>> =>
-    (answers ??=
-      data.answersUrl !== undefined
-        ? fetch(data.answersUrl).then((r) => r.json() as Promise<Record<string, unknown>>)
-        : Promise.resolve(data.answers ?? {}));
+  const own = (o: unknown, key: string): boolean =>
+    typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
+  /** The scripted answer of `channel`: `{ answer }`, or null when it has none. */
+  const scripted = (channel: string): Promise<{ answer: unknown } | null> => {
+    if (data.answersUrl === undefined) {
+      const all = data.answers ?? {};
+      return Promise.resolve(own(all, channel) ? { answer: all[channel] } : null);
+    }
+    return fetch(`${data.answersUrl}/${encodeURIComponent(channel)}`).then((r) =>
+      r.ok ? (r.json() as Promise<unknown>).then((answer) => ({ answer })) : null,
+    );
+  };
   w.nomadTray = {
     invoke: (channel: string, request: unknown) => {
       calls.push({ channel, request, at: performance.now() });
       if (w.coreStopped === true) return new Promise(() => undefined);
-      const own = (o: unknown, key: string): boolean =>
-        typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
-      return load().then((all) => {
-        if (!own(all, channel))
+      return scripted(channel).then((found) => {
+        if (found === null)
           return data.unscripted === 'unsupported'
             ? { ok: false, error: { kind: 'unsupported', message: `${channel} is not scripted` } }
             : { ok: true, value: null };
-        const answer = all[channel];
+        const { answer } = found;
         if (!(data.byCluster ?? []).includes(channel)) return { ok: true, value: answer };
         const id = String((request as { clusterId?: unknown } | null)?.clusterId);
         return { ok: true, value: own(answer, id) ? (answer as Record<string, unknown>)[id] : null };

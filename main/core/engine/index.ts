@@ -35,7 +35,6 @@ import { buildView, fireAndLog, listeners, severityOfState } from './support.js'
 import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
-export { severityOfState } from './support.js';
 
 interface Entry {
   rt: ClusterRuntime;

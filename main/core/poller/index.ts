@@ -18,9 +18,8 @@ import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
 import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.js';
 
-export type { Poller, PollerOptions, PollerStatus, PollFn, Timers, TimerHandle } from './types.js';
+export type { Poller, Timers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
-export type { Attempt, FailoverOutcome } from './failover.js';
 
 /**
  * Delay before the next round. Healthy: the interval ± jitter after the round. Failing (no address answered):
@@ -173,5 +172,5 @@ export function createPoller(options: PollerOptions): Poller {
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
 export type { SelfCache } from './snapshot.js';
 export { createNodeWatcher } from './node-watcher.js';
-export type { NodeWatcher, NodeWatcherOptions, NodeWatcherStatus, NodeWatchUpdate } from './node-watcher.js';
-export { BLIND_AFTER_FAILURES, countNodes, summarize } from './node-summary.js';
+export type { NodeWatcher, NodeWatchUpdate } from './node-watcher.js';
+export { BLIND_AFTER_FAILURES, summarize } from './node-summary.js';

@@ -9,11 +9,13 @@ import { APP_SCHEME, contentTypeFor, RENDERER_CSP, serveRendererFile } from '../
 
 /**
  * Privileges for `protocol.registerSchemesAsPrivileged` (before `app.ready`): standard (real origin, relative
- * URLs), secure (like https), fetch allowed for the page's own assets. No CORS bypass, no service workers.
+ * URLs), secure (like https), fetch allowed for the page's own assets, and V8's code cache (Chromium keeps it
+ * for http(s) only unless a standard scheme asks: from the second opening on, the window's scripts are not
+ * compiled again before the first paint). No CORS bypass, no service workers.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
 /** Reads a whole file (node:fs/promises readFile in production). */
