@@ -87,14 +87,6 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 export type Envelope<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 
-/** Builds the envelope schema for one response schema. */
-export function envelopeSchema<T extends z.ZodType>(value: T) {
-  return z.union([
-    z.strictObject({ ok: z.literal(true), value }),
-    z.strictObject({ ok: z.literal(false), error: IpcErrorSchema }),
-  ]);
-}
-
 export const SecretStorageSchema = z.enum(['secure', 'insecure', 'memory-only']);
 export const AppInfoSchema = z.strictObject({
   mode: z.enum(['electron', 'browser']),
@@ -336,9 +328,6 @@ export const eventContract = {
 /** Push events that only mean something live: shells drop them rather than queue them for a window not ready. */
 export const EPHEMERAL_EVENTS: ReadonlySet<string> = new Set(['app:heartbeat']);
 
-/** The whole contract, for code that iterates it (preload allowlist, HTTP router, tests). */
-export const contract = { invoke: invokeContract, events: eventContract } as const;
-export type Contract = typeof contract;
 export type InvokeChannel = keyof typeof invokeContract;
 export type EventName = keyof typeof eventContract;
 /** What a caller passes (defaults may be omitted). */

@@ -7,7 +7,7 @@ import { parseArgs as parseArgv } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
-import { redactUserinfo } from '../../common/addresses.js';
+import { normaliseBaseUrl } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
 
 /** Connection flags, like the nomad CLI's (NOMAD_* variables fill what is not given). */
@@ -106,28 +106,12 @@ function isFlag(name: string): name is Flag {
   return Object.hasOwn(OPTIONS, name);
 }
 
-/** Checks an agent URL the way NOMAD_ADDR is checked: http:// or https:// with a host. */
-export function checkAgentUrl(text: string): Result<string, string> {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return err(
-      `--address "${redactUserinfo(text)}" is not a URL (expected http://host:4646 or https://host:4646)`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return err(`--address "${redactUserinfo(text)}" must start with http:// or https://`);
-  }
-  if (url.hostname === '') return err(`--address "${redactUserinfo(text)}" has no host`);
-  return ok(text);
-}
-
 /** Checks of the flag values that are more than text: the problem with `value`, or null. */
 const VALUE_CHECKS: Partial<Record<Flag, (value: string) => string | null>> = {
+  // The one check of an agent URL, the one NOMAD_ADDR and the settings' addresses get.
   address: (value) => {
-    const checked = checkAgentUrl(value);
-    return checked.ok ? null : checked.error;
+    const checked = normaliseBaseUrl(value);
+    return checked.ok ? null : `--address: ${checked.error}`;
   },
   interval: (value) => {
     const ms = parseDuration(value);

@@ -12,11 +12,3 @@ export function parseDuration(text: string): Result<number, string> {
   if (ms <= 0) return err(`"${text}" must be longer than zero`);
   return ok(ms);
 }
-
-/** Formats milliseconds the way parseDuration reads them (largest exact unit). */
-export function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1_000 === 0) return `${ms / 1_000}s`;
-  return `${ms}ms`;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../main/cli/args.js';
-import { formatDuration, parseDuration } from '../../main/cli/duration.js';
+import { parseDuration } from '../../main/cli/duration.js';
 import { eventJson } from '../../main/cli/format.js';
 import { snoozeUntil } from '../../main/core/engine/snooze.js';
 
@@ -14,7 +14,6 @@ describe('parseDuration', () => {
     ['1h', 3_600_000],
   ])('%s → %d ms', (text, ms) => {
     expect(parseDuration(text)).toEqual({ ok: true, value: ms });
-    expect(parseDuration(formatDuration(ms))).toEqual({ ok: true, value: ms });
   });
   it.each(['10', 's', '-1s', '0s', '1 s', '1d', ''])('refuses %j', (text) => {
     expect(parseDuration(text).ok).toBe(false);
@@ -64,7 +63,7 @@ describe('parseArgs', () => {
     [['status', '--format', 'i3blocks'], '--format "i3blocks" must be one of: waybar, xbar'],
     [
       ['status', '--address', 'http://u:secret@'],
-      '--address "http://***@" is not a URL (expected http://host:4646 or https://host:4646)',
+      '--address: "http://***@" is not a URL (expected e.g. http://127.0.0.1:4646)',
     ],
     [['--', 'status'], 'missing command (try --help)'],
     [['status', '-x'], 'unknown flag -x for "status"'],

@@ -14,7 +14,7 @@ import {
   NomadErrorSchema,
 } from '../../common/domain.js';
 import { fromHttpStatus, fromTransportError } from '../../main/core/nomad/errors.js';
-import { markLeaders, regionsToAsk } from '../../main/core/nomad/leader.js';
+import { regionsToAsk } from '../../main/core/nomad/leader.js';
 import { parseJson } from '../../main/core/nomad/request.js';
 import {
   AutopilotSchema,
@@ -22,11 +22,11 @@ import {
   JoinSchema,
   LeaderSchema,
   RawMembersSchema,
-  sortMembers,
   StringListSchema,
   toMember,
 } from '../../main/core/nomad/wire.js';
 import { RawSelfSchema, toAgentSelf } from '../../main/core/nomad/wire-self.js';
+import { markLeaders, sortMembers } from '../support/member-oracle.js';
 
 const RUNS = 2_000;
 

@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeaderLookup, Member } from '../../common/domain.js';
-import { markLeaders, regionsToAsk } from '../../main/core/nomad/leader.js';
-import { sortMembers, toMember } from '../../main/core/nomad/wire.js';
+import { regionsToAsk } from '../../main/core/nomad/leader.js';
+import { toMember } from '../../main/core/nomad/wire.js';
+import { markLeaders, sortMembers } from '../support/member-oracle.js';
 import { MembersSchema, RawMembersSchema } from '../../main/core/nomad/wire.js';
 import { useServersAndClients } from './helpers/clients.js';
 

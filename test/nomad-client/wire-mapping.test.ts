@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNomadClient } from '../../main/core/nomad/index.js';
-import { markLeaders, regionsToAsk } from '../../main/core/nomad/leader.js';
-import { sortMembers, toMember } from '../../main/core/nomad/wire.js';
+import { regionsToAsk } from '../../main/core/nomad/leader.js';
+import { toMember } from '../../main/core/nomad/wire.js';
 import type { NomadClient } from '../../main/core/nomad/index.js';
 import { RawMemberSchema } from '../../main/core/nomad/wire.js';
 import { displayVersion, RawSelfSchema, toAgentSelf } from '../../main/core/nomad/wire-self.js';
+import { markLeaders, sortMembers } from '../support/member-oracle.js';
 import { httpServer } from './helpers/servers.js';
 import type { TestServer } from './helpers/servers.js';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   EVENT_NAMES,
   INVOKE_CHANNELS,
-  envelopeSchema,
   eventContract,
   invokeContract,
   isInvokeChannel,
@@ -24,6 +23,7 @@ import {
   makeSettingsView,
 } from './fixtures.js';
 import { makeNode } from '../support/builders.js';
+import { envelopeSchema } from '../support/envelope-schema.js';
 
 type Fixtures = { [C in InvokeChannel]: { request: InvokeRequest<C>; response: InvokeResponse<C> } };
 const settingsView = makeSettingsView();

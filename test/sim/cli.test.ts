@@ -88,8 +88,12 @@ describe('simulator CLI', { timeout: 90_000 }, () => {
         Tags: Record<string, string>;
       }
       const members = JSON.parse((await call(server, '/v1/agent/members')).text) as { Members: M[] };
-      // --shared-ip: one IP, serf ports 4648/4658; --no-expect: no expect tag; --build: the build tag
-      expect(members.Members.map((m) => [m.Addr, m.Port, m.Tags['build'], 'expect' in m.Tags])).toEqual([
+      // --shared-ip (members come in any order, like Nomad's): one IP, serf ports 4648/4658; --no-expect: no expect tag; --build: the build tag
+      expect(
+        members.Members.map((m) => [m.Addr, m.Port, m.Tags['build'], 'expect' in m.Tags]).sort((x, y) =>
+          String(x[1]).localeCompare(String(y[1])),
+        ),
+      ).toEqual([
         ['127.0.1.1', 4648, '1.5.6', false],
         ['127.0.1.1', 4658, '1.5.6', false],
       ]);

@@ -50,11 +50,3 @@ export function isLeader(m: Member, leaders: Readonly<Record<string, LeaderLooku
   const lookup = own(leaders, m.region);
   return lookup?.ok === true && lookup.address !== null && m.rpcAddr !== null && m.rpcAddr === lookup.address;
 }
-
-/** Marks leaders (isLeader) on copies of the members. Pure. */
-export function markLeaders(
-  members: readonly Member[],
-  leaders: Readonly<Record<string, LeaderLookup>>,
-): Member[] {
-  return members.map((m) => ({ ...m, leader: isLeader(m, leaders) }));
-}

@@ -134,11 +134,6 @@ export function compareMembers(a: Member, b: Member): number {
   return cmp(a.region, b.region) || cmp(a.datacenter, b.datacenter) || cmp(a.name, b.name);
 }
 
-/** Sorts like `nomad server members`: region, datacenter, then name (on a copy). */
-export function sortMembers(members: Member[]): Member[] {
-  return [...members].sort(compareMembers);
-}
-
 /** `/v1/status/leader`: a JSON string, "" meaning no leader. */
 export const LeaderSchema = z.string().transform((s) => (s === '' ? null : s));
 /** `/v1/status/peers`, `/v1/regions`, `GET /v1/agent/servers`: string arrays (null tolerated). */
