@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decideNotifications } from '../../main/core/alerts/index.js';
-import { parsePolicyMemory } from '../../main/core/alerts/memory.js';
 import { holdMs } from '../../main/core/alerts/network.js';
 import type { MonitorEvent } from '../../common/domain.js';
 import type { ClusterPolicyContext } from '../../main/core/monitor/types.js';
@@ -114,13 +113,6 @@ describe('a lone cluster-unreachable settles before it is reported', () => {
     expect(decideNotifications(null, { ...lone(), baseline: true }).memory.held).toEqual([]);
     const single = round({ clusters: [peer('a', { state: 'unreachable' })], events: [down('a')] });
     expect(titles(decideNotifications(null, single).notices)).toEqual(['a: unreachable']);
-  });
-
-  it('a held outage survives a JSON round-trip; an older memory without it still parses', () => {
-    const { memory } = runRounds([lone()]);
-    expect(parsePolicyMemory(JSON.parse(JSON.stringify(memory)))).toEqual({ ok: true, value: memory });
-    const old = parsePolicyMemory({ version: 1, clusters: {}, network: null });
-    expect(old.ok && old.value.held).toEqual([]);
   });
 
   it('holds for two intervals of the slowest cluster, at least 3 s, at most the network settle (60 s)', () => {

@@ -6,19 +6,12 @@ import type { CliArgs } from '../args.js';
 import { membersTable } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
-import { reportAnswered, reportError } from './agent.js';
+import { reportAnswered, reportError, sentAddresses } from './agent.js';
 
 /** Runs `join`: addresses are validated first (bad one → exit 64); exit 1 when nothing was joined. */
 export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
-  const addresses: string[] = [];
-  for (const a of args.positionals) {
-    const parsed = parseJoinAddress(a);
-    if (!parsed.ok) {
-      io.err(`Error: ${parsed.error}`);
-      return EXIT.usage;
-    }
-    addresses.push(parsed.value.address);
-  }
+  const addresses = sentAddresses(args.positionals, parseJoinAddress, io);
+  if (addresses === null) return EXIT.usage;
   const r = await monitor.join(id, addresses);
   if (!r.ok) return reportError(r.error, io);
   const { result, before, after } = reportAnswered(r.value, io);

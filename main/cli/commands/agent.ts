@@ -1,7 +1,8 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
 import { parseServerAddress } from '../../../common/addresses.js';
+import type { Result } from '../../../common/result.js';
 import { meaningOf } from '../../core/nomad/index.js';
-import type { Answered, EngineError, Monitor } from '../../core/engine/index.js';
+import type { Answered, EngineError, EngineResult, Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
 import { membersTable, nodesTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';
@@ -24,37 +25,49 @@ export function reportAnswered<T>(answered: Answered<T>, io: CliIo): T {
   return answered.value;
 }
 
-/** Runs `members`. */
-export async function membersCommand(
-  args: CliArgs,
-  id: string,
-  monitor: Monitor,
+/** The addresses to send (each checked by `parse`); null after saying on stderr which one is bad (a usage error). */
+export function sentAddresses(
+  texts: readonly string[],
+  parse: (text: string) => Result<{ address: string }, string>,
   io: CliIo,
+): string[] | null {
+  const addresses: string[] = [];
+  for (const text of texts) {
+    const parsed = parse(text);
+    if (!parsed.ok) {
+      io.err(`Error: ${parsed.error}`);
+      return null;
+    }
+    addresses.push(parsed.value.address);
+  }
+  return addresses;
+}
+
+/** Prints a read's answer (JSON with --json, else `text`), or reports its error with the error's exit code. */
+async function printAnswer<T>(
+  args: CliArgs,
+  io: CliIo,
+  read: EngineResult<Answered<T>>,
+  text: (value: T) => string,
 ): Promise<number> {
-  const r = await monitor.members(id);
+  const r = await read;
   if (!r.ok) return reportError(r.error, io);
-  const members = reportAnswered(r.value, io);
-  io.out(args.json ? JSON.stringify(members) : membersTable(members));
+  const value = reportAnswered(r.value, io);
+  io.out(args.json ? JSON.stringify(value) : text(value));
   return EXIT.ok;
 }
+
+/** Runs `members`. */
+export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+  printAnswer(args, io, monitor.members(id), membersTable);
 
 /** Runs `nodes`: the client nodes (JSON: the NomadNode list). */
-export async function nodesCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
-  const r = await monitor.nodes(id);
-  if (!r.ok) return reportError(r.error, io);
-  const nodes = reportAnswered(r.value, io);
-  io.out(args.json ? JSON.stringify(nodes) : nodesTable(nodes));
-  return EXIT.ok;
-}
+export const nodesCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+  printAnswer(args, io, monitor.nodes(id), nodesTable);
 
 /** Runs `self`. */
-export async function selfCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
-  const r = await monitor.self(id);
-  if (!r.ok) return reportError(r.error, io);
-  const self = reportAnswered(r.value, io);
-  io.out(args.json ? JSON.stringify(self) : selfText(self));
-  return EXIT.ok;
-}
+export const selfCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+  printAnswer(args, io, monitor.self(id), selfText);
 
 /** Runs `servers` (read) or `servers --set ADDR...` (replace, then re-read). Bad addresses exit 64. */
 export async function serversCommand(
@@ -63,29 +76,14 @@ export async function serversCommand(
   monitor: Monitor,
   io: CliIo,
 ): Promise<number> {
-  if (!args.set) {
-    const r = await monitor.servers(id);
-    if (!r.ok) return reportError(r.error, io);
-    const servers = reportAnswered(r.value, io);
-    io.out(args.json ? JSON.stringify(servers) : servers.join('\n'));
-    return EXIT.ok;
-  }
-  const addresses: string[] = [];
-  for (const a of args.positionals) {
-    const parsed = parseServerAddress(a);
-    if (!parsed.ok) {
-      io.err(`Error: ${parsed.error}`);
-      return EXIT.usage;
-    }
-    addresses.push(parsed.value.address);
-  }
-  const r = await monitor.setServers(id, addresses);
-  if (!r.ok) return reportError(r.error, io);
-  const set = reportAnswered(r.value, io);
-  if (args.json) io.out(JSON.stringify(set));
-  else
-    io.out(
+  if (!args.set) return printAnswer(args, io, monitor.servers(id), (servers) => servers.join('\n'));
+  const addresses = sentAddresses(args.positionals, parseServerAddress, io);
+  if (addresses === null) return EXIT.usage;
+  return printAnswer(
+    args,
+    io,
+    monitor.setServers(id, addresses),
+    (set) =>
       `Servers before: ${set.before.join(', ') || '(none)'}\nServers now:    ${set.after.join(', ') || '(none)'}`,
-    );
-  return EXIT.ok;
+  );
 }

@@ -1,86 +1,75 @@
 /**
- * What the alert policy remembers between rounds. Plain JSON (it may be persisted and reloaded), validated with
- * zod when it comes back from outside, and bounded: at most MAX_CLUSTERS clusters, MAX_OPEN_PER_CLUSTER open
- * problems each, so memory stays small however long the app runs and however many members churn.
+ * What the alert policy remembers between rounds: plain data the engine keeps in memory (never written out),
+ * bounded: at most MAX_CLUSTERS clusters, MAX_OPEN_PER_CLUSTER open problems each, so memory stays small however
+ * long the app runs and however many members churn.
  */
-import { z } from 'zod';
-import { MonitorEventSchema, SeveritySchema } from '../../../common/domain.js';
-import { err, ok, type Result } from '../../../common/result.js';
+import type { MonitorEvent, Severity } from '../../../common/domain.js';
 
 export const MAX_CLUSTERS = 128;
 export const MAX_OPEN_PER_CLUSTER = 64;
 const MAX_COUNTER = 1_000_000;
 
-const OpenProblemSchema = z.object({ severity: SeveritySchema, at: z.number() });
+export interface OpenProblem {
+  severity: Severity;
+  at: number;
+}
 
-const ReminderSchema = z.object({
+export interface ReminderState {
   /** When the cluster's state turned bad (as seen by the policy). */
-  since: z.number(),
-  nextAt: z.number(),
+  since: number;
+  nextAt: number;
   /** The interval after the next reminder is due (doubles each time, capped). */
-  intervalMs: z.number(),
+  intervalMs: number;
   /** Reminders due so far in this episode. */
-  count: z.number().int(),
-});
+  count: number;
+}
 
-const ClusterMemorySchema = z.object({
+export interface ClusterMemory {
   /** Problem key → severity the user was NOTIFIED at (suppressed problems are not here). */
-  open: z.record(z.string(), OpenProblemSchema),
-  reminder: ReminderSchema.nullable(),
+  open: Record<string, OpenProblem>;
+  reminder: ReminderState | null;
   /** Consecutive rounds in the healthy state (sweeps problems whose recovery never came). */
-  healthyRounds: z.number().int(),
-  lastSeen: z.number(),
-});
+  healthyRounds: number;
+  lastSeen: number;
+}
 
-const NetworkSchema = z.object({
+interface NetworkMemory {
   /** Enabled clusters when the whole network went down. */
-  clusterIds: z.array(z.string()).max(MAX_CLUSTERS),
-  since: z.number(),
+  clusterIds: string[];
+  since: number;
   /** True once "Network unavailable" was actually shown (gates "Network restored"). */
-  notified: z.boolean(),
+  notified: boolean;
   /** One reminder schedule for the whole outage (per-cluster reminders are held back meanwhile). */
-  reminder: ReminderSchema.nullable(),
+  reminder: ReminderState | null;
   /** When the first cluster of the outage came back (the outage is "restoring"); null while all are down. */
-  restoringSince: z.number().nullable().default(null),
+  restoringSince: number | null;
   /** cluster-recovered events of the outage's clusters folded so far (ONE "Network restored" covers them). */
-  recovered: z.array(MonitorEventSchema).max(MAX_CLUSTERS).default([]),
+  recovered: MonitorEvent[];
   /** Outage clusters that came back refusing the token or failing TLS: reported as that, no longer awaited. */
-  answered: z.array(z.string()).max(MAX_CLUSTERS).default([]),
-});
+  answered: string[];
+}
 
-const HeldSchema = z.object({
+export interface HeldUnreachable {
   /** A lone cluster-unreachable, not notified yet: the other clusters may be about to confirm theirs. */
-  event: MonitorEventSchema,
+  event: MonitorEvent;
   /** The round that held it. */
-  since: z.number(),
+  since: number;
   /** When it is released as itself at the latest. */
-  until: z.number(),
-});
+  until: number;
+}
 
-export const PolicyMemorySchema = z.object({
-  version: z.literal(1),
-  clusters: z.record(z.string(), ClusterMemorySchema),
+export interface PolicyMemory {
+  version: 1;
+  clusters: Record<string, ClusterMemory>;
   /** Set while every enabled cluster is unreachable (one "network unavailable" outage). */
-  network: NetworkSchema.nullable(),
+  network: NetworkMemory | null;
   /** Lone cluster-unreachable events settling (network.ts): folded into an outage or released as themselves. */
-  held: z.array(HeldSchema).max(MAX_CLUSTERS).default([]),
-});
-
-export type OpenProblem = z.infer<typeof OpenProblemSchema>;
-export type ReminderState = z.infer<typeof ReminderSchema>;
-export type ClusterMemory = z.infer<typeof ClusterMemorySchema>;
-export type PolicyMemory = z.infer<typeof PolicyMemorySchema>;
-export type HeldUnreachable = z.infer<typeof HeldSchema>;
+  held: HeldUnreachable[];
+}
 
 /** A fresh memory (what `null` means to decideNotifications). */
 export function emptyPolicyMemory(): PolicyMemory {
   return { version: 1, clusters: {}, network: null, held: [] };
-}
-
-/** Validates a memory read back from disk or IPC; a bad value is an error, never a throw. */
-export function parsePolicyMemory(value: unknown): Result<PolicyMemory, string> {
-  const parsed = PolicyMemorySchema.safeParse(value);
-  return parsed.success ? ok(parsed.data) : err(`invalid alert policy memory: ${parsed.error.message}`);
 }
 
 /** A working copy of a memory for one round: shared until a cluster is touched, then that cluster is copied. */
