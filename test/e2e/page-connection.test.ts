@@ -61,11 +61,16 @@ const sidebarWords = (p: Page) =>
   });
 const favicon = (p: Page) => p.locator('link[rel="icon"]').getAttribute('href');
 
-/** Init script: records the page's browser notifications (headless Chromium shows none on screen). */
+/**
+ * Init script: records the page's browser notifications (headless Chromium shows none on screen) and counts
+ * permission requests (`window.permissionAsked`: the page may ask only from its button).
+ */
 function recordNotifications(): void {
   const Real = window.Notification;
   const shown: { title: string; body: string }[] = [];
-  (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+  const w = window as unknown as { shownNotifications: typeof shown; permissionAsked: number };
+  w.shownNotifications = shown;
+  w.permissionAsked = 0;
   class Recording extends Real {
     constructor(title: string, options?: NotificationOptions) {
       super(title, options);
@@ -73,9 +78,16 @@ function recordNotifications(): void {
     }
   }
   Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
-  Object.defineProperty(Recording, 'requestPermission', { value: () => Real.requestPermission() });
+  Object.defineProperty(Recording, 'requestPermission', {
+    value: () => {
+      w.permissionAsked += 1;
+      return Real.requestPermission();
+    },
+  });
   window.Notification = Recording;
 }
+const permissionAsked = (p: Page) =>
+  p.evaluate(() => (window as unknown as { permissionAsked: number }).permissionAsked);
 const shownNotifications = (p: Page) =>
   p.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications);
 
@@ -114,6 +126,7 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
     await expect
       .poll(async () => (await shown()).map((n) => n.title).join('\n'), { timeout: BOUND })
       .toContain('server-2');
+    expect(await permissionAsked(page)).toBe(0); // never on load, nor when an alert arrives
     h.sim.recover('server-2');
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy', {
       timeout: BOUND,
