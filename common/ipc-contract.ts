@@ -241,15 +241,22 @@ export const invokeContract = {
       address: z.string().max(LIMITS.text),
     }),
   },
-  'agent:self': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: AgentSelfSchema },
+  /** `address`: the agent that answered (after failover). */
+  'agent:self': {
+    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    response: z.strictObject({ self: AgentSelfSchema, address: z.string().max(LIMITS.text) }),
+  },
   'agent:servers': {
     request: z.strictObject({ clusterId: ClusterIdSchema }),
     response: z.array(z.string().max(LIMITS.text)).max(256),
   },
   'agent:setServers': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
-    /** The list re-read after setting it. */
-    response: z.array(z.string().max(LIMITS.text)).max(256),
+    /** `servers`: the list re-read after setting it; `address`: the agent that answered (after failover). */
+    response: z.strictObject({
+      servers: z.array(z.string().max(LIMITS.text)).max(256),
+      address: z.string().max(LIMITS.text),
+    }),
   },
   'history:list': {
     request: z.strictObject({

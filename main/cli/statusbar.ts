@@ -31,12 +31,21 @@ function headline(clusters: readonly BarCluster[]): { state: ClusterStateKind; t
   return { state, text: `${stateLook(state).glyph} Nomad ${stateSummary(views).join(', ') || 'no cluster'}` };
 }
 
-/** Waybar custom module JSON (`return-type: json`): text, tooltip, class (the worst state) and alt. */
+/** Pango markup's special characters as entities (names and messages come from outside). */
+function pango(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Waybar custom module JSON (`return-type: json`): text, tooltip, class (the worst state) and alt. Waybar reads
+ * text and tooltip as Pango markup unless the module sets `"escape": true`, so they are escaped here: a `<` or
+ * `&` in a cluster name or an error message would otherwise blank the module.
+ */
 export function waybarDocument(clusters: readonly BarCluster[]): string {
   const head = headline(clusters);
   return JSON.stringify({
-    text: head.text,
-    tooltip: clusters.map(line).join('\n'),
+    text: pango(head.text),
+    tooltip: pango(clusters.map(line).join('\n')),
     class: head.state,
     alt: head.state,
   });

@@ -10,6 +10,8 @@ export class AgentState {
   #api: NomadTrayApi;
   #clusterId = $state<string | null>(null);
   #self = $state.raw<AgentSelf | null>(null);
+  /** The agent address that answered the last read or set (after failover). */
+  #address = $state<string | null>(null);
   #servers = $state.raw<string[] | null>(null);
   #error = $state.raw<IpcError | null>(null);
   #setError = $state.raw<IpcError | null>(null);
@@ -25,6 +27,10 @@ export class AgentState {
   }
   get self(): AgentSelf | null {
     return this.#self;
+  }
+  /** The agent address that answered the last read or set (after failover); null before one answered. */
+  get address(): string | null {
+    return this.#address;
   }
   /** The client's server list; null on server-only agents or before loading. */
   get servers(): string[] | null {
@@ -49,10 +55,11 @@ export class AgentState {
     this.#loading = true;
     const self = await this.#api.invoke('agent:self', { clusterId });
     if (this.#clusterId !== clusterId) return; // the selection moved on
-    this.#self = self.ok ? self.value : null;
+    this.#self = self.ok ? self.value.self : null;
+    this.#address = self.ok ? self.value.address : null;
     this.#error = self.ok ? null : self.error;
     this.#servers = null;
-    if (self.ok && self.value.role !== 'server') {
+    if (self.ok && self.value.self.role !== 'server') {
       const servers = await this.#api.invoke('agent:servers', { clusterId });
       if (this.#clusterId !== clusterId) return;
       this.#servers = servers.ok ? servers.value : null;
@@ -80,7 +87,10 @@ export class AgentState {
     const answer = await this.#api.invoke('agent:setServers', { clusterId, addresses: targets });
     this.#saving = false;
     this.#setError = answer.ok ? null : answer.error;
-    if (answer.ok) this.#servers = answer.value;
+    if (answer.ok) {
+      this.#servers = answer.value.servers;
+      this.#address = answer.value.address;
+    }
     return answer.ok;
   }
 }

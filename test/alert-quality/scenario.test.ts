@@ -215,6 +215,16 @@ describe('alert quality under a chaos timeline', () => {
       { expected: ['edge:member-recovered', 'edge:quorum-restored'], watch: 'edge', all },
       () => edge.recover('server-2'),
     );
+    // Leader lookups answer at once in this run (Nomad holds them ~5 s while a region has no leader).
+    edge.setLeaderHold(0);
+    await s.phase('edge loses its leader', { expected: ['edge:leader-lost'], watch: 'edge', all }, () =>
+      edge.setLeader('global', null),
+    );
+    await s.phase(
+      'a leader is elected: resolved',
+      { expected: ['edge:leader-changed'], watch: 'edge', all },
+      () => edge.setLeader('global', 'server-1'),
+    );
     // Flapping counts only changes of the same kind: a dropped poll, then a token revoked and restored (within
     // one flap window) are two kinds of change — never "the connection is flapping".
     await s.phase('secure: one dropped poll', { expected: [], watch: 'secure', all }, () =>
@@ -233,6 +243,15 @@ describe('alert quality under a chaos timeline', () => {
     const byType = (type: string) => s.notifier.notices.filter((n) => n.type === type).at(-1);
     expect(byType('cluster-recovered')?.title).toBe('secure: ACL token accepted again');
     expect(byType('quorum-restored')?.resolves).toEqual([byType('quorum-at-risk')?.tag]);
+    // Every resolution closes the notice it answers: a member alive again, reachable again, a leader elected.
+    expect(byType('member-recovered')?.resolves).toEqual([byType('member-failed')?.tag]);
+    expect(byType('leader-changed')?.title).toBe('edge: leader elected in global');
+    expect(byType('leader-changed')?.resolves).toEqual([byType('leader-lost')?.tag]);
+    const unreachable = s.notifier.notices.find((n) => n.type === 'cluster-unreachable');
+    const reachable = s.notifier.notices.find(
+      (n) => n.type === 'cluster-recovered' && n.clusterId === unreachable?.clusterId,
+    );
+    expect(reachable?.resolves).toEqual([unreachable?.tag]);
 
     for (const n of s.notifier.notices)
       console.info(`${n.clusterId ?? '*'} ${n.type ?? ''}: ${n.title} | ${n.body}`);

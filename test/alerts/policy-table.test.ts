@@ -488,3 +488,53 @@ describe('decideNotifications: decision table', () => {
     r.check?.(d);
   });
 });
+
+describe('row 38: a leader loss is one notice, not two', () => {
+  const serverHealth = (type: 'health-degraded' | 'health-recovered') => ev(type, { role: 'server' });
+
+  it('the server health check failing in the leader-lost round is said by the leader-lost notice', () => {
+    const lost = decideNotifications(
+      null,
+      round({ events: [ev('leader-lost', { region: 'global' }), serverHealth('health-degraded')] }),
+    );
+    expect(lost.notices.map((n) => [n.type, n.severity])).toEqual([['leader-lost', 'critical']]);
+    const back = decideNotifications(
+      lost.memory,
+      round({
+        now: T0 + MIN,
+        events: [
+          ev('leader-changed', { region: 'global', to: '10.0.0.1:4647' }),
+          serverHealth('health-recovered'),
+        ],
+      }),
+    );
+    expect(back.notices.map((n) => n.title)).toEqual(['prod: leader elected in global']);
+    expect(back.notices[0]?.resolves).toEqual(['prod#leader-lost||global']);
+  });
+
+  it('a failing health check without a leader loss, or of the client role, is still notified', () => {
+    const alone = decideNotifications(null, round({ events: [serverHealth('health-degraded')] }));
+    expect(alone.notices.map((n) => n.type)).toEqual(['health-degraded']);
+    const client = decideNotifications(
+      null,
+      round({
+        events: [ev('leader-lost', { region: 'global' }), ev('health-degraded', { role: 'client' })],
+      }),
+    );
+    expect(client.notices.map((n) => n.type)).toEqual(['leader-lost', 'health-degraded']);
+    const other = decideNotifications(
+      null,
+      round({
+        events: [
+          ev('leader-lost', { region: 'global', clusterId: 'a' }),
+          ev('health-degraded', { role: 'server', clusterId: 'b' }),
+        ],
+        clusters: [ctx('a'), ctx('b')],
+      }),
+    );
+    expect(other.notices.map((n) => `${n.clusterId}:${n.type}`)).toEqual([
+      'a:leader-lost',
+      'b:health-degraded',
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ describe('hostile names through the app core', () => {
     const pushed = JSON.parse(JSON.stringify(h?.core.views())) as EventPayload<'clusters:changed'>;
     expect(pushed[0]?.quorum[0]?.[0]).toBe('constructor');
     // agent:self: the stats sections and the agent's own member tags are pairs too.
-    const self = await ask(h!.core, 'agent:self', { clusterId: 'prod' });
+    const { self } = await ask(h!.core, 'agent:self', { clusterId: 'prod' });
     expect(self.member?.tags).toContainEqual(['constructor', 'ctor-tag']);
     expect(self.stats.map(([section]) => section)).toContain('nomad');
     expect(({} as Record<string, unknown>)['polluted?']).toBeUndefined();

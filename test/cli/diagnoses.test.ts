@@ -59,6 +59,11 @@ describe('nomad-tray diagnoses', { timeout: 60_000 }, () => {
     const r = await runCli(['members', '--address', acl.agent('server-1').url]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Error \(forbidden\): No ACL token set: .*needs node:read/);
+    // status (and so the status bars) word the state the same way: never "refused" without a token
+    const status = await runCli(['status', '--address', acl.agent('server-1').url]);
+    expect(status.code).toBe(2);
+    expect(status.stdout.split('\n')[0]).toMatch(/: forbidden \(no ACL token set \(403\); /);
+    expect(status.stdout).not.toContain('refused');
   });
 
   it('an unknown token: says it was refused, not that it lacks a capability', async () => {
@@ -66,6 +71,14 @@ describe('nomad-tray diagnoses', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Error \(forbidden\): The ACL token was refused/);
     expect(r.stderr).not.toContain('lacks');
+    const status = await runCli([
+      'status',
+      '--address',
+      acl.agent('server-1').url,
+      '--token',
+      tokens().unknown,
+    ]);
+    expect(status.stdout.split('\n')[0]).toMatch(/: forbidden \(the ACL token was refused \(403\); /);
   });
 
   it.each([

@@ -59,6 +59,22 @@ describe('--address DEAD --address ALIVE', { timeout: 60_000 }, () => {
     const r = await runCli(['status', '--address', dead, '--address', alive]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(`${new URL(dead).host} [${alive}]: healthy`);
+    expectAnsweredBy(r.stderr, alive);
+  });
+
+  it('nodes', async () => {
+    const r = await runCli(['nodes', '--json', '--address', dead, '--address', alive]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { name: string }[]).map((n) => n.name)).toContain('client-1');
+    expectAnsweredBy(r.stderr, alive);
+  });
+
+  it('servers --set (a client agent)', async () => {
+    const client = sim.agent('client-1').url;
+    const servers = sim.servers().map((a) => a.rpcAddr);
+    const r = await runCli(['servers', '--set', ...servers, '--address', dead, '--address', client]);
+    expect(r.code).toBe(0);
+    expectAnsweredBy(r.stderr, client);
   });
 
   it('join, recorded in history with the address that answered', async () => {
@@ -93,6 +109,12 @@ describe('--address DEAD --address ALIVE', { timeout: 60_000 }, () => {
 });
 
 describe('no address answers', { timeout: 60_000 }, () => {
+  it('status: exit 2 naming every address tried', async () => {
+    const r = await runCli(['status', '--address', dead, '--address', dead2]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`: no address answered: ${dead} \\(.+\\), ${dead2} \\(.+\\)$`, 'm'));
+  });
+
   it('members: exit 2 naming every address tried', async () => {
     const r = await runCli(['members', '--address', dead, '--address', dead2]);
     expect(r.code).toBe(2);

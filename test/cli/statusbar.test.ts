@@ -1,8 +1,10 @@
 /** `status --format waybar|xbar` through the real CLI against the simulator: a status-bar glance without Electron. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
-import { runCli } from './run-cli.js';
+import { cleanEnv, runCli } from './run-cli.js';
 
 let sim: SimCluster;
 beforeAll(async () => {
@@ -48,6 +50,28 @@ describe('status for status bars', { timeout: 60_000 }, () => {
     const down = await runCli(['status', '--format', 'xbar', '--address', 'http://127.0.0.1:1']);
     expect(down.code).toBe(0);
     expect(down.stdout.split('\n')[0]).toBe('◌ Nomad 1 unreachable | color=#8c8c8c');
+  });
+
+  it('a hostile cluster name cannot break either format (Pango markup for Waybar, "|" and lines for xbar)', async () => {
+    const env = cleanEnv();
+    const name = 'R&D <b>prod</b> | color=red\n---';
+    writeFileSync(
+      path.join(env['NOMAD_TRAY_CONFIG_DIR'] ?? '', 'settings.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        clusters: [{ id: 'rd', name, addresses: [sim.agent('server-1').url] }],
+      }),
+    );
+    const waybar = await runCli(['status', '--format', 'waybar'], env);
+    expect(waybar.code).toBe(0);
+    const doc = JSON.parse(waybar.stdout) as Record<string, string>;
+    // Waybar parses text and tooltip as Pango markup (its `escape` option is off by default).
+    expect(doc['tooltip']).toBe('R&amp;D &lt;b&gt;prod&lt;/b&gt; | color=red ---: healthy');
+    expect(doc['text']).toBe('● Nomad 1 healthy');
+    const xbar = await runCli(['status', '--format', 'xbar'], env);
+    const lines = xbar.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3); // headline, ---, one line: the name adds none
+    expect(lines[2]).toBe('R&D <b>prod</b> ¦ color=red ---: healthy | color=#009e73');
   });
 
   it('an unknown format is a usage error (exit 64, one line)', async () => {

@@ -28,6 +28,7 @@ let sim: SimCluster;
 let aclSim: SimCluster;
 let tlsSim: SimCluster;
 let dir: string;
+let deadUrl: string;
 let app: BrowserProcess;
 let browser: Browser;
 let page: Page;
@@ -80,6 +81,7 @@ describe.skipIf(missing)('browser mode end to end', () => {
       pollIntervalMs: 500,
       ...extra,
     });
+    deadUrl = `http://127.0.0.1:${await closedPort()}`;
     await writeFile(
       path.join(dir, 'settings.json'),
       JSON.stringify({
@@ -89,6 +91,8 @@ describe.skipIf(missing)('browser mode end to end', () => {
           cluster('acl', aclSim.agent('server-1').url, { token: { source: 'file', path: tokenFile } }),
           cluster('down', `http://127.0.0.1:${await closedPort()}`),
           cluster('tls', tlsSim.agent('server-1').url),
+          // Failover: the first address never answers.
+          { ...cluster('failover', deadUrl), addresses: [deadUrl, sim.agent('server-1').url] },
         ],
         global: { confirmPolls: 1, recoveryPolls: 1 },
       }),
@@ -162,6 +166,25 @@ describe.skipIf(missing)('browser mode end to end', () => {
     await pw(join).toContainText('Joined 1 server(s) successfully.');
     await join.getByRole('button', { name: 'Close', exact: true }).first().click();
     await pw(row(page, 'server-3')).toContainText('alive');
+  });
+
+  it('window actions fail over past an address that does not answer and name the one that did', async () => {
+    const alive = sim.agent('server-1').url;
+    await selectCluster(page, 'failover');
+    await pw(page.locator('main > header')).toContainText(alive, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Join…' }).click();
+    const join = page.getByRole('dialog', { name: /Join servers to failover/ });
+    await join.getByLabel(/Serf addresses/).fill(sim.agent('server-2').serfAddr);
+    await join.getByRole('button', { name: 'Join', exact: true }).click();
+    await pw(join).toContainText(`Answered by ${alive}.`);
+    await join.getByRole('button', { name: 'Close', exact: true }).first().click();
+    await page.getByRole('tab', { name: 'Agent' }).click();
+    await pw(page.getByRole('region', { name: 'Agent' })).toContainText(`Answered by ${alive}`);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const group = page.getByRole('group', { name: 'failover', exact: true });
+    await group.getByRole('button', { name: 'Test connection' }).click();
+    await pw(group).toContainText(`Connected to ${alive}`, { timeout: 20_000 });
+    await page.getByRole('tab', { name: 'Members' }).click();
   });
 
   it('explains 403, unreachable and TLS errors', async () => {

@@ -11,7 +11,11 @@
  *     "Send test notification" reports each delivery.
  * Bounds are generous (a busy 2-core machine); every wait is a poll, never a sleep.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect as pw } from 'playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +61,36 @@ const sidebarWords = (p: Page) =>
   });
 const favicon = (p: Page) => p.locator('link[rel="icon"]').getAttribute('href');
 
+/**
+ * Init script: records the page's browser notifications (headless Chromium shows none on screen) and counts
+ * permission requests (`window.permissionAsked`: the page may ask only from its button).
+ */
+function recordNotifications(): void {
+  const Real = window.Notification;
+  const shown: { title: string; body: string }[] = [];
+  const w = window as unknown as { shownNotifications: typeof shown; permissionAsked: number };
+  w.shownNotifications = shown;
+  w.permissionAsked = 0;
+  class Recording extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      shown.push({ title, body: options?.body ?? '' });
+    }
+  }
+  Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+  Object.defineProperty(Recording, 'requestPermission', {
+    value: () => {
+      w.permissionAsked += 1;
+      return Real.requestPermission();
+    },
+  });
+  window.Notification = Recording;
+}
+const permissionAsked = (p: Page) =>
+  p.evaluate(() => (window as unknown as { permissionAsked: number }).permissionAsked);
+const shownNotifications = (p: Page) =>
+  p.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications);
+
 describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
   beforeAll(async () => {
     port = await freePort();
@@ -70,21 +104,7 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
       viewport: { width: 1280, height: 800 },
       permissions: ['notifications'],
     });
-    // Records the page's browser notifications (headless Chromium shows none on screen).
-    await context.addInitScript(() => {
-      const Real = window.Notification;
-      const shown: { title: string; body: string }[] = [];
-      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
-      class Recording extends Real {
-        constructor(title: string, options?: NotificationOptions) {
-          super(title, options);
-          shown.push({ title, body: options?.body ?? '' });
-        }
-      }
-      Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
-      Object.defineProperty(Recording, 'requestPermission', { value: () => Real.requestPermission() });
-      window.Notification = Recording;
-    });
+    await context.addInitScript(recordNotifications);
     page = await context.newPage();
     await page.goto(h.app.url);
   }, 90_000);
@@ -98,10 +118,7 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
   });
 
   it('a server failure reaches the page: an alert-strip entry and a browser notification', async () => {
-    const shown = () =>
-      page.evaluate(
-        () => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications,
-      );
+    const shown = () => shownNotifications(page);
     h.sim.fail('server-2');
     const strip = page.getByRole('region', { name: 'Alerts' });
     await pw(strip).toContainText('server-2', { timeout: BOUND });
@@ -109,6 +126,7 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
     await expect
       .poll(async () => (await shown()).map((n) => n.title).join('\n'), { timeout: BOUND })
       .toContain('server-2');
+    expect(await permissionAsked(page)).toBe(0); // never on load, nor when an alert arrives
     h.sim.recover('server-2');
     await pw(sidebar(page).getByRole('button', { name: /^main\b/ })).toContainText('Healthy', {
       timeout: BOUND,
@@ -186,4 +204,97 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
     });
     await pw(banner(page)).toHaveCount(0);
   }, 180_000);
+});
+
+/**
+ * A desktop that gets both: browser mode on a machine with a display, so the OS notification (notify-send)
+ * is a delivery too. `notify-send` is a stand-in on PATH that records its arguments and prints an id, as
+ * libnotify 0.7.10+ does. One decision, exactly one loud delivery: the OS notification; the page lists it
+ * quietly and raises no browser notification, although the permission is granted. The resolution replaces the
+ * sticky OS notification it resolves (`--replace-id`).
+ */
+describe.skipIf(CHROMIUM === null)('a desktop that gets both OS and page deliveries', () => {
+  let both: Harness;
+  let bin: string;
+  let bothPage: Page;
+  const calls = (): string[][] =>
+    existsSync(path.join(bin, 'calls'))
+      ? readFileSync(path.join(bin, 'calls'), 'utf8')
+          .split('--END--\n')
+          .filter((c) => c !== '')
+          .map((c) => c.trimEnd().split('\n'))
+      : [];
+
+  beforeAll(async () => {
+    bin = await mkdtemp(path.join(os.tmpdir(), 'nomad-tray-fake-notify-'));
+    const log = path.join(bin, 'calls');
+    await writeFile(
+      path.join(bin, 'notify-send'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" '--END--' >> '${log}'\ngrep -c -e '^--END--$' '${log}'\n`,
+      { mode: 0o755 },
+    );
+    both = await startHarness({
+      chromium: CHROMIUM ?? '',
+      sim: { serversPerRegion: 3, clients: 0 },
+      prefix: 'nomad-tray-both-',
+      startApp: (dir) =>
+        startBrowserProcess(dir, { DISPLAY: ':77', PATH: `${bin}:${process.env['PATH'] ?? ''}` }),
+    });
+    const ctx = await both.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['notifications'],
+    });
+    await ctx.addInitScript(recordNotifications);
+    bothPage = await ctx.newPage();
+    await bothPage.goto(both.app.url);
+  }, 90_000);
+
+  afterAll(async () => {
+    await both?.close();
+    if (bin) await rm(bin, { recursive: true, force: true });
+  });
+
+  it('Settings says the OS notification alerts this desktop and the test notice goes only there loudly', async () => {
+    await bothPage.getByRole('tab', { name: 'Settings' }).click();
+    const deliveries = bothPage.getByTestId('alert-deliveries');
+    await pw(deliveries).toContainText('OS notifications: on');
+    await pw(deliveries).toContainText('Alert strip in this window: on, quietly');
+    await pw(deliveries).toContainText('Browser notifications: off (the OS notification already alerts');
+    await deliveries.getByRole('button', { name: 'Send test notification' }).click();
+    const status = deliveries.getByRole('status');
+    await pw(status).toContainText('OS notification: shown', { timeout: BOUND });
+    await pw(status).toContainText('Alert strip: shown quietly');
+    await pw(status).toContainText('Browser notification: not shown');
+    expect(calls().some((c) => c.some((a) => a.includes('Test notification')))).toBe(true);
+    expect(await shownNotifications(bothPage)).toEqual([]);
+    await bothPage.getByRole('tab', { name: 'Members' }).click();
+  }, 60_000);
+
+  it('a failure alerts once (OS), the page lists it quietly; its resolution replaces the OS notice', async () => {
+    const before = calls().length;
+    both.sim.fail('server-2');
+    const strip = bothPage.getByRole('region', { name: 'Alerts' });
+    await pw(strip).toContainText('server-2', { timeout: BOUND });
+    await pw(strip.locator('header')).not.toContainText('new');
+    const problem = calls()
+      .slice(before)
+      .findIndex((c) => c.includes('--urgency=critical') || c.some((a) => a.includes('server-2')));
+    expect(problem).toBeGreaterThanOrEqual(0);
+    const problemId = before + problem + 1; // the stand-in prints the running count as the id
+    both.sim.recover('server-2');
+    await expect
+      .poll(
+        () =>
+          calls()
+            .slice(before + problem + 1)
+            .some((c) => c.includes(`--replace-id=${problemId}`)),
+        {
+          timeout: BOUND,
+        },
+      )
+      .toBe(true);
+    await pw(strip).toContainText(/alive again|restored/, { timeout: BOUND });
+    await pw(strip.locator('header')).not.toContainText('new');
+    expect(await shownNotifications(bothPage)).toEqual([]);
+  }, 120_000);
 });

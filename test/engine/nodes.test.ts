@@ -121,6 +121,11 @@ describe('node watcher in the engine', () => {
     });
     s.setNodeStatus('node-3', 'ready');
     await waitFor('resolution', () => hh.notices.some((n) => n.type === 'node-ready'), 8_000);
+    // The resolution closes the warning it answers (the sticky notification is replaced where it can be).
+    const down = hh.notices.find((n) => n.title === 'prod: node node-3 is down');
+    expect(down?.severity).toBe('warning');
+    expect(hh.notices.find((n) => n.type === 'node-ready')?.resolves).toEqual([down?.tag]);
+    expect(hh.history.some((e) => e.type === 'node-ready' && e.node === 'node-3')).toBe(true);
     // every node of dc2 down at once: the detector reports each node (history keeps them), the policy folds
     // them into one critical partition notice to the notifier, not four node notices
     const dc2 = ['node-2', 'node-4', 'node-6', 'node-8'];

@@ -376,6 +376,22 @@ describe('clusterState: the edges of each row', () => {
     expect(s401.reasons[0]).toBe('the ACL token was refused (401)');
   });
 
+  it("a 403's reason follows the token check: no token set, refused, or lacking the call's capability", () => {
+    const reason = (extra: object) =>
+      clusterState({
+        ...base,
+        snapshot: makeFailedSnapshot({ kind: 'forbidden', message: 'x', status: 403, ...extra }),
+      }).reasons[0];
+    expect(reason({ aclReason: 'no-token', capability: 'node:read' })).toBe('no ACL token set (403)');
+    expect(reason({ aclReason: 'token-refused' })).toBe('the ACL token was refused (403)');
+    expect(reason({ aclReason: 'lacks-capability', capability: 'node:read' })).toBe(
+      'the ACL token lacks node:read (403)',
+    );
+    expect(reason({ aclReason: 'lacks-capability' })).toBe(
+      'the ACL token lacks a capability the call needs (403)',
+    );
+  });
+
   it('our own side (a settings error) is the error state with its sentence', () => {
     const got = clusterState({
       ...base,

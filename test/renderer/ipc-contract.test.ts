@@ -73,11 +73,14 @@ const fixtures: Fixtures = {
       address: 'http://10.0.0.11:4646',
     },
   },
-  'agent:self': { request: { clusterId: 'prod' }, response: makeSelf() },
+  'agent:self': {
+    request: { clusterId: 'prod' },
+    response: { self: makeSelf(), address: 'http://10.0.0.11:4646' },
+  },
   'agent:servers': { request: { clusterId: 'prod' }, response: ['10.0.0.11:4647'] },
   'agent:setServers': {
     request: { clusterId: 'prod', addresses: ['10.0.0.12:4647'] },
-    response: ['10.0.0.12:4647'],
+    response: { servers: ['10.0.0.12:4647'], address: 'http://10.0.0.21:4646' },
   },
   'history:list': { request: { clusterId: 'prod', limit: 100 }, response: [makeEvent()] },
   'history:exportMarkdown': { request: {}, response: '# Nomad Tray history\n' },

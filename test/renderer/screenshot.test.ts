@@ -90,7 +90,7 @@ describe('rendered window', () => {
       'nodes:list': { prod: { time: now, nodes: makeNodeTable(now) }, staging: null, big: null },
       'settings:get': makeSettingsView(),
       'history:list': makeHistory(now),
-      'agent:self': makeSelf(),
+      'agent:self': { self: makeSelf(), address: 'https://10.0.0.11:4646' },
       'settings:setToken': { status: 'set', storage: 'secure' },
     };
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });

@@ -284,20 +284,34 @@ describe('TimelineState', () => {
 describe('AgentState', () => {
   it('reads the server list of a client agent and sets a validated new one', async () => {
     const api = new FakeApi()
-      .answer('agent:self', { ok: true, value: makeSelf({ role: 'client', isLeader: null, member: null }) })
+      .answer('agent:self', {
+        ok: true,
+        value: {
+          self: makeSelf({ role: 'client', isLeader: null, member: null }),
+          address: 'http://10.0.0.21:4646',
+        },
+      })
       .answer('agent:servers', { ok: true, value: ['10.0.0.11:4647'] })
-      .answer('agent:setServers', (req) => ({ ok: true, value: [...req.addresses].sort() }));
+      .answer('agent:setServers', (req) => ({
+        ok: true,
+        value: { servers: [...req.addresses].sort(), address: 'http://10.0.0.22:4646' },
+      }));
     const agent = new AgentState(api);
     await agent.load('edge');
     expect(agent.servers).toEqual(['10.0.0.11:4647']);
+    expect(agent.address).toBe('http://10.0.0.21:4646');
     expect(await agent.setServers(['10.0.0.12:99999'])).toBe(false);
     expect(agent.setError?.message).toContain('not a port');
     expect(await agent.setServers(['10.0.0.13', '10.0.0.12'])).toBe(true);
     expect(agent.servers).toEqual(['10.0.0.12:4647', '10.0.0.13:4647']);
+    expect(agent.address).toBe('http://10.0.0.22:4646'); // the one that answered the set
   });
 
   it('does not ask a server-only agent for its server list', async () => {
-    const api = new FakeApi().answer('agent:self', { ok: true, value: makeSelf() });
+    const api = new FakeApi().answer('agent:self', {
+      ok: true,
+      value: { self: makeSelf(), address: 'http://10.0.0.11:4646' },
+    });
     const agent = new AgentState(api);
     await agent.load('prod');
     expect(api.requests('agent:servers')).toEqual([]);

@@ -106,7 +106,7 @@ function answers(): Record<string, unknown> {
     'nodes:list': { prod: { time: NOW, nodes: makeNodeTable(NOW) }, staging: null },
     'settings:get': makeSettingsView(),
     'history:list': makeHistory(NOW),
-    'agent:self': makeSelf(),
+    'agent:self': { self: makeSelf(), address: 'https://10.0.0.11:4646' },
   };
 }
 

@@ -6,7 +6,9 @@ import type { HandlerSet } from './types.js';
 export const agentHandlers: HandlerSet<'agent:self' | 'agent:servers' | 'agent:setServers'> = {
   'agent:self': async ({ engine }, { clusterId }) => {
     const self = await engine.self(clusterId);
-    return self.ok ? ok(self.value.value) : err(fromEngineError(self.error));
+    return self.ok
+      ? ok({ self: self.value.value, address: self.value.address })
+      : err(fromEngineError(self.error));
   },
 
   'agent:servers': async ({ engine }, { clusterId }) => {
@@ -16,6 +18,8 @@ export const agentHandlers: HandlerSet<'agent:self' | 'agent:servers' | 'agent:s
 
   'agent:setServers': async ({ engine }, { clusterId, addresses }) => {
     const set = await engine.setServers(clusterId, addresses);
-    return set.ok ? ok(set.value.value.after) : err(fromEngineError(set.error));
+    return set.ok
+      ? ok({ servers: set.value.value.after, address: set.value.address })
+      : err(fromEngineError(set.error));
   },
 };

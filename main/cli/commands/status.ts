@@ -20,17 +20,24 @@ import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
+/** One poll's snapshot, whether an address answered, and the addresses that did not (with why). */
+interface Polled {
+  snapshot: ClusterSnapshot;
+  answered: boolean;
+  skipped: { address: string; message: string }[];
+}
+
 /** Polls one cluster once through the shared failover routine: its addresses in order until one answers. */
-export async function pollOnce(
-  cluster: ClusterSettings,
-  ctx: CliContext,
-  timeoutMs: number,
-): Promise<ClusterSnapshot> {
+async function pollOnce(cluster: ClusterSettings, ctx: CliContext, timeoutMs: number): Promise<Polled> {
   const factory = cliClientFactory(timeoutMs);
   const token = await ctx.tokenFor(cluster);
   const first = cluster.addresses[0] ?? '';
   if (!token.ok)
-    return configErrorSnapshot(cluster.id, first, Date.now(), { kind: 'config', message: token.error });
+    return {
+      snapshot: configErrorSnapshot(cluster.id, first, Date.now(), { kind: 'config', message: token.error }),
+      answered: false,
+      skipped: [],
+    };
   const outcome = await failover({
     addresses: cluster.addresses,
     attempt: async (index, address) => {
@@ -49,11 +56,15 @@ export async function pollOnce(
     },
     isOutage,
   });
-  if (outcome.answered) return outcome.attempt.value;
-  return (
-    outcome.skipped[0]?.value ??
-    configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' })
-  );
+  const skipped = outcome.skipped.map((s) => ({ address: s.address, message: s.value.error?.message ?? '' }));
+  if (outcome.answered) return { snapshot: outcome.attempt.value, answered: true, skipped };
+  return {
+    snapshot:
+      outcome.skipped[0]?.value ??
+      configErrorSnapshot(cluster.id, '', Date.now(), { kind: 'config', message: 'no address' }),
+    answered: false,
+    skipped,
+  };
 }
 
 /**
@@ -88,7 +99,7 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
   const timeoutMs = requestTimeoutMs(undefined);
   const results = await Promise.all(
     ctx.targets.map(async (cluster) => {
-      const snapshot = await pollOnce(cluster, ctx, timeoutMs);
+      const { snapshot, answered, skipped } = await pollOnce(cluster, ctx, timeoutMs);
       const s = displayState(
         snapshot,
         snapshot.error === null ? snapshot : null,
@@ -97,7 +108,7 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
         ctx.settings.global,
         false,
       );
-      return { cluster, snapshot, state: s };
+      return { cluster, snapshot, answered, skipped, state: s };
     }),
   );
   if (args.format !== undefined) {
@@ -109,6 +120,15 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
     }));
     io.out(statusBarDocument(args.format, bar));
     return EXIT.ok;
+  }
+  // Like every other command: stderr says which addresses did not answer, and which one did (or that none
+  // did). Not for a status bar above: it shows stdout only.
+  for (const r of results) {
+    const why = r.skipped.map((s) => `${s.address} (${s.message})`).join(', ');
+    if (!r.answered && r.skipped.length > 1) io.err(`${r.cluster.name}: no address answered: ${why}`);
+    if (!r.answered) continue;
+    for (const s of r.skipped) io.err(`${s.address} did not answer: ${s.message}`);
+    if (r.skipped.length > 0) io.err(`answered by ${r.snapshot.address}`);
   }
   const entries = results.map((r) =>
     statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),

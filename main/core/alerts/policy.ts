@@ -104,6 +104,12 @@ export function sweepRounds(recoveryPolls: number, clusters: number): number {
  * | 37 | client node events of one datacenter arriving together                     | folded first: node-storms.ts's  |
  * |    |                                                                            | table (storm, partition), then  |
  * |    |                                                                            | rows 2-35 on the folded event   |
+ * | 38 | server health-degraded in the round its cluster reports leader-lost        | — (the leader-lost notice says  |
+ * |    |                                                                            | it; its recovery stays quiet)   |
+ *
+ * Row 38: a Nomad server's health check fails whenever its region has no leader, so losing the leader would
+ * otherwise arrive as two notices, "no leader" and "server health check failing", for one fact. The health
+ * problem is never notified, so its recovery (row 13) stays quiet next to "leader elected".
  *
  * Rows 33-36 (resolutions): every critical/warning problem notice carries a tag; its resolution is sent once
  * (the problem's key is closed by it) and lists the tags it resolves, so a notifier that can closes the sticky
@@ -148,6 +154,9 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
     census: (id) => contextOf(id)?.datacenters,
     openKeys: (id) => Object.keys(draft.cluster(id).open),
   });
+  const leaderless = new Set(events.filter((e) => e.type === 'leader-lost').map((e) => e.clusterId));
+  const saidByLeaderLoss = (e: MonitorEvent): boolean =>
+    e.type === 'health-degraded' && e.role === 'server' && leaderless.has(e.clusterId);
   for (const e of [...net.released, ...events]) {
     const cm = draft.cluster(e.clusterId);
     const inRound = pending.get(e.clusterId) ?? new Map<string, Pending>();
@@ -165,7 +174,8 @@ export function decideNotifications(memory: PolicyMemory | null, round: PolicyRo
       inRound.delete(key);
     }
     const cls = classify(e);
-    if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e)) continue;
+    if (round.baseline || cls.kind === 'silent' || net.consumed.has(e) || !passes(e) || saidByLeaderLoss(e))
+      continue;
     const notice = eventNotice(e, nameOf(e.clusterId), offset);
     if (cls.kind === 'recovery') {
       if (settings.recoveryNotifications && closed.length > 0) {

@@ -2,7 +2,13 @@
  * The state a cluster is shown in (tray icon, window badge), derived from its latest snapshot. Independent of
  * the debounced alert pipeline: the tray shows what the last poll saw.
  */
-import type { ClusterSnapshot, ClusterStateKind, Member, Quorum } from '../../../common/domain.js';
+import type {
+  ClusterSnapshot,
+  ClusterStateKind,
+  Member,
+  NomadError,
+  Quorum,
+} from '../../../common/domain.js';
 import { agentAnswer } from './agent-answer.js';
 import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
 import { advertiseAnomalies, leaderVerdict, noLeaderSentence } from './leadership.js';
@@ -92,6 +98,17 @@ export function clusterState(input: ClusterStateInput): ClusterStateResult {
  */
 export { worstState } from '../../../common/state-rank.js';
 
+/**
+ * What a 403 says about the token, from the token check's structured verdict: no token set, or one that lacks
+ * the call's capability, is never worded as a refused token.
+ */
+function forbiddenWords(error: NomadError): string {
+  if (error.aclReason === 'no-token') return 'no ACL token set';
+  if (error.aclReason === 'lacks-capability')
+    return `the ACL token lacks ${error.capability ?? 'a capability the call needs'}`;
+  return 'the ACL token was refused';
+}
+
 /** Rows 3-5: the last poll failed. */
 function failedPollState(
   snapshot: ClusterSnapshot,
@@ -105,7 +122,7 @@ function failedPollState(
       : `last successful poll ${formatDuration(input.now - input.lastGood.time)} ago`;
   if (error === null) return { state: 'unreachable', reasons: ['the member list could not be read', since] };
   if (error.kind === 'forbidden') {
-    return { state: 'forbidden', reasons: [`the ACL token was refused (${error.status ?? 403})`, since] };
+    return { state: 'forbidden', reasons: [`${forbiddenWords(error)} (${error.status ?? 403})`, since] };
   }
   if (error.kind === 'tls') return { state: 'tls-error', reasons: [`TLS: ${tlsSentence(error)}`, since] };
   const ownSide = ownSideSentence(error);
