@@ -98,4 +98,29 @@ describe('watch --json: connectivity', { timeout: 60_000 }, () => {
       .filter((l) => l.startsWith('poll: '));
     expect(polls.filter((l) => !l.endsWith(': healthy')).length).toBeGreaterThanOrEqual(1);
   });
+
+  // Issue 11 item 7 on the real CLI: a dropped poll, then a token revoked and restored, are different kinds of
+  // change; never "flapping", and the restore is its resolution.
+  it('a dropped poll, then a token revoked and restored: auth-failed and its recovery, no flapping', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const sim = await startCluster({ serversPerRegion: 3, acl: true });
+    const proxy = await startDropProxy(sim.servers()[0]?.url ?? '', 4);
+    const token = sim.tokens?.management ?? '';
+    const watch = startWatch(['--address', proxy.url, '--token', token]);
+    onTestFinished(async () => {
+      await watch.stop();
+      await proxy.close();
+      await sim.close();
+    });
+    await waitFor('the dropped request and one more poll', () => proxy.membersRequests() >= 5, 20_000);
+    sim.revokeToken(token);
+    await watch.waitLines(1);
+    sim.restoreToken(token);
+    await watch.waitLines(2);
+    await watch.waitPolls(4);
+    await watch.stop();
+    expect(watch.lines.map(brief)).toEqual(['auth-failed ok->forbidden', 'cluster-recovered forbidden->ok']);
+  });
 });
