@@ -361,8 +361,3 @@ export interface NomadTrayApi {
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeContract, name);
 }
-
-/** True when `name` is one of our push events. */
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(eventContract, name);
-}
