@@ -21,7 +21,7 @@ import { createMonitor } from '../core/engine/index.js';
 import type { ClientFactory } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
-import type { Timers } from '../core/poller/index.js';
+import { realTimers } from '../core/poller/index.js';
 import { clientOptionsFor, withEnvSecrets } from '../core/settings/index.js';
 import { redact, redactValue } from '../core/redact/index.js';
 import { createDeliveries } from './deliveries.js';
@@ -38,13 +38,6 @@ export type * from './types.js';
 
 /** Channels and events that carry the settings view (values the user wrote, saved back by the window). */
 const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settings:changed']);
-
-/** The process clock and timers. */
-const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /** Nomad clients with request timeouts suited to the poll interval (1–5 s, like the nomad CLI's 5 s cap). */
 export const appClientFactory: ClientFactory = (cluster, index, token) => {

@@ -1,16 +1,8 @@
-/** Host ports for CLI runs: history that can be flushed before exit, real timers, a stderr notifier fallback. */
+/** Host ports for CLI runs: history that can be flushed before exit and a stderr notifier fallback. */
 import type { MonitorEvent } from '../../common/domain.js';
 import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import type { Notice } from '../core/monitor/index.js';
-import type { Timers } from '../core/poller/index.js';
-
-/** The process clock and timers. */
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export interface FlushableHistory extends HistoryPort {
   /** Waits for every append started so far (call before the process exits). */

@@ -3,9 +3,8 @@
  * adapter (adapters/tray.ts) only hands this to Electron. The menu is rebuilt from state on every change
  * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
  */
-import { own } from '../../common/dict.js';
-import type { ClusterView, Quorum } from '../../common/domain.js';
-import { quorumMargin } from '../../common/quorum-text.js';
+import type { ClusterView } from '../../common/domain.js';
+import { quorumLine } from '../../common/quorum-text.js';
 import {
   effectiveState,
   nodeProblems,
@@ -63,22 +62,13 @@ export interface TrayContext {
 /** Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
 const WIN_TOOLTIP_MAX = 127;
 
-/** "2/3 servers · can lose 0", region-prefixed when the cluster spans several regions. */
-export function quorumText(quorum: Record<string, Quorum>): string {
-  const regions = Object.keys(quorum).sort();
-  return regions
-    .map((region) => {
-      const q = own(quorum, region);
-      if (q === undefined) return '';
-      const text = `${q.alive}/${q.expected} servers · ${quorumMargin(q)}`;
-      return regions.length > 1 ? `${region} ${text}` : text;
-    })
-    .join(' · ');
-}
-
 /** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0 · 2 nodes down". */
 export function clusterLine(view: ClusterView): string {
-  const parts = [stateLabel(effectiveState(view)), quorumText(view.quorum), nodeProblems(view) ?? ''];
+  const parts = [
+    stateLabel(effectiveState(view)),
+    quorumLine(Object.entries(view.quorum)),
+    nodeProblems(view) ?? '',
+  ];
   return `${view.name} — ${parts.filter((p) => p !== '').join(' · ')}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind, ClusterView } from '../../common/domain.js';
-import { clusterLine, quorumText, toTrayModel } from '../../main/shell/tray-model.js';
+import { quorumLine } from '../../common/quorum-text.js';
+import { clusterLine, toTrayModel } from '../../main/shell/tray-model.js';
 import type { MenuItemModel, TrayContext } from '../../main/shell/tray-model.js';
 import { makeNodesSummary, makeSnapshot } from '../support/builders.js';
 
@@ -149,7 +150,10 @@ describe('toTrayModel: menu', () => {
 describe('quorum and tooltip text', () => {
   it('prefixes regions when a cluster spans several, and says when quorum is lost', () => {
     expect(
-      quorumText({ us: { alive: 3, expected: 3, canLose: 1 }, eu: { alive: 1, expected: 3, canLose: -1 } }),
+      quorumLine([
+        ['us', { alive: 3, expected: 3, canLose: 1 }],
+        ['eu', { alive: 1, expected: 3, canLose: -1 }],
+      ]),
     ).toBe('eu 1/3 servers · quorum lost (needs 2) · us 3/3 servers · can lose 1');
     expect(clusterLine(view('x', 'healthy'))).toBe('x — healthy');
   });

@@ -6,11 +6,7 @@
 import { z } from 'zod';
 import type { NodeStatus, NomadNode } from '../../../common/domain.js';
 import { KNOWN_NODE_STATUSES } from '../../../common/domain.js';
-
-const str = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '');
+import { str } from './wire.js';
 
 const RawDriverSchema = z
   .object({ Detected: z.boolean().nullish(), Healthy: z.boolean().nullish() })

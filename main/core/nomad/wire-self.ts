@@ -5,12 +5,8 @@
 import { own, putOwn } from '../../../common/dict.js';
 import { z } from 'zod';
 import type { AgentRole, AgentSelf } from '../../../common/domain.js';
-import { RawMemberSchema, toMember } from './wire.js';
+import { RawMemberSchema, str, toMember } from './wire.js';
 
-const str = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '');
 const enabled = z
   .object({ Enabled: z.boolean().nullish() })
   .nullish()

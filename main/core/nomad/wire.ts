@@ -8,7 +8,8 @@ import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
 import type { AutopilotHealth } from './types.js';
 
-const str = z
+/** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */
+export const str = z
   .string()
   .nullish()
   .transform((v) => v ?? '');

@@ -19,6 +19,7 @@ import { addressOrder, failover, isOutage } from './failover.js';
 import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.js';
 
 export type { Poller, Timers } from './types.js';
+export { realTimers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
 
 /**

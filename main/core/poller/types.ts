@@ -14,6 +14,13 @@ export interface Timers {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/** The process clock and timers (the app's and the CLI's). */
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 /** Polls one agent address once; must resolve (never reject) with what it saw, and honour `signal`. */
 export type PollFn = (signal: AbortSignal, address: string) => Promise<ClusterSnapshot>;
 
