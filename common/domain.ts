@@ -367,6 +367,10 @@ export const MonitorEventSchema = z.object({
   key: z.string().optional(),
   /** Why the agent could not be read, as the client reported it (cluster-unreachable, auth-failed, tls-failed). */
   cause: z.string().optional(),
+  /** auth-failed: what the token check found (no token set, token refused, lacks `capability`), when it could tell. */
+  aclReason: z.enum(['no-token', 'token-refused', 'lacks-capability']).optional(),
+  /** auth-failed: the ACL capability the failed call needs. */
+  capability: z.string().optional(),
   /** Node events: the client node's name. */
   node: z.string().optional(),
   /** Node events: the node's datacenter (the datacenter a storm or partition is about). */

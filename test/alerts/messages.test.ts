@@ -59,6 +59,13 @@ describe('notice wording', () => {
       '403 Permission denied, since 12:00',
     ]);
     expect([tls.title, tls.body]).toEqual(['prod: TLS: the certificate has expired', 'since 12:00']);
+    const title = (over: object) => eventNotice(ev('auth-failed', over), 'prod', 0).title;
+    expect(title({ aclReason: 'no-token' })).toBe('prod: no ACL token set');
+    expect(title({ aclReason: 'lacks-capability', capability: 'agent:read' })).toBe(
+      'prod: ACL token lacks agent:read',
+    );
+    expect(title({ aclReason: 'lacks-capability' })).toBe('prod: ACL token lacks a capability');
+    expect(title({ aclReason: 'token-refused' })).toBe('prod: ACL token refused');
   });
 
   it('HH:MM wraps around midnight for any offset', () => {

@@ -72,6 +72,32 @@ describe('policy with the real detector events', () => {
     ]);
   });
 
+  it("a 403's notice says what the token check found: no token set, or the capability the token lacks", () => {
+    const forbidden = (errorAcl: ConfirmedView['errorAcl']) =>
+      view({
+        reachability: 'forbidden',
+        errorKind: 'forbidden',
+        errorMessage: 'No ACL token set',
+        errorDetail: '403 Permission denied',
+        errorAcl,
+        members: null,
+      });
+    const titles = (errorAcl: ConfirmedView['errorAcl']) =>
+      pipeline([
+        { view: view(), context: {} },
+        { view: forbidden(errorAcl), context: { state: 'forbidden' } },
+      ])[1];
+    expect(titles({ aclReason: 'no-token', capability: 'node:read' })).toEqual([
+      'Production: no ACL token set | 403 Permission denied, since 12:01',
+    ]);
+    expect(titles({ aclReason: 'lacks-capability', capability: 'node:read' })).toEqual([
+      'Production: ACL token lacks node:read | 403 Permission denied, since 12:01',
+    ]);
+    expect(titles({ aclReason: 'token-refused' })).toEqual([
+      'Production: ACL token refused | 403 Permission denied, since 12:01',
+    ]);
+  });
+
   it('a failed server, then its recovery; a new failure of the same server notifies again', () => {
     const oneFailed = view({ members: members(['alive', 'failed', 'alive']) });
     expect(

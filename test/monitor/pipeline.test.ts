@@ -157,3 +157,24 @@ describe('Detector.step: the events in full', () => {
     ]);
   });
 });
+
+describe('auth-failed carries the token verdict through observe → confirm → diff', () => {
+  it('no token set, or a token lacking node:read: the event says which (structured fields)', () => {
+    const detector = new Detector();
+    const noToken = makeFailedSnapshot({
+      kind: 'forbidden',
+      message: 'No ACL token set',
+      status: 403,
+      aclReason: 'no-token',
+      capability: 'node:read',
+    });
+    const events = [makeSnapshot(), noToken, noToken].flatMap((s, i) =>
+      detector.step({ ...s, time: i * 10_000 }, { id: 'c1', name: 'Prod' }, defaultConfig),
+    );
+    expect(events).toMatchObject([{ type: 'auth-failed', aclReason: 'no-token', capability: 'node:read' }]);
+    const plain = [makeSnapshot(), refused, refused].flatMap((s, i) =>
+      new Detector().step({ ...s, time: i * 10_000 }, { id: 'c1', name: 'Prod' }, defaultConfig),
+    );
+    expect(plain[0]?.aclReason).toBeUndefined();
+  });
+});

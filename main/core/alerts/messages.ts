@@ -85,6 +85,9 @@ export function whatHappened(e: MonitorEvent): string {
     case 'cluster-recovered':
       return 'reachable again';
     case 'auth-failed':
+      // What the token check found; without a verdict (older lines, an unknown check) the old words.
+      if (e.aclReason === 'no-token') return 'no ACL token set';
+      if (e.aclReason === 'lacks-capability') return `ACL token lacks ${e.capability ?? 'a capability'}`;
       return 'ACL token refused';
     case 'tls-failed':
       return `TLS: ${e.cause ?? 'handshake failed'}`;

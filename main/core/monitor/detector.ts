@@ -223,11 +223,12 @@ export class Detector {
   private readonly keys = new Map<string, DetectorKeyMemory>();
   private readonly members = new ListedKeys<MemberStatus>('member', memberStatus);
   /** The failure details of the confirmed reachability (all null while it is ok). */
-  private error: { kind: NomadErrorKind | null; message: string | null; detail: string | null } = {
-    kind: null,
-    message: null,
-    detail: null,
-  };
+  private error: {
+    kind: NomadErrorKind | null;
+    message: string | null;
+    detail: string | null;
+    acl: Observation['errorAcl'];
+  } = { kind: null, message: null, detail: null, acl: null };
   /** Confirmed quorum figures per region (follow the confirmed quorum level). */
   private quorum = new Map<string, Quorum>();
   /** The view of the last poll (null before the first). */
@@ -364,7 +365,12 @@ export class Detector {
    */
   private updateError(obs: Observation): void {
     if (obs.reachability !== this.reachability()) return;
-    this.error = { kind: obs.errorKind, message: obs.errorMessage, detail: obs.errorDetail ?? null };
+    this.error = {
+      kind: obs.errorKind,
+      message: obs.errorMessage,
+      detail: obs.errorDetail ?? null,
+      acl: obs.errorAcl ?? null,
+    };
   }
 
   /** Quorum figures follow the confirmed level: refreshed only while the observed level equals the confirmed one. */
@@ -403,6 +409,7 @@ export class Detector {
       errorKind: this.error.kind,
       errorMessage: this.error.message,
       errorDetail: this.error.detail,
+      errorAcl: this.error.acl,
       members,
       leaders,
       health,

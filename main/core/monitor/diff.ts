@@ -149,7 +149,17 @@ function reachabilityEvent(prev: ConfirmedView, next: ConfirmedView): Draft | nu
         : to === 'error'
           ? (ours ?? `agent answered with an error: ${said}`)
           : `agent unreachable: ${said}`;
-  return { type, severity: 'critical', from, to, message, cause };
+  const acl = type === 'auth-failed' ? next.errorAcl : null;
+  return {
+    type,
+    severity: 'critical',
+    from,
+    to,
+    message,
+    cause,
+    ...(acl?.aclReason === undefined ? {} : { aclReason: acl.aclReason }),
+    ...(acl?.capability === undefined ? {} : { capability: acl.capability }),
+  };
 }
 
 function memberEvent(

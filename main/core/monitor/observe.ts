@@ -63,6 +63,8 @@ export function observe(snapshot: ClusterSnapshot): Observation {
       error?.message ??
       (reachability === 'ok' ? null : 'the member list could not be read'),
     errorDetail: error === null ? null : errorDetail(error),
+    errorAcl:
+      error?.kind === 'forbidden' ? { aclReason: error.aclReason, capability: error.capability } : null,
     members: snapshot.members,
     leaders,
     health,

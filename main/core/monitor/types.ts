@@ -15,6 +15,7 @@ import type {
   MemberStatus,
   MonitorEvent,
   MonitorEventType,
+  NomadError,
   NomadErrorKind,
   Quorum,
   Severity,
@@ -42,6 +43,8 @@ export interface Observation {
    * reason sentence for TLS failures. Optional so hand-built observations stay valid.
    */
   errorDetail?: string | null;
+  /** A 403's token verdict and the capability the call needs (NomadError's fields), for the auth-failed event. */
+  errorAcl?: Pick<NomadError, 'aclReason' | 'capability'> | null;
   /**
    * The member list (full name and status; a snapshot's Member fits, so observe() passes the list as it is); null
    * when it could not be read this poll. A name listed twice counts once, with its last status.
