@@ -18,11 +18,10 @@ import {
   TlsReasonSchema,
   WireClusterViewSchema,
 } from './domain.js';
-import { ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
+import { ClusterIdSchema, ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
 
 /** Bounds shared by the schemas below (and by the UI's input limits). */
 export const LIMITS = {
-  clusterId: 64,
   text: 300,
   message: 4_000,
   url: 2_048,
@@ -35,11 +34,6 @@ export const LIMITS = {
   markdown: 5_000_000,
 } as const;
 
-const ClusterIdSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.clusterId)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore');
 const TextSchema = z.string().min(1).max(LIMITS.text);
 const EmptySchema = z.strictObject({});
 const NothingSchema = z.null();

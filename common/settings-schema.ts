@@ -73,12 +73,15 @@ export const NotificationRulesSchema = z.object({
 });
 export type NotificationRules = z.infer<typeof NotificationRulesSchema>;
 
+/** What a cluster id is, for settings, the IPC contract and the secret stores (it names a stored token). */
+export const ClusterIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore');
+
 export const ClusterSettingsSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
+  id: ClusterIdSchema,
   name: z.string().min(1).max(100),
   /** Agent base URLs in failover order (http:// or https://). */
   addresses: z.array(z.string().min(1)).min(1).max(16),

@@ -3,9 +3,8 @@
  * exits). The desktop shell adapts its safeStorage-backed store (main/shell/secrets.ts). Tokens never leave
  * them except through get().
  */
+import { ClusterIdSchema } from '../../common/settings-schema.js';
 import type { AppSecretStore } from './types.js';
-
-const CLUSTER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Tokens kept in memory for this run only (storage 'memory-only'). */
 export function createMemorySecretStore(): AppSecretStore {
@@ -15,7 +14,8 @@ export function createMemorySecretStore(): AppSecretStore {
     status: (id) => (tokens.has(id) ? 'set' : 'not set'),
     storage: () => 'memory-only',
     set(id, token) {
-      if (!CLUSTER_ID.test(id)) return Promise.resolve({ ok: false, error: 'invalid cluster id' });
+      if (!ClusterIdSchema.safeParse(id).success)
+        return Promise.resolve({ ok: false, error: 'invalid cluster id' });
       if (token === null) tokens.delete(id);
       else if (token.trim() === '') return Promise.resolve({ ok: false, error: 'the token is empty' });
       else tokens.set(id, token);

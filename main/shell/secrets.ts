@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
+import { ClusterIdSchema } from '../../common/settings-schema.js';
 import type { AppSecretStore } from '../app/index.js';
 import { atomicWrite, ensureDir } from '../core/settings/index.js';
 
@@ -57,7 +58,6 @@ const FileSchema = z.object({
   version: z.literal(1),
   tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
 });
-const CLUSTER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The user-facing explanation for memory-only storage. */
 export function memoryOnlyMessage(platform: NodeJS.Platform, backend: string): string {
@@ -152,7 +152,7 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
       problems: [...problems],
     }),
     async set(clusterId, token) {
-      if (!CLUSTER_ID.test(clusterId)) return err(`invalid cluster id "${clusterId}"`);
+      if (!ClusterIdSchema.safeParse(clusterId).success) return err(`invalid cluster id "${clusterId}"`);
       if (token !== null && token.trim() === '') return err('the token is empty');
       if (token === null) tokens.delete(clusterId);
       else tokens.set(clusterId, token);
