@@ -99,17 +99,14 @@ export const ClusterSettingsSchema = z.object({
 });
 export type ClusterSettings = z.infer<typeof ClusterSettingsSchema>;
 
+/** "HH:MM" local time, 24-hour. */
+const HhmmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
 export const QuietHoursSchema = z.object({
   enabled: z.boolean().default(false),
-  /** "HH:MM" local time; a window may cross midnight (22:00 → 07:00). */
-  start: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .default('22:00'),
-  end: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .default('07:00'),
+  /** A window may cross midnight (22:00 → 07:00). */
+  start: HhmmSchema.default('22:00'),
+  end: HhmmSchema.default('07:00'),
 });
 
 export const GlobalSettingsSchema = z.object({
