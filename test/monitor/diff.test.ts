@@ -447,6 +447,35 @@ describe('structured fields: what the alert policy reads instead of the message'
     expect(back).toMatchObject({ type: 'cluster-recovered', key: 'reachability' });
   });
 
+  it("auth-failed carries the token check's verdict and capability; other reachability events never do", () => {
+    const acl = { aclReason: 'lacks-capability', capability: 'node:read' } as const;
+    const forbidden = {
+      reachability: 'forbidden',
+      errorKind: 'forbidden',
+      errorDetail: '403 Permission denied',
+    } as Partial<ConfirmedView>;
+    const [lacks] = diffViews(view(), view({ ...forbidden, errorAcl: acl }), ctx);
+    expect([lacks?.type, lacks?.aclReason, lacks?.capability]).toEqual([
+      'auth-failed',
+      'lacks-capability',
+      'node:read',
+    ]);
+    // a verdict without a capability (no token set) keeps no capability field at all
+    const [none] = diffViews(view(), view({ ...forbidden, errorAcl: { aclReason: 'no-token' } }), ctx);
+    expect(none).toMatchObject({ type: 'auth-failed', aclReason: 'no-token' });
+    expect(none !== undefined && 'capability' in none).toBe(false);
+    const [bare] = diffViews(view(), view(forbidden), ctx);
+    expect(bare !== undefined && ('aclReason' in bare || 'capability' in bare)).toBe(false);
+    // a verdict left on a view that is unreachable for another reason is not this event's
+    const [down] = diffViews(
+      view(),
+      view({ reachability: 'error', errorKind: 'http', errorMessage: 'HTTP 500', errorAcl: acl }),
+      ctx,
+    );
+    expect(down?.type).toBe('cluster-unreachable');
+    expect(down !== undefined && ('aclReason' in down || 'capability' in down)).toBe(false);
+  });
+
   it('a flapping event carries the flapping key and role', () => {
     const [e] = flapEvents([{ key: 'health:client', role: 'client', transitions: 4, windowMs: 60_000 }], ctx);
     expect(e).toMatchObject({
