@@ -97,6 +97,21 @@ describe('policy memory', () => {
     expect(direct.notices.flat().length).toBeGreaterThan(0);
   });
 
+  it('remembers only clusters the rounds were about, and only well-formed open problems', () => {
+    const rand = prng(11);
+    const seen = new Set<string>();
+    let memory: PolicyMemory | null = null;
+    for (let i = 0; i < 1500; i++) {
+      const r = randomRound(rand, i);
+      for (const c of r.clusters) seen.add(c.clusterId);
+      memory = decideNotifications(memory, r).memory;
+      for (const [id, c] of Object.entries(memory.clusters)) {
+        expect(seen.has(id), `cluster "${id}" in memory`).toBe(true);
+        for (const p of Object.values(c.open)) expect(typeof p.at).toBe('number');
+      }
+    }
+  });
+
   // Rounds enough to pass every cap many times over (kept small: CI may run on a busy machine).
   it('stays bounded after 4,000 rounds of churning clusters and members', () => {
     const { memory } = run(4_000, 42, false);

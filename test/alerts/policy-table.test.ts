@@ -537,4 +537,10 @@ describe('row 38: a leader loss is one notice, not two', () => {
       'b:health-degraded',
     ]);
   });
+
+  it('only the failing check is folded: the server check flapping in the leader-lost round is still notified', () => {
+    const flap = ev('flapping', { role: 'server', key: 'health:server', severity: 'warning' });
+    const d = decideNotifications(null, round({ events: [ev('leader-lost', { region: 'global' }), flap] }));
+    expect(d.notices.map((n) => n.type)).toEqual(['leader-lost', 'flapping']);
+  });
 });
