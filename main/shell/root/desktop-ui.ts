@@ -100,10 +100,12 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
       glance.hide();
       windows.show();
       if (clusterId === null) return;
-      // a node notice shows the node; otherwise its member (empty names are no target)
-      if (about?.node) pump.publish('focus:changed', { clusterId, node: about.node });
-      else if (about?.member) pump.publish('focus:changed', { clusterId, member: about.member });
-      else pump.publish('focus:changed', { clusterId });
+      // what it shows is the window's choice (selection.svelte.ts); an empty name is no target
+      pump.publish('focus:changed', {
+        clusterId,
+        ...(about?.member ? { member: about.member } : {}),
+        ...(about?.node ? { node: about.node } : {}),
+      });
     },
   };
 }
