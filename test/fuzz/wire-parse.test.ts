@@ -117,7 +117,7 @@ function check<S extends z.ZodType>(
   map: (v: z.output<S>) => unknown,
   domain?: z.ZodType,
 ): void {
-  const res = parseJson({ status: 200, text, location: null }, schema, 'GET /fuzz');
+  const res = parseJson({ status: 200, text, location: null, headers: {} }, schema, 'GET /fuzz');
   expect(isResult(res)).toBe(true);
   if (!res.ok) {
     expect(NomadErrorSchema.safeParse(res.error).success).toBe(true);
