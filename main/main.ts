@@ -27,7 +27,7 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/adapters/app
 import { registerIpc, trustedFrame } from './shell/adapters/ipc.js';
 import { watchPower } from './shell/adapters/power.js';
 import { createAutostart, HIDDEN_ARG } from './shell/autostart.js';
-import { fromShellSecretStore, openSecretStore } from './shell/secrets.js';
+import { openSecretStore } from './shell/secrets.js';
 import { hardenAllWebContents, hardenSession } from './shell/security.js';
 import { createDesktopTray, createDesktopWindow } from './shell/root/desktop-ui.js';
 import type { DesktopWindow } from './shell/root/desktop-ui.js';
@@ -93,12 +93,14 @@ async function start(): Promise<void> {
 
   // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
   const notices: Notice[] = [];
+  const secrets = await openSecretStore({ dir: paths.configDir, safeStorage, platform });
+  for (const problem of secrets.problems) log(`secrets: ${problem}`);
   let focus: DesktopWindow['focus'] = () => undefined;
   let openWindow = (_clusterId: string | null): void => undefined;
   const core = await createAppCore({
     configDir: paths.configDir,
     env,
-    secrets: fromShellSecretStore(await openSecretStore({ dir: paths.configDir, safeStorage, platform })),
+    secrets,
     notifier: buildNotifier({
       platform,
       Notification,
