@@ -1,26 +1,20 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
 import type { Member, MemberStatus } from '../../common/domain.js';
+import type { MemberCompare } from '../../common/member-order.js';
+import {
+  byDatacenter,
+  byDefaultOrder,
+  byName,
+  byPlace,
+  byRegion,
+  byText,
+  MEMBER_URGENCY,
+} from '../../common/member-order.js';
 
 /** A member needs attention when it is anything but alive. */
 export function isProblem(member: Member): boolean {
   return member.status !== 'alive';
 }
-
-/**
- * One collator for every sort, with numeric collation: names sort the way people count (`server-2` before
- * `server-10`), without building a comparison per call.
- */
-const collator = new Intl.Collator(undefined, { numeric: true });
-
-/** How urgent a member status is, most urgent first: problems sort before healthy members by default. */
-const URGENCY: Record<MemberStatus, number> = {
-  failed: 0,
-  leaving: 1,
-  unknown: 2,
-  none: 3,
-  left: 4,
-  alive: 5,
-};
 
 /** The sortable columns of the members table. */
 export type MemberColumn =
@@ -34,28 +28,16 @@ export interface MemberSort {
 
 export const DEFAULT_SORT: MemberSort = { column: null, descending: false };
 
-type Compare = (a: Member, b: Member) => number;
-const text =
-  (field: (m: Member) => string): Compare =>
-  (a, b) => {
-    const x = field(a);
-    const y = field(b);
-    return x === y ? 0 : collator.compare(x, y);
-  };
-const byName = text((m) => m.name);
-const byRegion = text((m) => m.region);
-const byDatacenter = text((m) => m.datacenter);
-const byPlace: Compare = (a, b) => byRegion(a, b) || byDatacenter(a, b) || byName(a, b);
-
-const COLUMN: Record<MemberColumn, Compare> = {
+const byStatus = byText((m) => m.statusRaw);
+const COLUMN: Record<MemberColumn, MemberCompare> = {
   name: byName,
-  status: (a, b) => URGENCY[a.status] - URGENCY[b.status] || text((m) => m.statusRaw)(a, b),
+  status: (a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status] || byStatus(a, b),
   leader: (a, b) => Number(b.leader) - Number(a.leader),
-  address: text((m) => m.address),
+  address: byText((m) => m.address),
   port: (a, b) => a.serfPort - b.serfPort,
   region: byRegion,
   datacenter: byDatacenter,
-  build: text((m) => m.build),
+  build: byText((m) => m.build),
 };
 
 /**
@@ -66,10 +48,8 @@ const COLUMN: Record<MemberColumn, Compare> = {
 export function sortMembers(members: readonly Member[], sort: MemberSort = DEFAULT_SORT): Member[] {
   const column = sort.column === null ? null : COLUMN[sort.column];
   const sign = sort.descending ? -1 : 1;
-  const compare: Compare =
-    column === null
-      ? (a, b) => URGENCY[a.status] - URGENCY[b.status] || byPlace(a, b)
-      : (a, b) => sign * column(a, b) || byPlace(a, b);
+  const compare: MemberCompare =
+    column === null ? byDefaultOrder : (a, b) => sign * column(a, b) || byPlace(a, b);
   return [...members].sort(compare);
 }
 
@@ -85,7 +65,7 @@ export function statusCounts(members: readonly Member[]): { status: MemberStatus
   for (const m of members) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
   return [...counts]
     .map(([status, count]) => ({ status, count }))
-    .sort((a, b) => URGENCY[a.status] - URGENCY[b.status]);
+    .sort((a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status]);
 }
 
 /**
