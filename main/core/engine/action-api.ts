@@ -10,13 +10,11 @@ import type { NomadClient } from '../nomad/index.js';
 import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
 import {
+  answer,
   forceLeaveAction,
   isOutage,
   joinAction,
-  nomadError,
   readMembers,
-  selfRead,
-  serversRead,
   setServersAction,
   testWith,
 } from './actions.js';
@@ -46,7 +44,7 @@ type ActionApi = Pick<
 /** Client nodes, one plain read, sorted by datacenter then name (natural order: node-2 before node-10). */
 async function readNodes(client: NomadClient): EngineResult<NomadNode[]> {
   const r = await client.nodes();
-  if (!r.ok) return err(nomadError(r.error));
+  if (!r.ok) return answer(r);
   const order = new Intl.Collator('en', { numeric: true });
   return ok(
     r.value.nodes.sort((a, b) => order.compare(a.datacenter, b.datacenter) || order.compare(a.name, b.name)),
@@ -88,7 +86,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
         const client = await clientAt(index);
         const result: Result<T, EngineError> = client.ok
           ? await fn({ cluster: settings, client: client.value, now: deps.now, audit: (e) => audits.push(e) })
-          : err(nomadError(client.error));
+          : answer(client);
         return { result, audits };
       },
       isOutage: (v) => isOutage(v.result),
@@ -114,8 +112,8 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
     join: (id, addresses) => withFailover(id, (ctx) => joinAction(ctx, addresses)),
     forceLeave: (id, node, options = {}) => withFailover(id, (ctx) => forceLeaveAction(ctx, node, options)),
     setServers: (id, addresses) => withFailover(id, (ctx) => setServersAction(ctx, addresses)),
-    servers: (id) => withFailover(id, (ctx) => serversRead(ctx.client)),
-    self: (id) => withFailover(id, (ctx) => selfRead(ctx.client)),
+    servers: (id) => withFailover(id, async (ctx) => answer(await ctx.client.servers())),
+    self: (id) => withFailover(id, async (ctx) => answer(await ctx.client.self())),
     members: (id) => withFailover(id, (ctx) => readMembers(ctx.client)),
     nodes: (id) => withFailover(id, (ctx) => readNodes(ctx.client)),
     async testConnection(cluster, token) {

@@ -3,7 +3,7 @@
  * quorum arithmetic. Shapes live in types.ts and are re-exported here once.
  */
 export type * from './types.js';
-export { clusterState, type ClusterStateResult } from './state.js';
+export { clusterState, type ClusterStateInput, type ClusterStateResult } from './state.js';
 export { Detector } from './detector.js';
 export { NodeDetector } from './node-detector.js';
 export { flapSubject } from './detect-text.js';
