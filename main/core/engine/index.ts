@@ -279,9 +279,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const actionApi = createActionApi({
     lookup: (id) => {
       const found = find(id);
-      if (!found.ok) return found;
-      const { rt } = found.value;
-      return ok({ settings: rt.settings, activeIndex: rt.activeIndex(), clientAt: rt.clientAt });
+      return found.ok ? ok(found.value.rt) : found;
     },
     now: () => timers.now(),
     audit: (e) => record([e]),
