@@ -8,6 +8,5 @@ export { Detector } from './detector.js';
 export { NodeDetector } from './node-detector.js';
 export { flapSubject } from './detect-text.js';
 export { compareViews, createConsistencyTracker } from './consistency.js';
-export type { ConsistencyOptions } from './consistency.js';
 export { FLAP_CONFIRM_FACTOR } from './detect-keys.js';
 export { leaderVerdict } from './leadership.js';
