@@ -61,7 +61,11 @@ describe('state memo', () => {
       { snapshot: failed, lastGood: null, now: T0 + 200_000, paused: false },
     ];
     for (const step of steps) {
-      const input: StateInput = { ...step, intervalMs: INTERVAL, staleAfterIntervals: GLOBAL.staleAfterIntervals };
+      const input: StateInput = {
+        ...step,
+        intervalMs: INTERVAL,
+        staleAfterIntervals: GLOBAL.staleAfterIntervals,
+      };
       expect(cache.state(input)).toEqual(direct(input));
       expect(cache.state(input)).toEqual(direct(input));
     }
