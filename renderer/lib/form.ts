@@ -14,6 +14,14 @@ export function setOptionalText<K extends string>(
   else target[key] = value;
 }
 
+/** An input's error attributes: aria-invalid while `error` is set, and aria-describedby naming its error line. */
+export function errorAria(
+  error: string | undefined,
+  errorId: string,
+): { 'aria-invalid'?: 'true'; 'aria-describedby': string } {
+  return error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : { 'aria-describedby': errorId };
+}
+
 /** Adds or removes `item` in a list (used for the event-type checkboxes). */
 export function toggleItem<T>(list: T[], item: T, present: boolean): void {
   const at = list.indexOf(item);

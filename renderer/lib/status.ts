@@ -2,9 +2,10 @@
  * How states and statuses look: a tone (colour), a shape and a word, so colour is never the only signal. A
  * cluster state's look is the one table's (common/state-table.ts), shared with the tray, title and favicon.
  */
-import type { ClusterStateKind, MemberStatus } from '../../common/domain.js';
+import type { ClusterStateKind, MemberStatus, WireClusterView } from '../../common/domain.js';
+import { relativeTime } from './format.js';
 import type { NodeCountKey, Scheduling } from './nodes.js';
-import { stateLook, type Tone } from '../../common/state-table.js';
+import { STATES, stateLook, type Tone } from '../../common/state-table.js';
 
 export type { Tone };
 
@@ -28,6 +29,20 @@ export const MEMBER_LOOKS: Readonly<Record<MemberStatus, Look>> = {
 export function clusterLook(state: ClusterStateKind): Look {
   const look = stateLook(state);
   return { tone: look.tone, shape: look.glyph, label: look.label };
+}
+
+/**
+ * How long the app has been blind to a cluster ("last good poll 2 min ago"); null while it sees it (a critical
+ * cluster whose polls succeed has no "last good poll").
+ */
+export function blindLine(
+  cluster: Pick<WireClusterView, 'state' | 'lastGoodPoll'>,
+  now: number,
+): string | null {
+  if (!STATES[cluster.state].blind) return null;
+  return cluster.lastGoodPoll === null
+    ? 'never polled successfully'
+    : `last good poll ${relativeTime(cluster.lastGoodPoll, now)}`;
 }
 
 /** The look of a member status (`raw` is shown for statuses Nomad added after us). */

@@ -8,88 +8,62 @@ import type { IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
 
 export class AgentState {
   #api: NomadTrayApi;
-  #clusterId = $state<string | null>(null);
-  #self = $state.raw<AgentSelf | null>(null);
-  /** The agent address that answered the last read or set (after failover). */
-  #address = $state<string | null>(null);
-  #servers = $state.raw<string[] | null>(null);
-  #error = $state.raw<IpcError | null>(null);
-  #setError = $state.raw<IpcError | null>(null);
-  #loading = $state(false);
-  #saving = $state(false);
+  clusterId = $state<string | null>(null);
+  self = $state.raw<AgentSelf | null>(null);
+  /** The agent address that answered the last read or set (after failover); null before one answered. */
+  address = $state<string | null>(null);
+  /** The client's server list; null on server-only agents or before loading. */
+  servers = $state.raw<string[] | null>(null);
+  error = $state.raw<IpcError | null>(null);
+  setError = $state.raw<IpcError | null>(null);
+  loading = $state(false);
+  saving = $state(false);
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
   }
 
-  get clusterId(): string | null {
-    return this.#clusterId;
-  }
-  get self(): AgentSelf | null {
-    return this.#self;
-  }
-  /** The agent address that answered the last read or set (after failover); null before one answered. */
-  get address(): string | null {
-    return this.#address;
-  }
-  /** The client's server list; null on server-only agents or before loading. */
-  get servers(): string[] | null {
-    return this.#servers;
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-  get setError(): IpcError | null {
-    return this.#setError;
-  }
-  get loading(): boolean {
-    return this.#loading;
-  }
-  get saving(): boolean {
-    return this.#saving;
-  }
-
   /** Loads the agent of `clusterId` (its self, and the server list when it runs a client). */
   async load(clusterId: string): Promise<void> {
-    this.#clusterId = clusterId;
-    this.#loading = true;
+    this.clusterId = clusterId;
+    this.loading = true;
     const self = await this.#api.invoke('agent:self', { clusterId });
-    if (this.#clusterId !== clusterId) return; // the selection moved on
-    this.#self = self.ok ? self.value.self : null;
-    this.#address = self.ok ? self.value.address : null;
-    this.#error = self.ok ? null : self.error;
-    this.#servers = null;
+    if (this.clusterId !== clusterId) return; // the selection moved on
+    this.self = self.ok ? self.value.self : null;
+    this.address = self.ok ? self.value.address : null;
+    this.error = self.ok ? null : self.error;
+    this.servers = null;
     if (self.ok && self.value.self.role !== 'server') {
       const servers = await this.#api.invoke('agent:servers', { clusterId });
-      if (this.#clusterId !== clusterId) return;
-      this.#servers = servers.ok ? servers.value : null;
-      if (!servers.ok) this.#error = servers.error;
+      if (this.clusterId !== clusterId) return;
+      this.servers = servers.ok ? servers.value : null;
+      if (!servers.ok) this.error = servers.error;
     }
-    this.#loading = false;
+    this.loading = false;
   }
 
   /** Replaces the client's server list (default port 4647); returns whether it was set. */
   async setServers(addresses: readonly string[]): Promise<boolean> {
-    const clusterId = this.#clusterId;
+    const clusterId = this.clusterId;
     if (!clusterId) return false;
     const parsed = addresses.map(parseServerAddress);
     const bad = parsed.find((p) => !p.ok);
     if (bad && !bad.ok) {
-      this.#setError = { kind: 'invalid-request', message: bad.error };
+      this.setError = { kind: 'invalid-request', message: bad.error };
       return false;
     }
     const targets = parsed.flatMap((p) => (p.ok ? [p.value.display] : []));
     if (targets.length === 0) {
-      this.#setError = { kind: 'invalid-request', message: 'Enter at least one server address.' };
+      this.setError = { kind: 'invalid-request', message: 'Enter at least one server address.' };
       return false;
     }
-    this.#saving = true;
+    this.saving = true;
     const answer = await this.#api.invoke('agent:setServers', { clusterId, addresses: targets });
-    this.#saving = false;
-    this.#setError = answer.ok ? null : answer.error;
+    this.saving = false;
+    this.setError = answer.ok ? null : answer.error;
     if (answer.ok) {
-      this.#servers = answer.value.servers;
-      this.#address = answer.value.address;
+      this.servers = answer.value.servers;
+      this.address = answer.value.address;
     }
     return answer.ok;
   }

@@ -32,7 +32,8 @@ const KEEP = 20;
 export class AlertsState {
   #ports: AlertPorts;
   #mode: () => PagePrefs['mode'];
-  #entries = $state.raw<AlertEntry[]>([]);
+  /** Newest first. */
+  entries = $state.raw<AlertEntry[]>([]);
   /**
    * Read from the browser when first needed, not at start: the first reads of the permission and of local
    * storage are synchronous round trips to the browser process (tens of ms on a busy machine) that would
@@ -40,26 +41,19 @@ export class AlertsState {
    */
   #permission = $state<NotificationPermission | 'unsupported' | null>(null);
   #sound = $state<boolean | null>(null);
-  #lastTest = $state.raw<AlertEntry | null>(null);
+  /** The delivery of the last test notification (Settings shows it). */
+  lastTest = $state.raw<AlertEntry | null>(null);
 
   constructor(ports: AlertPorts, mode: () => PagePrefs['mode']) {
     this.#ports = ports;
     this.#mode = mode;
   }
 
-  /** Newest first. */
-  get entries(): AlertEntry[] {
-    return this.#entries;
-  }
   get permission(): NotificationPermission | 'unsupported' {
     return this.#permission ?? this.#ports.permission();
   }
   get sound(): boolean {
     return this.#sound ?? this.#ports.loadSound();
-  }
-  /** The delivery of the last test notification (Settings shows it). */
-  get lastTest(): AlertEntry | null {
-    return this.#lastTest;
   }
 
   /**
@@ -85,16 +79,16 @@ export class AlertsState {
         }),
       played: delivery.sound && this.#ports.beep(),
     };
-    this.#entries = [entry, ...this.#entries].slice(0, KEEP);
-    if (notice.test) this.#lastTest = entry;
+    this.entries = [entry, ...this.entries].slice(0, KEEP);
+    if (notice.test) this.lastTest = entry;
   }
 
   dismiss(id: string): void {
-    this.#entries = this.#entries.filter((e) => e.notice.id !== id);
+    this.entries = this.entries.filter((e) => e.notice.id !== id);
   }
 
   clear(): void {
-    this.#entries = [];
+    this.entries = [];
   }
 
   /** Asks the browser for notification permission (from a button: browsers require a user gesture). */

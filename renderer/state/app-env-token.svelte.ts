@@ -8,9 +8,10 @@ import type { EnvTokenOffer, IpcError, NomadTrayApi } from '../../common/ipc-con
 export class EnvTokenOfferState {
   #api: NomadTrayApi;
   #offer = $state.raw<EnvTokenOffer | null>(null);
-  #error = $state.raw<IpcError | null>(null);
-  #busy = $state(false);
-  #imported = $state.raw<string[]>([]);
+  error = $state.raw<IpcError | null>(null);
+  busy = $state(false);
+  /** Clusters moved to the keychain by the last accepted import (for a short confirmation). */
+  imported = $state.raw<readonly string[]>([]);
   /** Only the newest answer applies (a load started before an import must not bring the banner back). */
   #seq = 0;
 
@@ -25,16 +26,6 @@ export class EnvTokenOfferState {
   /** Clusters the offer is for. */
   get clusterIds(): readonly string[] {
     return this.#offer?.clusterIds ?? [];
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-  get busy(): boolean {
-    return this.#busy;
-  }
-  /** Clusters moved to the keychain by the last accepted import (for a short confirmation). */
-  get imported(): readonly string[] {
-    return this.#imported;
   }
 
   /** Asks again whenever the settings change (a saved cluster may now read, or stop reading, NOMAD_TOKEN). */
@@ -61,29 +52,19 @@ export class EnvTokenOfferState {
     return this.#answer(false);
   }
 
-  /** Hides a shown error (the banner stays while the offer does). */
-  dismissError(): void {
-    this.#error = null;
-  }
-
-  /** Hides the "stored in the keychain" confirmation. */
-  clearImported(): void {
-    this.#imported = [];
-  }
-
   async #answer(accept: boolean): Promise<boolean> {
-    if (this.#busy || !this.visible) return false;
-    this.#busy = true;
+    if (this.busy || !this.visible) return false;
+    this.busy = true;
     const clusterIds = [...this.clusterIds];
     this.#seq += 1; // an offer asked for before this answer is stale once it arrives
     const answer = await this.#api.invoke('settings:importEnvToken', { clusterIds, accept });
-    this.#busy = false;
+    this.busy = false;
     if (!answer.ok) {
-      this.#error = answer.error;
+      this.error = answer.error;
       return false;
     }
-    this.#error = null;
-    this.#imported = answer.value.imported;
+    this.error = null;
+    this.imported = answer.value.imported;
     this.#offer = { available: false, clusterIds: [] };
     return true;
   }

@@ -4,8 +4,8 @@ import { EnvTokenOfferState } from './app-env-token.svelte.js';
 
 export class AppState {
   #api: NomadTrayApi;
-  #info = $state.raw<AppInfo | null>(null);
-  #error = $state.raw<IpcError | null>(null);
+  info = $state.raw<AppInfo | null>(null);
+  error = $state.raw<IpcError | null>(null);
   /** The first-run offer to keep NOMAD_TOKEN in the keychain (desktop app only). */
   readonly envToken: EnvTokenOfferState;
 
@@ -14,23 +14,16 @@ export class AppState {
     this.envToken = new EnvTokenOfferState(api);
   }
 
-  get info(): AppInfo | null {
-    return this.#info;
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-
   /** Tells the core the window is ready for push events (it queues them until then). */
   async ready(): Promise<void> {
     const answer = await this.#api.invoke('app:ready', {});
-    this.#info = answer.ok ? answer.value : null;
-    this.#error = answer.ok ? null : answer.error;
+    this.info = answer.ok ? answer.value : null;
+    this.error = answer.ok ? null : answer.error;
   }
 
   /** Opens an https link in the OS browser (the core validates it again). */
   async openExternal(url: string): Promise<void> {
     const answer = await this.#api.invoke('app:openExternal', { url });
-    if (!answer.ok) this.#error = answer.error;
+    if (!answer.ok) this.error = answer.error;
   }
 }

@@ -26,8 +26,10 @@ export class ClustersState {
       timeline: [...c.timeline.filter((p) => p.time < since), { time: since, state: 'unknown' }],
     }));
   });
-  #loaded = $state(false);
-  #error = $state.raw<IpcError | null>(null);
+  /** False until the first list arrived (the window shows "loading"). */
+  loaded = $state(false);
+  /** The last failed action or load, shown as a banner. */
+  error = $state.raw<IpcError | null>(null);
   #answered: () => void = () => undefined;
   /**
    * Resolves once the first list (or the error instead of it) has been applied: App.svelte starts the loads
@@ -43,14 +45,6 @@ export class ClustersState {
 
   get list(): ClusterView[] {
     return this.#blindSince() === null ? this.#list : this.#blindList;
-  }
-  /** False until the first list arrived (the window shows "loading"). */
-  get loaded(): boolean {
-    return this.#loaded;
-  }
-  /** The last failed action or load, shown as a banner. */
-  get error(): IpcError | null {
-    return this.#error;
   }
   /** True when every enabled cluster is paused. */
   get paused(): boolean {
@@ -85,7 +79,7 @@ export class ClustersState {
 
   #take(answer: Envelope<ClusterView[]>): void {
     if (answer.ok) this.#set(answer.value);
-    else this.#error = answer.error;
+    else this.error = answer.error;
     this.#answered();
   }
 
@@ -104,21 +98,16 @@ export class ClustersState {
     return this.#run(this.#api.invoke(paused ? 'monitor:pause' : 'monitor:resume', {}));
   }
 
-  /** Clears the error banner. */
-  dismissError(): void {
-    this.#error = null;
-  }
-
   #set(list: ClusterView[]): void {
     this.#list = list;
-    this.#loaded = true;
-    this.#error = null;
+    this.loaded = true;
+    this.error = null;
     this.#answered();
   }
 
   async #run(pending: Promise<{ ok: true } | { ok: false; error: IpcError }>): Promise<boolean> {
     const answer = await pending;
-    this.#error = answer.ok ? null : answer.error;
+    this.error = answer.ok ? null : answer.error;
     return answer.ok;
   }
 }

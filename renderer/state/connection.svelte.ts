@@ -30,31 +30,22 @@ export const MIN_SILENCE_MS = 5_000;
 
 export class ConnectionState {
   #clock: ConnectionClock;
-  #status = $state<LinkStatus>('connecting');
-  #lastHeard = $state(0);
+  status = $state<LinkStatus>('connecting');
+  /** Epoch ms of the last sign of life. */
+  lastHeard = $state(0);
   #intervalMs = 2_000;
-  #epoch = $state(0);
+  /** Counts recoveries: views keyed on it load again after the link came back. */
+  epoch = $state(0);
   #recover: (() => void)[] = [];
 
   constructor(clock: ConnectionClock = realClock) {
     this.#clock = clock;
-    this.#lastHeard = clock.now();
+    this.lastHeard = clock.now();
   }
 
-  get status(): LinkStatus {
-    return this.#status;
-  }
   /** True when nothing shown can be vouched for. */
   get blind(): boolean {
-    return this.#status === 'lost' || this.#status === 'locked-out';
-  }
-  /** Epoch ms of the last sign of life. */
-  get lastHeard(): number {
-    return this.#lastHeard;
-  }
-  /** Counts recoveries: views keyed on it load again after the link came back. */
-  get epoch(): number {
-    return this.#epoch;
+    return this.status === 'lost' || this.status === 'locked-out';
   }
   /** How long silence is tolerated. */
   get silenceMs(): number {
@@ -82,12 +73,12 @@ export class ConnectionState {
   /** A sign of life (a heartbeat, or the event stream opened). */
   heard(intervalMs?: number): void {
     if (intervalMs !== undefined) this.#intervalMs = intervalMs;
-    this.#lastHeard = this.#clock.now();
-    const wasBlind = this.#status === 'lost';
-    if (this.#status === 'locked-out') return; // only a new link can fix that (a reload)
-    this.#status = 'live';
+    this.lastHeard = this.#clock.now();
+    const wasBlind = this.status === 'lost';
+    if (this.status === 'locked-out') return; // only a new link can fix that (a reload)
+    this.status = 'live';
     if (wasBlind) {
-      this.#epoch += 1;
+      this.epoch += 1;
       for (const fn of this.#recover) fn();
     }
   }
@@ -95,13 +86,13 @@ export class ConnectionState {
   /** What the browser transport saw. */
   signal(link: LinkSignal): void {
     if (link === 'up') this.heard();
-    else if (link === 'unauthorized') this.#status = 'locked-out';
-    else if (this.#status !== 'locked-out') this.#status = 'lost';
+    else if (link === 'unauthorized') this.status = 'locked-out';
+    else if (this.status !== 'locked-out') this.status = 'lost';
   }
 
   /** The watchdog: too long without a heartbeat means blind. */
   check(): void {
     if (this.blind) return;
-    if (this.#clock.now() - this.#lastHeard > this.silenceMs) this.#status = 'lost';
+    if (this.#clock.now() - this.lastHeard > this.silenceMs) this.status = 'lost';
   }
 }

@@ -10,33 +10,20 @@ export type ForceLeaveOutcome = InvokeResponse<'members:forceLeave'>;
 
 export class MemberActionsState {
   #api: NomadTrayApi;
-  #pending = $state<'join' | 'force-leave' | null>(null);
-  #join = $state.raw<JoinOutcome | null>(null);
-  #forceLeave = $state.raw<ForceLeaveOutcome | null>(null);
-  #error = $state.raw<IpcError | null>(null);
+  pending = $state<'join' | 'force-leave' | null>(null);
+  joinResult = $state.raw<JoinOutcome | null>(null);
+  forceLeaveResult = $state.raw<ForceLeaveOutcome | null>(null);
+  error = $state.raw<IpcError | null>(null);
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
   }
 
-  get pending(): 'join' | 'force-leave' | null {
-    return this.#pending;
-  }
-  get joinResult(): JoinOutcome | null {
-    return this.#join;
-  }
-  get forceLeaveResult(): ForceLeaveOutcome | null {
-    return this.#forceLeave;
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-
   /** Forgets the last result and error (when a dialog opens). */
   reset(): void {
-    this.#join = null;
-    this.#forceLeave = null;
-    this.#error = null;
+    this.joinResult = null;
+    this.forceLeaveResult = null;
+    this.error = null;
   }
 
   /** Asks the cluster's server to join `addresses` (validated; sent as host:port). */
@@ -48,27 +35,27 @@ export class MemberActionsState {
       return this.#fail({ kind: 'invalid-request', message: 'Enter at least one address.' });
     const targets = parsed.flatMap((p) => (p.ok ? [p.value.display] : []));
     this.reset();
-    this.#pending = 'join';
+    this.pending = 'join';
     const answer = await this.#api.invoke('members:join', { clusterId, addresses: targets });
-    this.#pending = null;
+    this.pending = null;
     if (!answer.ok) return this.#fail(answer.error);
-    this.#join = answer.value;
+    this.joinResult = answer.value;
     return answer.value.result.numJoined > 0;
   }
 
   /** Forces `node` (full serf name) to leave, optionally pruning it from the member list. */
   async forceLeave(clusterId: string, node: string, prune: boolean): Promise<boolean> {
     this.reset();
-    this.#pending = 'force-leave';
+    this.pending = 'force-leave';
     const answer = await this.#api.invoke('members:forceLeave', { clusterId, node, prune });
-    this.#pending = null;
+    this.pending = null;
     if (!answer.ok) return this.#fail(answer.error);
-    this.#forceLeave = answer.value;
+    this.forceLeaveResult = answer.value;
     return true;
   }
 
   #fail(error: IpcError): false {
-    this.#error = error;
+    this.error = error;
     return false;
   }
 }

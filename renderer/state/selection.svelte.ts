@@ -7,58 +7,37 @@ import type { FocusTarget, NomadTrayApi } from '../../common/ipc-contract.js';
 export type ViewName = 'members' | 'nodes' | 'agent' | 'timeline' | 'settings';
 
 export class SelectionState {
-  #clusterId = $state<string | null>(null);
-  #member = $state<string | null>(null);
-  #node = $state<string | null>(null);
-  #view = $state<ViewName>('members');
-  #focusCount = $state(0);
-
-  get clusterId(): string | null {
-    return this.#clusterId;
-  }
-  get member(): string | null {
-    return this.#member;
-  }
+  clusterId = $state<string | null>(null);
+  member = $state<string | null>(null);
   /** The client node (by name) a notification click asked to show, until the next click. */
-  get node(): string | null {
-    return this.#node;
-  }
-  get view(): ViewName {
-    return this.#view;
-  }
+  node = $state<string | null>(null);
+  view = $state<ViewName>('members');
   /** Bumped on every notification click, so views can drop filters that would hide the member or node. */
-  get focusCount(): number {
-    return this.#focusCount;
-  }
+  focusCount = $state(0);
 
   /** Selects a cluster (clearing the member when it changes). */
   selectCluster(id: string | null): void {
-    if (id !== this.#clusterId) this.#member = null;
-    this.#clusterId = id;
+    if (id !== this.clusterId) this.member = null;
+    this.clusterId = id;
   }
 
   /** Selects a member by full serf name (null: none). */
   selectMember(name: string | null): void {
-    this.#member = name;
-  }
-
-  /** Switches the main view. */
-  show(view: ViewName): void {
-    this.#view = view;
+    this.member = name;
   }
 
   /** Keeps the selection valid: falls back to the first cluster when the selected one disappeared. */
   reconcile(ids: readonly string[]): void {
-    if (this.#clusterId === null || !ids.includes(this.#clusterId)) this.selectCluster(ids[0] ?? null);
+    if (this.clusterId === null || !ids.includes(this.clusterId)) this.selectCluster(ids[0] ?? null);
   }
 
   /** Shows a cluster and, when given, one of its client nodes or members (a notification click). */
   focus({ clusterId, member, node }: FocusTarget): void {
     this.selectCluster(clusterId);
-    this.#member = node === undefined ? (member ?? null) : null;
-    this.#node = node ?? null;
-    this.#view = node === undefined ? 'members' : 'nodes';
-    this.#focusCount += 1;
+    this.member = node === undefined ? (member ?? null) : null;
+    this.node = node ?? null;
+    this.view = node === undefined ? 'members' : 'nodes';
+    this.focusCount += 1;
   }
 
   /** Follows notification clicks; returns the unsubscribe function. */

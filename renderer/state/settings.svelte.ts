@@ -26,10 +26,11 @@ const loadFormChecks = (): Promise<FormChecks> => import('../lib/settings-checks
 
 export class SettingsState {
   #api: NomadTrayApi;
-  #saved = $state.raw<SettingsView | null>(null);
-  #error = $state.raw<IpcError | null>(null);
-  #tests = $state.raw<Record<string, TestOutcome | 'pending'>>({});
-  #busy = $state(false);
+  saved = $state.raw<SettingsView | null>(null);
+  error = $state.raw<IpcError | null>(null);
+  /** Last "Test connection" outcome per cluster id. */
+  tests = $state.raw<Record<string, TestOutcome | 'pending'>>({});
+  busy = $state(false);
   #loadChecks: () => Promise<FormChecks>;
   #checks = $state.raw<FormChecks | null>(null);
   /** The loading of the form's checks: them, or why their chunk could not be loaded. */
@@ -39,27 +40,13 @@ export class SettingsState {
   /** Field errors keyed by path ("clusters.0.name"): the schema's, in plain words, plus the form's own checks. */
   errors = $derived(this.#checks && this.draft ? this.#checks.settingsErrors(this.draft) : {});
   dirty = $derived(
-    this.draft !== null && JSON.stringify(this.draft) !== JSON.stringify(this.#saved?.settings ?? null),
+    this.draft !== null && JSON.stringify(this.draft) !== JSON.stringify(this.saved?.settings ?? null),
   );
 
   /** `loadChecks`: how the form's checks are loaded (their own chunk; injected by tests). */
   constructor(api: NomadTrayApi, loadChecks: () => Promise<FormChecks> = loadFormChecks) {
     this.#api = api;
     this.#loadChecks = loadChecks;
-  }
-
-  get saved(): SettingsView | null {
-    return this.#saved;
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-  get busy(): boolean {
-    return this.#busy;
-  }
-  /** Last "Test connection" outcome per cluster id. */
-  get tests(): Record<string, TestOutcome | 'pending'> {
-    return this.#tests;
   }
 
   /** Loads the settings and follows `settings:changed` (the draft follows too unless it has edits). */
@@ -74,10 +61,10 @@ export class SettingsState {
     const checking = this.#checksLoaded();
     const answer = await this.#api.invoke('settings:get', {});
     if (answer.ok) this.#accept(answer.value, true);
-    else this.#error = answer.error;
+    else this.error = answer.error;
     const checks = await checking;
     if (typeof checks === 'string')
-      this.#error = { kind: 'internal', message: `The settings form could not be loaded: ${checks}` };
+      this.error = { kind: 'internal', message: `The settings form could not be loaded: ${checks}` };
   }
 
   /** The form's checks, loaded once (a failed load is tried again by the next `load`). */
@@ -85,7 +72,7 @@ export class SettingsState {
     this.#checking ??= this.#loadChecks().then(
       (checks) => {
         this.#checks = checks;
-        if (this.draft === null && this.#saved) this.draft = structuredClone(this.#saved.settings);
+        if (this.draft === null && this.saved) this.draft = structuredClone(this.saved.settings);
         return checks;
       },
       (error: unknown) => {
@@ -110,11 +97,11 @@ export class SettingsState {
 
   /** Runs a request that answers with the new settings view (busy meanwhile); returns whether it worked. */
   async #replaceWith(request: () => Promise<Envelope<SettingsView>>): Promise<boolean> {
-    this.#busy = true;
+    this.busy = true;
     const answer = await request();
-    this.#busy = false;
+    this.busy = false;
     if (!answer.ok) {
-      this.#error = answer.error;
+      this.error = answer.error;
       return false;
     }
     this.#accept(answer.value, true);
@@ -123,7 +110,7 @@ export class SettingsState {
 
   /** Throws away unsaved edits. */
   revert(): void {
-    if (this.#saved) this.draft = structuredClone(this.#saved.settings);
+    if (this.saved) this.draft = structuredClone(this.saved.settings);
   }
 
   /** Adds a new cluster to the draft with defaults and returns its index. */
@@ -145,19 +132,19 @@ export class SettingsState {
   async setToken(clusterId: string, token: string | null): Promise<IpcError | null> {
     const answer = await this.#api.invoke('settings:setToken', { clusterId, token });
     if (!answer.ok) return answer.error;
-    if (this.#saved)
-      this.#saved = { ...this.#saved, tokens: { ...this.#saved.tokens, [clusterId]: answer.value.status } };
+    if (this.saved)
+      this.saved = { ...this.saved, tokens: { ...this.saved.tokens, [clusterId]: answer.value.status } };
     return null;
   }
 
   /** Tests a cluster's (draft) settings against the agent. */
   async testConnection(cluster: ClusterSettings, token?: string): Promise<TestOutcome> {
-    this.#tests = { ...this.#tests, [cluster.id]: 'pending' };
+    this.tests = { ...this.tests, [cluster.id]: 'pending' };
     const request = token
       ? { cluster: $state.snapshot(cluster), token }
       : { cluster: $state.snapshot(cluster) };
     const outcome: TestOutcome = await this.#api.invoke('settings:testConnection', request);
-    this.#tests = { ...this.#tests, [cluster.id]: outcome };
+    this.tests = { ...this.tests, [cluster.id]: outcome };
     return outcome;
   }
 
@@ -167,8 +154,8 @@ export class SettingsState {
   }
 
   #accept(view: SettingsView, replaceDraft: boolean): void {
-    this.#saved = view;
-    this.#error = null;
+    this.saved = view;
+    this.error = null;
     if (replaceDraft && this.#checks) this.draft = structuredClone(view.settings);
   }
 }

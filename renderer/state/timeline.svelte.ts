@@ -6,35 +6,25 @@ const KEEP = 1_000;
 
 export class TimelineState {
   #api: NomadTrayApi;
-  #events = $state.raw<MonitorEvent[]>([]);
-  #error = $state.raw<IpcError | null>(null);
-  #loaded = $state(false);
+  /** Newest first. */
+  events = $state.raw<MonitorEvent[]>([]);
+  error = $state.raw<IpcError | null>(null);
+  loaded = $state(false);
 
   constructor(api: NomadTrayApi) {
     this.#api = api;
   }
 
-  /** Newest first. */
-  get events(): MonitorEvent[] {
-    return this.#events;
-  }
-  get error(): IpcError | null {
-    return this.#error;
-  }
-  get loaded(): boolean {
-    return this.#loaded;
-  }
-
   /** Events of one cluster (all when null), newest first. */
   forCluster(clusterId: string | null): MonitorEvent[] {
-    return clusterId === null ? this.#events : this.#events.filter((e) => e.clusterId === clusterId);
+    return clusterId === null ? this.events : this.events.filter((e) => e.clusterId === clusterId);
   }
 
   /** Prepends newly confirmed events as they are pushed; returns the unsubscribe function. */
   start(): () => void {
     const off = this.#api.on('events:changed', (fresh) => {
       const newest = [...fresh].sort((a, b) => b.time - a.time);
-      this.#events = [...newest, ...this.#events].slice(0, KEEP);
+      this.events = [...newest, ...this.events].slice(0, KEEP);
     });
     void this.load();
     return off;
@@ -43,15 +33,15 @@ export class TimelineState {
   /** Loads the recent history of all clusters. */
   async load(): Promise<void> {
     const answer = await this.#api.invoke('history:list', { limit: KEEP });
-    if (answer.ok) this.#events = [...answer.value].sort((a, b) => b.time - a.time);
-    this.#error = answer.ok ? null : answer.error;
-    this.#loaded = true;
+    if (answer.ok) this.events = [...answer.value].sort((a, b) => b.time - a.time);
+    this.error = answer.ok ? null : answer.error;
+    this.loaded = true;
   }
 
   /** The history as Markdown (the core renders it), or null with `error` set. */
   async exportMarkdown(clusterId: string | null): Promise<string | null> {
     const answer = await this.#api.invoke('history:exportMarkdown', clusterId ? { clusterId } : {});
-    this.#error = answer.ok ? null : answer.error;
+    this.error = answer.ok ? null : answer.error;
     return answer.ok ? answer.value : null;
   }
 }

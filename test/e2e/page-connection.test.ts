@@ -8,7 +8,7 @@
  *     a new app on the same port: the page says the link changed (new token) and the new link works.
  *   - a simulated server failure reaches the person at the page: an alert-strip entry and, with notification
  *     permission granted, a browser Notification (this machine has no display, so no OS notification);
- *     "Send test notification" reports each delivery.
+ *     "Send test notification" reports each delivery; clicking the failure's line shows its member.
  * Bounds are generous (a busy 2-core machine); every wait is a poll, never a sleep.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -141,7 +141,15 @@ describe.skipIf(CHROMIUM === null)('the page knows when it is blind', () => {
     await pw(status).toContainText('OS notification: off', { timeout: BOUND });
     await pw(status).toContainText('Browser notification: shown');
     await pw(strip).toContainText('Test notification');
-    await page.getByRole('tab', { name: 'Members' }).click();
+    // Clicking the failure's line in the strip shows what it is about: the members view, server-2 selected.
+    await strip
+      .getByRole('button', { name: /^(?!Dismiss).*server-2.*failed/ })
+      .first()
+      .click();
+    await pw(page.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+    const row = page.getByRole('grid', { name: 'Members' }).getByRole('row', { name: /server-2/ });
+    await pw(row).toHaveAttribute('aria-selected', 'true');
+    await pw(page.getByRole('grid', { name: 'Members' }).locator('[aria-selected="true"]')).toHaveCount(1);
   }, 120_000);
 
   it('turns to "connection lost" when the app hangs, and recovers by itself when it answers again', async () => {

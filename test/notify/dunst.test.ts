@@ -153,4 +153,54 @@ describe('node-notifier against a real dunst daemon', () => {
       expect(ids[1], context).toBeGreaterThan(0);
     },
   );
+  it.skipIf(missing.length > 0)(
+    'a resolution of two sticky notifications replaces one and closes the other (each replaces_id once)',
+    async () => {
+      const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
+      dirs.push(out);
+      const notices = [
+        {
+          clusterId: 'prod',
+          title: 'prod: server-2.global failed',
+          body: 'server-2.global failed (was alive)',
+          severity: 'critical',
+          tag: 'member:prod:server-2.global',
+        },
+        {
+          clusterId: 'prod',
+          title: 'prod: quorum at risk in global',
+          body: 'global: 2/3 servers alive, can lose 0',
+          severity: 'critical',
+          tag: 'quorum:prod:global',
+        },
+        {
+          clusterId: 'prod',
+          title: 'prod: server-2.global alive again',
+          body: 'resolves server-2.global failed, quorum at risk in global',
+          severity: 'info',
+          resolves: ['member:prod:server-2.global', 'quorum:prod:global'],
+        },
+      ];
+      const { code, stderr } = await runSession(out, [
+        process.execPath,
+        '--import',
+        'tsx',
+        sender,
+        JSON.stringify(notices),
+      ]);
+      const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
+      const [monitor, command] = await Promise.all([read('monitor.log'), read('command.out')]);
+      const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}`;
+      expect(code, context).toBe(0);
+      const ids = [
+        ...monitor.matchAll(/member=Notify[^\n]*\n\s*string "Nomad Tray"\s*\n\s*uint32 (\d+)/g),
+      ].map((m) => Number(m[1]));
+      // Two new notifications (0), then the resolution and the closing copy, each replacing a different one.
+      expect(ids, context).toHaveLength(4);
+      expect(ids.slice(0, 2)).toEqual([0, 0]);
+      expect(ids[2], context).toBeGreaterThan(0);
+      expect(ids[3], context).toBeGreaterThan(0);
+      expect(ids[2]).not.toBe(ids[3]);
+    },
+  );
 });

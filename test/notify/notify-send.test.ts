@@ -54,6 +54,33 @@ describe('notify-send with notification ids', () => {
     expect(h.fellBack).toEqual([]);
   });
 
+  it('a resolution of several shown notices replaces the first and closes each other one (a quiet copy that expires at once)', async () => {
+    const h = harness([
+      { code: 0, stdout: '41\n' },
+      { code: 0, stdout: '42\n' },
+      { code: 0, stdout: '41\n' },
+      { code: 0, stdout: '42\n' },
+      { code: 0, stdout: '50\n' },
+    ]);
+    await h.notifier.notify(notice({ title: 'server-2 failed', tag: 'member:prod:server-2' }));
+    await h.notifier.notify(notice({ tag: 'quorum:prod:global' }));
+    await h.notifier.notify(
+      notice({
+        severity: 'info',
+        title: 'server-2 alive again',
+        resolves: ['member:prod:server-2', 'quorum:prod:global'],
+      }),
+    );
+    expect(h.replaceIds()).toEqual([null, null, '41', '42']);
+    const close = h.calls[3] ?? [];
+    expect(close).toContain('--expire-time=1');
+    expect(close).toContain('--urgency=low');
+    expect(close.slice(close.indexOf('--') + 1)[0]).toBe('server-2 alive again');
+    // Both are forgotten: a new notice of either tag starts fresh.
+    await h.notifier.notify(notice({ tag: 'quorum:prod:global' }));
+    expect(h.replaceIds()[4]).toBeNull();
+  });
+
   it('an escalation (same tag) replaces the earlier notice of that tag', async () => {
     const h = harness([
       { code: 0, stdout: '7\n' },

@@ -55,7 +55,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     ]);
     expect(app.envToken.visible).toBe(false);
     expect(app.envToken.imported).toEqual(['default', 'prod']);
-    app.envToken.clearImported();
+    app.envToken.imported = [];
     expect(app.envToken.imported).toEqual([]);
     // Answering twice is not possible: the offer is gone.
     expect(await app.envToken.accept()).toBe(false);
@@ -86,7 +86,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     expect(app.envToken.visible).toBe(true);
     expect(app.envToken.busy).toBe(false);
     expect(app.envToken.error?.message).toContain('disk full');
-    app.envToken.dismissError();
+    app.envToken.error = null;
     expect(app.envToken.error).toBeNull();
   });
 

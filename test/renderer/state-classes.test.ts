@@ -51,7 +51,7 @@ describe('SelectionState', () => {
     const api = new FakeApi();
     const selection = new SelectionState();
     selection.start(api);
-    selection.show('timeline');
+    selection.view = 'timeline';
     api.emit('focus:changed', { clusterId: 'prod', member: 'server-3.global' });
     expect([selection.clusterId, selection.member, selection.view]).toEqual([
       'prod',

@@ -11,18 +11,12 @@ import { recordingConnector } from './connector.js';
 import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
-import type { Query, Transport } from './request.js';
+import type { Transport } from './request.js';
+import type { Query } from './request-target.js';
 import { fetchJson, parseJson, send, statusError } from './request.js';
 import { loadTlsOptions } from './tls.js';
-import type { AutopilotHealth, NomadClient, NomadClientOptions, NomadResult } from './types.js';
-import {
-  AutopilotSchema,
-  compareMembers,
-  HealthSchema,
-  JoinSchema,
-  MembersSchema,
-  StringListSchema,
-} from './wire.js';
+import type { NomadClient, NomadClientOptions, NomadResult } from './types.js';
+import { compareMembers, HealthSchema, JoinSchema, MembersSchema, StringListSchema } from './wire.js';
 import { memberCapError } from './member-cap.js';
 import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
@@ -97,24 +91,9 @@ async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHeal
   const res = await send(t, 'GET', '/v1/agent/health', NO_QUERY, signal);
   if (!res.ok) return res;
   const { status } = res.value;
-  if (status === 200) return parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
-  if (status === 500) {
+  if (status === 200 || status === 500) {
     const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
-    return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
-  }
-  return err(fromHttpStatus(status, res.value.text, res.value.location));
-}
-
-/** Autopilot: 200 (healthy) and 429 (unhealthy) are both answers with the same JSON body. */
-async function autopilotHealth(t: Transport, signal?: AbortSignal): NomadResult<AutopilotHealth> {
-  const path = '/v1/operator/autopilot/health';
-  const res = await send(t, 'GET', path, [], signal);
-  if (!res.ok) return res;
-  const { status } = res.value;
-  if (status === 200) return parseJson(res.value, AutopilotSchema, `GET ${path}`);
-  if (status === 429) {
-    const parsed = parseJson(res.value, AutopilotSchema, `GET ${path}`);
-    return parsed.ok ? parsed : err(fromHttpStatus(status, res.value.text, res.value.location));
+    if (parsed.ok || status === 200) return parsed;
   }
   return err(fromHttpStatus(status, res.value.text, res.value.location));
 }
@@ -170,7 +149,6 @@ export async function createNomadClient(
     peers: (region, signal) =>
       fetchJson(t, 'GET', '/v1/status/peers', region ? [['region', region]] : [], StringListSchema, signal),
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
-    autopilotHealth: (signal) => autopilotHealth(t, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
     nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {

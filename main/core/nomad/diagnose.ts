@@ -22,7 +22,6 @@ const CAPABILITIES = new Map<string, string>([
   ['PUT /v1/agent/servers', 'agent:write'],
   ['PUT /v1/agent/join', 'agent:write'],
   ['PUT /v1/agent/force-leave', 'agent:write'],
-  ['GET /v1/operator/autopilot/health', 'operator:read'],
 ]);
 
 /** The capability a call needs, or null when Nomad checks none (or it is not known). */
@@ -81,13 +80,11 @@ export function otherScheme(baseUrl: string): string {
 
 /** A failure that could be a scheme mismatch (worth one probe); false for clear answers and our own timeouts. */
 export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean {
-  if (https) {
-    if (error.kind === 'tls')
-      return error.tlsReason === 'client-cert-required' || error.tlsReason === 'other';
-    return error.kind === 'unreachable' && (error.code === 'ECONNRESET' || error.code === 'UND_ERR_SOCKET');
-  }
-  if (error.kind === 'bad-request') return /HTTP request to an HTTPS server/i.test(error.body ?? '');
-  return error.kind === 'unreachable' && (error.code === 'UND_ERR_SOCKET' || error.code === 'ECONNRESET');
+  if (https && error.kind === 'tls')
+    return error.tlsReason === 'client-cert-required' || error.tlsReason === 'other';
+  if (!https && error.kind === 'bad-request')
+    return /HTTP request to an HTTPS server/i.test(error.body ?? '');
+  return error.kind === 'unreachable' && (error.code === 'ECONNRESET' || error.code === 'UND_ERR_SOCKET');
 }
 
 /** The error that says the scheme is wrong and what to use instead. */

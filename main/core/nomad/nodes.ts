@@ -8,7 +8,7 @@
 import type { NodesPage } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
 import { invalidResponse } from './errors.js';
-import { headerOf, parseJson, send, statusError, type RawResponse, type Transport } from './request.js';
+import { header, parseJson, send, statusError, type RawResponse, type Transport } from './request.js';
 import type { NodesQuery, NomadResult } from './types.js';
 import { RawNodesSchema, toNode } from './wire-nodes.js';
 
@@ -38,25 +38,22 @@ export function nextIndex(previous: number, got: number): number {
   return Math.max(1, got);
 }
 
-function parseIndex(raw: string | null): number | null {
+/** A header holding a whole number (X-Nomad-Index, X-Nomad-LastContact), or null. */
+function headerInt(res: RawResponse, name: string): number | null {
+  const raw = header(res.headers, name);
   if (raw === null || !/^\d{1,16}$/.test(raw)) return null;
   const n = Number(raw);
   return Number.isSafeInteger(n) ? n : null;
 }
 
-function parseLastContact(raw: string | null): number | null {
-  if (raw === null || !/^\d{1,16}$/.test(raw)) return null;
-  return Number(raw);
-}
-
 function pageOf(res: RawResponse, index: number, nodes: NodesPage['nodes']): NodesPage {
-  const leader = headerOf(res, 'x-nomad-knownleader');
-  const next = headerOf(res, 'x-nomad-nexttoken');
+  const leader = header(res.headers, 'x-nomad-knownleader');
+  const next = header(res.headers, 'x-nomad-nexttoken');
   return {
     nodes,
     index,
     knownLeader: leader === 'true' ? true : leader === 'false' ? false : null,
-    lastContactMs: parseLastContact(headerOf(res, 'x-nomad-lastcontact')),
+    lastContactMs: headerInt(res, 'x-nomad-lastcontact'),
     nextToken: next !== null && next !== '' ? next : null,
   };
 }
@@ -85,7 +82,7 @@ export async function fetchNodes(t: Transport, q: NodesQuery, signal?: AbortSign
   if (!res.ok) return res;
   if (res.value.status < 200 || res.value.status >= 300)
     return err(await statusError(t, 'GET', '/v1/nodes', res.value, signal));
-  const index = parseIndex(headerOf(res.value, 'x-nomad-index'));
+  const index = headerInt(res.value, 'x-nomad-index');
   if (index === null)
     return err(
       invalidResponse(

@@ -10,7 +10,7 @@ import type { NomadClientOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-export const CERT_KEY_PAIR_MESSAGE = 'Both client cert and client key must be provided';
+const CERT_KEY_PAIR_MESSAGE = 'Both client cert and client key must be provided';
 
 /** Options after validation: everything the request layer needs, with defaults applied. */
 export interface ResolvedOptions {
@@ -29,7 +29,7 @@ export interface ResolvedOptions {
 
 /** What an X-Nomad-Token may hold: visible ASCII (Nomad's tokens are UUIDs); undici refuses anything else. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
-export const BAD_TOKEN_MESSAGE =
+const BAD_TOKEN_MESSAGE =
   'The ACL token holds characters an HTTP header cannot carry (spaces, control characters or non-ASCII): check where it comes from';
 
 function configError(message: string): NomadError {
@@ -40,32 +40,25 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value;
 }
 
-function positive(name: string, value: number | undefined, fallback: number): Result<number, NomadError> {
-  if (value === undefined) return ok(fallback);
-  if (!Number.isFinite(value) || value <= 0) return err(configError(`${name} must be a positive number`));
-  return ok(value);
-}
+/** The limits a client may set: each must be a positive number (checked in this order). */
+const LIMITS = ['connectTimeoutMs', 'headersTimeoutMs', 'bodyTimeoutMs', 'maxResponseBytes'] as const;
 
-function basicAuthHeader(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
-
-/** Userinfo in the URL (`https://user:pass@host`) becomes basic auth, like the Go client; httpAuth wins. */
-function resolveBasicAuth(address: string, httpAuth: string | undefined): string | null {
-  const auth = nonEmpty(httpAuth);
-  if (auth !== null) {
-    const colon = auth.indexOf(':');
-    return colon < 0
-      ? basicAuthHeader(auth, '')
-      : basicAuthHeader(auth.slice(0, colon), auth.slice(colon + 1));
-  }
+/** A URL's userinfo (`https://user:pass@host`) decoded as `user:pass`; null when it has none or is no URL. */
+export function urlUserinfo(address: string): string | null {
   try {
     const url = new URL(address.trim());
     if (url.username === '' && url.password === '') return null;
-    return basicAuthHeader(decodeURIComponent(url.username), decodeURIComponent(url.password));
+    return `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   } catch {
     return null;
   }
+}
+
+/** `user[:password]` as an Authorization value; httpAuth wins over the URL's userinfo, like the Go client. */
+function resolveBasicAuth(address: string, httpAuth: string | undefined): string | null {
+  const auth = nonEmpty(httpAuth) ?? urlUserinfo(address);
+  if (auth === null) return null;
+  return `Basic ${Buffer.from(auth.includes(':') ? auth : `${auth}:`, 'utf8').toString('base64')}`;
 }
 
 /** Validates options (URL scheme, cert/key pairing, timeouts) and applies defaults; 'config' errors only. */
@@ -75,14 +68,11 @@ export function resolveOptions(options: NomadClientOptions): Result<ResolvedOpti
   const hasCert = nonEmpty(options.clientCert) !== null;
   const hasKey = nonEmpty(options.clientKey) !== null;
   if (hasCert !== hasKey) return err(configError(CERT_KEY_PAIR_MESSAGE));
-  const connect = positive('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_TIMEOUT_MS);
-  if (!connect.ok) return connect;
-  const headers = positive('headersTimeoutMs', options.headersTimeoutMs, DEFAULT_TIMEOUT_MS);
-  if (!headers.ok) return headers;
-  const body = positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_TIMEOUT_MS);
-  if (!body.ok) return body;
-  const cap = positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
-  if (!cap.ok) return cap;
+  for (const name of LIMITS) {
+    const value = options[name];
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0))
+      return err(configError(`${name} must be a positive number`));
+  }
   const token = nonEmpty(options.token)?.trim() ?? null;
   if (token !== null && !HEADER_SAFE.test(token)) return err(configError(BAD_TOKEN_MESSAGE));
   return ok({
@@ -91,9 +81,9 @@ export function resolveOptions(options: NomadClientOptions): Result<ResolvedOpti
     region: nonEmpty(options.region),
     namespace: nonEmpty(options.namespace),
     basicAuth: resolveBasicAuth(options.address, options.httpAuth),
-    connectTimeoutMs: connect.value,
-    headersTimeoutMs: headers.value,
-    bodyTimeoutMs: body.value,
-    maxResponseBytes: cap.value,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   });
 }

@@ -9,7 +9,6 @@ import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';
-import type { TransportContext } from './errors.js';
 import { readCapped } from './body.js';
 import {
   capabilityFor,
@@ -22,8 +21,6 @@ import type { TokenCheck } from './diagnose.js';
 import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
 import { headersOf, targetOf, type Query } from './request-target.js';
-
-export type { Query };
 
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
@@ -43,7 +40,7 @@ export interface RawResponse {
   text: string;
   location: string | null;
   /** Every response header (read by the blocking-query endpoints for X-Nomad-Index and friends). */
-  headers?: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** Per-request overrides of a client's limits. */
@@ -55,11 +52,7 @@ export interface SendOptions {
 }
 
 /** One response header's first value, or null. */
-export function headerOf(res: RawResponse, name: string): string | null {
-  return res.headers === undefined ? null : header(res.headers, name);
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+export function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const value = headers[name];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
@@ -74,17 +67,20 @@ function socketInfo(e: unknown): { localPort: number; bytesRead: number } | null
   return localPort === null ? null : { localPort, bytesRead };
 }
 
-/** Maps a transport failure, preferring a TLS alert recorded on the same socket over "other side closed". */
-function transportError(
-  t: Transport,
-  e: unknown,
-  ctx: Omit<TransportContext, 'closedAfterHandshake'>,
-): NomadError {
+/**
+ * Maps a transport failure, preferring a TLS alert recorded on the same socket over "other side closed" (the
+ * context is built only when one happened: no closure per request).
+ */
+function transportError(t: Transport, e: unknown, https: boolean, limits: RequestLimits): NomadError {
   const info = socketInfo(e);
   const recorded = info !== null ? t.tlsErrorFor(info.localPort) : undefined;
   const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
-  const closedAfterHandshake = ctx.https && code === 'UND_ERR_SOCKET' && info?.bytesRead === 0;
-  return fromTransportError(recorded ?? e, { ...ctx, closedAfterHandshake });
+  return fromTransportError(recorded ?? e, {
+    hasClientCert: t.hasClientCert,
+    https,
+    deadlineHit: limits.deadlineHit(),
+    closedAfterHandshake: https && code === 'UND_ERR_SOCKET' && info?.bytesRead === 0,
+  });
 }
 
 function isZlibError(e: unknown): boolean {
@@ -130,7 +126,7 @@ export async function send(
           code: 'UND_ERR_HEADERS_TIMEOUT',
         });
       }
-      return err(await schemeChecked(t, transportError(t, e, contextOf(t, target.https, limits)), signal));
+      return err(await schemeChecked(t, transportError(t, e, target.https, limits), signal));
     }
     limits.headersArrived();
     return await readResponse(t, res, target.https, limits, opts?.maxBytes);
@@ -178,15 +174,6 @@ export async function statusError(
   return schemeChecked(t, error, signal);
 }
 
-/** What a transport error is mapped with (built only when one happened: no closure per request). */
-function contextOf(
-  t: Transport,
-  https: boolean,
-  limits: RequestLimits,
-): Omit<TransportContext, 'closedAfterHandshake'> {
-  return { hasClientCert: t.hasClientCert, https, deadlineHit: limits.deadlineHit() };
-}
-
 /** Reads an arrived response's body under the caps and decodes it (see send). */
 async function readResponse(
   t: Transport,
@@ -207,7 +194,7 @@ async function readResponse(
     res.body.destroy();
     if (isZlibError(e))
       return err(invalidResponse('The agent sent a corrupt gzip body', status, (e as { code: string }).code));
-    return err(transportError(t, e, contextOf(t, https, limits)));
+    return err(transportError(t, e, https, limits));
   }
   if (success && read.truncated) {
     return err(

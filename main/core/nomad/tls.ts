@@ -21,26 +21,14 @@ export interface TlsConnectOptions {
   minVersion: 'TLSv1.2';
 }
 
-/** File access, injectable for tests. */
-export interface TlsFs {
-  /** A file's text by the rules of files/bounded-read.ts; a directory is a FileRefused with `isDirectory`. */
-  readText(path: string): Promise<string>;
-  list(dir: string): Promise<string[]>;
-}
-
-export const nodeTlsFs: TlsFs = {
-  // Regular files only, at most 1 MiB, within 2 s (files/bounded-read.ts): /dev/zero or a FIFO is a config error.
-  readText: (path) => boundedReader.read(path, TLS_FILE_LIMITS),
-  list: (dir) => boundedReader.list(dir, CA_DIR_LIMITS),
-};
+/** Regular files only, at most 1 MiB, within 2 s (files/bounded-read.ts): /dev/zero or a FIFO is a config error. */
+const readText = (path: string): Promise<string> => boundedReader.read(path, TLS_FILE_LIMITS);
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 function isInlinePem(value: string): boolean {
   return value.trimStart().startsWith('-----BEGIN');
 }
-
-const describe = fileErrorText;
 
 /** All PEM certificates in a text (a bundle may hold several). */
 function certsIn(text: string): string[] {
@@ -50,13 +38,13 @@ function certsIn(text: string): string[] {
 const isDirectory = (e: unknown): boolean => e instanceof FileRefused && e.isDirectory;
 
 /** Every certificate in the regular files of a directory (subdirectories are skipped, like go-rootcerts). */
-async function certsInDirectory(dir: string, fs: TlsFs): Promise<string[]> {
-  const names = await fs.list(dir);
+async function certsInDirectory(dir: string): Promise<string[]> {
+  const names = await boundedReader.list(dir, CA_DIR_LIMITS);
   const certs: string[] = [];
   // One file at a time: a directory of hostile files never holds more than one reader.
   for (const name of names.sort()) {
     try {
-      certs.push(...certsIn(await fs.readText(join(dir, name))));
+      certs.push(...certsIn(await readText(join(dir, name))));
     } catch (e) {
       if (!isDirectory(e)) throw new FileRefused(`${name} ${fileErrorText(e)}`);
     }
@@ -65,7 +53,7 @@ async function certsInDirectory(dir: string, fs: TlsFs): Promise<string[]> {
 }
 
 /** Loads CA certificates from inline PEM, a file, or every file of a directory (like go-rootcerts). */
-async function loadCa(value: string, label: string, fs: TlsFs): Promise<Result<string[], NomadError>> {
+async function loadCa(value: string, label: string): Promise<Result<string[], NomadError>> {
   if (isInlinePem(value)) {
     const certs = certsIn(value);
     return certs.length > 0
@@ -75,10 +63,10 @@ async function loadCa(value: string, label: string, fs: TlsFs): Promise<Result<s
   try {
     let certs: string[];
     try {
-      certs = certsIn(await fs.readText(value));
+      certs = certsIn(await readText(value));
     } catch (e) {
       if (!isDirectory(e)) throw e;
-      certs = await certsInDirectory(value, fs);
+      certs = await certsInDirectory(value);
       if (certs.length === 0)
         return err({ kind: 'config', message: `${label} ${value}: no PEM certificates in it` });
     }
@@ -86,29 +74,28 @@ async function loadCa(value: string, label: string, fs: TlsFs): Promise<Result<s
       return err({ kind: 'config', message: `${label} ${value}: not a PEM certificate` });
     return ok(certs);
   } catch (e) {
-    return err({ kind: 'config', message: `${label} ${value} cannot be read (${describe(e)})` });
+    return err({ kind: 'config', message: `${label} ${value} cannot be read (${fileErrorText(e)})` });
   }
 }
 
 /** A client cert or key: inline PEM as is, otherwise read from the file. */
-async function loadPem(value: string, label: string, fs: TlsFs): Promise<Result<string, NomadError>> {
+async function loadPem(value: string, label: string): Promise<Result<string, NomadError>> {
   if (isInlinePem(value)) return ok(value);
   try {
-    const text = await fs.readText(value);
+    const text = await readText(value);
     if (!isInlinePem(text)) return err({ kind: 'config', message: `${label} ${value}: not a PEM file` });
     return ok(text);
   } catch (e) {
-    return err({ kind: 'config', message: `${label} ${value} cannot be read (${describe(e)})` });
+    return err({ kind: 'config', message: `${label} ${value} cannot be read (${fileErrorText(e)})` });
   }
 }
 
 /**
- * Builds the TLS connect options from client options. caCert wins over caPath (CLI semantics). Both client
- * cert and key are required together (checked again here so this function is safe on its own).
+ * Builds the TLS connect options from client options (already checked by resolveOptions: a cert comes with its
+ * key). caCert wins over caPath (CLI semantics).
  */
 export async function loadTlsOptions(
   options: NomadClientOptions,
-  fs: TlsFs = nodeTlsFs,
 ): Promise<Result<TlsConnectOptions, NomadError>> {
   const result: TlsConnectOptions = {
     rejectUnauthorized: options.tlsSkipVerify !== true,
@@ -118,19 +105,15 @@ export async function loadTlsOptions(
   const pathSource = options.caPath?.trim() ? { value: options.caPath, label: 'CA path' } : null;
   const source = caSource ?? pathSource;
   if (source !== null) {
-    const ca = await loadCa(source.value.trim(), source.label, fs);
+    const ca = await loadCa(source.value.trim(), source.label);
     if (!ca.ok) return ca;
     result.ca = ca.value;
   }
   const certOpt = options.clientCert?.trim() ?? '';
-  const keyOpt = options.clientKey?.trim() ?? '';
-  if ((certOpt === '') !== (keyOpt === '')) {
-    return err({ kind: 'config', message: 'Both client cert and client key must be provided' });
-  }
   if (certOpt !== '') {
-    const cert = await loadPem(certOpt, 'Client certificate', fs);
+    const cert = await loadPem(certOpt, 'Client certificate');
     if (!cert.ok) return cert;
-    const key = await loadPem(keyOpt, 'Client key', fs);
+    const key = await loadPem(options.clientKey?.trim() ?? '', 'Client key');
     if (!key.ok) return key;
     result.cert = cert.value;
     result.key = key.value;

@@ -2,7 +2,9 @@
  * freedesktop notifications through notify-send itself, for the one thing node-notifier cannot do: since
  * libnotify 0.7.10 notify-send prints the id of the notification it raised (`-p`) and replaces a shown one
  * (`-r ID`). A notice that resolves earlier ones (`resolves`: their tags), or escalates one (same `tag`), replaces
- * the shown notification, so a sticky critical notification never outlives its problem. Where notify-send
+ * the shown notification, so a sticky critical notification never outlives its problem. When it resolves several
+ * shown ones (a failure and the quorum risk it caused), the first is replaced by the resolution and each other one
+ * by a copy of it that expires at once (notify-send cannot close a notification). Where notify-send
  * cannot do this (an older libnotify, no notify-send), every notice goes to the fallback (node-notifier).
  */
 import { execFile } from 'node:child_process';
@@ -27,10 +29,11 @@ export const runFile: RunFile = (file, args) =>
 /** notify-send's arguments for a notice; `replaceId`: the shown notification it replaces. Pure. */
 export function notifySendArgs(
   notice: Notice,
-  o: { appName: string; iconPath?: string; replaceId?: number },
+  o: { appName: string; iconPath?: string; replaceId?: number; expireMs?: number },
 ): string[] {
   const text = notifierText(notice, 'linux');
-  const expireMs = notice.severity === 'critical' ? 0 : TIMEOUT_SECONDS[notice.severity] * 1000;
+  const expireMs =
+    o.expireMs ?? (notice.severity === 'critical' ? 0 : TIMEOUT_SECONDS[notice.severity] * 1000);
   return [
     '--print-id',
     `--app-name=${o.appName}`,
@@ -64,10 +67,9 @@ export function createNotifySendNotifier(o: NotifySendOptions): Notifier {
   return {
     async notify(notice): Promise<Result<void, string>> {
       if (!usable) return o.fallback.notify(notice);
-      const replaced = [...(notice.resolves ?? []), ...(notice.tag === undefined ? [] : [notice.tag])].find(
-        (tag) => shown.has(tag),
-      );
-      const replaceId = replaced === undefined ? undefined : shown.get(replaced);
+      const about = [...(notice.resolves ?? []), ...(notice.tag === undefined ? [] : [notice.tag])];
+      const replacedIds = [...new Set(about.flatMap((tag) => shown.get(tag) ?? []))];
+      const [replaceId, ...closeIds] = replacedIds;
       const iconPath = o.iconFor?.(notice.severity) ?? o.iconPath;
       const r = await run('notify-send', notifySendArgs(notice, { appName, iconPath, replaceId }));
       const id = /^\d+$/.test(r.stdout.trim()) ? Number(r.stdout.trim()) : null;
@@ -76,9 +78,15 @@ export function createNotifySendNotifier(o: NotifySendOptions): Notifier {
         usable = false;
         return o.fallback.notify(notice);
       }
-      for (const tag of notice.resolves ?? []) shown.delete(tag);
-      if (replaced !== undefined) shown.delete(replaced);
+      for (const tag of about) shown.delete(tag);
       if (notice.tag !== undefined) shown.set(notice.tag, id);
+      // Every other shown notification this notice is about: replaced by a quiet copy that expires at once.
+      for (const closeId of closeIds) {
+        await run(
+          'notify-send',
+          notifySendArgs({ ...notice, severity: 'info' }, { appName, replaceId: closeId, expireMs: 1 }),
+        );
+      }
       return ok(undefined);
     },
   };

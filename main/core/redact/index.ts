@@ -87,23 +87,15 @@ export function redactValue<T>(
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return keep.has(v) ? v : redact(v, list);
     if (typeof v !== 'object' || v === null || depth > 64) return v;
-    if (Array.isArray(v)) {
-      let changed = false;
-      const out = v.map((item) => {
-        const next = walk(item, depth + 1);
-        if (next !== item) changed = true;
-        return next;
-      });
-      return changed ? out : v;
-    }
     let changed = false;
     const entries = Object.entries(v).map(([key, item]): [string, unknown] => {
       const next = walk(item, depth + 1);
       if (next !== item) changed = true;
       return [key, next];
     });
+    if (!changed) return v;
     // fromEntries defines own properties, so a "__proto__" key stays a plain key.
-    return changed ? Object.fromEntries(entries) : v;
+    return Array.isArray(v) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
   };
   // The walk keeps the value's shape; only string contents change.
   return walk(value, 0) as T;

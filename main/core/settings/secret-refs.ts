@@ -4,20 +4,14 @@
  * window. A literal httpAuth / clientKey in settings.json wins. Pure.
  */
 import type { ClusterSettings, EnvSecretRef } from '../../../common/settings-schema.js';
+import { urlUserinfo } from '../nomad/index.js';
 import type { ConfigEnv } from './paths.js';
 
 /** The variable's value; for NOMAD_ADDR (a URL) its decoded `user:password`. */
-export function readEnvSecret(ref: EnvSecretRef, env: ConfigEnv): string | undefined {
+function readEnvSecret(ref: EnvSecretRef, env: ConfigEnv): string | undefined {
   const raw = env[ref.variable]?.trim();
   if (raw === undefined || raw === '') return undefined;
-  if (ref.variable !== 'NOMAD_ADDR') return raw;
-  try {
-    const url = new URL(raw);
-    if (url.username === '' && url.password === '') return undefined;
-    return `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  } catch {
-    return undefined;
-  }
+  return ref.variable === 'NOMAD_ADDR' ? (urlUserinfo(raw) ?? undefined) : raw;
 }
 
 /** The cluster as the Nomad client needs it: references replaced by the secrets they name. */

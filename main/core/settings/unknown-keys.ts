@@ -5,7 +5,10 @@
  * Keys are copied as own data properties, so a key named `__proto__` stays a key and never becomes a prototype.
  */
 
-/** What the schema dropped, mirroring the file's shape (null-prototype objects; clusters keyed by id). */
+/**
+ * What the schema dropped, mirroring the file's shape: null-prototype objects, and for an array of objects with
+ * ids (the clusters) a Map by id (JSON never holds a Map, so it cannot be mistaken for the file's data).
+ */
 export type UnknownKeys = { [key: string]: unknown };
 
 type Plain = Record<string, unknown>;
@@ -16,16 +19,6 @@ function isPlain(value: unknown): value is Plain {
 
 function setOwn(target: Plain, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Marks the by-id map of an array of objects inside an UnknownKeys tree (JSON never has symbol keys). */
-const BY_ID = Symbol('by-id');
-interface ById {
-  [BY_ID]: Map<string, UnknownKeys>;
-}
-
-function isById(value: unknown): value is ById {
-  return isPlain(value) && BY_ID in value;
 }
 
 function idOf(value: unknown): string | undefined {
@@ -53,8 +46,7 @@ export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
         if (id !== undefined && extra !== null && idOf(inner[i]) === id) byId.set(id, extra);
       });
       if (byId.size > 0) {
-        const marked: ById = { [BY_ID]: byId };
-        setOwn(out, key, marked);
+        setOwn(out, key, byId);
         any = true;
       }
       continue;
@@ -80,8 +72,8 @@ export function withUnknownKeys(data: unknown, extra: UnknownKeys | null): unkno
       continue;
     }
     const here = out[key];
-    if (isById(value) && Array.isArray(here)) {
-      const byId = value[BY_ID];
+    if (value instanceof Map && Array.isArray(here)) {
+      const byId = value as Map<string, UnknownKeys>;
       setOwn(
         out,
         key,
