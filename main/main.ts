@@ -27,11 +27,10 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/adapters/app
 import { registerIpc, trustedFrame } from './shell/adapters/ipc.js';
 import { watchPower } from './shell/adapters/power.js';
 import { createAutostart, HIDDEN_ARG } from './shell/autostart.js';
-import { fromShellSecretStore, openSecretStore } from './shell/secrets.js';
+import { openSecretStore } from './shell/secrets.js';
 import { hardenAllWebContents, hardenSession } from './shell/security.js';
 import { createDesktopTray, createDesktopWindow } from './shell/root/desktop-ui.js';
 import type { DesktopWindow } from './shell/root/desktop-ui.js';
-import { e2eEnabled, installE2EHook } from './shell/root/e2e-hook.js';
 import type { Notice } from './core/notify/index.js';
 import { buildNotifier } from './shell/root/notifier.js';
 import { bootPaths } from './shell/root/paths.js';
@@ -42,6 +41,7 @@ import { keepSecretsFromChildren } from './core/redact/index.js';
 // The app keeps its own copy; child processes (notifier helpers, Chromium's) inherit no secrets.
 const env = keepSecretsFromChildren(process.env);
 const log = (message: string): void => console.error(`[nomad-tray] ${message}`);
+const e2e = env['NOMAD_TRAY_E2E'] === '1'; // the Playwright suite's hook (shell/root/e2e-hook.ts)
 
 // 1. Test override of userData (before the single-instance lock, which is scoped to it).
 if (env['NOMAD_TRAY_USER_DATA']) app.setPath('userData', env['NOMAD_TRAY_USER_DATA']);
@@ -93,19 +93,21 @@ async function start(): Promise<void> {
 
   // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
   const notices: Notice[] = [];
+  const secrets = await openSecretStore({ dir: paths.configDir, safeStorage, platform });
+  for (const problem of secrets.problems) log(`secrets: ${problem}`);
   let focus: DesktopWindow['focus'] = () => undefined;
   let openWindow = (_clusterId: string | null): void => undefined;
   const core = await createAppCore({
     configDir: paths.configDir,
     env,
-    secrets: fromShellSecretStore(await openSecretStore({ dir: paths.configDir, safeStorage, platform })),
+    secrets,
     notifier: buildNotifier({
       platform,
       Notification,
       iconDir: paths.notifyIconDir,
       onClick: (n) => focus(n.clusterId, n),
       log,
-      ...(e2eEnabled(env) ? { record: (n: Notice) => void notices.push(n) } : {}),
+      ...(e2e ? { record: (n: Notice) => void notices.push(n) } : {}),
     }),
     mode: 'electron',
     platform,
@@ -186,14 +188,14 @@ async function start(): Promise<void> {
   });
 
   // 10. Test hook; then the window, unless this is a login start into a working tray.
-  if (e2eEnabled(env)) {
-    installE2EHook({
+  if (e2e) {
+    globalThis.__nomadTrayE2E = {
       trayModel: tray.model,
       notifications: notices,
       action: tray.act,
       clickTray: () => ui.glance.show(),
       trayHost,
-    });
+    };
   }
   const loginStart =
     process.argv.includes(HIDDEN_ARG) ||

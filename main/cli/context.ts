@@ -15,6 +15,7 @@ import {
   configDir,
   createSettingsStore,
   defaultSettings,
+  nameFromAddress,
   readTokenFile,
   resolveToken,
   withEnvSecrets,
@@ -64,7 +65,7 @@ function adHocCluster(args: CliArgs, env: Env): ClusterSettings {
   if (c.tlsSkipVerify) tls.skipVerify = true;
   const cluster: ClusterSettings = {
     id: 'adhoc',
-    name: hostOf(c.addresses[0] ?? ''),
+    name: nameFromAddress(c.addresses[0] ?? ''),
     addresses: c.addresses,
     tls,
     token: base?.token ?? { source: 'none' },
@@ -78,14 +79,6 @@ function adHocCluster(args: CliArgs, env: Env): ClusterSettings {
   // NOMAD_HTTP_AUTH applies to any address; NOMAD_ADDR's user:password only to NOMAD_ADDR itself.
   if (base?.httpAuthRef?.variable === 'NOMAD_HTTP_AUTH') cluster.httpAuthRef = base.httpAuthRef;
   return cluster;
-}
-
-function hostOf(address: string): string {
-  try {
-    return new URL(address).host || address;
-  } catch {
-    return address;
-  }
 }
 
 /** The config directory: --config, else NOMAD_TRAY_CONFIG_DIR, else the desktop app's own directory. */

@@ -4,6 +4,7 @@
  */
 import { createMonitor } from '../core/engine/index.js';
 import { parseArgs, USAGE } from './args.js';
+import type { CliArgs } from './args.js';
 import { loadContext, resolveConfigDir } from './context.js';
 import type { CliContext } from './context.js';
 import { cliClientFactory, requestTimeoutMs } from './context.js';
@@ -52,25 +53,32 @@ export async function run(argv: readonly string[], rawIo: CliIo, hooks: RunHooks
   }
   if (args.command === 'status') return statusCommand(args, ctx, io);
   const history = cliHistory(ctx.dir, io.err, secrets.list);
-  if (args.command === 'watch') {
-    const notifier = args.notify ? loadNotifier(io.err) : stderrNotifier(() => {});
-    const code = await watchCommand(args, ctx, io, {
-      history,
-      notifier,
-      timers: realTimers,
-      stopSignal: hooks.stopSignal(),
-    });
-    await history.flush();
-    return code;
-  }
-  const code = await agentCommand(args.command, args, ctx, io, history);
+  const code =
+    args.command === 'watch'
+      ? await watchCommand(args, ctx, io, {
+          history,
+          notifier: args.notify ? loadNotifier(io.err) : stderrNotifier(() => {}),
+          timers: realTimers,
+          stopSignal: hooks.stopSignal(),
+        })
+      : await agentCommand(args.command, args, ctx, io, history);
   await history.flush();
   return code;
 }
 
+/** The commands that work on one cluster's agent. */
+const AGENT_COMMANDS = {
+  members: membersCommand,
+  nodes: nodesCommand,
+  self: selfCommand,
+  servers: serversCommand,
+  join: joinCommand,
+  'force-leave': forceLeaveCommand,
+};
+
 async function agentCommand(
-  command: 'members' | 'nodes' | 'self' | 'servers' | 'join' | 'force-leave',
-  args: Parameters<typeof membersCommand>[0],
+  command: keyof typeof AGENT_COMMANDS,
+  args: CliArgs,
   ctx: CliContext,
   io: CliIo,
   history: ReturnType<typeof cliHistory>,
@@ -88,20 +96,7 @@ async function agentCommand(
     log: io.err,
   });
   try {
-    switch (command) {
-      case 'members':
-        return await membersCommand(args, target.id, monitor, io);
-      case 'nodes':
-        return await nodesCommand(args, target.id, monitor, io);
-      case 'self':
-        return await selfCommand(args, target.id, monitor, io);
-      case 'servers':
-        return await serversCommand(args, target.id, monitor, io);
-      case 'join':
-        return await joinCommand(args, target.id, monitor, io);
-      case 'force-leave':
-        return await forceLeaveCommand(args, target.id, monitor, io);
-    }
+    return await AGENT_COMMANDS[command](args, target.id, monitor, io);
   } finally {
     await monitor.stop();
   }

@@ -7,7 +7,7 @@ import nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
-import { atomicWrite, ensureDir } from '../core/settings/index.js';
+import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 export const AUTOSTART_FILE = 'nomad-tray.desktop';
 /** The argument that makes a login start stay in the tray. */
@@ -79,8 +79,6 @@ export function desktopEntry(executable: string): string {
   ].join('\n');
 }
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /** Builds the platform's Autostart. */
 export function createAutostart(deps: AutostartDeps): Autostart {
   if (deps.platform === 'darwin' || deps.platform === 'win32') {
@@ -113,8 +111,7 @@ export function createAutostart(deps: AutostartDeps): Autostart {
         try {
           await fs.unlink(file);
         } catch (e) {
-          if (!(e instanceof Error && 'code' in e && e.code === 'ENOENT'))
-            return err(`could not remove ${file}: ${describe(e)}`);
+          if (errorCode(e) !== 'ENOENT') return err(`could not remove ${file}: ${describeError(e)}`);
         }
         return ok(undefined);
       }

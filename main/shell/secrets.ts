@@ -12,7 +12,7 @@ import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import { ClusterIdSchema } from '../../common/settings-schema.js';
 import type { AppSecretStore } from '../app/index.js';
-import { atomicWrite, ensureDir } from '../core/settings/index.js';
+import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 /** The slice of Electron's safeStorage we use (a fake reversible cipher in tests). */
 export interface SafeStorageLike {
@@ -25,24 +25,11 @@ export interface SafeStorageLike {
 
 export const SECRETS_FILE = 'secrets.json';
 
-/** Where tokens end up and why. */
-export interface SecretStorageStatus {
-  storage: 'encrypted' | 'memory-only';
-  /** safeStorage backend name ('gnome_libsecret', 'kwallet6', 'basic_text', …) or 'os' off Linux. */
-  backend: string;
-  /** For memory-only: what the user can do to get encrypted storage. */
-  message: string | null;
-  /** Load problems (unreadable file, undecryptable entries); never contain a token. */
-  problems: string[];
-}
-
-/** Token store keyed by cluster id. */
-export interface SecretStore {
+/** The desktop's token store: the app core's port, plus what went wrong loading secrets.json. */
+export interface SecretStore extends AppSecretStore {
   get(clusterId: string): string | null;
-  /** Stores (or with null, forgets) a token. In memory-only mode this never touches the disk. */
-  set(clusterId: string, token: string | null): Promise<Result<void, string>>;
-  status(clusterId: string): 'set' | 'not set';
-  storage(): SecretStorageStatus;
+  /** Load problems (unreadable file, undecryptable entries); never contain a token. */
+  problems: readonly string[];
 }
 
 /** Options of openSecretStore. */
@@ -59,16 +46,6 @@ const FileSchema = z.object({
   tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
 });
 
-/** The user-facing explanation for memory-only storage. */
-export function memoryOnlyMessage(platform: NodeJS.Platform, backend: string): string {
-  const head = `No secure credential store is available (backend: ${backend}), so ACL tokens are kept in memory for this run only and must be entered again after a restart.`;
-  if (platform !== 'linux') return `${head} Check that the system keychain is available to Nomad Tray.`;
-  return (
-    `${head} To store them encrypted, install and unlock a keyring (gnome-keyring with libsecret, or KWallet) and ` +
-    'restart Nomad Tray, or start it with --password-store=gnome-libsecret (or --password-store=kwallet6 on KDE).'
-  );
-}
-
 function backendOf(safe: SafeStorageLike, platform: NodeJS.Platform): string {
   if (platform !== 'linux' || safe.getSelectedStorageBackend === undefined) return 'os';
   try {
@@ -77,8 +54,6 @@ function backendOf(safe: SafeStorageLike, platform: NodeJS.Platform): string {
     return 'unknown';
   }
 }
-
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * Opens the store: decides the storage mode, then (encrypted mode only) loads and decrypts secrets.json.
@@ -100,8 +75,7 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
     try {
       text = await readFile(file);
     } catch (e) {
-      if (!(e instanceof Error && 'code' in e && e.code === 'ENOENT'))
-        problems.push(`could not read ${file}: ${describe(e)}`);
+      if (errorCode(e) !== 'ENOENT') problems.push(`could not read ${file}: ${describeError(e)}`);
     }
     if (text !== null) {
       let json: unknown = undefined;
@@ -145,12 +119,8 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
   return {
     get: (clusterId) => tokens.get(clusterId) ?? null,
     status: (clusterId) => (tokens.has(clusterId) ? 'set' : 'not set'),
-    storage: () => ({
-      storage: secure ? 'encrypted' : 'memory-only',
-      backend,
-      message: secure ? null : memoryOnlyMessage(platform, backend),
-      problems: [...problems],
-    }),
+    storage: () => (secure ? 'secure' : 'memory-only'),
+    problems,
     async set(clusterId, token) {
       if (!ClusterIdSchema.safeParse(clusterId).success) return err(`invalid cluster id "${clusterId}"`);
       if (token !== null && token.trim() === '') return err('the token is empty');
@@ -164,22 +134,12 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
           cipherTexts.set(clusterId, safe.encryptString(token).toString('base64'));
         } catch (e) {
           return err(
-            `could not encrypt the token of cluster ${clusterId} (kept for this run only): ${describe(e)}`,
+            `could not encrypt the token of cluster ${clusterId} (kept for this run only): ${describeError(e)}`,
           );
         }
       }
       const written = await persist();
       return written.ok ? written : err(`token kept for this run only: ${written.error}`);
     },
-  };
-}
-
-/** The desktop shell's store seen as an AppSecretStore. */
-export function fromShellSecretStore(store: SecretStore): AppSecretStore {
-  return {
-    get: (id) => store.get(id),
-    set: (id, token) => store.set(id, token),
-    status: (id) => store.status(id),
-    storage: () => (store.storage().storage === 'encrypted' ? 'secure' : 'memory-only'),
   };
 }

@@ -14,7 +14,7 @@ import { createAppCore, createMemorySecretStore } from '../../main/app/index.js'
 import type { AppCore, AppSecretStore } from '../../main/app/index.js';
 import { ENV_TOKEN_OFFER_FILE } from '../../main/app/env-token-offer.js';
 import { createRecordingNotifier } from '../support/recording-notifier.js';
-import { fromShellSecretStore, openSecretStore } from '../../main/shell/secrets.js';
+import { openSecretStore } from '../../main/shell/secrets.js';
 import type { SafeStorageLike } from '../../main/shell/secrets.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
@@ -33,7 +33,7 @@ const fakeKeyring: SafeStorageLike = {
 
 /** The desktop app's secret store (secrets.json in `dir`) behind the fake keyring: storage() is 'secure'. */
 async function keychainStore(dir: string): Promise<AppSecretStore> {
-  return fromShellSecretStore(await openSecretStore({ dir, safeStorage: fakeKeyring, platform: 'linux' }));
+  return openSecretStore({ dir, safeStorage: fakeKeyring, platform: 'linux' });
 }
 
 interface Harness {
@@ -136,7 +136,7 @@ describe('the NOMAD_TOKEN offer', () => {
       safeStorage: { ...fakeKeyring, getSelectedStorageBackend: () => 'basic_text' },
       platform: 'linux',
     });
-    const plain = await openCore(dir, terminalEnv(), fromShellSecretStore(noKeyring));
+    const plain = await openCore(dir, terminalEnv(), noKeyring);
     expect(await plain.call('settings:envTokenOffer', {})).toMatchObject({ value: { available: false } });
   });
 

@@ -58,7 +58,7 @@ describe('--address DEAD --address ALIVE', { timeout: 60_000 }, () => {
   it('status', async () => {
     const r = await runCli(['status', '--address', dead, '--address', alive]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe(`${new URL(dead).host} [${alive}]: healthy`);
+    expect(r.stdout.split('\n')[0]).toBe(`${new URL(dead).hostname} [${alive}]: healthy`);
     expectAnsweredBy(r.stderr, alive);
   });
 

@@ -19,6 +19,7 @@ import { statusEntry, statusText } from '../format.js';
 import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
+import { reportAnswered } from './agent.js';
 
 /** One poll's snapshot, whether an address answered, and the addresses that did not (with why). */
 interface Polled {
@@ -123,12 +124,12 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
   }
   // Like every other command: stderr says which addresses did not answer, and which one did (or that none
   // did). Not for a status bar above: it shows stdout only.
-  for (const r of results) {
-    const why = r.skipped.map((s) => `${s.address} (${s.message})`).join(', ');
-    if (!r.answered && r.skipped.length > 1) io.err(`${r.cluster.name}: no address answered: ${why}`);
-    if (!r.answered) continue;
-    for (const s of r.skipped) io.err(`${s.address} did not answer: ${s.message}`);
-    if (r.skipped.length > 0) io.err(`answered by ${r.snapshot.address}`);
+  for (const { answered, cluster, skipped, snapshot } of results) {
+    if (answered) reportAnswered({ value: snapshot, address: snapshot.address, skipped }, io);
+    else if (skipped.length > 1) {
+      const why = skipped.map((s) => `${s.address} (${s.message})`).join(', ');
+      io.err(`${cluster.name}: no address answered: ${why}`);
+    }
   }
   const entries = results.map((r) =>
     statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),

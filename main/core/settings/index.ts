@@ -1,6 +1,6 @@
 /** Public surface of the settings module (paths, store, defaults, tokens, client options). */
 export { HISTORY_FILE, configDir } from './paths.js';
-export { defaultSettings } from './defaults.js';
+export { defaultSettings, nameFromAddress } from './defaults.js';
 export { createSettingsStore, isPidAlive } from './store.js';
 export type { UnusableFile } from './read-file.js';
 export type { SettingsStore } from './store.js';

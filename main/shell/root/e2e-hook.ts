@@ -21,13 +21,3 @@ export interface E2EHook {
 declare global {
   var __nomadTrayE2E: E2EHook | undefined;
 }
-
-/** True when the e2e hook is wanted. */
-export function e2eEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  return env['NOMAD_TRAY_E2E'] === '1';
-}
-
-/** Publishes the hook on globalThis. */
-export function installE2EHook(hook: E2EHook): void {
-  globalThis.__nomadTrayE2E = hook;
-}

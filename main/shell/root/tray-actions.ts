@@ -3,11 +3,11 @@
  * core. Electron-free (the Tray/Menu rendering is adapters/tray.ts), so every action is unit-tested with a fake
  * core (test/shell/wiring-tray.test.ts).
  */
-import { SettingsViewSchema } from '../../../common/ipc-contract.js';
 import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 import type { AppCore } from '../../app/index.js';
 import { toTrayModel } from '../tray-model.js';
 import type { TrayModel } from '../tray-model.js';
+import { readSettings } from './settings-bridge.js';
 
 /** The slice of the core the tray uses. */
 export type TrayCore = Pick<AppCore, 'trayState' | 'pollNow' | 'pause' | 'resume' | 'snoozeAll' | 'dispatch'>;
@@ -60,13 +60,11 @@ export function createTrayActions(deps: TrayActionsDeps): TrayActions {
 
   /** "Start at login" goes through settings:save, so the setting, the autostart entry and the window agree. */
   const toggleStartAtLogin = async (): Promise<void> => {
-    const got = await core.dispatch('settings:get', {});
-    const view = SettingsViewSchema.safeParse(got.ok ? got.value : null);
-    if (!view.success) {
+    const settings = await readSettings(core);
+    if (settings === null) {
       deps.log?.('start at login: could not read the settings');
       return;
     }
-    const settings = view.data.settings;
     const next = {
       ...settings,
       global: { ...settings.global, startAtLogin: !core.trayState().startAtLogin },
