@@ -1,19 +1,15 @@
 /**
- * The monitor engine: one poller per enabled cluster; on every snapshot the detector runs for that cluster
- * (observe → confirm → diff), its confirmed events go to history and to event listeners, then the alert policy
- * runs one round and its notices go to the notifier.
+ * The monitor engine: one poller (and node watcher) per enabled cluster; on every snapshot the cluster's detector
+ * runs (observe → confirm → diff), its confirmed events go to history and to event listeners, then the alert
+ * policy runs one round and its notices go to the notifier.
  *
- * Cross-cluster decisions ("network unavailable"): every round carries the CURRENT state of every enabled
- * cluster (latest snapshot of each), with the events of the cluster just polled. When the last cluster's outage
- * is confirmed, the others are already known unreachable, so the policy folds the outage into one notice
- * without any batching window.
+ * Every round carries the CURRENT state of every enabled cluster with the events of the cluster just polled:
+ * when the last cluster's outage is confirmed the others are already known unreachable, so the policy folds the
+ * outage into one "network unavailable" notice without any batching window.
  *
- * Sleep: suspend() pauses every poller; wake() polls everything at once. The rounds after wake are ordinary
- * rounds, NOT policy baselines: detector memory is kept, so the first poll is compared honestly with what was
- * seen before the sleep and still needs confirmation (a change half-confirmed before the sleep is confirmed
- * after it, and notified). Storms are folded by the policy itself: one digest per cluster, one "Network
- * unavailable" when every cluster is unreachable. Only flap history is forgotten (Detector.wake). A baseline
- * round would drop such a problem for good: the detector confirms an event exactly once.
+ * The rounds after wake() are ordinary rounds, NOT policy baselines (Monitor.wake): a change half-confirmed
+ * before the sleep is confirmed and notified after it, where a baseline would drop it for good (the detector
+ * confirms an event exactly once). Only flap history is forgotten (Detector.wake).
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
@@ -39,11 +35,9 @@ export type * from './types.js';
 interface Entry {
   rt: ClusterRuntime;
   detector: Detector;
-  /** Client node changes (the node watcher's lists) → node events. */
   nodeDetector: NodeDetector;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
-  /** Memo of the displayed state (asked for several times per poll, for every cluster). */
   state: ReturnType<typeof createStateCache>;
 }
 
