@@ -32,6 +32,9 @@ import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
 
+/** Points kept per cluster timeline. */
+const MAX_TIMELINE = 120;
+
 interface Entry {
   rt: ClusterRuntime;
   detector: Detector;
@@ -46,7 +49,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const { timers } = deps;
   const log = deps.log ?? (() => {});
   const offset = deps.utcOffsetMinutes ?? ((now: number) => -new Date(now).getTimezoneOffset());
-  const maxTimeline = deps.timelineLength ?? 120;
   let settings: Settings = deps.settings;
   let policy: PolicyMemory | null = null;
   let running = false;
@@ -153,7 +155,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
-      maxTimeline,
+      MAX_TIMELINE,
     );
     record(events);
     const baseline = rt.baseline;
@@ -178,7 +180,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.lastGood = lastGood; // never keep the answer that broke it as "last good"
       rt.failingSince ??= failed.time;
       try {
-        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, maxTimeline);
+        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, MAX_TIMELINE);
         viewListeners.emit(views());
       } catch (again) {
         log(`cluster ${rt.settings.id}: the error state could not be shown: ${thrownText(again)}`);
