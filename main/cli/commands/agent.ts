@@ -28,7 +28,7 @@ export function reportAnswered<T>(answered: Answered<T>, io: CliIo): T {
 /** The addresses to send (each checked by `parse`); null after saying on stderr which one is bad (a usage error). */
 export function sentAddresses(
   texts: readonly string[],
-  parse: (text: string) => Result<{ address: string }, string>,
+  parse: (text: string) => Result<{ display: string }, string>,
   io: CliIo,
 ): string[] | null {
   const addresses: string[] = [];
@@ -38,7 +38,7 @@ export function sentAddresses(
       io.err(`Error: ${parsed.error}`);
       return null;
     }
-    addresses.push(parsed.value.address);
+    addresses.push(parsed.value.display);
   }
   return addresses;
 }
