@@ -57,7 +57,6 @@ async function printAnswer<T>(
   return EXIT.ok;
 }
 
-/** Runs `members`. */
 export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.members(id), membersTable);
 
@@ -65,7 +64,6 @@ export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: 
 export const nodesCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.nodes(id), nodesTable);
 
-/** Runs `self`. */
 export const selfCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.self(id), selfText);
 
