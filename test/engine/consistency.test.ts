@@ -36,7 +36,7 @@ describe('compareViews', () => {
 
 describe('createConsistencyTracker', () => {
   it('samples every Nth poll, rotates through the other addresses, reports only what outlasts convergeMs', () => {
-    const t = createConsistencyTracker({ everyNth: 3, convergeMs: 30_000 });
+    const t = createConsistencyTracker();
     expect([t.shouldSample(), t.shouldSample(), t.shouldSample(), t.shouldSample()]).toEqual([
       false,
       false,

@@ -1,13 +1,13 @@
 /**
- * The engine's memo of the displayed state answers exactly what displayState would, at every moment: across the
+ * The engine's memo of the displayed state answers exactly what clusterState would, at every moment: across the
  * stale boundary, for failed polls (whose wording names durations), when paused, and after a new snapshot.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClusterSnapshot, Member } from '../../common/domain.js';
 import { GlobalSettingsSchema } from '../../common/settings-schema.js';
-import { displayState } from '../../main/core/engine/pipeline.js';
 import { createStateCache } from '../../main/core/engine/state-cache.js';
-import type { StateInput } from '../../main/core/engine/state-cache.js';
+import { clusterState } from '../../main/core/monitor/index.js';
+import type { ClusterStateInput as StateInput } from '../../main/core/monitor/index.js';
 import { toMember } from '../../main/core/nomad/wire.js';
 
 const GLOBAL = GlobalSettingsSchema.parse({});
@@ -39,17 +39,16 @@ function snapshot(time: number, members: Member[] | null): ClusterSnapshot {
   };
 }
 
-const direct = (i: StateInput) =>
-  displayState(i.snapshot, i.lastGood, i.now, i.intervalMs, i.global, i.paused);
+const direct = (i: StateInput) => clusterState(i);
 
 describe('state memo', () => {
   const good = snapshot(T0, [server(1, 'alive'), server(2, 'alive'), server(3, 'failed')]);
   const failed = snapshot(T0 + 20_000, null);
   const staleAfter = GLOBAL.staleAfterIntervals * INTERVAL;
 
-  it('equals displayState at every moment, across the stale boundary and failed polls', () => {
+  it('equals clusterState at every moment, across the stale boundary and failed polls', () => {
     const cache = createStateCache();
-    const steps: Array<Omit<StateInput, 'intervalMs' | 'global'>> = [
+    const steps: Array<Omit<StateInput, 'intervalMs' | 'staleAfterIntervals'>> = [
       { snapshot: null, lastGood: null, now: T0 - 1, paused: false },
       { snapshot: good, lastGood: good, now: T0, paused: false },
       { snapshot: good, lastGood: good, now: T0 + staleAfter - 1, paused: false },
@@ -62,7 +61,11 @@ describe('state memo', () => {
       { snapshot: failed, lastGood: null, now: T0 + 200_000, paused: false },
     ];
     for (const step of steps) {
-      const input: StateInput = { ...step, intervalMs: INTERVAL, global: GLOBAL };
+      const input: StateInput = {
+        ...step,
+        intervalMs: INTERVAL,
+        staleAfterIntervals: GLOBAL.staleAfterIntervals,
+      };
       expect(cache.state(input)).toEqual(direct(input));
       expect(cache.state(input)).toEqual(direct(input));
     }
@@ -75,7 +78,7 @@ describe('state memo', () => {
       lastGood: s,
       now,
       intervalMs: INTERVAL,
-      global: GLOBAL,
+      staleAfterIntervals: GLOBAL.staleAfterIntervals,
       paused: false,
     });
     const first = cache.state(at(good, T0));

@@ -67,11 +67,6 @@ export interface PolicyMemory {
   held: HeldUnreachable[];
 }
 
-/** A fresh memory (what `null` means to decideNotifications). */
-export function emptyPolicyMemory(): PolicyMemory {
-  return { version: 1, clusters: {}, network: null, held: [] };
-}
-
 /** A working copy of a memory for one round: shared until a cluster is touched, then that cluster is copied. */
 export interface MemoryDraft {
   memory: PolicyMemory;
@@ -94,7 +89,8 @@ export interface MemoryDraft {
  * its counters and nothing else).
  */
 export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDraft {
-  const base = memory ?? emptyPolicyMemory();
+  // A fresh memory is what `null` means to decideNotifications.
+  const base = memory ?? { version: 1, clusters: {}, network: null, held: [] };
   const network = base.network === null ? null : structuredClone(base.network);
   const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network, held: base.held };
   // Copies made this round, by cluster id (its keys are the touched clusters).

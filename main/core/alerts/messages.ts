@@ -7,6 +7,7 @@ import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
 import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/index.js';
 import { isElected } from './problems.js';
+import { localMinutesOf } from './quiet-hours.js';
 import { worstSeverity } from './severity.js';
 
 const TITLE_MAX = 120;
@@ -14,11 +15,9 @@ const DIGEST_NAMES = 5;
 
 /** Wall-clock "HH:MM" of an epoch-ms time, shifted by the local UTC offset (pure: no Date locale lookup). */
 export function hhmm(epochMs: number, utcOffsetMinutes: number): string {
-  const minutes = Math.floor(epochMs / 60_000) + Math.round(utcOffsetMinutes);
-  const ofDay = ((minutes % 1440) + 1440) % 1440;
-  const h = Math.floor(ofDay / 60);
-  const m = ofDay % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  const ofDay = localMinutesOf(epochMs, utcOffsetMinutes);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(ofDay / 60))}:${two(ofDay % 60)}`;
 }
 
 /** A member's name without its ".<region>" serf suffix, for titles ("server-2.global" → "server-2"). */
@@ -38,11 +37,18 @@ function inRegion(e: MonitorEvent): string {
   return e.region !== undefined && e.region !== '' ? ` in ${e.region}` : '';
 }
 
+/** "node <name> <words>" per node event type. */
 const NODE_WORDS = new Map<MonitorEvent['type'], string>([
   ['node-down', 'is down'],
   ['node-disconnected', 'is disconnected'],
   ['node-ineligible', 'is ineligible'],
   ['node-eligible', 'is eligible again'],
+  ['node-ready', 'is ready again'],
+  ['node-drain-started', 'is draining'],
+  ['node-retired', 'retired (down after it was made ineligible)'],
+  ['node-drain-finished', 'finished draining'],
+  ['node-joined', 'joined'],
+  ['node-removed', 'removed'],
 ]);
 
 /** "5 nodes", "1 node", or "nodes" when the count is not known (a resolution naming an earlier storm). */
@@ -61,6 +67,8 @@ const NODE_KEYED = new Set<MonitorEvent['type']>([
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
   const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
+  const nodeWords = NODE_WORDS.get(e.type);
+  if (nodeWords !== undefined) return `node ${e.node ?? '?'} ${nodeWords}`;
   switch (e.type) {
     case 'member-failed':
       return `${m ?? 'a server'} failed`;
@@ -97,23 +105,6 @@ export function whatHappened(e: MonitorEvent): string {
       return `quorum restored${inRegion(e)}`;
     case 'flapping':
       return `${m ?? (e.node !== undefined ? `node ${e.node}` : flapSubject(e))} is flapping`;
-    case 'node-down':
-    case 'node-disconnected':
-    case 'node-ineligible':
-    case 'node-eligible':
-      return `node ${e.node ?? '?'} ${NODE_WORDS.get(e.type) ?? ''}`;
-    case 'node-ready':
-      return `node ${e.node ?? '?'} is ready again`;
-    case 'node-drain-started':
-      return `node ${e.node ?? '?'} is draining`;
-    case 'node-retired':
-      return `node ${e.node ?? '?'} retired (down after it was made ineligible)`;
-    case 'node-drain-finished':
-      return `node ${e.node ?? '?'} finished draining`;
-    case 'node-joined':
-      return `node ${e.node ?? '?'} joined`;
-    case 'node-removed':
-      return `node ${e.node ?? '?'} removed`;
     case 'nodes-down':
       return `${e.datacenter ?? '?'}: ${nodeCount(e)} down`;
     case 'nodes-ready':

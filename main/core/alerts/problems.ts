@@ -62,17 +62,12 @@ export function isElected(e: MonitorEvent): boolean {
   return from === '' || from === 'none' || from === 'null';
 }
 
-/** The agent role a health event is about (a structured field; '' when the event names none). */
-export function healthRole(e: MonitorEvent): string {
-  return e.role ?? '';
-}
-
 /**
  * The problem key of an event: same key = same kind of problem on the same member/region (health: role).
  * Built from structured fields only, never from the message: rewording a sentence changes no deduplication.
  */
 export function problemKey(e: MonitorEvent): string {
-  const who = e.type === 'health-degraded' ? (e.member ?? healthRole(e)) : (e.member ?? e.node ?? '');
+  const who = e.type === 'health-degraded' ? (e.member ?? e.role ?? '') : (e.member ?? e.node ?? '');
   const base = `${e.type}|${who}|${e.region ?? e.datacenter ?? ''}`;
   // Flapping of a key with no member or region (the agent connection, a role's health): the detector key says which.
   return e.type === 'flapping' && e.member === undefined && e.region === undefined
@@ -133,7 +128,7 @@ export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): stri
       return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);
     case 'health-recovered': {
       const family = open.filter((k) => k.type === 'health-degraded');
-      const who = e.member ?? healthRole(e);
+      const who = e.member ?? e.role ?? '';
       const exact = family.filter((k) => k.member === who && k.region === (e.region ?? ''));
       return (who === '' ? family : exact).map((k) => k.key);
     }

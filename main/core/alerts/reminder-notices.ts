@@ -24,9 +24,8 @@ function reminderEvent(
   cluster: string,
   severity: Severity,
   message: string,
-) {
-  const event: MonitorEvent = { time: round.now, clusterId, cluster, type: 'reminder', severity, message };
-  return event;
+): MonitorEvent {
+  return { time: round.now, clusterId, cluster, type: 'reminder', severity, message };
 }
 
 /**

@@ -2,37 +2,29 @@
  * The engine's action API: every operator action and read goes through the shared failover routine across a
  * cluster's addresses, and the audit wording says which address answered after others did not.
  */
-import type { MonitorEvent, NomadError, NomadNode } from '../../../common/domain.js';
+import type { MonitorEvent, NomadNode } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
-import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/index.js';
 import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
+import type { ClusterRuntime } from './cluster.js';
 import {
+  answer,
   forceLeaveAction,
   isOutage,
   joinAction,
-  nomadError,
   readMembers,
-  selfRead,
-  serversRead,
   setServersAction,
   testWith,
 } from './actions.js';
-import type { Answered, ClientFactory, ConnectionTest, EngineError, EngineResult, Monitor } from './types.js';
+import type { Answered, ClientFactory, EngineError, EngineResult, Monitor } from './types.js';
 
 /** What the action API needs from the engine. */
 export interface ActionApiDeps {
-  lookup: (clusterId: string) => Result<
-    {
-      settings: ClusterSettings;
-      /** Index of the address the poller used last (tried first). */
-      activeIndex: number;
-      clientAt: (index: number) => Promise<Result<NomadClient, NomadError>>;
-    },
-    EngineError
-  >;
+  lookup: (
+    clusterId: string,
+  ) => Result<Pick<ClusterRuntime, 'settings' | 'activeIndex' | 'clientAt'>, EngineError>;
   now: () => number;
   audit: (event: MonitorEvent) => void;
   clientFactory: ClientFactory;
@@ -46,19 +38,26 @@ type ActionApi = Pick<
 /** Client nodes, one plain read, sorted by datacenter then name (natural order: node-2 before node-10). */
 async function readNodes(client: NomadClient): EngineResult<NomadNode[]> {
   const r = await client.nodes();
-  if (!r.ok) return err(nomadError(r.error));
+  if (!r.ok) return answer(r);
   const order = new Intl.Collator('en', { numeric: true });
   return ok(
     r.value.nodes.sort((a, b) => order.compare(a.datacenter, b.datacenter) || order.compare(a.name, b.name)),
   );
 }
 
-/** "http://a (why), http://b (why)" → the error after every address failed. */
-function allFailed(skipped: Array<{ address: string; error: EngineError }>): EngineError {
-  const first = skipped[0]?.error ?? { kind: 'invalid-input', message: 'the cluster has no address' };
-  if (skipped.length <= 1 || first.kind !== 'nomad') return first;
-  const message = `no address answered: ${skipped.map((s) => `${s.address} (${s.error.message})`).join(', ')}`;
-  return { ...first, message };
+/**
+ * The error after no address answered (every try was an outage): the first try's, saying "no address answered:
+ * http://a (why), http://b (why)" when there were several; `none` when the cluster has no address.
+ */
+function noAnswer<E extends { message: string }>(
+  tries: Array<{ index: number; address: string; value: Result<unknown, E> }>,
+  none: E,
+): E {
+  const first = tries[0]?.value;
+  if (first === undefined || first.ok) return none;
+  if (tries.length === 1) return first.error;
+  const why = (r: Result<unknown, E>): string => (r.ok ? '' : r.error.message);
+  return { ...first.error, message: `no address answered: ${describeSkipped(tries, why)}` };
 }
 
 /** Marks an audit message with the address that answered after others did not. */
@@ -82,23 +81,21 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
     const { settings, activeIndex, clientAt } = found.value;
     const outcome = await failover({
       addresses: settings.addresses,
-      order: addressOrder(settings.addresses.length, activeIndex, false),
+      order: addressOrder(settings.addresses.length, activeIndex(), false),
       attempt: async (index) => {
         const audits: MonitorEvent[] = [];
         const client = await clientAt(index);
         const result: Result<T, EngineError> = client.ok
           ? await fn({ cluster: settings, client: client.value, now: deps.now, audit: (e) => audits.push(e) })
-          : err(nomadError(client.error));
+          : answer(client);
         return { result, audits };
       },
       isOutage: (v) => isOutage(v.result),
     });
     if (!outcome.answered) {
       for (const e of outcome.skipped[0]?.value.audits ?? []) deps.audit(e);
-      const failed = outcome.skipped.flatMap((s) =>
-        s.value.result.ok ? [] : [{ address: s.address, error: s.value.result.error }],
-      );
-      return err(allFailed(failed));
+      const tries = outcome.skipped.map((s) => ({ ...s, value: s.value.result }));
+      return err(noAnswer(tries, { kind: 'invalid-input', message: 'the cluster has no address' }));
     }
     const { address, value } = outcome.attempt;
     const skipped = outcome.skipped.map((s) => s.address);
@@ -114,8 +111,8 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
     join: (id, addresses) => withFailover(id, (ctx) => joinAction(ctx, addresses)),
     forceLeave: (id, node, options = {}) => withFailover(id, (ctx) => forceLeaveAction(ctx, node, options)),
     setServers: (id, addresses) => withFailover(id, (ctx) => setServersAction(ctx, addresses)),
-    servers: (id) => withFailover(id, (ctx) => serversRead(ctx.client)),
-    self: (id) => withFailover(id, (ctx) => selfRead(ctx.client)),
+    servers: (id) => withFailover(id, async (ctx) => answer(await ctx.client.servers())),
+    self: (id) => withFailover(id, async (ctx) => answer(await ctx.client.self())),
     members: (id) => withFailover(id, (ctx) => readMembers(ctx.client)),
     nodes: (id) => withFailover(id, (ctx) => readNodes(ctx.client)),
     async testConnection(cluster, token) {
@@ -134,14 +131,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
         isOutage: (r) => !r.ok && isOutageError(r.error),
       });
       if (outcome.answered) return outcome.attempt.value;
-      const first = outcome.skipped[0];
-      if (!first || first.value.ok) return err({ kind: 'config', message: 'the cluster has no address' });
-      if (outcome.skipped.length === 1) return first.value;
-      const why = (r: Result<ConnectionTest, NomadError>): string => (r.ok ? '' : r.error.message);
-      return err({
-        ...first.value.error,
-        message: `no address answered: ${describeSkipped(outcome.skipped, why)}`,
-      });
+      return err(noAnswer(outcome.skipped, { kind: 'config', message: 'the cluster has no address' }));
     },
   };
 }

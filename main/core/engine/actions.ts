@@ -5,7 +5,7 @@
  * audit wording for it live in action-api.ts.
  */
 import { own } from '../../../common/dict.js';
-import type { AgentSelf, JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
+import type { JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
@@ -23,26 +23,41 @@ export interface ActionContext {
   audit: (event: MonitorEvent) => void;
 }
 
-export function nomadError(error: NomadError): EngineError {
-  return { kind: 'nomad', message: error.message, error };
-}
-
 /** The call did not reach the agent (the next address is tried; nothing was done). */
 export function isOutage(result: Result<unknown, EngineError>): boolean {
   return !result.ok && result.error.kind === 'nomad' && isOutageError(result.error.error);
 }
 
-function auditEvent(
+/** Records an audit event of the action. */
+function audit(
   ctx: ActionContext,
   draft: Pick<MonitorEvent, 'type' | 'severity' | 'message'> & Partial<MonitorEvent>,
-): MonitorEvent {
-  return { time: ctx.now(), clusterId: ctx.cluster.id, cluster: ctx.cluster.name, ...draft };
+): void {
+  ctx.audit({ time: ctx.now(), clusterId: ctx.cluster.id, cluster: ctx.cluster.name, ...draft });
+}
+
+/** Records a failed action (warning: "<what> failed: <why>") and returns Nomad's error. */
+function failed(
+  ctx: ActionContext,
+  type: MonitorEvent['type'],
+  what: string,
+  error: NomadError,
+  member?: string,
+): Result<never, EngineError> {
+  const message = `${what} failed: ${error.message}`;
+  audit(ctx, { type, ...(member === undefined ? {} : { member }), severity: 'warning', message });
+  return answer(err(error));
+}
+
+/** A Nomad answer as an engine result. */
+export function answer<T>(r: Result<T, NomadError>): Result<T, EngineError> {
+  return r.ok ? r : err({ kind: 'nomad', message: r.error.message, error: r.error });
 }
 
 /** Reads the member list (a Nomad failure becomes an EngineError). */
 export async function readMembers(client: NomadClient): EngineResult<Member[]> {
   const members = await client.members();
-  return members.ok ? ok(members.value.members) : err(nomadError(members.error));
+  return members.ok ? ok(members.value.members) : answer(members);
 }
 
 /** Joins the agent to serf addresses, then re-reads members to show the effect. */
@@ -53,16 +68,7 @@ export async function joinAction(
   const before = await readMembers(ctx.client);
   if (!before.ok && isOutage(before)) return before;
   const joined = await ctx.client.join(addresses);
-  if (!joined.ok) {
-    ctx.audit(
-      auditEvent(ctx, {
-        type: 'action-join',
-        severity: 'warning',
-        message: `join ${addresses.join(', ')} failed: ${joined.error.message}`,
-      }),
-    );
-    return err(nomadError(joined.error));
-  }
+  if (!joined.ok) return failed(ctx, 'action-join', `join ${addresses.join(', ')}`, joined.error);
   const r = joined.value;
   const tail = [
     r.error.trim() ? `error: ${r.error.trim()}` : '',
@@ -70,13 +76,11 @@ export async function joinAction(
   ]
     .filter(Boolean)
     .join('; ');
-  ctx.audit(
-    auditEvent(ctx, {
-      type: 'action-join',
-      severity: r.error.trim() ? 'warning' : 'info',
-      message: `join ${addresses.join(', ')}: joined ${r.numJoined}${tail ? ` (${tail})` : ''}`,
-    }),
-  );
+  audit(ctx, {
+    type: 'action-join',
+    severity: r.error.trim() ? 'warning' : 'info',
+    message: `join ${addresses.join(', ')}: joined ${r.numJoined}${tail ? ` (${tail})` : ''}`,
+  });
   const after = await readMembers(ctx.client);
   return ok({ result: r, before: before.ok ? before.value : [], after: after.ok ? after.value : [] });
 }
@@ -105,17 +109,7 @@ export async function forceLeaveAction(
     });
   }
   const left = await ctx.client.forceLeave(name, { prune: options.prune === true });
-  if (!left.ok) {
-    ctx.audit(
-      auditEvent(ctx, {
-        type: 'action-force-leave',
-        member: name,
-        severity: 'warning',
-        message: `force-leave ${name} failed: ${left.error.message}`,
-      }),
-    );
-    return err(nomadError(left.error));
-  }
+  if (!left.ok) return failed(ctx, 'action-force-leave', `force-leave ${name}`, left.error, name);
   const after = await readMembers(ctx.client);
   const afterMember = after.ok ? (after.value.find((m) => m.name === name) ?? null) : undefined;
   const outcome =
@@ -124,16 +118,14 @@ export async function forceLeaveAction(
       : afterMember === null
         ? 'no longer listed'
         : `now ${afterMember.statusRaw}`;
-  ctx.audit(
-    auditEvent(ctx, {
-      type: 'action-force-leave',
-      member: name,
-      severity: 'info',
-      ...(before ? { from: before.statusRaw } : {}),
-      ...(afterMember ? { to: afterMember.statusRaw } : {}),
-      message: `force-leave ${name}${options.prune ? ' (prune)' : ''}: ${outcome}`,
-    }),
-  );
+  audit(ctx, {
+    type: 'action-force-leave',
+    member: name,
+    severity: 'info',
+    ...(before ? { from: before.statusRaw } : {}),
+    ...(afterMember ? { to: afterMember.statusRaw } : {}),
+    message: `force-leave ${name}${options.prune ? ' (prune)' : ''}: ${outcome}`,
+  });
   const result: ForceLeaveOutcome = { node: name };
   if (before) result.before = before;
   if (afterMember !== undefined) result.after = afterMember;
@@ -146,39 +138,16 @@ export async function setServersAction(
   addresses: string[],
 ): EngineResult<{ before: string[]; after: string[] }> {
   const before = await ctx.client.servers();
-  if (!before.ok && isOutageError(before.error)) return err(nomadError(before.error));
+  if (!before.ok && isOutageError(before.error)) return answer(before);
   const set = await ctx.client.setServers(addresses);
-  if (!set.ok) {
-    ctx.audit(
-      auditEvent(ctx, {
-        type: 'action-set-servers',
-        severity: 'warning',
-        message: `set servers ${addresses.join(', ')} failed: ${set.error.message}`,
-      }),
-    );
-    return err(nomadError(set.error));
-  }
+  if (!set.ok) return failed(ctx, 'action-set-servers', `set servers ${addresses.join(', ')}`, set.error);
   const after = await ctx.client.servers();
-  ctx.audit(
-    auditEvent(ctx, {
-      type: 'action-set-servers',
-      severity: 'info',
-      message: `set servers: ${addresses.join(', ')}`,
-    }),
-  );
+  audit(ctx, {
+    type: 'action-set-servers',
+    severity: 'info',
+    message: `set servers: ${addresses.join(', ')}`,
+  });
   return ok({ before: before.ok ? before.value : [], after: after.ok ? after.value : [] });
-}
-
-/** `/v1/agent/servers` of the active agent. */
-export async function serversRead(client: NomadClient): EngineResult<string[]> {
-  const r = await client.servers();
-  return r.ok ? ok(r.value) : err(nomadError(r.error));
-}
-
-/** `/v1/agent/self` of the active agent. */
-export async function selfRead(client: NomadClient): EngineResult<AgentSelf> {
-  const r = await client.self();
-  return r.ok ? ok(r.value) : err(nomadError(r.error));
 }
 
 /** Members, leader and version through a throwaway client (settings dialog "Test connection"). */

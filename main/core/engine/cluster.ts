@@ -24,7 +24,6 @@ import {
 } from '../poller/index.js';
 import type { NodeWatcher, NodeWatchUpdate, Poller, SelfCache, Timers } from '../poller/index.js';
 import { compareViews, createConsistencyTracker } from '../monitor/index.js';
-import type { ConsistencyOptions } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { ClientFactory } from './types.js';
 
@@ -62,8 +61,6 @@ export interface RuntimeDeps {
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;
   /** Each node watcher answer or failure; without it no node watcher is made. */
   onNodes?: (runtime: ClusterRuntime, update: NodeWatchUpdate) => void;
-  /** How often another server's view is compared, and how long servers may disagree (defaults in consistency.ts). */
-  consistency?: ConsistencyOptions;
 }
 
 /** Creates a cluster's runtime (not started: call `runtime.poller.start()`). */
@@ -72,9 +69,8 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   const clients = new Map<number, { token: string | undefined; client: NomadClient }>();
   const token = createTokenHolder(settings, deps.tokenFor, () => deps.timers.now());
   let selfCache: SelfCache | null = null;
-  const consistency = createConsistencyTracker(deps.consistency);
+  const consistency = createConsistencyTracker();
 
-  /** The client for an address. Failures (token, bad options) are never kept: the next poll tries again. */
   /** Client creations under way, per address and token: the poller and the node watcher share one. */
   const making = new Map<string, Promise<Result<NomadClient, NomadError>>>();
 

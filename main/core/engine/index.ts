@@ -31,7 +31,7 @@ import type { ClusterRuntime } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';
-import { buildView, fireAndLog, listeners, severityOfState } from './support.js';
+import { fireAndLog, listeners, severityOfState } from './support.js';
 import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
@@ -76,23 +76,32 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       lastGood: rt.lastGood,
       now: timers.now(),
       intervalMs: rt.settings.pollIntervalMs,
-      global: settings.global,
+      staleAfterIntervals: settings.global.staleAfterIntervals,
       paused: paused || suspended,
     });
   }
 
+  /** The ClusterView pushed to the tray, the window and the CLI (never contains a token). */
   function viewOf(entry: Entry): ClusterView {
     const { rt } = entry;
-    return buildView({
-      settings: rt.settings,
-      state: stateOf(entry),
-      snapshot: rt.snapshot,
-      lastGood: rt.lastGood,
+    const c = rt.settings;
+    const s = c.enabled ? stateOf(entry) : { state: 'unknown' as const, reasons: ['disabled'], quorum: {} };
+    return {
+      id: c.id,
+      name: c.name,
+      enabled: c.enabled,
+      state: s.state,
+      reasons: s.reasons,
+      quorum: s.quorum,
+      lastPoll: rt.snapshot?.time ?? null,
+      lastGoodPoll: rt.lastGood?.time ?? null,
       failingSince: rt.failingSince,
       paused: paused || suspended,
-      snooze: entry.snooze,
+      snoozed: entry.snooze?.until ?? null,
+      pollIntervalMs: c.pollIntervalMs,
+      snapshot: rt.snapshot,
       timeline: rt.timeline,
-    });
+    };
   }
 
   const views = (): ClusterView[] => [...entries.values()].map(viewOf);
@@ -236,15 +245,22 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return created;
   }
 
+  function halt(e: Entry): void {
+    e.rt.poller?.pause();
+    e.rt.nodeWatcher?.pause();
+  }
+
+  function proceed(e: Entry): void {
+    e.rt.poller?.resume();
+    e.rt.nodeWatcher?.resume();
+  }
+
   function startEntry(entry: Entry): void {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
     entry.rt.poller?.start();
     entry.rt.nodeWatcher?.start();
-    if (paused || suspended) {
-      entry.rt.poller?.pause();
-      entry.rt.nodeWatcher?.pause();
-    }
+    if (paused || suspended) halt(entry);
   }
 
   async function dropEntry(entry: Entry): Promise<void> {
@@ -263,9 +279,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const actionApi = createActionApi({
     lookup: (id) => {
       const found = find(id);
-      if (!found.ok) return found;
-      const { rt } = found.value;
-      return ok({ settings: rt.settings, activeIndex: rt.activeIndex(), clientAt: rt.clientAt });
+      return found.ok ? ok(found.value.rt) : found;
     },
     now: () => timers.now(),
     audit: (e) => record([e]),
@@ -312,19 +326,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     pause() {
       paused = true;
-      forAll((e) => {
-        e.rt.poller?.pause();
-        e.rt.nodeWatcher?.pause();
-      });
+      forAll(halt);
       viewListeners.emit(views());
     },
     resume() {
       paused = false;
-      if (!suspended)
-        forAll((e) => {
-          e.rt.poller?.resume();
-          e.rt.nodeWatcher?.resume();
-        });
+      if (!suspended) forAll(proceed);
     },
     snooze(clusterId, choice) {
       const found = find(clusterId);
@@ -338,19 +345,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     suspend() {
       suspended = true;
-      forAll((e) => {
-        e.rt.poller?.pause();
-        e.rt.nodeWatcher?.pause();
-      });
+      forAll(halt);
     },
     wake() {
       suspended = false;
       forAll((e) => {
         e.detector.wake();
-        if (!paused) {
-          e.rt.poller?.resume();
-          e.rt.nodeWatcher?.resume();
-        }
+        if (!paused) proceed(e);
       });
     },
     updateSettings(next) {

@@ -1,8 +1,7 @@
-/** Small helpers of the engine: listener sets, fire-and-forget port calls, state severities, view assembly. */
-import type { ClusterSnapshot, ClusterView, Severity, StatePoint } from '../../../common/domain.js';
+/** Small helpers of the engine: listener sets, fire-and-forget port calls, state severities. */
+import type { Severity } from '../../../common/domain.js';
 import { STATES } from '../../../common/state-table.js';
-import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { ClusterPolicyContext, ClusterStateKind, ClusterStateResult } from '../monitor/index.js';
+import type { ClusterStateKind } from '../monitor/index.js';
 
 /** Severity a state stands for (what a snooze is measured against). */
 export function severityOfState(state: ClusterStateKind): Severity {
@@ -29,20 +28,14 @@ export function fireAndLog(call: () => unknown, label: string, log: (line: strin
 }
 
 /** A set of listeners; a throwing listener is logged and never stops the others. */
-export interface Listeners<T> {
-  add(listener: (value: T) => void): () => void;
-  emit(value: T): void;
-}
-
-/** Creates a listener set. */
-export function listeners<T>(log: (line: string) => void): Listeners<T> {
+export function listeners<T>(log: (line: string) => void) {
   const set = new Set<(value: T) => void>();
   return {
-    add(listener) {
+    add(listener: (value: T) => void): () => void {
       set.add(listener);
       return () => set.delete(listener);
     },
-    emit(value) {
+    emit(value: T): void {
       for (const l of set) {
         try {
           l(value);
@@ -51,38 +44,5 @@ export function listeners<T>(log: (line: string) => void): Listeners<T> {
         }
       }
     },
-  };
-}
-
-/** What a view is built from. */
-export interface ViewInput {
-  settings: ClusterSettings;
-  state: ClusterStateResult;
-  snapshot: ClusterSnapshot | null;
-  lastGood: ClusterSnapshot | null;
-  failingSince: number | null;
-  paused: boolean;
-  snooze: ClusterPolicyContext['snooze'];
-  timeline: StatePoint[];
-}
-
-/** The ClusterView pushed to the tray, the window and the CLI (never contains a token). */
-export function buildView(v: ViewInput): ClusterView {
-  const s = v.settings.enabled ? v.state : { state: 'unknown' as const, reasons: ['disabled'], quorum: {} };
-  return {
-    id: v.settings.id,
-    name: v.settings.name,
-    enabled: v.settings.enabled,
-    state: s.state,
-    reasons: s.reasons,
-    quorum: s.quorum,
-    lastPoll: v.snapshot?.time ?? null,
-    lastGoodPoll: v.lastGood?.time ?? null,
-    failingSince: v.failingSince,
-    paused: v.paused,
-    snoozed: v.snooze?.until ?? null,
-    pollIntervalMs: v.settings.pollIntervalMs,
-    snapshot: v.snapshot,
-    timeline: v.timeline,
   };
 }

@@ -51,15 +51,11 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** True for events recorded because an operator acted (join, force-leave, set-servers). */
-export function isOperatorAction(event: MonitorEvent): boolean {
-  return event.type.startsWith('action-');
-}
-
 /** One timeline bullet: `- 12:03:05 **prod** member-failed — server-2.global failed (was alive)`. */
 export function formatTimelineLine(event: MonitorEvent, timeZone: string): string {
   const { time } = dayAndTime(event.time, timeZone);
-  const mark = isOperatorAction(event) ? ' _(operator action)_' : '';
+  // Events recorded because an operator acted (join, force-leave, set-servers).
+  const mark = event.type.startsWith('action-') ? ' _(operator action)_' : '';
   const head = `- ${time} **${escapeMarkdown(event.cluster)}** ${event.type} — ${escapeMarkdown(event.message)}${mark}`;
   const details = (event.details ?? []).map((d) => `  - ${escapeMarkdown(d)}`);
   return [head, ...details].join('\n');
@@ -68,10 +64,8 @@ export function formatTimelineLine(event: MonitorEvent, timeZone: string): strin
 /** Renders events (any order) as the Markdown timeline, oldest first with a `## YYYY-MM-DD` heading per day. */
 export function formatTimeline(events: readonly MonitorEvent[], options: TimelineOptions = {}): string {
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const sorted = events
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.time - b.e.time || a.i - b.i)
-    .map((x) => x.e);
+  // Array sort is stable: events of the same time keep their order.
+  const sorted = [...events].sort((a, b) => a.time - b.time);
   const scope = [
     options.clusterName === undefined ? 'All clusters' : `Cluster: ${escapeMarkdown(options.clusterName)}`,
     ...(options.since === undefined

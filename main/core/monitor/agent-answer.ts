@@ -8,36 +8,29 @@ import type { ClusterSnapshot } from '../../../common/domain.js';
 import { meaningOf } from '../nomad/index.js';
 
 export type AgentAnswerKind =
-  /** The member list was read. */
-  | 'ok'
   /** A client agent that answers but has no servers (health `client.ok: false`, or `500 no servers`). */
   | 'no-servers'
   /** `501 Invalid method` on members: a client agent of Nomad ≤ 0.4, which cannot list members. */
   | 'not-a-server'
   /** Health answered, the member list failed or timed out another way. */
   | 'members-failed'
-  /** Nothing usable answered (or forbidden / TLS / our own side, which have their own rows). */
-  | 'failed';
+  /** The member list was read, or nothing usable answered (forbidden / TLS / our own side have their own rows). */
+  | 'none';
 
 export interface AgentAnswer {
   kind: AgentAnswerKind;
-  /** What to tell the user; null for `ok` and `failed`. */
+  /** What to tell the user; null for `none`. */
   sentence: string | null;
 }
 
 const OWN_ROWS = new Set(['forbidden', 'tls']);
+const NONE: AgentAnswer = { kind: 'none', sentence: null };
 
-/** Classifies a snapshot's failed member read (first matching rule wins, in the order of the kinds above). */
+/** Classifies a snapshot's failed member read (first matching rule wins). */
 export function agentAnswer(snapshot: ClusterSnapshot): AgentAnswer {
   const error = snapshot.error;
-  if (error === null) {
-    return snapshot.members !== null && snapshot.reachable
-      ? { kind: 'ok', sentence: null }
-      : { kind: 'failed', sentence: null };
-  }
   // Forbidden, TLS and our own side's failures (settings, member cap, internal) have their own rows.
-  if (OWN_ROWS.has(error.kind) || meaningOf(error).ours !== undefined)
-    return { kind: 'failed', sentence: null };
+  if (error === null || OWN_ROWS.has(error.kind) || meaningOf(error).ours !== undefined) return NONE;
   if (error.kind === 'wrong-role') {
     return {
       kind: 'not-a-server',
@@ -60,5 +53,5 @@ export function agentAnswer(snapshot: ClusterSnapshot): AgentAnswer {
       sentence: `the agent answers, but its member list failed: ${error.message}`,
     };
   }
-  return { kind: 'failed', sentence: null };
+  return NONE;
 }

@@ -1,8 +1,8 @@
 /**
  * Cross-server consistency: a member list read from one server is that server's gossip view, and gossip
  * converges, it is not instant. Where a cluster has several addresses, another server's view is read now and
- * then (every `everyNth` poll, rotating through the other addresses) and compared with the main one; a
- * disagreement about members or leadership that outlasts `convergeMs` is reported. Pure: time comes in.
+ * then (every EVERY_NTH polls, rotating through the other addresses) and compared with the main one; a
+ * disagreement about members or leadership that outlasts CONVERGE_MS is reported. Pure: time comes in.
  */
 import type { LeaderLookup, Member } from '../../../common/domain.js';
 import { leaderVerdict } from './leadership.js';
@@ -47,54 +47,43 @@ function leaderOf(
   return v.kind === 'leader' ? v.address : v.kind === 'none' ? null : undefined;
 }
 
-export interface ConsistencyOptions {
-  /** Read another server every N polls (default 3). */
-  everyNth?: number;
-  /** How long servers may disagree before it is reported: gossip's convergence time (default 30 s). */
-  convergeMs?: number;
-}
-
-export interface ConsistencyTracker {
-  /** Whether this poll (counted by the tracker) should also read another server's view. */
-  shouldSample(): boolean;
-  /** The next other address to read (rotating), given all addresses and the one the main poll used. */
-  nextPeer(addresses: readonly string[], active: string): string | null;
-  /** Records a comparison made at `now` (sentences from compareViews; [] = they agree). */
-  record(now: number, differences: readonly string[]): void;
-  /** Disagreements that have lasted longer than convergeMs at `now` (each with how long). */
-  persisting(now: number): string[];
-}
+/** Another server's view is read every EVERY_NTH polls. */
+const EVERY_NTH = 3;
+/** How long servers may disagree before it is reported: gossip's convergence time. */
+const CONVERGE_MS = 30_000;
 
 /** Creates a tracker for one cluster. */
-export function createConsistencyTracker(options: ConsistencyOptions = {}): ConsistencyTracker {
-  const everyNth = Math.max(1, options.everyNth ?? 3);
-  const convergeMs = options.convergeMs ?? 30_000;
+export function createConsistencyTracker() {
   let polls = 0;
   let turn = 0;
   /** Difference text → first seen (ms); only differences the latest comparison still showed. */
   let since = new Map<string, number>();
   return {
-    shouldSample() {
+    /** Whether this poll (counted by the tracker) should also read another server's view. */
+    shouldSample(): boolean {
       polls += 1;
-      return polls % everyNth === 0;
+      return polls % EVERY_NTH === 0;
     },
-    nextPeer(addresses, active) {
+    /** The next other address to read (rotating), given all addresses and the one the main poll used. */
+    nextPeer(addresses: readonly string[], active: string): string | null {
       const others = addresses.filter((a) => a !== active);
       if (others.length === 0) return null;
       const peer = others[turn % others.length] ?? null;
       turn += 1;
       return peer;
     },
-    record(now, differences) {
+    /** Records a comparison made at `now` (sentences from compareViews; [] = they agree). */
+    record(now: number, differences: readonly string[]): void {
       const next = new Map<string, number>();
       for (const d of differences) next.set(d, since.get(d) ?? now);
       since = next;
     },
-    persisting(now) {
+    /** Disagreements that have lasted longer than CONVERGE_MS at `now` (each with how long). */
+    persisting(now: number): string[] {
       const out: string[] = [];
       for (const [d, first] of since) {
         const age = now - first;
-        if (age > convergeMs) out.push(`servers disagree for ${Math.round(age / 1000)} s: ${d}`);
+        if (age > CONVERGE_MS) out.push(`servers disagree for ${Math.round(age / 1000)} s: ${d}`);
       }
       return out.sort();
     },

@@ -104,21 +104,7 @@ export class NodeDetector {
       this.confirmed = new Map(nodes.map((n) => [n.id, { ...factsOf(n), seen: step }]));
       return [];
     }
-    const base = { time: now, clusterId: cluster.id, cluster: cluster.name };
-    const event = (
-      type: MonitorEvent['type'],
-      severity: Severity,
-      f: Facts,
-      id: string,
-      message: string,
-    ): MonitorEvent => ({
-      ...base,
-      type,
-      severity,
-      ...nodeFields(f),
-      key: `node:${id}`,
-      message,
-    });
+    const event = nodeEvent(now, cluster);
     const singles: MonitorEvent[] = [];
     // The confirmed map is updated in place: a settled node costs one lookup and one write of its stamp.
     const next = before;
@@ -199,7 +185,7 @@ export class NodeDetector {
     f: Facts,
     now: number,
     out: MonitorEvent[],
-    event: (type: MonitorEvent['type'], s: Severity, f: Facts, id: string, m: string) => MonitorEvent,
+    event: NodeEvent,
   ): Facts {
     const flap = this.flaps.get(id) ?? { changes: [], flapping: false };
     flap.changes = flap.changes.filter((t) => now - t < this.cfg.flapWindowMs);
@@ -212,26 +198,23 @@ export class NodeDetector {
     if (flap.flapping) return { ...f, status: was.status };
     if (flap.changes.length >= this.cfg.flapCount) {
       flap.flapping = true;
-      out.push({
-        ...event('flapping', 'warning', f, id, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`),
-        from: was.status,
-        to: f.status,
-      });
+      out.push(
+        event('flapping', 'warning', f, id, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`, was),
+      );
       return { ...f, status: was.status };
     }
     const { type, severity } = statusEvent(was.status, f);
     if (type !== null)
-      out.push({
-        ...event(
+      out.push(
+        event(
           type,
           severity,
           f,
           id,
           `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status})`,
+          was,
         ),
-        from: was.status,
-        to: f.status,
-      });
+      );
     return f;
   }
 
@@ -243,6 +226,7 @@ export class NodeDetector {
     const confirmed = this.confirmed;
     if (confirmed === null) return [];
     const out: MonitorEvent[] = [];
+    const event = nodeEvent(now, cluster);
     const byId = new Map(nodes.map((n) => [n.id, n]));
     for (const [id, flap] of this.flaps) {
       const last = flap.changes[flap.changes.length - 1] ?? 0;
@@ -255,27 +239,43 @@ export class NodeDetector {
       confirmed.set(id, { ...was, status: f.status });
       this.counted = null;
       const { type, severity } = statusEvent(was.status, f);
-      if (type !== null && was.status !== f.status)
-        out.push({
-          time: now,
-          clusterId: cluster.id,
-          cluster: cluster.name,
-          type,
-          severity,
-          ...nodeFields(f),
-          key: `node:${id}`,
-          from: was.status,
-          to: f.status,
-          message: `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`,
-        });
+      if (type !== null && was.status !== f.status) {
+        const message = `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`;
+        out.push(event(type, severity, f, id, message, was));
+      }
     }
     return out;
   }
 }
 
-/** The node an event is about: what the policy reads (datacenter for storms, pool and class for rules). */
-function nodeFields(f: Facts): Pick<MonitorEvent, 'node' | 'datacenter' | 'nodePool' | 'nodeClass'> {
-  return { node: f.name, datacenter: f.datacenter, nodePool: f.nodePool, nodeClass: f.nodeClass };
+type NodeEvent = ReturnType<typeof nodeEvent>;
+
+/**
+ * The builder of one step's node events. Each names the node the way the policy reads it (datacenter for storms,
+ * pool and class for rules); a status change (`was`: the facts before) also says from → to.
+ */
+function nodeEvent(now: number, cluster: { id: string; name: string }) {
+  return (
+    type: MonitorEvent['type'],
+    severity: Severity,
+    f: Facts,
+    id: string,
+    message: string,
+    was?: Facts,
+  ): MonitorEvent => ({
+    time: now,
+    clusterId: cluster.id,
+    cluster: cluster.name,
+    type,
+    severity,
+    node: f.name,
+    datacenter: f.datacenter,
+    nodePool: f.nodePool,
+    nodeClass: f.nodeClass,
+    key: `node:${id}`,
+    ...(was === undefined ? {} : { from: was.status, to: f.status }),
+    message,
+  });
 }
 
 /**

@@ -3,27 +3,18 @@
  */
 import { putOwn } from '../../../common/dict.js';
 import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
+import { meaningOf } from '../nomad/index.js';
 import { agentAnswer } from './agent-answer.js';
 import { errorDetail } from './detect-text.js';
 import { leaderVerdict } from './leadership.js';
 import { quorumByRegion } from './quorum.js';
 import type { Observation, Reachability } from './types.js';
 
-/** Maps a failed poll's error kind to how the agent answered (null error → ok). */
-export function reachabilityOf(kind: NomadErrorKind | null): Reachability {
-  switch (kind) {
-    case null:
-      return 'ok';
-    case 'forbidden':
-      return 'forbidden';
-    case 'tls':
-      return 'tls';
-    case 'unreachable':
-    case 'timeout':
-      return 'unreachable';
-    default:
-      return 'error';
-  }
+/** Maps a failed poll's error kind to how the agent answered (null error → ok; outages → unreachable). */
+function reachabilityOf(kind: NomadErrorKind | null): Reachability {
+  if (kind === null) return 'ok';
+  if (kind === 'forbidden' || kind === 'tls') return kind;
+  return meaningOf({ kind }).outage ? 'unreachable' : 'error';
 }
 
 /**

@@ -4,9 +4,6 @@
 import { putOwn } from '../../../common/dict.js';
 import type { Member, Quorum } from '../../../common/domain.js';
 
-/** How close a region is to losing its raft quorum. */
-export type QuorumLevel = 'safe' | 'at-risk' | 'lost';
-
 /**
  * Quorum of every region that still has a non-left server.
  *
@@ -25,7 +22,11 @@ export type QuorumLevel = 'safe' | 'at-risk' | 'lost';
  */
 export function quorumByRegion(members: readonly Member[]): Record<string, Quorum> {
   // One pass with per-region counters (no per-region lists, no argument spreading): linear in members.
-  const byRegion = new Map<string, Tally>();
+  // expectTag: the largest `expect` tag seen (0 without any); alive: voters whose status is alive.
+  const byRegion = new Map<
+    string,
+    { allLeft: boolean; nonLeftVoters: number; expectTag: number; alive: number }
+  >();
   for (const m of members) {
     let t = byRegion.get(m.region);
     if (t === undefined) {
@@ -44,25 +45,13 @@ export function quorumByRegion(members: readonly Member[]): Record<string, Quoru
     if (t === undefined || t.allLeft) continue;
     const expected = Math.max(t.expectTag, t.nonLeftVoters);
     if (expected === 0) continue;
-    const quorumSize = Math.floor(expected / 2) + 1;
-    putOwn(out, region, { alive: t.alive, expected, canLose: t.alive - quorumSize });
+    putOwn(out, region, { alive: t.alive, expected, canLose: t.alive - quorumSize({ expected }) });
   }
   return out;
 }
 
-/** Per-region tallies of quorumByRegion, gathered in one pass over the member list. */
-interface Tally {
-  /** Every member of the region has left. */
-  allLeft: boolean;
-  nonLeftVoters: number;
-  /** The largest `expect` tag seen (0 without any). */
-  expectTag: number;
-  /** Voters whose status is alive. */
-  alive: number;
-}
-
 /** The votes a region needs to keep a leader (floor(expected/2)+1). */
-export function quorumSize(q: Quorum): number {
+function quorumSize(q: Pick<Quorum, 'expected'>): number {
   return Math.floor(q.expected / 2) + 1;
 }
 
@@ -70,7 +59,7 @@ export function quorumSize(q: Quorum): number {
  * Classifies a region's quorum: `lost` when canLose < 0; `at-risk` when a region designed with margin
  * (expected ≥ 3) has none left (canLose ≤ 0); otherwise `safe` (a 1- or 2-server region never had margin).
  */
-export function quorumLevel(q: Quorum): QuorumLevel {
+export function quorumLevel(q: Quorum): 'safe' | 'at-risk' | 'lost' {
   if (q.canLose < 0) return 'lost';
   if (q.expected >= 3 && q.canLose <= 0) return 'at-risk';
   return 'safe';

@@ -90,12 +90,12 @@ export function noticeToOptions(
   return options;
 }
 
-/** Message of whatever node-notifier passed as its error. */
+/**
+ * Message of whatever node-notifier passed as its error; null when it is not an Error: on Linux node-notifier
+ * passes notify-send's stderr as the "error" of a successful run, which is not a failure.
+ */
 function failureMessage(error: unknown): string | null {
-  if (error === null || error === undefined || error === '') return null;
-  if (error instanceof Error) return error.message || 'notification failed';
-  // On Linux node-notifier passes notify-send's stderr as the "error" of a successful run: not a failure.
-  return null;
+  return error instanceof Error ? error.message || 'notification failed' : null;
 }
 
 /** Creates the node-notifier backed Notifier. */
