@@ -2,8 +2,13 @@
  * Probes injected into the page before the renderer loads: they time the first members-table render and each
  * filter keystroke up to the next frame.
  */
+/** The performance mark the window's entry script (renderer/main.ts) sets on its first line. */
+export const ENTRY_MARK = 'nomad-tray:entry';
+
 export interface PageProbe {
   firstRowMs: number | null;
+  /** When the window's entry script began (its ENTRY_MARK, ms since navigation start); null: no mark. */
+  entryMs: number | null;
   keystrokes: number[];
 }
 
@@ -13,12 +18,13 @@ export interface PageProbe {
  */
 export function probeScript(): string {
   return `(() => {
-  const probe = { firstRowMs: null, keystrokes: [] };
+  const probe = { firstRowMs: null, entryMs: null, keystrokes: [] };
   window.__probe = probe;
   // First render: the first members-table row in the DOM (ms since navigation start).
   const firstRow = new MutationObserver(() => {
     if (probe.firstRowMs === null && document.querySelector('[role="grid"] [data-index]')) {
       probe.firstRowMs = performance.now();
+      probe.entryMs = performance.getEntriesByName(${JSON.stringify(ENTRY_MARK)})[0]?.startTime ?? null;
       firstRow.disconnect();
     }
   });

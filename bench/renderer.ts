@@ -1,19 +1,24 @@
 /**
  * Renderer in Chromium: builds the renderer (electron-vite), serves out/renderer from a tiny static server on
  * 127.0.0.1, injects a fake `window.nomadTray` with one cluster of 5,000 members (its view, then its member list
- * asked for on demand, as the real window does; each channel's answer is fetched when asked for, as each IPC
- * answer travels on its own), and measures the first render of the members table and the filter keystroke →
- * next frame latency (performance.now() in the page).
+ * asked for on demand, as the real window does: a first page, then the whole list; each channel's answer is
+ * fetched when asked for, as each IPC answer travels on its own), and measures the first render of the members
+ * table and the filter keystroke → next frame latency (performance.now() in the page). Beside the first render,
+ * in the same run and the same way: the harness's floor (a blank page whose module script puts one row in the
+ * DOM at once) and the window's own part (its entry script's first line → the first row).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Member, WireClusterView as ClusterView } from '../common/domain.js';
 import { GlobalSettingsSchema } from '../common/settings-schema.js';
+import { firstMembers, inDefaultOrder } from '../common/member-order.js';
 import { toMember } from '../main/core/nomad/wire.js';
+import { FIRST_PAGE } from '../renderer/lib/early.js';
 import { fakeApiScript, serveRenderer } from '../test/support/fake-window.js';
-import type { FakeCall } from '../test/support/fake-window.js';
+import type { FakeCall, Site } from '../test/support/fake-window.js';
 import { probeScript } from './renderer-page.js';
 import type { PageProbe } from './renderer-page.js';
 import { median } from './util.js';
@@ -24,6 +29,10 @@ export interface RendererResult {
   firstRenderMs: number;
   /** First table row since the renderer asked for the cluster list (validate + render only). */
   renderAfterDataMs: number;
+  /** The harness's floor: a blank page's one row since navigation start (same server, browser and probes). */
+  floorMs: number;
+  /** The window's own part: its entry script's first line (performance mark) → the first row. */
+  windowMs: number;
   keystrokeMs: number;
   keystrokeMaxMs: number;
   keystrokes: number;
@@ -117,16 +126,40 @@ export function benchAnswers(members: number, now = Date.now()): Map<string, str
       osNotifications: true,
     },
     'clusters:list': [view(now)],
-    'members:list': { time: now, members: makeMembers(members) },
+
     'settings:get': settingsView(),
     'history:list': [],
   };
-  return new Map(
+  const served = new Map(
     Object.entries(answers).map(([channel, answer]) => [
       `${ANSWERS}/${encodeURIComponent(channel)}`,
       JSON.stringify(answer),
     ]),
   );
+  // As the core answers: the whole list in the default order, and the first page the window asks for first.
+  const list = makeMembers(members);
+  const path = `${ANSWERS}/${encodeURIComponent('members:list')}`;
+  served.set(path, JSON.stringify({ time: now, members: inDefaultOrder(list), total: members }));
+  const page = { time: now, members: firstMembers(list, FIRST_PAGE), total: members };
+  served.set(`${path}?limit=${FIRST_PAGE}`, JSON.stringify(page));
+  return served;
+}
+
+/** The harness's floor: a blank page whose module script puts one members-grid row in the DOM at once. */
+async function floorSite(): Promise<{ site: Site; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./assets/e.js"></script>' +
+      '</head><body><div id="app"></div></body></html>',
+  );
+  writeFileSync(
+    join(dir, 'assets', 'e.js'),
+    'const g = document.createElement("div"); g.setAttribute("role", "grid"); const r = document.createElement("div");' +
+      ' r.dataset.index = "0"; r.textContent = "row"; g.append(r); document.getElementById("app").append(g);',
+  );
+  return { site: await serveRenderer(dir), dir };
 }
 
 /** Builds (unless `build` is false and a build exists) and measures; null when Chromium is missing. */
@@ -137,24 +170,37 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
     execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
   }
   const site = await serveRenderer(root, benchAnswers(members));
+  const floor = await floorSite();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const script = fakeApiScript({ answersUrl: ANSWERS, unscripted: 'unsupported' });
-    const firsts: number[] = [];
-    const afterData: number[] = [];
-    const keys: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
+    /** A fresh page on `url` with the fake preload and the probes, once its first row is in the DOM. */
+    const load = async (url: string) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript({ content: script });
       await page.addInitScript({ content: probeScript() });
-      await page.goto(site.url);
+      await page.goto(url);
       await page.waitForFunction(
         () => (window as unknown as { __probe: PageProbe }).__probe.firstRowMs !== null,
         null,
-        {
-          timeout: 30_000,
-        },
+        { timeout: 30_000 },
       );
+      return page;
+    };
+    const firsts: number[] = [];
+    const afterData: number[] = [];
+    const floors: number[] = [];
+    const windows: number[] = [];
+    const keys: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      // The floor and the window in turn, so both see the same moment of a busy machine.
+      const blank = await load(floor.site.url);
+      const floorMs = await blank.evaluate(
+        () => (window as unknown as { __probe: PageProbe }).__probe.firstRowMs,
+      );
+      if (floorMs !== null) floors.push(floorMs);
+      await blank.close();
+      const page = await load(site.url);
       const input = page.getByLabel('Filter members');
       await input.click();
       for (const ch of 'server-4') {
@@ -168,6 +214,7 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
       const listAsked = calls.find((c) => c.channel === 'clusters:list')?.at;
       if (probe.firstRowMs !== null) firsts.push(probe.firstRowMs);
       if (probe.firstRowMs !== null && listAsked !== undefined) afterData.push(probe.firstRowMs - listAsked);
+      if (probe.firstRowMs !== null && probe.entryMs !== null) windows.push(probe.firstRowMs - probe.entryMs);
       keys.push(...probe.keystrokes);
       await page.close();
     }
@@ -175,6 +222,8 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
       members,
       firstRenderMs: median(firsts),
       renderAfterDataMs: median(afterData),
+      floorMs: median(floors),
+      windowMs: median(windows),
       keystrokeMs: median(keys),
       keystrokeMaxMs: Math.max(...keys),
       keystrokes: keys.length,
@@ -182,5 +231,7 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
   } finally {
     await browser.close();
     await site.close();
+    await floor.site.close();
+    rmSync(floor.dir, { recursive: true, force: true });
   }
 }

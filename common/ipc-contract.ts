@@ -205,8 +205,17 @@ export const invokeContract = {
    * poll could not read them.
    */
   'members:list': {
-    request: z.strictObject({ clusterId: ClusterIdSchema }),
-    response: z.strictObject({ time: z.number().nullable(), members: MembersSchema.nullable() }),
+    /** `limit`: only the first members in the table's default order (common/member-order.ts), for a first screen. */
+    request: z.strictObject({
+      clusterId: ClusterIdSchema,
+      limit: z.number().int().min(1).max(LIMITS.members).optional(),
+    }),
+    /** `members` in the default order; `total`: how many there are in all (fewer are sent when `limit` is). */
+    response: z.strictObject({
+      time: z.number().nullable(),
+      members: MembersSchema.nullable(),
+      total: z.number().int().min(0).max(LIMITS.members).optional(),
+    }),
   },
   /**
    * The client nodes of one cluster as its node watcher last saw them, asked for when the window shows its Nodes

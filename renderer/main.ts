@@ -7,6 +7,9 @@ import { sendEarlyRequest } from './lib/early.js';
 // In the entry, so the first paint (index.html's boot placeholder) is already themed: no blank page.
 import './theme.css';
 
+// The window's own start, for the bench (bench/renderer-page.ts ENTRY_MARK: this line → the first row).
+performance.mark('nomad-tray:entry');
+
 // zod's config lives on globalThis (its `__zod_globalConfig`, read when zod loads): set jitless here, before any
 // chunk with zod loads, so no schema built anywhere probes `new Function` (the strict CSP forbids eval, and the
 // probe's caught failure still reports a violation).

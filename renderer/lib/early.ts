@@ -2,10 +2,14 @@
  * The first requests of the window, sent before the rest of the app is even compiled: main.ts imports only
  * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. As soon as that
  * list answers, the member list of the cluster the window shows first (the first one, in the members view) is
- * asked for too, so it travels while the app compiles and mounts instead of after. The raw answers are handled
+ * asked for too (its first page: the rows the window shows first), so it travels while the app compiles and mounts
+ * instead of after. The raw answers are handled
  * by bridge.ts like any other answer (`adoptEarlyAnswer`, `adoptEarlyMembers`). No zod here, so this module
  * costs nothing to compile.
  */
+
+/** How many members a first `members:list` request asks for: more rows than a tall window shows. */
+export const FIRST_PAGE = 100;
 
 /** A `members:list` request already on its way: for which cluster and poll (`snapshot.time`), and its answer. */
 export interface EarlyMembers {
@@ -64,7 +68,7 @@ export function sendEarlyRequest(win: Window = window, showsMembers = true): Ear
     (list): EarlyMembers | null => {
       const first = showsMembers ? firstCluster(list) : null;
       if (first === null) return null;
-      const membersAnswer = send(call, 'members:list', { clusterId: first.id });
+      const membersAnswer = send(call, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
       return { clusterId: first.id, version: first.version, answer: membersAnswer };
     },
     () => null,

@@ -1,26 +1,20 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
 import type { Member, MemberStatus } from '../../common/domain.js';
+import type { MemberCompare } from '../../common/member-order.js';
+import {
+  byDatacenter,
+  byDefaultOrder,
+  byName,
+  byPlace,
+  byRegion,
+  byText,
+  MEMBER_URGENCY,
+} from '../../common/member-order.js';
 
 /** A member needs attention when it is anything but alive. */
 export function isProblem(member: Member): boolean {
   return member.status !== 'alive';
 }
-
-/**
- * One collator for every sort, with numeric collation: names sort the way people count (`server-2` before
- * `server-10`), without building a comparison per call.
- */
-const collator = new Intl.Collator(undefined, { numeric: true });
-
-/** How urgent a member status is, most urgent first: problems sort before healthy members by default. */
-const URGENCY: Record<MemberStatus, number> = {
-  failed: 0,
-  leaving: 1,
-  unknown: 2,
-  none: 3,
-  left: 4,
-  alive: 5,
-};
 
 /** The sortable columns of the members table. */
 export type MemberColumn =
@@ -34,28 +28,16 @@ export interface MemberSort {
 
 export const DEFAULT_SORT: MemberSort = { column: null, descending: false };
 
-type Compare = (a: Member, b: Member) => number;
-const text =
-  (field: (m: Member) => string): Compare =>
-  (a, b) => {
-    const x = field(a);
-    const y = field(b);
-    return x === y ? 0 : collator.compare(x, y);
-  };
-const byName = text((m) => m.name);
-const byRegion = text((m) => m.region);
-const byDatacenter = text((m) => m.datacenter);
-const byPlace: Compare = (a, b) => byRegion(a, b) || byDatacenter(a, b) || byName(a, b);
-
-const COLUMN: Record<MemberColumn, Compare> = {
+const byStatus = byText((m) => m.statusRaw);
+const COLUMN: Record<MemberColumn, MemberCompare> = {
   name: byName,
-  status: (a, b) => URGENCY[a.status] - URGENCY[b.status] || text((m) => m.statusRaw)(a, b),
+  status: (a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status] || byStatus(a, b),
   leader: (a, b) => Number(b.leader) - Number(a.leader),
-  address: text((m) => m.address),
+  address: byText((m) => m.address),
   port: (a, b) => a.serfPort - b.serfPort,
   region: byRegion,
   datacenter: byDatacenter,
-  build: text((m) => m.build),
+  build: byText((m) => m.build),
 };
 
 /**
@@ -66,10 +48,8 @@ const COLUMN: Record<MemberColumn, Compare> = {
 export function sortMembers(members: readonly Member[], sort: MemberSort = DEFAULT_SORT): Member[] {
   const column = sort.column === null ? null : COLUMN[sort.column];
   const sign = sort.descending ? -1 : 1;
-  const compare: Compare =
-    column === null
-      ? (a, b) => URGENCY[a.status] - URGENCY[b.status] || byPlace(a, b)
-      : (a, b) => sign * column(a, b) || byPlace(a, b);
+  const compare: MemberCompare =
+    column === null ? byDefaultOrder : (a, b) => sign * column(a, b) || byPlace(a, b);
   return [...members].sort(compare);
 }
 
@@ -85,31 +65,31 @@ export function statusCounts(members: readonly Member[]): { status: MemberStatus
   for (const m of members) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
   return [...counts]
     .map(([status, count]) => ({ status, count }))
-    .sort((a, b) => URGENCY[a.status] - URGENCY[b.status]);
+    .sort((a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status]);
 }
 
 /**
- * Each member's searched fields, lower-cased once per member (a list is replaced, never mutated: the next
- * poll's members are new objects), so a keystroke compares rather than lower-cases 5,000 × 6 strings.
+ * Each member's searched fields, lower-cased once per member and joined by a character no typed filter holds
+ * (a list is replaced, never mutated: the next poll's members are new objects), so a keystroke makes one
+ * substring search per member rather than lower-casing and searching 5,000 × 6 strings.
  */
-const searched = new WeakMap<Member, string[]>();
-function searchedFields(m: Member): string[] {
-  let fields = searched.get(m);
-  if (fields === undefined) {
-    fields = [m.name, m.address, m.statusRaw, m.region, m.datacenter, m.build].map((f) => f.toLowerCase());
-    searched.set(m, fields);
+const searched = new WeakMap<Member, string>();
+function searchedText(m: Member): string {
+  let text = searched.get(m);
+  if (text === undefined) {
+    text = [m.name, m.address, m.statusRaw, m.region, m.datacenter, m.build].join('\0').toLowerCase();
+    searched.set(m, text);
   }
-  return fields;
+  return text;
 }
 
 /** Keeps members whose name, address, status, region, datacenter or build contains `text` (case-insensitive). */
 export function filterMembers(members: readonly Member[], text: string, problemsOnly: boolean): Member[] {
-  const needle = text.trim().toLowerCase();
-  return members.filter((m) => {
-    if (problemsOnly && !isProblem(m)) return false;
-    if (needle === '') return true;
-    return searchedFields(m).some((f) => f.includes(needle));
-  });
+  const needle = text.trim().toLowerCase().replaceAll('\0', '');
+  if (needle === '' && !problemsOnly) return members as Member[];
+  return members.filter(
+    (m) => (!problemsOnly || isProblem(m)) && (needle === '' || searchedText(m).includes(needle)),
+  );
 }
 
 export interface MemberDiff {
@@ -132,11 +112,6 @@ export function diffMembers(before: readonly Member[], after: readonly Member[])
         : [];
     }),
   };
-}
-
-/** The known member a join target points at (same address, and same port when given), if any. */
-export function memberAt(members: readonly Member[], host: string, port: number): Member | undefined {
-  return members.find((m) => m.address === host && m.serfPort === port);
 }
 
 /**

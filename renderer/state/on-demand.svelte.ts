@@ -6,6 +6,18 @@
  */
 import type { Envelope, IpcError } from '../../common/ipc-contract.js';
 
+/**
+ * What a load may use besides the cluster id: whether a value of that cluster is shown already, `show` to show
+ * a first part before the final answer, and `stale` (a newer request went out: its answer will be dropped).
+ */
+export interface Progress<T> {
+  shown: boolean;
+  show(value: T): void;
+  stale(): boolean;
+}
+
+type Load<T> = (clusterId: string, progress: Progress<T>) => Promise<Envelope<T | null>>;
+
 /** What is held: one cluster's value as of one version (null: the core has none it can vouch for). */
 interface Held<T> {
   clusterId: string;
@@ -14,7 +26,7 @@ interface Held<T> {
 }
 
 export class OnDemand<T> {
-  #load: (clusterId: string) => Promise<Envelope<T | null>>;
+  #load: Load<T>;
   #held = $state.raw<Held<T> | null>(null);
   /** The cluster and version of the latest request (`id@version`); null forgets it, so the next follow asks again. */
   #asked: string | null = null;
@@ -23,7 +35,7 @@ export class OnDemand<T> {
   /** Resolves once the first answer (or error) came back: App.svelte loads what is off the first screen after it. */
   readonly firstAnswer = new Promise<void>((resolve) => (this.#answered = resolve));
 
-  constructor(load: (clusterId: string) => Promise<Envelope<T | null>>) {
+  constructor(load: Load<T>) {
     this.#load = load;
   }
 
@@ -41,7 +53,7 @@ export class OnDemand<T> {
 
   /** Makes sure the value of `clusterId` at `version` is the one held: asks only when it is not. */
   follow(clusterId: string, version: number | string | null): Promise<void> {
-    return this.#take(clusterId, version, () => this.#load(clusterId));
+    return this.#take(clusterId, version, this.#load);
   }
 
   /**
@@ -49,24 +61,25 @@ export class OnDemand<T> {
    * at `version`, so following them does not ask again. Only as the first request: once anything was asked
    * (e.g. a notification click showed another cluster first), the early answer is dropped.
    */
-  protected adoptFirst(
-    clusterId: string,
-    version: number | string | null,
-    pending: () => Promise<Envelope<T | null>>,
-  ): Promise<void> {
+  protected adoptFirst(clusterId: string, version: number | string | null, pending: Load<T>): Promise<void> {
     return this.#last === null ? this.#take(clusterId, version, pending) : Promise.resolve();
   }
 
-  async #take(
-    clusterId: string,
-    version: number | string | null,
-    pending: () => Promise<Envelope<T | null>>,
-  ): Promise<void> {
+  async #take(clusterId: string, version: number | string | null, pending: Load<T>): Promise<void> {
     const key = `${clusterId}@${version ?? 'none'}`;
     if (this.#asked === key) return;
     this.#asked = key;
     this.#last = { clusterId, version };
-    const answer = await pending();
+    const shown = this.#held?.clusterId === clusterId && this.#held.value !== null;
+    const answer = await pending(clusterId, {
+      shown,
+      show: (value) => {
+        if (this.#asked !== key) return;
+        this.#held = { clusterId, value, error: null };
+        this.#answered();
+      },
+      stale: () => this.#asked !== key,
+    });
     this.#answered();
     if (this.#asked !== key) return; // a newer request went out meanwhile
     if (answer.ok) this.#held = { clusterId, value: answer.value, error: null };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member, NomadNode, WireClusterView } from '../../common/domain.js';
 import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
+import { inDefaultOrder } from '../../common/member-order.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { CoreHarness } from './helpers.js';
@@ -60,6 +61,25 @@ describe('app core dispatch', () => {
   it('members:list of an unknown cluster is an unknown-cluster error', async () => {
     const answer = await h.core.dispatch('members:list', { clusterId: 'nope' });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'unknown-cluster' } });
+  });
+
+  it('members:list with a limit answers the first members in the default order and the total', async () => {
+    const whole = await members();
+    const page = await h.core.dispatch('members:list', { clusterId: 'sim', limit: 2 });
+    if (!page.ok || !whole.members) throw new Error('no member list');
+    // The whole list comes in the default order too, with its total.
+    expect(whole.members).toEqual(inDefaultOrder(whole.members));
+    expect((whole as { total?: number }).total).toBe(whole.members.length);
+    expect(page.value).toEqual({ time: whole.time, members: whole.members.slice(0, 2), total: 3 });
+    const more = await h.core.dispatch('members:list', { clusterId: 'sim', limit: 20_000 });
+    expect(more).toMatchObject({ ok: true, value: { members: whole.members, total: 3 } });
+  });
+
+  it('members:list refuses a limit that is not a whole number from 1 to the member cap', async () => {
+    for (const limit of [-1, 0, 1.5, 20_001, 1e300, Number.NaN, Infinity, '2', null, [2], { valueOf: 2 }]) {
+      const answer = await h.core.dispatch('members:list', { clusterId: 'sim', limit } as never);
+      expect(answer, String(limit)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    }
   });
 
   it("nodes:list answers the node watcher's list with its time; a node-down shows in the next answer", async () => {

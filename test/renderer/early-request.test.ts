@@ -5,7 +5,7 @@
  * out as soon as that list answers, and MembersState takes it as its first request.
  */
 import { describe, expect, it } from 'vitest';
-import { sendEarlyRequest } from '../../renderer/lib/early.js';
+import { FIRST_PAGE, sendEarlyRequest } from '../../renderer/lib/early.js';
 import { adoptEarlyAnswer, adoptEarlyMembers } from '../../renderer/lib/bridge.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MembersState } from '../../renderer/state/members.svelte.js';
@@ -58,7 +58,7 @@ describe('sendEarlyRequest', () => {
     const members = await early?.members;
     expect(calls).toEqual([
       ['clusters:list', {}],
-      ['members:list', { clusterId: 'prod' }],
+      ['members:list', { clusterId: 'prod', limit: FIRST_PAGE }],
     ]);
     expect([members?.clusterId, members?.version]).toEqual(['prod', views[0]?.snapshot?.time]);
     expect(await members?.answer).toEqual({ ok: true, value: { time: 7, members: [] } });
@@ -185,7 +185,7 @@ describe('MembersState with the early member list', () => {
     );
     await members.follow('prod', 5);
     expect(api.requests('members:list')).toEqual([]);
-    expect(members.of('prod')?.map((m) => m.shortName)).toEqual(['server-1', 'server-2', 'server-3']);
+    expect(members.of('prod')?.members.map((m) => m.shortName)).toEqual(['server-1', 'server-2', 'server-3']);
     await members.follow('prod', 6); // the next poll asks as usual
     expect(api.requests('members:list')).toEqual([{ clusterId: 'prod' }]);
   });
@@ -199,7 +199,7 @@ describe('MembersState with the early member list', () => {
     await members.adopt('prod', 5, early(Promise.reject(new Error('preload gone'))));
     expect([members.of('prod'), members.errorOf('prod')?.kind]).toEqual([null, 'internal']);
     await members.follow('prod', 5);
-    expect(members.of('prod')).toHaveLength(3);
+    expect(members.of('prod')?.members).toHaveLength(3);
   });
 
   it('is dropped once another cluster was asked for first (a notification click showed it)', async () => {
@@ -216,6 +216,6 @@ describe('MembersState with the early member list', () => {
     );
     await staging;
     expect(members.of('prod')).toBeUndefined();
-    expect(members.of('staging')).toHaveLength(1);
+    expect(members.of('staging')?.members).toHaveLength(1);
   });
 });

@@ -49,8 +49,8 @@ const fixtures: Fixtures = {
   'monitor:pause': { request: {}, response: null },
   'monitor:resume': { request: {}, response: null },
   'members:list': {
-    request: { clusterId: 'prod' },
-    response: { time: 1_700_000_000_000, members: makeMembers() },
+    request: { clusterId: 'prod', limit: 100 },
+    response: { time: 1_700_000_000_000, members: makeMembers(), total: 3 },
   },
   'nodes:list': {
     request: { clusterId: 'prod' },

@@ -110,6 +110,13 @@ describe('member helpers', () => {
     expect(filterMembers([after], 'failed', false)).toEqual([after]);
     expect(filterMembers([after], 'alive', false)).toEqual([]);
     expect(filterMembers([before], 'alive', false)).toEqual([before]);
+    // Fields are searched one by one: text running across two of them (name, then address) matches nothing.
+    expect(filterMembers([before], `${before.name.slice(-3)}${before.address.slice(0, 3)}`, false)).toEqual(
+      [],
+    );
+    expect(filterMembers([before], `${before.name.slice(-3)}\0${before.address.slice(0, 3)}`, false)).toEqual(
+      [],
+    );
   });
   it('diffs member lists by full name', () => {
     const before = makeMembers();

@@ -23,6 +23,7 @@ import {
   makeUnreachableView,
 } from './fixtures.js';
 import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
+import { inDefaultOrder } from '../../common/member-order.js';
 
 const foundChromium = findChromium();
 const CHROMIUM = 'path' in foundChromium ? foundChromium.path : '';
@@ -53,7 +54,8 @@ function memberLists(now: number): Record<string, { time: number; members: Membe
   return {
     prod: { time: now, members: makeMembers() },
     staging: { time: now, members: null },
-    big: { time: now, members: federation(6_000) },
+    // The core answers in the table's default order.
+    big: { time: now, members: inDefaultOrder(federation(6_000)) },
   };
 }
 
@@ -80,8 +82,15 @@ describe('rendered window', () => {
     await site?.close();
   });
 
-  /** The built window on the fake preload API; `glance`: the tray pop-over's layout instead. */
-  async function open(colorScheme: 'light' | 'dark', layout: 'full' | 'glance' = 'full'): Promise<Page> {
+  /**
+   * The built window on the fake preload API; `glance`: the tray pop-over's layout instead; `pages`: first
+   * pages of `members:list` answered as the core does (the first `limit` members and the total).
+   */
+  async function open(
+    colorScheme: 'light' | 'dark',
+    layout: 'full' | 'glance' = 'full',
+    pages = false,
+  ): Promise<Page> {
     const now = Date.now();
     const answers = {
       'app:ready': makeAppInfo(),
@@ -96,7 +105,7 @@ describe('rendered window', () => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
     await page.addInitScript({
-      content: fakeApiScript({ answers, byCluster: ['members:list', 'nodes:list'] }),
+      content: fakeApiScript({ answers, byCluster: ['members:list', 'nodes:list'], pages }),
     });
     if (layout === 'glance') {
       await page.goto(`${site.url}?layout=glance`);
@@ -317,6 +326,37 @@ describe('rendered window', () => {
         { clusterId: 'prod', token: 's3cr3t-token-value' },
       ]);
       expect(await page.content()).not.toContain('s3cr3t-token-value');
+      await page.context().close();
+    },
+  );
+
+  it.skipIf(skipReason !== null)(
+    'shows a big cluster’s first page at once, says the rest is loading, and filters only the whole list',
+    async () => {
+      const page = await open('light', 'full', true);
+      await page.evaluate(() => ((window as unknown as { holdWhole: boolean }).holdWhole = true));
+      await page.getByRole('button', { name: /Big federation/ }).click();
+      const grid = page.getByRole('grid', { name: 'Members' });
+      const count = page.locator('.count');
+      await expect.poll(() => count.textContent()).toBe('6000 members, loading the list…');
+      expect(await grid.getAttribute('aria-rowcount')).toBe('101'); // the first page and the header
+      // The first page is the head of the default order: the failed members first.
+      const first = grid.locator('[data-index="0"]');
+      expect(await first.textContent()).toContain('failed');
+      expect(await page.getByRole('list', { name: 'Members by status' }).count()).toBe(0);
+      await page.getByLabel('Filter members').fill('node-5999');
+      await page.getByText('Loading all 6000 members to filter and sort them…').waitFor();
+      expect(await grid.count()).toBe(0); // no filtered page passed off as the result
+      await page.evaluate(() => (window as unknown as { releaseWhole: () => void }).releaseWhole());
+      await expect.poll(() => count.textContent()).toBe('1 member of 6000');
+      expect(await grid.locator('[data-index="0"]').textContent()).toContain('node-5999');
+      await page.getByLabel('Filter members').fill('');
+      await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('6001');
+      const calls = await page.evaluate(() => (window as unknown as { calls: FakeCall[] }).calls);
+      const big = calls.filter(
+        (c) => c.channel === 'members:list' && (c.request as { clusterId: string }).clusterId === 'big',
+      );
+      expect(big.map((c) => c.request)).toEqual([{ clusterId: 'big', limit: 100 }, { clusterId: 'big' }]);
       await page.context().close();
     },
   );

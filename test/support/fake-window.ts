@@ -28,15 +28,15 @@ export interface Site {
 
 /**
  * Serves `root` read-only on 127.0.0.1 (no directory escapes; the query string is ignored), plus `extra`
- * bodies (JSON) at fixed paths.
+ * bodies (JSON) at fixed paths (a path with its query string first, e.g. a first page `?limit=100`).
  */
 export async function serveRenderer(
   root = RENDERER_ROOT,
   extra: ReadonlyMap<string, string> = new Map(),
 ): Promise<Site> {
   const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    const body = extra.get(pathname);
+    const { pathname, search } = new URL(req.url ?? '/', 'http://x');
+    const body = extra.get(pathname + search) ?? extra.get(pathname);
     if (body !== undefined) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     const file = join(root, normalize(decodeURIComponent(pathname === '/' ? 'index.html' : pathname)));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
@@ -57,7 +57,10 @@ export async function serveRenderer(
 /**
  * What the fake API answers: inline, or (bench) each channel's answer fetched from `${answersUrl}/${channel}`
  * when the renderer asks for that channel, as each preload answer travels on its own (a 404 is an unscripted
- * channel). Fetched per channel, so a small answer such as `clusters:list` never waits for a large one.
+ * channel). Fetched per channel, so a small answer such as `clusters:list` never waits for a large one. A
+ * request with a `limit` (a first page of `members:list`) is fetched from `${channel}?limit=N` (the server
+ * holds that page as the core would answer it); inline, `pages` answers it as the core does: the first
+ * `limit` members of the scripted list (scripted in the default order) with the total.
  */
 export interface FakeApiData {
   answers?: Record<string, unknown>;
@@ -66,6 +69,8 @@ export interface FakeApiData {
   byCluster?: string[];
   /** An unscripted channel answers `null` (default) or an `unsupported` error. */
   unscripted?: 'null' | 'unsupported';
+  /** Inline answers: a request with a `limit` gets the first `limit` members and the total (see above). */
+  pages?: boolean;
 }
 
 /** One recorded invoke: channel, request and when it was sent (performance.now()). */
@@ -80,7 +85,8 @@ export interface FakeCall {
  * from `data`, every invoke recorded in `window.calls`, `window.emit(event, payload)` to push events, a 1 s
  * heartbeat to every `app:heartbeat` subscriber, and CSP violations collected in `window.cspViolations`.
  * `window.coreStopped = true` plays a core that stopped answering (a hung main process): no heartbeat, and
- * invokes never answer; false again and it answers as before.
+ * invokes never answer; false again and it answers as before. `window.holdWhole = true` holds every whole
+ * `members:list` answer (no `limit`) until `window.releaseWhole()`.
  * Self-contained: Playwright sends its source text into the page.
  */
 export function installFakeApi(data: FakeApiData): void {
@@ -100,20 +106,41 @@ export function installFakeApi(data: FakeApiData): void {
   const own = (o: unknown, key: string): boolean =>
     typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
   /** The scripted answer of `channel`: `{ answer }`, or null when it has none. */
-  const scripted = (channel: string): Promise<{ answer: unknown } | null> => {
+  const limitOf = (request: unknown): number | null => {
+    const limit = (request as { limit?: unknown } | null)?.limit;
+    return typeof limit === 'number' ? limit : null;
+  };
+  const scripted = (channel: string, limit: number | null): Promise<{ answer: unknown } | null> => {
     if (data.answersUrl === undefined) {
       const all = data.answers ?? {};
       return Promise.resolve(own(all, channel) ? { answer: all[channel] } : null);
     }
-    return fetch(`${data.answersUrl}/${encodeURIComponent(channel)}`).then((r) =>
+    const page = limit === null ? '' : `?limit=${limit}`;
+    return fetch(`${data.answersUrl}/${encodeURIComponent(channel)}${page}`).then((r) =>
       r.ok ? (r.json() as Promise<unknown>).then((answer) => ({ answer })) : null,
     );
   };
+  /** An inline answer paged as the core pages it (`pages`): the first `limit` members and the total. */
+  const paged = (value: unknown, limit: number | null): unknown => {
+    const members = (value as { members?: unknown } | null)?.members;
+    if (!data.pages || limit === null || !Array.isArray(members)) return value;
+    return { ...(value as object), members: members.slice(0, limit), total: members.length };
+  };
+  const waiting: (() => void)[] = [];
+  w.releaseWhole = () => {
+    w.holdWhole = false;
+    for (const release of waiting.splice(0)) release();
+  };
+  const held = (channel: string, limit: number | null): Promise<void> =>
+    channel !== 'members:list' || limit !== null || w.holdWhole !== true
+      ? Promise.resolve()
+      : new Promise((resolve) => waiting.push(resolve));
   w.nomadTray = {
     invoke: (channel: string, request: unknown) => {
       calls.push({ channel, request, at: performance.now() });
       if (w.coreStopped === true) return new Promise(() => undefined);
-      return scripted(channel).then((found) => {
+      const limit = limitOf(request);
+      return Promise.all([scripted(channel, limit), held(channel, limit)]).then(([found]) => {
         if (found === null)
           return data.unscripted === 'unsupported'
             ? { ok: false, error: { kind: 'unsupported', message: `${channel} is not scripted` } }
@@ -121,7 +148,8 @@ export function installFakeApi(data: FakeApiData): void {
         const { answer } = found;
         if (!(data.byCluster ?? []).includes(channel)) return { ok: true, value: answer };
         const id = String((request as { clusterId?: unknown } | null)?.clusterId);
-        return { ok: true, value: own(answer, id) ? (answer as Record<string, unknown>)[id] : null };
+        const value = own(answer, id) ? (answer as Record<string, unknown>)[id] : null;
+        return { ok: true, value: paged(value, limit) };
       });
     },
     on: (event: string, callback: (payload: unknown) => void) => {

@@ -2,15 +2,35 @@
  * members:list (the shown cluster's members, on demand), and members:join / members:forceLeave: operator actions,
  * each confirmed by re-reading the member list.
  */
+import type { Member } from '../../../common/domain.js';
+import { firstMembers, inDefaultOrder } from '../../../common/member-order.js';
 import { err, ok } from '../../../common/result.js';
 import { fromEngineError } from '../errors.js';
 import type { HandlerSet } from './types.js';
 
+/** Each poll's member list in the default order, kept while that list is the latest (a poll replaces it). */
+const inOrder = new WeakMap<readonly Member[], Member[]>();
+function ordered(members: readonly Member[]): Member[] {
+  let sorted = inOrder.get(members);
+  if (sorted === undefined) {
+    sorted = inDefaultOrder(members);
+    inOrder.set(members, sorted);
+  }
+  return sorted;
+}
+
 export const memberHandlers: HandlerSet<'members:list' | 'members:join' | 'members:forceLeave'> = {
-  'members:list': async ({ engine }, { clusterId }) => {
+  'members:list': async ({ engine }, { clusterId, limit }) => {
     const view = engine.views().find((v) => v.id === clusterId);
     if (!view) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
-    return ok({ time: view.snapshot?.time ?? null, members: view.snapshot?.members ?? null });
+    const time = view.snapshot?.time ?? null;
+    const members = view.snapshot?.members ?? null;
+    if (members === null) return ok({ time, members });
+    const total = members.length;
+    // A first page is picked without sorting the whole list; the whole list is sorted once per poll.
+    if (limit !== undefined && limit < total)
+      return ok({ time, members: firstMembers(members, limit), total });
+    return ok({ time, members: ordered(members), total });
   },
 
   'members:join': async ({ engine }, { clusterId, addresses }) => {
