@@ -54,7 +54,8 @@ async function run(
       return createPoller({
         addresses: [a.url],
         intervalMs,
-        jitterRatio: 0,
+        // The middle of the jitter range: every healthy round waits exactly the interval.
+        random: () => 0.5,
         timers,
         poll: async (signal): Promise<ClusterSnapshot> => {
           if (inFlight > 0) overlaps += 1;

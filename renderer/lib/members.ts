@@ -114,11 +114,6 @@ export function diffMembers(before: readonly Member[], after: readonly Member[])
   };
 }
 
-/** The known member a join target points at (same address, and same port when given), if any. */
-export function memberAt(members: readonly Member[], host: string, port: number): Member | undefined {
-  return members.find((m) => m.address === host && m.serfPort === port);
-}
-
 /**
  * The full serf name `name` designates: itself when listed, else the one member with that short name (a
  * notification may name `server-3` rather than `server-3.global`); null when none or ambiguous.

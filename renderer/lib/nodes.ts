@@ -25,8 +25,6 @@ export function nodeUrgency(node: NomadNode): number {
   return 4;
 }
 
-export { isNodeProblem };
-
 /** Natural order (`node-2` before `node-10`), one collator for every sort. */
 const collator = new Intl.Collator(undefined, { numeric: true });
 const natural = (x: string, y: string): number => (x === y ? 0 : collator.compare(x, y));

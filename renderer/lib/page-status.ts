@@ -10,13 +10,10 @@ import { iconSvg } from '../../common/state-icon.js';
 import { nodeProblems, stateSummary, summaryIcon, type IconKind } from '../../common/state-rank.js';
 import { ICONS } from '../../common/state-table.js';
 
-/** The five tray icons. */
-export type PageIcon = IconKind;
-
 export interface PageStatus {
   /** The document title, e.g. "✖ 1 critical · 2 healthy — Nomad Tray". */
   title: string;
-  icon: PageIcon;
+  icon: IconKind;
   /** `data:image/svg+xml,…` URL of the icon (CSP allows img-src data:). */
   href: string;
 }
@@ -24,7 +21,7 @@ export interface PageStatus {
 const APP = 'Nomad Tray';
 
 /** The icon as a data: URL for `<link rel="icon">`. */
-export function iconHref(icon: PageIcon): string {
+export function iconHref(icon: IconKind): string {
   return `data:image/svg+xml,${encodeURIComponent(iconSvg(icon))}`;
 }
 

@@ -5,6 +5,7 @@
  * settings rather than before the first screen: the draft is there only once they are.
  */
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import type * as SettingsChecks from '../lib/settings-checks.js';
 import type {
   Envelope,
   InvokeResponse,
@@ -13,14 +14,10 @@ import type {
   SettingsView,
 } from '../../common/ipc-contract.js';
 
-export type TestOutcome =
-  { ok: true; value: InvokeResponse<'settings:testConnection'> } | { ok: false; error: IpcError };
+export type TestOutcome = Envelope<InvokeResponse<'settings:testConnection'>>;
 
-/** What the form needs from lib/settings-checks.ts. */
-export interface FormChecks {
-  settingsErrors(draft: Settings): Record<string, string>;
-  newCluster(id: string, name: string): ClusterSettings;
-}
+/** The form's checks: lib/settings-checks.ts (a type-only import here: the module is loaded on demand). */
+type FormChecks = typeof SettingsChecks;
 
 const loadFormChecks = (): Promise<FormChecks> => import('../lib/settings-checks.js');
 

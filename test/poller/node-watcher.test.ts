@@ -39,14 +39,13 @@ function script(replies: Reply[]) {
   return { fetch, calls };
 }
 
-function watch(replies: Reply[], intervalMs = 10_000, maxBackoffMs?: number) {
+function watch(replies: Reply[], intervalMs = 10_000) {
   const s = script(replies);
   const updates: NodeWatchUpdate[] = [];
   const w = createNodeWatcher({
     fetch: s.fetch,
     timers: fakeTimers,
     intervalMs,
-    ...(maxBackoffMs !== undefined ? { maxBackoffMs } : {}),
     random: () => 0,
     onUpdate: (u) => updates.push(u),
   });
@@ -109,22 +108,18 @@ describe('node watcher', () => {
       expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(500);
   });
 
-  it('backs off on errors: a quick fresh retry, then the interval doubling to the cap; blind from the 2nd', async () => {
-    const { w, calls, updates } = watch(
-      [
-        { index: 3, after: 5 },
-        { error: 'unreachable', after: 5 },
-      ],
-      10_000,
-      60_000,
-    );
+  it('backs off on errors: a quick fresh retry, then every poll interval; blind from the 2nd', async () => {
+    const { w, calls, updates } = watch([
+      { index: 3, after: 5 },
+      { error: 'unreachable', after: 5 },
+    ]);
     w.start();
     await vi.advanceTimersByTimeAsync(200_000);
     w.stop();
     const gaps = calls.slice(1).map((c, i) => c.at - (calls[i]?.at ?? 0));
     // the blocking query starts 500 ms after the first (min gap) and fails after 5 ms: a fresh retry 500 ms
-    // later, then 10 s, 20 s, 40 s, 60 s (cap), 60 s
-    expect(gaps.slice(0, 7)).toEqual([500, 505, 10_005, 20_005, 40_005, 60_005, 60_005]);
+    // later, then one poll interval (10 s) after each failure, never growing
+    expect(gaps.slice(0, 7)).toEqual([500, 505, 10_005, 10_005, 10_005, 10_005, 10_005]);
     expect(calls.slice(2).every((c) => c.q.index === undefined)).toBe(true);
     expect(
       updates

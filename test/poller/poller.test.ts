@@ -162,16 +162,6 @@ describe('poller failover', () => {
     expect(p.status().activeIndex).toBe(0);
   });
 
-  it('probes the preferred address only every N rounds when asked to', async () => {
-    const fake = fakePoll((addr) => (addr === A ? 'timeout' : null), 10);
-    const p = testPoller({ poll: fake.poll, addresses: [A, B], intervalMs: 100, probePreferredEvery: 3 });
-    p.start();
-    await vi.advanceTimersByTimeAsync(1_000);
-    p.stop();
-    const addrs = fake.calls.map((c) => c.address);
-    expect(addrs.slice(0, 9)).toEqual([A, B, B, B, A, B, B, B, A]);
-  });
-
   it('when no address answers, delivers the failure of the first one tried and backs off', async () => {
     const fake = fakePoll(() => 'unreachable', 10);
     const seen: ClusterSnapshot[] = [];

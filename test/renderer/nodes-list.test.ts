@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NomadNode } from '../../common/domain.js';
+import { isNodeProblem } from '../../common/node-status.js';
 import {
   drainTime,
   filterNodes,
-  isNodeProblem,
   nodeCounts,
   schedulingOf,
   sortNodes,

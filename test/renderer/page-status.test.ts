@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind } from '../../common/domain.js';
-import type { PageIcon } from '../../renderer/lib/page-status.js';
+import type { IconKind } from '../../common/state-rank.js';
 import { iconSvg } from '../../common/state-icon.js';
 import { iconHref, pageStatus } from '../../renderer/lib/page-status.js';
 import { makeClusterView } from './fixtures.js';
@@ -81,10 +81,10 @@ describe('pageStatus (title and favicon of the window)', () => {
 });
 
 describe('iconSvg (same shapes as the tray icons)', () => {
-  const icons: PageIcon[] = ['healthy', 'degraded', 'critical', 'unreachable', 'paused'];
+  const icons: IconKind[] = ['healthy', 'degraded', 'critical', 'unreachable', 'paused'];
 
   it('draws a distinct shape per state, not only a colour', () => {
-    const svg = Object.fromEntries(icons.map((i) => [i, iconSvg(i)])) as Record<PageIcon, string>;
+    const svg = Object.fromEntries(icons.map((i) => [i, iconSvg(i)])) as Record<IconKind, string>;
     expect(svg.healthy).toMatch(/<circle [^>]*r="13.4"/);
     const triangle = /<polygon points="([^"]+)"/.exec(svg.degraded)?.[1];
     expect(triangle?.split(' ')).toHaveLength(3);

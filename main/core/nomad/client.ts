@@ -73,7 +73,7 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
   const asked = missing.length > 0 ? await fetchLeaders(t, missing, signal) : {};
   const leaders: Record<string, LeaderLookup> = {};
   for (const r of regions) {
-    const lookup = hasOwn(guessed, r) ? own(guessed, r) : own(asked, r);
+    const lookup = own(guessed, r) ?? own(asked, r);
     if (lookup !== undefined) putOwn(leaders, r, lookup);
   }
   for (const m of list) m.leader = isLeader(m, leaders);

@@ -26,14 +26,12 @@ export async function fetchLeaders(
   regions: readonly string[],
   signal?: AbortSignal,
 ): Promise<Record<string, LeaderLookup>> {
-  const unique = [...new Set(regions)];
-  const answers = await Promise.all(unique.map((r) => fetchLeader(t, r, signal)));
+  const answers = await Promise.all(
+    [...new Set(regions)].map(async (region) => [region, await fetchLeader(t, region, signal)] as const),
+  );
   const out: Record<string, LeaderLookup> = {};
-  unique.forEach((region, i) => {
-    const a = answers[i];
-    if (a === undefined) return;
+  for (const [region, a] of answers)
     putOwn(out, region, a.ok ? { ok: true, address: a.value } : { ok: false, error: a.error });
-  });
   return out;
 }
 

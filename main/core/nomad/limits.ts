@@ -39,8 +39,10 @@ export class RequestLimits {
   private readonly started = performance.now();
   private readonly deadlineMs: number;
   private timer: ReturnType<typeof setTimeout> | null;
-  private headersExpired = false;
-  private deadlineExpired = false;
+  /** The headers did not arrive in time. */
+  headersTimedOut = false;
+  /** The overall deadline fired. */
+  deadlineHit = false;
 
   /** `holdMs`: how long the agent may hold the request on purpose (a blocking query), added to both deadlines. */
   constructor(
@@ -57,16 +59,6 @@ export class RequestLimits {
   /** The signal to hand to undici (an EventEmitter it accepts as one, see RequestSignal). */
   get signal(): EventEmitter {
     return this.controller;
-  }
-
-  /** The headers did not arrive in time. */
-  headersTimedOut(): boolean {
-    return this.headersExpired;
-  }
-
-  /** The overall deadline fired. */
-  deadlineHit(): boolean {
-    return this.deadlineExpired;
   }
 
   /** Headers are in: the headers timer stops, the overall deadline covers the body. */
@@ -90,12 +82,12 @@ export class RequestLimits {
 
   /** Timer callbacks (module functions, called with the instance). */
   expireHeaders(): void {
-    this.headersExpired = true;
+    this.headersTimedOut = true;
     this.controller.abort();
   }
 
   expireDeadline(): void {
-    this.deadlineExpired = true;
+    this.deadlineHit = true;
     this.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
   }
 

@@ -15,11 +15,11 @@ interface Target {
   https: boolean;
 }
 
-/** Targets per client options and request (path + query): a poll asks the same few URLs every time. */
+/** Targets per client options and request (path + query). */
 const targets = new WeakMap<ResolvedOptions, Map<string, Target>>();
 const MAX_TARGETS = 64;
 
-/** The target of a request, parsed once per client and URL (the URL parser is a real part of a small request). */
+/** The target of a request (region and namespace added like the Go client, unless the query sets them). */
 export function targetOf(options: ResolvedOptions, path: string, query: Query): Target {
   let known = targets.get(options);
   if (known === undefined) {
@@ -30,7 +30,12 @@ export function targetOf(options: ResolvedOptions, path: string, query: Query): 
   for (const [k, v] of query) key += `\u0000${k}\u0000${v}`;
   let target = known.get(key);
   if (target === undefined) {
-    const url = buildUrl(options, path, query);
+    const url = new URL(options.baseUrl + path);
+    const own = new Set(query.map(([k]) => k));
+    if (options.region !== null && !own.has('region')) url.searchParams.append('region', options.region);
+    if (options.namespace !== null && !own.has('namespace'))
+      url.searchParams.append('namespace', options.namespace);
+    for (const [k, v] of query) url.searchParams.append(k, v);
     target = { origin: url.origin, path: url.pathname + url.search, https: url.protocol === 'https:' };
     if (known.size >= MAX_TARGETS) known.clear();
     known.set(key, target);
@@ -38,32 +43,17 @@ export function targetOf(options: ResolvedOptions, path: string, query: Query): 
   return target;
 }
 
-function buildUrl(options: ResolvedOptions, path: string, query: Query): URL {
-  const url = new URL(options.baseUrl + path);
-  const own = new Set(query.map(([k]) => k));
-  if (options.region !== null && !own.has('region')) url.searchParams.append('region', options.region);
-  if (options.namespace !== null && !own.has('namespace'))
-    url.searchParams.append('namespace', options.namespace);
-  for (const [k, v] of query) url.searchParams.append(k, v);
-  return url;
-}
-
 /** Request headers per client options (undici reads them, never writes them). */
 const headerSets = new WeakMap<ResolvedOptions, Record<string, string>>();
 
-/** The headers of every request of a client (token, basic auth, gzip), built once per options object. */
+/** The headers of every request of a client: gzip, JSON, token and basic auth. */
 export function headersOf(options: ResolvedOptions): Record<string, string> {
   let headers = headerSets.get(options);
   if (headers === undefined) {
-    headers = buildHeaders(options);
+    headers = { 'accept-encoding': 'gzip', accept: 'application/json' };
+    if (options.token !== null) headers['x-nomad-token'] = options.token;
+    if (options.basicAuth !== null) headers['authorization'] = options.basicAuth;
     headerSets.set(options, headers);
   }
-  return headers;
-}
-
-function buildHeaders(options: ResolvedOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'application/json' };
-  if (options.token !== null) headers['x-nomad-token'] = options.token;
-  if (options.basicAuth !== null) headers['authorization'] = options.basicAuth;
   return headers;
 }

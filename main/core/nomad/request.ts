@@ -78,7 +78,7 @@ function transportError(t: Transport, e: unknown, https: boolean, limits: Reques
   return fromTransportError(recorded ?? e, {
     hasClientCert: t.hasClientCert,
     https,
-    deadlineHit: limits.deadlineHit(),
+    deadlineHit: limits.deadlineHit,
     closedAfterHandshake: https && code === 'UND_ERR_SOCKET' && info?.bytesRead === 0,
   });
 }
@@ -119,7 +119,7 @@ export async function send(
         ...(holdMs > 0 ? { headersTimeout: o.headersTimeoutMs + holdMs } : {}),
       });
     } catch (e) {
-      if (limits.headersTimedOut() && signal?.aborted !== true) {
+      if (limits.headersTimedOut && signal?.aborted !== true) {
         return err({
           kind: 'timeout',
           message: 'The agent did not answer in time (headers timeout)',

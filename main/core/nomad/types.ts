@@ -42,10 +42,6 @@ export interface NomadClientOptions {
   maxResponseBytes?: number;
 }
 
-export interface ForceLeaveOptions {
-  prune?: boolean;
-}
-
 /** A `/v1/nodes` request: blocking when `index` > 0. */
 export interface NodesQuery {
   /** Wait until the nodes table's index passes this (X-Nomad-Index of the last answer); 0 answers at once. */
@@ -74,7 +70,7 @@ export interface NomadClient {
   self(signal?: AbortSignal): NomadResult<AgentSelf>;
   join(addresses: readonly string[], signal?: AbortSignal): NomadResult<JoinResult>;
   /** Takes the FULL serf name (`name.region`); Nomad answers 200 even for unknown names. */
-  forceLeave(node: string, options?: ForceLeaveOptions, signal?: AbortSignal): NomadResult<void>;
+  forceLeave(node: string, options?: { prune?: boolean }, signal?: AbortSignal): NomadResult<void>;
   /** `/v1/agent/health`: a 500 with health JSON is a value (ok:false entries), not an error. */
   health(signal?: AbortSignal): NomadResult<AgentHealth>;
   /** `/v1/status/leader?region=R`: address, or null when Nomad answers "" (stale, no leader). */

@@ -12,7 +12,7 @@
  * measured from the START of the previous round (a round that waited for timeouts does not push the next
  * probe further out), with jitter only downwards. So the first probe after an agent answers again comes at most
  * one interval later; there is no exponential backoff of probes (what backs off is what the user is told:
- * reminders double their gap). A healthy loop waits the interval ± jitterRatio after each round.
+ * reminders double their gap). A healthy loop waits the interval ± JITTER_RATIO after each round.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
@@ -21,6 +21,9 @@ import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.j
 export type { Poller, Timers } from './types.js';
 export { realTimers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
+
+/** ± share of the interval added at random so many clusters do not poll in lockstep. */
+const JITTER_RATIO = 0.1;
 
 /**
  * Delay before the next round. Healthy: the interval ± jitter after the round. Failing (no address answered):
@@ -44,8 +47,6 @@ export function nextDelay(
 export function createPoller(options: PollerOptions): Poller {
   const { poll, timers, onSnapshot } = options;
   const addresses = [...options.addresses];
-  const jitterRatio = options.jitterRatio ?? 0.1;
-  const probeEvery = Math.max(1, options.probePreferredEvery ?? 1);
   const random = options.random ?? Math.random;
 
   let running = false;
@@ -56,7 +57,6 @@ export function createPoller(options: PollerOptions): Poller {
   let controller: AbortController | null = null;
   let activeIndex = 0;
   let failures = 0;
-  let roundsFailedOver = 0;
   let roundStartedAt = 0;
 
   function clearTimer(): void {
@@ -69,7 +69,7 @@ export function createPoller(options: PollerOptions): Poller {
     clearTimer();
     if (!running || paused) return;
     const elapsed = Math.max(0, timers.now() - roundStartedAt);
-    nextDelayMs = nextDelay(options.intervalMs, failures, jitterRatio, random, elapsed);
+    nextDelayMs = nextDelay(options.intervalMs, failures, JITTER_RATIO, random, elapsed);
     timer = timers.setTimeout(() => {
       timer = null;
       nextDelayMs = null;
@@ -95,25 +95,21 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   async function round(ctrl: AbortController): Promise<void> {
-    const probe = activeIndex !== 0 && roundsFailedOver % probeEvery === 0;
     const outcome = await failover({
       addresses,
-      order: addressOrder(addresses.length, activeIndex, probe),
+      order: addressOrder(addresses.length, activeIndex, true),
       attempt: (index) => tryAddress(ctrl.signal, index),
       isOutage: (snapshot) => snapshot === null || isOutage(snapshot),
       stopped: () => ctrl.signal.aborted,
     });
     if (ctrl.signal.aborted) return;
     if (outcome.answered && outcome.attempt.value !== null) {
-      const index = outcome.attempt.index;
-      activeIndex = index;
-      roundsFailedOver = index === 0 ? 0 : roundsFailedOver + 1;
+      activeIndex = outcome.attempt.index;
       failures = 0;
       onSnapshot(outcome.attempt.value);
       return;
     }
     failures += 1;
-    if (activeIndex !== 0) roundsFailedOver += 1;
     const firstFailure = outcome.skipped.find((a) => a.value !== null)?.value ?? null;
     if (firstFailure !== null) onSnapshot(firstFailure);
   }

@@ -1,20 +1,19 @@
 /**
  * One cluster's node watcher, beside its agent poller: a loop of blocking queries on `/v1/nodes`, one request at a
  * time. Each answer carries X-Nomad-Index; the next query waits for the index to pass it (Nomad holds it up to
- * `waitMs`, then answers with the same index). The rules (Nomad's and Consul's):
+ * its wait, 300 s, then answers with the same index). The rules (Nomad's and Consul's):
  *
  * - the index is compared, never assumed changed: a timeout answer with the same index is "no change";
  * - an index that goes backwards resets to 0 (the next query answers at once and starts over) — nomad/nodes.ts;
- * - never a hot loop: two requests start at least `minGapMs` apart, whatever the server does;
- * - errors back off: the first failure retries after `minGapMs` with a fresh (non-blocking) read, further ones
- *   after the poll interval (doubling up to `maxBackoffMs` when that is set above it; by default it is the
- *   interval, so a recovered agent is seen within one interval); the failure is reported from the second one in a row
- *   (one dropped long-lived connection is not blindness);
+ * - never a hot loop: two requests start at least MIN_GAP_MS apart, whatever the server does;
+ * - errors back off: the first failure retries after MIN_GAP_MS with a fresh (non-blocking) read, further ones
+ *   after the poll interval, like the agent poller (a recovered agent is seen within one interval); the failure
+ *   is reported from the second one in a row (one dropped long-lived connection is not blindness);
  * - where blocking is unavailable (a proxy that answers at once without holding, or that kills held requests
  *   while plain reads work) the watcher falls back to plain reads every poll interval, for good (until the
  *   cluster's runtime is replaced by a settings change).
  *
- * Reads are `stale` by default, so a follower answers during a leader election. Time and timers are injected.
+ * Reads are `stale`, so a follower answers during a leader election. Time and timers are injected.
  * stop() aborts the request in flight; pause() (sleep) aborts it too and resume() reads at once.
  */
 import type { NodesPage, NomadError } from '../../../common/domain.js';
@@ -46,19 +45,8 @@ export interface NodeWatcherOptions {
   /** One `/v1/nodes` read; resolves with a value, honours `signal`. A throw counts as an internal error. */
   fetch(query: NodesQuery, signal: AbortSignal): Promise<Result<NodesPage, NomadError>>;
   timers: Timers;
-  /** The cluster's poll interval: plain-read period in polling mode and the first error backoff. */
+  /** The cluster's poll interval: plain-read period in polling mode and the error backoff. */
   intervalMs: number;
-  /** How long Nomad may hold a query (default 300 s, Nomad's cap). */
-  waitMs?: number;
-  /** Least time between two request starts (default 500 ms). */
-  minGapMs?: number;
-  /**
-   * Longest error backoff (default the poll interval: like the agent poller, a recovered agent is seen within one
-   * interval, and the cluster is not left "not visible" longer than that).
-   */
-  maxBackoffMs?: number;
-  /** Read from any server (default true). */
-  stale?: boolean;
   random?: () => number;
   onUpdate(update: NodeWatchUpdate): void;
   /** A throw in `fetch` or `onUpdate` (a bug): reported here, the loop goes on. */
@@ -85,6 +73,8 @@ export interface NodeWatcher {
   status(): NodeWatcherStatus;
 }
 
+/** Least time between two request starts. */
+const MIN_GAP_MS = 500;
 /** Answers this fast to a blocking query, with the same index, three times in a row: the server does not block. */
 const NOT_BLOCKING_MS = 50;
 const NOT_BLOCKING_ROUNDS = 3;
@@ -94,10 +84,7 @@ const HELD_FAILURES_TO_POLL = 2;
 /** Creates a watcher (not started). See the module comment for the rules. */
 export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   const { timers } = options;
-  const minGapMs = options.minGapMs ?? 500;
-  const maxBackoffMs = options.maxBackoffMs ?? options.intervalMs;
   const random = options.random ?? Math.random;
-  const stale = options.stale ?? true;
 
   let running = false;
   let paused = false;
@@ -140,18 +127,12 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   }
 
   function backoff(): number {
-    if (failures <= 1) return minGapMs;
-    const base = Math.min(maxBackoffMs, options.intervalMs * 2 ** (failures - 2));
-    return Math.max(minGapMs, base * (1 - random() * 0.1));
+    if (failures <= 1) return MIN_GAP_MS;
+    return Math.max(MIN_GAP_MS, options.intervalMs * (1 - random() * 0.1));
   }
 
   function queryNow(): NodesQuery {
-    const q: NodesQuery = { stale };
-    if (mode === 'blocking' && !fresh && index > 0) {
-      q.index = index;
-      if (options.waitMs !== undefined) q.waitMs = options.waitMs;
-    }
-    return q;
+    return mode === 'blocking' && !fresh && index > 0 ? { stale: true, index } : { stale: true };
   }
 
   function deliver(update: NodeWatchUpdate): void {
@@ -200,7 +181,7 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
     const changed = delivered === null || got !== delivered;
     delivered = got;
     deliver({ ok: true, page: res.value, changed, mode, time: now });
-    schedule(mode === 'polling' ? options.intervalMs : Math.max(0, minGapMs - elapsed));
+    schedule(mode === 'polling' ? options.intervalMs : Math.max(0, MIN_GAP_MS - elapsed));
   }
 
   function abortInFlight(): void {

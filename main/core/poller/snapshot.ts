@@ -19,8 +19,6 @@ export interface PollClusterOptions {
   clusterId: string;
   /** Epoch ms stamped on the snapshot. */
   now: number;
-  /** Re-read `/v1/agent/self` when the cache is older than this (default 5 minutes). */
-  selfEveryMs?: number;
   lastSelf: SelfCache | null;
   signal?: AbortSignal;
 }
@@ -31,7 +29,8 @@ export interface PolledCluster {
   selfCache: SelfCache | null;
 }
 
-export const DEFAULT_SELF_EVERY_MS = 5 * 60_000;
+/** `/v1/agent/self` is re-read when the cached copy is older than this. */
+const SELF_EVERY_MS = 5 * 60_000;
 
 /** Role of the agent from its self answer, else from which health checks it reported. */
 function roleOf(self: AgentSelf | null, health: ClusterSnapshot['health']): AgentRole | null {
@@ -46,9 +45,8 @@ function roleOf(self: AgentSelf | null, health: ClusterSnapshot['health']): Agen
 /** Polls one agent once and returns the snapshot plus the self cache for next time. Never throws. */
 export async function pollCluster(client: NomadClient, options: PollClusterOptions): Promise<PolledCluster> {
   const { clusterId, now, lastSelf, signal } = options;
-  const selfEveryMs = options.selfEveryMs ?? DEFAULT_SELF_EVERY_MS;
   const cacheValid =
-    lastSelf !== null && lastSelf.address === client.address && now - lastSelf.fetchedAt < selfEveryMs;
+    lastSelf !== null && lastSelf.address === client.address && now - lastSelf.fetchedAt < SELF_EVERY_MS;
 
   const [health, members, freshSelf] = await Promise.all([
     client.health(signal),

@@ -29,10 +29,6 @@ export interface PollerOptions {
   /** Agent base URLs in failover order; the first is the preferred one. */
   addresses: readonly string[];
   intervalMs: number;
-  /** ± share of the interval added at random so many clusters do not poll in lockstep (default 0.1). */
-  jitterRatio?: number;
-  /** While failed over, probe the preferred address first every N rounds (default 1: every round). */
-  probePreferredEvery?: number;
   timers: Timers;
   /** Uniform [0, 1) source for the jitter (default Math.random). */
   random?: () => number;
