@@ -23,8 +23,6 @@ export interface ParsedAddress {
   kind: 'ipv4' | 'ipv6' | 'hostname';
   /** `JoinHostPort(host, port)`, IPv6 bracketed: what is sent to Nomad and shown. */
   display: string;
-  /** Same as `display` (the client's historical name for it). */
-  address: string;
 }
 
 /** True for a dotted-quad IPv4 address with each part 0-255 and no leading zeros. */
@@ -120,8 +118,7 @@ export function parseAddress(input: string, defaultPort: number): Result<ParsedA
     const hint = host.includes(':') ? ' (write IPv6 with a port as [address]:port)' : '';
     return err(`"${host}" is not an IPv4 address, an IPv6 address or a host name${hint}.`);
   }
-  const display = joinHostPort(host, port);
-  return ok({ host, port, kind, display, address: display });
+  return ok({ host, port, kind, display: joinHostPort(host, port) });
 }
 
 /** Parses a `nomad server join` target (serf address; default port 4648). */

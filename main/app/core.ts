@@ -108,23 +108,29 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     return redactValue(value, secrets, words);
   };
 
-  function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  /** A push payload scrubbed and checked against the contract; null (logged) when it does not match. */
+  function checked<E extends EventName>(name: E, payload: EventPayload<E>): EventPayload<E> | null {
     const parsed = eventContract[name].safeParse(guard(name, payload));
-    if (!parsed.success) {
-      log(`push ${name} dropped: payload does not match the contract`);
-      return;
-    }
+    if (parsed.success) return parsed.data as EventPayload<E>;
+    log(`push ${name} dropped: payload does not match the contract`);
+    return null;
+  }
+
+  function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    const data = checked(name, payload);
+    if (data === null) return;
     for (const listener of listeners) {
       try {
-        listener(name, parsed.data as EventPayload<E>);
+        listener(name, data);
       } catch (e) {
         log(`push listener failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
 
+  const wire = (views: ClusterView[]) => views.slice(0, LIMITS.clusters).map(toWireView);
   const viewPush = throttle<ClusterView[]>(
-    (views) => emit('clusters:changed', views.slice(0, LIMITS.clusters).map(toWireView)),
+    (views) => emit('clusters:changed', wire(views)),
     deps.viewThrottleMs ?? 250,
     timers,
   );
@@ -188,14 +194,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    views() {
-      const parsed = eventContract['clusters:changed'].safeParse(
-        guard('clusters:changed', engine.views().slice(0, LIMITS.clusters).map(toWireView)),
-      );
-      if (parsed.success) return parsed.data;
-      log('views: the cluster views do not match the contract');
-      return [];
-    },
+    views: () => checked('clusters:changed', wire(engine.views())) ?? [],
     trayState() {
       const views = engine.views();
       const now = clock();

@@ -15,7 +15,6 @@ import type { Timers } from '../core/poller/index.js';
 /** How long the push waits for the OS notifier before telling the window "failed" (so the page is loud). */
 export const OS_DELIVERY_WAIT_MS = 3_000;
 
-/** Inputs of createDeliveries. */
 export interface DeliveriesDeps {
   /** The OS notifier; null when this machine has none (browser mode without a display). */
   os: Notifier | null;
@@ -30,7 +29,6 @@ export interface Deliveries extends Notifier {
 
 const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Creates the fan-out. */
 export function createDeliveries(deps: DeliveriesDeps): Deliveries {
   let counter = 0;
 

@@ -35,7 +35,6 @@ export interface SettingsState {
   remember(token: string): void;
 }
 
-/** Options of loadSettingsState. */
 export interface SettingsStateOptions {
   dir: string;
   env: Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,5 @@
 /** Command-line flags of the browser shell (`npm start -- --browser [--no-open] [--port N] [--config DIR]`). */
+import { parseArgs } from 'node:util';
 import type { Result } from '../../common/result.js';
 import { err, ok } from '../../common/result.js';
 
@@ -9,40 +10,27 @@ export interface BrowserArgs {
   configDir: string | null;
 }
 
-/** Parses the flags; `--browser` (start.mjs's own flag) is accepted and ignored. Pure. */
+/** `--browser` is start.mjs's own flag, accepted and ignored. */
+const OPTIONS = {
+  browser: { type: 'boolean' },
+  'no-open': { type: 'boolean' },
+  port: { type: 'string' },
+  config: { type: 'string' },
+} as const;
+
+/** Parses the flags with `node:util` parseArgs (strict: an unknown flag or a stray word is an error). Pure. */
 export function parseBrowserArgs(argv: readonly string[]): Result<BrowserArgs, string> {
-  const out: BrowserArgs = { port: 0, open: true, configDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--browser':
-        break;
-      case '--no-open':
-        out.open = false;
-        break;
-      case '--port': {
-        const raw = value();
-        const port = Number(raw);
-        if (raw === undefined || !/^\d+$/.test(raw) || port > 65_535) {
-          return err(
-            `--port needs a number from 0 to 65535, got ${raw === undefined ? 'nothing' : `"${raw}"`}`,
-          );
-        }
-        out.port = port;
-        break;
-      }
-      case '--config': {
-        const dir = value();
-        if (dir === undefined || dir.trim() === '') return err('--config needs a directory');
-        out.configDir = dir;
-        break;
-      }
-      default:
-        return err(`unknown option "${arg}" (known: --browser, --no-open, --port N, --config DIR)`);
-    }
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+  try {
+    values = parseArgs({ args: [...argv], options: OPTIONS }).values;
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+    return err(`${why} (known: --browser, --no-open, --port N, --config DIR)`);
   }
-  return ok(out);
+  const port = values.port ?? '0';
+  if (!/^\d+$/.test(port) || Number(port) > 65_535) {
+    return err(`--port needs a number from 0 to 65535, got "${port}"`);
+  }
+  if (values.config?.trim() === '') return err('--config needs a directory');
+  return ok({ port: Number(port), open: values['no-open'] !== true, configDir: values.config ?? null });
 }

@@ -21,14 +21,12 @@ export interface EventHub {
   close(): void;
 }
 
-/** Options of createEventHub. */
 export interface EventHubOptions {
   heartbeatMs?: number;
   maxQueued?: number;
   maxClients?: number;
 }
 
-/** Creates the hub. */
 export function createEventHub(options: EventHubOptions = {}): EventHub {
   const queue = createPushQueue(options.maxQueued);
   const maxClients = options.maxClients ?? 16;

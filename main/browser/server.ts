@@ -51,6 +51,7 @@ function send(
   headers: Record<string, string>,
   body: string | Buffer,
 ): void {
+  res.req.resume(); // what is left of the request body is drained, never buffered
   res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
@@ -94,55 +95,51 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
   let port = 0;
 
   async function invoke(req: IncomingMessage, res: ServerResponse, rawChannel: string): Promise<void> {
-    if (req.method !== 'POST') {
-      send(res, 405, { ...API_HEADERS, Allow: 'POST' }, 'method not allowed');
-      return;
-    }
+    if (req.method !== 'POST') return send(res, 405, { ...API_HEADERS, Allow: 'POST' }, 'method not allowed');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') {
-      req.resume();
-      sendEnvelope(res, 415, failure({ kind: 'invalid-request', message: 'Send JSON (application/json).' }));
-      return;
-    }
+    if (type !== 'application/json')
+      return sendEnvelope(
+        res,
+        415,
+        failure({ kind: 'invalid-request', message: 'Send JSON (application/json).' }),
+      );
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) {
-      sendEnvelope(res, 413, failure({ kind: 'invalid-request', message: 'The request is too large.' }));
-      return;
-    }
+    if (body === null)
+      return sendEnvelope(
+        res,
+        413,
+        failure({ kind: 'invalid-request', message: 'The request is too large.' }),
+      );
     let channel: string;
     try {
       channel = decodeURIComponent(rawChannel);
     } catch {
       channel = '';
     }
-    if (!isInvokeChannel(channel)) {
-      sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such channel.' }));
-      return;
-    }
+    if (!isInvokeChannel(channel))
+      return sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such channel.' }));
     let request: unknown;
     try {
       request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch {
-      sendEnvelope(res, 400, failure({ kind: 'invalid-request', message: 'The body is not valid JSON.' }));
-      return;
+      return sendEnvelope(
+        res,
+        400,
+        failure({ kind: 'invalid-request', message: 'The body is not valid JSON.' }),
+      );
     }
     sendEnvelope(res, 200, await core.dispatch(channel, request));
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method !== 'GET') {
-      send(res, 405, { ...API_HEADERS, Allow: 'GET' }, 'method not allowed');
-      return;
-    }
+    if (req.method !== 'GET') return send(res, 405, { ...API_HEADERS, Allow: 'GET' }, 'method not allowed');
     const initial = [sseFrame('clusters:changed', core.views())];
     if (!hub.attach(res, initial, API_HEADERS)) send(res, 429, API_HEADERS, 'too many event streams');
   }
 
   async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD' }, 'method not allowed');
-      return;
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD' }, 'method not allowed');
     if (url.pathname === '/favicon.svg' || url.pathname === '/favicon.ico') {
       const headers = { ...BASE_HEADERS, 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' };
       send(res, 200, headers, faviconSvg(url.searchParams.get('state')));
@@ -167,35 +164,23 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isAllowedHost(req.headers.host, port)) {
-      req.resume();
-      send(res, 403, BASE_HEADERS, 'forbidden host');
-      return;
-    }
-    const origin = req.headers.origin;
-    if (!isAllowedOrigin(typeof origin === 'string' ? origin : undefined, port)) {
-      req.resume();
-      send(res, 403, BASE_HEADERS, 'forbidden origin');
-      return;
-    }
-    if (req.method === 'OPTIONS') {
-      req.resume();
-      send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD, POST' }, 'method not allowed');
-      return;
-    }
+    if (!isAllowedHost(req.headers.host, port)) return send(res, 403, BASE_HEADERS, 'forbidden host');
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    if (!isAllowedOrigin(origin, port)) return send(res, 403, BASE_HEADERS, 'forbidden origin');
+    if (req.method === 'OPTIONS')
+      return send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD, POST' }, 'method not allowed');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      if (!hasBearer(req.headers.authorization, token)) {
-        req.resume();
-        sendEnvelope(res, 401, failure({ kind: 'unauthorized', message: 'Missing or wrong bearer token.' }));
-        return;
-      }
+      if (!hasBearer(req.headers.authorization, token))
+        return sendEnvelope(
+          res,
+          401,
+          failure({ kind: 'unauthorized', message: 'Missing or wrong bearer token.' }),
+        );
       const invokeMatch = /^\/api\/invoke\/([^/]+)$/.exec(url.pathname);
       if (invokeMatch?.[1] !== undefined) return invoke(req, res, invokeMatch[1]);
       if (url.pathname === '/api/events') return events(req, res);
-      req.resume();
-      sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such endpoint.' }));
-      return;
+      return sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such endpoint.' }));
     }
     req.resume();
     return staticFile(req, res, url);

@@ -9,7 +9,6 @@ import type {
   ClusterStateKind,
   Member,
   MonitorEvent,
-  NomadError,
   NomadNode,
   Quorum,
 } from '../../common/domain.js';
@@ -113,29 +112,6 @@ export function leaderMap(snapshot: ClusterSnapshot): Record<string, LeaderEntry
   return out;
 }
 
-/** One cluster entry of the `status --json` document. */
-export interface StatusEntry {
-  name: string;
-  address: string;
-  state: ClusterStateKind;
-  /** Why the state is what it is (the state table's sentences); empty when healthy. */
-  reasons: string[];
-  health: ClusterSnapshot['health'];
-  members: Array<{
-    name: string;
-    address: string;
-    port: number;
-    status: string;
-    leader: boolean;
-    region: string;
-    datacenter: string;
-    build: string;
-  }>;
-  leaders: Record<string, LeaderEntry>;
-  quorum: Record<string, Quorum>;
-  error: { kind: NomadError['kind']; message: string } | null;
-}
-
 /** Builds the JSON entry of one cluster from its snapshot, state, reasons and quorum. */
 export function statusEntry(
   name: string,
@@ -143,7 +119,7 @@ export function statusEntry(
   state: ClusterStateKind,
   quorum: Record<string, Quorum>,
   reasons: readonly string[] = [],
-): StatusEntry {
+) {
   return {
     name,
     address: snapshot.address,
@@ -165,6 +141,9 @@ export function statusEntry(
     error: snapshot.error ? { kind: snapshot.error.kind, message: snapshot.error.message } : null,
   };
 }
+
+/** One cluster entry of the `status --json` document. */
+export type StatusEntry = ReturnType<typeof statusEntry>;
 
 /** Human status: a state line, the error or the members table, and the quorum per region. */
 export function statusText(

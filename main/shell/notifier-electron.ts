@@ -35,7 +35,6 @@ export interface NotificationClassLike {
   isSupported(): boolean;
 }
 
-/** Dependencies of the Electron notifier. */
 export interface ElectronNotifierDeps {
   Notification: NotificationClassLike;
   /** Icon file per severity (an unpacked path, e.g. <resources>/notify/critical.png), or undefined for none. */
@@ -130,7 +129,6 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
   };
 }
 
-/** Inputs of chooseNotifier. */
 export interface ChooseNotifierInput {
   platform: NodeJS.Platform;
   nodeNotifier: Notifier;

@@ -13,7 +13,6 @@ import type {
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
 
-/** The slice of ipcRenderer the preload uses. */
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 /**

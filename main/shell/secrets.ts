@@ -32,7 +32,6 @@ export interface SecretStore extends AppSecretStore {
   problems: readonly string[];
 }
 
-/** Options of openSecretStore. */
 export interface SecretStoreOptions {
   /** The config directory (same as settings.json). */
   dir: string;

@@ -19,7 +19,6 @@ export interface NavigationEventLike {
   url?: string;
 }
 
-/** The slice of WebContents we harden. */
 export interface WebContentsLike {
   on(event: 'will-navigate', listener: (event: NavigationEventLike, url: string) => void): unknown;
   on(event: 'will-redirect', listener: (event: NavigationEventLike, url: string) => void): unknown;
@@ -32,7 +31,6 @@ export interface WebContentsCreatedSource {
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
 }
 
-/** Options of hardenWebContents. */
 export interface HardenOptions {
   /** The app's own origin: `app://renderer` when packaged, the Vite dev server URL in development. */
   appOrigin: string;

@@ -5,7 +5,6 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { GLANCE_SIZE } from '../../common/window-layout.js';
 
-/** Inputs of mainWindowOptions. */
 export interface MainWindowInput {
   /** Absolute path of the bundled CommonJS preload (out/preload/index.cjs). */
   preloadPath: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStateKind } from '../../common/domain.js';
 import { decideNotifications, type PolicyMemory } from '../../main/core/alerts/index.js';
-import { REMINDER_CAP_MS, stepReminder } from '../../main/core/alerts/reminders.js';
+import { REMINDER_CAP_MS, stepReminder } from '../../main/core/alerts/reminder-notices.js';
 import type { ClusterPolicyContext, Notice } from '../../main/core/monitor/types.js';
 import { ctx, ev, HOUR, MIN, round, settings, T0, titles } from './builders.js';
 

@@ -110,7 +110,11 @@ describe('browser flags', () => {
     ]) {
       const parsed = parseBrowserArgs(argv);
       expect(parsed.ok).toBe(false);
+      // One line on stderr, naming the flag at fault.
+      if (!parsed.ok) expect(parsed.error).toMatch(new RegExp(`^[^\\n]*${argv[0]}[^\\n]*$`));
     }
+    expect(parseBrowserArgs(['--port', '--no-open'])).toMatchObject({ ok: false });
+    expect(parseBrowserArgs(['stray'])).toMatchObject({ ok: false });
   });
 
   it('opens a browser only where a display exists', () => {

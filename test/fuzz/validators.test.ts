@@ -26,7 +26,7 @@ function map(r: ReturnType<typeof ui.parseJoinAddress>): Parsed {
   return r.ok ? { ok: true, display: r.value.display, host: r.value.host, port: r.value.port } : r;
 }
 function mapSent(r: ReturnType<typeof ui.parseJoinAddress>): Parsed {
-  return r.ok ? { ok: true, display: r.value.address, host: r.value.host, port: r.value.port } : r;
+  return r.ok ? { ok: true, display: r.value.display, host: r.value.host, port: r.value.port } : r;
 }
 
 /** Strings that look a bit like addresses, plus anything at all. */

@@ -28,7 +28,7 @@ export function reportAnswered<T>(answered: Answered<T>, io: CliIo): T {
 /** The addresses to send (each checked by `parse`); null after saying on stderr which one is bad (a usage error). */
 export function sentAddresses(
   texts: readonly string[],
-  parse: (text: string) => Result<{ address: string }, string>,
+  parse: (text: string) => Result<{ display: string }, string>,
   io: CliIo,
 ): string[] | null {
   const addresses: string[] = [];
@@ -38,7 +38,7 @@ export function sentAddresses(
       io.err(`Error: ${parsed.error}`);
       return null;
     }
-    addresses.push(parsed.value.address);
+    addresses.push(parsed.value.display);
   }
   return addresses;
 }
@@ -57,7 +57,6 @@ async function printAnswer<T>(
   return EXIT.ok;
 }
 
-/** Runs `members`. */
 export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.members(id), membersTable);
 
@@ -65,7 +64,6 @@ export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: 
 export const nodesCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.nodes(id), nodesTable);
 
-/** Runs `self`. */
 export const selfCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
   printAnswer(args, io, monitor.self(id), selfText);
 

@@ -5,7 +5,6 @@ import { eventJson, eventText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 
-/** Runs `history`. */
 export async function historyCommand(args: CliArgs, dir: string, io: CliIo): Promise<number> {
   const history = createHistory({ dir, clock: Date.now });
   if (args.markdown) {

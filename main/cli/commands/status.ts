@@ -95,7 +95,6 @@ export function exitFor(states: readonly ClusterStateKind[]): number {
   return EXIT.ok;
 }
 
-/** Runs `status`. */
 export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): Promise<number> {
   const timeoutMs = requestTimeoutMs(undefined);
   const results = await Promise.all(

@@ -8,7 +8,7 @@ import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/index.js';
 import { isElected } from './problems.js';
 import { localMinutesOf } from './quiet-hours.js';
-import { worstSeverity } from './severity.js';
+import { RANK, worstSeverity } from './severity.js';
 
 const TITLE_MAX = 120;
 const DIGEST_NAMES = 5;
@@ -236,9 +236,8 @@ function groupPhrase(type: MonitorEvent['type'], events: MonitorEvent[], first: 
 export function digestText(clusterName: string, events: MonitorEvent[]): { title: string; body: string } {
   const groups = new Map<MonitorEvent['type'], MonitorEvent[]>();
   for (const e of events) groups.set(e.type, [...(groups.get(e.type) ?? []), e]);
-  const rank = { critical: 2, warning: 1, info: 0 };
   const ordered = [...groups.entries()].sort(
-    (a, b) => rank[worstSeverity(b[1])] - rank[worstSeverity(a[1])] || b[1].length - a[1].length,
+    (a, b) => RANK[worstSeverity(b[1])] - RANK[worstSeverity(a[1])] || b[1].length - a[1].length,
   );
   let memberSeen = false;
   const phrases = ordered.map(([type, list]) => {

@@ -52,12 +52,10 @@ export interface StormContext {
   census: (clusterId: string) => ReadonlyMap<string, DatacenterCensus> | undefined;
   /** The problem keys the user was told about and that are still open, for a cluster. */
   openKeys: (clusterId: string) => readonly string[];
-  stormSize?: number;
 }
 
 /** The round's events with the node storms of each datacenter folded (rows above); order is kept. */
 export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContext): MonitorEvent[] {
-  const size = ctx.stormSize ?? NODE_STORM_SIZE;
   const SEP = '\u0000';
   const groupOf = (e: MonitorEvent): string | null => {
     const kind = KIND.get(e.type);
@@ -94,7 +92,9 @@ export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContex
   return foldGroups(
     events,
     groupOf,
-    (group) => group.length > size || (where(group).kind === 'down' ? partition(group) : closesStorm(group)),
+    (group) =>
+      group.length > NODE_STORM_SIZE ||
+      (where(group).kind === 'down' ? partition(group) : closesStorm(group)),
     (group): MonitorEvent => {
       const { first, dc, census, kind } = where(group);
       const base = {

@@ -92,57 +92,44 @@ export function parts(key: string): { type: string; member: string; region: stri
 
 /**
  * The open keys an event closes: a recovery closes the problems it recovers; member-removed closes the removed
- * member's problems (it is gone), and so does a (re)join. Health and leader recoveries that name no role / region close their whole family.
+ * member's problems (it is gone), and so does a (re)join. Health and leader recoveries that name no role / region
+ * close their whole family.
  */
 export function keysClosedBy(e: MonitorEvent, openKeys: readonly string[]): string[] {
-  const open = openKeys.map((key) => ({ key, ...parts(key) }));
-  const member = e.member ?? '';
+  const closing = closes(e);
+  return openKeys.filter((key) => closing(parts(key)));
+}
+
+/** Whether `e` closes an open problem, by the problem key's parts (keysClosedBy). */
+function closes(e: MonitorEvent): (k: { type: string; member: string; region: string }) => boolean {
+  const region = e.region ?? '';
   switch (e.type) {
     case 'member-recovered':
     case 'member-removed':
     case 'member-joined':
-      return open
-        .filter((k) => (k.type === 'member-failed' || k.type === 'member-left') && k.member === member)
-        .map((k) => k.key);
+      return (k) => (k.type === 'member-failed' || k.type === 'member-left') && k.member === (e.member ?? '');
     case 'node-ready':
     case 'node-removed':
-      return open
-        .filter(
-          (k) => (NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && k.member === (e.node ?? ''),
-        )
-        .map((k) => k.key);
+      return (k) => (NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && k.member === (e.node ?? '');
     case 'nodes-ready': {
       // A folded recovery (node-storms.ts): its datacenter's storm / partition, and the nodes it names.
-      const dc = e.datacenter ?? '';
       const nodes = new Set(e.details ?? []);
-      return open
-        .filter(
-          (k) =>
-            k.region === dc &&
-            (DATACENTER_PROBLEMS.includes(k.type) ||
-              ((NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && nodes.has(k.member))),
-        )
-        .map((k) => k.key);
+      return (k) =>
+        k.region === (e.datacenter ?? '') &&
+        (DATACENTER_PROBLEMS.includes(k.type) ||
+          ((NODE_PROBLEMS.includes(k.type) || k.type === 'flapping') && nodes.has(k.member)));
     }
     case 'cluster-recovered':
-      return open.filter((k) => CONNECTION_TYPES.includes(k.type)).map((k) => k.key);
+      return (k) => CONNECTION_TYPES.includes(k.type);
     case 'health-recovered': {
-      const family = open.filter((k) => k.type === 'health-degraded');
       const who = e.member ?? e.role ?? '';
-      const exact = family.filter((k) => k.member === who && k.region === (e.region ?? ''));
-      return (who === '' ? family : exact).map((k) => k.key);
+      return (k) => k.type === 'health-degraded' && (who === '' || (k.member === who && k.region === region));
     }
     case 'quorum-restored':
-      return open
-        .filter((k) => k.type === 'quorum-at-risk' && k.region === (e.region ?? ''))
-        .map((k) => k.key);
-    case 'leader-changed': {
-      if (!isElected(e)) return [];
-      const family = open.filter((k) => k.type === 'leader-lost');
-      const region = e.region ?? '';
-      return (region === '' ? family : family.filter((k) => k.region === region)).map((k) => k.key);
-    }
+      return (k) => k.type === 'quorum-at-risk' && k.region === region;
+    case 'leader-changed':
+      return (k) => isElected(e) && k.type === 'leader-lost' && (region === '' || k.region === region);
     default:
-      return [];
+      return () => false;
   }
 }

@@ -1,14 +1,53 @@
 /**
- * Turns due reminder schedules into notices: one per bad cluster, or ONE "Network still unavailable" for all
- * clusters of a network outage (their own schedules are held back meanwhile, until they are back).
+ * Reminders while a cluster stays bad: the first after `reminderIntervalMs`, then the interval doubles each time,
+ * capped at 24 h (or at the configured interval when that is longer); reset as soon as the state is not bad. Due
+ * reminders become notices: one per bad cluster, or ONE "Network still unavailable" for all clusters of a
+ * network outage (their own schedules are held back meanwhile, until they are back).
  */
-import type { MonitorEvent, Severity } from '../../../common/domain.js';
+import type { ClusterStateKind, MonitorEvent, Severity } from '../../../common/domain.js';
 import type { Notice, PolicyRound } from '../monitor/index.js';
-import type { MemoryDraft } from './memory.js';
+import type { MemoryDraft, ReminderState } from './memory.js';
 import { networkReminderText, reminderText } from './messages.js';
 import { awaitedClusters } from './network.js';
-import { reminderSeverity, stepReminder } from './reminders.js';
 import { allowedByRules } from './rules.js';
+
+export const REMINDER_CAP_MS = 24 * 3_600_000;
+
+/** The states that keep reminding. */
+const BAD_STATES: ReadonlySet<ClusterStateKind> = new Set<ClusterStateKind>([
+  'critical',
+  'unreachable',
+  'forbidden',
+  'tls-error',
+  'error',
+  'degraded',
+]);
+
+/** Severity of a reminder for a state: outages are critical, the rest a warning. */
+export function reminderSeverity(state: ClusterStateKind): Severity {
+  return state === 'critical' || state === 'unreachable' ? 'critical' : 'warning';
+}
+
+/**
+ * Advances one cluster's reminder schedule to `now`. Returns the next state (null = no episode) and whether a
+ * reminder is due now (the caller may still suppress it; the schedule advances either way).
+ */
+export function stepReminder(
+  prev: ReminderState | null,
+  state: ClusterStateKind,
+  now: number,
+  baseMs: number,
+): { next: ReminderState | null; due: boolean } {
+  if (baseMs <= 0 || !BAD_STATES.has(state)) return { next: null, due: false };
+  if (prev === null)
+    return { next: { since: now, nextAt: now + baseMs, intervalMs: baseMs, count: 0 }, due: false };
+  if (now < prev.nextAt) return { next: prev, due: false };
+  const intervalMs = Math.min(prev.intervalMs * 2, Math.max(REMINDER_CAP_MS, baseMs));
+  return {
+    next: { since: prev.since, nextAt: now + intervalMs, intervalMs, count: prev.count + 1 },
+    due: true,
+  };
+}
 
 export interface ReminderGate {
   /** True when a cluster (or the network, null) must not be reminded this round (already notified, snoozed). */

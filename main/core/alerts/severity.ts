@@ -1,7 +1,7 @@
 /** Severity ordering helpers for the alert policy (info < warning < critical). */
 import type { Severity } from '../../../common/domain.js';
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+export const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** True when `a` is strictly worse than `b` (escalation and snooze lifting use this). */
 export function isWorse(a: Severity, b: Severity): boolean {

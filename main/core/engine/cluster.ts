@@ -1,7 +1,6 @@
 /**
- * One monitored cluster inside the engine: its poller, its Nomad clients (one per address, created lazily),
- * the self cache, and what the last polls saw. The detector/policy pipeline lives in pipeline.ts; this file only
- * owns I/O and bookkeeping.
+ * One monitored cluster inside the engine: its poller and node watcher, its Nomad clients (one per address,
+ * created lazily), the self cache, and what the last polls saw. Only I/O and bookkeeping: no decisions.
  */
 import type {
   ClusterSnapshot,

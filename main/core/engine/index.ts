@@ -1,19 +1,15 @@
 /**
- * The monitor engine: one poller per enabled cluster; on every snapshot the detector runs for that cluster
- * (observe → confirm → diff), its confirmed events go to history and to event listeners, then the alert policy
- * runs one round and its notices go to the notifier.
+ * The monitor engine: one poller (and node watcher) per enabled cluster; on every snapshot the cluster's detector
+ * runs (observe → confirm → diff), its confirmed events go to history and to event listeners, then the alert
+ * policy runs one round and its notices go to the notifier.
  *
- * Cross-cluster decisions ("network unavailable"): every round carries the CURRENT state of every enabled
- * cluster (latest snapshot of each), with the events of the cluster just polled. When the last cluster's outage
- * is confirmed, the others are already known unreachable, so the policy folds the outage into one notice
- * without any batching window.
+ * Every round carries the CURRENT state of every enabled cluster with the events of the cluster just polled:
+ * when the last cluster's outage is confirmed the others are already known unreachable, so the policy folds the
+ * outage into one "network unavailable" notice without any batching window.
  *
- * Sleep: suspend() pauses every poller; wake() polls everything at once. The rounds after wake are ordinary
- * rounds, NOT policy baselines: detector memory is kept, so the first poll is compared honestly with what was
- * seen before the sleep and still needs confirmation (a change half-confirmed before the sleep is confirmed
- * after it, and notified). Storms are folded by the policy itself: one digest per cluster, one "Network
- * unavailable" when every cluster is unreachable. Only flap history is forgotten (Detector.wake). A baseline
- * round would drop such a problem for good: the detector confirms an event exactly once.
+ * The rounds after wake() are ordinary rounds, NOT policy baselines (Monitor.wake): a change half-confirmed
+ * before the sleep is confirmed and notified after it, where a baseline would drop it for good (the detector
+ * confirms an event exactly once). Only flap history is forgotten (Detector.wake).
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
@@ -36,14 +32,15 @@ import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
 
+/** Points kept per cluster timeline. */
+const MAX_TIMELINE = 120;
+
 interface Entry {
   rt: ClusterRuntime;
   detector: Detector;
-  /** Client node changes (the node watcher's lists) → node events. */
   nodeDetector: NodeDetector;
   snooze: ClusterPolicyContext['snooze'];
   started: boolean;
-  /** Memo of the displayed state (asked for several times per poll, for every cluster). */
   state: ReturnType<typeof createStateCache>;
 }
 
@@ -52,7 +49,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const { timers } = deps;
   const log = deps.log ?? (() => {});
   const offset = deps.utcOffsetMinutes ?? ((now: number) => -new Date(now).getTimezoneOffset());
-  const maxTimeline = deps.timelineLength ?? 120;
   let settings: Settings = deps.settings;
   let policy: PolicyMemory | null = null;
   let running = false;
@@ -159,7 +155,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     rt.timeline = pushTimeline(
       rt.timeline,
       { time: snapshot.time, state: stateOf(entry).state },
-      maxTimeline,
+      MAX_TIMELINE,
     );
     record(events);
     const baseline = rt.baseline;
@@ -184,7 +180,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.lastGood = lastGood; // never keep the answer that broke it as "last good"
       rt.failingSince ??= failed.time;
       try {
-        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, maxTimeline);
+        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, MAX_TIMELINE);
         viewListeners.emit(views());
       } catch (again) {
         log(`cluster ${rt.settings.id}: the error state could not be shown: ${thrownText(again)}`);

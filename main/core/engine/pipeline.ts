@@ -1,8 +1,4 @@
-/**
- * The engine's per-poll helpers: the detector's thresholds for a cluster, the cluster's displayed state and its
- * timeline. The detector itself is a Detector per cluster (monitor/detector.ts); the alert policy runs in
- * index.ts because it spans clusters.
- */
+/** The engine's per-poll helpers: a cluster's detector thresholds, displayed state and timeline. */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import type { GlobalSettings } from '../../../common/settings-schema.js';
 import { clusterState } from '../monitor/index.js';
@@ -23,7 +19,7 @@ export function detectorConfig(global: GlobalSettings, intervalMs: number): Dete
   };
 }
 
-/** The cluster's displayed state from its latest and last good snapshots. */
+/** The cluster's displayed state from its latest and last good snapshots (the CLI's and the bench's entry). */
 export function displayState(
   snapshot: ClusterSnapshot | null,
   lastGood: ClusterSnapshot | null,

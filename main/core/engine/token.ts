@@ -15,22 +15,15 @@ export const TOKEN_RECHECK_MS = 30_000;
 
 export type TokenResult = Result<string | undefined, string>;
 
-/** The token of one cluster, resolved lazily and kept only while it is good and fresh. */
-export interface TokenHolder {
-  /** The current token: resolved again when none is kept, the last try failed, or a file token is stale. */
-  current(): Promise<TokenResult>;
-  /** The agent refused the token (403): re-resolve on the next current() unless one was asked for recently. */
-  refused(): void;
-  /** Forgets the kept token. */
-  clear(): void;
-}
-
-/** Creates the holder; `now` is the engine's clock, `resolve` the app's token resolver. */
+/**
+ * The token of one cluster, resolved lazily and kept only while it is good and fresh; `now` is the engine's
+ * clock, `resolve` the app's token resolver.
+ */
 export function createTokenHolder(
   settings: ClusterSettings,
   resolve: (cluster: ClusterSettings) => Promise<TokenResult>,
   now: () => number,
-): TokenHolder {
+) {
   let kept: { value: Promise<TokenResult>; at: number } | null = null;
   let lastRecheck = -Infinity;
   const isFile = settings.token.source === 'file';
@@ -48,17 +41,20 @@ export function createTokenHolder(
   }
 
   return {
-    current() {
+    /** The current token: resolved again when none is kept, the last try failed, or a file token is stale. */
+    current(): Promise<TokenResult> {
       if (kept !== null && isFile && now() - kept.at >= TOKEN_REFRESH_MS) kept = null;
       return kept?.value ?? start();
     },
-    refused() {
+    /** The agent refused the token (403): re-resolve on the next current() unless one was asked for recently. */
+    refused(): void {
       const t = now();
       if (t - lastRecheck < TOKEN_RECHECK_MS) return;
       lastRecheck = t;
       kept = null;
     },
-    clear() {
+    /** Forgets the kept token. */
+    clear(): void {
       kept = null;
     },
   };

@@ -51,8 +51,6 @@ export interface MonitorDeps {
   random?: () => number;
   /** Diagnostics (never tokens); default: ignored. */
   log?: (message: string) => void;
-  /** Entries kept per cluster timeline (default 120). */
-  timelineLength?: number;
 }
 
 export type SnoozeChoice = '15m' | '1h' | 'tomorrow' | 'until-recovered' | null;

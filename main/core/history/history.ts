@@ -196,10 +196,7 @@ export function createHistory(options: HistoryOptions): History {
         (s) => s.size,
         () => (stats?.bytes ?? 0) + Buffer.byteLength(line),
       );
-      stats = {
-        bytes: size,
-        oldest: stats.oldest === null ? safe.time : Math.min(stats.oldest, safe.time),
-      };
+      stats = { bytes: size, oldest: Math.min(stats.oldest ?? safe.time, safe.time) };
       const tooOld = stats.oldest !== null && stats.oldest < options.clock() - maxAgeMs;
       return mayCompact && (stats.bytes > maxBytes || tooOld) ? compact() : ok(undefined);
     });

@@ -49,10 +49,7 @@ interface Flap {
   flapping: boolean;
 }
 
-const BAD = new Set(['down', 'disconnected']);
-const isBad = (status: string): boolean => BAD.has(status);
-
-function factsOf(n: NomadNode): Facts {
+function factsOf(n: NomadNode, seen = 0): Facts {
   return {
     name: n.name,
     datacenter: n.datacenter,
@@ -62,7 +59,7 @@ function factsOf(n: NomadNode): Facts {
     eligible: n.eligible,
     drain: n.drain,
     modifyIndex: n.modifyIndex,
-    seen: 0,
+    seen,
   };
 }
 
@@ -101,13 +98,12 @@ export class NodeDetector {
       index !== undefined && this.lastIndex !== null && index >= this.lastIndex ? this.lastIndex : null;
     this.lastIndex = index ?? null;
     if (before === null) {
-      this.confirmed = new Map(nodes.map((n) => [n.id, { ...factsOf(n), seen: step }]));
+      this.confirmed = new Map(nodes.map((n) => [n.id, factsOf(n, step)]));
       return [];
     }
     const event = nodeEvent(now, cluster);
     const singles: MonitorEvent[] = [];
     // The confirmed map is updated in place: a settled node costs one lookup and one write of its stamp.
-    const next = before;
     for (const n of nodes) {
       const id = n.id;
       // Written before the previous list: it was in that list as it is now.
@@ -118,15 +114,15 @@ export class NodeDetector {
         was.seen = step;
         continue;
       }
-      const f = { ...factsOf(n), seen: step };
+      const f = factsOf(n, step);
       if (was === undefined) {
         singles.push(
           event('node-joined', 'info', f, id, `node ${f.name} joined (${f.datacenter}, ${f.status})`),
         );
-        next.set(id, f);
+        before.set(id, f);
         continue;
       }
-      next.set(id, this.statusStep(id, was, f, now, singles, event));
+      before.set(id, this.statusStep(id, was, f, now, singles, event));
       if (was.drain !== f.drain)
         singles.push(
           event(
@@ -292,7 +288,8 @@ function statusEvent(
       ? { type: 'node-retired', severity: 'info' }
       : { type: 'node-down', severity: 'warning' };
   if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
-  if (to === 'ready' && isBad(from)) return { type: 'node-ready', severity: 'info' };
+  if (to === 'ready' && (from === 'down' || from === 'disconnected'))
+    return { type: 'node-ready', severity: 'info' };
   return { type: null, severity: 'info' };
 }
 

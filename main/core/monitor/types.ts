@@ -25,7 +25,6 @@ import type { GlobalSettings, NotificationRules } from '../../../common/settings
 /** How the cluster's agent answered this poll. */
 export type Reachability = 'ok' | 'unreachable' | 'forbidden' | 'tls' | 'error';
 
-/** One member as observed: its full name and status. */
 export interface ObservedMember {
   readonly name: string;
   readonly status: MemberStatus;
@@ -54,7 +53,6 @@ export interface Observation {
   leaders: Record<string, string | null>;
   /** Role → healthy? (from /v1/agent/health); a missing role = not checked / unknown. */
   health: { server?: boolean; client?: boolean };
-  /** Region → quorum figures. */
   quorum: Record<string, Quorum>;
 }
 
@@ -65,7 +63,6 @@ export type ConfirmedView = Omit<Observation, 'time' | 'members'> & {
   members: Record<string, MemberStatus> | null;
 };
 
-/** Thresholds for the detector (from GlobalSettings). */
 export interface DetectorConfig {
   /** Consecutive polls a worsening must hold (default 2). */
   confirmPolls: number;
@@ -107,7 +104,6 @@ export interface FlapNotice {
   windowMs: number;
 }
 
-/** Per-cluster policy context for the notification decision. */
 /** One datacenter's client nodes, as the node detector has confirmed them. */
 export interface DatacenterCensus {
   nodes: number;
@@ -139,7 +135,6 @@ export interface ClusterPolicyContext {
 /** One round of the notification decision: confirmed events of every cluster polled in this round. */
 export interface PolicyRound {
   now: number;
-  /** Events confirmed in this round, per cluster. */
   events: MonitorEvent[];
   clusters: ClusterPolicyContext[];
   settings: GlobalSettings;
@@ -152,7 +147,6 @@ export interface PolicyRound {
   utcOffsetMinutes?: number;
 }
 
-/** One OS notification to raise. */
 export interface Notice {
   clusterId: string | null;
   title: string;

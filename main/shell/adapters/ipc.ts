@@ -16,7 +16,6 @@ export interface InvokeEventLike<Sender = unknown> {
   sender: Sender;
 }
 
-/** The slice of ipcMain we use. */
 export interface IpcMainLike<Sender = unknown> {
   handle(channel: string, listener: (event: InvokeEventLike<Sender>, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
@@ -27,7 +26,6 @@ export interface DispatchCore {
   dispatch(channel: unknown, raw: unknown): Promise<Envelope<unknown>>;
 }
 
-/** Inputs of registerIpc. */
 export interface RegisterIpcOptions<Sender = unknown> {
   ipcMain: IpcMainLike<Sender>;
   core: DispatchCore;
@@ -88,7 +86,6 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
   };
 }
 
-/** Inputs of createEventPump. */
 export interface EventPumpOptions<Target> {
   send(target: Target, name: EventName, payload: unknown): void;
   /** Most events kept per window before it is ready (default 200). */

@@ -9,7 +9,6 @@
  */
 import type { PowerMonitor } from 'electron';
 
-/** The slice of powerMonitor we listen to. */
 export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
 
 /** What the core offers for power changes. */
@@ -26,7 +25,6 @@ export interface IntervalTimers {
   clearInterval(handle: unknown): void;
 }
 
-/** Inputs of watchPower. */
 export interface WatchPowerOptions {
   powerMonitor: PowerMonitorLike;
   core: PowerCore;

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { MenuItemModel, TrayIcon, TrayModel } from '../tray-model.js';
 
-/** The slice of Tray the adapter drives. */
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu'>;
 
 /** Injected pieces: the tray, `Menu.buildFromTemplate`, an icon loader, and the click dispatcher. */

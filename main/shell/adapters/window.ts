@@ -14,7 +14,6 @@ import type { MainWindowInput } from '../window-options.js';
 /** What the close button does. */
 export type CloseAction = 'close' | 'hide' | 'quit';
 
-/** Inputs of closeAction. */
 export interface CloseState {
   /** The app is quitting (tray "Quit", OS logout): let the window go. */
   quitting: boolean;
@@ -35,7 +34,6 @@ export function closeAction(s: CloseState): CloseAction {
   return s.closeToTray ? 'hide' : 'close';
 }
 
-/** The slice of BrowserWindow the controller drives. */
 export type BrowserWindowLike = Pick<
   BrowserWindow,
   'show' | 'hide' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'isVisible' | 'loadURL'

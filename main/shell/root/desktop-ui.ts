@@ -23,7 +23,6 @@ import { createTellOnce } from './tell-once.js';
 import { createTrayActions } from './tray-actions.js';
 import type { TrayActions, TrayCore } from './tray-actions.js';
 
-/** Inputs of createDesktopWindow. */
 export interface DesktopWindowDeps {
   BrowserWindow: typeof ElectronBrowserWindow;
   Notification: typeof ElectronNotification;
@@ -110,7 +109,6 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
   };
 }
 
-/** Inputs of createDesktopTray. */
 export interface DesktopTrayDeps {
   Tray: typeof ElectronTray;
   Menu: Pick<typeof ElectronMenu, 'buildFromTemplate'>;

@@ -10,7 +10,6 @@ import { createNodeNotifier, createNotifySendNotifier } from '../../core/notify/
 import { chooseNotifier, createElectronNotifier } from '../notifier-electron.js';
 import type { NotificationClassLike } from '../notifier-electron.js';
 
-/** Inputs of buildNotifier. */
 export interface DesktopNotifierDeps {
   platform: NodeJS.Platform;
   Notification: NotificationClassLike;
@@ -21,7 +20,6 @@ export interface DesktopNotifierDeps {
   record?(notice: Notice): void;
 }
 
-/** Builds the notifier the core gets. */
 export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
   const iconFor = (severity: Severity): string => path.join(deps.iconDir, `${severity}.png`);
   const nodeBySeverity = new Map<Severity, Notifier>();

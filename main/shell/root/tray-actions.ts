@@ -9,10 +9,8 @@ import { toTrayModel } from '../tray-model.js';
 import type { TrayModel } from '../tray-model.js';
 import { readSettings } from './settings-bridge.js';
 
-/** The slice of the core the tray uses. */
 export type TrayCore = Pick<AppCore, 'trayState' | 'pollNow' | 'pause' | 'resume' | 'snoozeAll' | 'dispatch'>;
 
-/** Inputs of createTrayActions. */
 export interface TrayActionsDeps {
   core: TrayCore;
   platform: NodeJS.Platform;

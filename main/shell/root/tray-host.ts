@@ -13,7 +13,6 @@ import { childEnv } from '../../core/redact/index.js';
 /** Runs a command and resolves its stdout, or null when it fails. */
 export type RunCommand = (file: string, args: readonly string[]) => Promise<string | null>;
 
-/** Inputs of detectTrayHost. */
 export interface TrayHostInput {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
