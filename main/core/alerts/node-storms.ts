@@ -42,7 +42,6 @@ const KIND = new Map<MonitorEvent['type'], 'down' | 'ready'>([
   ['node-ready', 'ready'],
 ]);
 
-/** What the fold needs to know about each cluster of the round. */
 export interface StormContext {
   /** Node events the cluster's rules let through (pool, class); the others are never folded. */
   foldable: (e: MonitorEvent) => boolean;
