@@ -75,3 +75,26 @@ export function sendEarlyRequest(win: Window = window, showsMembers = true): Ear
   );
   return { channel: 'clusters:list', answer, members };
 }
+
+/**
+ * Resolves once the early answers are there (the cluster list and, when one was asked for, the first member
+ * page; an error counts as an answer) or `capMs` after the call, whichever comes first: main.ts mounts the app
+ * then, so the first screen is built once, with its rows, instead of an empty shell laid out first and
+ * filled in later frames. The cap keeps a core that is slow to answer from holding the window on its boot
+ * line: the app then mounts and shows what is loading, as before.
+ */
+export function earlyAnswers(early: EarlyRequest, capMs: number): Promise<void> {
+  const settled = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      () => undefined,
+    );
+  const both = early.members.then((members) => settled(members ? members.answer : early.answer));
+  return new Promise((resolve) => {
+    const cap = setTimeout(resolve, capMs);
+    void both.then(() => {
+      clearTimeout(cap);
+      resolve();
+    });
+  });
+}

@@ -4,8 +4,9 @@
  * instead of asking again unless a push already brought a newer list. The first cluster's `members:list` goes
  * out as soon as that list answers, and MembersState takes it as its first request.
  */
-import { describe, expect, it } from 'vitest';
-import { FIRST_PAGE, sendEarlyRequest } from '../../renderer/lib/early.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { earlyAnswers, FIRST_PAGE, sendEarlyRequest } from '../../renderer/lib/early.js';
+import type { EarlyRequest } from '../../renderer/lib/early.js';
 import { adoptEarlyAnswer, adoptEarlyMembers } from '../../renderer/lib/bridge.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MembersState } from '../../renderer/state/members.svelte.js';
@@ -217,5 +218,60 @@ describe('MembersState with the early member list', () => {
     await staging;
     expect(members.of('prod')).toBeUndefined();
     expect(members.of('staging')?.members).toHaveLength(1);
+  });
+});
+
+describe('earlyAnswers (when main.ts mounts the app)', () => {
+  afterEach(() => vi.useRealTimers());
+  /** An early request whose answers the test gives; `members`: whether a member page is asked for. */
+  function pending(members: boolean) {
+    let list: (value: unknown) => void = () => undefined;
+    let page: (value: unknown) => void = () => undefined;
+    const answer = new Promise((resolve) => (list = resolve));
+    const pageAnswer = new Promise(
+      (resolve, reject) => (page = (v) => (v instanceof Error ? reject(v) : resolve(v))),
+    );
+    const early: EarlyRequest = {
+      channel: 'clusters:list',
+      answer,
+      members: answer.then(() => (members ? { clusterId: 'prod', version: 1, answer: pageAnswer } : null)),
+    };
+    return { early, list, page };
+  }
+  /** Whether `p` has resolved after the microtasks so far. */
+  async function done(p: Promise<void>): Promise<boolean> {
+    let resolved = false;
+    void p.then(() => (resolved = true));
+    await settle();
+    return resolved;
+  }
+
+  it('waits for the cluster list and the first page (an error counts as an answer)', async () => {
+    vi.useFakeTimers();
+    const { early, list, page } = pending(true);
+    const ready = earlyAnswers(early, 300);
+    list({ ok: true, value: [] });
+    expect(await done(ready)).toBe(false); // the page is still on its way
+    page(new Error('preload gone'));
+    expect(await done(ready)).toBe(true);
+  });
+
+  it('waits only for the cluster list when no page was asked for (glance, no cluster)', async () => {
+    vi.useFakeTimers();
+    const { early, list } = pending(false);
+    const ready = earlyAnswers(early, 300);
+    expect(await done(ready)).toBe(false);
+    list({ ok: false, error: { kind: 'internal', message: 'no' } });
+    expect(await done(ready)).toBe(true);
+  });
+
+  it('a core that does not answer holds the mount only until the cap', async () => {
+    vi.useFakeTimers();
+    const { early } = pending(true);
+    const ready = earlyAnswers(early, 300);
+    vi.advanceTimersByTime(299);
+    expect(await done(ready)).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(await done(ready)).toBe(true);
   });
 });

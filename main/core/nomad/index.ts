@@ -2,5 +2,6 @@
 export { createNomadClient } from './client.js';
 export { nextIndex } from './nodes.js';
 export { urlUserinfo } from './options.js';
+export { roleOf } from './wire-self.js';
 export type { NomadClient, NomadClientOptions, NodesQuery } from './types.js';
 export { EXIT, meaningOf } from './error-kinds.js';

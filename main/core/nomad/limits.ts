@@ -35,7 +35,8 @@ const DEADLINE_SLACK_MS = 1_000;
  * request, and no closures: on a fast agent those cost as much as the rest of the request.)
  */
 export class RequestLimits {
-  private readonly controller = new RequestSignal();
+  /** The signal to hand to undici (an EventEmitter it accepts as one, see RequestSignal). */
+  readonly signal = new RequestSignal();
   private readonly started = performance.now();
   private readonly deadlineMs: number;
   private timer: ReturnType<typeof setTimeout> | null;
@@ -51,14 +52,9 @@ export class RequestLimits {
     holdMs = 0,
   ) {
     this.deadlineMs = o.connectTimeoutMs + o.headersTimeoutMs + holdMs + o.bodyTimeoutMs + DEADLINE_SLACK_MS;
-    if (outer?.aborted === true) this.controller.abort(outer.reason);
+    if (outer?.aborted === true) this.signal.abort(outer.reason);
     else outer?.addEventListener('abort', this);
     this.timer = setTimeout(onHeadersTimeout, o.connectTimeoutMs + o.headersTimeoutMs + holdMs, this);
-  }
-
-  /** The signal to hand to undici (an EventEmitter it accepts as one, see RequestSignal). */
-  get signal(): EventEmitter {
-    return this.controller;
   }
 
   /** Headers are in: the headers timer stops, the overall deadline covers the body. */
@@ -77,18 +73,18 @@ export class RequestLimits {
 
   /** The caller's signal aborted (EventListener interface: no closure per request). */
   handleEvent(): void {
-    this.controller.abort(this.outer?.reason);
+    this.signal.abort(this.outer?.reason);
   }
 
   /** Timer callbacks (module functions, called with the instance). */
   expireHeaders(): void {
     this.headersTimedOut = true;
-    this.controller.abort();
+    this.signal.abort();
   }
 
   expireDeadline(): void {
     this.deadlineHit = true;
-    this.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    this.signal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
   }
 
   private clear(): void {

@@ -59,9 +59,10 @@ export function displayVersion(config: RawSelf['config']): string {
   return `${parts.version}${parts.pre ? `-${parts.pre}` : ''}${parts.meta ? `+${parts.meta}` : ''}`;
 }
 
-function roleOf(server: boolean, client: boolean): AgentRole {
+/** The role of an agent that runs a server, a client, both or (null) neither. */
+export function roleOf(server: boolean, client: boolean): AgentRole | null {
   if (server && client) return 'both';
-  return server ? 'server' : 'client';
+  return server ? 'server' : client ? 'client' : null;
 }
 
 /** Maps a validated self answer; the agent's own member is null for a client-only agent (status `none`). */
@@ -84,7 +85,7 @@ export function toAgentSelf(raw: RawSelf): AgentSelf {
     region: config.Region,
     datacenter: config.Datacenter,
     version: displayVersion(config),
-    role: roleOf(config.Server || nomad !== undefined, config.Client || client !== undefined),
+    role: roleOf(config.Server || nomad !== undefined, config.Client || client !== undefined) ?? 'client',
     aclEnabled: config.ACL,
     member,
     isLeader,

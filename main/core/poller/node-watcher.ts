@@ -53,24 +53,11 @@ export interface NodeWatcherOptions {
   onError?(error: unknown): void;
 }
 
-export interface NodeWatcherStatus {
-  running: boolean;
-  paused: boolean;
-  inFlight: boolean;
-  mode: 'blocking' | 'polling';
-  /** The index the next query waits past (0: answers at once). */
-  index: number;
-  failures: number;
-  /** Delay of the scheduled next request, null when none is scheduled. */
-  nextDelayMs: number | null;
-}
-
 export interface NodeWatcher {
   start(): void;
   stop(): void;
   pause(): void;
   resume(): void;
-  status(): NodeWatcherStatus;
 }
 
 /** Least time between two request starts. */
@@ -97,7 +84,6 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   /** After a failure the next read is a plain one, so the first success ends the blindness at once. */
   let fresh = true;
   let timer: TimerHandle | null = null;
-  let nextDelayMs: number | null = null;
   let controller: AbortController | null = null;
   let generation = 0;
 
@@ -112,18 +98,16 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   function clearTimer(): void {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
-    nextDelayMs = null;
   }
 
   function schedule(ms: number): void {
+    ms = Math.max(0, Math.round(ms));
     clearTimer();
     if (!running || paused) return;
-    nextDelayMs = Math.max(0, Math.round(ms));
     timer = timers.setTimeout(() => {
       timer = null;
-      nextDelayMs = null;
       void cycle();
-    }, nextDelayMs);
+    }, ms);
   }
 
   function backoff(): number {
@@ -213,14 +197,5 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
       fresh = true;
       if (running) void cycle();
     },
-    status: () => ({
-      running,
-      paused,
-      inFlight: controller !== null,
-      mode,
-      index,
-      failures,
-      nextDelayMs,
-    }),
   };
 }

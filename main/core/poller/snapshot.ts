@@ -4,8 +4,8 @@
  * the cached copy is older than `selfEveryMs` (it is big and changes rarely).
  * Reachability and the error come from the members call: a health 500 is a value, not an outage.
  */
-import type { AgentRole, AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
-import { meaningOf } from '../nomad/index.js';
+import type { AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
+import { meaningOf, roleOf } from '../nomad/index.js';
 import type { NomadClient } from '../nomad/index.js';
 
 /** The last `/v1/agent/self` answer and where/when it was read. */
@@ -31,16 +31,6 @@ export interface PolledCluster {
 
 /** `/v1/agent/self` is re-read when the cached copy is older than this. */
 const SELF_EVERY_MS = 5 * 60_000;
-
-/** Role of the agent from its self answer, else from which health checks it reported. */
-function roleOf(self: AgentSelf | null, health: ClusterSnapshot['health']): AgentRole | null {
-  if (self) return self.role;
-  if (!health) return null;
-  if (health.server && health.client) return 'both';
-  if (health.server) return 'server';
-  if (health.client) return 'client';
-  return null;
-}
 
 /** Polls one agent once and returns the snapshot plus the self cache for next time. Never throws. */
 export async function pollCluster(client: NomadClient, options: PollClusterOptions): Promise<PolledCluster> {
@@ -70,7 +60,8 @@ export async function pollCluster(client: NomadClient, options: PollClusterOptio
     health: healthValue,
     members: members.ok ? members.value.members : null,
     leaders: members.ok ? members.value.leaders : {},
-    agentRole: roleOf(self, healthValue),
+    // From the self answer, else from which health checks the agent reported.
+    agentRole: self?.role ?? (healthValue ? roleOf(!!healthValue.server, !!healthValue.client) : null),
     self,
   };
   return { snapshot, selfCache };
