@@ -12,34 +12,28 @@ function point(angleDeg: number, r: number): string {
   return `${round(16 + r * Math.cos(a))} ${round(16 + r * Math.sin(a))}`;
 }
 
+/** Each icon's drawing, given its paint attributes and fill colour. */
+const SHAPES: Record<IconKind, (paint: string, fill: string) => string> = {
+  healthy: (paint) => `<circle cx="16" cy="16" r="13.4" ${paint}/>`,
+  degraded: (paint) => `<polygon points="16,1.6 31,28.8 1,28.8" stroke-linejoin="round" ${paint}/>`,
+  critical: (paint) => {
+    const corners = Array.from({ length: 8 }, (_, i) => point((i + 0.5) * 45, 15.2).replace(' ', ','));
+    return (
+      `<polygon points="${corners.join(' ')}" ${paint}/>` +
+      '<path d="M10.6 10.6L21.4 21.4M21.4 10.6L10.6 21.4" stroke="#fff" stroke-width="4.8" stroke-linecap="round"/>'
+    );
+  },
+  // A ring (radius between 0.27 and 0.44) with a gap at the top right: "no line of sight".
+  unreachable: (_paint, fill) =>
+    `<path d="M${point(-11.3, 11.4)}A11.4 11.4 0 1 1 ${point(-78.7, 11.4)}" fill="none" stroke="${fill}" stroke-width="5.4"/>`,
+  paused: (paint) =>
+    `<rect x="5.1" y="3.2" width="7.7" height="25.6" rx="1.6" ${paint}/>` +
+    `<rect x="19.2" y="3.2" width="7.7" height="25.6" rx="1.6" ${paint}/>`,
+};
+
 /** The icon's SVG: circle healthy, triangle degraded, octagon with a cross critical, gapped ring blind, bars paused. */
 export function iconSvg(icon: IconKind): string {
   const { fill, rim } = ICONS[icon];
-  const paint = `fill="${fill}" stroke="${rim}" stroke-width="1.2"`;
-  let body: string;
-  switch (icon) {
-    case 'healthy':
-      body = `<circle cx="16" cy="16" r="13.4" ${paint}/>`;
-      break;
-    case 'degraded':
-      body = `<polygon points="16,1.6 31,28.8 1,28.8" stroke-linejoin="round" ${paint}/>`;
-      break;
-    case 'critical': {
-      const corners = Array.from({ length: 8 }, (_, i) => point((i + 0.5) * 45, 15.2).replace(' ', ','));
-      body =
-        `<polygon points="${corners.join(' ')}" ${paint}/>` +
-        '<path d="M10.6 10.6L21.4 21.4M21.4 10.6L10.6 21.4" stroke="#fff" stroke-width="4.8" stroke-linecap="round"/>';
-      break;
-    }
-    case 'unreachable':
-      // A ring (radius between 0.27 and 0.44) with a gap at the top right: "no line of sight".
-      body = `<path d="M${point(-11.3, 11.4)}A11.4 11.4 0 1 1 ${point(-78.7, 11.4)}" fill="none" stroke="${fill}" stroke-width="5.4"/>`;
-      break;
-    case 'paused':
-      body =
-        `<rect x="5.1" y="3.2" width="7.7" height="25.6" rx="1.6" ${paint}/>` +
-        `<rect x="19.2" y="3.2" width="7.7" height="25.6" rx="1.6" ${paint}/>`;
-      break;
-  }
+  const body = SHAPES[icon](`fill="${fill}" stroke="${rim}" stroke-width="1.2"`, fill);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">${body}</svg>`;
 }

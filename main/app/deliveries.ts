@@ -11,6 +11,7 @@ import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import type { Notice, Notifier } from '../core/notify/index.js';
 import type { Timers } from '../core/poller/index.js';
+import { cap } from './errors.js';
 
 /** How long the push waits for the OS notifier before telling the window "failed" (so the page is loud). */
 export const OS_DELIVERY_WAIT_MS = 3_000;
@@ -26,8 +27,6 @@ export interface DeliveriesDeps {
 export interface Deliveries extends Notifier {
   test(): Promise<{ os: OsDelivery; osError?: string }>;
 }
-
-const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function createDeliveries(deps: DeliveriesDeps): Deliveries {
   let counter = 0;
@@ -53,11 +52,11 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       id: `${deps.timers.now()}-${counter}`,
       time: deps.timers.now(),
       clusterId: notice.clusterId,
-      title: cut(notice.title, LIMITS.text),
-      body: cut(notice.body, LIMITS.message),
+      title: cap(notice.title, LIMITS.text),
+      body: cap(notice.body, LIMITS.message),
       severity: notice.severity,
-      ...(notice.member === undefined ? {} : { member: cut(notice.member, LIMITS.text) }),
-      ...(notice.node === undefined || notice.node === '' ? {} : { node: cut(notice.node, LIMITS.text) }),
+      ...(notice.member === undefined ? {} : { member: cap(notice.member, LIMITS.text) }),
+      ...(notice.node === undefined || notice.node === '' ? {} : { node: cap(notice.node, LIMITS.text) }),
       test,
       os: outcome.os,
     });

@@ -8,7 +8,9 @@ import { LIMITS } from '../../common/ipc-contract.js';
 import type { EngineError } from '../core/engine/index.js';
 import { redact } from '../core/redact/index.js';
 
-const cap = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** `text` cut to `max` characters, an ellipsis marking the cut. */
+export const cap = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** A Nomad client error as an IpcError (same kind, status, body, code and TLS reason). */
 export function fromNomadError(error: NomadError): IpcError {

@@ -1,8 +1,9 @@
-/** Host ports for CLI runs: history that can be flushed before exit and a stderr notifier fallback. */
+/** Host ports for CLI runs: history that can be flushed before exit, and the notifiers of `watch`. */
 import type { MonitorEvent } from '../../common/domain.js';
+import { err, ok } from '../../common/result.js';
 import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
-import type { Notice } from '../core/monitor/index.js';
+import { createOsNotifier } from '../core/notify/index.js';
 
 export interface FlushableHistory extends HistoryPort {
   /** Waits for every append started so far (call before the process exits). */
@@ -32,7 +33,22 @@ export function cliHistory(
   };
 }
 
-/** A notifier that only writes notices to stderr (used when OS notifications are off or unavailable). */
-export function stderrNotifier(log: (line: string) => void): NotifierPort {
-  return { notify: (n: Notice) => log(`notify [${n.severity}] ${n.title}: ${n.body}`) };
+/** Notices go nowhere (commands other than `watch --notify`: the policy's verdicts are not shown). */
+export const silentNotifier: NotifierPort = { notify: () => undefined };
+
+/** `watch --notify`: OS notifications (node-notifier), each notice echoed on stderr; a failure is one line. */
+export function osNotifier(log: (line: string) => void): NotifierPort {
+  const os = createOsNotifier();
+  return {
+    notify: async (notice) => {
+      log(`notify [${notice.severity}] ${notice.title}: ${notice.body}`);
+      const r = await os.notify(notice);
+      if (r.ok) return ok(undefined);
+      const lines = r.error
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+      return err(`OS notification failed: ${lines.at(-1) ?? 'no detail'}`);
+    },
+  };
 }

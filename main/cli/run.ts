@@ -16,8 +16,7 @@ import { watchCommand } from './commands/watch.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
 import { realTimers } from '../core/poller/index.js';
-import { cliHistory, stderrNotifier } from './ports.js';
-import { loadNotifier } from './notifier.js';
+import { cliHistory, osNotifier, silentNotifier } from './ports.js';
 import { cliSecrets, collectingTokens, redactingIo } from './secrets.js';
 import { basicAuthSecrets, userinfoSecrets } from '../core/redact/index.js';
 
@@ -57,7 +56,7 @@ export async function run(argv: readonly string[], rawIo: CliIo, hooks: RunHooks
     args.command === 'watch'
       ? await watchCommand(args, ctx, io, {
           history,
-          notifier: args.notify ? loadNotifier(io.err) : stderrNotifier(() => {}),
+          notifier: args.notify ? osNotifier(io.err) : silentNotifier,
           timers: realTimers,
           stopSignal: hooks.stopSignal(),
         })
@@ -91,7 +90,7 @@ async function agentCommand(
     clientFactory: cliClientFactory(requestTimeoutMs(undefined)),
     tokenFor: ctx.tokenFor,
     timers: realTimers,
-    notifier: stderrNotifier(() => {}),
+    notifier: silentNotifier,
     history,
     log: io.err,
   });

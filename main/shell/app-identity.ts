@@ -3,5 +3,3 @@
  * doubles as the Windows AppUserModelID, which `app.setAppUserModelId` must use for toasts to show.
  */
 export const APP_ID = 'io.github.nomadtray.app';
-/** User-facing product name (also the userData directory name). */
-export const PRODUCT_NAME = 'Nomad Tray';

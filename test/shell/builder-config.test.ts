@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ID, PRODUCT_NAME } from '../../main/shell/app-identity.js';
+import { APP_ID } from '../../main/shell/app-identity.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -29,7 +29,7 @@ describe('electron-builder configuration', () => {
     const c = await load('electron-builder.yml');
     expect(c).toMatchObject({
       appId: APP_ID,
-      productName: PRODUCT_NAME,
+      productName: 'Nomad Tray',
       directories: { output: 'release', buildResources: 'assets' },
       asar: true,
       npmRebuild: false,

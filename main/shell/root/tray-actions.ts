@@ -3,7 +3,6 @@
  * core. Electron-free (the Tray/Menu rendering is adapters/tray.ts), so every action is unit-tested with a fake
  * core (test/shell/wiring-tray.test.ts).
  */
-import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 import type { AppCore } from '../../app/index.js';
 import { toTrayModel } from '../tray-model.js';
 import type { TrayModel } from '../tray-model.js';
@@ -30,14 +29,6 @@ export interface TrayActions {
   /** Runs one menu action by id; unknown ids (cluster lines) do nothing. */
   act(id: string): Promise<void>;
 }
-
-const SNOOZES: Readonly<Record<string, SnoozeDuration>> = {
-  'snooze:15m': '15m',
-  'snooze:1h': '1h',
-  'snooze:tomorrow': 'tomorrow',
-  'snooze:until-recovered': 'until-recovered',
-  'resume-notifications': null,
-};
 
 /** Creates the tray behaviour; call refresh() once at start and on every core event. */
 export function createTrayActions(deps: TrayActionsDeps): TrayActions {
@@ -71,28 +62,28 @@ export function createTrayActions(deps: TrayActionsDeps): TrayActions {
     if (!saved.ok) deps.log?.(`start at login: ${saved.error.message}`);
   };
 
+  /** Menu ids and what they do; every one but quit re-renders the tray after it. */
+  const actions = new Map<string, () => unknown>([
+    ['open', () => deps.openWindow()],
+    ['refresh', () => core.pollNow()],
+    ['snooze:15m', () => core.snoozeAll('15m')],
+    ['snooze:1h', () => core.snoozeAll('1h')],
+    ['snooze:tomorrow', () => core.snoozeAll('tomorrow')],
+    ['snooze:until-recovered', () => core.snoozeAll('until-recovered')],
+    ['resume-notifications', () => core.snoozeAll(null)],
+    ['pause-monitoring', () => core.pause()],
+    ['resume-monitoring', () => core.resume()],
+    ['start-at-login', toggleStartAtLogin],
+  ]);
+
   return {
     refresh,
     model: () => current ?? refresh(),
     async act(id) {
-      if (Object.hasOwn(SNOOZES, id)) {
-        core.snoozeAll(SNOOZES[id] ?? null);
-      } else if (id === 'open') {
-        deps.openWindow();
-      } else if (id === 'refresh') {
-        await core.pollNow();
-      } else if (id === 'pause-monitoring') {
-        core.pause();
-      } else if (id === 'resume-monitoring') {
-        core.resume();
-      } else if (id === 'start-at-login') {
-        await toggleStartAtLogin();
-      } else if (id === 'quit') {
-        deps.quit();
-        return;
-      } else {
-        return;
-      }
+      if (id === 'quit') return deps.quit();
+      const action = actions.get(id);
+      if (action === undefined) return;
+      await action();
       refresh();
     },
   };
