@@ -66,11 +66,6 @@ export interface SettingsStore {
   current(): Settings | undefined;
 }
 
-/** Settings that watch nothing: what a settings file that cannot be used yields (never another cluster). */
-export function noClusters(): Settings {
-  return SettingsSchema.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [] });
-}
-
 /**
  * The state letter of a Linux process from /proc/<pid>/stat (the field after the parenthesised command name,
  * which may itself hold spaces and parentheses); null where there is no procfs. Pure but for the read.
@@ -173,7 +168,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     }
     if (read.kind === 'unusable') {
       blocked = `${read.reason}; it is left as it is and not saved over until you fix it or reset the settings`;
-      current = noClusters();
+      // Watch nothing: a file that cannot be used never yields another cluster in its place.
+      current = SettingsSchema.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [] });
       const { reason, details } = read;
       return {
         settings: current,
