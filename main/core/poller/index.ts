@@ -16,7 +16,7 @@
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
-import type { Poller, PollerOptions, TimerHandle } from './types.js';
+import { reportTo, type Poller, type PollerOptions, type TimerHandle } from './types.js';
 
 export type { Poller, Timers } from './types.js';
 export { realTimers } from './types.js';
@@ -74,13 +74,7 @@ export function createPoller(options: PollerOptions): Poller {
     }, delay);
   }
 
-  function report(error: unknown): void {
-    try {
-      options.onPollError?.(error);
-    } catch {
-      // A throwing reporter must not stop the loop either.
-    }
-  }
+  const report = (error: unknown): void => reportTo(options.onPollError, error);
 
   async function tryAddress(signal: AbortSignal, index: number): Promise<ClusterSnapshot | null> {
     try {

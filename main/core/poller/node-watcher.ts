@@ -20,7 +20,7 @@ import type { NodesPage, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { nextIndex } from '../nomad/index.js';
 import type { NodesQuery } from '../nomad/index.js';
-import type { TimerHandle, Timers } from './types.js';
+import { reportTo, type TimerHandle, type Timers } from './types.js';
 
 /** What each answer (or failure) of the watcher says. */
 export type NodeWatchUpdate =
@@ -87,13 +87,7 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   let controller: AbortController | null = null;
   let generation = 0;
 
-  function report(e: unknown): void {
-    try {
-      options.onError?.(e);
-    } catch {
-      // a throwing reporter must not stop the loop
-    }
-  }
+  const report = (e: unknown): void => reportTo(options.onError, e);
 
   function clearTimer(): void {
     if (timer !== null) timers.clearTimeout(timer);

@@ -21,6 +21,15 @@ export const realTimers: Timers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+/** Hands what a loop caught to its reporter; a reporter that throws too must not stop the loop either. */
+export function reportTo(reporter: ((error: unknown) => void) | undefined, error: unknown): void {
+  try {
+    reporter?.(error);
+  } catch {
+    // the loop goes on
+  }
+}
+
 /** Polls one agent address once; must resolve (never reject) with what it saw, and honour `signal`. */
 export type PollFn = (signal: AbortSignal, address: string) => Promise<ClusterSnapshot>;
 
