@@ -107,6 +107,26 @@ describe('nodes(): /v1/nodes', () => {
     expect((await (await at(c, tokens.nodeRead)).nodes()).ok).toBe(true);
   });
 
+  it('pages with perPage/nextToken and passes a filter through', async () => {
+    const c = await sim({ nodes: 5 });
+    const client = await at(c);
+    const names: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const r = await client.nodes({ perPage: 2, ...(token ? { nextToken: token } : {}) });
+      if (!r.ok) throw new Error(r.error.message);
+      names.push(...r.value.nodes.map((n) => n.name));
+      token = r.value.nextToken ?? undefined;
+      if (token === undefined) break;
+    }
+    expect(names.sort()).toEqual(c.nodeNames().sort());
+    c.setNodeStatus('node-4', 'down');
+    const f = await client.nodes({ filter: 'Status == "down"' });
+    expect(f.ok && f.value.nodes.map((n) => n.name)).toEqual(['node-4']);
+    const bad = await client.nodes({ filter: 'Status ~~ x' });
+    expect(bad.ok ? 'ok' : bad.error.kind).toBe('bad-request');
+  });
+
   it('reads a 10,000-node list (over the default 4 MiB body cap)', { timeout: 60_000 }, async () => {
     const c = await sim({ nodes: 10_000 });
     const r = await (
@@ -163,18 +183,18 @@ describe('nodes(): hostile answers', () => {
     }
   });
 
-  it('sends index and wait (ms) only for a blocking query, and stale as asked', async () => {
+  it('sends index and wait (ms) only for a blocking query, and stale/filter as asked', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': '9' });
       res.end('[]');
     });
     const c = await client(s.url);
     await c.nodes();
-    await c.nodes({ index: 8, waitMs: 10_000, stale: true });
+    await c.nodes({ index: 8, waitMs: 10_000, stale: true, filter: 'Drain == true' });
     await c.nodes({ index: 8, waitMs: 10 * 60_000 });
     const urls = s.requests.map((r) => r.url);
     expect(urls[0]).toBe('/v1/nodes');
-    expect(urls[1]).toBe(`/v1/nodes?index=8&wait=10000ms&stale=true`);
+    expect(urls[1]).toBe(`/v1/nodes?index=8&wait=10000ms&stale=true&filter=Drain+%3D%3D+true`);
     expect(urls[2]).toBe('/v1/nodes?index=8&wait=300000ms');
   });
 });

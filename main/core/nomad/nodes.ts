@@ -68,10 +68,13 @@ function queryOf(q: NodesQuery): { query: Array<[string, string]>; holdMs: numbe
     holdMs = wait + Math.ceil(wait / JITTER_FRACTION);
   }
   if (q.stale === true) query.push(['stale', 'true']);
+  if (q.filter !== undefined && q.filter !== '') query.push(['filter', q.filter]);
+  if (q.perPage !== undefined && q.perPage > 0) query.push(['per_page', String(Math.floor(q.perPage))]);
+  if (q.nextToken !== undefined && q.nextToken !== '') query.push(['next_token', q.nextToken]);
   return { query, holdMs };
 }
 
-/** The `/v1/nodes` list, blocking when `index` > 0. */
+/** One `/v1/nodes` page (the whole list unless `perPage` is set), blocking when `index` > 0. */
 export async function fetchNodes(t: Transport, q: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage> {
   const { query, holdMs } = queryOf(q);
   const maxBytes = Math.max(t.options.maxResponseBytes, NODES_MAX_BYTES);

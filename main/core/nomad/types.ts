@@ -50,6 +50,11 @@ export interface NodesQuery {
   waitMs?: number;
   /** Any server may answer (a follower during a leader election), not only the leader. */
   stale?: boolean;
+  /** A Nomad filter expression, passed through. */
+  filter?: string;
+  /** Page size; the answer's `nextToken` then names the next page (`X-Nomad-NextToken`). */
+  perPage?: number;
+  nextToken?: string;
 }
 
 /** One cluster's agent API. One undici dispatcher per client; `close()` releases it. */
