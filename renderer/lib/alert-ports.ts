@@ -6,7 +6,6 @@ import type { AlertPorts } from '../state/alerts.svelte.js';
 
 const SOUND_KEY = 'nomadTray.alertSound';
 
-/** Ports over a real window. */
 export function browserAlertPorts(win: Window & typeof globalThis): AlertPorts {
   const api = 'Notification' in win ? win.Notification : null;
   let audio: AudioContext | null = null;

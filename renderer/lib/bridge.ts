@@ -37,7 +37,6 @@ async function answerOf<C extends InvokeChannel>(
   pending: () => Promise<unknown>,
 ): Promise<Envelope<InvokeResponse<C>>> {
   try {
-    // The core sent this channel's envelope, checked against the contract (main/app/core.ts dispatch).
     return (await pending()) as Envelope<InvokeResponse<C>>;
   } catch (error) {
     const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
@@ -62,7 +61,6 @@ export function preloadApi(raw: RawApi): NomadTrayApi {
       return answerOf(channel, () => raw.invoke(channel, request));
     },
     on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void) {
-      // The core checked each payload against the event's schema before pushing it (main/app/core.ts emit).
       return raw.on(event, callback as (payload: unknown) => void);
     },
   };

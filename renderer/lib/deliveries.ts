@@ -24,7 +24,6 @@ export interface PageDelivery {
   sound: boolean;
 }
 
-/** The deliveries of one notice. */
 export function pageDelivery(notice: Pick<DecidedNotice, 'os'>, prefs: PagePrefs): PageDelivery {
   const loud = notice.os !== 'shown';
   return {

@@ -34,7 +34,6 @@ export type LinkSignal = 'up' | 'down' | 'unauthorized';
 
 type Listener = (payload: unknown) => void;
 
-/** Creates the HTTP implementation of NomadTrayApi. */
 export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi {
   const { baseUrl, token, fetch: doFetch, retryDelayMs = 2_000 } = options;
   const schedule = options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
@@ -66,7 +65,6 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
       return { ok: false, error: { kind: 'unauthorized', message } };
     }
     try {
-      // The core's envelope for this channel, checked against the contract before it was sent.
       return (await response.json()) as Envelope<InvokeResponse<C>>;
     } catch {
       const message = `The Nomad Tray server answered HTTP ${response.status} without a JSON envelope.`;
@@ -124,7 +122,6 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
   }
 
   function on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void {
-    // The core checked each payload of `event` against its schema before pushing it (main/app/core.ts emit).
     const listener = callback as Listener;
     const set = listeners.get(event) ?? new Set<Listener>();
     listeners.set(event, set);

@@ -93,7 +93,6 @@ function tally(map: Map<string, number>, key: string): void {
 const sortedPairs = (map: Map<string, number>): [string, number][] =>
   [...map].sort(([a], [b]) => natural(a, b));
 
-/** Counts per status, datacenter and node pool. */
 export function nodeCounts(nodes: readonly NomadNode[]): NodeCounts {
   const status = new Map<string, number>();
   const datacenter = new Map<string, number>();

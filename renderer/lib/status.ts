@@ -25,7 +25,6 @@ export const MEMBER_LOOKS: Readonly<Record<MemberStatus, Look>> = {
   unknown: { tone: 'idle', shape: '?', label: 'unknown' },
 };
 
-/** The look of a cluster state. */
 export function clusterLook(state: ClusterStateKind): Look {
   const look = stateLook(state);
   return { tone: look.tone, shape: look.glyph, label: look.label };

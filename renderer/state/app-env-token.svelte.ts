@@ -19,11 +19,9 @@ export class EnvTokenOfferState {
     this.#api = api;
   }
 
-  /** True while the banner should be shown. */
   get visible(): boolean {
     return this.#offer !== null && this.#offer.available && this.#offer.clusterIds.length > 0;
   }
-  /** Clusters the offer is for. */
   get clusterIds(): readonly string[] {
     return this.#offer?.clusterIds ?? [];
   }

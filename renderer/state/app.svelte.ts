@@ -1,11 +1,10 @@
 /** How the app runs (Electron or browser, version, where tokens are kept), learned from `app:ready`. */
-import type { AppInfo, IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
+import type { AppInfo, NomadTrayApi } from '../../common/ipc-contract.js';
 import { EnvTokenOfferState } from './app-env-token.svelte.js';
 
 export class AppState {
   #api: NomadTrayApi;
   info = $state.raw<AppInfo | null>(null);
-  error = $state.raw<IpcError | null>(null);
   /** The first-run offer to keep NOMAD_TOKEN in the keychain (desktop app only). */
   readonly envToken: EnvTokenOfferState;
 
@@ -18,12 +17,5 @@ export class AppState {
   async ready(): Promise<void> {
     const answer = await this.#api.invoke('app:ready', {});
     this.info = answer.ok ? answer.value : null;
-    this.error = answer.ok ? null : answer.error;
-  }
-
-  /** Opens an https link in the OS browser (the core validates it again). */
-  async openExternal(url: string): Promise<void> {
-    const answer = await this.#api.invoke('app:openExternal', { url });
-    if (!answer.ok) this.error = answer.error;
   }
 }

@@ -46,7 +46,6 @@ export class ClustersState {
   get list(): ClusterView[] {
     return this.#blindSince() === null ? this.#list : this.#blindList;
   }
-  /** True when every enabled cluster is paused. */
   get paused(): boolean {
     return this.#list.length > 0 && this.#list.every((c) => c.paused || !c.enabled);
   }
@@ -72,7 +71,6 @@ export class ClustersState {
     return off;
   }
 
-  /** Re-reads the list. */
   async refresh(): Promise<void> {
     this.#take(await this.#api.invoke('clusters:list', {}));
   }
@@ -83,7 +81,6 @@ export class ClustersState {
     this.#answered();
   }
 
-  /** Polls one cluster (or all) now. */
   pollNow(clusterId?: string): Promise<boolean> {
     return this.#run(this.#api.invoke('clusters:pollNow', clusterId ? { clusterId } : {}));
   }
@@ -93,7 +90,6 @@ export class ClustersState {
     return this.#run(this.#api.invoke('clusters:snooze', { clusterId, duration }));
   }
 
-  /** Pauses or resumes all polling. */
   setPaused(paused: boolean): Promise<boolean> {
     return this.#run(this.#api.invoke(paused ? 'monitor:pause' : 'monitor:resume', {}));
   }

@@ -47,7 +47,6 @@ export class ConnectionState {
   get blind(): boolean {
     return this.status === 'lost' || this.status === 'locked-out';
   }
-  /** How long silence is tolerated. */
   get silenceMs(): number {
     return Math.max(MISSED_BEATS * this.#intervalMs, MIN_SILENCE_MS);
   }
@@ -83,7 +82,6 @@ export class ConnectionState {
     }
   }
 
-  /** What the browser transport saw. */
   signal(link: LinkSignal): void {
     if (link === 'up') this.heard();
     else if (link === 'unauthorized') this.status = 'locked-out';

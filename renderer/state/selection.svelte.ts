@@ -40,7 +40,6 @@ export class SelectionState {
     this.focusCount += 1;
   }
 
-  /** Follows notification clicks; returns the unsubscribe function. */
   start(api: NomadTrayApi): () => void {
     return api.on('focus:changed', (target) => this.focus(target));
   }

@@ -105,7 +105,6 @@ export class SettingsState {
     return true;
   }
 
-  /** Throws away unsaved edits. */
   revert(): void {
     if (this.saved) this.draft = structuredClone(this.saved.settings);
   }
@@ -120,7 +119,6 @@ export class SettingsState {
     return this.draft.clusters.length - 1;
   }
 
-  /** Removes a cluster from the draft. */
   removeCluster(index: number): void {
     this.draft?.clusters.splice(index, 1);
   }
@@ -134,12 +132,9 @@ export class SettingsState {
     return null;
   }
 
-  /** Tests a cluster's (draft) settings against the agent. */
   async testConnection(cluster: ClusterSettings, token?: string): Promise<TestOutcome> {
     this.tests = { ...this.tests, [cluster.id]: 'pending' };
-    const request = token
-      ? { cluster: $state.snapshot(cluster), token }
-      : { cluster: $state.snapshot(cluster) };
+    const request = { cluster: $state.snapshot(cluster), ...(token ? { token } : {}) };
     const outcome: TestOutcome = await this.#api.invoke('settings:testConnection', request);
     this.tests = { ...this.tests, [cluster.id]: outcome };
     return outcome;

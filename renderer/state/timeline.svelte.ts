@@ -30,7 +30,6 @@ export class TimelineState {
     return off;
   }
 
-  /** Loads the recent history of all clusters. */
   async load(): Promise<void> {
     const answer = await this.#api.invoke('history:list', { limit: KEEP });
     if (answer.ok) this.events = [...answer.value].sort((a, b) => b.time - a.time);

@@ -6,7 +6,7 @@
 import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
 import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/index.js';
-import { isElected } from './problems.js';
+import { DATACENTER_PROBLEMS, isElected, NODE_PROBLEMS } from './problems.js';
 import { localMinutesOf } from './quiet-hours.js';
 import { RANK, worstSeverity } from './severity.js';
 
@@ -57,12 +57,7 @@ function nodeCount(e: MonitorEvent): string {
 }
 
 /** Problem types whose key names a node (or nothing) and a datacenter, not a member and a region. */
-const NODE_KEYED = new Set<MonitorEvent['type']>([
-  'node-down',
-  'node-disconnected',
-  'nodes-down',
-  'datacenter-partition',
-]);
+const NODE_KEYED: readonly string[] = [...NODE_PROBLEMS, ...DATACENTER_PROBLEMS];
 
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
@@ -191,7 +186,7 @@ export function resolutionNotice(
       type: c.type,
       severity: 'info',
       message: '',
-      ...(NODE_KEYED.has(c.type)
+      ...(NODE_KEYED.includes(c.type)
         ? { ...(c.member !== '' ? { node: c.member } : {}), datacenter: c.region }
         : {
             ...(c.member !== '' ? { member: c.member } : {}),

@@ -21,7 +21,7 @@
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { DatacenterCensus } from '../monitor/index.js';
 import { foldGroups } from './digest.js';
-import { parts } from './problems.js';
+import { DATACENTER_PROBLEMS, parts } from './problems.js';
 
 /** More than this many nodes of one datacenter in one round are one notice (as the digest: more than 3). */
 export const NODE_STORM_SIZE = 3;
@@ -42,9 +42,6 @@ const KIND = new Map<MonitorEvent['type'], 'down' | 'ready'>([
   ['node-ready', 'ready'],
 ]);
 
-const DATACENTER_PROBLEMS = new Set(['nodes-down', 'datacenter-partition']);
-
-/** What the fold needs to know about each cluster of the round. */
 export interface StormContext {
   /** Node events the cluster's rules let through (pool, class); the others are never folded. */
   foldable: (e: MonitorEvent) => boolean;
@@ -85,7 +82,7 @@ export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContex
       census.bad === 0 &&
       ctx.openKeys(first.clusterId).some((key) => {
         const p = parts(key);
-        return DATACENTER_PROBLEMS.has(p.type) && p.region === dc;
+        return DATACENTER_PROBLEMS.includes(p.type) && p.region === dc;
       })
     );
   };

@@ -32,8 +32,9 @@ const RECOVERY_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>(
   'nodes-ready',
 ]);
 
-const NODE_PROBLEMS = ['node-down', 'node-disconnected'];
-const DATACENTER_PROBLEMS = ['nodes-down', 'datacenter-partition'];
+/** Problems of one node and of a whole datacenter: their keys name a node (or nothing) and a datacenter. */
+export const NODE_PROBLEMS: readonly string[] = ['node-down', 'node-disconnected'];
+export const DATACENTER_PROBLEMS: readonly string[] = ['nodes-down', 'datacenter-partition'];
 
 /** Types that never notify: operator actions (the user, or an autoscaler, did them) and types only the policy itself produces. */
 const SILENT_TYPES: ReadonlySet<MonitorEventType> = new Set<MonitorEventType>([

@@ -20,7 +20,6 @@ import {
 } from './actions.js';
 import type { Answered, ClientFactory, EngineError, EngineResult, Monitor } from './types.js';
 
-/** What the action API needs from the engine. */
 export interface ActionApiDeps {
   lookup: (
     clusterId: string,

@@ -14,7 +14,6 @@ import { isOutageError } from '../poller/index.js';
 import { resolveMember } from './members.js';
 import type { ConnectionTest, EngineError, EngineResult, ForceLeaveOutcome } from './types.js';
 
-/** What the actions need from the engine. */
 export interface ActionContext {
   cluster: ClusterSettings;
   client: NomadClient;
@@ -28,7 +27,6 @@ export function isOutage(result: Result<unknown, EngineError>): boolean {
   return !result.ok && result.error.kind === 'nomad' && isOutageError(result.error.error);
 }
 
-/** Records an audit event of the action. */
 function audit(
   ctx: ActionContext,
   draft: Pick<MonitorEvent, 'type' | 'severity' | 'message'> & Partial<MonitorEvent>,

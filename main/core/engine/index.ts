@@ -195,19 +195,20 @@ export function createMonitor(deps: MonitorDeps): Monitor {
    * "reachable again" exactly like any other recovery.
    */
   function addCluster(cluster: ClusterSettings, previous?: Entry): Entry {
-    let entry: Entry | null = null;
     const rt = createClusterRuntime(cluster, {
       clientFactory: deps.clientFactory,
       tokenFor: deps.tokenFor,
       timers,
       random: deps.random ?? Math.random,
       log,
+      // A replaced runtime's late answers are dropped: only the cluster's current entry takes them.
       onSnapshot: (runtime, snapshot) => {
-        if (entry !== null && entries.get(cluster.id) === entry)
-          guardedSnapshot(entry, withNodes(runtime, snapshot));
+        const entry = entries.get(cluster.id);
+        if (entry?.rt === runtime) guardedSnapshot(entry, withNodes(runtime, snapshot));
       },
       onNodes: (runtime, update) => {
-        if (!running || entry === null || entries.get(cluster.id) !== entry) return;
+        const entry = entries.get(cluster.id);
+        if (!running || entry?.rt !== runtime) return;
         const events = nodeEvents(entry.nodeDetector, update, { id: cluster.id, name: cluster.name });
         const shown = applyNodeUpdate(runtime, update);
         if (events.length > 0) {
@@ -228,7 +229,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       rt.nodes = was.nodes;
       rt.nodeList = was.nodeList;
     }
-    const created: Entry = {
+    const entry: Entry = {
       rt,
       detector: previous?.detector ?? new Detector(),
       nodeDetector: previous?.nodeDetector ?? new NodeDetector(),
@@ -236,9 +237,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       started: false,
       state: createStateCache(),
     };
-    entry = created;
-    entries.set(cluster.id, created);
-    return created;
+    entries.set(cluster.id, entry);
+    return entry;
   }
 
   function halt(e: Entry): void {

@@ -33,7 +33,6 @@ export const HISTORY_LOCK_FILE = 'history.lock';
 /** How long an append waits for another process's append or compaction before appending anyway. */
 const LOCK_WAIT_MS = 10_000;
 
-/** Dependencies and bounds of the history. */
 export interface HistoryOptions {
   dir: string;
   clock: () => number;
@@ -61,7 +60,6 @@ export interface HistoryPage {
   skipped: number;
 }
 
-/** The event history store. */
 export interface History {
   readonly path: string;
   append(event: MonitorEvent): Promise<Result<void, string>>;

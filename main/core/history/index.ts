@@ -1,3 +1,2 @@
-/** Public surface of the history module. */
 export { createHistory } from './history.js';
 export type { History } from './history.js';

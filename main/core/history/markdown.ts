@@ -4,10 +4,8 @@
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 
-/** Title line of every export. */
 export const TIMELINE_TITLE = '# Nomad Tray incident timeline';
 
-/** Options of formatTimeline. */
 export interface TimelineOptions {
   /** IANA zone for dates and times (default: the machine's). */
   timeZone?: string;

@@ -7,7 +7,6 @@
 import type { LeaderLookup, Member } from '../../../common/domain.js';
 import { leaderVerdict } from './leadership.js';
 
-/** One server's view: where it was read, its members and its leader lookups. */
 export interface ServerView {
   address: string;
   members: readonly Member[];
@@ -52,7 +51,6 @@ const EVERY_NTH = 3;
 /** How long servers may disagree before it is reported: gossip's convergence time. */
 const CONVERGE_MS = 30_000;
 
-/** Creates a tracker for one cluster. */
 export function createConsistencyTracker() {
   let polls = 0;
   let turn = 0;

@@ -72,13 +72,6 @@ export function forbiddenDiagnosis(
   }
 }
 
-/** The other scheme's URL for the same host and port. */
-export function otherScheme(baseUrl: string): string {
-  return baseUrl.startsWith('https://')
-    ? `http://${baseUrl.slice('https://'.length)}`
-    : `https://${baseUrl.slice('http://'.length)}`;
-}
-
 /** A failure that could be a scheme mismatch (worth one probe); false for clear answers and our own timeouts. */
 export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean {
   if (https && error.kind === 'tls')
@@ -90,7 +83,10 @@ export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean 
 
 /** The error that says the scheme is wrong and what to use instead. */
 export function schemeError(baseUrl: string, https: boolean, original: NomadError): NomadError {
-  const fix = otherScheme(baseUrl);
+  // The other scheme's URL for the same host and port.
+  const fix = https
+    ? `http://${baseUrl.slice('https://'.length)}`
+    : `https://${baseUrl.slice('http://'.length)}`;
   const message = https
     ? `This agent speaks plain HTTP; use ${fix}`
     : `This agent speaks HTTPS; use ${fix} (with its CA certificate)`;

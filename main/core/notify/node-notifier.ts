@@ -16,7 +16,6 @@ export interface NodeNotifierLike {
   notify(options: Record<string, unknown>, callback: (error: unknown, response?: unknown) => void): unknown;
 }
 
-/** Options of createNodeNotifier. */
 export interface NodeNotifierOptions {
   notifier?: NodeNotifierLike;
   /** Absolute path of the notification icon (PNG). */
@@ -98,7 +97,6 @@ function failureMessage(error: unknown): string | null {
   return error instanceof Error ? error.message || 'notification failed' : null;
 }
 
-/** Creates the node-notifier backed Notifier. */
 export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier {
   const notifier: NodeNotifierLike = options.notifier ?? nodeNotifier;
   const appName = options.appName ?? 'Nomad Tray';

@@ -47,7 +47,6 @@ export function notifySendArgs(
   ];
 }
 
-/** Options of createNotifySendNotifier. */
 export interface NotifySendOptions {
   fallback: Notifier;
   appName?: string;

@@ -1,13 +1,16 @@
 /**
- * The OS notifier every shell uses: on Linux notify-send with notification ids (so a resolution replaces the
- * sticky notice it resolves), falling back to node-notifier; elsewhere node-notifier.
+ * How notifiers are put together: the OS notifier every shell uses (on Linux notify-send with notification ids,
+ * so a resolution replaces the sticky notice it resolves, falling back to node-notifier; elsewhere
+ * node-notifier), and a primary-with-fallback composition.
  */
+import { err } from '../../../common/result.js';
 import { createNodeNotifier } from './node-notifier.js';
 import type { NodeNotifierOptions } from './node-notifier.js';
 import { createNotifySendNotifier } from './notify-send.js';
 import type { RunFile } from './notify-send.js';
 import type { Notifier } from './types.js';
 
+/** The OS notifier of the CLI and the browser shell. */
 export function createOsNotifier(options: NodeNotifierOptions & { run?: RunFile } = {}): Notifier {
   const base = createNodeNotifier(options);
   const platform = options.platform ?? process.platform;
@@ -19,4 +22,16 @@ export function createOsNotifier(options: NodeNotifierOptions & { run?: RunFile 
     iconPath: options.iconPath,
     run: options.run,
   });
+}
+
+/** Tries `primary`; when it fails, `fallback`. Fails only when both do, with both reasons. */
+export function composeNotifiers(primary: Notifier, fallback: Notifier): Notifier {
+  return {
+    async notify(notice) {
+      const first = await primary.notify(notice);
+      if (first.ok) return first;
+      const second = await fallback.notify(notice);
+      return second.ok ? second : err(`${first.error}; fallback: ${second.error}`);
+    },
+  };
 }
