@@ -22,6 +22,7 @@ const CAPABILITIES = new Map<string, string>([
   ['PUT /v1/agent/servers', 'agent:write'],
   ['PUT /v1/agent/join', 'agent:write'],
   ['PUT /v1/agent/force-leave', 'agent:write'],
+  ['GET /v1/operator/autopilot/health', 'operator:read'],
 ]);
 
 /** The capability a call needs, or null when Nomad checks none (or it is not known). */
