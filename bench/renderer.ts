@@ -201,6 +201,12 @@ export async function rendererBench(members = 5_000, build = true): Promise<Rend
       if (floorMs !== null) floors.push(floorMs);
       await blank.close();
       const page = await load(site.url);
+      // Keystrokes filter the whole list: wait until it replaced the first page (filters wait for it).
+      await page.waitForFunction(
+        (n) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(n + 1),
+        members,
+        { timeout: 30_000 },
+      );
       const input = page.getByLabel('Filter members');
       await input.click();
       for (const ch of 'server-4') {

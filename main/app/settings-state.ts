@@ -21,7 +21,6 @@ export interface SettingsState {
   confirmed(): readonly ClusterSettings[];
   /** Resolves a cluster's token from its TokenRef (never logged). */
   tokenFor(cluster: ClusterSettings): Promise<Result<string | undefined, string>>;
-  tokenStatus(cluster: ClusterSettings): Promise<TokenStatus>;
   view(): Promise<SettingsView>;
   /** Writes settings.json; the error is a sentence for the window. */
   save(next: Settings): Promise<Result<Settings, string>>;
@@ -95,7 +94,6 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
     current: () => settings,
     confirmed: () => confirmed,
     tokenFor,
-    tokenStatus,
     async view() {
       const tokens: Record<string, TokenStatus> = {};
       for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);

@@ -33,7 +33,6 @@ export interface CliContext {
   targets: ClusterSettings[];
   /** Tokens given on the command line for ad hoc clusters (never written anywhere). */
   tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
-  problems: string[];
 }
 
 /** Per-request timeouts: 5 s like the nomad CLI, shorter for fast watch intervals (≥ 1 s, 5 × interval). */
@@ -152,5 +151,5 @@ export async function loadContext(
   if (targets.length === 0)
     return err({ message: `no enabled cluster in ${store.path}; use --address URL`, exit: EXIT.usage });
   targets = targets.map((c) => withEnvSecrets(c, env));
-  return ok({ dir, settings, targets, tokenFor, problems: loaded.problems });
+  return ok({ dir, settings, targets, tokenFor });
 }

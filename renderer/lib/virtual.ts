@@ -51,25 +51,17 @@ export function scrollToRow(
   return scrollTop;
 }
 
-/**
- * The row a navigation key moves to from `active` (↑/↓, Home/End, PageUp/PageDown by `page` rows), unclamped;
- * undefined for any other key.
- */
+/** Where each navigation key moves from `active` (↑/↓, Home/End, PageUp/PageDown by `page` rows), unclamped. */
+const MOVES = new Map<string, (active: number, count: number, page: number) => number>([
+  ['ArrowDown', (active) => active + 1],
+  ['ArrowUp', (active) => active - 1],
+  ['Home', () => 0],
+  ['End', (_active, count) => count - 1],
+  ['PageDown', (active, _count, page) => active + page],
+  ['PageUp', (active, _count, page) => active - page],
+]);
+
+/** The row a navigation key moves to from `active`, unclamped; undefined for any other key. */
 export function keyTarget(key: string, active: number, count: number, page: number): number | undefined {
-  switch (key) {
-    case 'ArrowDown':
-      return active + 1;
-    case 'ArrowUp':
-      return active - 1;
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    case 'PageDown':
-      return active + page;
-    case 'PageUp':
-      return active - page;
-    default:
-      return undefined;
-  }
+  return MOVES.get(key)?.(active, count, page);
 }

@@ -20,6 +20,7 @@ import { ok } from '../../common/result.js';
 import { createMonitor } from '../../main/core/engine/index.js';
 import { createNomadClient } from '../../main/core/nomad/index.js';
 import type { NomadClient, NomadClientOptions } from '../../main/core/nomad/index.js';
+import type { AutopilotHealth } from '../../main/core/nomad/types.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { Fault, SimCluster, SimOptions } from '../nomad-sim/index.js';
 import { clusterSettings, realTimers, settingsWith, waitFor } from '../engine/helpers.js';
@@ -42,7 +43,7 @@ const ENGINE_BOUND_MS = 30_000;
 /** Polls the engine must deliver per row to show it keeps running after the fault. */
 const ROUNDS = 3;
 
-type Call = 'members' | 'health';
+type Call = 'members' | 'health' | 'autopilot';
 type Expect = { ok: true } | { ok: false; kind: NomadErrorKind; tlsReason?: TlsReason };
 type TlsChoice = 'other-ca' | 'ca' | 'ca+client' | 'ca+bad-client';
 
@@ -170,10 +171,10 @@ const rows: Row[] = [
     state: 'degraded',
   },
   {
-    name: 'one of five servers failed (the members answer; degraded)',
+    name: '429 autopilot JSON (a value, not an error)',
     sim: { serversPerRegion: 5 },
     prepare: (s) => s.fail('server-3'),
-    call: 'members',
+    call: 'autopilot',
     expect: { ok: true },
     state: 'degraded',
   },
@@ -344,10 +345,11 @@ async function settle<T>(
   }
 }
 
-type AnyAnswer = Result<MembersView | AgentHealth, NomadError>;
+type AnyAnswer = Result<MembersView | AgentHealth | AutopilotHealth, NomadError>;
 
 function callOf(client: NomadClient, call: Call): Promise<AnyAnswer> {
   if (call === 'health') return client.health();
+  if (call === 'autopilot') return client.autopilotHealth();
   return client.members();
 }
 
@@ -421,6 +423,7 @@ describe('fault matrix: agent misbehaviour → client error → cluster state', 
       }
       if (row.call === 'health' && result.ok)
         expect(result.value).toEqual({ server: { ok: false, message: 'raft: no known peers' } });
+      if (row.call === 'autopilot' && result.ok) expect(result.value).toMatchObject({ healthy: false });
       if (row.name === 'members with unknown status strings' && result.ok && 'members' in result.value) {
         const weird = result.value.members.find((m) => m.name === 'server-3.global');
         expect(weird).toMatchObject({ status: 'unknown', statusRaw: 'weird-new-status' });

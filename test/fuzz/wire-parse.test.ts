@@ -17,6 +17,7 @@ import { fromHttpStatus, fromTransportError } from '../../main/core/nomad/errors
 import { regionsToAsk } from '../../main/core/nomad/leader.js';
 import { parseJson } from '../../main/core/nomad/request.js';
 import {
+  AutopilotSchema,
   HealthSchema,
   JoinSchema,
   LeaderSchema,
@@ -155,10 +156,11 @@ describe('Nomad response parsing under generated JSON', () => {
     );
   });
 
-  it('health, join, leader and string lists never throw', () => {
+  it('health, autopilot, join, leader and string lists never throw', () => {
     fc.assert(
       fc.property(bodyText, (text) => {
         check(text, HealthSchema, (v) => v, AgentHealthSchema);
+        check(text, AutopilotSchema, (v) => v);
         check(text, JoinSchema, (v) => v, JoinResultSchema);
         check(text, LeaderSchema, (v) => v);
         check(text, StringListSchema, (v) => v);

@@ -35,6 +35,7 @@ describe('ACLs (simulator with acl: true)', () => {
         'servers PUT (agent:read)',
         async () => (await client(tokens.agentRead)).setServers([cluster.agent('server-1').rpcAddr]),
       ],
+      ['autopilot (node:read)', async () => (await server(tokens.nodeRead)).autopilotHealth()],
       ['members (unknown token)', async () => (await server(tokens.unknown)).members()],
     ] as const;
     for (const [name, call] of denied) {
@@ -49,6 +50,7 @@ describe('ACLs (simulator with acl: true)', () => {
     expect((await (await server(tokens.agentRead)).self()).ok).toBe(true);
     expect((await (await server(tokens.agentWrite)).forceLeave('nope.global')).ok).toBe(true);
     expect((await (await client(tokens.agentRead)).servers()).ok).toBe(true);
+    expect((await (await server(tokens.operatorRead)).autopilotHealth()).ok).toBe(true);
     expect((await (await server(tokens.management)).members()).ok).toBe(true);
     expect((await (await server()).health()).ok).toBe(true);
     expect((await (await server()).leader()).ok).toBe(true);

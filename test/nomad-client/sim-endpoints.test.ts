@@ -237,6 +237,25 @@ describe('other endpoints against the simulator', () => {
     );
     expect(await c.regions()).toEqual({ ok: true, value: ['eu', 'global'] });
   });
+
+  it('autopilotHealth(): 200 healthy and 429 unhealthy are both values', async () => {
+    const c = await agentClient('server-1');
+    const healthy = await c.autopilotHealth();
+    if (!healthy.ok) throw new Error(healthy.error.message);
+    expect(healthy.value.healthy).toBe(true);
+    expect(healthy.value.servers.length).toBeGreaterThan(0);
+    cluster.fail('server-3');
+    try {
+      const sick = await c.autopilotHealth();
+      if (!sick.ok) throw new Error(sick.error.message);
+      expect(sick.value.healthy).toBe(false);
+      expect(sick.value.servers.find((s) => s.name === cluster.agent('server-3').fullName)?.healthy).toBe(
+        false,
+      );
+    } finally {
+      cluster.recover('server-3');
+    }
+  });
 });
 
 describe('simulator faults', () => {

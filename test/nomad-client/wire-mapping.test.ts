@@ -228,10 +228,15 @@ describe('wire quirks over HTTP', () => {
     });
   });
 
-  it('health 500 that is not health JSON → http error', async () => {
-    const c = await serveJson({ '/v1/agent/health': { status: 500, body: 'internal error' } });
+  it('health 500 that is not health JSON → http error; autopilot 429 with garbage → http error', async () => {
+    const c = await serveJson({
+      '/v1/agent/health': { status: 500, body: 'internal error' },
+      '/v1/operator/autopilot/health': { status: 429, body: 'Too Many Requests' },
+    });
     const h = await c.health();
     expect(!h.ok && h.error).toMatchObject({ kind: 'http', status: 500, body: 'internal error' });
+    const a = await c.autopilotHealth();
+    expect(!a.ok && a.error).toMatchObject({ kind: 'http', status: 429 });
   });
 
   it('forceLeave sends node and prune=true; setServers repeats address', async () => {

@@ -151,6 +151,8 @@ describe('drain times and keyboard targets', () => {
     ['PageDown', 15],
     ['PageUp', -5],
     ['a', undefined],
+    ['__proto__', undefined],
+    ['constructor', undefined],
   ])('%s from row 5 of 100 (page 10) → %s', (key, expected) => {
     expect(keyTarget(key, 5, 100, 10)).toBe(expected);
   });

@@ -132,7 +132,6 @@ describe('window controller', () => {
     controller.show();
     FakeWindow.created[0]!.fireReady();
     expect(FakeWindow.created[0]!.userClose()).toBe(true);
-    expect(controller.current()).toBeNull();
     expect(events).toEqual([]);
     controller.show();
     expect(FakeWindow.created).toHaveLength(2);

@@ -4,7 +4,7 @@
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';
-import type { AgentHealth, LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
+import type { LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import { recordingConnector } from './connector.js';
@@ -15,8 +15,16 @@ import type { Transport } from './request.js';
 import type { Query } from './request-target.js';
 import { fetchJson, parseJson, send, statusError } from './request.js';
 import { loadTlsOptions } from './tls.js';
+import type { z } from 'zod';
 import type { NomadClient, NomadClientOptions, NomadResult } from './types.js';
-import { compareMembers, HealthSchema, JoinSchema, MembersSchema, StringListSchema } from './wire.js';
+import {
+  AutopilotSchema,
+  compareMembers,
+  HealthSchema,
+  JoinSchema,
+  MembersSchema,
+  StringListSchema,
+} from './wire.js';
 import { memberCapError } from './member-cap.js';
 import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
@@ -86,13 +94,22 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
   });
 }
 
-/** Health: 200 and 500 both carry health JSON (the 500 labelled text/plain); other answers are errors. */
-async function health(t: Transport, signal?: AbortSignal): NomadResult<AgentHealth> {
-  const res = await send(t, 'GET', '/v1/agent/health', NO_QUERY, signal);
+/**
+ * An endpoint whose failure status also carries its JSON body: health (500, labelled text/plain) and autopilot
+ * (429 unhealthy). 200 and that status are both values; any other answer, or that status without the body, is an error.
+ */
+async function bodyOnStatus<T>(
+  t: Transport,
+  path: string,
+  schema: z.ZodType<T>,
+  alsoStatus: number,
+  signal?: AbortSignal,
+): NomadResult<T> {
+  const res = await send(t, 'GET', path, NO_QUERY, signal);
   if (!res.ok) return res;
   const { status } = res.value;
-  if (status === 200 || status === 500) {
-    const parsed = parseJson(res.value, HealthSchema, 'GET /v1/agent/health');
+  if (status === 200 || status === alsoStatus) {
+    const parsed = parseJson(res.value, schema, `GET ${path}`);
     if (parsed.ok || status === 200) return parsed;
   }
   return err(fromHttpStatus(status, res.value.text, res.value.location));
@@ -144,11 +161,13 @@ export async function createNomadClient(
       if (opts?.prune === true) query.push(['prune', 'true']);
       return putEmpty(t, '/v1/agent/force-leave', query, signal);
     },
-    health: (signal) => health(t, signal),
+    health: (signal) => bodyOnStatus(t, '/v1/agent/health', HealthSchema, 500, signal),
     leader: (region, signal) => fetchLeader(t, region, signal),
     peers: (region, signal) =>
       fetchJson(t, 'GET', '/v1/status/peers', region ? [['region', region]] : [], StringListSchema, signal),
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
+    autopilotHealth: (signal) =>
+      bodyOnStatus(t, '/v1/operator/autopilot/health', AutopilotSchema, 429, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
     nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     close: async () => {

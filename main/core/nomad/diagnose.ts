@@ -22,6 +22,7 @@ const CAPABILITIES = new Map<string, string>([
   ['PUT /v1/agent/servers', 'agent:write'],
   ['PUT /v1/agent/join', 'agent:write'],
   ['PUT /v1/agent/force-leave', 'agent:write'],
+  ['GET /v1/operator/autopilot/health', 'operator:read'],
 ]);
 
 /** The capability a call needs, or null when Nomad checks none (or it is not known). */
@@ -71,13 +72,6 @@ export function forbiddenDiagnosis(
   }
 }
 
-/** The other scheme's URL for the same host and port. */
-export function otherScheme(baseUrl: string): string {
-  return baseUrl.startsWith('https://')
-    ? `http://${baseUrl.slice('https://'.length)}`
-    : `https://${baseUrl.slice('http://'.length)}`;
-}
-
 /** A failure that could be a scheme mismatch (worth one probe); false for clear answers and our own timeouts. */
 export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean {
   if (https && error.kind === 'tls')
@@ -89,7 +83,10 @@ export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean 
 
 /** The error that says the scheme is wrong and what to use instead. */
 export function schemeError(baseUrl: string, https: boolean, original: NomadError): NomadError {
-  const fix = otherScheme(baseUrl);
+  // The other scheme's URL for the same host and port.
+  const fix = https
+    ? `http://${baseUrl.slice('https://'.length)}`
+    : `https://${baseUrl.slice('http://'.length)}`;
   const message = https
     ? `This agent speaks plain HTTP; use ${fix}`
     : `This agent speaks HTTPS; use ${fix} (with its CA certificate)`;

@@ -57,6 +57,28 @@ export interface NodesQuery {
   nextToken?: string;
 }
 
+/** Autopilot health (200 healthy, 429 unhealthy: both are values). */
+export interface AutopilotHealth {
+  healthy: boolean;
+  failureTolerance: number;
+  leader: string;
+  voters: string[];
+  servers: Array<{
+    id: string;
+    name: string;
+    address: string;
+    serfStatus: string;
+    version: string;
+    leader: boolean;
+    voter: boolean;
+    healthy: boolean;
+    lastContact: string;
+    lastTerm: number;
+    lastIndex: number;
+    stableSince: string;
+  }>;
+}
+
 /** One cluster's agent API. One undici dispatcher per client; `close()` releases it. */
 export interface NomadClient {
   /** The normalised base URL (no userinfo, no trailing slash). */
@@ -77,6 +99,7 @@ export interface NomadClient {
   leader(region?: string, signal?: AbortSignal): NomadResult<string | null>;
   peers(region?: string, signal?: AbortSignal): NomadResult<string[]>;
   regions(signal?: AbortSignal): NomadResult<string[]>;
+  autopilotHealth(signal?: AbortSignal): NomadResult<AutopilotHealth>;
   /** `/v1/nodes` (node:read): client nodes plus X-Nomad-Index; blocking with `query.index` (see NodesQuery). */
   nodes(query?: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage>;
   /** Leader lookups for the given regions, each failure kept per region. */

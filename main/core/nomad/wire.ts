@@ -6,12 +6,17 @@ import { z } from 'zod';
 import type { AgentHealth, JoinResult, Member, MemberStatus } from '../../../common/domain.js';
 import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
+import type { AutopilotHealth } from './types.js';
 
 /** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */
 export const str = z
   .string()
   .nullish()
   .transform((v) => v ?? '');
+const strList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
 
 /**
  * Serf tags: a plain object whose every own value is a string. Every own key is kept as it is, `__proto__`
@@ -133,10 +138,7 @@ export function compareMembers(a: Member, b: Member): number {
 /** `/v1/status/leader`: a JSON string, "" meaning no leader. */
 export const LeaderSchema = z.string().transform((s) => (s === '' ? null : s));
 /** `/v1/status/peers`, `/v1/regions`, `GET /v1/agent/servers`: string arrays (null tolerated). */
-export const StringListSchema = z
-  .array(z.string())
-  .nullish()
-  .transform((v) => v ?? []);
+export const StringListSchema = strList;
 
 /** `/v1/agent/join`: failure is inside a 200; `warning` exists since v2.0.4. */
 export const JoinSchema = z
@@ -151,4 +153,62 @@ export const HealthSchema = z
   .transform((h): AgentHealth => ({
     ...(h.client ? { client: h.client } : {}),
     ...(h.server ? { server: h.server } : {}),
+  }));
+
+const num = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? 0);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
+const AutopilotServer = z.object({
+  ID: str,
+  Name: str,
+  Address: str,
+  SerfStatus: str,
+  Version: str,
+  Leader: bool,
+  Voter: bool,
+  Healthy: bool,
+  LastContact: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+  LastTerm: num,
+  LastIndex: num,
+  StableSince: str,
+});
+/** `/v1/operator/autopilot/health` (200 healthy, 429 unhealthy: same body). */
+export const AutopilotSchema = z
+  .object({
+    Healthy: z.boolean(),
+    FailureTolerance: num,
+    Leader: str,
+    Voters: strList,
+    Servers: z
+      .array(AutopilotServer)
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .transform((a): AutopilotHealth => ({
+    healthy: a.Healthy,
+    failureTolerance: a.FailureTolerance,
+    leader: a.Leader,
+    voters: a.Voters,
+    servers: a.Servers.map((s) => ({
+      id: s.ID,
+      name: s.Name,
+      address: s.Address,
+      serfStatus: s.SerfStatus,
+      version: s.Version,
+      leader: s.Leader,
+      voter: s.Voter,
+      healthy: s.Healthy,
+      lastContact: s.LastContact,
+      lastTerm: s.LastTerm,
+      lastIndex: s.LastIndex,
+      stableSince: s.StableSince,
+    })),
   }));

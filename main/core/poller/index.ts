@@ -16,7 +16,7 @@
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
-import type { Poller, PollerOptions, PollerStatus, TimerHandle } from './types.js';
+import type { Poller, PollerOptions, TimerHandle } from './types.js';
 
 export type { Poller, Timers } from './types.js';
 export { realTimers } from './types.js';
@@ -52,7 +52,6 @@ export function createPoller(options: PollerOptions): Poller {
   let running = false;
   let paused = false;
   let timer: TimerHandle | null = null;
-  let nextDelayMs: number | null = null;
   let inflight: Promise<void> | null = null;
   let controller: AbortController | null = null;
   let activeIndex = 0;
@@ -62,19 +61,17 @@ export function createPoller(options: PollerOptions): Poller {
   function clearTimer(): void {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
-    nextDelayMs = null;
   }
 
   function schedule(): void {
     clearTimer();
     if (!running || paused) return;
     const elapsed = Math.max(0, timers.now() - roundStartedAt);
-    nextDelayMs = nextDelay(options.intervalMs, failures, JITTER_RATIO, random, elapsed);
+    const delay = nextDelay(options.intervalMs, failures, JITTER_RATIO, random, elapsed);
     timer = timers.setTimeout(() => {
       timer = null;
-      nextDelayMs = null;
       void runRound();
-    }, nextDelayMs);
+    }, delay);
   }
 
   function report(error: unknown): void {
@@ -154,16 +151,7 @@ export function createPoller(options: PollerOptions): Poller {
     pollNow() {
       return runRound();
     },
-    status(): PollerStatus {
-      return {
-        running,
-        paused,
-        inFlight: inflight !== null,
-        activeIndex,
-        consecutiveFailures: failures,
-        nextDelayMs,
-      };
-    },
+    status: () => ({ activeIndex }),
   };
 }
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';

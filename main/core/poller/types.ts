@@ -40,19 +40,6 @@ export interface PollerOptions {
   onPollError?: (error: unknown) => void;
 }
 
-/** Read-only facts about a poller, for views and tests. */
-export interface PollerStatus {
-  running: boolean;
-  paused: boolean;
-  inFlight: boolean;
-  /** Index in `addresses` of the agent used last (0 = preferred). */
-  activeIndex: number;
-  /** Consecutive rounds where no address answered. */
-  consecutiveFailures: number;
-  /** Delay chosen for the next scheduled round (ms), null when none is scheduled. */
-  nextDelayMs: number | null;
-}
-
 export interface Poller {
   /** Polls at once, then keeps polling. Idempotent. */
   start(): void;
@@ -64,5 +51,6 @@ export interface Poller {
   resume(): void;
   /** Polls now; joins the in-flight round when there is one. Resolves when that round is delivered. */
   pollNow(): Promise<void>;
-  status(): PollerStatus;
+  /** Which address answered last: its index in `addresses` (0 = preferred). */
+  status(): { activeIndex: number };
 }

@@ -158,13 +158,12 @@ function heldLock(file: string, pid: number, nonce: string): HeldLock {
 export async function waitForLock(
   file: string,
   info: Record<string, string>,
-  options: LockOptions & { timeoutMs: number; now?: () => number },
+  options: LockOptions & { timeoutMs: number },
 ): Promise<Result<HeldLock, LockRefusal>> {
-  const now = options.now ?? Date.now;
-  const deadline = now() + options.timeoutMs;
+  const deadline = Date.now() + options.timeoutMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
     const got = await tryLock(file, info, options);
-    if (got.ok || got.error.kind === 'error' || now() >= deadline) return got;
+    if (got.ok || got.error.kind === 'error' || Date.now() >= deadline) return got;
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }

@@ -39,23 +39,10 @@ export function toMenuTemplate(
 ): MenuItemConstructorOptions[] {
   return items.map((m): MenuItemConstructorOptions => {
     if (m.type === 'separator') return { id: m.id, type: 'separator' };
-    if (m.type === 'submenu') {
-      return {
-        id: m.id,
-        label: m.label,
-        enabled: m.enabled,
-        type: 'submenu',
-        submenu: toMenuTemplate(m.submenu ?? [], onAction),
-      };
-    }
-    const base: MenuItemConstructorOptions = {
-      id: m.id,
-      label: m.label,
-      enabled: m.enabled,
-      type: m.type,
-      click: () => onAction(m.id),
-    };
-    return m.type === 'checkbox' ? { ...base, checked: m.checked ?? false } : base;
+    const base = { id: m.id, label: m.label, enabled: m.enabled, type: m.type };
+    if (m.type === 'submenu') return { ...base, submenu: toMenuTemplate(m.submenu ?? [], onAction) };
+    const item = { ...base, click: () => onAction(m.id) };
+    return m.type === 'checkbox' ? { ...item, checked: m.checked ?? false } : item;
   });
 }
 

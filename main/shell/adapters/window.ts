@@ -65,10 +65,9 @@ export interface WindowControllerDeps<W extends BrowserWindowLike> {
 }
 
 /** Opens, focuses and hides one window (the members window, or the tray's glance). */
-export interface WindowController<W extends BrowserWindowLike> {
+export interface WindowController {
   /** Creates the window if needed, then shows and focuses it (restoring a minimised one). */
   show(): void;
-  current(): W | null;
   /** Hides the window if it is open (the glance, once the full window opens). */
   hide(): void;
 }
@@ -76,7 +75,7 @@ export interface WindowController<W extends BrowserWindowLike> {
 /** Creates the controller; no window exists until the first show(). */
 export function createWindowController<W extends BrowserWindowLike>(
   deps: WindowControllerDeps<W>,
-): WindowController<W> {
+): WindowController {
   let win: W | null = null;
   let ready = false;
 
@@ -124,7 +123,6 @@ export function createWindowController<W extends BrowserWindowLike>(
       win.show();
       win.focus();
     },
-    current: () => (win !== null && !win.isDestroyed() ? win : null),
     hide() {
       if (win !== null && !win.isDestroyed()) win.hide();
     },

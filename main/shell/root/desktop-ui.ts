@@ -37,9 +37,9 @@ export interface DesktopWindowDeps {
 
 /** The windows, the pump feeding them, and "show this cluster" for notification clicks and the glance. */
 export interface DesktopWindow {
-  windows: WindowController<ElectronBrowserWindow>;
+  windows: WindowController;
   /** The tray's pop-over: worst state, one line per cluster, a way to the full window. */
-  glance: WindowController<ElectronBrowserWindow>;
+  glance: WindowController;
   pump: EventPump<WebContents>;
   /** Shows the window on a cluster, and its member or client node when given (a notification click). */
   focus(clusterId: string | null, about?: { member?: string | undefined; node?: string | undefined }): void;
