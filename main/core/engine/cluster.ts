@@ -21,10 +21,10 @@ import {
   pollCluster,
   thrownText,
 } from '../poller/index.js';
-import type { NodeWatcher, NodeWatchUpdate, Poller, SelfCache, Timers } from '../poller/index.js';
+import type { NodeWatcher, NodeWatchUpdate, Poller, SelfCache } from '../poller/index.js';
 import { compareViews, createConsistencyTracker } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
-import type { ClientFactory } from './types.js';
+import type { MonitorDeps } from './types.js';
 
 export interface ClusterRuntime {
   settings: ClusterSettings;
@@ -51,10 +51,7 @@ export interface ClusterRuntime {
   close(): Promise<void>;
 }
 
-export interface RuntimeDeps {
-  clientFactory: ClientFactory;
-  tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
-  timers: Timers;
+export interface RuntimeDeps extends Pick<MonitorDeps, 'clientFactory' | 'tokenFor' | 'timers'> {
   random: () => number;
   log: (message: string) => void;
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;

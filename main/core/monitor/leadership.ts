@@ -43,11 +43,7 @@ export function advertiseAnomalies(members: readonly Member[]): string[] {
   const unroutable: string[] = [];
   for (const m of members) {
     if (m.status === 'left') continue;
-    if (m.leader) {
-      const names = leadersByRegion.get(m.region);
-      if (names === undefined) leadersByRegion.set(m.region, [m.name]);
-      else names.push(m.name);
-    }
+    if (m.leader) leadersByRegion.set(m.region, [...(leadersByRegion.get(m.region) ?? []), m.name]);
     if (UNROUTABLE.has(m.address)) unroutable.push(m.name);
   }
   const out: string[] = [];
