@@ -21,6 +21,7 @@ import {
   realFs,
   waitForLock,
 } from '../settings/index.js';
+import { serialQueue } from '../files/index.js';
 import type { FsPort, HeldLock } from '../settings/index.js';
 import { formatTimeline } from './markdown.js';
 import { redactEvent } from './redact.js';
@@ -122,13 +123,7 @@ export function createHistory(options: HistoryOptions): History {
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   /** Size and oldest event time of the file, learnt on first use and kept up to date. */
   let stats: { bytes: number; oldest: number | null } | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const enqueue = serialQueue();
 
   const readText = async (): Promise<Result<string, string>> => {
     try {

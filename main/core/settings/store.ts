@@ -11,6 +11,7 @@ import type { Result } from '../../../common/result.js';
 import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../../common/settings-schema.js';
 import type { Settings } from '../../../common/settings-schema.js';
 import { atomicWrite, describeError, ensureDir, errorCode, realFs } from './atomic-write.js';
+import { serialQueue } from '../files/index.js';
 import type { FsPort } from './atomic-write.js';
 import { defaultSettings } from './defaults.js';
 import { refuseIfNewer } from './newer-guard.js';
@@ -107,13 +108,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   /** Keys of the loaded file this build does not know: written back on every save. */
   let unknown: UnknownKeys | null = null;
   const readOnly = options.readOnly === true;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const enqueue = serialQueue();
 
   const fallback = (): { settings: Settings; source: SettingsSource; problems: string[] } => {
     const d = defaultSettings(options.env);
