@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../../common/domain.js';
 import { err, ok } from '../../common/result.js';
-import { composeNotifiers, freedesktopBody, freedesktopSummary, oneLine } from '../core/notify/index.js';
+import { composeNotifiers, freedesktopBody, oneLine } from '../core/notify/index.js';
 import type { Notice, Notifier } from '../core/notify/index.js';
 
 export type { Notice, Notifier };
@@ -57,7 +57,7 @@ const MAX_BODY = 1000;
 export function electronText(n: Notice, platform: NodeJS.Platform): { title: string; body: string } {
   const linux = platform !== 'darwin' && platform !== 'win32';
   return {
-    title: linux ? freedesktopSummary(n.title, MAX_TITLE) : oneLine(n.title, MAX_TITLE),
+    title: oneLine(n.title, MAX_TITLE),
     body: linux ? freedesktopBody(n.body, MAX_BODY) : oneLine(n.body, MAX_BODY),
   };
 }

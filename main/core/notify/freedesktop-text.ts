@@ -5,7 +5,10 @@
  * extra line) and the body is markup-escaped (a name cannot become a link or bold "all clear").
  */
 
-/** Control characters (newlines included) become spaces; the text is capped at `max` characters. */
+/**
+ * Control characters (newlines included) become spaces; the text is capped at `max` characters. A freedesktop
+ * summary is plain text by the spec, so this is all it needs.
+ */
 export function oneLine(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ');
@@ -23,9 +26,4 @@ const MARKUP: ReadonlyMap<string, string> = new Map([
 /** A freedesktop body: one line, capped first and escaped after (a cut never splits an entity). */
 export function freedesktopBody(text: string, max: number): string {
   return oneLine(text, max).replace(/[&<>"']/g, (c) => MARKUP.get(c) ?? c);
-}
-
-/** A freedesktop summary: plain text by the spec, so only one line and capped. */
-export function freedesktopSummary(text: string, max: number): string {
-  return oneLine(text, max);
 }

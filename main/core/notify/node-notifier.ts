@@ -8,7 +8,7 @@ import nodeNotifier from 'node-notifier';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { Severity } from '../../../common/domain.js';
-import { freedesktopBody, freedesktopSummary, oneLine } from './freedesktop-text.js';
+import { freedesktopBody, oneLine } from './freedesktop-text.js';
 import type { Notice, Notifier } from './types.js';
 
 /** The slice of node-notifier's API used here; inject a fake in tests. */
@@ -57,7 +57,7 @@ export function notifySendArg(text: string): string {
 export function notifierText(notice: Notice, platform: NodeJS.Platform): { title: string; message: string } {
   if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') {
     return {
-      title: notifySendArg(freedesktopSummary(notice.title, MAX_TITLE)),
+      title: notifySendArg(oneLine(notice.title, MAX_TITLE)),
       message: notifySendArg(freedesktopBody(notice.body, MAX_BODY)),
     };
   }
