@@ -48,7 +48,11 @@ describe.skipIf(process.platform !== 'linux')('real child processes', () => {
     dirs.push(bin);
     for (const name of ['xdg-open', 'notify-send']) {
       const file = path.join(bin, name);
-      await writeFile(file, `#!/bin/sh\nenv > "${bin}/${name}.env"\n`);
+      // Written aside and renamed, so the test never reads a file the shell has created but not yet filled.
+      await writeFile(
+        file,
+        `#!/bin/sh\nenv > "${bin}/${name}.part" && mv "${bin}/${name}.part" "${bin}/${name}.env"\n`,
+      );
       await chmod(file, 0o755);
     }
     const env = { ...process.env, ...SECRETS, PATH: `${bin}:${process.env['PATH'] ?? ''}` };
