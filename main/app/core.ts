@@ -40,15 +40,10 @@ export type * from './types.js';
 const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settings:changed']);
 
 /** Nomad clients with request timeouts suited to the poll interval (1–5 s, like the nomad CLI's 5 s cap). */
-export const appClientFactory: ClientFactory = (cluster, index, token) => {
-  const timeout = Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3));
-  return createNomadClient({
-    ...clientOptionsFor(cluster, token, index),
-    connectTimeoutMs: timeout,
-    headersTimeoutMs: timeout,
-    bodyTimeoutMs: timeout,
-  });
-};
+export const appClientFactory: ClientFactory = (cluster, index, token) =>
+  createNomadClient(
+    clientOptionsFor(cluster, token, index, Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3))),
+  );
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => Promise<Result<unknown, IpcError>>;
 

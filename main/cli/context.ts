@@ -43,13 +43,7 @@ export function requestTimeoutMs(intervalMs: number | undefined): number {
 
 /** A client factory over the real Nomad client with the given request timeout. */
 export function cliClientFactory(timeoutMs: number): ClientFactory {
-  return (cluster, index, token) =>
-    createNomadClient({
-      ...clientOptionsFor(cluster, token, index),
-      connectTimeoutMs: timeoutMs,
-      headersTimeoutMs: timeoutMs,
-      bodyTimeoutMs: timeoutMs,
-    });
+  return (cluster, index, token) => createNomadClient(clientOptionsFor(cluster, token, index, timeoutMs));
 }
 
 /** The ad hoc cluster of `--address` (NOMAD_* variables fill what flags leave out). */

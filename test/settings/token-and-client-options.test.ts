@@ -134,4 +134,14 @@ describe('clientOptionsFor', () => {
     const minimal = ClusterSettingsSchema.parse({ id: 'x', name: 'x', addresses: ['http://127.0.0.1:4646'] });
     expect(clientOptionsFor(minimal, undefined, 0)).toEqual({ address: minimal.addresses[0] });
   });
+
+  it('a timeout, when given, bounds connecting, the headers and the body alike', () => {
+    const minimal = ClusterSettingsSchema.parse({ id: 'x', name: 'x', addresses: ['http://127.0.0.1:4646'] });
+    expect(clientOptionsFor(minimal, undefined, 0, 2_500)).toEqual({
+      address: minimal.addresses[0],
+      connectTimeoutMs: 2_500,
+      headersTimeoutMs: 2_500,
+      bodyTimeoutMs: 2_500,
+    });
+  });
 });

@@ -5,11 +5,13 @@ import type { NomadClientOptions } from '../nomad/index.js';
 /**
  * Client options for the cluster's address at `addressIndex` (wrapping around, so a poller can simply count
  * failovers). Only settings that are set become options, so the client's own defaults stay in charge.
+ * `timeoutMs`, when given, bounds connecting, the headers and the body alike (the app's and the CLI's choice).
  */
 export function clientOptionsFor(
   cluster: ClusterSettings,
   token: string | undefined,
   addressIndex: number,
+  timeoutMs?: number,
 ): NomadClientOptions {
   const count = cluster.addresses.length;
   const index = ((Math.trunc(addressIndex) % count) + count) % count;
@@ -25,5 +27,10 @@ export function clientOptionsFor(
   if (tls.clientKey !== undefined) options.clientKey = tls.clientKey;
   if (tls.serverName !== undefined) options.tlsServerName = tls.serverName;
   if (tls.skipVerify) options.tlsSkipVerify = true;
+  if (timeoutMs !== undefined) {
+    options.connectTimeoutMs = timeoutMs;
+    options.headersTimeoutMs = timeoutMs;
+    options.bodyTimeoutMs = timeoutMs;
+  }
   return options;
 }
