@@ -60,6 +60,30 @@ function runSession(out: string, args: string[]): Promise<{ code: number | null;
   });
 }
 
+/**
+ * Sends `notices` in order through the real notifier in one session; returns the run's context (for failure
+ * messages) and the replaces_id of each Notify call the daemon received.
+ */
+async function sendAll(notices: unknown[]): Promise<{ code: number | null; context: string; ids: number[] }> {
+  const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
+  dirs.push(out);
+  const { code, stderr } = await runSession(out, [
+    process.execPath,
+    '--import',
+    'tsx',
+    sender,
+    JSON.stringify(notices),
+  ]);
+  const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
+  const [monitor, command] = await Promise.all([read('monitor.log'), read('command.out')]);
+  const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}`;
+  // Notify(app_name, replaces_id, …)
+  const ids = [...monitor.matchAll(/member=Notify[^\n]*\n\s*string "Nomad Tray"\s*\n\s*uint32 (\d+)/g)].map(
+    (m) => Number(m[1]),
+  );
+  return { code, context, ids };
+}
+
 describe('node-notifier against a real dunst daemon', () => {
   it.skipIf(missing.length > 0)(
     'a critical notice arrives as a D-Bus Notify call with app name, summary, body and urgency 2',
@@ -115,8 +139,6 @@ describe('node-notifier against a real dunst daemon', () => {
   it.skipIf(missing.length > 0)(
     'a resolution replaces the sticky critical notification it resolves (Notify with its replaces_id)',
     async () => {
-      const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
-      dirs.push(out);
       const notices = [
         {
           clusterId: 'prod',
@@ -133,21 +155,9 @@ describe('node-notifier against a real dunst daemon', () => {
           resolves: ['quorum:prod:global'],
         },
       ];
-      const { code, stderr } = await runSession(out, [
-        process.execPath,
-        '--import',
-        'tsx',
-        sender,
-        JSON.stringify(notices),
-      ]);
-      const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
-      const [monitor, command] = await Promise.all([read('monitor.log'), read('command.out')]);
-      const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}`;
+      const { code, context, ids } = await sendAll(notices);
       expect(code, context).toBe(0);
-      // Notify(app_name, replaces_id, …): the critical one is new (0), the resolution replaces it.
-      const ids = [
-        ...monitor.matchAll(/member=Notify[^\n]*\n\s*string "Nomad Tray"\s*\n\s*uint32 (\d+)/g),
-      ].map((m) => Number(m[1]));
+      // The critical one is new (0), the resolution replaces it.
       expect(ids, context).toHaveLength(2);
       expect(ids[0]).toBe(0);
       expect(ids[1], context).toBeGreaterThan(0);
@@ -156,8 +166,6 @@ describe('node-notifier against a real dunst daemon', () => {
   it.skipIf(missing.length > 0)(
     'a resolution of two sticky notifications replaces one and closes the other (each replaces_id once)',
     async () => {
-      const out = await fs.mkdtemp(path.join(os.tmpdir(), 'nomad-tray-dunst-'));
-      dirs.push(out);
       const notices = [
         {
           clusterId: 'prod',
@@ -181,20 +189,8 @@ describe('node-notifier against a real dunst daemon', () => {
           resolves: ['member:prod:server-2.global', 'quorum:prod:global'],
         },
       ];
-      const { code, stderr } = await runSession(out, [
-        process.execPath,
-        '--import',
-        'tsx',
-        sender,
-        JSON.stringify(notices),
-      ]);
-      const read = (f: string): Promise<string> => fs.readFile(path.join(out, f), 'utf8').catch(() => '');
-      const [monitor, command] = await Promise.all([read('monitor.log'), read('command.out')]);
-      const context = `exit ${code}\nstderr:\n${stderr}\ncommand:\n${command}\nmonitor:\n${monitor}`;
+      const { code, context, ids } = await sendAll(notices);
       expect(code, context).toBe(0);
-      const ids = [
-        ...monitor.matchAll(/member=Notify[^\n]*\n\s*string "Nomad Tray"\s*\n\s*uint32 (\d+)/g),
-      ].map((m) => Number(m[1]));
       // Two new notifications (0), then the resolution and the closing copy, each replacing a different one.
       expect(ids, context).toHaveLength(4);
       expect(ids.slice(0, 2)).toEqual([0, 0]);
