@@ -165,7 +165,7 @@ async function start(): Promise<void> {
   registerIpc({
     ipcMain,
     core,
-    isTrustedSender: trustedFrame(paths.trustedOrigins),
+    isTrustedSender: trustedFrame([paths.appOrigin]),
     onReady: ui.pump.ready,
     log,
   });

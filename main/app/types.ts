@@ -53,7 +53,9 @@ export interface AppCoreDeps {
 /** What the tray (or the browser tab title) shows. */
 export interface TrayState {
   views: ClusterView[];
+  /** Monitoring paused by the user (no polling). */
   paused: boolean;
+  /** Notifications snoozed for every cluster. */
   snoozedAll: boolean;
   startAtLogin: boolean;
 }

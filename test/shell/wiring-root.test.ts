@@ -27,7 +27,7 @@ describe('bootPaths', () => {
   it('packaged: app:// entry, icons from resources, config in userData, dev URL ignored', () => {
     const p = bootPaths({ ...base, isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://evil.example' } });
     expect(p.entryUrl).toBe(APP_ENTRY_URL);
-    expect(p.trustedOrigins).toEqual([APP_ORIGIN]);
+    expect(p.appOrigin).toBe(APP_ORIGIN);
     expect(p.configDir).toBe(base.userData);
     expect(p.trayIconDir).toBe('/opt/nomad-tray/resources/tray');
     expect(p.preloadPath).toBe('/opt/nomad-tray/resources/app.asar/out/preload/index.cjs');
@@ -42,7 +42,7 @@ describe('bootPaths', () => {
       env: { ELECTRON_RENDERER_URL: 'http://localhost:5173', NOMAD_TRAY_CONFIG_DIR: '/tmp/cfg' },
     });
     expect(p.entryUrl).toBe('http://localhost:5173');
-    expect(p.trustedOrigins).toEqual(['http://localhost:5173']);
+    expect(p.appOrigin).toBe('http://localhost:5173');
     expect(p.configDir).toBe('/tmp/cfg');
     expect(p.notifyIconDir).toBe('/src/nomad-tray/assets/notify');
   });
