@@ -13,7 +13,7 @@ export type SecretStorageKind = 'secure' | 'insecure' | 'memory-only';
 
 /** Token store keyed by cluster id (the desktop keychain, or memory in browser mode). Never logs tokens. */
 export interface AppSecretStore {
-  get(clusterId: string): string | null | undefined | Promise<string | null | undefined>;
+  get(clusterId: string): string | null;
   /** Stores (null: forgets) a token; an error value when it could not be kept. */
   set(
     clusterId: string,
