@@ -95,8 +95,7 @@ async function start(): Promise<void> {
   const notices: Notice[] = [];
   const secrets = await openSecretStore({ dir: paths.configDir, safeStorage, platform });
   for (const problem of secrets.problems) log(`secrets: ${problem}`);
-  let focus: DesktopWindow['focus'] = () => undefined;
-  let openWindow = (_clusterId: string | null): void => undefined;
+  let focus: DesktopWindow['focus'] = () => undefined; // the window, once it exists (step 7)
   const core = await createAppCore({
     configDir: paths.configDir,
     env,
@@ -113,7 +112,7 @@ async function start(): Promise<void> {
     platform,
     version: app.getVersion(),
     openExternal,
-    openWindow: (clusterId) => openWindow(clusterId),
+    openWindow: (clusterId) => focus(clusterId),
     autostart: createAutostart({
       platform,
       home: app.getPath('home'),
@@ -140,7 +139,6 @@ async function start(): Promise<void> {
     log,
   });
   focus = ui.focus;
-  openWindow = (clusterId) => ui.focus(clusterId);
   // 8. Tray: model recomputed from the core on every change (tray-model.ts), rendered by adapters/tray.ts.
   const tray = createDesktopTray({
     Tray,
