@@ -20,6 +20,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import { err, ok } from '../common/result.js';
 import { createAppCore } from './app/index.js';
 import { acquireInstanceLock } from './core/settings/index.js';
 import { APP_ID } from './shell/app-identity.js';
@@ -111,7 +112,11 @@ async function start(): Promise<void> {
     mode: 'electron',
     platform,
     version: app.getVersion(),
-    openExternal,
+    openExternal: (url) =>
+      openExternal(url).then(
+        () => ok(undefined),
+        (e: unknown) => err(e instanceof Error ? e.message : String(e)),
+      ),
     openWindow: (clusterId) => focus(clusterId),
     autostart: createAutostart({
       platform,

@@ -38,7 +38,7 @@ export interface AppCoreDeps {
   platform: string;
   version: string;
   /** Opens an https link in the OS browser; absent → `app:openExternal` answers `unsupported`. */
-  openExternal?: (url: string) => Promise<void>;
+  openExternal?: (url: string) => Promise<Result<void, string>>;
   /** Shows the full window (on a cluster); absent (browser mode) → `app:openWindow` answers `unsupported`. */
   openWindow?: (clusterId: string | null) => void;
   autostart?: { setEnabled(on: boolean): Promise<Result<void, string>> };
