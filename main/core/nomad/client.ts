@@ -13,7 +13,7 @@ import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Transport } from './request.js';
 import type { Query } from './request-target.js';
-import { fetchJson, parseJson, send, statusError } from './request.js';
+import { fetchJson, parseJson, send, sendOk } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { z } from 'zod';
 import type { NomadClient, NomadClientOptions, NomadResult } from './types.js';
@@ -30,16 +30,9 @@ import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
-async function putEmpty(
-  t: Transport,
-  path: string,
-  query: Array<[string, string]>,
-  signal?: AbortSignal,
-): NomadResult<void> {
-  const res = await send(t, 'PUT', path, query, signal);
-  if (!res.ok) return res;
-  if (res.value.status >= 200 && res.value.status < 300) return ok(undefined);
-  return err(await statusError(t, 'PUT', path, res.value, signal));
+async function putEmpty(t: Transport, path: string, query: Query, signal?: AbortSignal): NomadResult<void> {
+  const res = await sendOk(t, 'PUT', path, query, signal);
+  return res.ok ? ok(undefined) : res;
 }
 
 /** The query of a request without parameters (one shared empty list instead of one per request). */
@@ -115,6 +108,8 @@ async function bodyOnStatus<T>(
   return err(fromHttpStatus(status, res.value.text, res.value.location));
 }
 
+const SelfSchema = RawSelfSchema.transform(toAgentSelf);
+
 const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
   addresses.map((a) => ['address', a]);
 
@@ -150,10 +145,7 @@ export async function createNomadClient(
     members: (signal) => members(t, hint, signal),
     servers: (signal) => fetchJson(t, 'GET', '/v1/agent/servers', [], StringListSchema, signal),
     setServers: (addresses, signal) => putEmpty(t, '/v1/agent/servers', addressParams(addresses), signal),
-    self: async (signal) => {
-      const raw = await fetchJson(t, 'GET', '/v1/agent/self', [], RawSelfSchema, signal);
-      return raw.ok ? ok(toAgentSelf(raw.value)) : raw;
-    },
+    self: (signal) => fetchJson(t, 'GET', '/v1/agent/self', [], SelfSchema, signal),
     join: (addresses, signal) =>
       fetchJson(t, 'PUT', '/v1/agent/join', addressParams(addresses), JoinSchema, signal),
     forceLeave: (node, opts, signal) => {

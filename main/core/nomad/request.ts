@@ -161,7 +161,7 @@ async function checkToken(t: Transport, signal?: AbortSignal): Promise<TokenChec
  * A non-2xx answer as the NomadError that says what is wrong: a 403 names the missing token, the refused token
  * or the capability the call lacks; a 400 "HTTP request to an HTTPS server" says to use https://.
  */
-export async function statusError(
+async function statusError(
   t: Transport,
   method: 'GET' | 'PUT',
   path: string,
@@ -238,6 +238,20 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
+/** send + require 2xx: any other status is the NomadError that says what is wrong (statusError). */
+export async function sendOk(
+  t: Transport,
+  method: 'GET' | 'PUT',
+  path: string,
+  query: Query,
+  signal?: AbortSignal,
+  opts?: SendOptions,
+): Promise<Result<RawResponse, NomadError>> {
+  const res = await send(t, method, path, query, signal, opts);
+  if (!res.ok || (res.value.status >= 200 && res.value.status < 300)) return res;
+  return err(await statusError(t, method, path, res.value, signal));
+}
+
 /** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */
 export async function fetchJson<S extends z.ZodType>(
   t: Transport,
@@ -247,9 +261,6 @@ export async function fetchJson<S extends z.ZodType>(
   schema: S,
   signal?: AbortSignal,
 ): Promise<Result<z.output<S>, NomadError>> {
-  const res = await send(t, method, path, query, signal);
-  if (!res.ok) return res;
-  if (res.value.status < 200 || res.value.status >= 300)
-    return err(await statusError(t, method, path, res.value, signal));
-  return parseJson(res.value, schema, `${method} ${path}`);
+  const res = await sendOk(t, method, path, query, signal);
+  return res.ok ? parseJson(res.value, schema, `${method} ${path}`) : res;
 }
