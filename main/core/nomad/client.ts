@@ -12,7 +12,7 @@ import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Transport } from './request.js';
-import type { Query } from './request-target.js';
+import { headersOf, type Query } from './request-target.js';
 import { fetchJson, parseJson, send, sendOk } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { z } from 'zod';
@@ -136,6 +136,8 @@ export async function createNomadClient(
     options: o,
     dispatcher,
     hasClientCert: tls.value.cert !== undefined,
+    headers: headersOf(o),
+    targets: new Map(),
     tlsErrorFor: connector.tlsErrorFor,
   };
   let closed = false;

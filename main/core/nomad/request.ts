@@ -20,7 +20,7 @@ import {
 import type { TokenCheck } from './diagnose.js';
 import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
-import { headersOf, targetOf, type Query } from './request-target.js';
+import { targetOf, type Query, type Target } from './request-target.js';
 
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
@@ -30,6 +30,9 @@ export interface Transport {
   options: ResolvedOptions;
   dispatcher: Dispatcher;
   hasClientCert: boolean;
+  /** Every request's headers (headersOf) and the targets asked so far (targetOf). */
+  headers: Record<string, string>;
+  targets: Map<string, Target>;
   /** TLS alert last seen on the socket with this local port (see connector.ts). */
   tlsErrorFor(localPort: number): Error | undefined;
 }
@@ -104,7 +107,7 @@ export async function send(
   opts?: SendOptions,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
-  const target = targetOf(o, path, query);
+  const target = targetOf(o, t.targets, path, query);
   const holdMs = opts?.holdMs ?? 0;
   const limits = new RequestLimits(o, signal, holdMs);
   try {
@@ -114,7 +117,7 @@ export async function send(
         origin: target.origin,
         path: target.path,
         method,
-        headers: headersOf(o),
+        headers: t.headers,
         signal: limits.signal,
         ...(holdMs > 0 ? { headersTimeout: o.headersTimeoutMs + holdMs } : {}),
       });
