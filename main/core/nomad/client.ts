@@ -52,21 +52,18 @@ interface MembersHint {
 async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): NomadResult<MembersView> {
   const guess = hint.regions;
   const early = guess !== null && guess.length > 0 ? fetchLeaders(t, guess, signal) : null;
-  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
-  if (!raw.ok) {
-    // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
+  // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
+  const giveUp = (error: NomadError): Result<never, NomadError> => {
     hint.regions = null;
     void early?.catch(() => undefined);
-    return raw;
-  }
+    return err(error);
+  };
+  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
+  if (!raw.ok) return giveUp(raw.error);
   // Members made by this call (validated and mapped by the schema): sorted and marked in place.
   const list = raw.value.Members;
   const capped = memberCapError(list.length);
-  if (capped !== null) {
-    hint.regions = null;
-    void early?.catch(() => undefined);
-    return err(capped);
-  }
+  if (capped !== null) return giveUp(capped);
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;
