@@ -14,22 +14,11 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import type { EarlyMembers, EarlyRequest } from './early.js';
+import type { EarlyMembers, EarlyRequest, RawApi } from './early.js';
+import { preloadOf } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import type { LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
-
-/** The preload's object as seen from here (its shape is checked before use). */
-interface RawApi {
-  invoke: (channel: string, request: unknown) => Promise<unknown>;
-  on: (event: string, callback: (payload: unknown) => void) => () => void;
-}
-
-function isRawApi(value: unknown): value is RawApi {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
-}
 
 /** Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. */
 async function answerOf<C extends InvokeChannel>(
@@ -78,8 +67,8 @@ export function createBridge(
   api: NomadTrayApi;
   mode: 'electron' | 'browser';
 } {
-  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (isRawApi(preload)) return { api: preloadApi(preload), mode: 'electron' };
+  const preload = preloadOf(win);
+  if (preload) return { api: preloadApi(preload), mode: 'electron' };
   const token = takeSessionToken({
     location: win.location,
     storage: win.sessionStorage,

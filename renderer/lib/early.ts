@@ -25,13 +25,24 @@ export interface EarlyRequest {
   members: Promise<EarlyMembers | null>;
 }
 
-type Invoke = (channel: string, request: unknown) => Promise<unknown>;
+/** The preload's object (`window.nomadTray`, Electron only), once its shape is checked. */
+export interface RawApi {
+  invoke: (channel: string, request: unknown) => Promise<unknown>;
+  on: (event: string, callback: (payload: unknown) => void) => () => void;
+}
+
+/** The window's preload object when it has one of the right shape; null in browser mode. */
+export function preloadOf(win: Window): RawApi | null {
+  const preload = (win as { nomadTray?: Partial<RawApi> | null }).nomadTray;
+  const usable = typeof preload?.invoke === 'function' && typeof preload.on === 'function';
+  return usable ? (preload as RawApi) : null;
+}
 
 /** Sends one request; a preload that throws or rejects yields a rejected answer (handled later by the bridge). */
-function send(invoke: Invoke, channel: string, request: unknown): Promise<unknown> {
+function send(preload: RawApi, channel: string, request: unknown): Promise<unknown> {
   let answer: Promise<unknown>;
   try {
-    answer = Promise.resolve(invoke(channel, request));
+    answer = Promise.resolve(preload.invoke(channel, request));
   } catch (error) {
     answer = Promise.reject(error instanceof Error ? error : new Error('the preload threw'));
   }
@@ -57,18 +68,14 @@ function firstCluster(answer: unknown): { id: string; version: number | null } |
  * throws.
  */
 export function sendEarlyRequest(win: Window = window, showsMembers = true): EarlyRequest | null {
-  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (typeof preload !== 'object' || preload === null) return null;
-  const invoke: unknown = (preload as Record<string, unknown>)['invoke'];
-  if (typeof invoke !== 'function' || typeof (preload as Record<string, unknown>)['on'] !== 'function')
-    return null;
-  const call: Invoke = (channel, request) => (invoke as Invoke).call(preload, channel, request);
-  const answer = send(call, 'clusters:list', {});
+  const preload = preloadOf(win);
+  if (preload === null) return null;
+  const answer = send(preload, 'clusters:list', {});
   const members = answer.then(
     (list): EarlyMembers | null => {
       const first = showsMembers ? firstCluster(list) : null;
       if (first === null) return null;
-      const membersAnswer = send(call, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
+      const membersAnswer = send(preload, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
       return { clusterId: first.id, version: first.version, answer: membersAnswer };
     },
     () => null,
