@@ -14,14 +14,17 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import type { EarlyMembers, EarlyRequest, RawApi } from './early.js';
+import type { RawApi } from './early.js';
 import { preloadOf } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import type { LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
-/** Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. */
-async function answerOf<C extends InvokeChannel>(
+/**
+ * Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. Also how the
+ * answers to the requests main.ts sent before the app loaded (early.ts) are taken, as any other answer.
+ */
+export async function answerOf<C extends InvokeChannel>(
   channel: C,
   pending: () => Promise<unknown>,
 ): Promise<Envelope<InvokeResponse<C>>> {
@@ -31,16 +34,6 @@ async function answerOf<C extends InvokeChannel>(
     const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
     return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
   }
-}
-
-/** The answer to the request main.ts sent before the app loaded (early.ts), as any other answer. */
-export function adoptEarlyAnswer(early: EarlyRequest): Promise<Envelope<InvokeResponse<'clusters:list'>>> {
-  return answerOf(early.channel, () => early.answer);
-}
-
-/** The answer to the early `members:list` request (early.ts), as any other answer. */
-export function adoptEarlyMembers(early: EarlyMembers): Promise<Envelope<InvokeResponse<'members:list'>>> {
-  return answerOf('members:list', () => early.answer);
 }
 
 /** Wraps a preload API: typed answers, and a failed call as an error envelope. */

@@ -4,7 +4,7 @@
  * list answers, the member list of the cluster the window shows first (the first one, in the members view) is
  * asked for too (its first page: the rows the window shows first), so it travels while the app compiles and mounts
  * instead of after. The raw answers are handled
- * by bridge.ts like any other answer (`adoptEarlyAnswer`, `adoptEarlyMembers`). No zod here, so this module
+ * by bridge.ts like any other answer (`answerOf`). No zod here, so this module
  * costs nothing to compile.
  */
 
