@@ -1,11 +1,8 @@
 /**
  * The first requests of the window, sent before the rest of the app is even compiled: main.ts imports only
- * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. As soon as that
- * list answers, the member list of the cluster the window shows first (the first one, in the members view) is
- * asked for too (its first page: the rows the window shows first), so it travels while the app compiles and mounts
- * instead of after. The raw answers are handled
- * by bridge.ts like any other answer (`answerOf`). No zod here, so this module
- * costs nothing to compile.
+ * this tiny module (no zod: it costs nothing to compile), asks the preload for `clusters:list` right away, then
+ * loads the app chunk. As soon as that list answers, the first page of the first cluster's members is asked for
+ * too, so it travels while the app compiles and mounts. bridge.ts's `answerOf` takes the raw answers.
  */
 
 /** How many members a first `members:list` request asks for: more rows than a tall window shows. */
@@ -91,12 +88,7 @@ export function sendEarlyRequest(win: Window = window, showsMembers = true): Ear
  * line: the app then mounts and shows what is loading, as before.
  */
 export function earlyAnswers(early: EarlyRequest, capMs: number): Promise<void> {
-  const settled = (p: Promise<unknown>) =>
-    p.then(
-      () => undefined,
-      () => undefined,
-    );
-  const both = early.members.then((members) => settled(members ? members.answer : early.answer));
+  const both = early.members.then((members) => (members?.answer ?? early.answer).catch(() => undefined));
   return new Promise((resolve) => {
     const cap = setTimeout(resolve, capMs);
     void both.then(() => {
