@@ -86,7 +86,7 @@ async function start(): Promise<void> {
   const instanceLock = locked.value.lock;
   // 5b. Security: deny permissions, lock navigation/new windows everywhere, serve the UI from app://.
   hardenSession(session.defaultSession);
-  // Reviewed: only URLs that passed isAllowedExternalUrl (security.ts) or the contract's HttpsUrlSchema get here.
+  // Reviewed: only URLs that passed isAllowedExternalUrl (common/external-url.ts) get here.
   const openExternal = (url: string): Promise<void> => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   hardenAllWebContents(app, { appOrigin: paths.appOrigin, openExternal, onError: log });
   registerAppProtocol(protocol, paths.rendererDir);
