@@ -19,6 +19,7 @@ import {
   WireClusterViewSchema,
 } from './domain.js';
 import { ClusterIdSchema, ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
+import { isAllowedExternalUrl } from './external-url.js';
 
 /** Bounds shared by the schemas below (and by the UI's input limits). */
 export const LIMITS = {
@@ -38,18 +39,11 @@ const TextSchema = z.string().min(1).max(LIMITS.text);
 const EmptySchema = z.strictObject({});
 const NothingSchema = z.null();
 
-/** An https:// URL without credentials: the only kind the app hands to the OS browser. */
+/** An https:// URL without credentials: the only kind the app hands to the OS browser (common/external-url.ts). */
 export const HttpsUrlSchema = z
   .string()
   .max(LIMITS.url)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'only https:// links without credentials are opened');
+  .refine(isAllowedExternalUrl, 'only https:// links without credentials are opened');
 
 /** Error kinds an envelope can carry: the Nomad client's kinds plus those of the IPC/HTTP layer itself. */
 export const IpcErrorKindSchema = z.enum([

@@ -1,9 +1,11 @@
 /**
  * Runtime hardening of the Electron session and every WebContents (Electron security checklist, items 5, 7,
  * 12–15: electron-offline.md §3a). Pure of runtime Electron: the objects are passed in, so every handler is
- * unit-tested with fakes. The CSP and URL rules themselves live in core/web (the browser shell uses them too).
+ * unit-tested with fakes. The CSP and origin rules live in core/web (the browser shell uses them too), the link rule in
+ * common/external-url.ts.
  */
-import { isAllowedExternalUrl, isSameOrigin } from '../core/web/index.js';
+import { isAllowedExternalUrl } from '../../common/external-url.js';
+import { isSameOrigin } from '../core/web/index.js';
 
 /** The slice of Session whose permission handlers we install (Electron grants everything by default). */
 export interface PermissionSessionLike {

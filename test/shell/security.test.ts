@@ -3,12 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
 import { glanceWindowOptions, mainWindowOptions } from '../../main/shell/window-options.js';
-import {
-  RENDERER_CSP,
-  RENDERER_CSP_META,
-  isAllowedExternalUrl,
-  isSameOrigin,
-} from '../../main/core/web/index.js';
+import { RENDERER_CSP, RENDERER_CSP_META, isSameOrigin } from '../../main/core/web/index.js';
+import { isAllowedExternalUrl } from '../../common/external-url.js';
 import { hardenAllWebContents, hardenSession, hardenWebContents } from '../../main/shell/security.js';
 import type {
   NavigationEventLike,

@@ -1,6 +1,5 @@
 /** app:ready, app:openExternal, app:openWindow, notifications:test: how the app runs and what it may do for the window. */
 import { err, ok } from '../../../common/result.js';
-import { isAllowedExternalUrl } from '../../core/web/index.js';
 import { internalError } from '../errors.js';
 import type { HandlerSet } from './types.js';
 
@@ -17,8 +16,6 @@ export const appHandlers: HandlerSet<
     }),
 
   'app:openExternal': async ({ deps }, { url }) => {
-    if (!isAllowedExternalUrl(url))
-      return err({ kind: 'invalid-request', message: 'Only https links are opened.' });
     if (!deps.openExternal) {
       return err({ kind: 'unsupported', message: 'Opening links is not available in this mode.' });
     }

@@ -3,7 +3,7 @@
  * "<member>, <from> → <to>, since HH:MM" where those facts exist. Auth (403) and TLS failures are always called
  * what they are, never "servers failed" or "network unavailable".
  */
-import type { ClusterStateKind, MonitorEvent } from '../../../common/domain.js';
+import type { MonitorEvent } from '../../../common/domain.js';
 import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/index.js';
 import { DATACENTER_PROBLEMS, isElected, NODE_PROBLEMS } from './problems.js';
@@ -59,22 +59,24 @@ function nodeCount(e: MonitorEvent): string {
 /** Problem types whose key names a node (or nothing) and a datacenter, not a member and a region. */
 const NODE_KEYED: readonly string[] = [...NODE_PROBLEMS, ...DATACENTER_PROBLEMS];
 
+/** Member event verbs, in titles ("server-2 failed") and digests ("2 servers failed"). */
+const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
+  'member-failed': 'failed',
+  'member-left': 'left',
+  'member-removed': 'removed',
+  'member-joined': 'joined',
+  'member-recovered': 'alive again',
+};
+
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
   const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
   const nodeWords = NODE_WORDS.get(e.type);
   if (nodeWords !== undefined) return `node ${e.node ?? '?'} ${nodeWords}`;
+  const memberVerb = MEMBER_VERBS[e.type];
+  if (memberVerb !== undefined)
+    return `${m ?? 'a server'} ${e.type === 'member-recovered' ? 'is ' : ''}${memberVerb}`;
   switch (e.type) {
-    case 'member-failed':
-      return `${m ?? 'a server'} failed`;
-    case 'member-left':
-      return `${m ?? 'a server'} left`;
-    case 'member-joined':
-      return `${m ?? 'a server'} joined`;
-    case 'member-recovered':
-      return `${m ?? 'a server'} is alive again`;
-    case 'member-removed':
-      return `${m ?? 'a server'} removed`;
     case 'leader-changed':
       return isElected(e) ? `leader elected${inRegion(e)}` : `leader changed${inRegion(e)}`;
     case 'leader-lost':
@@ -199,15 +201,6 @@ export function resolutionNotice(
   return { ...notice, title, body, resolves: closed.map((c) => c.tag) };
 }
 
-/** Digest phrases per event type: [singular-or-count phrase]. Member types get "servers" on the first one. */
-const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
-  'member-failed': 'failed',
-  'member-left': 'left',
-  'member-removed': 'removed',
-  'member-joined': 'joined',
-  'member-recovered': 'alive again',
-};
-
 /** Digest phrases of several folded node storms (one per datacenter): "2 datacenters likely partitioned". */
 const DATACENTER_PHRASES: Partial<Record<MonitorEvent['type'], string>> = {
   'datacenter-partition': 'likely partitioned',
@@ -266,25 +259,16 @@ export function networkRestoredText(backCount: number, stillDown: string[]) {
   };
 }
 
-const STILL: Partial<Record<ClusterStateKind, string>> = {
-  critical: 'still critical',
-  unreachable: 'still unreachable',
-  forbidden: 'ACL token still refused',
-  'tls-error': 'TLS still failing',
-  error: 'still in error',
-  degraded: 'still degraded',
-};
-
 /** A reminder while a cluster stays bad: "prod: still unreachable", "since HH:MM (reminder 2)". */
 export function reminderText(
   clusterName: string,
-  state: ClusterStateKind,
+  still: string,
   since: number,
   count: number,
   utcOffsetMinutes: number,
 ) {
   return {
-    title: `${clusterName}: ${STILL[state] ?? `still ${state}`}`,
+    title: `${clusterName}: ${still}`,
     body: `since ${hhmm(since, utcOffsetMinutes)} (reminder ${count})`,
   };
 }

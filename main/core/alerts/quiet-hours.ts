@@ -10,22 +10,17 @@ export function localMinutesOf(now: number, utcOffsetMinutes: number): number {
   return ((minutes % 1440) + 1440) % 1440;
 }
 
-/** "HH:MM" → minutes since midnight; null when malformed (the settings schema already rejects that). */
-export function parseHhmm(text: string): number | null {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  if (match === null) return null;
-  return Number(match[1]) * 60 + Number(match[2]);
-}
+/** "HH:MM" → minutes since midnight (the settings schema holds the form). */
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /**
  * True when `localMinutes` falls in the quiet window [start, end). A window crossing midnight (start > end)
  * covers start..24:00 and 00:00..end. start === end is an empty window (nothing is quiet).
  */
 export function inQuietHours(quiet: GlobalSettings['quietHours'], localMinutes: number): boolean {
-  if (!quiet.enabled) return false;
-  const start = parseHhmm(quiet.start);
-  const end = parseHhmm(quiet.end);
-  if (start === null || end === null || start === end) return false;
+  const start = minutesOf(quiet.start);
+  const end = minutesOf(quiet.end);
+  if (!quiet.enabled || start === end) return false;
   return start < end
     ? localMinutes >= start && localMinutes < end
     : localMinutes >= start || localMinutes < end;

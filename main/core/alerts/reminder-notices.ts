@@ -13,20 +13,15 @@ import { allowedByRules } from './rules.js';
 
 export const REMINDER_CAP_MS = 24 * 3_600_000;
 
-/** The states that keep reminding. */
-const BAD_STATES: ReadonlySet<ClusterStateKind> = new Set<ClusterStateKind>([
-  'critical',
-  'unreachable',
-  'forbidden',
-  'tls-error',
-  'error',
-  'degraded',
-]);
-
-/** Severity of a reminder for a state: outages are critical, the rest a warning. */
-export function reminderSeverity(state: ClusterStateKind): Severity {
-  return state === 'critical' || state === 'unreachable' ? 'critical' : 'warning';
-}
+/** The states that keep reminding, with the reminder's words and severity (outages critical, the rest a warning). */
+const REMINDED: Partial<Record<ClusterStateKind, { still: string; severity: Severity }>> = {
+  critical: { still: 'still critical', severity: 'critical' },
+  unreachable: { still: 'still unreachable', severity: 'critical' },
+  forbidden: { still: 'ACL token still refused', severity: 'warning' },
+  'tls-error': { still: 'TLS still failing', severity: 'warning' },
+  error: { still: 'still in error', severity: 'warning' },
+  degraded: { still: 'still degraded', severity: 'warning' },
+};
 
 /**
  * Advances one cluster's reminder schedule to `now`. Returns the next state (null = no episode) and whether a
@@ -38,7 +33,7 @@ export function stepReminder(
   now: number,
   baseMs: number,
 ): { next: ReminderState | null; due: boolean } {
-  if (baseMs <= 0 || !BAD_STATES.has(state)) return { next: null, due: false };
+  if (baseMs <= 0 || REMINDED[state] === undefined) return { next: null, due: false };
   if (prev === null)
     return { next: { since: now, nextAt: now + baseMs, intervalMs: baseMs, count: 0 }, due: false };
   if (now < prev.nextAt) return { next: prev, due: false };
@@ -81,11 +76,13 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
     const cm = draft.cluster(c.clusterId);
     const step = stepReminder(cm.reminder, c.state, round.now, base);
     cm.reminder = step.next;
-    if (!step.due || step.next === null || round.baseline === true || inOutage.has(c.clusterId)) continue;
-    const severity = reminderSeverity(c.state);
+    const reminded = REMINDED[c.state];
+    if (!step.due || step.next === null || reminded === undefined) continue;
+    if (round.baseline === true || inOutage.has(c.clusterId)) continue;
+    const { still, severity } = reminded;
     if (gate.skip(c.clusterId) || !allowedByRules(c.rules, 'reminder')) continue;
     if (gate.quiet && severity !== 'critical') continue;
-    const text = reminderText(c.clusterName, c.state, step.next.since, step.next.count, gate.offset);
+    const text = reminderText(c.clusterName, still, step.next.since, step.next.count, gate.offset);
     const events = [reminderEvent(round, c.clusterId, c.clusterName, severity, text.title)];
     out.push({ clusterId: c.clusterId, ...text, severity, events, type: 'reminder' });
   }

@@ -1,5 +1,5 @@
 /** Snooze choices → the policy's snooze value. Pure: time and the local UTC offset come in. */
-import type { SnoozeChoice } from './types.js';
+import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 
 /** Local hour at which a "tomorrow" snooze ends. */
 export const TOMORROW_HOUR = 8;
@@ -9,7 +9,7 @@ export const TOMORROW_HOUR = 8;
  * local 08:00 (the same day when it is still before 08:00).
  */
 export function snoozeUntil(
-  choice: SnoozeChoice,
+  choice: SnoozeDuration,
   now: number,
   utcOffsetMinutes: number,
 ): number | 'until-recovered' | null {

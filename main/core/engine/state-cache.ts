@@ -12,20 +12,12 @@ import type { ClusterStateInput, ClusterStateResult } from '../monitor/index.js'
  * fresh snapshot (healthy, degraded, critical) holds until the snapshot turns stale (age > stale × interval,
  * row 6). Stale and failed-poll states name durations ("last poll was 3 min ago"): never reused.
  */
-function validUntil(result: ClusterStateResult, input: ClusterStateInput): number {
-  switch (result.state) {
-    case 'paused':
-    case 'unknown':
-      return Number.POSITIVE_INFINITY;
-    case 'healthy':
-    case 'degraded':
-    case 'critical':
-      return input.snapshot === null
-        ? Number.NEGATIVE_INFINITY
-        : input.snapshot.time + input.staleAfterIntervals * input.intervalMs;
-    default:
-      return Number.NEGATIVE_INFINITY;
-  }
+function validUntil({ state }: ClusterStateResult, input: ClusterStateInput): number {
+  if (state === 'paused' || state === 'unknown') return Number.POSITIVE_INFINITY;
+  const fresh = state === 'healthy' || state === 'degraded' || state === 'critical';
+  return fresh && input.snapshot !== null
+    ? input.snapshot.time + input.staleAfterIntervals * input.intervalMs
+    : Number.NEGATIVE_INFINITY;
 }
 
 /** Creates an empty memo for one cluster; `state(input)` answers exactly what clusterState(input) would. */

@@ -12,6 +12,7 @@ import type {
   NomadError,
   NomadNode,
 } from '../../../common/domain.js';
+import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import type { Notice } from '../monitor/index.js';
@@ -52,8 +53,6 @@ export interface MonitorDeps {
   /** Diagnostics (never tokens); default: ignored. */
   log?: (message: string) => void;
 }
-
-export type SnoozeChoice = '15m' | '1h' | 'tomorrow' | 'until-recovered' | null;
 
 /** What a confirmed force-leave looked like. */
 export interface ForceLeaveOutcome {
@@ -110,7 +109,7 @@ export interface Monitor {
   pollNow(clusterId?: string): Promise<void>;
   pause(): void;
   resume(): void;
-  snooze(clusterId: string, choice: SnoozeChoice): Result<void, EngineError>;
+  snooze(clusterId: string, choice: SnoozeDuration): Result<void, EngineError>;
   /** The machine goes to sleep: stop polling. */
   suspend(): void;
   /**

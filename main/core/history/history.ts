@@ -22,7 +22,7 @@ import {
   waitForLock,
 } from '../settings/index.js';
 import { serialQueue } from '../files/index.js';
-import type { FsPort, HeldLock } from '../settings/index.js';
+import type { HeldLock } from '../settings/index.js';
 import { formatTimeline } from './markdown.js';
 import { redactEvent } from './redact.js';
 
@@ -39,7 +39,6 @@ export interface HistoryOptions {
   clock: () => number;
   maxBytes?: number;
   maxAgeMs?: number;
-  fs?: FsPort;
   /** Current secrets (ACL tokens) that must never be written; each occurrence becomes "[redacted]". */
   secrets?: () => readonly string[];
   /** Time zone of the Markdown export (default: the machine's). */
@@ -116,7 +115,6 @@ export function keepWithinBounds(lines: readonly Line[], cutoff: number, budget:
 
 /** Creates the history store for a config directory. The file is created on the first append. */
 export function createHistory(options: HistoryOptions): History {
-  const fs = options.fs ?? realFs;
   const file = path.join(options.dir, HISTORY_FILE);
   const lockFile = path.join(options.dir, HISTORY_LOCK_FILE);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -127,7 +125,7 @@ export function createHistory(options: HistoryOptions): History {
 
   const readText = async (): Promise<Result<string, string>> => {
     try {
-      return ok(await fs.readFile(file, 'utf8'));
+      return ok(await realFs.readFile(file, 'utf8'));
     } catch (e) {
       return errorCode(e) === 'ENOENT' ? ok('') : err(`could not read ${file}: ${describeError(e)}`);
     }
@@ -139,7 +137,7 @@ export function createHistory(options: HistoryOptions): History {
     const { lines } = parseHistory(text.value);
     const kept = keepWithinBounds(lines, options.clock() - maxAgeMs, Math.floor(maxBytes * COMPACT_TO));
     const body = kept.map((l) => l.text).join('');
-    const written = await atomicWrite(file, body, { fs });
+    const written = await atomicWrite(file, body);
     if (!written.ok) return written;
     stats = { bytes: Buffer.byteLength(body), oldest: oldestOf(kept) };
     return ok(undefined);
@@ -168,7 +166,7 @@ export function createHistory(options: HistoryOptions): History {
       );
     }
     const safe = redactEvent(parsed.data, options.secrets?.() ?? []);
-    const dir = await ensureDir(options.dir, fs);
+    const dir = await ensureDir(options.dir);
     if (!dir.ok) return dir;
     return withLock(async (mayCompact) => {
       let line = `${JSON.stringify(safe)}\n`;
@@ -180,12 +178,12 @@ export function createHistory(options: HistoryOptions): History {
         if (text.value !== '' && !text.value.endsWith('\n')) line = `\n${line}`;
       }
       try {
-        await fs.appendFile(file, line, { encoding: 'utf8', mode: 0o600 });
+        await realFs.appendFile(file, line, { encoding: 'utf8', mode: 0o600 });
       } catch (e) {
         return err(`could not append to ${file}: ${describeError(e)}`);
       }
       // Another process may have appended or compacted too: the size on disk is the truth.
-      const size = await fs.stat(file).then(
+      const size = await realFs.stat(file).then(
         (s) => s.size,
         () => (stats?.bytes ?? 0) + Buffer.byteLength(line),
       );

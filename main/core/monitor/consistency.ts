@@ -4,8 +4,9 @@
  * then (every EVERY_NTH polls, rotating through the other addresses) and compared with the main one; a
  * disagreement about members or leadership that outlasts CONVERGE_MS is reported. Pure: time comes in.
  */
+import { own } from '../../../common/dict.js';
 import type { LeaderLookup, Member } from '../../../common/domain.js';
-import { leaderVerdict } from './leadership.js';
+import { leaderAddress } from './leadership.js';
 
 export interface ServerView {
   address: string;
@@ -25,25 +26,14 @@ export function compareViews(a: ServerView, b: ServerView): string[] {
   }
   const regions = [...new Set([...Object.keys(a.leaders), ...Object.keys(b.leaders)])].sort();
   for (const region of regions) {
-    const la = leaderOf(a.leaders, region);
-    const lb = leaderOf(b.leaders, region);
+    const la = leaderAddress(own(a.leaders, region));
+    const lb = leaderAddress(own(b.leaders, region));
     if (la === undefined || lb === undefined || la === lb) continue;
     out.push(
       `the leader of ${region} is ${la ?? 'none'} per ${a.address} but ${lb ?? 'none'} per ${b.address}`,
     );
   }
   return out;
-}
-
-/** A region's leader address, null for none, undefined when unknown or not asked. */
-function leaderOf(
-  leaders: Readonly<Record<string, LeaderLookup>>,
-  region: string,
-): string | null | undefined {
-  const lookup = Object.hasOwn(leaders, region) ? leaders[region] : undefined;
-  if (lookup === undefined) return undefined;
-  const v = leaderVerdict(lookup);
-  return v.kind === 'leader' ? v.address : v.kind === 'none' ? null : undefined;
 }
 
 /** Another server's view is read every EVERY_NTH polls. */

@@ -23,6 +23,12 @@ export function leaderVerdict(lookup: LeaderLookup): LeaderVerdict {
   return { kind: 'unknown', error: lookup.error };
 }
 
+/** The leader's address a lookup names: null for no leader, undefined when unknown (or no lookup). */
+export function leaderAddress(lookup: LeaderLookup | undefined): string | null | undefined {
+  const v = lookup === undefined ? undefined : leaderVerdict(lookup);
+  return v?.kind === 'leader' ? v.address : v?.kind === 'none' ? null : undefined;
+}
+
 /** "no leader in region R", saying when the evidence is a held lookup. */
 export function noLeaderSentence(region: string, held: boolean): string {
   return held

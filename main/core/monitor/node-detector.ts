@@ -5,7 +5,7 @@
  * - The first list is a silent baseline.
  * - Confirmation: Nomad has already waited out a node's heartbeat grace before it marks it `down` (or
  *   `disconnected`), so a status the servers report is taken as confirmed; what is debounced here is a node that
- *   keeps changing: `flapCount` status changes within `flapWindowMs` make ONE `flapping` event for it, and its
+ *   keeps changing: FLAP_COUNT status changes within FLAP_WINDOW_MS make ONE `flapping` event for it, and its
  *   status events stay quiet until it has held one status for the window (then its settled status is reported
  *   if it differs from the last one reported).
  * - One event per node, always: how many nodes of a datacenter went down at once (a storm, a likely partition) is
@@ -18,16 +18,9 @@ import type { MonitorEvent, NomadNode, Severity } from '../../../common/domain.j
 import type { DatacenterCensus } from './types.js';
 import { isNodeProblem, isRetiredNode } from '../../../common/node-status.js';
 
-export interface NodeDetectorConfig {
-  /** Status changes of one node within flapWindowMs that make it flapping (default 4). */
-  flapCount: number;
-  flapWindowMs: number;
-}
-
-export const DEFAULT_NODE_DETECTOR: NodeDetectorConfig = {
-  flapCount: 4,
-  flapWindowMs: 10 * 60_000,
-};
+/** Status changes of one node within FLAP_WINDOW_MS that make it flapping. */
+const FLAP_COUNT = 4;
+const FLAP_WINDOW_MS = 10 * 60_000;
 
 interface Facts {
   name: string;
@@ -72,8 +65,6 @@ export class NodeDetector {
   private lastIndex: number | null = null;
   /** Nodes and bad nodes per datacenter, from the confirmed facts; null: to be counted again (they changed). */
   private counted: ReadonlyMap<string, DatacenterCensus> | null = null;
-
-  constructor(private readonly cfg: NodeDetectorConfig = DEFAULT_NODE_DETECTOR) {}
 
   /** Whether a baseline has been taken. */
   get started(): boolean {
@@ -184,7 +175,7 @@ export class NodeDetector {
     event: NodeEvent,
   ): Facts {
     const flap = this.flaps.get(id) ?? { changes: [], flapping: false };
-    flap.changes = flap.changes.filter((t) => now - t < this.cfg.flapWindowMs);
+    flap.changes = flap.changes.filter((t) => now - t < FLAP_WINDOW_MS);
     if (was.status === f.status) {
       if (flap.changes.length === 0 && !flap.flapping) this.flaps.delete(id);
       return f;
@@ -192,7 +183,7 @@ export class NodeDetector {
     flap.changes.push(now);
     this.flaps.set(id, flap);
     if (flap.flapping) return { ...f, status: was.status };
-    if (flap.changes.length >= this.cfg.flapCount) {
+    if (flap.changes.length >= FLAP_COUNT) {
       flap.flapping = true;
       out.push(
         event('flapping', 'warning', f, id, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`, was),
@@ -226,7 +217,7 @@ export class NodeDetector {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     for (const [id, flap] of this.flaps) {
       const last = flap.changes[flap.changes.length - 1] ?? 0;
-      if (!flap.flapping || now - last < this.cfg.flapWindowMs) continue;
+      if (!flap.flapping || now - last < FLAP_WINDOW_MS) continue;
       this.flaps.delete(id);
       const n = byId.get(id);
       const was = confirmed.get(id);

@@ -6,7 +6,7 @@ import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js'
 import { meaningOf } from '../nomad/index.js';
 import { agentAnswer } from './agent-answer.js';
 import { errorDetail } from './detect-text.js';
-import { leaderVerdict } from './leadership.js';
+import { leaderAddress } from './leadership.js';
 import { quorumByRegion } from './quorum.js';
 import type { Observation, Reachability } from './types.js';
 
@@ -34,9 +34,8 @@ export function observe(snapshot: ClusterSnapshot): Observation {
 
   const leaders: Record<string, string | null> = {};
   for (const [region, lookup] of Object.entries(snapshot.leaders)) {
-    const verdict = leaderVerdict(lookup);
-    if (verdict.kind === 'leader') putOwn(leaders, region, verdict.address);
-    else if (verdict.kind === 'none') putOwn(leaders, region, null);
+    const address = leaderAddress(lookup);
+    if (address !== undefined) putOwn(leaders, region, address);
   }
 
   const health: Observation['health'] = {};

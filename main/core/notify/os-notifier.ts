@@ -16,12 +16,7 @@ export function createOsNotifier(options: NodeNotifierOptions & { run?: RunFile 
   const platform = options.platform ?? process.platform;
   // An injected node-notifier (tests) keeps that path.
   if (platform !== 'linux' || options.notifier !== undefined) return base;
-  return createNotifySendNotifier({
-    fallback: base,
-    appName: options.appName,
-    iconPath: options.iconPath,
-    run: options.run,
-  });
+  return createNotifySendNotifier({ ...options, fallback: base });
 }
 
 /** Tries `primary`; when it fails, `fallback`. Fails only when both do, with both reasons. */

@@ -1,6 +1,6 @@
 /**
  * The window's web rules, shared by the Electron shell and the browser shell: its Content-Security-Policy, what
- * counts as the app's own origin, and which links may go to the OS browser. Pure.
+ * counts as the app's own origin. Pure. (Which links may go to the OS browser: common/external-url.ts.)
  */
 
 /**
@@ -15,9 +15,6 @@ export const RENDERER_CSP_META =
  * `frame-ancestors 'none'` (no page may frame the window). Svelte 5 needs no 'unsafe-eval'.
  */
 export const RENDERER_CSP = `${RENDERER_CSP_META}; frame-ancestors 'none'`;
-
-/** Longest URL we hand to the OS browser; anything longer is not a link a user clicked. */
-const MAX_EXTERNAL_URL = 2048;
 
 function parse(url: string): URL | null {
   try {
@@ -37,11 +34,4 @@ export function isSameOrigin(url: string, appOrigin: string): boolean {
   const b = parse(appOrigin);
   if (a === null || b === null) return false;
   return a.protocol === b.protocol && a.host === b.host && a.username === '' && a.password === '';
-}
-
-/** Links the app may hand to the OS browser: https only, with a host, no embedded credentials, sane length. */
-export function isAllowedExternalUrl(url: string): boolean {
-  if (url.length > MAX_EXTERNAL_URL) return false;
-  const u = parse(url);
-  return u !== null && u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
 }
