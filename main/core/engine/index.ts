@@ -242,26 +242,26 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   function halt(e: Entry): void {
-    e.rt.poller?.pause();
-    e.rt.nodeWatcher?.pause();
+    e.rt.poller.pause();
+    e.rt.nodeWatcher.pause();
   }
 
   function proceed(e: Entry): void {
-    e.rt.poller?.resume();
-    e.rt.nodeWatcher?.resume();
+    e.rt.poller.resume();
+    e.rt.nodeWatcher.resume();
   }
 
   function startEntry(entry: Entry): void {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
-    entry.rt.poller?.start();
-    entry.rt.nodeWatcher?.start();
+    entry.rt.poller.start();
+    entry.rt.nodeWatcher.start();
     if (paused || suspended) halt(entry);
   }
 
   async function dropEntry(entry: Entry): Promise<void> {
-    entry.rt.poller?.stop();
-    entry.rt.nodeWatcher?.stop();
+    entry.rt.poller.stop();
+    entry.rt.nodeWatcher.stop();
     await entry.rt.close();
   }
 
@@ -318,7 +318,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const targets = [...entries.values()].filter(
         (e) => e.started && (clusterId === undefined || e.rt.settings.id === clusterId),
       );
-      await Promise.all(targets.map((e) => e.rt.poller?.pollNow()));
+      await Promise.all(targets.map((e) => e.rt.poller.pollNow()));
     },
     pause() {
       paused = true;
