@@ -26,11 +26,8 @@ import { compareViews, createConsistencyTracker } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { MonitorDeps } from './types.js';
 
-export interface ClusterRuntime {
-  settings: ClusterSettings;
-  poller: Poller;
-  /** The cluster's node watcher (blocking queries on /v1/nodes). */
-  nodeWatcher: NodeWatcher;
+/** What the polls of a cluster saw; the engine keeps it across restarts of the cluster's runtime. */
+export interface ClusterSeen {
   /** What the node watcher saw last, null before its first answer. */
   nodes: NodesSummary | null;
   /** The node list of the watcher's last good answer and when it came; null before it (`nodes:list`). */
@@ -43,6 +40,13 @@ export interface ClusterRuntime {
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
+}
+
+export interface ClusterRuntime {
+  settings: ClusterSettings;
+  poller: Poller;
+  /** The cluster's node watcher (blocking queries on /v1/nodes). */
+  nodeWatcher: NodeWatcher;
   /** Index of the address the poller used last (operator actions try it first). */
   activeIndex(): number;
   /** The client for one address, for operator actions. */
@@ -134,14 +138,6 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
       onUpdate: (update) => deps.onNodes(runtime, update),
       onError: (e) => deps.log(`cluster ${settings.id}: node watcher failed unexpectedly: ${thrownText(e)}`),
     }),
-    nodes: null,
-    nodeList: null,
-    snapshot: null,
-    lastGood: null,
-    failingSince: null,
-    answeredAt: null,
-    timeline: [],
-    baseline: true,
     activeIndex: () => runtime.poller.status().activeIndex,
     clientAt,
     async close() {
