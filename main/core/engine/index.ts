@@ -32,9 +32,6 @@ import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
 
-/** Points kept per cluster timeline. */
-const MAX_TIMELINE = 120;
-
 /** One cluster: its runtime (replaced on a restart) and the memory kept across restarts. */
 interface Entry extends ClusterSeen {
   rt: ClusterRuntime;
@@ -150,11 +147,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       entry.failingSince = null;
     } else entry.failingSince ??= snapshot.time;
     if (snapshot.reachable) entry.answeredAt = snapshot.startedAt ?? snapshot.time;
-    entry.timeline = pushTimeline(
-      entry.timeline,
-      { time: snapshot.time, state: stateOf(entry).state },
-      MAX_TIMELINE,
-    );
+    entry.timeline = pushTimeline(entry.timeline, { time: snapshot.time, state: stateOf(entry).state });
     record(events);
     const baseline = entry.baseline;
     entry.baseline = false;
@@ -178,7 +171,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       entry.lastGood = lastGood; // never keep the answer that broke it as "last good"
       entry.failingSince ??= failed.time;
       try {
-        entry.timeline = pushTimeline(entry.timeline, { time: failed.time, state: 'error' }, MAX_TIMELINE);
+        entry.timeline = pushTimeline(entry.timeline, { time: failed.time, state: 'error' });
         viewListeners.emit(views());
       } catch (again) {
         log(`cluster ${id}: the error state could not be shown: ${thrownText(again)}`);
