@@ -15,21 +15,21 @@ export const MEMBER_URGENCY: Record<MemberStatus, number> = {
 };
 
 /**
- * One collator for every sort, with numeric collation: names sort the way people count (`server-2` before
- * `server-10`), without building a comparison per call.
+ * One collator for every sort (members here, client nodes in the window), with numeric collation: names sort the
+ * way people count (`server-2` before `server-10`), without building a comparison per call.
  */
 const collator = new Intl.Collator(undefined, { numeric: true });
 
+/** Natural order of two names (equal strings skip the collator). */
+export const natural = (x: string, y: string): number => (x === y ? 0 : collator.compare(x, y));
+
 export type MemberCompare = (a: Member, b: Member) => number;
 
-/** Compares one text field of two members (equal strings skip the collator). */
+/** Compares one text field of two members. */
 export const byText =
   (field: (m: Member) => string): MemberCompare =>
-  (a, b) => {
-    const x = field(a);
-    const y = field(b);
-    return x === y ? 0 : collator.compare(x, y);
-  };
+  (a, b) =>
+    natural(field(a), field(b));
 export const byName = byText((m) => m.name);
 export const byRegion = byText((m) => m.region);
 export const byDatacenter = byText((m) => m.datacenter);

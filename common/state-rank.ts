@@ -1,9 +1,7 @@
 /**
  * How cluster states rank against each other, which of the five status icons each one shows (both read from
- * the one table, common/state-table.ts), and how a summary of several clusters reads ("1 critical, 2 healthy"). One copy for every place that sums up clusters:
- * the tray (main/shell/tray-model.ts), the window's title and favicon (renderer/lib/page-status.ts), the glance and the
- * core's worstState (main/core/monitor/state.ts). Pure and free of Node and Electron, so the renderer can
- * import it too.
+ * the one table, common/state-table.ts), and how a summary of several clusters reads ("1 critical, 2 healthy"):
+ * one copy for every place that sums up clusters (tray, window title and favicon, glance, core). Pure.
  *
  * The rule these share, "never green while blind": a state in which the app cannot see the cluster (the agent
  * is unreachable, refuses TLS, refuses the token, answered too long ago, or was never polled) ranks worse than

@@ -34,7 +34,7 @@ import type { DesktopWindow } from './shell/root/desktop-ui.js';
 import type { Notice } from './core/notify/index.js';
 import { buildNotifier } from './shell/root/notifier.js';
 import { bootPaths } from './shell/root/paths.js';
-import { readCloseToTray, toAppAutostart } from './shell/root/settings-bridge.js';
+import { readCloseToTray } from './shell/root/settings-bridge.js';
 import { detectTrayHost } from './shell/root/tray-host.js';
 import { keepSecretsFromChildren } from './core/redact/index.js';
 
@@ -114,15 +114,13 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     openExternal,
     openWindow: (clusterId) => openWindow(clusterId),
-    autostart: toAppAutostart(
-      createAutostart({
-        platform,
-        home: app.getPath('home'),
-        env,
-        execPath: process.execPath,
-        loginItems: app,
-      }),
-    ),
+    autostart: createAutostart({
+      platform,
+      home: app.getPath('home'),
+      env,
+      execPath: process.execPath,
+      loginItems: app,
+    }),
     log,
   });
 
@@ -167,7 +165,7 @@ async function start(): Promise<void> {
   registerIpc({
     ipcMain,
     core,
-    isTrustedSender: trustedFrame(paths.trustedOrigins),
+    isTrustedSender: trustedFrame([paths.appOrigin]),
     onReady: ui.pump.ready,
     log,
   });

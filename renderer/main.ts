@@ -23,7 +23,6 @@ const EARLY_CAP_MS = 300;
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 const early = sendEarlyRequest(window, layoutFromSearch(window.location.search) === 'full');
-// The app chunk loads while the first answers travel; the app mounts once both are there (early.ts).
 void Promise.all([import('./start.js'), early && earlyAnswers(early, EARLY_CAP_MS)]).then(([{ start }]) =>
   start(target, early),
 );

@@ -25,6 +25,7 @@ import { realTimers } from '../core/poller/index.js';
 import { clientOptionsFor, withEnvSecrets } from '../core/settings/index.js';
 import { redact, redactValue } from '../core/redact/index.js';
 import { createDeliveries } from './deliveries.js';
+import { envToken } from './env-token-offer.js';
 import { internalError, sanitizeError } from './errors.js';
 import { handlers } from './handlers/index.js';
 import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.js';
@@ -34,16 +35,8 @@ import { throttle } from './throttle.js';
 import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
 import { toWireView } from './wire-view.js';
 
-export type * from './types.js';
-
 /** Channels and events that carry the settings view (values the user wrote, saved back by the window). */
 const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settings:changed']);
-
-/** Nomad clients with request timeouts suited to the poll interval (1–5 s, like the nomad CLI's 5 s cap). */
-export const appClientFactory: ClientFactory = (cluster, index, token) =>
-  createNomadClient(
-    clientOptionsFor(cluster, token, index, Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3))),
-  );
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => Promise<Result<unknown, IpcError>>;
 
@@ -58,8 +51,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     secrets: deps.secrets,
     clock,
   });
-  const envToken = deps.env['NOMAD_TOKEN']?.trim();
-  if (envToken) settings.remember(envToken);
+  const fromEnv = envToken(deps.env);
+  if (fromEnv !== undefined) settings.remember(fromEnv);
   const history = createHistory({ dir: deps.configDir, clock, secrets: () => settings.knownSecrets() });
   // Declared before `emit` exists; deliveries only push once the engine runs, after emit is defined below.
   const deliveries = createDeliveries({
@@ -68,8 +61,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     timers,
   });
   // Environment references (basic auth, an inline client key) become values only here, on the way to Nomad.
-  const clientFactory: ClientFactory = (cluster, index, token) =>
-    appClientFactory(withEnvSecrets(cluster, deps.env), index, token);
+  // Request timeouts suit the poll interval (1–5 s, like the nomad CLI's 5 s cap).
+  const clientFactory: ClientFactory = (cluster, index, token) => {
+    const timeoutMs = Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3));
+    return createNomadClient(clientOptionsFor(withEnvSecrets(cluster, deps.env), token, index, timeoutMs));
+  };
   const engine = createMonitor({
     settings: settings.current(),
     clientFactory,

@@ -4,6 +4,7 @@
  */
 import type { ClusterView, WireClusterView } from '../../common/domain.js';
 import type { Envelope, EventName, EventPayload, SnoozeDuration } from '../../common/ipc-contract.js';
+import type { Result } from '../../common/result.js';
 import type { Notifier } from '../core/notify/index.js';
 import type { Timers } from '../core/poller/index.js';
 
@@ -40,7 +41,7 @@ export interface AppCoreDeps {
   openExternal?: (url: string) => Promise<void>;
   /** Shows the full window (on a cluster); absent (browser mode) → `app:openWindow` answers `unsupported`. */
   openWindow?: (clusterId: string | null) => void;
-  autostart?: { get(): Promise<boolean>; set(on: boolean): Promise<void> };
+  autostart?: { setEnabled(on: boolean): Promise<Result<void, string>> };
   /** Diagnostics (never tokens); default: ignored. */
   log?: (message: string) => void;
   /** Minimum gap between two `clusters:changed` pushes (default 250 ms, i.e. at most ~4/s). */
@@ -52,7 +53,9 @@ export interface AppCoreDeps {
 /** What the tray (or the browser tab title) shows. */
 export interface TrayState {
   views: ClusterView[];
+  /** Monitoring paused by the user (no polling). */
   paused: boolean;
+  /** Notifications snoozed for every cluster. */
   snoozedAll: boolean;
   startAtLogin: boolean;
 }

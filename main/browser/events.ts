@@ -1,8 +1,8 @@
 /**
  * The push channel of browser mode: Server-Sent Events at GET /api/events. Events raised while no page is
  * connected wait in the push queue (app/push-queue.ts) and go to the first page that connects, like Electron's
- * before `app:ready`; each new connection also gets the current cluster views at once. A comment line every
- * `heartbeatMs` keeps proxies and the browser from timing the stream out.
+ * before `app:ready`; each new connection also gets the current cluster views at once. The core's
+ * `app:heartbeat` (every 2 s) keeps the stream from timing out.
  */
 import type { ServerResponse } from 'node:http';
 import { createPushQueue } from '../app/index.js';
@@ -22,7 +22,6 @@ export interface EventHub {
 }
 
 export interface EventHubOptions {
-  heartbeatMs?: number;
   maxQueued?: number;
   maxClients?: number;
 }
@@ -31,10 +30,6 @@ export function createEventHub(options: EventHubOptions = {}): EventHub {
   const queue = createPushQueue(options.maxQueued);
   const maxClients = options.maxClients ?? 16;
   const clients = new Set<ServerResponse>();
-  const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(': heartbeat\n\n');
-  }, options.heartbeatMs ?? 15_000);
-  heartbeat.unref();
 
   return {
     publish(name, payload) {
@@ -54,7 +49,6 @@ export function createEventHub(options: EventHubOptions = {}): EventHub {
     },
     clients: () => clients.size,
     close() {
-      clearInterval(heartbeat);
       for (const res of clients) res.end();
       clients.clear();
     },

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Envelope, IpcError } from '../../common/ipc-contract.js';
+import type { Envelope, IpcErrorKind } from '../../common/ipc-contract.js';
 import { isInvokeChannel } from '../../common/ipc-contract.js';
 import type { AppCore } from '../app/index.js';
 import { RENDERER_CSP } from '../core/web/index.js';
@@ -65,7 +65,10 @@ function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope<un
   );
 }
 
-const failure = (error: IpcError): Envelope<unknown> => ({ ok: false, error });
+/** An API refusal: an error envelope with the HTTP status. */
+function refuse(res: ServerResponse, status: number, kind: IpcErrorKind, message: string): void {
+  sendEnvelope(res, status, { ok: false, error: { kind, message } });
+}
 
 /** Reads a body up to `max` bytes; null when it is larger (the rest is drained, not buffered). */
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
@@ -98,35 +101,21 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
     if (req.method !== 'POST') return send(res, 405, { ...API_HEADERS, Allow: 'POST' }, 'method not allowed');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json')
-      return sendEnvelope(
-        res,
-        415,
-        failure({ kind: 'invalid-request', message: 'Send JSON (application/json).' }),
-      );
+      return refuse(res, 415, 'invalid-request', 'Send JSON (application/json).');
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null)
-      return sendEnvelope(
-        res,
-        413,
-        failure({ kind: 'invalid-request', message: 'The request is too large.' }),
-      );
+    if (body === null) return refuse(res, 413, 'invalid-request', 'The request is too large.');
     let channel: string;
     try {
       channel = decodeURIComponent(rawChannel);
     } catch {
       channel = '';
     }
-    if (!isInvokeChannel(channel))
-      return sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such channel.' }));
+    if (!isInvokeChannel(channel)) return refuse(res, 404, 'unknown-channel', 'No such channel.');
     let request: unknown;
     try {
       request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch {
-      return sendEnvelope(
-        res,
-        400,
-        failure({ kind: 'invalid-request', message: 'The body is not valid JSON.' }),
-      );
+      return refuse(res, 400, 'invalid-request', 'The body is not valid JSON.');
     }
     sendEnvelope(res, 200, await core.dispatch(channel, request));
   }
@@ -172,15 +161,11 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!hasBearer(req.headers.authorization, token))
-        return sendEnvelope(
-          res,
-          401,
-          failure({ kind: 'unauthorized', message: 'Missing or wrong bearer token.' }),
-        );
+        return refuse(res, 401, 'unauthorized', 'Missing or wrong bearer token.');
       const invokeMatch = /^\/api\/invoke\/([^/]+)$/.exec(url.pathname);
       if (invokeMatch?.[1] !== undefined) return invoke(req, res, invokeMatch[1]);
       if (url.pathname === '/api/events') return events(req, res);
-      return sendEnvelope(res, 404, failure({ kind: 'unknown-channel', message: 'No such endpoint.' }));
+      return refuse(res, 404, 'unknown-channel', 'No such endpoint.');
     }
     req.resume();
     return staticFile(req, res, url);

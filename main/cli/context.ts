@@ -9,7 +9,7 @@ import { err, ok } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import type { ClientFactory } from '../core/engine/index.js';
 import { normaliseBaseUrl } from '../../common/addresses.js';
-import { createNomadClient } from '../core/nomad/index.js';
+import { createNomadClient, EXIT } from '../core/nomad/index.js';
 import {
   clientOptionsFor,
   configDir,
@@ -22,7 +22,6 @@ import {
 } from '../core/settings/index.js';
 import type { UnusableFile } from '../core/settings/index.js';
 import type { CliArgs } from './args.js';
-import { EXIT } from './io.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

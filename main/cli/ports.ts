@@ -5,31 +5,19 @@ import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import { createOsNotifier } from '../core/notify/index.js';
 
-export interface FlushableHistory extends HistoryPort {
-  /** Waits for every append started so far (call before the process exits). */
-  flush(): Promise<void>;
-}
-
-/** The config directory's history.jsonl (known secrets scrubbed), failures reported on `log`, appends awaitable. */
+/** The config directory's history.jsonl (known secrets scrubbed), failures reported on `log`. */
 export function cliHistory(
   dir: string,
   log: (line: string) => void,
   secrets: () => readonly string[] = () => [],
-): FlushableHistory {
+): Required<HistoryPort> {
   const history = createHistory({ dir, clock: Date.now, secrets });
-  const pending = new Set<Promise<unknown>>();
   return {
-    append(event: MonitorEvent) {
-      const p = history.append(event).then((r) => {
-        if (!r.ok) log(`history: ${r.error}`);
-      });
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-      return p;
+    async append(event: MonitorEvent) {
+      const r = await history.append(event);
+      if (!r.ok) log(`history: ${r.error}`);
     },
-    async flush() {
-      await Promise.all([...pending]);
-    },
+    flush: () => history.flush(),
   };
 }
 

@@ -14,11 +14,11 @@ import { historyCommand } from './commands/history.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import type { CliIo } from './io.js';
-import { EXIT } from './io.js';
 import { realTimers } from '../core/poller/index.js';
 import { cliHistory, osNotifier, silentNotifier } from './ports.js';
 import { cliSecrets, collectingTokens, redactingIo } from './secrets.js';
 import { basicAuthSecrets, userinfoSecrets } from '../core/redact/index.js';
+import { EXIT } from '../core/nomad/index.js';
 
 /** Host hooks: how `watch` learns it must stop (signals in the real process). */
 export interface RunHooks {

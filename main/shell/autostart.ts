@@ -16,7 +16,6 @@ export const HIDDEN_ARG = '--hidden';
 /** Electron's login-item API, as far as we use it. */
 export interface LoginItemsLike {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
-  getLoginItemSettings(): { openAtLogin: boolean };
 }
 
 /** Where and what we run from. */
@@ -27,12 +26,11 @@ export interface AutostartDeps {
   execPath: string;
   /** Required on macOS and Windows. */
   loginItems?: LoginItemsLike;
-  fs?: Pick<typeof nodeFs, 'readFile' | 'unlink'>;
+  fs?: Pick<typeof nodeFs, 'unlink'>;
 }
 
-/** Reads and changes the login start. */
+/** Turns the login start on or off. */
 export interface Autostart {
-  isEnabled(): Promise<boolean>;
   setEnabled(enabled: boolean): Promise<Result<void, string>>;
 }
 
@@ -84,7 +82,6 @@ export function createAutostart(deps: AutostartDeps): Autostart {
   if (deps.platform === 'darwin' || deps.platform === 'win32') {
     const items = deps.loginItems;
     return {
-      isEnabled: async () => items?.getLoginItemSettings().openAtLogin ?? false,
       async setEnabled(enabled) {
         if (items === undefined) return err('login items are not available');
         // macOS ignores args for the main app service; the app checks its login launch itself.
@@ -98,14 +95,6 @@ export function createAutostart(deps: AutostartDeps): Autostart {
   const fs = deps.fs ?? nodeFs;
   const file = linuxAutostartPath(deps.home, deps.env);
   return {
-    async isEnabled() {
-      try {
-        const text = await fs.readFile(file, 'utf8');
-        return !/^(Hidden=true|X-GNOME-Autostart-enabled=false)$/m.test(text);
-      } catch {
-        return false;
-      }
-    },
     async setEnabled(enabled) {
       if (!enabled) {
         try {

@@ -4,6 +4,7 @@
  * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
  */
 import type { ClusterView } from '../../common/domain.js';
+import type { TrayState } from '../app/index.js';
 import { quorumLine } from '../../common/quorum-text.js';
 import {
   effectiveState,
@@ -50,14 +51,7 @@ export interface TrayModel {
 }
 
 /** App-wide switches the tray reflects. */
-export interface TrayContext {
-  /** Monitoring paused by the user (no polling). */
-  paused: boolean;
-  /** Notifications snoozed for every cluster. */
-  snoozedAll: boolean;
-  startAtLogin: boolean;
-  platform: NodeJS.Platform;
-}
+export type TrayContext = Omit<TrayState, 'views'> & { platform: NodeJS.Platform };
 
 /** Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
 const WIN_TOOLTIP_MAX = 127;

@@ -14,25 +14,17 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import type { EarlyMembers, EarlyRequest } from './early.js';
+import type { RawApi } from './early.js';
+import { preloadOf } from './early.js';
 import { createHttpTransport } from './http-transport.js';
 import type { LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
-/** The preload's object as seen from here (its shape is checked before use). */
-interface RawApi {
-  invoke: (channel: string, request: unknown) => Promise<unknown>;
-  on: (event: string, callback: (payload: unknown) => void) => () => void;
-}
-
-function isRawApi(value: unknown): value is RawApi {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
-}
-
-/** Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. */
-async function answerOf<C extends InvokeChannel>(
+/**
+ * Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. Also how the
+ * answers to the requests main.ts sent before the app loaded (early.ts) are taken, as any other answer.
+ */
+export async function answerOf<C extends InvokeChannel>(
   channel: C,
   pending: () => Promise<unknown>,
 ): Promise<Envelope<InvokeResponse<C>>> {
@@ -42,16 +34,6 @@ async function answerOf<C extends InvokeChannel>(
     const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
     return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
   }
-}
-
-/** The answer to the request main.ts sent before the app loaded (early.ts), as any other answer. */
-export function adoptEarlyAnswer(early: EarlyRequest): Promise<Envelope<InvokeResponse<'clusters:list'>>> {
-  return answerOf(early.channel, () => early.answer);
-}
-
-/** The answer to the early `members:list` request (early.ts), as any other answer. */
-export function adoptEarlyMembers(early: EarlyMembers): Promise<Envelope<InvokeResponse<'members:list'>>> {
-  return answerOf('members:list', () => early.answer);
 }
 
 /** Wraps a preload API: typed answers, and a failed call as an error envelope. */
@@ -78,8 +60,8 @@ export function createBridge(
   api: NomadTrayApi;
   mode: 'electron' | 'browser';
 } {
-  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (isRawApi(preload)) return { api: preloadApi(preload), mode: 'electron' };
+  const preload = preloadOf(win);
+  if (preload) return { api: preloadApi(preload), mode: 'electron' };
   const token = takeSessionToken({
     location: win.location,
     storage: win.sessionStorage,

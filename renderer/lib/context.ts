@@ -8,7 +8,7 @@ import { ClustersState } from '../state/clusters.svelte.js';
 import type { ConnectionState } from '../state/connection.svelte.js';
 import { MemberActionsState } from '../state/member-actions.svelte.js';
 import { MembersState } from '../state/members.svelte.js';
-import { NodesState } from '../state/nodes.svelte.js';
+import { OnDemand } from '../state/on-demand.svelte.js';
 import { SelectionState } from '../state/selection.svelte.js';
 import { SettingsState } from '../state/settings.svelte.js';
 import { TimelineState } from '../state/timeline.svelte.js';
@@ -26,8 +26,11 @@ export function createStores(
     clusters: new ClustersState(api, () => (connection.blind ? connection.lastHeard : null)),
     /** The shown cluster's members, asked for on demand (pushes carry none). */
     members: new MembersState(api),
-    /** The shown cluster's client nodes, asked for on demand when its Nodes view shows. */
-    nodes: new NodesState(api),
+    /**
+     * The shown cluster's client nodes, asked for on demand when its Nodes view shows and again whenever its node
+     * watcher's index moves or its blindness changes. null: the core has no list it can vouch for.
+     */
+    nodes: new OnDemand((clusterId) => api.invoke('nodes:list', { clusterId })),
     connection,
     /** The window's deliveries of decided notifications (alert strip, browser notification, sound). */
     alerts: new AlertsState(browserAlertPorts(window), () => mode),

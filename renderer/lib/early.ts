@@ -1,11 +1,8 @@
 /**
  * The first requests of the window, sent before the rest of the app is even compiled: main.ts imports only
- * this tiny module, asks the preload for `clusters:list` right away, then loads the app chunk. As soon as that
- * list answers, the member list of the cluster the window shows first (the first one, in the members view) is
- * asked for too (its first page: the rows the window shows first), so it travels while the app compiles and mounts
- * instead of after. The raw answers are handled
- * by bridge.ts like any other answer (`adoptEarlyAnswer`, `adoptEarlyMembers`). No zod here, so this module
- * costs nothing to compile.
+ * this tiny module (no zod: it costs nothing to compile), asks the preload for `clusters:list` right away, then
+ * loads the app chunk. As soon as that list answers, the first page of the first cluster's members is asked for
+ * too, so it travels while the app compiles and mounts. bridge.ts's `answerOf` takes the raw answers.
  */
 
 /** How many members a first `members:list` request asks for: more rows than a tall window shows. */
@@ -25,13 +22,24 @@ export interface EarlyRequest {
   members: Promise<EarlyMembers | null>;
 }
 
-type Invoke = (channel: string, request: unknown) => Promise<unknown>;
+/** The preload's object (`window.nomadTray`, Electron only), once its shape is checked. */
+export interface RawApi {
+  invoke: (channel: string, request: unknown) => Promise<unknown>;
+  on: (event: string, callback: (payload: unknown) => void) => () => void;
+}
+
+/** The window's preload object when it has one of the right shape; null in browser mode. */
+export function preloadOf(win: Window): RawApi | null {
+  const preload = (win as { nomadTray?: Partial<RawApi> | null }).nomadTray;
+  const usable = typeof preload?.invoke === 'function' && typeof preload.on === 'function';
+  return usable ? (preload as RawApi) : null;
+}
 
 /** Sends one request; a preload that throws or rejects yields a rejected answer (handled later by the bridge). */
-function send(invoke: Invoke, channel: string, request: unknown): Promise<unknown> {
+function send(preload: RawApi, channel: string, request: unknown): Promise<unknown> {
   let answer: Promise<unknown>;
   try {
-    answer = Promise.resolve(invoke(channel, request));
+    answer = Promise.resolve(preload.invoke(channel, request));
   } catch (error) {
     answer = Promise.reject(error instanceof Error ? error : new Error('the preload threw'));
   }
@@ -57,18 +65,14 @@ function firstCluster(answer: unknown): { id: string; version: number | null } |
  * throws.
  */
 export function sendEarlyRequest(win: Window = window, showsMembers = true): EarlyRequest | null {
-  const preload: unknown = (win as unknown as { nomadTray?: unknown }).nomadTray;
-  if (typeof preload !== 'object' || preload === null) return null;
-  const invoke: unknown = (preload as Record<string, unknown>)['invoke'];
-  if (typeof invoke !== 'function' || typeof (preload as Record<string, unknown>)['on'] !== 'function')
-    return null;
-  const call: Invoke = (channel, request) => (invoke as Invoke).call(preload, channel, request);
-  const answer = send(call, 'clusters:list', {});
+  const preload = preloadOf(win);
+  if (preload === null) return null;
+  const answer = send(preload, 'clusters:list', {});
   const members = answer.then(
     (list): EarlyMembers | null => {
       const first = showsMembers ? firstCluster(list) : null;
       if (first === null) return null;
-      const membersAnswer = send(call, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
+      const membersAnswer = send(preload, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
       return { clusterId: first.id, version: first.version, answer: membersAnswer };
     },
     () => null,
@@ -84,12 +88,7 @@ export function sendEarlyRequest(win: Window = window, showsMembers = true): Ear
  * line: the app then mounts and shows what is loading, as before.
  */
 export function earlyAnswers(early: EarlyRequest, capMs: number): Promise<void> {
-  const settled = (p: Promise<unknown>) =>
-    p.then(
-      () => undefined,
-      () => undefined,
-    );
-  const both = early.members.then((members) => settled(members ? members.answer : early.answer));
+  const both = early.members.then((members) => (members?.answer ?? early.answer).catch(() => undefined));
   return new Promise((resolve) => {
     const cap = setTimeout(resolve, capMs);
     void both.then(() => {

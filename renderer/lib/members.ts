@@ -41,9 +41,8 @@ const COLUMN: Record<MemberColumn, MemberCompare> = {
 };
 
 /**
- * The members in table order. Default: problems first (failed, leaving, … then alive), then region,
- * datacenter and name (how an operator scans a multi-region list). A column sort orders by that column
- * (ascending: A→Z, 1→9, most urgent status first, leader first), ties broken by region, datacenter and name.
+ * The members in table order: the default order (common/member-order.ts), or by a column (ascending: A→Z, 1→9,
+ * most urgent status first, leader first), ties broken by region, datacenter and name.
  */
 export function sortMembers(members: readonly Member[], sort: MemberSort = DEFAULT_SORT): Member[] {
   const column = sort.column === null ? null : COLUMN[sort.column];

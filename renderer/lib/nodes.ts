@@ -4,6 +4,7 @@
  * object keys (a datacenter named `__proto__` is one more datacenter).
  */
 import type { NomadNode, NodeStatus } from '../../common/domain.js';
+import { natural } from '../../common/member-order.js';
 import { isNodeProblem, isRetiredNode } from '../../common/node-status.js';
 
 /** How a node takes work: draining (a drain is set), ineligible (marked so), or eligible. */
@@ -24,10 +25,6 @@ export function nodeUrgency(node: NomadNode): number {
   if (node.status === 'initializing') return 3;
   return 4;
 }
-
-/** Natural order (`node-2` before `node-10`), one collator for every sort. */
-const collator = new Intl.Collator(undefined, { numeric: true });
-const natural = (x: string, y: string): number => (x === y ? 0 : collator.compare(x, y));
 
 /** The nodes in table order: problems first (see nodeUrgency), then by name, then by ID (names may repeat). */
 export function sortNodes(nodes: readonly NomadNode[]): NomadNode[] {

@@ -2,7 +2,7 @@
  * One list of the cluster the window shows, asked for on demand: cluster views carry no member or node list, so
  * the window asks the core when a cluster is shown and again whenever the view says the list changed (a new
  * `version`: the poll's time for members, the node watcher's index for nodes). Only the latest request's answer
- * is taken; the value is replaced, never mutated. MembersState and NodesState are this with their channel.
+ * is taken; the value is replaced, never mutated. MembersState is this with its channel, the window's nodes (lib/context.ts) too.
  */
 import type { Envelope, IpcError } from '../../common/ipc-contract.js';
 

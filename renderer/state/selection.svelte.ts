@@ -8,6 +8,7 @@ export type ViewName = 'members' | 'nodes' | 'agent' | 'timeline' | 'settings';
 
 export class SelectionState {
   clusterId = $state<string | null>(null);
+  /** The selected member's full serf name (null: none). */
   member = $state<string | null>(null);
   /** The client node (by name) a notification click asked to show, until the next click. */
   node = $state<string | null>(null);
@@ -19,11 +20,6 @@ export class SelectionState {
   selectCluster(id: string | null): void {
     if (id !== this.clusterId) this.member = null;
     this.clusterId = id;
-  }
-
-  /** Selects a member by full serf name (null: none). */
-  selectMember(name: string | null): void {
-    this.member = name;
   }
 
   /** Keeps the selection valid: falls back to the first cluster when the selected one disappeared. */

@@ -119,10 +119,6 @@ export class SettingsState {
     return this.draft.clusters.length - 1;
   }
 
-  removeCluster(index: number): void {
-    this.draft?.clusters.splice(index, 1);
-  }
-
   /** Stores (or with null removes) a cluster's ACL token; returns the error, if any. */
   async setToken(clusterId: string, token: string | null): Promise<IpcError | null> {
     const answer = await this.#api.invoke('settings:setToken', { clusterId, token });

@@ -205,6 +205,41 @@ describe('app core dispatch', () => {
     }
   });
 
+  it('settings:save turns start at login on through the shell; a refused autostart is logged, the save stands', async () => {
+    const calls: boolean[] = [];
+    let refusal: string | null = null;
+    const autostart = {
+      setEnabled: async (on: boolean) => {
+        calls.push(on);
+        return refusal === null
+          ? { ok: true as const, value: undefined }
+          : { ok: false as const, error: refusal };
+      },
+    };
+    const other = await openCore(h.dir, {}, false, { autostart });
+    try {
+      const toggle = async (on: boolean) => {
+        const got = await other.core.dispatch('settings:get', {});
+        if (!got.ok) throw new Error(got.error.message);
+        const next = structuredClone(
+          (got.value as { settings: { global: { startAtLogin: boolean } } }).settings,
+        );
+        next.global.startAtLogin = on;
+        return other.core.dispatch('settings:save', { settings: next });
+      };
+      expect((await toggle(true)).ok).toBe(true);
+      refusal = 'read-only home';
+      const saved = await toggle(false);
+      expect(
+        saved.ok && (saved.value as { settings: { global: { startAtLogin: boolean } } }).settings.global,
+      ).toMatchObject({ startAtLogin: false });
+      expect(calls).toEqual([true, false]);
+      expect(other.logs).toContain('autostart: read-only home');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('notifications:test goes through every delivery and says how the OS notification went', async () => {
     const before = h.pushed.length;
     expect(await h.core.dispatch('notifications:test', {})).toEqual({ ok: true, value: { os: 'shown' } });

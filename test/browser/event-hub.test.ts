@@ -34,7 +34,7 @@ function fakeResponse(): {
 
 describe('event hub', () => {
   it('drops heartbeats while no page is connected (they vouch only for the moment they are sent)', () => {
-    const hub = createEventHub({ heartbeatMs: 60_000 });
+    const hub = createEventHub();
     hub.publish('app:heartbeat', { intervalMs: 2000 });
     const page = fakeResponse();
     hub.attach(page.res, [], {});
@@ -45,7 +45,7 @@ describe('event hub', () => {
   });
 
   it('delivers events raised before the first connection, then the initial frames, then live ones', () => {
-    const hub = createEventHub({ heartbeatMs: 60_000 });
+    const hub = createEventHub();
     hub.publish('events:changed', [{ n: 1 }]);
     const page = fakeResponse();
     expect(hub.attach(page.res, [sseFrame('clusters:changed', [])], {})).toBe(true);
@@ -63,7 +63,7 @@ describe('event hub', () => {
   });
 
   it('holds only the latest snapshot of clusters and settings for a page that connects late', () => {
-    const hub = createEventHub({ heartbeatMs: 60_000 });
+    const hub = createEventHub();
     hub.publish('clusters:changed', { n: 1 });
     hub.publish('events:changed', { n: 2 });
     hub.publish('clusters:changed', { n: 3 });
@@ -81,7 +81,7 @@ describe('event hub', () => {
   });
 
   it('bounds the queue and the number of streams', () => {
-    const hub = createEventHub({ heartbeatMs: 60_000, maxQueued: 2, maxClients: 1 });
+    const hub = createEventHub({ maxQueued: 2, maxClients: 1 });
     for (let i = 0; i < 5; i++) hub.publish('events:changed', i);
     const first = fakeResponse();
     hub.attach(first.res, [], {});

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { earlyAnswers, FIRST_PAGE, sendEarlyRequest } from '../../renderer/lib/early.js';
 import type { EarlyRequest } from '../../renderer/lib/early.js';
-import { adoptEarlyAnswer, adoptEarlyMembers } from '../../renderer/lib/bridge.js';
+import { answerOf } from '../../renderer/lib/bridge.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MembersState } from '../../renderer/state/members.svelte.js';
 import { FakeApi, settle } from './fake-api.js';
@@ -103,20 +103,14 @@ describe('sendEarlyRequest', () => {
   });
 });
 
-describe('adoptEarlyAnswer', () => {
+describe('answerOf (the early answer)', () => {
   it('takes the early answer like any other answer; a rejection becomes an error envelope', async () => {
-    const good = await adoptEarlyAnswer({
-      channel: 'clusters:list',
-      answer: Promise.resolve({ ok: true, value: [makeClusterView()] }),
-      members: Promise.resolve(null),
-    });
+    const good = await answerOf('clusters:list', () =>
+      Promise.resolve({ ok: true, value: [makeClusterView()] }),
+    );
     expect(good.ok ? good.value.map((c) => c.id) : good.error.message).toEqual(['prod']);
 
-    const rejected = await adoptEarlyAnswer({
-      channel: 'clusters:list',
-      answer: Promise.reject(new Error('gone')),
-      members: Promise.resolve(null),
-    });
+    const rejected = await answerOf('clusters:list', () => Promise.reject(new Error('gone')));
     expect(rejected.ok ? 'ok' : rejected.error.message).toContain('gone');
   });
 });
@@ -174,7 +168,7 @@ describe('ClustersState.firstAnswer', () => {
 });
 
 describe('MembersState with the early member list', () => {
-  const early = (answer: Promise<unknown>) => adoptEarlyMembers({ clusterId: 'prod', version: 5, answer });
+  const early = (answer: Promise<unknown>) => answerOf('members:list', () => answer);
 
   it('takes it as the first request: following that cluster and poll does not ask again', async () => {
     const api = new FakeApi();

@@ -65,7 +65,7 @@ describe('SelectionState', () => {
     const selection = new SelectionState();
     selection.start(api);
     selection.selectCluster('prod');
-    selection.selectMember('server-1.global');
+    selection.member = 'server-1.global';
     api.emit('focus:changed', { clusterId: 'staging', node: 'client-7' });
     expect([selection.clusterId, selection.node, selection.member, selection.view]).toEqual([
       'staging',
@@ -92,7 +92,7 @@ describe('SelectionState', () => {
   it('falls back to the first cluster when the selected one disappears', () => {
     const selection = new SelectionState();
     selection.selectCluster('gone');
-    selection.selectMember('x.global');
+    selection.member = 'x.global';
     selection.reconcile(['prod', 'staging']);
     expect([selection.clusterId, selection.member]).toEqual(['prod', null]);
   });

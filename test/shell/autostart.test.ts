@@ -25,13 +25,11 @@ describe('Linux XDG autostart', () => {
       env: { APPIMAGE: '/home/me/Apps/Nomad Tray-0.1.0.AppImage' },
       execPath: '/tmp/.mount_abc/nomad-tray',
     });
-    expect(await auto.isEnabled()).toBe(false);
     expect((await auto.setEnabled(true)).ok).toBe(true);
     const file = path.join(home, '.config/autostart/nomad-tray.desktop');
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('\nExec="/home/me/Apps/Nomad Tray-0.1.0.AppImage" --hidden\n');
     expect(text.startsWith('[Desktop Entry]\nType=Application\nName=Nomad Tray\n')).toBe(true);
-    expect(await auto.isEnabled()).toBe(true);
     expect((await auto.setEnabled(false)).ok).toBe(true);
     expect(existsSync(file)).toBe(false);
     expect((await auto.setEnabled(false)).ok).toBe(true); // removing twice is fine
@@ -75,16 +73,8 @@ describe('Linux XDG autostart', () => {
 
 describe('macOS / Windows login items', () => {
   function fakeItems(): LoginItemsLike & { calls: unknown[] } {
-    let open = false;
     const calls: unknown[] = [];
-    return {
-      calls,
-      setLoginItemSettings: (s) => {
-        calls.push(s);
-        open = s.openAtLogin;
-      },
-      getLoginItemSettings: () => ({ openAtLogin: open }),
-    };
+    return { calls, setLoginItemSettings: (s) => void calls.push(s) };
   }
 
   it.each([
@@ -95,7 +85,6 @@ describe('macOS / Windows login items', () => {
     const auto = createAutostart({ platform, home, env: {}, execPath: 'x', loginItems: items });
     await auto.setEnabled(true);
     expect(items.calls).toEqual([expected]);
-    expect(await auto.isEnabled()).toBe(true);
     expect(existsSync(path.join(home, '.config'))).toBe(false);
   });
 

@@ -7,9 +7,8 @@ import type { NotificationClassLike, NotificationOptionsLike } from '../../main/
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/core/web/index.js';
 import { buildNotifier } from '../../main/shell/root/notifier.js';
 import { bootPaths } from '../../main/shell/root/paths.js';
-import { readCloseToTray, toAppAutostart } from '../../main/shell/root/settings-bridge.js';
+import { readCloseToTray } from '../../main/shell/root/settings-bridge.js';
 import { CLOSE_HINT_MARKER, createTellOnce } from '../../main/shell/root/tell-once.js';
-import { err, ok } from '../../common/result.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 
 const dirs: string[] = [];
@@ -28,7 +27,7 @@ describe('bootPaths', () => {
   it('packaged: app:// entry, icons from resources, config in userData, dev URL ignored', () => {
     const p = bootPaths({ ...base, isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://evil.example' } });
     expect(p.entryUrl).toBe(APP_ENTRY_URL);
-    expect(p.trustedOrigins).toEqual([APP_ORIGIN]);
+    expect(p.appOrigin).toBe(APP_ORIGIN);
     expect(p.configDir).toBe(base.userData);
     expect(p.trayIconDir).toBe('/opt/nomad-tray/resources/tray');
     expect(p.preloadPath).toBe('/opt/nomad-tray/resources/app.asar/out/preload/index.cjs');
@@ -43,7 +42,7 @@ describe('bootPaths', () => {
       env: { ELECTRON_RENDERER_URL: 'http://localhost:5173', NOMAD_TRAY_CONFIG_DIR: '/tmp/cfg' },
     });
     expect(p.entryUrl).toBe('http://localhost:5173');
-    expect(p.trustedOrigins).toEqual(['http://localhost:5173']);
+    expect(p.appOrigin).toBe('http://localhost:5173');
     expect(p.configDir).toBe('/tmp/cfg');
     expect(p.notifyIconDir).toBe('/src/nomad-tray/assets/notify');
   });
@@ -71,17 +70,6 @@ describe('settings bridge', () => {
     expect(await readCloseToTray({ dispatch: async () => ({ ok: true, value: view }) })).toBe(false);
     const broken = { ok: false as const, error: { kind: 'internal' as const, message: 'x' } };
     expect(await readCloseToTray({ dispatch: async () => broken })).toBe(true);
-  });
-
-  it('turns an autostart error value into the rejection the core port expects', async () => {
-    const good = toAppAutostart({ isEnabled: async () => true, setEnabled: async () => ok(undefined) });
-    expect(await good.get()).toBe(true);
-    await expect(good.set(true)).resolves.toBeUndefined();
-    const bad = toAppAutostart({
-      isEnabled: async () => false,
-      setEnabled: async () => err('read-only home'),
-    });
-    await expect(bad.set(true)).rejects.toThrow('read-only home');
   });
 });
 

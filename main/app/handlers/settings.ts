@@ -59,11 +59,8 @@ export const settingsHandlers: HandlerSet<
     if (!saved.ok) return err({ kind: 'invalid-request', message: `Settings not saved: ${saved.error}` });
     const wantAutostart = saved.value.global.startAtLogin;
     if (ctx.deps.autostart && wantAutostart !== before.global.startAtLogin) {
-      try {
-        await ctx.deps.autostart.set(wantAutostart);
-      } catch (e) {
-        ctx.deps.log?.(`autostart: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const done = await ctx.deps.autostart.setEnabled(wantAutostart);
+      if (!done.ok) ctx.deps.log?.(`autostart: ${done.error}`);
     }
     await ctx.applySettings();
     return ok(await ctx.settings.view());

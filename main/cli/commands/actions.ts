@@ -5,8 +5,8 @@ import type { Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
 import { membersTable } from '../format.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
 import { reportAnswered, reportError, sentAddresses } from './agent.js';
+import { EXIT } from '../../core/nomad/index.js';
 
 /** Runs `join`: addresses are validated first (bad one → exit 64); exit 1 when nothing was joined. */
 export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {

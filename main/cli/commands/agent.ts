@@ -1,12 +1,11 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
 import { parseServerAddress } from '../../../common/addresses.js';
 import type { Result } from '../../../common/result.js';
-import { meaningOf } from '../../core/nomad/index.js';
+import { EXIT, meaningOf } from '../../core/nomad/index.js';
 import type { Answered, EngineError, EngineResult, Monitor } from '../../core/engine/index.js';
 import type { CliArgs } from '../args.js';
 import { membersTable, nodesTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
 
 /** Exit code (from the error-kind table) and stderr line for an engine error. */
 export function reportError(error: EngineError, io: CliIo): number {

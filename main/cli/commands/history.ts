@@ -3,7 +3,7 @@ import { createHistory } from '../../core/history/index.js';
 import type { CliArgs } from '../args.js';
 import { eventJson, eventText } from '../format.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
+import { EXIT } from '../../core/nomad/index.js';
 
 export async function historyCommand(args: CliArgs, dir: string, io: CliIo): Promise<number> {
   const history = createHistory({ dir, clock: Date.now });

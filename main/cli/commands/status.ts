@@ -2,7 +2,7 @@
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/index.js';
-import { meaningOf } from '../../core/nomad/index.js';
+import { EXIT, meaningOf } from '../../core/nomad/index.js';
 import {
   BLIND_AFTER_FAILURES,
   configErrorSnapshot,
@@ -18,7 +18,6 @@ import { cliClientFactory, requestTimeoutMs } from '../context.js';
 import { statusEntry, statusText } from '../format.js';
 import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
 import { reportAnswered } from './agent.js';
 
 /** One poll's snapshot, whether an address answered, and the addresses that did not (with why). */

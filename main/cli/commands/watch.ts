@@ -18,7 +18,7 @@ import type { CliContext } from '../context.js';
 import { cliClientFactory, requestTimeoutMs } from '../context.js';
 import { eventJson, eventText } from '../format.js';
 import type { CliIo } from '../io.js';
-import { EXIT } from '../io.js';
+import { EXIT } from '../../core/nomad/index.js';
 
 /** Types of notices the policy makes itself (not one confirmed event): printed as their own line. */
 const POLICY_TYPES = new Set(['digest', 'network-unavailable', 'network-restored', 'reminder']);

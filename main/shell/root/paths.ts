@@ -28,10 +28,8 @@ export interface BootPaths {
   trayIconDir: string;
   notifyIconDir: string;
   entryUrl: string;
-  /** The origin navigation guards allow. */
+  /** The origin navigation guards allow, and the only one whose top frame may call IPC. */
   appOrigin: string;
-  /** Origins whose top frame may call IPC. */
-  trustedOrigins: string[];
 }
 
 /**
@@ -52,6 +50,5 @@ export function bootPaths(input: BootPathInput): BootPaths {
     notifyIconDir: path.join(assets, 'notify'),
     entryUrl: devUrl ?? APP_ENTRY_URL,
     appOrigin,
-    trustedOrigins: [appOrigin],
   };
 }

@@ -36,13 +36,8 @@ export function createTrayActions(deps: TrayActionsDeps): TrayActions {
   let current: TrayModel | null = null;
 
   const refresh = (): TrayModel => {
-    const state = core.trayState();
-    current = toTrayModel(state.views, {
-      paused: state.paused,
-      snoozedAll: state.snoozedAll,
-      startAtLogin: state.startAtLogin,
-      platform: deps.platform,
-    });
+    const { views, ...state } = core.trayState();
+    current = toTrayModel(views, { ...state, platform: deps.platform });
     deps.render?.(current);
     return current;
   };
