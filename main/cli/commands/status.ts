@@ -133,10 +133,7 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
     statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),
   );
   if (args.json) io.out(JSON.stringify({ clusters: entries }));
-  else
-    io.out(
-      results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot, r.state.reasons)).join('\n\n'),
-    );
+  else io.out(results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot)).join('\n\n'));
   // A cluster that could not even be asked (token or CA file unreadable) is a configuration error (78).
   if (results.some((r) => r.snapshot.error !== null && meaningOf(r.snapshot.error).exit === EXIT.config))
     return EXIT.config;
