@@ -54,7 +54,6 @@ export interface WatchPorts {
   stopSignal: Promise<void>;
 }
 
-/** Runs `watch` until stopSignal resolves. */
 export async function watchCommand(
   args: CliArgs,
   ctx: CliContext,
