@@ -77,13 +77,13 @@ export class VirtualRows<T> {
     void this.focusRow(index);
   }
 
-  /** Scrolls row `index` into view and focuses it (or the element `inside` it) once the DOM has it. */
-  async focusRow(index: number, inside = ''): Promise<void> {
+  /** Scrolls row `index` into view and focuses it once the DOM has it. */
+  async focusRow(index: number): Promise<void> {
     const el = this.scroller;
     if (!el) return;
     el.scrollTop = scrollToRow(index, el.scrollTop, this.viewport, this.#rowHeight);
     this.scrollTop = el.scrollTop;
     await tick();
-    el.querySelector<HTMLElement>(`[data-index="${index}"]${inside ? ` ${inside}` : ''}`)?.focus();
+    el.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   }
 }
