@@ -12,8 +12,8 @@ import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
 import type { Transport } from './request.js';
-import type { Query } from './request-target.js';
-import { fetchJson, parseJson, send, statusError } from './request.js';
+import { headersOf, type Query } from './request-target.js';
+import { fetchJson, parseJson, send, sendOk } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { z } from 'zod';
 import type { NomadClient, NomadClientOptions, NomadResult } from './types.js';
@@ -30,16 +30,9 @@ import { fetchNodes } from './nodes.js';
 import { RawSelfSchema, toAgentSelf } from './wire-self.js';
 
 /** A PUT whose success is an empty 200 (force-leave, set-servers). */
-async function putEmpty(
-  t: Transport,
-  path: string,
-  query: Array<[string, string]>,
-  signal?: AbortSignal,
-): NomadResult<void> {
-  const res = await send(t, 'PUT', path, query, signal);
-  if (!res.ok) return res;
-  if (res.value.status >= 200 && res.value.status < 300) return ok(undefined);
-  return err(await statusError(t, 'PUT', path, res.value, signal));
+async function putEmpty(t: Transport, path: string, query: Query, signal?: AbortSignal): NomadResult<void> {
+  const res = await sendOk(t, 'PUT', path, query, signal);
+  return res.ok ? ok(undefined) : res;
 }
 
 /** The query of a request without parameters (one shared empty list instead of one per request). */
@@ -59,21 +52,18 @@ interface MembersHint {
 async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): NomadResult<MembersView> {
   const guess = hint.regions;
   const early = guess !== null && guess.length > 0 ? fetchLeaders(t, guess, signal) : null;
-  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
-  if (!raw.ok) {
-    // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
+  // No guessing after a failed list (an unreachable agent gets one request per poll, not one per region).
+  const giveUp = (error: NomadError): Result<never, NomadError> => {
     hint.regions = null;
     void early?.catch(() => undefined);
-    return raw;
-  }
+    return err(error);
+  };
+  const raw = await fetchJson(t, 'GET', '/v1/agent/members', NO_QUERY, MembersSchema, signal);
+  if (!raw.ok) return giveUp(raw.error);
   // Members made by this call (validated and mapped by the schema): sorted and marked in place.
   const list = raw.value.Members;
   const capped = memberCapError(list.length);
-  if (capped !== null) {
-    hint.regions = null;
-    void early?.catch(() => undefined);
-    return err(capped);
-  }
+  if (capped !== null) return giveUp(capped);
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;
@@ -115,6 +105,8 @@ async function bodyOnStatus<T>(
   return err(fromHttpStatus(status, res.value.text, res.value.location));
 }
 
+const SelfSchema = RawSelfSchema.transform(toAgentSelf);
+
 const addressParams = (addresses: readonly string[]): Array<[string, string]> =>
   addresses.map((a) => ['address', a]);
 
@@ -141,6 +133,8 @@ export async function createNomadClient(
     options: o,
     dispatcher,
     hasClientCert: tls.value.cert !== undefined,
+    headers: headersOf(o),
+    targets: new Map(),
     tlsErrorFor: connector.tlsErrorFor,
   };
   let closed = false;
@@ -150,10 +144,7 @@ export async function createNomadClient(
     members: (signal) => members(t, hint, signal),
     servers: (signal) => fetchJson(t, 'GET', '/v1/agent/servers', [], StringListSchema, signal),
     setServers: (addresses, signal) => putEmpty(t, '/v1/agent/servers', addressParams(addresses), signal),
-    self: async (signal) => {
-      const raw = await fetchJson(t, 'GET', '/v1/agent/self', [], RawSelfSchema, signal);
-      return raw.ok ? ok(toAgentSelf(raw.value)) : raw;
-    },
+    self: (signal) => fetchJson(t, 'GET', '/v1/agent/self', [], SelfSchema, signal),
     join: (addresses, signal) =>
       fetchJson(t, 'PUT', '/v1/agent/join', addressParams(addresses), JoinSchema, signal),
     forceLeave: (node, opts, signal) => {

@@ -33,43 +33,44 @@ export function capabilityFor(method: string, path: string): string | null {
 /** What the token check found: no token, a token Nomad does not know, or a valid token. */
 export type TokenCheck = 'no-token' | 'refused' | 'valid' | 'unknown';
 
+/** What each token check makes of a 403: the ACL reason it proves, and the message (given `needs` and `body`). */
+const DIAGNOSES: Record<
+  TokenCheck,
+  { aclReason?: NomadError['aclReason']; say(needs: string, body: string): string }
+> = {
+  'no-token': {
+    aclReason: 'no-token',
+    say: (needs, body) =>
+      `No ACL token set: this cluster has ACLs enabled and the call needs ${needs}${body}; set a token (NOMAD_TOKEN, --token or Settings)`,
+  },
+  refused: {
+    aclReason: 'token-refused',
+    say: (_, body) =>
+      `The ACL token was refused: Nomad does not know it (revoked, expired or mistyped)${body}`,
+  },
+  valid: {
+    aclReason: 'lacks-capability',
+    say: (needs, body) => `The ACL token lacks ${needs}${body}: its policy must grant it`,
+  },
+  unknown: { say: (needs, body) => `Permission denied${body}: the ACL token was refused or lacks ${needs}` },
+};
+
 /** Rewrites a 403 into the diagnosis the token check allows, naming the capability the call needs. */
 export function forbiddenDiagnosis(
   error: NomadError,
   check: TokenCheck,
   capability: string | null,
 ): NomadError {
-  const needs = capability ?? 'a capability this call needs';
-  const body = error.body ? ` (403 ${error.body})` : ' (403)';
-  switch (check) {
-    case 'no-token':
-      return {
-        ...error,
-        aclReason: 'no-token',
-        ...(capability ? { capability } : {}),
-        message: `No ACL token set: this cluster has ACLs enabled and the call needs ${needs}${body}; set a token (NOMAD_TOKEN, --token or Settings)`,
-      };
-    case 'refused':
-      return {
-        ...error,
-        aclReason: 'token-refused',
-        ...(capability ? { capability } : {}),
-        message: `The ACL token was refused: Nomad does not know it (revoked, expired or mistyped)${body}`,
-      };
-    case 'valid':
-      return {
-        ...error,
-        aclReason: 'lacks-capability',
-        ...(capability ? { capability } : {}),
-        message: `The ACL token lacks ${needs}${body}: its policy must grant it`,
-      };
-    case 'unknown':
-      return {
-        ...error,
-        ...(capability ? { capability } : {}),
-        message: `Permission denied${body}: the ACL token was refused or lacks ${needs}`,
-      };
-  }
+  const { aclReason, say } = DIAGNOSES[check];
+  return {
+    ...error,
+    ...(aclReason ? { aclReason } : {}),
+    ...(capability ? { capability } : {}),
+    message: say(
+      capability ?? 'a capability this call needs',
+      error.body ? ` (403 ${error.body})` : ' (403)',
+    ),
+  };
 }
 
 /** A failure that could be a scheme mismatch (worth one probe); false for clear answers and our own timeouts. */

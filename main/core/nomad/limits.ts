@@ -76,27 +76,19 @@ export class RequestLimits {
     this.signal.abort(this.outer?.reason);
   }
 
-  /** Timer callbacks (module functions, called with the instance). */
-  expireHeaders(): void {
-    this.headersTimedOut = true;
-    this.signal.abort();
-  }
-
-  expireDeadline(): void {
-    this.deadlineHit = true;
-    this.signal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-  }
-
   private clear(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
 }
 
+/** Timer callbacks: module functions, called with the instance (no closure per request). */
 function onHeadersTimeout(limits: RequestLimits): void {
-  limits.expireHeaders();
+  limits.headersTimedOut = true;
+  limits.signal.abort();
 }
 
 function onDeadline(limits: RequestLimits): void {
-  limits.expireDeadline();
+  limits.deadlineHit = true;
+  limits.signal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
 }

@@ -8,7 +8,7 @@
 import type { NodesPage } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
 import { invalidResponse } from './errors.js';
-import { header, parseJson, send, statusError, type RawResponse, type Transport } from './request.js';
+import { header, parseJson, sendOk, type RawResponse, type Transport } from './request.js';
 import type { NodesQuery, NomadResult } from './types.js';
 import { RawNodesSchema, toNode } from './wire-nodes.js';
 
@@ -78,10 +78,8 @@ function queryOf(q: NodesQuery): { query: Array<[string, string]>; holdMs: numbe
 export async function fetchNodes(t: Transport, q: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage> {
   const { query, holdMs } = queryOf(q);
   const maxBytes = Math.max(t.options.maxResponseBytes, NODES_MAX_BYTES);
-  const res = await send(t, 'GET', '/v1/nodes', query, signal, { holdMs, maxBytes });
+  const res = await sendOk(t, 'GET', '/v1/nodes', query, signal, { holdMs, maxBytes });
   if (!res.ok) return res;
-  if (res.value.status < 200 || res.value.status >= 300)
-    return err(await statusError(t, 'GET', '/v1/nodes', res.value, signal));
   const index = headerInt(res.value, 'x-nomad-index');
   if (index === null)
     return err(

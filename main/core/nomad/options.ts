@@ -10,7 +10,6 @@ import type { NomadClientOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const CERT_KEY_PAIR_MESSAGE = 'Both client cert and client key must be provided';
 
 /** Options after validation: everything the request layer needs, with defaults applied. */
 export interface ResolvedOptions {
@@ -67,7 +66,7 @@ export function resolveOptions(options: NomadClientOptions): Result<ResolvedOpti
   if (!base.ok) return err(configError(base.error));
   const hasCert = nonEmpty(options.clientCert) !== null;
   const hasKey = nonEmpty(options.clientKey) !== null;
-  if (hasCert !== hasKey) return err(configError(CERT_KEY_PAIR_MESSAGE));
+  if (hasCert !== hasKey) return err(configError('Both client cert and client key must be provided'));
   for (const name of LIMITS) {
     const value = options[name];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0))

@@ -1,7 +1,7 @@
 /**
- * Where a request goes and what headers it carries, worked out once per client and URL: a poll asks the same few
- * URLs every time, and parsing a URL and building a header object were a real part of a small request's cost.
- * The options a client resolved are never modified afterwards, so caching per options object is exact.
+ * Where a request goes and what headers it carries, worked out once per client (its Transport keeps them) and
+ * URL: a poll asks the same few URLs every time, and parsing a URL and building a header object were a real part
+ * of a small request's cost.
  */
 import type { ResolvedOptions } from './options.js';
 
@@ -9,23 +9,24 @@ import type { ResolvedOptions } from './options.js';
 export type Query = ReadonlyArray<readonly [string, string]>;
 
 /** Where a request goes, in the form undici takes it. */
-interface Target {
+export interface Target {
   origin: string;
   path: string;
   https: boolean;
 }
 
-/** Targets per client options and request (path + query). */
-const targets = new WeakMap<ResolvedOptions, Map<string, Target>>();
 const MAX_TARGETS = 64;
 
-/** The target of a request (region and namespace added like the Go client, unless the query sets them). */
-export function targetOf(options: ResolvedOptions, path: string, query: Query): Target {
-  let known = targets.get(options);
-  if (known === undefined) {
-    known = new Map();
-    targets.set(options, known);
-  }
+/**
+ * The target of a request (region and namespace added like the Go client, unless the query sets them); `known`
+ * holds the client's targets by path and query.
+ */
+export function targetOf(
+  options: ResolvedOptions,
+  known: Map<string, Target>,
+  path: string,
+  query: Query,
+): Target {
   let key = path;
   for (const [k, v] of query) key += `\u0000${k}\u0000${v}`;
   let target = known.get(key);
@@ -43,17 +44,10 @@ export function targetOf(options: ResolvedOptions, path: string, query: Query): 
   return target;
 }
 
-/** Request headers per client options (undici reads them, never writes them). */
-const headerSets = new WeakMap<ResolvedOptions, Record<string, string>>();
-
-/** The headers of every request of a client: gzip, JSON, token and basic auth. */
+/** The headers of every request of a client: gzip, JSON, token and basic auth (undici never writes them). */
 export function headersOf(options: ResolvedOptions): Record<string, string> {
-  let headers = headerSets.get(options);
-  if (headers === undefined) {
-    headers = { 'accept-encoding': 'gzip', accept: 'application/json' };
-    if (options.token !== null) headers['x-nomad-token'] = options.token;
-    if (options.basicAuth !== null) headers['authorization'] = options.basicAuth;
-    headerSets.set(options, headers);
-  }
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'application/json' };
+  if (options.token !== null) headers['x-nomad-token'] = options.token;
+  if (options.basicAuth !== null) headers['authorization'] = options.basicAuth;
   return headers;
 }

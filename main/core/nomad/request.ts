@@ -20,7 +20,7 @@ import {
 import type { TokenCheck } from './diagnose.js';
 import { RequestLimits } from './limits.js';
 import type { ResolvedOptions } from './options.js';
-import { headersOf, targetOf, type Query } from './request-target.js';
+import { targetOf, type Query, type Target } from './request-target.js';
 
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
@@ -30,6 +30,9 @@ export interface Transport {
   options: ResolvedOptions;
   dispatcher: Dispatcher;
   hasClientCert: boolean;
+  /** Every request's headers (headersOf) and the targets asked so far (targetOf). */
+  headers: Record<string, string>;
+  targets: Map<string, Target>;
   /** TLS alert last seen on the socket with this local port (see connector.ts). */
   tlsErrorFor(localPort: number): Error | undefined;
 }
@@ -104,7 +107,7 @@ export async function send(
   opts?: SendOptions,
 ): Promise<Result<RawResponse, NomadError>> {
   const o = t.options;
-  const target = targetOf(o, path, query);
+  const target = targetOf(o, t.targets, path, query);
   const holdMs = opts?.holdMs ?? 0;
   const limits = new RequestLimits(o, signal, holdMs);
   try {
@@ -114,7 +117,7 @@ export async function send(
         origin: target.origin,
         path: target.path,
         method,
-        headers: headersOf(o),
+        headers: t.headers,
         signal: limits.signal,
         ...(holdMs > 0 ? { headersTimeout: o.headersTimeoutMs + holdMs } : {}),
       });
@@ -161,7 +164,7 @@ async function checkToken(t: Transport, signal?: AbortSignal): Promise<TokenChec
  * A non-2xx answer as the NomadError that says what is wrong: a 403 names the missing token, the refused token
  * or the capability the call lacks; a 400 "HTTP request to an HTTPS server" says to use https://.
  */
-export async function statusError(
+async function statusError(
   t: Transport,
   method: 'GET' | 'PUT',
   path: string,
@@ -238,6 +241,20 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
+/** send + require 2xx: any other status is the NomadError that says what is wrong (statusError). */
+export async function sendOk(
+  t: Transport,
+  method: 'GET' | 'PUT',
+  path: string,
+  query: Query,
+  signal?: AbortSignal,
+  opts?: SendOptions,
+): Promise<Result<RawResponse, NomadError>> {
+  const res = await send(t, method, path, query, signal, opts);
+  if (!res.ok || (res.value.status >= 200 && res.value.status < 300)) return res;
+  return err(await statusError(t, method, path, res.value, signal));
+}
+
 /** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */
 export async function fetchJson<S extends z.ZodType>(
   t: Transport,
@@ -247,9 +264,6 @@ export async function fetchJson<S extends z.ZodType>(
   schema: S,
   signal?: AbortSignal,
 ): Promise<Result<z.output<S>, NomadError>> {
-  const res = await send(t, method, path, query, signal);
-  if (!res.ok) return res;
-  if (res.value.status < 200 || res.value.status >= 300)
-    return err(await statusError(t, method, path, res.value, signal));
-  return parseJson(res.value, schema, `${method} ${path}`);
+  const res = await sendOk(t, method, path, query, signal);
+  return res.ok ? parseJson(res.value, schema, `${method} ${path}`) : res;
 }

@@ -37,6 +37,8 @@ function certsIn(text: string): string[] {
 
 const isDirectory = (e: unknown): boolean => e instanceof FileRefused && e.isDirectory;
 
+const configError = (message: string): Result<never, NomadError> => err({ kind: 'config', message });
+
 /** Every certificate in the regular files of a directory (subdirectories are skipped, like go-rootcerts). */
 async function certsInDirectory(dir: string): Promise<string[]> {
   const names = await boundedReader.list(dir, CA_DIR_LIMITS);
@@ -56,26 +58,22 @@ async function certsInDirectory(dir: string): Promise<string[]> {
 async function loadCa(value: string, label: string): Promise<Result<string[], NomadError>> {
   if (isInlinePem(value)) {
     const certs = certsIn(value);
-    return certs.length > 0
-      ? ok(certs)
-      : err({ kind: 'config', message: `${label}: no PEM certificate found` });
+    return certs.length > 0 ? ok(certs) : configError(`${label}: no PEM certificate found`);
   }
+  let certs: string[];
+  let none = 'not a PEM certificate';
   try {
-    let certs: string[];
     try {
       certs = certsIn(await readText(value));
     } catch (e) {
       if (!isDirectory(e)) throw e;
       certs = await certsInDirectory(value);
-      if (certs.length === 0)
-        return err({ kind: 'config', message: `${label} ${value}: no PEM certificates in it` });
+      none = 'no PEM certificates in it';
     }
-    if (certs.length === 0)
-      return err({ kind: 'config', message: `${label} ${value}: not a PEM certificate` });
-    return ok(certs);
   } catch (e) {
-    return err({ kind: 'config', message: `${label} ${value} cannot be read (${fileErrorText(e)})` });
+    return configError(`${label} ${value} cannot be read (${fileErrorText(e)})`);
   }
+  return certs.length > 0 ? ok(certs) : configError(`${label} ${value}: ${none}`);
 }
 
 /** A client cert or key: inline PEM as is, otherwise read from the file. */
@@ -83,10 +81,9 @@ async function loadPem(value: string, label: string): Promise<Result<string, Nom
   if (isInlinePem(value)) return ok(value);
   try {
     const text = await readText(value);
-    if (!isInlinePem(text)) return err({ kind: 'config', message: `${label} ${value}: not a PEM file` });
-    return ok(text);
+    return isInlinePem(text) ? ok(text) : configError(`${label} ${value}: not a PEM file`);
   } catch (e) {
-    return err({ kind: 'config', message: `${label} ${value} cannot be read (${fileErrorText(e)})` });
+    return configError(`${label} ${value} cannot be read (${fileErrorText(e)})`);
   }
 }
 
@@ -101,11 +98,10 @@ export async function loadTlsOptions(
     rejectUnauthorized: options.tlsSkipVerify !== true,
     minVersion: 'TLSv1.2',
   };
-  const caSource = options.caCert?.trim() ? { value: options.caCert, label: 'CA certificate' } : null;
-  const pathSource = options.caPath?.trim() ? { value: options.caPath, label: 'CA path' } : null;
-  const source = caSource ?? pathSource;
-  if (source !== null) {
-    const ca = await loadCa(source.value.trim(), source.label);
+  const caCert = options.caCert?.trim();
+  const caPath = options.caPath?.trim();
+  if (caCert || caPath) {
+    const ca = await (caCert ? loadCa(caCert, 'CA certificate') : loadCa(caPath ?? '', 'CA path'));
     if (!ca.ok) return ca;
     result.ca = ca.value;
   }

@@ -12,6 +12,8 @@ import type {
   NodesPage,
   NomadError,
 } from '../../../common/domain.js';
+import type { z } from 'zod';
+import type { AutopilotSchema } from './wire.js';
 
 export type NomadResult<T> = Promise<Result<T, NomadError>>;
 
@@ -57,27 +59,8 @@ export interface NodesQuery {
   nextToken?: string;
 }
 
-/** Autopilot health (200 healthy, 429 unhealthy: both are values). */
-export interface AutopilotHealth {
-  healthy: boolean;
-  failureTolerance: number;
-  leader: string;
-  voters: string[];
-  servers: Array<{
-    id: string;
-    name: string;
-    address: string;
-    serfStatus: string;
-    version: string;
-    leader: boolean;
-    voter: boolean;
-    healthy: boolean;
-    lastContact: string;
-    lastTerm: number;
-    lastIndex: number;
-    stableSince: string;
-  }>;
-}
+/** Autopilot health (200 healthy, 429 unhealthy: both are values), as wire.ts maps it. */
+export type AutopilotHealth = z.output<typeof AutopilotSchema>;
 
 /** One cluster's agent API. One undici dispatcher per client; `close()` releases it. */
 export interface NomadClient {

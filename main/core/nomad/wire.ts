@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { AgentHealth, JoinResult, Member, MemberStatus } from '../../../common/domain.js';
 import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
-import type { AutopilotHealth } from './types.js';
 
 /** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */
 export const str = z
@@ -121,12 +120,7 @@ export function toMember(raw: RawMember): Member {
 }
 
 /** `/v1/agent/members` validated and mapped: RawMembersSchema (same checks, same errors), members as Members. */
-export const MembersSchema = RawMembersSchema.transform((r) => ({
-  ServerName: r.ServerName,
-  ServerRegion: r.ServerRegion,
-  ServerDC: r.ServerDC,
-  Members: r.Members.map(toMember),
-}));
+export const MembersSchema = RawMembersSchema.transform((r) => ({ ...r, Members: r.Members.map(toMember) }));
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -192,7 +186,7 @@ export const AutopilotSchema = z
       .nullish()
       .transform((v) => v ?? []),
   })
-  .transform((a): AutopilotHealth => ({
+  .transform((a) => ({
     healthy: a.Healthy,
     failureTolerance: a.FailureTolerance,
     leader: a.Leader,

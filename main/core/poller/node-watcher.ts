@@ -85,7 +85,6 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   let fresh = true;
   let timer: TimerHandle | null = null;
   let controller: AbortController | null = null;
-  let generation = 0;
 
   const report = (e: unknown): void => reportTo(options.onError, e);
 
@@ -123,7 +122,6 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
 
   async function cycle(): Promise<void> {
     if (!running || paused || controller !== null) return;
-    const mine = ++generation;
     const ctrl = new AbortController();
     controller = ctrl;
     const started = timers.now();
@@ -137,7 +135,7 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
       res = { ok: false, error: { kind: 'internal', message: `reading the nodes failed: ${String(e)}` } };
     }
     if (controller === ctrl) controller = null;
-    if (ctrl.signal.aborted || mine !== generation || !running) return;
+    if (ctrl.signal.aborted || !running) return;
     const now = timers.now();
     const elapsed = now - started;
     if (!res.ok) {
@@ -163,7 +161,6 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   }
 
   function abortInFlight(): void {
-    generation += 1;
     controller?.abort();
     controller = null;
   }

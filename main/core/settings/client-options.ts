@@ -1,6 +1,7 @@
 /** Maps one cluster's settings (plus its resolved token) to the Nomad client's options. Pure. */
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClientOptions } from '../nomad/index.js';
+import { stripUndefined } from './defaults.js';
 
 /**
  * Client options for the cluster's address at `addressIndex` (wrapping around, so a poller can simply count
@@ -15,22 +16,21 @@ export function clientOptionsFor(
 ): NomadClientOptions {
   const count = cluster.addresses.length;
   const index = ((Math.trunc(addressIndex) % count) + count) % count;
-  const options: NomadClientOptions = { address: cluster.addresses[index] ?? cluster.addresses[0] ?? '' };
-  if (token !== undefined && token !== '') options.token = token;
-  if (cluster.region !== undefined) options.region = cluster.region;
-  if (cluster.namespace !== undefined) options.namespace = cluster.namespace;
-  if (cluster.httpAuth !== undefined) options.httpAuth = cluster.httpAuth;
-  const tls = cluster.tls;
-  if (tls.caCert !== undefined) options.caCert = tls.caCert;
-  if (tls.caPath !== undefined) options.caPath = tls.caPath;
-  if (tls.clientCert !== undefined) options.clientCert = tls.clientCert;
-  if (tls.clientKey !== undefined) options.clientKey = tls.clientKey;
-  if (tls.serverName !== undefined) options.tlsServerName = tls.serverName;
-  if (tls.skipVerify) options.tlsSkipVerify = true;
-  if (timeoutMs !== undefined) {
-    options.connectTimeoutMs = timeoutMs;
-    options.headersTimeoutMs = timeoutMs;
-    options.bodyTimeoutMs = timeoutMs;
-  }
-  return options;
+  const { tls } = cluster;
+  return stripUndefined({
+    address: cluster.addresses[index] ?? cluster.addresses[0] ?? '',
+    token: token === '' ? undefined : token,
+    region: cluster.region,
+    namespace: cluster.namespace,
+    httpAuth: cluster.httpAuth,
+    caCert: tls.caCert,
+    caPath: tls.caPath,
+    clientCert: tls.clientCert,
+    clientKey: tls.clientKey,
+    tlsServerName: tls.serverName,
+    tlsSkipVerify: tls.skipVerify ? true : undefined,
+    connectTimeoutMs: timeoutMs,
+    headersTimeoutMs: timeoutMs,
+    bodyTimeoutMs: timeoutMs,
+  });
 }

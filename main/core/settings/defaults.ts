@@ -72,14 +72,10 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
         ? { source: 'env', variable: 'NOMAD_ADDR' }
         : undefined;
 
-  let skipVerify = false;
   const skipRaw = get('NOMAD_SKIP_VERIFY');
-  if (skipRaw !== undefined) {
-    const parsed = parseGoBool(skipRaw);
-    if (parsed === undefined)
-      problems.push(`NOMAD_SKIP_VERIFY="${skipRaw}" is not a boolean; verifying certificates`);
-    skipVerify = parsed ?? false;
-  }
+  const skipVerify = skipRaw === undefined ? false : parseGoBool(skipRaw);
+  if (skipVerify === undefined)
+    problems.push(`NOMAD_SKIP_VERIFY="${skipRaw}" is not a boolean; verifying certificates`);
 
   const cluster = {
     id: 'default',
@@ -96,7 +92,7 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
       clientKey: inlineKey ? undefined : clientKey,
       clientKeyRef: inlineKey ? { source: 'env', variable: 'NOMAD_CLIENT_KEY' } : undefined,
       serverName: get('NOMAD_TLS_SERVER_NAME'),
-      skipVerify,
+      skipVerify: skipVerify ?? false,
     },
   };
   const parsed = SettingsSchema.safeParse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [cluster] });

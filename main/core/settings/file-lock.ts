@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import nodeFs from 'node:fs/promises';
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
-import { describeError, errorCode } from './atomic-write.js';
+import { atomicWrite, describeError, errorCode } from './atomic-write.js';
 
 /** What a lock file says about its owner. */
 export interface LockHolder {
@@ -37,7 +37,7 @@ export interface LockOptions {
   isAlive: (pid: number) => boolean;
 }
 
-type LockFs = Pick<typeof nodeFs, 'writeFile' | 'link' | 'unlink' | 'readFile' | 'rename'>;
+type LockFs = Pick<typeof nodeFs, 'writeFile' | 'link' | 'unlink' | 'readFile'>;
 const fs: LockFs = nodeFs;
 /** Bounded retries while racers take turns at the takeover guard (each waits a moment). */
 const MAX_ATTEMPTS = 200;
@@ -80,8 +80,7 @@ export async function tryLock(
 ): Promise<Result<HeldLock, LockRefusal>> {
   const pid = options.pid ?? process.pid;
   const nonce = randomBytes(8).toString('hex');
-  const unique = (): string => `${pid}-${randomBytes(4).toString('hex')}`;
-  const tmp = `${file}.tmp-${unique()}`;
+  const tmp = `${file}.tmp-${pid}-${randomBytes(4).toString('hex')}`;
   try {
     await fs.writeFile(tmp, lockText(pid, nonce, info), { mode: 0o600 });
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -136,15 +135,8 @@ function heldLock(file: string, pid: number, nonce: string): HeldLock {
     file,
     async update(info) {
       if (released || !(await mine())) return err(`${file} is no longer held by this process`);
-      const tmp = `${file}.tmp-${pid}-${randomBytes(4).toString('hex')}`;
-      try {
-        await fs.writeFile(tmp, lockText(pid, nonce, info), { mode: 0o600 });
-        await fs.rename(tmp, file);
-        return ok(undefined);
-      } catch (e) {
-        await fs.unlink(tmp).catch(() => undefined);
-        return err(`could not update ${file}: ${describeError(e)}`);
-      }
+      const written = await atomicWrite(file, lockText(pid, nonce, info), { pid });
+      return written.ok ? written : err(`could not update ${file}: ${written.error}`);
     },
     async release() {
       if (released) return;

@@ -41,45 +41,34 @@ export async function resolveToken(
   ref: TokenRef,
   src: TokenSources,
 ): Promise<Result<string | undefined, string>> {
+  const fail = (why: string): Result<never, string> => err(`cluster ${src.clusterId}: ${why}`);
   switch (ref.source) {
     case 'none':
       return ok(undefined);
     case 'env': {
       const value = src.env[ref.variable]?.trim();
-      if (value === undefined || value === '') {
-        return err(`cluster ${src.clusterId}: environment variable ${ref.variable} is not set`);
-      }
-      return ok(value);
+      return value ? ok(value) : fail(`environment variable ${ref.variable} is not set`);
     }
     case 'file': {
       let text: string;
       try {
         text = await src.readFile(ref.path);
       } catch (e) {
-        return err(`cluster ${src.clusterId}: could not read token file ${ref.path}: ${fileErrorText(e)}`);
+        return fail(`could not read token file ${ref.path}: ${fileErrorText(e)}`);
       }
       const first = (text.split(/\r?\n/, 1)[0] ?? '').trim();
-      if (first === '') return err(`cluster ${src.clusterId}: token file ${ref.path} is empty`);
-      return ok(first);
+      return first ? ok(first) : fail(`token file ${ref.path} is empty`);
     }
     case 'keychain': {
-      if (src.keychain === undefined) {
-        return err(
-          `cluster ${src.clusterId}: its token is in the desktop app's keychain, which is not available here`,
-        );
-      }
+      if (src.keychain === undefined)
+        return fail("its token is in the desktop app's keychain, which is not available here");
       let value: string | undefined;
       try {
         value = await src.keychain.get(src.clusterId);
       } catch (e) {
-        return err(
-          `cluster ${src.clusterId}: could not read its token from the keychain: ${describeError(e)}`,
-        );
+        return fail(`could not read its token from the keychain: ${describeError(e)}`);
       }
-      if (value === undefined || value === '') {
-        return err(`cluster ${src.clusterId}: no token is stored in the keychain`);
-      }
-      return ok(value);
+      return value ? ok(value) : fail('no token is stored in the keychain');
     }
   }
 }

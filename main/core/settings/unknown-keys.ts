@@ -4,6 +4,7 @@
  * into the object about to be written. Clusters are matched by id (a removed cluster takes its keys with it).
  * Keys are copied as own data properties, so a key named `__proto__` stays a key and never becomes a prototype.
  */
+import { putOwn } from '../../../common/dict.js';
 
 /**
  * What the schema dropped, mirroring the file's shape: null-prototype objects, and for an array of objects with
@@ -15,10 +16,6 @@ type Plain = Record<string, unknown>;
 
 function isPlain(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function setOwn(target: Plain, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function idOf(value: unknown): string | undefined {
@@ -33,7 +30,7 @@ export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
   for (const key of Object.keys(raw)) {
     const value = raw[key];
     if (!Object.hasOwn(kept, key)) {
-      setOwn(out, key, value);
+      putOwn(out, key, value);
       any = true;
       continue;
     }
@@ -46,14 +43,14 @@ export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
         if (id !== undefined && extra !== null && idOf(inner[i]) === id) byId.set(id, extra);
       });
       if (byId.size > 0) {
-        setOwn(out, key, byId);
+        putOwn(out, key, byId);
         any = true;
       }
       continue;
     }
     const extra = unknownKeys(value, inner);
     if (extra !== null) {
-      setOwn(out, key, extra);
+      putOwn(out, key, extra);
       any = true;
     }
   }
@@ -64,17 +61,17 @@ export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
 export function withUnknownKeys(data: unknown, extra: UnknownKeys | null): unknown {
   if (extra === null || !isPlain(data)) return data;
   const out: Plain = {};
-  for (const key of Object.keys(data)) setOwn(out, key, data[key]);
+  for (const key of Object.keys(data)) putOwn(out, key, data[key]);
   for (const key of Object.keys(extra)) {
     const value = extra[key];
     if (!Object.hasOwn(out, key)) {
-      setOwn(out, key, value);
+      putOwn(out, key, value);
       continue;
     }
     const here = out[key];
     if (value instanceof Map && Array.isArray(here)) {
       const byId = value as Map<string, UnknownKeys>;
-      setOwn(
+      putOwn<unknown>(
         out,
         key,
         here.map((item) => {
@@ -83,7 +80,7 @@ export function withUnknownKeys(data: unknown, extra: UnknownKeys | null): unkno
         }),
       );
     } else if (isPlain(value)) {
-      setOwn(out, key, withUnknownKeys(here, value));
+      putOwn(out, key, withUnknownKeys(here, value));
     }
   }
   return out;
