@@ -20,6 +20,7 @@ import {
   shell,
   Tray,
 } from 'electron';
+import { err, ok } from '../common/result.js';
 import { createAppCore } from './app/index.js';
 import { acquireInstanceLock } from './core/settings/index.js';
 import { APP_ID } from './shell/app-identity.js';
@@ -95,8 +96,7 @@ async function start(): Promise<void> {
   const notices: Notice[] = [];
   const secrets = await openSecretStore({ dir: paths.configDir, safeStorage, platform });
   for (const problem of secrets.problems) log(`secrets: ${problem}`);
-  let focus: DesktopWindow['focus'] = () => undefined;
-  let openWindow = (_clusterId: string | null): void => undefined;
+  let focus: DesktopWindow['focus'] = () => undefined; // the window, once it exists (step 7)
   const core = await createAppCore({
     configDir: paths.configDir,
     env,
@@ -112,8 +112,12 @@ async function start(): Promise<void> {
     mode: 'electron',
     platform,
     version: app.getVersion(),
-    openExternal,
-    openWindow: (clusterId) => openWindow(clusterId),
+    openExternal: (url) =>
+      openExternal(url).then(
+        () => ok(undefined),
+        (e: unknown) => err(e instanceof Error ? e.message : String(e)),
+      ),
+    openWindow: (clusterId) => focus(clusterId),
     autostart: createAutostart({
       platform,
       home: app.getPath('home'),
@@ -140,7 +144,6 @@ async function start(): Promise<void> {
     log,
   });
   focus = ui.focus;
-  openWindow = (clusterId) => ui.focus(clusterId);
   // 8. Tray: model recomputed from the core on every change (tray-model.ts), rendered by adapters/tray.ts.
   const tray = createDesktopTray({
     Tray,

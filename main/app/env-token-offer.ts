@@ -12,7 +12,6 @@ import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
-import type { SecretStorageKind } from './types.js';
 
 /** The marker file in the config directory. */
 export const ENV_TOKEN_OFFER_FILE = 'env-token-offer.json';
@@ -40,25 +39,6 @@ export function usesEnvToken(cluster: ClusterSettings): boolean {
   return cluster.token.source === 'env' && cluster.token.variable === ENV_TOKEN_VARIABLE;
 }
 
-/** The inputs of the offer decision. */
-export interface OfferInputs {
-  settings: Settings;
-  env: Readonly<Record<string, string | undefined>>;
-  storage: SecretStorageKind;
-  decision: EnvTokenDecision | null;
-}
-
-/**
- * The clusters to offer the import for; empty means no offer. Pure. Only with 'secure' storage: in browser
- * mode or with memory-only storage there is nothing durable to import into, and the environment's token
- * already works for this run, so an offer would only add a click that changes nothing after a restart.
- */
-export function envTokenOfferFor(inputs: OfferInputs): string[] {
-  if (inputs.storage !== 'secure' || inputs.decision !== null) return [];
-  if (envToken(inputs.env) === undefined) return [];
-  return inputs.settings.clusters.filter(usesEnvToken).map((c) => c.id);
-}
-
 /** The settings with these clusters' token switched from NOMAD_TOKEN to the keychain. Pure. */
 export function switchToKeychain(settings: Settings, clusterIds: ReadonlySet<string>): Settings {
   return {
@@ -75,12 +55,11 @@ export function switchToKeychain(settings: Settings, clusterIds: ReadonlySet<str
  */
 export async function readEnvTokenDecision(
   dir: string,
-  readFile: (file: string) => Promise<string> = (f) => nodeFs.readFile(f, 'utf8'),
 ): Promise<{ decision: EnvTokenDecision | null; problem?: string }> {
   const file = path.join(dir, ENV_TOKEN_OFFER_FILE);
   let text: string;
   try {
-    text = await readFile(file);
+    text = await nodeFs.readFile(file, 'utf8');
   } catch (e) {
     if (errorCode(e) === 'ENOENT') return { decision: null };
     return { decision: null, problem: `could not read ${file}: ${describeError(e)}` };

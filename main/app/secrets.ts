@@ -15,7 +15,7 @@ export function createMemorySecretStore(): AppSecretStore {
     storage: () => 'memory-only',
     set(id, token) {
       if (!ClusterIdSchema.safeParse(id).success)
-        return Promise.resolve({ ok: false, error: 'invalid cluster id' });
+        return Promise.resolve({ ok: false, error: `invalid cluster id "${id}"` });
       if (token === null) tokens.delete(id);
       else if (token.trim() === '') return Promise.resolve({ ok: false, error: 'the token is empty' });
       else tokens.set(id, token);

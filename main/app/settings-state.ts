@@ -68,9 +68,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
     if (token.length >= MIN_SECRET_LENGTH) known.add(token);
   };
   const read = options.readFile ?? readTokenFile;
-  const keychain = {
-    get: async (id: string) => (await options.secrets.get(id)) ?? undefined,
-  };
+  const keychain = { get: async (id: string) => options.secrets.get(id) ?? undefined };
 
   const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
     const resolved = await resolveToken(cluster.token, {

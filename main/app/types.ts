@@ -13,7 +13,7 @@ export type SecretStorageKind = 'secure' | 'insecure' | 'memory-only';
 
 /** Token store keyed by cluster id (the desktop keychain, or memory in browser mode). Never logs tokens. */
 export interface AppSecretStore {
-  get(clusterId: string): string | null | undefined | Promise<string | null | undefined>;
+  get(clusterId: string): string | null;
   /** Stores (null: forgets) a token; an error value when it could not be kept. */
   set(
     clusterId: string,
@@ -38,7 +38,7 @@ export interface AppCoreDeps {
   platform: string;
   version: string;
   /** Opens an https link in the OS browser; absent → `app:openExternal` answers `unsupported`. */
-  openExternal?: (url: string) => Promise<void>;
+  openExternal?: (url: string) => Promise<Result<void, string>>;
   /** Shows the full window (on a cluster); absent (browser mode) → `app:openWindow` answers `unsupported`. */
   openWindow?: (clusterId: string | null) => void;
   autostart?: { setEnabled(on: boolean): Promise<Result<void, string>> };

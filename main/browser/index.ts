@@ -85,14 +85,7 @@ export async function main(
     platform: process.platform,
     version: version(),
     log,
-    ...(display
-      ? {
-          openExternal: async (url: string) => {
-            const opened = await openUrl(process.platform, url);
-            if (!opened.ok) throw new Error(opened.error);
-          },
-        }
-      : {}),
+    ...(display ? { openExternal: (url: string) => openUrl(process.platform, url) } : {}),
   });
   const server = createBrowserServer({ core, token, rendererDir, log });
   let port: number;

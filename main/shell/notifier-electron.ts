@@ -9,8 +9,6 @@ import { err, ok } from '../../common/result.js';
 import { composeNotifiers, freedesktopBody, oneLine } from '../core/notify/index.js';
 import type { Notice, Notifier } from '../core/notify/index.js';
 
-export type { Notice, Notifier };
-
 /** Constructor options we pass (a subset of Electron's NotificationConstructorOptions). */
 export interface NotificationOptionsLike {
   title: string;

@@ -8,10 +8,10 @@
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { err, ok } from '../../common/result.js';
+import { err } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
-import { ClusterIdSchema } from '../../common/settings-schema.js';
 import type { AppSecretStore } from '../app/index.js';
+import { createMemorySecretStore } from '../app/index.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 /** The slice of Electron's safeStorage we use (a fake reversible cipher in tests). */
@@ -27,7 +27,6 @@ export const SECRETS_FILE = 'secrets.json';
 
 /** The desktop's token store: the app core's port, plus what went wrong loading secrets.json. */
 export interface SecretStore extends AppSecretStore {
-  get(clusterId: string): string | null;
   /** Load problems (unreadable file, undecryptable entries); never contain a token. */
   problems: readonly string[];
 }
@@ -64,7 +63,7 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
   const file = path.join(dir, SECRETS_FILE);
   const backend = backendOf(safe, platform);
   const secure = backend !== 'basic_text' && safe.isEncryptionAvailable();
-  const tokens = new Map<string, string>();
+  const tokens = createMemorySecretStore(); // the decrypted tokens, checked on the way in
   const cipherTexts = new Map<string, string>();
   const problems: string[] = [];
 
@@ -94,7 +93,7 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
         for (const [id, b64] of Object.entries(parsed.data.tokens)) {
           cipherTexts.set(id, b64);
           try {
-            tokens.set(id, safe.decryptString(Buffer.from(b64, 'base64')));
+            await tokens.set(id, safe.decryptString(Buffer.from(b64, 'base64')));
           } catch {
             problems.push(
               `the token of cluster ${id} could not be decrypted (was the keyring changed or reset?)`,
@@ -116,16 +115,13 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
   };
 
   return {
-    get: (clusterId) => tokens.get(clusterId) ?? null,
-    status: (clusterId) => (tokens.has(clusterId) ? 'set' : 'not set'),
+    get: tokens.get,
+    status: tokens.status,
     storage: () => (secure ? 'secure' : 'memory-only'),
     problems,
     async set(clusterId, token) {
-      if (!ClusterIdSchema.safeParse(clusterId).success) return err(`invalid cluster id "${clusterId}"`);
-      if (token !== null && token.trim() === '') return err('the token is empty');
-      if (token === null) tokens.delete(clusterId);
-      else tokens.set(clusterId, token);
-      if (!secure) return ok(undefined);
+      const kept = await tokens.set(clusterId, token);
+      if (!kept.ok || !secure) return kept;
       if (token === null) {
         cipherTexts.delete(clusterId);
       } else {

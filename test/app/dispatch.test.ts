@@ -265,6 +265,33 @@ describe('app core dispatch', () => {
     expect(good).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
   });
 
+  it('app:openExternal hands https links to the opener and says when it failed', async () => {
+    const asked: string[] = [];
+    let failure: string | null = null;
+    const openExternal = async (url: string) => {
+      asked.push(url);
+      return failure === null
+        ? { ok: true as const, value: undefined }
+        : { ok: false as const, error: failure };
+    };
+    const desktop = await openCore(h.dir, {}, false, { openExternal });
+    try {
+      const url = 'https://developer.hashicorp.com/nomad';
+      expect(await desktop.core.dispatch('app:openExternal', { url })).toEqual({ ok: true, value: null });
+      failure = 'xdg-open could not be started';
+      expect(await desktop.core.dispatch('app:openExternal', { url })).toEqual({
+        ok: false,
+        error: {
+          kind: 'internal',
+          message: 'Opening the link failed unexpectedly: xdg-open could not be started',
+        },
+      });
+      expect(asked).toEqual([url, url]);
+    } finally {
+      await desktop.close();
+    }
+  });
+
   it('app:openWindow is unsupported in browser mode and opens the full window on a cluster in the desktop app', async () => {
     expect(await h.core.dispatch('app:openWindow', {})).toMatchObject({
       ok: false,

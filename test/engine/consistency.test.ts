@@ -88,11 +88,12 @@ describe('a cluster runtime with two addresses, against servers whose views disa
       random: () => 0.5,
       log: () => undefined,
       onSnapshot: (_rt, snap) => seen.push(snap),
+      onNodes: () => undefined,
     });
     /** One poll at `at` ms after the start: the state and reasons a user sees. */
     const pollAt = async (at: number): Promise<{ state: string; reasons: string[] }> => {
       clock = 1_000_000 + at;
-      await rt.poller?.pollNow();
+      await rt.poller.pollNow();
       const last = seen.at(-1) ?? null;
       const st = clusterState({
         snapshot: last,
@@ -105,7 +106,7 @@ describe('a cluster runtime with two addresses, against servers whose views disa
       return { state: st.state, reasons: st.reasons };
     };
     const close = async (): Promise<void> => {
-      rt.poller?.stop();
+      rt.poller.stop();
       await rt.close();
     };
     return { settings, pollAt, close };

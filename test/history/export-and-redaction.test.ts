@@ -97,6 +97,7 @@ describe('history: secrets never reach the file', () => {
       ...memberFailed(1, 1),
       message: `request with ${token} was denied`,
       details: [`x ${token}`],
+      cause: `403 ACL token ${token} not found`,
     };
     await h.append(leaky);
     const text = await fs.readFile(h.path, 'utf8');
@@ -104,6 +105,7 @@ describe('history: secrets never reach the file', () => {
     const listed = await h.list();
     expect(listed.ok && listed.value.events[0]?.message).toBe('request with [redacted] was denied');
     expect(listed.ok && listed.value.events[0]?.details).toEqual(['x [redacted]']);
+    expect(listed.ok && listed.value.events[0]?.cause).toBe('403 ACL token [redacted] not found');
   });
 
   it('a UUID labelled as a token or secret is redacted even when it is not a configured secret', async () => {

@@ -3,12 +3,11 @@ import type { Notification } from 'electron';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import { chooseNotifier, createElectronNotifier } from '../../main/shell/notifier-electron.js';
+import type { Notice, Notifier } from '../../main/core/notify/index.js';
 import type {
   NotificationClassLike,
   NotificationLike,
   NotificationOptionsLike,
-  Notice,
-  Notifier,
 } from '../../main/shell/notifier-electron.js';
 
 // Compile-time proof that Electron's real Notification class fits the port (main.ts passes it as is).

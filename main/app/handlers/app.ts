@@ -19,12 +19,8 @@ export const appHandlers: HandlerSet<
     if (!deps.openExternal) {
       return err({ kind: 'unsupported', message: 'Opening links is not available in this mode.' });
     }
-    try {
-      await deps.openExternal(url);
-      return ok(null);
-    } catch (e) {
-      return err(internalError('Opening the link', e));
-    }
+    const opened = await deps.openExternal(url);
+    return opened.ok ? ok(null) : err(internalError('Opening the link', opened.error));
   },
 
   'app:openWindow': async ({ deps }, { clusterId }) => {

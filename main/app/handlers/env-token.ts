@@ -6,7 +6,6 @@
 import { err, ok } from '../../../common/result.js';
 import {
   envToken,
-  envTokenOfferFor,
   readEnvTokenDecision,
   switchToKeychain,
   usesEnvToken,
@@ -14,16 +13,20 @@ import {
 } from '../env-token-offer.js';
 import type { HandlerContext, HandlerSet } from './types.js';
 
-/** The clusters the offer is for right now (empty: no offer). */
+/**
+ * The clusters the offer is for right now (empty: no offer). Only with 'secure' storage: in browser mode or with
+ * memory-only storage there is nothing durable to import into, and the environment's token already works for
+ * this run, so an offer would only add a click that changes nothing after a restart.
+ */
 async function currentOffer(ctx: HandlerContext): Promise<string[]> {
   const read = await readEnvTokenDecision(ctx.deps.configDir);
   if (read.problem !== undefined) ctx.deps.log?.(`env token offer: ${read.problem}`);
-  return envTokenOfferFor({
-    settings: ctx.settings.current(),
-    env: ctx.deps.env,
-    storage: ctx.deps.secrets.storage(),
-    decision: read.decision,
-  });
+  if (ctx.deps.secrets.storage() !== 'secure' || read.decision !== null) return [];
+  if (envToken(ctx.deps.env) === undefined) return [];
+  return ctx.settings
+    .current()
+    .clusters.filter(usesEnvToken)
+    .map((c) => c.id);
 }
 
 export const envTokenHandlers: HandlerSet<'settings:envTokenOffer' | 'settings:importEnvToken'> = {

@@ -60,9 +60,14 @@ function noAnswer<E extends { message: string }>(
 }
 
 /** Marks an audit message with the address that answered after others did not. */
-function via(event: MonitorEvent, address: string, skipped: readonly string[]): MonitorEvent {
+function via(
+  event: MonitorEvent,
+  address: string,
+  skipped: ReadonlyArray<{ address: string }>,
+): MonitorEvent {
   if (skipped.length === 0) return event;
-  return { ...event, message: `${event.message} (via ${address}; ${skipped.join(', ')} did not answer)` };
+  const names = skipped.map((s) => s.address).join(', ');
+  return { ...event, message: `${event.message} (via ${address}; ${names} did not answer)` };
 }
 
 /**
@@ -97,14 +102,12 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
       return err(noAnswer(tries, { kind: 'invalid-input', message: 'the cluster has no address' }));
     }
     const { address, value } = outcome.attempt;
-    const skipped = outcome.skipped.map((s) => s.address);
-    for (const e of value.audits) deps.audit(via(e, address, skipped));
-    if (!value.result.ok) return value.result;
-    const reasons = outcome.skipped.map((s) => ({
+    const skipped = outcome.skipped.map((s) => ({
       address: s.address,
       message: s.value.result.ok ? '' : s.value.result.error.message,
     }));
-    return ok({ value: value.result.value, address, skipped: reasons });
+    for (const e of value.audits) deps.audit(via(e, address, skipped));
+    return value.result.ok ? ok({ value: value.result.value, address, skipped }) : value.result;
   }
   return {
     join: (id, addresses) => withFailover(id, (ctx) => joinAction(ctx, addresses)),

@@ -26,11 +26,8 @@ import { compareViews, createConsistencyTracker } from '../monitor/index.js';
 import { createTokenHolder } from './token.js';
 import type { MonitorDeps } from './types.js';
 
-export interface ClusterRuntime {
-  settings: ClusterSettings;
-  poller: Poller | null;
-  /** The cluster's node watcher (blocking queries on /v1/nodes), null when the engine watches no nodes. */
-  nodeWatcher: NodeWatcher | null;
+/** What the polls of a cluster saw; the engine keeps it across restarts of the cluster's runtime. */
+export interface ClusterSeen {
   /** What the node watcher saw last, null before its first answer. */
   nodes: NodesSummary | null;
   /** The node list of the watcher's last good answer and when it came; null before it (`nodes:list`). */
@@ -43,6 +40,13 @@ export interface ClusterRuntime {
   timeline: StatePoint[];
   /** Next poll result is the cluster's first (a policy baseline: the detector has nothing to compare it with). */
   baseline: boolean;
+}
+
+export interface ClusterRuntime {
+  settings: ClusterSettings;
+  poller: Poller;
+  /** The cluster's node watcher (blocking queries on /v1/nodes). */
+  nodeWatcher: NodeWatcher;
   /** Index of the address the poller used last (operator actions try it first). */
   activeIndex(): number;
   /** The client for one address, for operator actions. */
@@ -55,11 +59,11 @@ export interface RuntimeDeps extends Pick<MonitorDeps, 'clientFactory' | 'tokenF
   random: () => number;
   log: (message: string) => void;
   onSnapshot: (runtime: ClusterRuntime, snapshot: ClusterSnapshot) => void;
-  /** Each node watcher answer or failure; without it no node watcher is made. */
-  onNodes?: (runtime: ClusterRuntime, update: NodeWatchUpdate) => void;
+  /** Each node watcher answer or failure. */
+  onNodes: (runtime: ClusterRuntime, update: NodeWatchUpdate) => void;
 }
 
-/** Creates a cluster's runtime (not started: call `runtime.poller.start()`). */
+/** Creates a cluster's runtime (not started: call `runtime.poller.start()` and `runtime.nodeWatcher.start()`). */
 export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDeps): ClusterRuntime {
   /** One client per address, with the token it was made with (a changed token replaces it). */
   const clients = new Map<number, { token: string | undefined; client: NomadClient }>();
@@ -93,59 +97,33 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   ): Promise<Result<NomadClient, NomadError>> {
     const made = await deps.clientFactory(settings, index, tokenValue);
     if (!made.ok) return made;
-    // Another call may have made one meanwhile (keep it), or the token changed (rotated file): replace it.
-    const raced = clients.get(index);
-    if (raced && raced.token === tokenValue) {
-      void made.value.close().catch(() => undefined);
-      return ok(raced.client);
-    }
+    // Concurrent calls for one token share one creation (`making`); one made with another token (a rotated
+    // file) is replaced.
+    const replaced = clients.get(index);
     clients.set(index, { token: tokenValue, client: made.value });
-    if (raced) void raced.client.close().catch(() => undefined);
+    if (replaced) void replaced.client.close().catch(() => undefined);
     return made;
   }
 
   const runtime: ClusterRuntime = {
     settings,
-    poller: null,
-    nodeWatcher: null,
-    nodes: null,
-    nodeList: null,
-    snapshot: null,
-    lastGood: null,
-    failingSince: null,
-    answeredAt: null,
-    timeline: [],
-    baseline: true,
-    activeIndex: () => runtime.poller?.status().activeIndex ?? 0,
-    clientAt,
-    async close() {
-      const all = [...clients.values()];
-      clients.clear();
-      token.clear();
-      await Promise.all(all.map((c) => c.client.close()));
-    },
-  };
-
-  runtime.poller = createPoller({
-    addresses: settings.addresses,
-    intervalMs: settings.pollIntervalMs,
-    timers: deps.timers,
-    random: deps.random,
-    onSnapshot: (snapshot) => deps.onSnapshot(runtime, snapshot),
-    onPollError: (e) => deps.log(`cluster ${settings.id}: poll failed unexpectedly: ${thrownText(e)}`),
-    poll: async (signal, address) => {
-      try {
-        return await pollAt(signal, address);
-      } catch (e) {
-        deps.log(`cluster ${settings.id}: internal error while polling ${address}: ${thrownText(e)}`);
-        return internalErrorSnapshot({ clusterId: settings.id, address, time: deps.timers.now() }, e);
-      }
-    },
-  });
-
-  const onNodes = deps.onNodes;
-  if (onNodes !== undefined) {
-    runtime.nodeWatcher = createNodeWatcher({
+    poller: createPoller({
+      addresses: settings.addresses,
+      intervalMs: settings.pollIntervalMs,
+      timers: deps.timers,
+      random: deps.random,
+      onSnapshot: (snapshot) => deps.onSnapshot(runtime, snapshot),
+      onPollError: (e) => deps.log(`cluster ${settings.id}: poll failed unexpectedly: ${thrownText(e)}`),
+      poll: async (signal, address) => {
+        try {
+          return await pollAt(signal, address);
+        } catch (e) {
+          deps.log(`cluster ${settings.id}: internal error while polling ${address}: ${thrownText(e)}`);
+          return internalErrorSnapshot({ clusterId: settings.id, address, time: deps.timers.now() }, e);
+        }
+      },
+    }),
+    nodeWatcher: createNodeWatcher({
       timers: deps.timers,
       random: deps.random,
       intervalMs: settings.pollIntervalMs,
@@ -157,10 +135,18 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
         if (!res.ok && res.error.kind === 'forbidden') token.refused();
         return res;
       },
-      onUpdate: (update) => onNodes(runtime, update),
+      onUpdate: (update) => deps.onNodes(runtime, update),
       onError: (e) => deps.log(`cluster ${settings.id}: node watcher failed unexpectedly: ${thrownText(e)}`),
-    });
-  }
+    }),
+    activeIndex: () => runtime.poller.status().activeIndex,
+    clientAt,
+    async close() {
+      const all = [...clients.values()];
+      clients.clear();
+      token.clear();
+      await Promise.all(all.map((c) => c.client.close()));
+    },
+  };
 
   /** One poll of one address (the poller's PollFn; a throw becomes an internal-error snapshot above). */
   async function pollAt(signal: AbortSignal, address: string): Promise<ClusterSnapshot> {

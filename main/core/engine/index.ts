@@ -23,7 +23,7 @@ import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
 import { applyNodeUpdate, nodeEvents, shownNodeList, withNodes } from './nodes.js';
-import type { ClusterRuntime } from './cluster.js';
+import type { ClusterRuntime, ClusterSeen } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';
@@ -32,10 +32,8 @@ import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
 
-/** Points kept per cluster timeline. */
-const MAX_TIMELINE = 120;
-
-interface Entry {
+/** One cluster: its runtime (replaced on a restart) and the memory kept across restarts. */
+interface Entry extends ClusterSeen {
   rt: ClusterRuntime;
   detector: Detector;
   nodeDetector: NodeDetector;
@@ -66,12 +64,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   function stateOf(entry: Entry): ClusterStateResult {
-    const { rt } = entry;
     return entry.state.state({
-      snapshot: rt.snapshot,
-      lastGood: rt.lastGood,
+      snapshot: entry.snapshot,
+      lastGood: entry.lastGood,
       now: timers.now(),
-      intervalMs: rt.settings.pollIntervalMs,
+      intervalMs: entry.rt.settings.pollIntervalMs,
       staleAfterIntervals: settings.global.staleAfterIntervals,
       paused: paused || suspended,
     });
@@ -79,8 +76,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   /** The ClusterView pushed to the tray, the window and the CLI (never contains a token). */
   function viewOf(entry: Entry): ClusterView {
-    const { rt } = entry;
-    const c = rt.settings;
+    const c = entry.rt.settings;
     const s = c.enabled ? stateOf(entry) : { state: 'unknown' as const, reasons: ['disabled'], quorum: {} };
     return {
       id: c.id,
@@ -89,14 +85,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       state: s.state,
       reasons: s.reasons,
       quorum: s.quorum,
-      lastPoll: rt.snapshot?.time ?? null,
-      lastGoodPoll: rt.lastGood?.time ?? null,
-      failingSince: rt.failingSince,
+      lastPoll: entry.snapshot?.time ?? null,
+      lastGoodPoll: entry.lastGood?.time ?? null,
+      failingSince: entry.failingSince,
       paused: paused || suspended,
       snoozed: entry.snooze?.until ?? null,
       pollIntervalMs: c.pollIntervalMs,
-      snapshot: rt.snapshot,
-      timeline: rt.timeline,
+      snapshot: entry.snapshot,
+      timeline: entry.timeline,
     };
   }
 
@@ -112,7 +108,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         snooze: e.snooze,
         state: stateOf(e).state,
         pollIntervalMs: e.rt.settings.pollIntervalMs,
-        answeredAt: e.rt.answeredAt,
+        answeredAt: e.answeredAt,
         ...(e.nodeDetector.started ? { datacenters: e.nodeDetector.census() } : {}),
       }));
   }
@@ -138,28 +134,23 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   function onSnapshot(entry: Entry, snapshot: ClusterSnapshot): void {
     if (!running) return;
-    const { rt } = entry;
-    const cluster = { id: rt.settings.id, name: rt.settings.name };
+    const { id, name, pollIntervalMs } = entry.rt.settings;
     const events = entry.detector.step(
       snapshot,
-      cluster,
-      detectorConfig(settings.global, rt.settings.pollIntervalMs),
+      { id, name },
+      detectorConfig(settings.global, pollIntervalMs),
     );
-    rt.snapshot = snapshot;
+    entry.snapshot = snapshot;
     const good = snapshot.error === null && snapshot.members !== null;
     if (good) {
-      rt.lastGood = snapshot;
-      rt.failingSince = null;
-    } else rt.failingSince ??= snapshot.time;
-    if (snapshot.reachable) rt.answeredAt = snapshot.startedAt ?? snapshot.time;
-    rt.timeline = pushTimeline(
-      rt.timeline,
-      { time: snapshot.time, state: stateOf(entry).state },
-      MAX_TIMELINE,
-    );
+      entry.lastGood = snapshot;
+      entry.failingSince = null;
+    } else entry.failingSince ??= snapshot.time;
+    if (snapshot.reachable) entry.answeredAt = snapshot.startedAt ?? snapshot.time;
+    entry.timeline = pushTimeline(entry.timeline, { time: snapshot.time, state: stateOf(entry).state });
     record(events);
-    const baseline = rt.baseline;
-    rt.baseline = false;
+    const baseline = entry.baseline;
+    entry.baseline = false;
     runPolicy(events, baseline);
     viewListeners.emit(views());
   }
@@ -169,48 +160,42 @@ export function createMonitor(deps: MonitorDeps): Monitor {
    * `error` state with the reason, the detector keeps its memory from before, and the next poll comes as usual.
    */
   function guardedSnapshot(entry: Entry, snapshot: ClusterSnapshot): void {
-    const { rt } = entry;
-    const lastGood = rt.lastGood;
+    const id = entry.rt.settings.id;
+    const lastGood = entry.lastGood;
     try {
       onSnapshot(entry, snapshot);
     } catch (e) {
-      log(`cluster ${rt.settings.id}: internal error while processing a poll: ${thrownText(e)}`);
+      log(`cluster ${id}: internal error while processing a poll: ${thrownText(e)}`);
       const failed = internalErrorSnapshot(snapshot, e);
-      rt.snapshot = failed;
-      rt.lastGood = lastGood; // never keep the answer that broke it as "last good"
-      rt.failingSince ??= failed.time;
+      entry.snapshot = failed;
+      entry.lastGood = lastGood; // never keep the answer that broke it as "last good"
+      entry.failingSince ??= failed.time;
       try {
-        rt.timeline = pushTimeline(rt.timeline, { time: failed.time, state: 'error' }, MAX_TIMELINE);
+        entry.timeline = pushTimeline(entry.timeline, { time: failed.time, state: 'error' });
         viewListeners.emit(views());
       } catch (again) {
-        log(`cluster ${rt.settings.id}: the error state could not be shown: ${thrownText(again)}`);
+        log(`cluster ${id}: the error state could not be shown: ${thrownText(again)}`);
       }
     }
   }
 
-  /**
-   * Adds a cluster's entry. With `previous` (the same cluster id, restarted after a token or settings change) the
-   * new runtime starts from what was seen before: detector memory, snooze, last snapshots and timeline are kept and
-   * the next poll is an ordinary round, not a policy baseline, so fixing a refused token is reported as
-   * "reachable again" exactly like any other recovery.
-   */
-  function addCluster(cluster: ClusterSettings, previous?: Entry): Entry {
-    const rt = createClusterRuntime(cluster, {
+  /** A runtime for a cluster's entry; a replaced runtime's late answers are dropped (not its entry's `rt`). */
+  function runtimeFor(cluster: ClusterSettings): ClusterRuntime {
+    return createClusterRuntime(cluster, {
       clientFactory: deps.clientFactory,
       tokenFor: deps.tokenFor,
       timers,
       random: deps.random ?? Math.random,
       log,
-      // A replaced runtime's late answers are dropped: only the cluster's current entry takes them.
       onSnapshot: (runtime, snapshot) => {
         const entry = entries.get(cluster.id);
-        if (entry?.rt === runtime) guardedSnapshot(entry, withNodes(runtime, snapshot));
+        if (entry?.rt === runtime) guardedSnapshot(entry, withNodes(entry, snapshot));
       },
       onNodes: (runtime, update) => {
         const entry = entries.get(cluster.id);
         if (!running || entry?.rt !== runtime) return;
         const events = nodeEvents(entry.nodeDetector, update, { id: cluster.id, name: cluster.name });
-        const shown = applyNodeUpdate(runtime, update);
+        const shown = applyNodeUpdate(entry, update);
         if (events.length > 0) {
           record(events);
           runPolicy(events, false);
@@ -218,51 +203,51 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         if (shown || events.length > 0) viewListeners.emit(views());
       },
     });
-    if (previous) {
-      const was = previous.rt;
-      rt.snapshot = was.snapshot;
-      rt.lastGood = was.lastGood;
-      rt.failingSince = was.failingSince;
-      rt.answeredAt = was.answeredAt;
-      rt.timeline = was.timeline;
-      rt.baseline = was.baseline;
-      rt.nodes = was.nodes;
-      rt.nodeList = was.nodeList;
-    }
+  }
+
+  function addCluster(cluster: ClusterSettings): Entry {
     const entry: Entry = {
-      rt,
-      detector: previous?.detector ?? new Detector(),
-      nodeDetector: previous?.nodeDetector ?? new NodeDetector(),
-      snooze: previous?.snooze ?? null,
+      rt: runtimeFor(cluster),
+      detector: new Detector(),
+      nodeDetector: new NodeDetector(),
+      snooze: null,
       started: false,
       state: createStateCache(),
+      nodes: null,
+      nodeList: null,
+      snapshot: null,
+      lastGood: null,
+      failingSince: null,
+      answeredAt: null,
+      timeline: [],
+      baseline: true,
     };
     entries.set(cluster.id, entry);
     return entry;
   }
 
   function halt(e: Entry): void {
-    e.rt.poller?.pause();
-    e.rt.nodeWatcher?.pause();
+    e.rt.poller.pause();
+    e.rt.nodeWatcher.pause();
   }
 
   function proceed(e: Entry): void {
-    e.rt.poller?.resume();
-    e.rt.nodeWatcher?.resume();
+    e.rt.poller.resume();
+    e.rt.nodeWatcher.resume();
   }
 
   function startEntry(entry: Entry): void {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
-    entry.rt.poller?.start();
-    entry.rt.nodeWatcher?.start();
+    entry.rt.poller.start();
+    entry.rt.nodeWatcher.start();
     if (paused || suspended) halt(entry);
   }
 
-  async function dropEntry(entry: Entry): Promise<void> {
-    entry.rt.poller?.stop();
-    entry.rt.nodeWatcher?.stop();
-    await entry.rt.close();
+  async function dropRuntime(rt: ClusterRuntime): Promise<void> {
+    rt.poller.stop();
+    rt.nodeWatcher.stop();
+    await rt.close();
   }
 
   for (const c of settings.clusters) addCluster(c);
@@ -282,11 +267,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     clientFactory: deps.clientFactory,
   });
 
-  /** Replaces a cluster's runtime (new clients, token read again) with `cluster`, keeping its memory. */
+  /**
+   * Replaces a cluster's runtime (new clients, token read again) with one for `cluster`. The entry keeps what was
+   * seen before: detector memory, snooze, last snapshots and timeline, and the next poll is an ordinary round, not
+   * a policy baseline, so fixing a refused token is reported as "reachable again" like any other recovery.
+   */
   function replace(entry: Entry, cluster: ClusterSettings): void {
-    entries.delete(cluster.id);
-    void dropEntry(entry);
-    startEntry(addCluster(cluster, entry));
+    void dropRuntime(entry.rt);
+    entry.rt = runtimeFor(cluster);
+    entry.started = false;
+    startEntry(entry);
   }
 
   const forAll = (fn: (e: Entry) => void): void => {
@@ -303,13 +293,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       running = false;
       const all = [...entries.values()];
       for (const e of all) e.started = false;
-      await Promise.all(all.map(dropEntry));
+      await Promise.all(all.map((e) => dropRuntime(e.rt)));
       await deps.history.flush?.();
     },
     views,
     nodeList(clusterId) {
       const found = find(clusterId);
-      return found.ok ? ok(shownNodeList(found.value.rt)) : found;
+      return found.ok ? ok(shownNodeList(found.value)) : found;
     },
     subscribe: (listener) => viewListeners.add(listener),
     onEvents: (listener) => eventListeners.add(listener),
@@ -318,7 +308,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const targets = [...entries.values()].filter(
         (e) => e.started && (clusterId === undefined || e.rt.settings.id === clusterId),
       );
-      await Promise.all(targets.map((e) => e.rt.poller?.pollNow()));
+      await Promise.all(targets.map((e) => e.rt.poller.pollNow()));
     },
     pause() {
       paused = true;
@@ -357,7 +347,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         const c = wanted.get(id);
         if (c === undefined) {
           entries.delete(id);
-          void dropEntry(e);
+          void dropRuntime(e.rt);
         } else if (JSON.stringify(c) !== JSON.stringify(e.rt.settings)) replace(e, c);
       }
       for (const c of next.clusters) if (!entries.has(c.id)) startEntry(addCluster(c));

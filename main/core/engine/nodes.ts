@@ -6,10 +6,10 @@ import type { ClusterSnapshot, MonitorEvent, NomadNode } from '../../../common/d
 import type { NodeDetector } from '../monitor/index.js';
 import { summarize } from '../poller/index.js';
 import type { NodeWatchUpdate } from '../poller/index.js';
-import type { ClusterRuntime } from './cluster.js';
+import type { ClusterSeen } from './cluster.js';
 
-/** Folds a watcher update into the runtime; true when what the view shows changed. */
-export function applyNodeUpdate(rt: ClusterRuntime, update: NodeWatchUpdate): boolean {
+/** Folds a watcher update into what the cluster's polls saw; true when what the view shows changed. */
+export function applyNodeUpdate(rt: ClusterSeen, update: NodeWatchUpdate): boolean {
   const before = rt.nodes;
   const next = summarize(before, update);
   rt.nodes = next;
@@ -27,12 +27,12 @@ export function applyNodeUpdate(rt: ClusterRuntime, update: NodeWatchUpdate): bo
  * The node list the window may show (`nodes:list`): the watcher's last good answer, or null when there is none
  * yet or the watcher cannot see the nodes now (a stale list is not shown, as for members).
  */
-export function shownNodeList(rt: ClusterRuntime): { time: number; nodes: readonly NomadNode[] } | null {
+export function shownNodeList(rt: ClusterSeen): { time: number; nodes: readonly NomadNode[] } | null {
   return rt.nodes === null || rt.nodes.error !== null ? null : rt.nodeList;
 }
 
 /** A poll's snapshot with the node summary the watcher has now. */
-export function withNodes(rt: ClusterRuntime, snapshot: ClusterSnapshot): ClusterSnapshot {
+export function withNodes(rt: ClusterSeen, snapshot: ClusterSnapshot): ClusterSnapshot {
   return rt.nodes === null ? snapshot : { ...snapshot, nodes: rt.nodes };
 }
 

@@ -1,5 +1,5 @@
 /** The engine's per-poll helpers: a cluster's detector thresholds, displayed state and timeline. */
-import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { ClusterSnapshot, StatePoint } from '../../../common/domain.js';
 import type { GlobalSettings } from '../../../common/settings-schema.js';
 import { clusterState } from '../monitor/index.js';
 import type { ClusterStateResult, DetectorConfig } from '../monitor/index.js';
@@ -38,10 +38,11 @@ export function displayState(
   });
 }
 
-/** Appends a state point when the state changed (or the timeline is empty), keeping at most `max` points. */
-export function pushTimeline<T extends { state: string }>(timeline: T[], point: T, max: number): T[] {
-  const last = timeline[timeline.length - 1];
-  if (last && last.state === point.state) return timeline;
-  const next = [...timeline, point];
-  return next.length > max ? next.slice(next.length - max) : next;
+/** Points kept per cluster timeline. */
+const MAX_TIMELINE = 120;
+
+/** Appends a state point when the state changed (or the timeline is empty), keeping the newest MAX_TIMELINE. */
+export function pushTimeline(timeline: StatePoint[], point: StatePoint): StatePoint[] {
+  if (timeline.at(-1)?.state === point.state) return timeline;
+  return [...timeline, point].slice(-MAX_TIMELINE);
 }

@@ -22,9 +22,9 @@ import {
   waitForLock,
 } from '../settings/index.js';
 import { serialQueue } from '../files/index.js';
+import { redactValue } from '../redact/index.js';
 import type { HeldLock } from '../settings/index.js';
 import { formatTimeline } from './markdown.js';
-import { redactEvent } from './redact.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 3_600_000;
@@ -165,7 +165,8 @@ export function createHistory(options: HistoryOptions): History {
         `not a monitor event: ${parsed.error.issues.map((i) => i.path.join('.') || 'event').join(', ')}`,
       );
     }
-    const safe = redactEvent(parsed.data, options.secrets?.() ?? []);
+    // Every string of the event goes through the shared scrubber; the cluster id is a key, kept as it is.
+    const safe = redactValue(parsed.data, options.secrets?.() ?? [], new Set([parsed.data.clusterId]));
     const dir = await ensureDir(options.dir);
     if (!dir.ok) return dir;
     return withLock(async (mayCompact) => {

@@ -7,7 +7,7 @@ import type { WebFrameMain } from 'electron';
 import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
 import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
 import { createPushQueue } from '../../app/index.js';
-import type { PushQueue } from '../../app/index.js';
+import type { AppCore, PushQueue } from '../../app/index.js';
 import { isSameOrigin } from '../../core/web/index.js';
 
 /** The part of an invoke event we read: who sent it. */
@@ -21,14 +21,10 @@ export interface IpcMainLike<Sender = unknown> {
   removeHandler(channel: string): void;
 }
 
-/** The slice of AppCore the handlers need (it validates and never throws). */
-export interface DispatchCore {
-  dispatch(channel: unknown, raw: unknown): Promise<Envelope<unknown>>;
-}
-
 export interface RegisterIpcOptions<Sender = unknown> {
   ipcMain: IpcMainLike<Sender>;
-  core: DispatchCore;
+  /** The core's dispatch (it validates and never throws). */
+  core: Pick<AppCore, 'dispatch'>;
   /** True only for our own window's top frame (see trustedFrame). */
   isTrustedSender(frame: InvokeEventLike['senderFrame']): boolean;
   /** Called after a successful `app:ready` from a trusted sender: flush that window's queued events. */

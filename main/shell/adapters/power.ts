@@ -8,16 +8,9 @@
  * and the alert policy already folds a real outage into one "Network unavailable" notice.
  */
 import type { PowerMonitor } from 'electron';
+import type { AppCore } from '../../app/index.js';
 
 export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
-
-/** What the core offers for power changes. */
-export interface PowerCore {
-  suspend(): void;
-  wake(): void;
-  /** Polls every cluster now (not awaited; a rejection is swallowed: the polls report their own failures). */
-  pollNow(): Promise<void> | void;
-}
 
 /** Interval timers (the process's by default; fakes in tests). */
 export interface IntervalTimers {
@@ -27,7 +20,7 @@ export interface IntervalTimers {
 
 export interface WatchPowerOptions {
   powerMonitor: PowerMonitorLike;
-  core: PowerCore;
+  core: Pick<AppCore, 'suspend' | 'wake' | 'pollNow'>;
   /** `net.isOnline` from Electron's main process; absent → no connectivity sampling. */
   isOnline?: () => boolean;
   onlineCheckMs?: number;
@@ -70,7 +63,8 @@ export function watchPower(options: WatchPowerOptions): () => void {
     let online = isOnline();
     handle = timers.setInterval(() => {
       const now = isOnline();
-      if (now && !online && !asleep) void Promise.resolve(core.pollNow()).catch(() => undefined);
+      // Not awaited; a rejection is swallowed: the polls report their own failures.
+      if (now && !online && !asleep) void core.pollNow().catch(() => undefined);
       online = now;
     }, options.onlineCheckMs ?? 10_000);
   }

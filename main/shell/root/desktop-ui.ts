@@ -58,38 +58,36 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
     contents.on('did-start-loading', () => pump.attach(contents)); // a reload: queue until ready again
     contents.once('destroyed', () => pump.detach(contents));
   };
-  const glance = createWindowController({
+  const both = {
     BrowserWindow: deps.BrowserWindow,
     preloadPath: deps.paths.preloadPath,
-    entryUrl: withLayout(deps.paths.entryUrl, 'glance'),
-    options: glanceWindowOptions,
     dark: deps.isDark,
-    trayHost: () => true, // opened from the tray, so the tray is there: closing it never quits
-    closeToTray: () => false,
     isQuitting: deps.isQuitting,
     quit: deps.quit,
+    onError: deps.log,
+  };
+  const glance = createWindowController({
+    ...both,
+    entryUrl: withLayout(deps.paths.entryUrl, 'glance'),
+    options: glanceWindowOptions,
+    trayHost: () => true, // opened from the tray, so the tray is there: closing it never quits
+    closeToTray: () => false,
     prepare: (win) => {
       attach(win);
       win.on('blur', () => win.hide()); // a pop-over: gone once the user looks elsewhere
     },
-    onError: deps.log,
   });
   const windows = createWindowController({
-    BrowserWindow: deps.BrowserWindow,
-    preloadPath: deps.paths.preloadPath,
+    ...both,
     entryUrl: deps.paths.entryUrl,
-    dark: deps.isDark,
     trayHost: () => deps.trayHost,
     closeToTray: deps.closeToTray,
-    isQuitting: deps.isQuitting,
-    quit: deps.quit,
     prepare: attach,
     onHiddenToTray: createTellOnce(deps.paths.configDir, () => {
       const body =
         'It keeps watching your clusters from the tray. Turn off "close to tray" in Settings to change this.';
       new deps.Notification({ title: 'Nomad Tray is still running', body }).show();
     }),
-    onError: deps.log,
   });
   return {
     windows,
