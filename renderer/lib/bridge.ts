@@ -54,25 +54,21 @@ export function preloadApi(raw: RawApi): NomadTrayApi {
  * the missing heartbeat instead).
  */
 export function createBridge(
-  win: Window & typeof globalThis = window,
-  onLink?: (link: LinkSignal) => void,
+  win: Window & typeof globalThis,
+  onLink: (link: LinkSignal) => void,
 ): {
   api: NomadTrayApi;
   mode: 'electron' | 'browser';
 } {
   const preload = preloadOf(win);
   if (preload) return { api: preloadApi(preload), mode: 'electron' };
-  const token = takeSessionToken({
-    location: win.location,
-    storage: win.sessionStorage,
-    history: win.history,
-  });
+  const token = takeSessionToken(win);
   followNewLinks(win);
   const api = createHttpTransport({
     baseUrl: win.location.origin,
     token,
     fetch: win.fetch.bind(win),
-    ...(onLink ? { onLink } : {}),
+    onLink,
   });
   return { api, mode: 'browser' };
 }

@@ -25,7 +25,6 @@ export interface HttpTransportOptions {
   token: string | null;
   fetch: typeof fetch;
   retryDelayMs?: number;
-  setTimeout?: (fn: () => void, ms: number) => unknown;
   onLink?: (link: LinkSignal) => void;
 }
 
@@ -36,7 +35,6 @@ type Listener = (payload: unknown) => void;
 
 export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi {
   const { baseUrl, token, fetch: doFetch, retryDelayMs = 2_000 } = options;
-  const schedule = options.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
   const headers = (extra: Record<string, string>): Record<string, string> =>
     token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
   const signal = options.onLink ?? (() => undefined);
@@ -109,7 +107,7 @@ export function createHttpTransport(options: HttpTransportOptions): NomadTrayApi
       if (!controller.signal.aborted) signal('down');
     }
     if (stream === controller && !controller.signal.aborted) {
-      schedule(() => {
+      setTimeout(() => {
         if (stream === controller) openStream();
       }, retryDelayMs);
     }

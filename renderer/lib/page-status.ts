@@ -28,18 +28,16 @@ export function iconHref(icon: IconKind): string {
 /**
  * Title and favicon for the current clusters. The worst effective state picks the icon; the title lists the
  * count per state, worst first, then each cluster's client node problems ("▲ 1 degraded · 2 healthy · prod — 2
- * nodes down — Nomad Tray"). No cluster shows the unreachable
- * icon (nothing is watched, so never green); `paused` (monitoring paused by the user) shows the paused one.
+ * nodes down — Nomad Tray"). No cluster shows the unreachable icon (nothing is watched, so never green).
  */
-export function pageStatus(views: readonly ClusterView[], paused = false): PageStatus {
-  const icon = summaryIcon(views, paused);
+export function pageStatus(views: readonly ClusterView[]): PageStatus {
+  const icon = summaryIcon(views, false);
   const nodeLines = views.flatMap((v) => {
     const problems = nodeProblems(v);
     return problems === null ? [] : [`${v.name} — ${problems}`];
   });
   const summary = views.length === 0 ? 'no clusters' : [...stateSummary(views), ...nodeLines].join(' · ');
-  const head = paused ? `${ICONS.paused.glyph} monitoring paused · ` : `${ICONS[icon].glyph} `;
-  return { title: `${head}${summary} — ${APP}`, icon, href: iconHref(icon) };
+  return { title: `${ICONS[icon].glyph} ${summary} — ${APP}`, icon, href: iconHref(icon) };
 }
 
 /** Writes the status into the page: the title, and one `<link rel="icon">` (created on first use). */

@@ -8,19 +8,19 @@ const STORAGE_KEY = 'nomadTray.token';
 
 export interface TokenSources {
   location: Pick<Location, 'hash' | 'pathname' | 'search'>;
-  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
   history: Pick<History, 'replaceState'>;
 }
 
 /** Returns the session's bearer token (null when none), moving a `#token=` fragment into storage first. */
-export function takeSessionToken({ location, storage, history }: TokenSources): string | null {
+export function takeSessionToken({ location, sessionStorage, history }: TokenSources): string | null {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromUrl = fragment.get('token');
   if (fromUrl && fromUrl.length <= 4096) {
-    storage.setItem(STORAGE_KEY, fromUrl);
+    sessionStorage.setItem(STORAGE_KEY, fromUrl);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
   }
-  return storage.getItem(STORAGE_KEY);
+  return sessionStorage.getItem(STORAGE_KEY);
 }
 
 /**
@@ -30,7 +30,7 @@ export function takeSessionToken({ location, storage, history }: TokenSources): 
 export function followNewLinks(win: Window): void {
   win.addEventListener('hashchange', () => {
     if (!new URLSearchParams(win.location.hash.replace(/^#/, '')).get('token')) return;
-    takeSessionToken({ location: win.location, storage: win.sessionStorage, history: win.history });
+    takeSessionToken(win);
     win.location.reload();
   });
 }

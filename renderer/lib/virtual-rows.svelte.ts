@@ -6,27 +6,33 @@
 import { tick, untrack } from 'svelte';
 import { computeWindow, keyTarget, scrollToRow } from './virtual.js';
 
-export class VirtualRows {
+export class VirtualRows<T> {
   scroller = $state<HTMLDivElement>();
   scrollTop = $state(0);
   viewport = $state(400);
   readonly #rowHeight: number;
-  readonly #count: () => number;
+  readonly #items: () => readonly T[];
+  readonly #selectedIndex: () => number;
   /** The rendered slice of rows and the spacers around it. */
   readonly win = $derived.by(() =>
     computeWindow({
       scrollTop: this.scrollTop,
       viewportHeight: this.viewport,
       rowHeight: this.#rowHeight,
-      count: this.#count(),
+      count: this.#items().length,
       overscan: 8,
     }),
   );
+  /** The rendered rows. */
+  readonly rows = $derived.by(() => this.#items().slice(this.win.start, this.win.end));
+  /** The row holding the tab stop (roving tabindex): the selected one, else the first. */
+  readonly active: number = $derived.by(() => Math.max(0, this.#selectedIndex()));
 
-  /** `count`: the number of rows; `selectedIndex`: the selected row (-1: none), kept in view when it moves. */
-  constructor(rowHeight: number, count: () => number, selectedIndex: () => number) {
+  /** `items`: the rows in order; `selectedIndex`: the selected row (-1: none), kept in view when it moves. */
+  constructor(rowHeight: number, items: () => readonly T[], selectedIndex: () => number) {
     this.#rowHeight = rowHeight;
-    this.#count = count;
+    this.#items = items;
+    this.#selectedIndex = selectedIndex;
     // The viewport height comes from a ResizeObserver, which reports after the browser's own layout: unlike
     // bind:clientHeight it never reads the size synchronously at mount (a forced layout of the whole window
     // before the first rows exist). The first rows render for the default height; the observer corrects it
@@ -55,21 +61,29 @@ export class VirtualRows {
     this.scrollTop = this.scroller?.scrollTop ?? 0;
   };
 
-  /** The row a navigation key moves to from `active`, within the rows; undefined for any other key. */
-  target(key: string, active: number): number | undefined {
-    const count = this.#count();
+  /**
+   * The table's key handler: a navigation key (↑/↓, Home/End, PageUp/PageDown) selects the row it moves to,
+   * scrolls it into view and focuses it. A key on a button inside a row is the button's.
+   */
+  onkeydown(event: KeyboardEvent, select: (item: T) => void): void {
+    const items = this.#items();
     const page = Math.max(1, Math.floor(this.viewport / this.#rowHeight) - 1);
-    const index = keyTarget(key, active, count, page);
-    return index === undefined ? undefined : Math.min(count - 1, Math.max(0, index));
+    const to = keyTarget(event.key, this.active, items.length, page);
+    const index = to === undefined ? -1 : Math.min(items.length - 1, Math.max(0, to));
+    const item = items[index];
+    if (item === undefined || (event.target as HTMLElement).tagName === 'BUTTON') return;
+    event.preventDefault();
+    select(item);
+    void this.focusRow(index);
   }
 
-  /** Scrolls row `index` into view and focuses it (or the element `inside` it) once the DOM has it. */
-  async focusRow(index: number, inside = ''): Promise<void> {
+  /** Scrolls row `index` into view and focuses it once the DOM has it. */
+  async focusRow(index: number): Promise<void> {
     const el = this.scroller;
     if (!el) return;
     el.scrollTop = scrollToRow(index, el.scrollTop, this.viewport, this.#rowHeight);
     this.scrollTop = el.scrollTop;
     await tick();
-    el.querySelector<HTMLElement>(`[data-index="${index}"]${inside ? ` ${inside}` : ''}`)?.focus();
+    el.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   }
 }

@@ -56,7 +56,7 @@ describe('takeSessionToken', () => {
     const replaced: string[] = [];
     const sources = {
       location: { hash: '#token=abc123', pathname: '/', search: '?x=1' },
-      storage: {
+      sessionStorage: {
         getItem: (k: string) => store.get(k) ?? null,
         setItem: (k: string, v: string) => void store.set(k, v),
       },
