@@ -10,10 +10,8 @@
  * then it counts as hanging, and since each hanging call holds a pool thread, a path with a hanging read is not
  * tried again and at most MAX_HANGING_READS may hang at once (the pool keeps threads for everything else).
  */
-import { constants } from 'node:fs';
-import type { Stats } from 'node:fs';
-import { open as fsOpen, readdir } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open as fsOpen, readdir, type FileHandle } from 'node:fs/promises';
 
 /** How big a file may be and how long reading it may take. */
 export interface ReadLimits {

@@ -31,9 +31,8 @@ export async function readCapped(
     return { bytes: gunzipSync(raw, { maxOutputLength: cap }), truncated: false };
   } catch (e) {
     // Over the cap once decompressed: the streaming path keeps exactly the first `cap` bytes.
-    if (e instanceof RangeError && 'code' in e && e.code === 'ERR_BUFFER_TOO_LARGE') {
+    if (e instanceof RangeError && 'code' in e && e.code === 'ERR_BUFFER_TOO_LARGE')
       return readStreaming(Readable.from([raw]), gzip, cap);
-    }
     throw e;
   }
 }

@@ -5,15 +5,13 @@
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';
 import type { LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { recordingConnector } from './connector.js';
 import { fromHttpStatus } from './errors.js';
 import { fetchLeader, fetchLeaders, isLeader, regionsToAsk } from './leader.js';
 import { resolveOptions } from './options.js';
-import type { Transport } from './request.js';
+import { fetchJson, parseJson, send, sendOk, type Transport } from './request.js';
 import { headersOf, type Query } from './request-target.js';
-import { fetchJson, parseJson, send, sendOk } from './request.js';
 import { loadTlsOptions } from './tls.js';
 import type { z } from 'zod';
 import type { NomadClient, NomadClientOptions, NomadResult } from './types.js';

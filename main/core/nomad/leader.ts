@@ -6,8 +6,7 @@
 import { own, putOwn } from '../../../common/dict.js';
 import type { LeaderLookup, Member, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
-import { fetchJson } from './request.js';
-import type { Transport } from './request.js';
+import { fetchJson, type Transport } from './request.js';
 import { LeaderSchema } from './wire.js';
 
 /** `/v1/status/leader` for one region (or the client's default region when `region` is undefined). */

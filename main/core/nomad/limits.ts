@@ -40,9 +40,7 @@ export class RequestLimits {
   private readonly started = performance.now();
   private readonly deadlineMs: number;
   private timer: ReturnType<typeof setTimeout> | null;
-  /** The headers did not arrive in time. */
   headersTimedOut = false;
-  /** The overall deadline fired. */
   deadlineHit = false;
 
   /** `holdMs`: how long the agent may hold the request on purpose (a blocking query), added to both deadlines. */

@@ -3,8 +3,7 @@
  * userinfo, cert/key pairing. (The NOMAD_* variables are read once, into settings: core/settings/defaults.ts.)
  */
 import type { NomadError } from '../../../common/domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { normaliseBaseUrl } from '../../../common/addresses.js';
 import type { NomadClientOptions } from './types.js';
 

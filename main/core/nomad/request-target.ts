@@ -5,7 +5,6 @@
  */
 import type { ResolvedOptions } from './options.js';
 
-/** Query parameters of a request, in order. */
 export type Query = ReadonlyArray<readonly [string, string]>;
 
 /** Where a request goes, in the form undici takes it. */

@@ -5,8 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { NomadError } from '../../../common/domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';
 import { readCapped } from './body.js';
@@ -25,7 +24,6 @@ import { targetOf, type Query, type Target } from './request-target.js';
 /** Error bodies are read up to this many bytes; the rest is dropped. */
 const ERROR_BODY_CAP = 16 * 1024;
 
-/** What one client needs to send requests. */
 export interface Transport {
   options: ResolvedOptions;
   dispatcher: Dispatcher;

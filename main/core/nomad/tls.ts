@@ -6,8 +6,7 @@
  */
 import { join } from 'node:path';
 import type { NomadError } from '../../../common/domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { boundedReader, CA_DIR_LIMITS, FileRefused, fileErrorText, TLS_FILE_LIMITS } from '../files/index.js';
 import type { NomadClientOptions } from './types.js';
 

@@ -4,8 +4,7 @@
  * where the answer enters.
  */
 import { z } from 'zod';
-import type { NodeStatus, NomadNode } from '../../../common/domain.js';
-import { KNOWN_NODE_STATUSES } from '../../../common/domain.js';
+import { KNOWN_NODE_STATUSES, type NodeStatus, type NomadNode } from '../../../common/domain.js';
 import { str } from './wire.js';
 
 const RawDriverSchema = z
@@ -39,7 +38,6 @@ const DriversSchema = z
 
 const index = z.number().int().nonnegative();
 
-/** One NodeListStub. */
 export const RawNodeSchema = z.object({
   ID: z.string().min(1),
   Name: str,
@@ -66,7 +64,6 @@ function statusOf(raw: string): NodeStatus {
   return STATUSES.has(raw) ? (raw as NodeStatus) : 'unknown';
 }
 
-/** A validated stub as the domain node. */
 export function toNode(raw: z.output<typeof RawNodeSchema>): NomadNode {
   return {
     id: raw.ID,

@@ -3,8 +3,13 @@
  * mappers to common/domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
  */
 import { z } from 'zod';
-import type { AgentHealth, JoinResult, Member, MemberStatus } from '../../../common/domain.js';
-import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
+import {
+  KNOWN_MEMBER_STATUSES,
+  type AgentHealth,
+  type JoinResult,
+  type Member,
+  type MemberStatus,
+} from '../../../common/domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
 
 /** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */

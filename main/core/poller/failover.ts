@@ -26,7 +26,6 @@ export function addressOrder(count: number, active: number, probePreferred: bool
   return [0, ...rotation.filter((i) => i !== 0)];
 }
 
-/** One try at one address. */
 export interface Attempt<T> {
   index: number;
   address: string;

@@ -10,7 +10,6 @@ import { isRetiredNode } from '../../../common/node-status.js';
 /** Failures in a row before the nodes count as not visible. */
 export const BLIND_AFTER_FAILURES = 2;
 
-/** Counts of a node list. */
 export function countNodes(
   nodes: readonly NomadNode[],
 ): Omit<NodesSummary, 'mode' | 'index' | 'lastGood' | 'error'> {

@@ -18,11 +18,9 @@
  */
 import type { NodesPage, NomadError } from '../../../common/domain.js';
 import type { Result } from '../../../common/result.js';
-import { nextIndex } from '../nomad/index.js';
-import type { NodesQuery } from '../nomad/index.js';
+import { nextIndex, type NodesQuery } from '../nomad/index.js';
 import { reportTo, type TimerHandle, type Timers } from './types.js';
 
-/** What each answer (or failure) of the watcher says. */
 export type NodeWatchUpdate =
   | {
       ok: true;

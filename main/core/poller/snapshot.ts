@@ -5,8 +5,7 @@
  * Reachability and the error come from the members call: a health 500 is a value, not an outage.
  */
 import type { AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
-import { meaningOf, roleOf } from '../nomad/index.js';
-import type { NomadClient } from '../nomad/index.js';
+import { meaningOf, roleOf, type NomadClient } from '../nomad/index.js';
 
 /** The last `/v1/agent/self` answer and where/when it was read. */
 export interface SelfCache {

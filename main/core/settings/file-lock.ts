@@ -8,18 +8,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import nodeFs from 'node:fs/promises';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { atomicWrite, describeError, errorCode } from './atomic-write.js';
 
-/** What a lock file says about its owner. */
 export interface LockHolder {
   pid: number;
   /** Free-form facts for whoever is refused (mode, URL, start time); never secrets. */
   info: Record<string, string>;
 }
 
-/** A held lock. */
 export interface HeldLock {
   readonly file: string;
   /** Replaces the info others read (the lock stays held throughout). */
@@ -93,9 +90,8 @@ export async function tryLock(
       const seen = await readOrNull(file);
       if (seen === null) continue; // released meanwhile: try again
       const holder = parseLock(seen);
-      if (holder !== null && options.isAlive(holder.pid)) {
+      if (holder !== null && options.isAlive(holder.pid))
         return err({ kind: 'held', holder: { pid: holder.pid, info: holder.info } });
-      }
       // Stale: removed under the takeover guard (`<file>.takeover`, created like the lock itself), so only one
       // racer removes it, and only while it is still the very lock judged stale. While the guard is there no
       // one else removes the lock, and nobody can link a new one over it, so "still the same" stays true until

@@ -5,16 +5,13 @@
  * does not take it: its commands only read settings.
  */
 import path from 'node:path';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { ensureDir } from './atomic-write.js';
-import { tryLock } from './file-lock.js';
-import type { HeldLock, LockHolder } from './file-lock.js';
+import { tryLock, type HeldLock, type LockHolder } from './file-lock.js';
 import { isPidAlive } from './store.js';
 
 export const INSTANCE_LOCK_FILE = 'instance.lock';
 
-/** Options of acquireInstanceLock. */
 export interface InstanceLockOptions {
   dir: string;
   mode: 'electron' | 'browser';
@@ -47,10 +44,7 @@ export async function acquireInstanceLock(
   if (!made.ok) return ok({ lock: null, warning: made.error });
   const file = path.join(o.dir, INSTANCE_LOCK_FILE);
   const info = { mode: o.mode, since: new Date(o.now).toISOString() };
-  const got = await tryLock(file, info, {
-    isAlive: o.isAlive ?? isPidAlive,
-    ...(o.pid === undefined ? {} : { pid: o.pid }),
-  });
+  const got = await tryLock(file, info, { isAlive: o.isAlive ?? isPidAlive, pid: o.pid });
   if (got.ok) return ok({ lock: got.value });
   if (got.error.kind === 'held') return err(alreadyRunningLine(o.dir, got.error.holder));
   return ok({ lock: null, warning: `running without the one-instance lock: ${got.error.message}` });

@@ -1,10 +1,13 @@
 /**
  * Settings file versions. A migration turns the raw JSON of version N into the raw JSON of version N+1; the
  * result is validated with the current schema only at the end. Migrations are pure and never throw.
+ * "A settings file from a newer Nomad Tray is never overwritten": load() checks it, and so does every write just
+ * before its rename, because a newer Nomad Tray (or a synced config directory) may write the file after we loaded.
  */
 import { z } from 'zod';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import { SETTINGS_SCHEMA_VERSION } from '../../../common/settings-schema.js';
+import type { FsPort } from './atomic-write.js';
 
 /** Raw JSON of version N → raw JSON of version N+1. */
 export type Migration = (raw: Record<string, unknown>) => Result<Record<string, unknown>, string>;
@@ -17,7 +20,6 @@ export const MIGRATIONS: MigrationTable = {};
 
 const VersionedSchema = z.looseObject({ schemaVersion: z.number().int().min(0).optional() });
 
-/** What the version check of a raw file found. */
 export type MigrationOutcome =
   | { kind: 'current'; raw: Record<string, unknown>; from: number }
   | { kind: 'newer'; version: number }
@@ -33,9 +35,8 @@ export function migrateRaw(
   current: number = SETTINGS_SCHEMA_VERSION,
 ): MigrationOutcome {
   const versioned = VersionedSchema.safeParse(raw);
-  if (!versioned.success) {
+  if (!versioned.success)
     return { kind: 'failed', message: 'settings must be a JSON object with an integer schemaVersion' };
-  }
   const from = versioned.data.schemaVersion ?? 0;
   if (from > current) return { kind: 'newer', version: from };
   let data: Record<string, unknown> = versioned.data;
@@ -47,4 +48,31 @@ export function migrateRaw(
     data = { ...next.value, schemaVersion: v + 1 };
   }
   return { kind: 'current', raw: data, from };
+}
+
+const VersionOnly = z.object({ schemaVersion: z.number() });
+
+/** The refusal for a file of settings version `version` (load and save say the same thing). */
+export function newerFileReason(file: string, version: number): string {
+  return (
+    `${file} is from a newer Nomad Tray (settings version ${version}, this one knows ` +
+    `${SETTINGS_SCHEMA_VERSION}); not using it and not saving over it until you reset the settings`
+  );
+}
+
+/**
+ * Reads the schemaVersion on disk now: err(reason) when it is newer than this build knows. A missing, unreadable
+ * or broken file is not "newer" (load already decided about those), so the write may go on.
+ */
+export async function refuseIfNewer(fs: FsPort, file: string): Promise<Result<void, string>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch {
+    return ok(undefined);
+  }
+  const parsed = VersionOnly.safeParse(raw);
+  if (parsed.success && parsed.data.schemaVersion > SETTINGS_SCHEMA_VERSION)
+    return err(newerFileReason(file, parsed.data.schemaVersion));
+  return ok(undefined);
 }

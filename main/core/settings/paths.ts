@@ -6,12 +6,9 @@ import path from 'node:path';
 
 /** The product name Electron derives userData from. */
 export const APP_DIR_NAME = 'Nomad Tray';
-/** The settings file inside the config directory. */
 export const SETTINGS_FILE = 'settings.json';
-/** The event history file inside the config directory. */
 export const HISTORY_FILE = 'history.jsonl';
 
-/** The environment variables configDir reads. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -29,9 +26,7 @@ export function configDir(env: ConfigEnv, platform: NodeJS.Platform, homedir: st
       appData !== undefined && appData !== '' ? appData : path.win32.join(homedir, 'AppData', 'Roaming');
     return path.win32.join(base, APP_DIR_NAME);
   }
-  if (platform === 'darwin') {
-    return path.posix.join(homedir, 'Library', 'Application Support', APP_DIR_NAME);
-  }
+  if (platform === 'darwin') return path.posix.join(homedir, 'Library', 'Application Support', APP_DIR_NAME);
   const xdg = env['XDG_CONFIG_HOME'];
   // Same rule as Chromium's GetXDGDirectory (what Electron uses): any non-empty value wins.
   const base = xdg !== undefined && xdg !== '' ? xdg : path.posix.join(homedir, '.config');

@@ -5,17 +5,11 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../../common/settings-schema.js';
-import type { Settings } from '../../../common/settings-schema.js';
-import { describeError, errorCode, tempPrefix } from './atomic-write.js';
-import type { FsPort } from './atomic-write.js';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
-import { migrateRaw } from './migrate.js';
-import { newerFileReason } from './newer-guard.js';
-import type { MigrationTable } from './migrate.js';
-import { unknownKeys } from './unknown-keys.js';
-import type { UnknownKeys } from './unknown-keys.js';
+import { SETTINGS_SCHEMA_VERSION, SettingsSchema, type Settings } from '../../../common/settings-schema.js';
+import { describeError, errorCode, tempPrefix, type FsPort } from './atomic-write.js';
+import { err, ok, type Result } from '../../../common/result.js';
+import { migrateRaw, newerFileReason, type MigrationTable } from './migrate.js';
+import { unknownKeys, type UnknownKeys } from './unknown-keys.js';
 
 /** Why the file on disk is not used, in one sentence, plus the schema's issue lines. */
 export interface UnusableFile {
@@ -23,7 +17,6 @@ export interface UnusableFile {
   details: string[];
 }
 
-/** What reading the settings file gave. */
 export type ReadOutcome =
   | {
       kind: 'file';
@@ -36,7 +29,6 @@ export type ReadOutcome =
   | { kind: 'missing'; problems: string[] }
   | ({ kind: 'unusable'; problems: string[] } & UnusableFile);
 
-/** Inputs of readSettingsFile. */
 export interface ReadOptions {
   file: string;
   fs: FsPort;

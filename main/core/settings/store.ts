@@ -6,22 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
-import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../../common/settings-schema.js';
-import type { Settings } from '../../../common/settings-schema.js';
-import { atomicWrite, describeError, ensureDir, errorCode, realFs } from './atomic-write.js';
+import { err, ok, type Result } from '../../../common/result.js';
+import { SETTINGS_SCHEMA_VERSION, SettingsSchema, type Settings } from '../../../common/settings-schema.js';
+import { atomicWrite, describeError, ensureDir, errorCode, realFs, type FsPort } from './atomic-write.js';
 import { serialQueue } from '../files/index.js';
-import type { FsPort } from './atomic-write.js';
 import { defaultSettings } from './defaults.js';
-import { refuseIfNewer } from './newer-guard.js';
-import { backupExisting, formatIssues, readSettingsFile } from './read-file.js';
-import type { UnusableFile } from './read-file.js';
-import { withUnknownKeys } from './unknown-keys.js';
-import type { UnknownKeys } from './unknown-keys.js';
-import type { MigrationTable } from './migrate.js';
-import { SETTINGS_FILE } from './paths.js';
-import type { ConfigEnv } from './paths.js';
+import { backupExisting, formatIssues, readSettingsFile, type UnusableFile } from './read-file.js';
+import { withUnknownKeys, type UnknownKeys } from './unknown-keys.js';
+import { refuseIfNewer, type MigrationTable } from './migrate.js';
+import { SETTINGS_FILE, type ConfigEnv } from './paths.js';
 
 /** Where the loaded settings came from; `unusable`: a settings file exists but cannot be used (no clusters). */
 export type SettingsSource = 'file' | 'defaults' | 'env' | 'unusable';
@@ -37,7 +30,6 @@ export interface LoadedSettings {
   unusable?: UnusableFile;
 }
 
-/** Dependencies of the store. */
 export interface SettingsStoreOptions {
   dir: string;
   /** Epoch milliseconds (names backup files). */
@@ -110,11 +102,6 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   const readOnly = options.readOnly === true;
   const enqueue = serialQueue();
 
-  const fallback = (): { settings: Settings; source: SettingsSource; problems: string[] } => {
-    const d = defaultSettings(options.env);
-    return { settings: d.settings, source: d.fromEnv ? 'env' : 'defaults', problems: d.problems };
-  };
-
   /** Writes settings.json; unless `overNewer` (an explicit reset), a file a newer version wrote meanwhile wins. */
   const write = async (settings: Settings, overNewer = false): Promise<Result<void, string>> => {
     if (readOnly) return err(`${file} is opened read-only here; nothing was written`);
@@ -173,9 +160,10 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
         unusable: { reason, details },
       };
     }
-    const d = fallback();
+    const d = defaultSettings(options.env);
     current = d.settings;
-    return { settings: d.settings, source: d.source, problems: [...read.problems, ...d.problems] };
+    const source = d.fromEnv ? 'env' : 'defaults';
+    return { settings: d.settings, source, problems: [...read.problems, ...d.problems] };
   };
 
   return {
@@ -205,9 +193,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
         if (!backup.ok) return backup;
         blocked = null;
         unknown = null;
-        const d = fallback();
-        const saved = await write(d.settings, true);
-        return saved.ok ? ok(d.settings) : err(saved.error);
+        const { settings } = defaultSettings(options.env);
+        const saved = await write(settings, true);
+        return saved.ok ? ok(settings) : err(saved.error);
       }),
     current: () => current,
   };

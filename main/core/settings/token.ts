@@ -2,8 +2,7 @@
  * Turns a cluster's TokenRef (where its ACL token lives) into the token itself, at connect time. Tokens are
  * never stored in settings.json and never appear in these error messages.
  */
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { TokenRef } from '../../../common/settings-schema.js';
 import { boundedReader, fileErrorText, TOKEN_FILE_LIMITS } from '../files/index.js';
 import { describeError } from './atomic-write.js';
@@ -22,7 +21,6 @@ export function readTokenFile(path: string): Promise<string> {
   return boundedReader.read(path, TOKEN_FILE_LIMITS);
 }
 
-/** Where resolveToken reads from. */
 export interface TokenSources {
   env: ConfigEnv;
   readFile: (path: string) => Promise<string>;

@@ -26,12 +26,10 @@ function idOf(value: unknown): string | undefined {
 export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
   if (!isPlain(raw) || !isPlain(kept)) return null;
   const out: UnknownKeys = Object.create(null) as UnknownKeys;
-  let any = false;
   for (const key of Object.keys(raw)) {
     const value = raw[key];
     if (!Object.hasOwn(kept, key)) {
       putOwn(out, key, value);
-      any = true;
       continue;
     }
     const inner = kept[key];
@@ -42,19 +40,13 @@ export function unknownKeys(raw: unknown, kept: unknown): UnknownKeys | null {
         const extra = id === undefined ? null : unknownKeys(item, inner[i]);
         if (id !== undefined && extra !== null && idOf(inner[i]) === id) byId.set(id, extra);
       });
-      if (byId.size > 0) {
-        putOwn(out, key, byId);
-        any = true;
-      }
+      if (byId.size > 0) putOwn(out, key, byId);
       continue;
     }
     const extra = unknownKeys(value, inner);
-    if (extra !== null) {
-      putOwn(out, key, extra);
-      any = true;
-    }
+    if (extra !== null) putOwn(out, key, extra);
   }
-  return any ? out : null;
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /** A copy of `data` with the unknown keys put back where they were (never over a key `data` has). Pure. */
