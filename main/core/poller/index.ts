@@ -18,8 +18,7 @@ import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
 import { reportTo, type Poller, type PollerOptions, type TimerHandle } from './types.js';
 
-export type { Poller, Timers } from './types.js';
-export { realTimers } from './types.js';
+export { realTimers, type Poller, type Timers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
 
 /** ± share of the interval added at random so many clusters do not poll in lockstep. */
@@ -150,6 +149,5 @@ export function createPoller(options: PollerOptions): Poller {
 }
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
 export type { SelfCache } from './snapshot.js';
-export { createNodeWatcher } from './node-watcher.js';
-export type { NodeWatcher, NodeWatchUpdate } from './node-watcher.js';
+export { createNodeWatcher, type NodeWatcher, type NodeWatchUpdate } from './node-watcher.js';
 export { BLIND_AFTER_FAILURES, summarize } from './node-summary.js';
