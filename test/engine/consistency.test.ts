@@ -37,17 +37,16 @@ describe('compareViews', () => {
 describe('createConsistencyTracker', () => {
   it('samples every Nth poll, rotates through the other addresses, reports only what outlasts convergeMs', () => {
     const t = createConsistencyTracker();
-    expect([t.shouldSample(), t.shouldSample(), t.shouldSample(), t.shouldSample()]).toEqual([
-      false,
-      false,
-      true,
-      false,
+    const abc = ['a', 'b', 'c'];
+    const polls = Array.from({ length: 7 }, () => t.peerToSample(abc, 'a'));
+    expect(polls).toEqual([null, null, 'b', null, null, 'c', null]);
+    expect([t.peerToSample(['a'], 'a'), t.peerToSample(['a'], 'a')]).toEqual([null, null]);
+    // Every 3rd poll still (the 9th had no other address), rotating back to the first other address.
+    expect([t.peerToSample(abc, 'a'), t.peerToSample(abc, 'a'), t.peerToSample(abc, 'a')]).toEqual([
+      null,
+      null,
+      'b',
     ]);
-    expect([
-      t.nextPeer(['a', 'b', 'c'], 'a'),
-      t.nextPeer(['a', 'b', 'c'], 'a'),
-      t.nextPeer(['a'], 'a'),
-    ]).toEqual(['b', 'c', null]);
     t.record(0, ['x differs']);
     expect(t.persisting(30_000)).toEqual([]);
     t.record(20_000, ['x differs', 'y differs']);

@@ -172,7 +172,9 @@ describe('node detector', () => {
     d2.step([node('b')], 0, cluster);
     for (const [i, s] of (['down', 'ready', 'down', 'ready', 'down', 'ready'] as const).entries())
       d2.step([st('b', s)], (i + 1) * 1_000, cluster);
-    expect(brief(d2.settle([st('b', 'ready')], 610_000, cluster))).toEqual(['node-ready b']);
+    const settledB = d2.settle([st('b', 'ready')], 610_000, cluster);
+    expect(brief(settledB)).toEqual(['node-ready b']);
+    expect(settledB[0]?.message).toBe('node b is ready (was down; settled after flapping)');
   });
 });
 

@@ -132,17 +132,15 @@ function bodyFacts(e: MonitorEvent): string[] {
   return detail === '' ? [] : [detail];
 }
 
-/** Notice body: "<member>, <from> → <to>, since HH:MM" for members, else the useful detail, and "since HH:MM". */
-export function eventBody(e: MonitorEvent, utcOffsetMinutes: number): string {
-  return [...bodyFacts(e), `since ${hhmm(e.time, utcOffsetMinutes)}`].join(', ');
-}
-
-/** The notice for one event. Flapping is always a warning (it is a symptom, not an outage). */
+/**
+ * The notice for one event; its body "<member>, <from> → <to>, since HH:MM" for members, else the useful detail
+ * and "since HH:MM". Flapping is always a warning (it is a symptom, not an outage).
+ */
 export function eventNotice(e: MonitorEvent, clusterName: string, utcOffsetMinutes: number): Notice {
   const notice: Notice = {
     clusterId: e.clusterId,
     title: cap(`${clusterName}: ${whatHappened(e)}`, TITLE_MAX),
-    body: eventBody(e, utcOffsetMinutes),
+    body: [...bodyFacts(e), `since ${hhmm(e.time, utcOffsetMinutes)}`].join(', '),
     severity: e.type === 'flapping' ? 'warning' : e.severity,
     events: [e],
     type: e.type,

@@ -175,15 +175,13 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
   ): Promise<ClusterSnapshot> {
     if (snapshot.members === null || snapshot.error !== null || settings.addresses.length < 2)
       return snapshot;
-    if (consistency.shouldSample()) {
-      const peer = consistency.nextPeer(settings.addresses, address);
-      const client = peer === null ? null : await clientAt(settings.addresses.indexOf(peer));
-      const other = client?.ok === true ? await client.value.members(signal) : null;
-      if (other?.ok === true && peer !== null) {
-        const mine = { address: snapshot.address, members: snapshot.members, leaders: snapshot.leaders };
-        const theirs = { address: peer, members: other.value.members, leaders: other.value.leaders };
-        consistency.record(deps.timers.now(), compareViews(mine, theirs));
-      }
+    const peer = consistency.peerToSample(settings.addresses, address);
+    const client = peer === null ? null : await clientAt(settings.addresses.indexOf(peer));
+    const other = client?.ok === true ? await client.value.members(signal) : null;
+    if (other?.ok === true && peer !== null) {
+      const mine = { address: snapshot.address, members: snapshot.members, leaders: snapshot.leaders };
+      const theirs = { address: peer, members: other.value.members, leaders: other.value.leaders };
+      consistency.record(deps.timers.now(), compareViews(mine, theirs));
     }
     const disagreements = consistency.persisting(deps.timers.now());
     return disagreements.length > 0 ? { ...snapshot, disagreements } : snapshot;

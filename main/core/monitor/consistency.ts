@@ -47,18 +47,16 @@ export function createConsistencyTracker() {
   /** Difference text → first seen (ms); only differences the latest comparison still showed. */
   let since = new Map<string, number>();
   return {
-    /** Whether this poll (counted by the tracker) should also read another server's view. */
-    shouldSample(): boolean {
+    /**
+     * The other address this poll (counted by the tracker) should also read, rotating through them every
+     * EVERY_NTH polls; null otherwise. `active`: the address the main poll used.
+     */
+    peerToSample(addresses: readonly string[], active: string): string | null {
       polls += 1;
-      return polls % EVERY_NTH === 0;
-    },
-    /** The next other address to read (rotating), given all addresses and the one the main poll used. */
-    nextPeer(addresses: readonly string[], active: string): string | null {
       const others = addresses.filter((a) => a !== active);
-      if (others.length === 0) return null;
-      const peer = others[turn % others.length] ?? null;
+      if (polls % EVERY_NTH !== 0 || others.length === 0) return null;
       turn += 1;
-      return peer;
+      return others[(turn - 1) % others.length] ?? null;
     },
     /** Records a comparison made at `now` (sentences from compareViews; [] = they agree). */
     record(now: number, differences: readonly string[]): void {

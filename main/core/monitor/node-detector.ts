@@ -190,18 +190,7 @@ export class NodeDetector {
       );
       return { ...f, status: was.status };
     }
-    const { type, severity } = statusEvent(was.status, f);
-    if (type !== null)
-      out.push(
-        event(
-          type,
-          severity,
-          f,
-          id,
-          `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status})`,
-          was,
-        ),
-      );
+    out.push(...statusChange(event, id, was, f));
     return f;
   }
 
@@ -225,11 +214,8 @@ export class NodeDetector {
       const f = factsOf(n);
       confirmed.set(id, { ...was, status: f.status });
       this.counted = null;
-      const { type, severity } = statusEvent(was.status, f);
-      if (type !== null && was.status !== f.status) {
-        const message = `node ${f.name} is ${f.status}${retiredNote(type)} (was ${was.status}; settled after flapping)`;
-        out.push(event(type, severity, f, id, message, was));
-      }
+      if (was.status !== f.status)
+        out.push(...statusChange(event, id, was, f, `was ${was.status}; settled after flapping`));
     }
     return out;
   }
@@ -266,23 +252,20 @@ function nodeEvent(now: number, cluster: { id: string; name: string }) {
 }
 
 /**
- * The event of a node status change (null: nothing worth an event, e.g. initializing → ready at start). A node
- * that was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the
- * Nomad Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
+ * The event of a node status change, none when it is not worth one (initializing → ready at start). A node that
+ * was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the Nomad
+ * Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
  */
-function statusEvent(
-  from: string,
-  { status: to, eligible }: Facts,
-): { type: MonitorEvent['type'] | null; severity: Severity } {
-  if (to === 'down')
-    return isRetiredNode({ status: to, eligible })
-      ? { type: 'node-retired', severity: 'info' }
-      : { type: 'node-down', severity: 'warning' };
-  if (to === 'disconnected') return { type: 'node-disconnected', severity: 'warning' };
-  if (to === 'ready' && (from === 'down' || from === 'disconnected'))
-    return { type: 'node-ready', severity: 'info' };
-  return { type: null, severity: 'info' };
+function statusChange(event: NodeEvent, id: string, was: Facts, f: Facts, why = `was ${was.status}`) {
+  const say = (type: MonitorEvent['type'], severity: Severity, note = ''): MonitorEvent[] => [
+    event(type, severity, f, id, `node ${f.name} is ${f.status}${note} (${why})`, was),
+  ];
+  if (f.status === 'down')
+    return isRetiredNode(f)
+      ? say('node-retired', 'info', ', retired (it was ineligible for scheduling)')
+      : say('node-down', 'warning');
+  if (f.status === 'disconnected') return say('node-disconnected', 'warning');
+  if (f.status === 'ready' && (was.status === 'down' || was.status === 'disconnected'))
+    return say('node-ready', 'info');
+  return [];
 }
-
-const retiredNote = (type: MonitorEvent['type'] | null): string =>
-  type === 'node-retired' ? ', retired (it was ineligible for scheduling)' : '';

@@ -89,14 +89,6 @@ export function noticeToOptions(
   return options;
 }
 
-/**
- * Message of whatever node-notifier passed as its error; null when it is not an Error: on Linux node-notifier
- * passes notify-send's stderr as the "error" of a successful run, which is not a failure.
- */
-function failureMessage(error: unknown): string | null {
-  return error instanceof Error ? error.message || 'notification failed' : null;
-}
-
 export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier {
   const notifier: NodeNotifierLike = options.notifier ?? nodeNotifier;
   const appName = options.appName ?? 'Nomad Tray';
@@ -111,9 +103,9 @@ export function createNodeNotifier(options: NodeNotifierOptions = {}): Notifier 
         };
         try {
           notifier.notify(mapped, (error) => {
-            const message = failureMessage(error);
-            if (message === null) resolve(ok(undefined));
-            else fail(message);
+            // Only an Error fails: on Linux node-notifier passes notify-send's stderr as the "error" of a success.
+            if (error instanceof Error) fail(error.message || 'notification failed');
+            else resolve(ok(undefined));
           });
         } catch (e) {
           fail(e instanceof Error ? e.message : String(e));
