@@ -16,7 +16,6 @@ import type {
 import { eventContract, invokeContract, LIMITS } from '../../common/ipc-contract.js';
 import { parseInvokeRequest } from '../../common/ipc-validate.js';
 import type { Result } from '../../common/result.js';
-import type { ClusterSettings } from '../../common/settings-schema.js';
 import { createMonitor } from '../core/engine/index.js';
 import type { ClientFactory } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
@@ -40,7 +39,6 @@ const SETTINGS_VIEWS = new Set<string>(['settings:get', 'settings:save', 'settin
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => Promise<Result<unknown, IpcError>>;
 
-/** Loads settings, builds and starts the engine, and returns the core. */
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const timers = deps.timers ?? realTimers;
   const clock = deps.clock ?? (() => timers.now());
@@ -142,10 +140,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     history,
     clock,
     emit,
-    restartCluster(cluster: ClusterSettings) {
-      const restarted = engine.restart(cluster.id);
-      if (!restarted.ok) log(`restart of cluster ${cluster.id}: ${restarted.error.message}`);
-    },
     async applySettings() {
       engine.updateSettings(settings.current());
       emit('settings:changed', await settings.view());

@@ -13,7 +13,6 @@ import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
-/** The marker file in the config directory. */
 export const ENV_TOKEN_OFFER_FILE = 'env-token-offer.json';
 /** The only variable offered: the one the nomad CLI reads and the first-run default cluster uses. */
 export const ENV_TOKEN_VARIABLE = 'NOMAD_TOKEN';

@@ -8,7 +8,6 @@ import type { Timers } from '../core/poller/index.js';
 /** Default gap between two heartbeats; the window declares itself blind after a few missed ones. */
 export const HEARTBEAT_MS = 2_000;
 
-/** Starts the pulse; returns the function that stops it. */
 export function startHeartbeat(
   beat: (payload: { intervalMs: number }) => void,
   intervalMs: number,

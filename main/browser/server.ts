@@ -16,7 +16,6 @@ import { faviconSvg } from './favicon.js';
 import { hasBearer, isAllowedHost, isAllowedOrigin } from './guard.js';
 import { readStatic } from './static.js';
 
-/** Largest accepted request body. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 const BASE_HEADERS: Record<string, string> = {
@@ -88,7 +87,6 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | nul
   return tooBig ? null : Buffer.concat(chunks);
 }
 
-/** Creates the server (not listening yet). */
 export function createBrowserServer(options: BrowserServerOptions): BrowserServer {
   const { core, token, rendererDir, log } = options;
   const hub: EventHub = createEventHub();

@@ -63,7 +63,6 @@ const CONNECTION_OPTIONS = {
   cluster: STRING,
 } as const;
 
-/** Every flag, for `node:util` parseArgs. */
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
   config: STRING,
@@ -209,7 +208,6 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
   return ok(args);
 }
 
-/** The `--help` text. */
 export const USAGE = `Usage: nomad-tray <command> [flags]
 
 Commands:

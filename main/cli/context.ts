@@ -34,14 +34,12 @@ export interface CliContext {
   tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
 }
 
-/** Per-request timeouts: 5 s like the nomad CLI, shorter for fast watch intervals (≥ 1 s, 5 × interval). */
-export function requestTimeoutMs(intervalMs: number | undefined): number {
-  if (intervalMs === undefined) return 5_000;
-  return Math.min(5_000, Math.max(1_000, intervalMs * 5));
-}
-
-/** A client factory over the real Nomad client with the given request timeout. */
-export function cliClientFactory(timeoutMs: number): ClientFactory {
+/**
+ * A client factory over the real Nomad client. Per-request timeouts: 5 s like the nomad CLI, shorter for fast
+ * watch intervals (≥ 1 s, 5 × the shortest interval).
+ */
+export function cliClientFactory(intervalMs?: number): ClientFactory {
+  const timeoutMs = intervalMs === undefined ? 5_000 : Math.min(5_000, Math.max(1_000, intervalMs * 5));
   return (cluster, index, token) => createNomadClient(clientOptionsFor(cluster, token, index, timeoutMs));
 }
 

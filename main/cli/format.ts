@@ -146,12 +146,8 @@ export function statusEntry(
 export type StatusEntry = ReturnType<typeof statusEntry>;
 
 /** Human status: a state line, the error or the members table, and the quorum per region. */
-export function statusText(
-  entry: StatusEntry,
-  snapshot: ClusterSnapshot,
-  reasons: readonly string[],
-): string {
-  const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+export function statusText(entry: StatusEntry, snapshot: ClusterSnapshot): string {
+  const why = entry.reasons.length > 0 ? ` (${entry.reasons.join('; ')})` : '';
   const lines = [`${entry.name} [${entry.address}]: ${entry.state}${why}`];
   if (entry.error) lines.push(`  error: ${entry.error.message}`);
   if (snapshot.members && snapshot.members.length > 0) lines.push(membersTable(snapshot.members));

@@ -7,7 +7,7 @@ import { parseArgs, USAGE } from './args.js';
 import type { CliArgs } from './args.js';
 import { loadContext, resolveConfigDir } from './context.js';
 import type { CliContext } from './context.js';
-import { cliClientFactory, requestTimeoutMs } from './context.js';
+import { cliClientFactory } from './context.js';
 import { forceLeaveCommand, joinCommand } from './commands/actions.js';
 import { membersCommand, nodesCommand, selfCommand, serversCommand } from './commands/agent.js';
 import { historyCommand } from './commands/history.js';
@@ -87,7 +87,7 @@ async function agentCommand(
   if (ctx.targets.length > 1) io.err(`using cluster "${target.id}" (pick another with --cluster ID)`);
   const monitor = createMonitor({
     settings: { ...ctx.settings, clusters: [target] },
-    clientFactory: cliClientFactory(requestTimeoutMs(undefined)),
+    clientFactory: cliClientFactory(),
     tokenFor: ctx.tokenFor,
     timers: realTimers,
     notifier: silentNotifier,

@@ -48,22 +48,12 @@ export interface ElectronNotifierDeps {
 const MAX_TITLE = 120;
 const MAX_BODY = 1000;
 
-/**
- * Title and body for Electron's Notification on `platform`: on Linux it goes through libnotify, so the body is
- * freedesktop markup and is escaped; macOS and Windows take plain text. Always one line each.
- */
-export function electronText(n: Notice, platform: NodeJS.Platform): { title: string; body: string } {
-  const linux = platform !== 'darwin' && platform !== 'win32';
-  return {
-    title: oneLine(n.title, MAX_TITLE),
-    body: linux ? freedesktopBody(n.body, MAX_BODY) : oneLine(n.body, MAX_BODY),
-  };
-}
-
 /** Severity → freedesktop/Windows urgency; critical stays on screen until dismissed. */
-export function urgencyFor(severity: Severity): NotificationOptionsLike['urgency'] {
-  return severity === 'critical' ? 'critical' : severity === 'warning' ? 'normal' : 'low';
-}
+const URGENCY: Record<Severity, NotificationOptionsLike['urgency']> = {
+  critical: 'critical',
+  warning: 'normal',
+  info: 'low',
+};
 
 /**
  * A Notifier over Electron's Notification. Live notifications are referenced until closed or clicked:
@@ -91,9 +81,14 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
       if (n.tag !== undefined) closeTag(n.tag);
       if (!deps.Notification.isSupported()) return err('notifications are not supported on this system');
       const icon = deps.iconFor?.(n.severity);
+      // On Linux it goes through libnotify, so the body is freedesktop markup and is escaped; macOS and Windows
+      // take plain text. Always one line each.
+      const platform = deps.platform ?? process.platform;
+      const linux = platform !== 'darwin' && platform !== 'win32';
       const options: NotificationOptionsLike = {
-        ...electronText(n, deps.platform ?? process.platform),
-        urgency: urgencyFor(n.severity),
+        title: oneLine(n.title, MAX_TITLE),
+        body: linux ? freedesktopBody(n.body, MAX_BODY) : oneLine(n.body, MAX_BODY),
+        urgency: URGENCY[n.severity],
         timeoutType: n.severity === 'critical' ? 'never' : 'default',
         ...(icon === undefined ? {} : { icon }),
       };

@@ -11,7 +11,6 @@ import type { HandlerMap } from './types.js';
 
 export type { HandlerContext, HandlerMap } from './types.js';
 
-/** The handler table the core dispatches through. */
 export const handlers: HandlerMap = {
   ...appHandlers,
   ...clusterHandlers,

@@ -75,13 +75,15 @@ export const settingsHandlers: HandlerSet<
   },
 
   'settings:setToken': async (ctx, { clusterId, token }) => {
-    const cluster = ctx.settings.current().clusters.find((c) => c.id === clusterId);
-    if (!cluster) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
+    if (!ctx.settings.current().clusters.some((c) => c.id === clusterId))
+      return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
     const stored = await ctx.deps.secrets.set(clusterId, token);
     if (!stored.ok) return err({ kind: 'internal', message: `Token not stored: ${stored.error}` });
     // Remembered (for scrubbing) only once it is really kept: a typed guess must not redact ordinary text.
     if (token !== null) ctx.settings.remember(token);
-    ctx.restartCluster(cluster);
+    // The engine re-resolves the token on restart, so the new one is used at once.
+    const restarted = ctx.engine.restart(clusterId);
+    if (!restarted.ok) ctx.deps.log?.(`restart of cluster ${clusterId}: ${restarted.error.message}`);
     ctx.emit('settings:changed', await ctx.settings.view());
     return ok({
       status: ctx.deps.secrets.status(clusterId),

@@ -8,14 +8,12 @@ import type {
   ParsedRequest,
 } from '../../../common/ipc-contract.js';
 import type { Result } from '../../../common/result.js';
-import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { Monitor } from '../../core/engine/index.js';
 import type { History } from '../../core/history/index.js';
 import type { Deliveries } from '../deliveries.js';
 import type { SettingsState } from '../settings-state.js';
 import type { AppCoreDeps } from '../types.js';
 
-/** The core's parts a handler may use. */
 export interface HandlerContext {
   deps: AppCoreDeps;
   /** Every delivery of a notice (OS notifier and the windows' push). */
@@ -26,8 +24,6 @@ export interface HandlerContext {
   /** Epoch ms (the core's clock, injectable in tests). */
   clock(): number;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
-  /** Restarts one cluster's poller (after its token changed): the engine re-resolves the token. */
-  restartCluster(cluster: ClusterSettings): void;
   /** Applies saved settings to the engine and tells the window. */
   applySettings(): Promise<void>;
   setPaused(paused: boolean): void;

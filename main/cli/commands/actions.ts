@@ -1,15 +1,13 @@
 /** `join ADDR...` and `force-leave NODE [--prune]`: print what Nomad answered, then confirm by re-reading members. */
 import type { Member } from '../../../common/domain.js';
 import { parseJoinAddress } from '../../../common/addresses.js';
-import type { Monitor } from '../../core/engine/index.js';
-import type { CliArgs } from '../args.js';
 import { membersTable } from '../format.js';
-import type { CliIo } from '../io.js';
 import { reportAnswered, reportError, sentAddresses } from './agent.js';
+import type { AgentCommand } from './agent.js';
 import { EXIT } from '../../core/nomad/index.js';
 
 /** Runs `join`: addresses are validated first (bad one → exit 64); exit 1 when nothing was joined. */
-export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> {
+export const joinCommand: AgentCommand = async (args, id, monitor, io) => {
   const addresses = sentAddresses(args.positionals, parseJoinAddress, io);
   if (addresses === null) return EXIT.usage;
   const r = await monitor.join(id, addresses);
@@ -33,7 +31,7 @@ export async function joinCommand(args: CliArgs, id: string, monitor: Monitor, i
     io.out(membersTable(after));
   }
   return result.numJoined > 0 && !result.error.trim() ? EXIT.ok : EXIT.problem;
-}
+};
 
 function describe(m: Member | null | undefined): string {
   if (m === undefined) return 'unknown (members not re-read)';
@@ -44,12 +42,7 @@ function describe(m: Member | null | undefined): string {
  * Runs `force-leave`: the engine refuses unknown and ambiguous names before calling Nomad (Nomad would answer
  * 200 and do nothing); a short name matching one member is expanded and the full name is printed.
  */
-export async function forceLeaveCommand(
-  args: CliArgs,
-  id: string,
-  monitor: Monitor,
-  io: CliIo,
-): Promise<number> {
+export const forceLeaveCommand: AgentCommand = async (args, id, monitor, io) => {
   const node = args.positionals[0] ?? '';
   const r = await monitor.forceLeave(id, node, { prune: args.prune, allowAlive: args.force });
   if (!r.ok && r.error.kind === 'member-alive') {
@@ -72,4 +65,4 @@ export async function forceLeaveCommand(
   io.out(`Nomad accepted force-leave of ${full}${args.prune ? ' (prune)' : ''}`);
   io.out(`${full}: ${before ? before.statusRaw : '?'} -> ${describe(after)}`);
   return EXIT.ok;
-}
+};

@@ -7,6 +7,9 @@ import type { CliArgs } from '../args.js';
 import { membersTable, nodesTable, selfText } from '../format.js';
 import type { CliIo } from '../io.js';
 
+/** A command on one cluster's agent: its exit code. */
+export type AgentCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo) => Promise<number>;
+
 /** Exit code (from the error-kind table) and stderr line for an engine error. */
 export function reportError(error: EngineError, io: CliIo): number {
   if (error.kind === 'nomad') {
@@ -56,23 +59,18 @@ async function printAnswer<T>(
   return EXIT.ok;
 }
 
-export const membersCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+export const membersCommand: AgentCommand = (args, id, monitor, io) =>
   printAnswer(args, io, monitor.members(id), membersTable);
 
 /** Runs `nodes`: the client nodes (JSON: the NomadNode list). */
-export const nodesCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+export const nodesCommand: AgentCommand = (args, id, monitor, io) =>
   printAnswer(args, io, monitor.nodes(id), nodesTable);
 
-export const selfCommand = (args: CliArgs, id: string, monitor: Monitor, io: CliIo): Promise<number> =>
+export const selfCommand: AgentCommand = (args, id, monitor, io) =>
   printAnswer(args, io, monitor.self(id), selfText);
 
 /** Runs `servers` (read) or `servers --set ADDR...` (replace, then re-read). Bad addresses exit 64. */
-export async function serversCommand(
-  args: CliArgs,
-  id: string,
-  monitor: Monitor,
-  io: CliIo,
-): Promise<number> {
+export const serversCommand: AgentCommand = async (args, id, monitor, io) => {
   if (!args.set) return printAnswer(args, io, monitor.servers(id), (servers) => servers.join('\n'));
   const addresses = sentAddresses(args.positionals, parseServerAddress, io);
   if (addresses === null) return EXIT.usage;
@@ -83,4 +81,4 @@ export async function serversCommand(
     (set) =>
       `Servers before: ${set.before.join(', ') || '(none)'}\nServers now:    ${set.after.join(', ') || '(none)'}`,
   );
-}
+};

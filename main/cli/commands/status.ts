@@ -14,7 +14,7 @@ import {
 import type { NomadClient } from '../../core/nomad/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
-import { cliClientFactory, requestTimeoutMs } from '../context.js';
+import { cliClientFactory } from '../context.js';
 import { statusEntry, statusText } from '../format.js';
 import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';
@@ -28,8 +28,8 @@ interface Polled {
 }
 
 /** Polls one cluster once through the shared failover routine: its addresses in order until one answers. */
-async function pollOnce(cluster: ClusterSettings, ctx: CliContext, timeoutMs: number): Promise<Polled> {
-  const factory = cliClientFactory(timeoutMs);
+async function pollOnce(cluster: ClusterSettings, ctx: CliContext): Promise<Polled> {
+  const factory = cliClientFactory();
   const token = await ctx.tokenFor(cluster);
   const first = cluster.addresses[0] ?? '';
   if (!token.ok)
@@ -95,10 +95,9 @@ export function exitFor(states: readonly ClusterStateKind[]): number {
 }
 
 export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): Promise<number> {
-  const timeoutMs = requestTimeoutMs(undefined);
   const results = await Promise.all(
     ctx.targets.map(async (cluster) => {
-      const { snapshot, answered, skipped } = await pollOnce(cluster, ctx, timeoutMs);
+      const { snapshot, answered, skipped } = await pollOnce(cluster, ctx);
       const s = displayState(
         snapshot,
         snapshot.error === null ? snapshot : null,
@@ -133,10 +132,7 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
     statusEntry(r.cluster.name, r.snapshot, r.state.state, r.state.quorum, r.state.reasons),
   );
   if (args.json) io.out(JSON.stringify({ clusters: entries }));
-  else
-    io.out(
-      results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot, r.state.reasons)).join('\n\n'),
-    );
+  else io.out(results.map((r, i) => statusText(entries[i] ?? entries[0]!, r.snapshot)).join('\n\n'));
   // A cluster that could not even be asked (token or CA file unreadable) is a configuration error (78).
   if (results.some((r) => r.snapshot.error !== null && meaningOf(r.snapshot.error).exit === EXIT.config))
     return EXIT.config;

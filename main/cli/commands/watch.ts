@@ -15,7 +15,7 @@ import type { Timers } from '../../core/poller/index.js';
 import { NODE_FOLDS } from '../../core/alerts/index.js';
 import type { CliArgs } from '../args.js';
 import type { CliContext } from '../context.js';
-import { cliClientFactory, requestTimeoutMs } from '../context.js';
+import { cliClientFactory } from '../context.js';
 import { eventJson, eventText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../../core/nomad/index.js';
@@ -54,7 +54,6 @@ export interface WatchPorts {
   stopSignal: Promise<void>;
 }
 
-/** Runs `watch` until stopSignal resolves. */
 export async function watchCommand(
   args: CliArgs,
   ctx: CliContext,
@@ -63,12 +62,11 @@ export async function watchCommand(
 ): Promise<number> {
   const settings = watchSettings(args, ctx);
   const intervals = settings.clusters.map((c) => c.pollIntervalMs);
-  const timeoutMs = requestTimeoutMs(Math.min(...intervals));
   const names = new Map(settings.clusters.map((c) => [c.id, c.name]));
   const print = (e: MonitorEvent): void => io.out(args.json ? eventJson(e) : eventText(e));
   const monitor = createMonitor({
     settings,
-    clientFactory: cliClientFactory(timeoutMs),
+    clientFactory: cliClientFactory(Math.min(...intervals)),
     tokenFor: ctx.tokenFor,
     timers: ports.timers,
     notifier: ports.notifier,

@@ -16,11 +16,6 @@ export interface TrayAdapterDeps {
   onAction: (id: string) => void;
 }
 
-/** Keeps the tray in step with successive models. */
-export interface TrayAdapter {
-  apply(model: TrayModel): void;
-}
-
 /**
  * The icon file for a state and platform inside the packaged `tray` resources directory: macOS gets the
  * black+alpha `Template` images (the system recolours them), Windows the multi-size `.ico`, Linux the PNG
@@ -50,7 +45,7 @@ export function toMenuTemplate(
  * Creates the adapter. The image is only swapped when the icon changes (avoids flicker on some panels); the
  * tooltip and the whole menu are set on every apply, because Linux hosts need a fresh menu to show changes.
  */
-export function createTrayAdapter(deps: TrayAdapterDeps): TrayAdapter {
+export function createTrayAdapter(deps: TrayAdapterDeps): { apply(model: TrayModel): void } {
   const images = new Map<TrayIcon, NativeImage>();
   let shownIcon: TrayIcon | null = null;
   const image = (icon: TrayIcon): NativeImage => {
