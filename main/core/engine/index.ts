@@ -82,9 +82,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       id: c.id,
       name: c.name,
       enabled: c.enabled,
-      state: s.state,
-      reasons: s.reasons,
-      quorum: s.quorum,
+      ...s,
       lastPoll: entry.snapshot?.time ?? null,
       lastGoodPoll: entry.lastGood?.time ?? null,
       failingSince: entry.failingSince,
@@ -258,10 +256,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   const actionApi = createActionApi({
-    lookup: (id) => {
-      const found = find(id);
-      return found.ok ? ok(found.value.rt) : found;
-    },
+    lookup: find,
     now: () => timers.now(),
     audit: (e) => record([e]),
     clientFactory: deps.clientFactory,
