@@ -21,6 +21,7 @@ describe('node detector', () => {
       cluster,
     );
     expect(brief(events)).toEqual(['node-down a', 'node-disconnected b', 'node-ready c', 'node-joined d']);
+    expect(events[3]?.message).toBe('node d joined (dc1, ready)');
     expect(events[0]).toMatchObject({
       node: 'a',
       datacenter: 'dc1',
@@ -40,12 +41,21 @@ describe('node detector', () => {
       cluster,
     );
     expect(brief(more)).toEqual(['node-drain-started a', 'node-ineligible b', 'node-removed d']);
+    expect(more.map((e) => e.message)).toEqual([
+      'node a started draining',
+      'node b is ineligible for scheduling',
+      'node d was removed (dc1)',
+    ]);
     const back = d.step(
       [st('a', 'down', { eligible: false }), st('b', 'disconnected'), node('c')],
       3_000,
       cluster,
     );
     expect(brief(back)).toEqual(['node-drain-finished a', 'node-eligible b']);
+    expect(back.map((e) => e.message)).toEqual([
+      'node a finished draining',
+      'node b is eligible for scheduling',
+    ]);
   });
 
   it('a node that was ineligible when it went down is retired (recorded, never a problem); an eligible one is down', () => {

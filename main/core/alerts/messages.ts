@@ -225,12 +225,8 @@ export function digestText(clusterName: string, events: MonitorEvent[]): { title
   const ordered = [...groups.entries()].sort(
     (a, b) => RANK[worstSeverity(b[1])] - RANK[worstSeverity(a[1])] || b[1].length - a[1].length,
   );
-  let memberSeen = false;
-  const phrases = ordered.map(([type, list]) => {
-    const first = MEMBER_VERBS[type] !== undefined && !memberSeen;
-    if (MEMBER_VERBS[type] !== undefined) memberSeen = true;
-    return groupPhrase(type, list, first);
-  });
+  const firstMember = ordered.findIndex(([type]) => MEMBER_VERBS[type] !== undefined);
+  const phrases = ordered.map(([type, list], i) => groupPhrase(type, list, i === firstMember));
   const names = [
     ...new Set(events.flatMap((e) => (e.member !== undefined ? [shortMember(e.member, e.region)] : []))),
   ];

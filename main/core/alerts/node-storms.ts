@@ -18,7 +18,7 @@
  * A folded event keeps the nodes it stands for in `details` (names), so its recovery closes their own problems
  * too (problems.ts) and a digest can still name them. Down and disconnected fold together (both mean: gone).
  */
-import type { MonitorEvent } from '../../../common/domain.js';
+import type { MonitorEvent, MonitorEventType, Severity } from '../../../common/domain.js';
 import type { DatacenterCensus } from '../monitor/index.js';
 import { foldGroups } from './digest.js';
 import { DATACENTER_PROBLEMS, parts } from './problems.js';
@@ -94,37 +94,26 @@ export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContex
       (where(group).kind === 'down' ? partition(group) : closesStorm(group)),
     (group): MonitorEvent => {
       const { first, dc, census, kind } = where(group);
-      const base = {
+      const folded = (type: MonitorEventType, severity: Severity, count: number, message: string) => ({
         time: group.reduce((t, e) => Math.max(t, e.time), first.time),
         clusterId: first.clusterId,
         cluster: first.cluster,
         datacenter: dc,
         details: group.map((e) => e.node ?? ''),
         key: `nodes:${dc}`,
-      };
-      if (kind === 'ready')
-        return {
-          ...base,
-          type: 'nodes-ready',
-          severity: 'info',
-          count: group.length,
-          message: `${dc}: ${group.length} nodes ready again`,
-        };
-      if (partition(group) && census !== undefined)
-        return {
-          ...base,
-          type: 'datacenter-partition',
-          severity: 'critical',
-          count: census.nodes,
-          message: `${dc}: all ${census.nodes} nodes down or disconnected — likely a partition of ${dc}`,
-        };
-      return {
-        ...base,
-        type: 'nodes-down',
-        severity: 'warning',
-        count: group.length,
-        message: `${dc}: ${group.length} nodes down`,
-      };
+        type,
+        severity,
+        count,
+        message,
+      });
+      const n = group.length;
+      if (kind === 'ready') return folded('nodes-ready', 'info', n, `${dc}: ${n} nodes ready again`);
+      if (partition(group) && census !== undefined) {
+        const all = census.nodes;
+        const message = `${dc}: all ${all} nodes down or disconnected — likely a partition of ${dc}`;
+        return folded('datacenter-partition', 'critical', all, message);
+      }
+      return folded('nodes-down', 'warning', n, `${dc}: ${n} nodes down`);
     },
   );
 }

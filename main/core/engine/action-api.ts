@@ -21,9 +21,10 @@ import {
 import type { Answered, ClientFactory, EngineError, EngineResult, Monitor } from './types.js';
 
 export interface ActionApiDeps {
+  /** The cluster's entry: its current runtime. */
   lookup: (
     clusterId: string,
-  ) => Result<Pick<ClusterRuntime, 'settings' | 'activeIndex' | 'clientAt'>, EngineError>;
+  ) => Result<{ rt: Pick<ClusterRuntime, 'settings' | 'activeIndex' | 'clientAt'> }, EngineError>;
   now: () => number;
   audit: (event: MonitorEvent) => void;
   clientFactory: ClientFactory;
@@ -82,7 +83,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
   ): EngineResult<Answered<T>> {
     const found = deps.lookup(clusterId);
     if (!found.ok) return found;
-    const { settings, activeIndex, clientAt } = found.value;
+    const { settings, activeIndex, clientAt } = found.value.rt;
     const outcome = await failover({
       addresses: settings.addresses,
       order: addressOrder(settings.addresses.length, activeIndex(), false),

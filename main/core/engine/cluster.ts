@@ -173,8 +173,7 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     address: string,
     snapshot: ClusterSnapshot,
   ): Promise<ClusterSnapshot> {
-    if (snapshot.members === null || snapshot.error !== null || settings.addresses.length < 2)
-      return snapshot;
+    if (snapshot.members === null || snapshot.error !== null) return snapshot;
     const peer = consistency.peerToSample(settings.addresses, address);
     const client = peer === null ? null : await clientAt(settings.addresses.indexOf(peer));
     const other = client?.ok === true ? await client.value.members(signal) : null;

@@ -258,10 +258,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   const actionApi = createActionApi({
-    lookup: (id) => {
-      const found = find(id);
-      return found.ok ? ok(found.value.rt) : found;
-    },
+    lookup: find,
     now: () => timers.now(),
     audit: (e) => record([e]),
     clientFactory: deps.clientFactory,

@@ -94,6 +94,9 @@ export class NodeDetector {
     }
     const event = nodeEvent(now, cluster);
     const singles: MonitorEvent[] = [];
+    const info = (type: MonitorEvent['type'], f: Facts, id: string, words: string): void => {
+      singles.push(event(type, 'info', f, id, `node ${f.name} ${words}`));
+    };
     // The confirmed map is updated in place: a settled node costs one lookup and one write of its stamp.
     for (const n of nodes) {
       const id = n.id;
@@ -107,32 +110,24 @@ export class NodeDetector {
       }
       const f = factsOf(n, step);
       if (was === undefined) {
-        singles.push(
-          event('node-joined', 'info', f, id, `node ${f.name} joined (${f.datacenter}, ${f.status})`),
-        );
+        info('node-joined', f, id, `joined (${f.datacenter}, ${f.status})`);
         before.set(id, f);
         continue;
       }
       before.set(id, this.statusStep(id, was, f, now, singles, event));
       if (was.drain !== f.drain)
-        singles.push(
-          event(
-            f.drain ? 'node-drain-started' : 'node-drain-finished',
-            'info',
-            f,
-            id,
-            `node ${f.name} ${f.drain ? 'started draining' : 'finished draining'}`,
-          ),
+        info(
+          f.drain ? 'node-drain-started' : 'node-drain-finished',
+          f,
+          id,
+          `${f.drain ? 'started' : 'finished'} draining`,
         );
       else if (was.eligible !== f.eligible)
-        singles.push(
-          event(
-            f.eligible ? 'node-eligible' : 'node-ineligible',
-            'info',
-            f,
-            id,
-            `node ${f.name} is ${f.eligible ? 'eligible' : 'ineligible'} for scheduling`,
-          ),
+        info(
+          f.eligible ? 'node-eligible' : 'node-ineligible',
+          f,
+          id,
+          `is ${f.eligible ? 'eligible' : 'ineligible'} for scheduling`,
         );
     }
     // Removals: the confirmed map now holds every listed node, so equal sizes mean none left the list.
@@ -142,7 +137,7 @@ export class NodeDetector {
       if (listed !== null ? listed.has(id) : f.seen === step) continue;
       before.delete(id);
       this.flaps.delete(id);
-      singles.push(event('node-removed', 'info', f, id, `node ${f.name} was removed (${f.datacenter})`));
+      info('node-removed', f, id, `was removed (${f.datacenter})`);
     }
     return singles;
   }

@@ -11,6 +11,7 @@ import { invalidResponse } from './errors.js';
 import { header, parseJson, sendOk, type RawResponse, type Transport } from './request.js';
 import type { NodesQuery, NomadResult } from './types.js';
 import { RawNodesSchema, toNode } from './wire-nodes.js';
+import { intOrNull } from './wire.js';
 
 /** Nomad's cap on a blocking query's wait (structs.MaxBlockingRPCQueryTime); also its default. */
 export const MAX_BLOCKING_WAIT_MS = 300_000;
@@ -38,14 +39,6 @@ export function nextIndex(previous: number, got: number): number {
   return Math.max(1, got);
 }
 
-/** A header holding a whole number (X-Nomad-Index, X-Nomad-LastContact), or null. */
-function headerInt(res: RawResponse, name: string): number | null {
-  const raw = header(res.headers, name);
-  if (raw === null || !/^\d{1,16}$/.test(raw)) return null;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
 function pageOf(res: RawResponse, index: number, nodes: NodesPage['nodes']): NodesPage {
   const leader = header(res.headers, 'x-nomad-knownleader');
   const next = header(res.headers, 'x-nomad-nexttoken');
@@ -53,7 +46,7 @@ function pageOf(res: RawResponse, index: number, nodes: NodesPage['nodes']): Nod
     nodes,
     index,
     knownLeader: leader === 'true' ? true : leader === 'false' ? false : null,
-    lastContactMs: headerInt(res, 'x-nomad-lastcontact'),
+    lastContactMs: intOrNull(header(res.headers, 'x-nomad-lastcontact')),
     nextToken: next !== null && next !== '' ? next : null,
   };
 }
@@ -80,7 +73,7 @@ export async function fetchNodes(t: Transport, q: NodesQuery, signal?: AbortSign
   const maxBytes = Math.max(t.options.maxResponseBytes, NODES_MAX_BYTES);
   const res = await sendOk(t, 'GET', '/v1/nodes', query, signal, { holdMs, maxBytes });
   if (!res.ok) return res;
-  const index = headerInt(res.value, 'x-nomad-index');
+  const index = intOrNull(header(res.value.headers, 'x-nomad-index'));
   if (index === null)
     return err(
       invalidResponse(

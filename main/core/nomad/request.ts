@@ -120,13 +120,12 @@ export async function send(
         ...(holdMs > 0 ? { headersTimeout: o.headersTimeoutMs + holdMs } : {}),
       });
     } catch (e) {
-      if (limits.headersTimedOut && signal?.aborted !== true) {
+      if (limits.headersTimedOut && signal?.aborted !== true)
         return err({
           kind: 'timeout',
           message: 'The agent did not answer in time (headers timeout)',
           code: 'UND_ERR_HEADERS_TIMEOUT',
         });
-      }
       return err(await schemeChecked(t, transportError(t, e, target.https, limits), signal));
     }
     limits.headersArrived();
@@ -197,11 +196,10 @@ async function readResponse(
       return err(invalidResponse('The agent sent a corrupt gzip body', status, (e as { code: string }).code));
     return err(transportError(t, e, https, limits));
   }
-  if (success && read.truncated) {
+  if (success && read.truncated)
     return err(
       invalidResponse(`The response is larger than the ${cap}-byte limit`, status, 'RESPONSE_TOO_LARGE'),
     );
-  }
   let text: string;
   try {
     text = (success ? STRICT_UTF8 : LENIENT_UTF8).decode(read.bytes);

@@ -20,7 +20,6 @@ export interface TlsConnectOptions {
   minVersion: 'TLSv1.2';
 }
 
-/** Regular files only, at most 1 MiB, within 2 s (files/bounded-read.ts): /dev/zero or a FIFO is a config error. */
 const readText = (path: string): Promise<string> => boundedReader.read(path, TLS_FILE_LIMITS);
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;

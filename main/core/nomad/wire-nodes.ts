@@ -4,8 +4,8 @@
  * where the answer enters.
  */
 import { z } from 'zod';
-import { KNOWN_NODE_STATUSES, type NodeStatus, type NomadNode } from '../../../common/domain.js';
-import { str } from './wire.js';
+import { KNOWN_NODE_STATUSES, type NomadNode } from '../../../common/domain.js';
+import { statusReader, str } from './wire.js';
 
 const RawDriverSchema = z
   .object({ Detected: z.boolean().nullish(), Healthy: z.boolean().nullish() })
@@ -58,11 +58,7 @@ export const RawNodeSchema = z.object({
 
 export const RawNodesSchema = z.array(RawNodeSchema).nullable();
 
-const STATUSES: ReadonlySet<string> = new Set(KNOWN_NODE_STATUSES);
-
-function statusOf(raw: string): NodeStatus {
-  return STATUSES.has(raw) ? (raw as NodeStatus) : 'unknown';
-}
+const statusOf = statusReader(KNOWN_NODE_STATUSES);
 
 export function toNode(raw: z.output<typeof RawNodeSchema>): NomadNode {
   return {

@@ -3,13 +3,8 @@
  * mappers to common/domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
  */
 import { z } from 'zod';
-import {
-  KNOWN_MEMBER_STATUSES,
-  type AgentHealth,
-  type JoinResult,
-  type Member,
-  type MemberStatus,
-} from '../../../common/domain.js';
+import type { AgentHealth, JoinResult, Member } from '../../../common/domain.js';
+import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
 
 /** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */
@@ -71,15 +66,17 @@ export const RawMembersSchema = z.union([
     .transform((Members) => ({ ServerName: '', ServerRegion: '', ServerDC: '', Members })),
 ]);
 
-/** Statuses kept as they are; anything else maps to 'unknown' (the raw text stays in statusRaw). */
-const KNOWN_STATUSES: ReadonlySet<string> = new Set(KNOWN_MEMBER_STATUSES);
-
-function statusOf(raw: string): MemberStatus {
-  return KNOWN_STATUSES.has(raw) ? (raw as MemberStatus) : 'unknown';
+/** A status as Nomad wrote it when `known` lists it, else 'unknown' (callers keep the raw text beside it). */
+export function statusReader<S extends string>(known: readonly S[]): (raw: string) => S | 'unknown' {
+  const set: ReadonlySet<string> = new Set(known);
+  return (raw) => (set.has(raw) ? (raw as S) : 'unknown');
 }
 
-function intOrNull(text: string | undefined): number | null {
-  if (text === undefined || !/^\s*\d+\s*$/.test(text)) return null;
+const statusOf = statusReader(KNOWN_MEMBER_STATUSES);
+
+/** A whole number written as text (a serf tag, an X-Nomad-* header), or null. */
+export function intOrNull(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || !/^\s*\d+\s*$/.test(text)) return null;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : null;
 }

@@ -5,8 +5,7 @@
  *
  * Failover: a round tries the active address; when it is unreachable or times out, the round goes on with
  * the next configured addresses (in order, wrapping) until one answers. While failed over (active ≠ first),
- * every `probePreferredEvery` rounds (default every round) the preferred first address is tried first, so
- * the loop fails back as soon as it answers again.
+ * every round tries the preferred first address first, so the loop fails back as soon as it answers again.
  *
  * Recovery is seen within one interval: while no address answers, the loop keeps probing at the interval,
  * measured from the START of the previous round (a round that waited for timeouts does not push the next
@@ -18,17 +17,13 @@ import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
 import { reportTo, type Poller, type PollerOptions, type TimerHandle } from './types.js';
 
-export type { Poller, Timers } from './types.js';
-export { realTimers } from './types.js';
+export { realTimers, type Poller, type Timers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
 
 /** ± share of the interval added at random so many clusters do not poll in lockstep. */
 const JITTER_RATIO = 0.1;
 
-/**
- * Delay before the next round. Healthy: the interval ± jitter after the round. Failing (no address answered):
- * the interval minus up to jitterRatio, counted from the previous round's start (`elapsedMs` ago), never more.
- */
+/** Delay before the next round (see the module comment); the previous round started `elapsedMs` ago. */
 export function nextDelay(
   intervalMs: number,
   failures: number,
@@ -150,6 +145,5 @@ export function createPoller(options: PollerOptions): Poller {
 }
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
 export type { SelfCache } from './snapshot.js';
-export { createNodeWatcher } from './node-watcher.js';
-export type { NodeWatcher, NodeWatchUpdate } from './node-watcher.js';
+export { createNodeWatcher, type NodeWatcher, type NodeWatchUpdate } from './node-watcher.js';
 export { BLIND_AFTER_FAILURES, summarize } from './node-summary.js';

@@ -20,15 +20,9 @@ export type ConfigEnv = Readonly<Record<string, string | undefined>>;
 export function configDir(env: ConfigEnv, platform: NodeJS.Platform, homedir: string): string {
   const override = env['NOMAD_TRAY_CONFIG_DIR'];
   if (override !== undefined && override.trim() !== '') return override;
-  if (platform === 'win32') {
-    const appData = env['APPDATA'];
-    const base =
-      appData !== undefined && appData !== '' ? appData : path.win32.join(homedir, 'AppData', 'Roaming');
-    return path.win32.join(base, APP_DIR_NAME);
-  }
+  if (platform === 'win32')
+    return path.win32.join(env['APPDATA'] || path.win32.join(homedir, 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return path.posix.join(homedir, 'Library', 'Application Support', APP_DIR_NAME);
-  const xdg = env['XDG_CONFIG_HOME'];
   // Same rule as Chromium's GetXDGDirectory (what Electron uses): any non-empty value wins.
-  const base = xdg !== undefined && xdg !== '' ? xdg : path.posix.join(homedir, '.config');
-  return path.posix.join(base, APP_DIR_NAME);
+  return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(homedir, '.config'), APP_DIR_NAME);
 }

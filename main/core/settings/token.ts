@@ -13,10 +13,7 @@ export interface SecretStore {
   get(clusterId: string): Promise<string | undefined>;
 }
 
-/**
- * How token files are read everywhere (app and CLI): by the same reader as TLS files (files/bounded-read.ts), a
- * regular file only, at most 64 KiB, within 2 s; a FIFO, a device, a directory or a huge file is a clear error.
- */
+/** How token files are read everywhere (app and CLI): by the rules of files/bounded-read.ts. */
 export function readTokenFile(path: string): Promise<string> {
   return boundedReader.read(path, TOKEN_FILE_LIMITS);
 }
