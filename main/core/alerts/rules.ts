@@ -38,8 +38,7 @@ function passesFilter(filter: NameFilter | undefined, name: string | undefined):
 
 /** Rows 6-9: whether the event's node pool and class may notify (true for events about no node). */
 export function nodeAllowed(rules: NotificationRules | undefined, e: MonitorEvent): boolean {
-  if (rules === undefined) return true;
-  return passesFilter(rules.nodePools, e.nodePool) && passesFilter(rules.nodeClasses, e.nodeClass);
+  return passesFilter(rules?.nodePools, e.nodePool) && passesFilter(rules?.nodeClasses, e.nodeClass);
 }
 
 /** Every row: whether the cluster's rules let this event notify. */

@@ -23,7 +23,6 @@ import {
 } from '../settings/index.js';
 import { serialQueue } from '../files/index.js';
 import { redactValue } from '../redact/index.js';
-import type { HeldLock } from '../settings/index.js';
 import { formatTimeline } from './markdown.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -150,11 +149,10 @@ export function createHistory(options: HistoryOptions): History {
    */
   const withLock = async <T>(task: (mayCompact: boolean) => Promise<T>): Promise<T> => {
     const held = await waitForLock(lockFile, {}, { isAlive: isPidAlive, timeoutMs: LOCK_WAIT_MS });
-    const lock: HeldLock | null = held.ok ? held.value : null;
     try {
       return await task(held.ok || held.error.kind === 'error');
     } finally {
-      await lock?.release();
+      if (held.ok) await held.value.release();
     }
   };
 
