@@ -76,7 +76,6 @@ function tooLarge(maxBytes: number): FileRefused {
   return new FileRefused(`is larger than the ${maxBytes}-byte limit`);
 }
 
-/** Refuses anything but a regular file of at most `maxBytes`. */
 function check(st: Stats, maxBytes: number): void {
   if (!st.isFile()) throw new FileRefused(`is ${kindOf(st)}, not a regular file`, st.isDirectory());
   if (st.size > maxBytes) throw tooLarge(maxBytes);

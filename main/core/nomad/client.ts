@@ -135,7 +135,6 @@ export async function createNomadClient(
     targets: new Map(),
     tlsErrorFor: connector.tlsErrorFor,
   };
-  let closed = false;
   const hint: MembersHint = { regions: null };
   const client: NomadClient = {
     address: o.baseUrl,
@@ -159,11 +158,8 @@ export async function createNomadClient(
       bodyOnStatus(t, '/v1/operator/autopilot/health', AutopilotSchema, 429, signal),
     leaders: (regions, signal) => fetchLeaders(t, regions, signal),
     nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await dispatcher.destroy().catch(() => undefined);
-    },
+    // undici's destroy() is idempotent: a second close() waits for the first.
+    close: () => dispatcher.destroy().catch(() => undefined),
   };
   return ok(client);
 }

@@ -1,7 +1,6 @@
 /**
- * The single HTTP helper every endpoint goes through: builds the URL (region/namespace like the Go client),
- * sets headers (token, basic auth, gzip), applies an overall deadline, reads the body under a size cap
- * (decompressed bytes counted), always consumes or destroys the body, and returns values, never throws.
+ * The single HTTP helper every endpoint goes through (target and headers: request-target.ts, deadlines:
+ * limits.ts, body cap: body.ts); it always consumes or destroys the body and returns values, never throws.
  */
 import type { Dispatcher } from 'undici';
 import type { NomadError } from '../../../common/domain.js';

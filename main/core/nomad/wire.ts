@@ -12,7 +12,8 @@ export const str = z
   .string()
   .nullish()
   .transform((v) => v ?? '');
-const strList = z
+/** Peers, regions, a client's server list, autopilot voters: string arrays (null tolerated). */
+export const StringListSchema = z
   .array(z.string())
   .nullish()
   .transform((v) => v ?? []);
@@ -133,8 +134,6 @@ export function compareMembers(a: Member, b: Member): number {
 
 /** `/v1/status/leader`: a JSON string, "" meaning no leader. */
 export const LeaderSchema = z.string().transform((s) => (s === '' ? null : s));
-/** `/v1/status/peers`, `/v1/regions`, `GET /v1/agent/servers`: string arrays (null tolerated). */
-export const StringListSchema = strList;
 
 /** `/v1/agent/join`: failure is inside a 200; `warning` exists since v2.0.4. */
 export const JoinSchema = z
@@ -182,7 +181,7 @@ export const AutopilotSchema = z
     Healthy: z.boolean(),
     FailureTolerance: num,
     Leader: str,
-    Voters: strList,
+    Voters: StringListSchema,
     Servers: z
       .array(AutopilotServer)
       .nullish()

@@ -28,7 +28,6 @@ export interface HeldLock {
 /** Why tryLock did not get the lock: someone alive holds it, or the file system failed. */
 export type LockRefusal = { kind: 'held'; holder: LockHolder } | { kind: 'error'; message: string };
 
-/** Dependencies (injectable for tests). */
 export interface LockOptions {
   pid?: number;
   isAlive: (pid: number) => boolean;
