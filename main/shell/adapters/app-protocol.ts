@@ -1,7 +1,7 @@
 /**
  * The `app://` scheme (Electron security checklist item 18): its privileges, and the handler that resolves a
  * request with serveRendererFile (core/web: pure, traversal-safe), reads the file and answers with its type,
- * the CSP header and nosniff. The file reader and `protocol` are injected.
+ * the CSP header and nosniff. `protocol` is injected.
  */
 import nodeFs from 'node:fs/promises';
 import type { CustomScheme, Protocol } from 'electron';
@@ -18,29 +18,20 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
-/** Reads a whole file (node:fs/promises readFile in production). */
-export type ReadFile = (file: string) => Promise<Uint8Array>;
-
 /** A fetch-style handler for requests to app://renderer/… */
-export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => nodeFs.readFile(f)) {
+export function createAppProtocolHandler(rootDir: string) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
     const decision = serveRendererFile(rootDir, request.url);
     if ('status' in decision) return new Response(null, { status: decision.status });
-    let body: Uint8Array;
-    try {
-      body = await readFile(decision.path);
-    } catch {
-      return new Response(null, { status: 404 });
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': contentTypeFor(decision.path),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': RENDERER_CSP,
-    };
+    const body = await nodeFs.readFile(decision.path).catch(() => null);
+    if (body === null) return new Response(null, { status: 404 });
     return new Response(request.method === 'HEAD' ? null : new Blob([new Uint8Array(body)]), {
-      status: 200,
-      headers,
+      headers: {
+        'Content-Type': contentTypeFor(decision.path),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': RENDERER_CSP,
+      },
     });
   };
 }
@@ -49,10 +40,6 @@ export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (
  * Installs the handler on Electron's `protocol` (call after `app.ready`; the scheme itself must be registered
  * as privileged before ready with APP_SCHEME_PRIVILEGES).
  */
-export function registerAppProtocol(
-  protocol: Pick<Protocol, 'handle'>,
-  rootDir: string,
-  readFile?: ReadFile,
-): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir, readFile));
+export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir));
 }
