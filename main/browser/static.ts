@@ -13,9 +13,6 @@ export async function readStatic(rootDir: string, pathname: string): Promise<Sta
   if (!pathname.startsWith('/') || pathname.startsWith('//')) return { status: 404 };
   const decision = serveRendererFile(rootDir, `${APP_ORIGIN}${pathname}`);
   if ('status' in decision) return { status: decision.status };
-  try {
-    return { status: 200, body: await readFile(decision.path), type: contentTypeFor(decision.path) };
-  } catch {
-    return { status: 404 };
-  }
+  const body = await readFile(decision.path).catch(() => null);
+  return body === null ? { status: 404 } : { status: 200, body, type: contentTypeFor(decision.path) };
 }
