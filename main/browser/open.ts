@@ -58,19 +58,12 @@ export async function openUrl(
   url: string,
   spawner: Spawner = detachedSpawner,
 ): Promise<Result<void, string>> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return err('not a valid URL');
-  }
-  const { cmd, args } = openerFor(platform, parsed);
-  try {
-    await spawner(cmd, args);
-    return ok(undefined);
-  } catch (e) {
-    return err(e instanceof Error ? e.message : String(e));
-  }
+  if (!URL.canParse(url)) return err('not a valid URL');
+  const { cmd, args } = openerFor(platform, new URL(url));
+  return spawner(cmd, args).then(
+    () => ok(undefined),
+    (e: unknown) => err(e instanceof Error ? e.message : String(e)),
+  );
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
