@@ -39,7 +39,6 @@ export interface SettingsStateOptions {
   env: Readonly<Record<string, string | undefined>>;
   secrets: AppSecretStore;
   clock: () => number;
-  readFile?: (path: string) => Promise<string>;
 }
 
 /** Loads settings.json (or the NOMAD_* defaults) and returns the state; load problems are kept for the view. */
@@ -67,13 +66,12 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
   const keep = (token: string): void => {
     if (token.length >= MIN_SECRET_LENGTH) known.add(token);
   };
-  const read = options.readFile ?? readTokenFile;
   const keychain = { get: async (id: string) => options.secrets.get(id) ?? undefined };
 
   const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
     const resolved = await resolveToken(cluster.token, {
       env: options.env,
-      readFile: read,
+      readFile: readTokenFile,
       keychain,
       clusterId: cluster.id,
     });

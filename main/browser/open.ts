@@ -97,24 +97,9 @@ export interface Launcher {
   remove(): Promise<void>;
 }
 
-/** Writes the launcher page into a new 0700 directory under `baseDir`, as a 0600 file. */
-export async function writeLauncher(
-  url: string,
-  baseDir: string = os.tmpdir(),
-): Promise<Result<Launcher, string>> {
-  try {
-    const dir = await mkdtemp(path.join(baseDir, 'nomad-tray-open-'));
-    const file = path.join(dir, 'open.html');
-    await writeFile(file, launcherHtml(url), { mode: 0o600, flag: 'wx' });
-    return ok({ file, remove: () => rm(dir, { recursive: true, force: true }) });
-  } catch (e) {
-    return err(`the launcher file could not be written: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 /**
- * Opens the tokened app URL through a launcher file, so only the file's path reaches the opener's argv.
- * Returns the launcher so the caller deletes it on exit.
+ * Opens the tokened app URL through a launcher file (a 0600 file in a new 0700 directory under `baseDir`), so
+ * only the file's path reaches the opener's argv. Returns the launcher so the caller deletes it on exit.
  */
 export async function openAppUrl(options: {
   platform: NodeJS.Platform;
@@ -122,10 +107,17 @@ export async function openAppUrl(options: {
   baseDir?: string;
   spawner?: Spawner;
 }): Promise<Result<Launcher, string>> {
-  const launcher = await writeLauncher(options.url, options.baseDir);
-  if (!launcher.ok) return launcher;
-  const opened = await openUrl(options.platform, pathToFileURL(launcher.value.file).href, options.spawner);
-  if (opened.ok) return launcher;
-  await launcher.value.remove();
+  let launcher: Launcher;
+  try {
+    const dir = await mkdtemp(path.join(options.baseDir ?? os.tmpdir(), 'nomad-tray-open-'));
+    const file = path.join(dir, 'open.html');
+    await writeFile(file, launcherHtml(options.url), { mode: 0o600, flag: 'wx' });
+    launcher = { file, remove: () => rm(dir, { recursive: true, force: true }) };
+  } catch (e) {
+    return err(`the launcher file could not be written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const opened = await openUrl(options.platform, pathToFileURL(launcher.file).href, options.spawner);
+  if (opened.ok) return ok(launcher);
+  await launcher.remove();
   return err(opened.error);
 }

@@ -143,11 +143,8 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
       return;
     }
     const cache = found.type.startsWith('text/html') ? 'no-store' : 'no-cache';
-    const headers = { ...BASE_HEADERS, 'Content-Type': found.type, 'Cache-Control': cache };
-    if (req.method === 'HEAD') {
-      res.writeHead(200, { ...headers, 'Content-Length': String(found.body.length) });
-      res.end();
-    } else send(res, 200, headers, found.body);
+    // For HEAD, node:http sends the headers (Content-Length included) and drops the body.
+    send(res, 200, { ...BASE_HEADERS, 'Content-Type': found.type, 'Cache-Control': cache }, found.body);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -165,7 +162,6 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
       if (url.pathname === '/api/events') return events(req, res);
       return refuse(res, 404, 'unknown-channel', 'No such endpoint.');
     }
-    req.resume();
     return staticFile(req, res, url);
   }
 

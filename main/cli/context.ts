@@ -76,12 +76,6 @@ export function resolveConfigDir(args: CliArgs, env: Env): string {
   return args.configDir ?? configDir(env, process.platform, os.homedir());
 }
 
-/** Why a context could not be made: one line for stderr and the exit code. */
-export interface ContextError {
-  message: string;
-  exit: number;
-}
-
 /** The one line for a settings file that cannot be used: what is wrong, its first issue, nothing changed. */
 export function unusableSettingsLine(unusable: UnusableFile): string {
   const first = unusable.details[0];
@@ -110,7 +104,7 @@ export async function loadContext(
   args: CliArgs,
   env: Env,
   log: (line: string) => void,
-): Promise<Result<CliContext, ContextError>> {
+): Promise<Result<CliContext, { message: string; exit: number }>> {
   const dir = resolveConfigDir(args, env);
   const store = createSettingsStore({ dir, clock: Date.now, env, readOnly: true });
   const loaded = await store.load();

@@ -20,13 +20,13 @@ import { cliSecrets, collectingTokens, redactingIo } from './secrets.js';
 import { basicAuthSecrets, userinfoSecrets } from '../core/redact/index.js';
 import { EXIT } from '../core/nomad/index.js';
 
-/** Host hooks: how `watch` learns it must stop (signals in the real process). */
-export interface RunHooks {
-  stopSignal: () => Promise<void>;
-}
-
 /** Runs one CLI invocation and returns its exit code; never throws for bad input. */
-export async function run(argv: readonly string[], rawIo: CliIo, hooks: RunHooks): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  rawIo: CliIo,
+  /** How `watch` learns it must stop (signals in the real process). */
+  hooks: { stopSignal: () => Promise<void> },
+): Promise<number> {
   const secrets = cliSecrets(argv, rawIo.env);
   const io = redactingIo(rawIo, secrets);
   const parsed = parseArgs(argv);

@@ -5,13 +5,7 @@
  * the sandboxed preload bundle stays one small CommonJS file without zod (validation happens in main).
  */
 import type { IpcRenderer } from 'electron';
-import type {
-  Envelope,
-  EventName,
-  InvokeChannel,
-  IpcErrorKind,
-  NomadTrayApi,
-} from '../../common/ipc-contract.js';
+import type { Envelope, EventName, InvokeChannel, NomadTrayApi } from '../../common/ipc-contract.js';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -57,10 +51,6 @@ export const PRELOAD_EVENT_NAMES: Readonly<Record<EventName, true>> = {
   'notifications:decided': true,
 };
 
-function refused(kind: IpcErrorKind, message: string): Envelope<never> {
-  return { ok: false, error: { kind, message } };
-}
-
 /**
  * Builds the API. `invoke` answers an `unknown-channel` error envelope for anything outside the contract
  * (never reaching main); `on` ignores unknown events and non-function callbacks (returning a no-op
@@ -72,7 +62,11 @@ export function createPreloadApi(ipc: IpcRendererLike): NomadTrayApi {
     invoke(channel, request) {
       const name: unknown = channel;
       if (typeof name !== 'string' || !Object.hasOwn(PRELOAD_INVOKE_CHANNELS, name)) {
-        return Promise.resolve(refused('unknown-channel', 'No such channel.'));
+        const refused: Envelope<never> = {
+          ok: false,
+          error: { kind: 'unknown-channel', message: 'No such channel.' },
+        };
+        return Promise.resolve(refused);
       }
       // The answer is main's envelope, checked against the contract by main before sending (main/app/core.ts).
       return ipc.invoke(name, request);

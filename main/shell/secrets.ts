@@ -36,7 +36,6 @@ export interface SecretStoreOptions {
   dir: string;
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
-  readFile?: (file: string) => Promise<string>;
 }
 
 const FileSchema = z.object({
@@ -68,13 +67,10 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
   const problems: string[] = [];
 
   if (secure) {
-    const readFile = options.readFile ?? ((f: string) => nodeFs.readFile(f, 'utf8'));
-    let text: string | null = null;
-    try {
-      text = await readFile(file);
-    } catch (e) {
+    const text = await nodeFs.readFile(file, 'utf8').catch((e: unknown) => {
       if (errorCode(e) !== 'ENOENT') problems.push(`could not read ${file}: ${describeError(e)}`);
-    }
+      return null;
+    });
     if (text !== null) {
       let json: unknown = undefined;
       try {

@@ -91,6 +91,13 @@ describe('browser mode security', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    const head = await call('HEAD', '/');
+    expect([head.status, head.body, head.headers['content-length']]).toEqual([
+      200,
+      '',
+      String(Buffer.byteLength(page.body)),
+    ]);
+    expect(head.headers['content-security-policy']).toBe(RENDERER_CSP);
     for (const escape of [
       '/../package.json',
       '/%2e%2e/package.json',

@@ -111,11 +111,7 @@ export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): 
   );
   if (args.format !== undefined) {
     // A status bar reads the state from the document; the exit code stays 0 so the bar keeps showing it.
-    const bar = results.map((r) => ({
-      name: r.cluster.name,
-      state: r.state.state,
-      reasons: r.state.reasons,
-    }));
+    const bar = results.map((r) => ({ ...r.state, name: r.cluster.name }));
     io.out(statusBarDocument(args.format, bar));
     return EXIT.ok;
   }

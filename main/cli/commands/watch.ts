@@ -1,10 +1,8 @@
 /**
  * `watch`: the engine's loop and alert policy, one line per confirmed event (JSON Lines with --json), plus one
- * line per policy-made notice (digest, network-unavailable/restored, reminder, and the node storms the policy folds:
- * nodes-down, nodes-ready, datacenter-partition, printed as the folded event with its datacenter, count and nodes
- * after the per-node lines). --notify also raises OS
- * notifications. SIGINT/SIGTERM stop cleanly with exit 0. State changes go to stderr (every poll with
- * NOMAD_TRAY_DEBUG=1).
+ * line per policy-made notice (digest, network, reminder; a folded node storm as its folded event, after the
+ * per-node lines). --notify also raises OS notifications. SIGINT/SIGTERM stop cleanly with exit 0. State changes
+ * go to stderr (every poll with NOMAD_TRAY_DEBUG=1).
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { Settings } from '../../../common/settings-schema.js';

@@ -2,10 +2,6 @@
  * The members window: created lazily (first "Open", a notification click, a second launch, or at start when there
  * is no tray), built from mainWindowOptions (hardened webPreferences), loaded from app://renderer/index.html, shown
  * on `ready-to-show`. What the close button does is a pure decision (closeAction), tested on its own.
- *
- * No-tray rule (documented in the README): where no tray host exists (GNOME without the AppIndicator extension,
- * see root/tray-host.ts) a hidden or closed window could never be reopened, so closing it QUITS the app instead
- * of leaving an invisible process behind.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { mainWindowOptions } from '../window-options.js';
@@ -24,9 +20,10 @@ export interface CloseState {
 }
 
 /**
- * Decides the close button: while quitting, close; without a tray host, quit (nothing could bring the window
- * back); with one, hide to the tray when closeToTray is on (instant reopen), else close (the app keeps running
- * in the tray and recreates the window on "Open").
+ * Decides the close button: while quitting, close; without a tray host (root/tray-host.ts), quit: nothing could
+ * bring the window back, and no invisible process is left behind (README). With one, hide to the tray when
+ * closeToTray is on (instant reopen), else close (the app keeps running in the tray and recreates the window on
+ * "Open").
  */
 export function closeAction(s: CloseState): CloseAction {
   if (s.quitting) return 'close';

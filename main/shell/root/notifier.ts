@@ -22,16 +22,10 @@ export interface DesktopNotifierDeps {
 
 export function buildNotifier(deps: DesktopNotifierDeps): Notifier {
   const iconFor = (severity: Severity): string => path.join(deps.iconDir, `${severity}.png`);
-  const nodeBySeverity = new Map<Severity, Notifier>();
+  // node-notifier with the notice's severity icon (a plain object over the shared node-notifier module).
   const perSeverity: Notifier = {
-    notify(notice) {
-      let notifier = nodeBySeverity.get(notice.severity);
-      if (notifier === undefined) {
-        notifier = createNodeNotifier({ iconPath: iconFor(notice.severity), platform: deps.platform });
-        nodeBySeverity.set(notice.severity, notifier);
-      }
-      return notifier.notify(notice);
-    },
+    notify: (notice) =>
+      createNodeNotifier({ iconPath: iconFor(notice.severity), platform: deps.platform }).notify(notice),
   };
   // On Linux notify-send with ids first (a resolution replaces the sticky notice), node-notifier behind it.
   const nodeNotifier =
