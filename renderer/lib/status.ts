@@ -44,11 +44,13 @@ export function blindLine(
     : `last good poll ${relativeTime(cluster.lastGoodPoll, now)}`;
 }
 
-/** The look of a member status (`raw` is shown for statuses Nomad added after us). */
-export function memberLook(status: MemberStatus, raw?: string): Look {
-  const look = MEMBER_LOOKS[status];
-  return status === 'unknown' && raw ? { ...look, label: raw } : look;
+/** The look of `key` in `looks`; `raw` is shown for `unknown` (a status Nomad added after us). */
+function lookIn<K extends string>(looks: Readonly<Record<K, Look>>, key: K, raw?: string): Look {
+  const look = looks[key];
+  return key === 'unknown' && raw ? { ...look, label: raw } : look;
 }
+
+export const memberLook = (status: MemberStatus, raw?: string): Look => lookIn(MEMBER_LOOKS, status, raw);
 
 /** Each client node status's look, and how a node takes work (exported for the tone test). */
 export const NODE_LOOKS: Readonly<Record<NodeCountKey | Scheduling, Look>> = {
@@ -63,8 +65,4 @@ export const NODE_LOOKS: Readonly<Record<NodeCountKey | Scheduling, Look>> = {
   eligible: { tone: 'ok', shape: '✓', label: 'eligible' },
 };
 
-/** The look of a node status or scheduling word (`raw` is shown for statuses Nomad added after us). */
-export function nodeLook(key: NodeCountKey | Scheduling, raw?: string): Look {
-  const look = NODE_LOOKS[key];
-  return key === 'unknown' && raw ? { ...look, label: raw } : look;
-}
+export const nodeLook = (key: NodeCountKey | Scheduling, raw?: string): Look => lookIn(NODE_LOOKS, key, raw);

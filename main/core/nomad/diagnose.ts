@@ -84,7 +84,6 @@ export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean 
 
 /** The error that says the scheme is wrong and what to use instead. */
 export function schemeError(baseUrl: string, https: boolean, original: NomadError): NomadError {
-  // The other scheme's URL for the same host and port.
   const fix = https
     ? `http://${baseUrl.slice('https://'.length)}`
     : `https://${baseUrl.slice('http://'.length)}`;

@@ -85,14 +85,13 @@ export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
     return { kind: 'file', settings: parsed.data, problems, unknown };
 
   // An upgrade rewrites the file: keep the original next to it first.
-  const name = path.basename(o.file);
   const stamp = new Date(o.now).toISOString().replace(/[:.]/g, '-');
   const copy = `${o.file}.bak-v${migrated.from}-${stamp}`;
   try {
     await o.fs.copyFile(o.file, copy);
   } catch (e) {
     problems.push(
-      `upgraded ${name} from version ${migrated.from} in memory only: no backup (${describeError(e)})`,
+      `upgraded ${path.basename(o.file)} from version ${migrated.from} in memory only: no backup (${describeError(e)})`,
     );
     return { kind: 'file', settings: parsed.data, problems, unknown };
   }
