@@ -109,9 +109,7 @@ function menuFor(views: readonly ClusterView[], ctx: TrayContext): MenuItemModel
   const snooze: MenuItemModel = ctx.snoozedAll
     ? item('resume-notifications', 'Resume notifications')
     : {
-        id: 'snooze',
-        label: 'Snooze',
-        enabled: true,
+        ...item('snooze', 'Snooze'),
         type: 'submenu',
         submenu: [
           item('snooze:15m', '15 minutes'),
@@ -132,13 +130,7 @@ function menuFor(views: readonly ClusterView[], ctx: TrayContext): MenuItemModel
       ? item('resume-monitoring', 'Resume monitoring')
       : item('pause-monitoring', 'Pause monitoring'),
     separator(3),
-    {
-      id: 'start-at-login',
-      label: 'Start at login',
-      enabled: true,
-      type: 'checkbox',
-      checked: ctx.startAtLogin,
-    },
+    { ...item('start-at-login', 'Start at login'), type: 'checkbox', checked: ctx.startAtLogin },
     item('quit', 'Quit'),
   ];
 }
