@@ -67,7 +67,7 @@ export async function readEnvTokenDecision(
   try {
     json = JSON.parse(text);
   } catch {
-    json = undefined;
+    // not JSON: refused by the schema check below
   }
   const parsed = MarkerSchema.safeParse(json);
   if (!parsed.success) return { decision: null, problem: `${file} is not a valid offer marker; ignored` };

@@ -196,12 +196,10 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
   if (args.help) return ok(args);
   if (command === null) return err('missing command (try --help)');
   const [min, max, what] = COMMANDS[command].positionals;
-  if (command === 'servers' && args.set && positionals.length === 0) {
+  if (command === 'servers' && args.set && positionals.length === 0)
     return err('servers --set needs at least one ADDR (host:port)');
-  }
-  if (command === 'servers' && !args.set && positionals.length > 0) {
+  if (command === 'servers' && !args.set && positionals.length > 0)
     return err(`servers takes addresses only with --set (got "${positionals[0]}")`);
-  }
   if (positionals.length < min) return err(`${command} needs ${what} (try --help)`);
   if (positionals.length > max)
     return err(`unexpected argument "${positionals[max] ?? ''}" for "${command}"`);

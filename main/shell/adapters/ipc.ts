@@ -4,7 +4,7 @@
  * (narrow `…Like` slices), so every rule here is unit-tested with fakes (test/shell/wiring-ipc.test.ts).
  */
 import type { WebFrameMain } from 'electron';
-import type { Envelope, EventName, InvokeChannel } from '../../../common/ipc-contract.js';
+import type { Envelope, EventName } from '../../../common/ipc-contract.js';
 import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
 import { createPushQueue } from '../../app/index.js';
 import type { AppCore, PushQueue } from '../../app/index.js';
@@ -58,8 +58,7 @@ const untrusted: Envelope<never> = {
  */
 export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => void {
   const { ipcMain, core } = options;
-  const channels: readonly InvokeChannel[] = INVOKE_CHANNELS;
-  for (const channel of channels) {
+  for (const channel of INVOKE_CHANNELS) {
     ipcMain.removeHandler(channel);
     ipcMain.handle(channel, async (event, ...args) => {
       if (!options.isTrustedSender(event.senderFrame)) {
@@ -78,7 +77,7 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
     });
   }
   return () => {
-    for (const channel of channels) ipcMain.removeHandler(channel);
+    for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel);
   };
 }
 
