@@ -5,14 +5,12 @@
  */
 import type { Timers } from '../core/poller/index.js';
 
-/** A throttled sink plus a way to cancel the pending trailing call. */
-export interface Throttled<T> {
-  push(value: T): void;
-  cancel(): void;
-}
-
-/** Wraps `sink` so it runs at most once per `gapMs`, always ending with the latest value. */
-export function throttle<T>(sink: (value: T) => void, gapMs: number, timers: Timers): Throttled<T> {
+/** Wraps `sink` so it runs at most once per `gapMs`, always ending with the latest value (cancel: drop it). */
+export function throttle<T>(
+  sink: (value: T) => void,
+  gapMs: number,
+  timers: Timers,
+): { push(value: T): void; cancel(): void } {
   let last = Number.NEGATIVE_INFINITY;
   let pending: { value: T } | null = null;
   let handle: unknown = null;

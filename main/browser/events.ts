@@ -21,12 +21,7 @@ export interface EventHub {
   close(): void;
 }
 
-export interface EventHubOptions {
-  maxQueued?: number;
-  maxClients?: number;
-}
-
-export function createEventHub(options: EventHubOptions = {}): EventHub {
+export function createEventHub(options: { maxQueued?: number; maxClients?: number } = {}): EventHub {
   const queue = createPushQueue(options.maxQueued);
   const maxClients = options.maxClients ?? 16;
   const clients = new Set<ServerResponse>();

@@ -13,12 +13,6 @@ import { childEnv } from '../../core/redact/index.js';
 /** Runs a command and resolves its stdout, or null when it fails. */
 export type RunCommand = (file: string, args: readonly string[]) => Promise<string | null>;
 
-export interface TrayHostInput {
-  platform: NodeJS.Platform;
-  env: Readonly<Record<string, string | undefined>>;
-  run?: RunCommand;
-}
-
 const runWithTimeout: RunCommand = (file, args) =>
   new Promise((resolve) => {
     execFile(file, [...args], { timeout: 2_000, env: childEnv(process.env) }, (error, stdout) =>
@@ -36,7 +30,11 @@ const NAME_HAS_OWNER = [
 ];
 
 /** True when a tray icon can be shown (see the file comment for the rules). */
-export async function detectTrayHost(input: TrayHostInput): Promise<boolean> {
+export async function detectTrayHost(input: {
+  platform: NodeJS.Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  run?: RunCommand;
+}): Promise<boolean> {
   if (input.env['NOMAD_TRAY_NO_TRAY'] === '1') return false;
   if (input.platform === 'darwin' || input.platform === 'win32') return true;
   const answer = await (input.run ?? runWithTimeout)('dbus-send', NAME_HAS_OWNER);
