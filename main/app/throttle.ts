@@ -5,7 +5,7 @@
  */
 import type { Timers } from '../core/poller/index.js';
 
-/** Runs `sink` at most once per `gapMs`, always ending with the latest value (cancel: drop the pending one). */
+/** Runs `sink` at most once per `gapMs`, ending with the latest value (cancel drops the pending one). */
 export function throttle<T>(
   sink: (value: T) => void,
   gapMs: number,
