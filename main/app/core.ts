@@ -43,12 +43,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const timers = deps.timers ?? realTimers;
   const clock = deps.clock ?? (() => timers.now());
   const log = (message: string): void => deps.log?.(redact(message, settings.knownSecrets()));
-  const settings = await loadSettingsState({
-    dir: deps.configDir,
-    env: deps.env,
-    secrets: deps.secrets,
-    clock,
-  });
+  const settings = await loadSettingsState(deps, clock);
   const fromEnv = envToken(deps.env);
   if (fromEnv !== undefined) settings.remember(fromEnv);
   const history = createHistory({ dir: deps.configDir, clock, secrets: () => settings.knownSecrets() });

@@ -11,7 +11,7 @@ import type { ClusterSettings, Settings } from '../../common/settings-schema.js'
 import { createSettingsStore, readTokenFile, resolveToken } from '../core/settings/index.js';
 import type { SettingsStore } from '../core/settings/index.js';
 import { MIN_SECRET_LENGTH } from '../core/redact/index.js';
-import type { AppSecretStore } from './types.js';
+import type { AppCoreDeps } from './types.js';
 import { forWindow } from './hidden-secrets.js';
 
 /** Settings plus tokens, as the handlers use them. */
@@ -34,20 +34,12 @@ export interface SettingsState {
   remember(token: string): void;
 }
 
-export interface SettingsStateOptions {
-  dir: string;
-  env: Readonly<Record<string, string | undefined>>;
-  secrets: AppSecretStore;
-  clock: () => number;
-}
-
 /** Loads settings.json (or the NOMAD_* defaults) and returns the state; load problems are kept for the view. */
-export async function loadSettingsState(options: SettingsStateOptions): Promise<SettingsState> {
-  const store: SettingsStore = createSettingsStore({
-    dir: options.dir,
-    clock: options.clock,
-    env: options.env,
-  });
+export async function loadSettingsState(
+  options: Pick<AppCoreDeps, 'configDir' | 'env' | 'secrets'>,
+  clock: () => number,
+): Promise<SettingsState> {
+  const store: SettingsStore = createSettingsStore({ dir: options.configDir, clock, env: options.env });
   const loaded = await store.load();
   let settings = loaded.settings;
   let confirmed = loaded.settings.clusters;
@@ -93,7 +85,7 @@ export async function loadSettingsState(options: SettingsStateOptions): Promise<
     async view() {
       const tokens: Record<string, TokenStatus> = {};
       for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);
-      const configDir = options.dir.slice(0, LIMITS.url);
+      const configDir = options.configDir.slice(0, LIMITS.url);
       return {
         settings: forWindow(settings),
         tokens,
