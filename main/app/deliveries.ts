@@ -16,19 +16,17 @@ import { cap } from './errors.js';
 /** How long the push waits for the OS notifier before telling the window "failed" (so the page is loud). */
 export const OS_DELIVERY_WAIT_MS = 3_000;
 
-export interface DeliveriesDeps {
-  /** The OS notifier; null when this machine has none (browser mode without a display). */
-  os: Notifier | null;
-  push(notice: DecidedNotice): void;
-  timers: Timers;
-}
-
 /** The engine's notifier, plus the test notification that goes through every delivery. */
 export interface Deliveries extends Notifier {
   test(): Promise<{ os: OsDelivery; osError?: string }>;
 }
 
-export function createDeliveries(deps: DeliveriesDeps): Deliveries {
+/** `os`: the OS notifier, null when this machine has none (browser mode without a display). */
+export function createDeliveries(deps: {
+  os: Notifier | null;
+  push(notice: DecidedNotice): void;
+  timers: Timers;
+}): Deliveries {
   let counter = 0;
 
   async function viaOs(notice: Notice): Promise<{ os: OsDelivery; error?: string }> {

@@ -81,12 +81,6 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
   };
 }
 
-export interface EventPumpOptions<Target> {
-  send(target: Target, name: EventName, payload: unknown): void;
-  /** Most events kept per window before it is ready (default 200). */
-  maxQueue?: number;
-}
-
 /** Fans core events out to windows, holding them per window until its renderer is ready. */
 export interface EventPump<Target> {
   /** Starts queueing for `target` (after a reload: again, until the new page is ready); keeps a pending queue. */
@@ -98,7 +92,11 @@ export interface EventPump<Target> {
 }
 
 /** The pump: while a window is not ready, its events wait in its own push queue (app/push-queue.ts). */
-export function createEventPump<Target>(options: EventPumpOptions<Target>): EventPump<Target> {
+export function createEventPump<Target>(options: {
+  send(target: Target, name: EventName, payload: unknown): void;
+  /** Most events kept per window before it is ready (default 200). */
+  maxQueue?: number;
+}): EventPump<Target> {
   const queues = new Map<Target, PushQueue<EventName> | null>(); // null: ready (live)
   return {
     attach(target) {
