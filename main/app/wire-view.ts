@@ -7,12 +7,8 @@
 import type { ClusterView, WireClusterView } from '../../common/domain.js';
 
 export function toWireView(view: ClusterView): WireClusterView {
-  const { snapshot } = view;
-  if (!snapshot) return { ...view, quorum: Object.entries(view.quorum), snapshot: null };
-  const { members: _members, leaders, ...rest } = snapshot;
-  return {
-    ...view,
-    quorum: Object.entries(view.quorum),
-    snapshot: { ...rest, leaders: Object.entries(leaders) },
-  };
+  const quorum = Object.entries(view.quorum);
+  if (!view.snapshot) return { ...view, quorum, snapshot: null };
+  const { members: _members, leaders, ...rest } = view.snapshot;
+  return { ...view, quorum, snapshot: { ...rest, leaders: Object.entries(leaders) } };
 }
