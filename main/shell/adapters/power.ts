@@ -28,11 +28,7 @@ export interface WatchPowerOptions {
 }
 
 const defaultTimers: IntervalTimers = {
-  setInterval: (fn, ms) => {
-    const handle = setInterval(fn, ms);
-    handle.unref?.();
-    return handle;
-  },
+  setInterval: (fn, ms) => setInterval(fn, ms).unref(),
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 };
 
