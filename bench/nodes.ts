@@ -17,7 +17,7 @@
  *   (which folds node storms) for a changed list.
  */
 import { gzipSync } from 'node:zlib';
-import type { NodesPage, NomadNode } from '../common/domain.js';
+import type { NodesPage, NomadNode } from '../common/nomad-domain.js';
 import { decideNotifications } from '../main/core/alerts/index.js';
 import { createNomadClient } from '../main/core/nomad/index.js';
 import { NodeDetector } from '../main/core/monitor/index.js';

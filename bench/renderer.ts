@@ -12,7 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Member, WireClusterView as ClusterView } from '../common/domain.js';
+import type { WireClusterView as ClusterView } from '../common/domain.js';
+import type { Member } from '../common/nomad-domain.js';
 import { GlobalSettingsSchema } from '../common/settings-schema.js';
 import { firstMembers, inDefaultOrder } from '../common/member-order.js';
 import { toMember } from '../main/core/nomad/wire.js';

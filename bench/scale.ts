@@ -5,7 +5,8 @@
  * share of garbage collection (a 40-poll window at 10,000 members was ~70 ms: one major collection more or less
  * moved the growth figure by a tenth), and the figure is the median of three such windows.
  */
-import type { ClusterSnapshot, LeaderLookup, Member } from '../common/domain.js';
+import type { ClusterSnapshot } from '../common/domain.js';
+import type { LeaderLookup, Member } from '../common/nomad-domain.js';
 import { toMember } from '../main/core/nomad/wire.js';
 import { PurePipeline } from './pipeline.js';
 import { gc } from './util.js';

@@ -6,18 +6,16 @@
  * prototype-pollution keys anywhere in a value. No Electron, no Node built-ins: preload, main, renderer and the HTTP server import it.
  */
 import { z } from 'zod';
+import { MonitorEventSchema, SeveritySchema, WireClusterViewSchema } from './domain.js';
 import {
   AgentSelfSchema,
   JoinResultSchema,
   MemberSchema,
-  MonitorEventSchema,
   NodeSchema,
   NomadErrorKindSchema,
   NomadErrorSchema,
-  SeveritySchema,
   TlsReasonSchema,
-  WireClusterViewSchema,
-} from './domain.js';
+} from './nomad-domain.js';
 import { ClusterIdSchema, ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
 import { isAllowedExternalUrl } from './external-url.js';
 

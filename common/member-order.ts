@@ -2,7 +2,7 @@
  * The members table's default order, in one place: the core answers a first page of `members:list` in it and the
  * window sorts with it (problems first: failed, leaving, … then alive; then region, datacenter and name).
  */
-import type { Member, MemberStatus } from './domain.js';
+import type { Member, MemberStatus } from './nomad-domain.js';
 
 /** How urgent a member status is, most urgent first: problems sort before healthy members by default. */
 export const MEMBER_URGENCY: Record<MemberStatus, number> = {

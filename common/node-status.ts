@@ -3,7 +3,7 @@
  * window (order, tint): a node that went down while ineligible for scheduling was retired on purpose (drained
  * first, as `nomad node drain` and the Nomad Autoscaler do before an instance is terminated), not lost.
  */
-import type { NomadNode } from './domain.js';
+import type { NomadNode } from './nomad-domain.js';
 
 /** What both rules read: Nomad's status word (the raw one in the detector) and the node's eligibility. */
 type NodeStatusFacts = { status: NomadNode['status'] | (string & {}); eligible: boolean };

@@ -2,7 +2,7 @@
  * Turns whatever a handler met (an engine failure, a Nomad error, an exception) into the contract's IpcError:
  * one bounded human sentence, Nomad's details when there are any, never a stack and never a known token.
  */
-import type { NomadError } from '../../common/domain.js';
+import type { NomadError } from '../../common/nomad-domain.js';
 import type { IpcError } from '../../common/ipc-contract.js';
 import { LIMITS } from '../../common/ipc-contract.js';
 import type { EngineError } from '../core/engine/index.js';

@@ -3,15 +3,8 @@
  * JSON Lines events for `watch --json`, and human event lines. Pure functions of domain values.
  */
 import { putOwn } from '../../common/dict.js';
-import type {
-  AgentSelf,
-  ClusterSnapshot,
-  ClusterStateKind,
-  Member,
-  MonitorEvent,
-  NomadNode,
-  Quorum,
-} from '../../common/domain.js';
+import type { ClusterSnapshot, ClusterStateKind, MonitorEvent, Quorum } from '../../common/domain.js';
+import type { AgentSelf, Member, NomadNode } from '../../common/nomad-domain.js';
 import { quorumMargin } from '../../common/quorum-text.js';
 import { leaderVerdict } from '../core/monitor/index.js';
 

@@ -2,7 +2,7 @@
  * Error kinds in plain words, for the window. Each error becomes a short title (what is wrong, with Nomad's
  * own status text) and a hint (what to check). Pure.
  */
-import type { TlsReason } from '../../common/domain.js';
+import type { TlsReason } from '../../common/nomad-domain.js';
 import type { IpcError } from '../../common/ipc-contract.js';
 import { clockTime } from './format.js';
 

@@ -1,6 +1,7 @@
 /** What a force-leave would do, in words, before the operator confirms it. Pure. */
 import { pairValue } from '../../common/dict.js';
-import type { Member, Quorum } from '../../common/domain.js';
+import type { Quorum } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 
 /** The CLI equivalent, shown so the operator learns (and can audit) what the app will do. */
 export function forceLeaveCommand(name: string, prune: boolean): string {

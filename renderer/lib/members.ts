@@ -1,5 +1,5 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
-import type { Member, MemberStatus } from '../../common/domain.js';
+import type { Member, MemberStatus } from '../../common/nomad-domain.js';
 import type { MemberCompare } from '../../common/member-order.js';
 import {
   byDatacenter,

@@ -3,7 +3,7 @@
  * datacenter and node pool. Pure. Names are data: counts are kept in Maps and returned as pairs, never as
  * object keys (a datacenter named `__proto__` is one more datacenter).
  */
-import type { NomadNode, NodeStatus } from '../../common/domain.js';
+import type { NomadNode, NodeStatus } from '../../common/nomad-domain.js';
 import { natural } from '../../common/member-order.js';
 import { isNodeProblem, isRetiredNode } from '../../common/node-status.js';
 

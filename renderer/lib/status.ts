@@ -2,7 +2,8 @@
  * How states and statuses look: a tone (colour), a shape and a word, so colour is never the only signal. A
  * cluster state's look is the one table's (common/state-table.ts), shared with the tray, title and favicon.
  */
-import type { ClusterStateKind, MemberStatus, WireClusterView } from '../../common/domain.js';
+import type { ClusterStateKind, WireClusterView } from '../../common/domain.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
 import { relativeTime } from './format.js';
 import type { NodeCountKey, Scheduling } from './nodes.js';
 import { STATES, stateLook, type Tone } from '../../common/state-table.js';

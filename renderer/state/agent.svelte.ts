@@ -3,7 +3,7 @@
  * editing. A new server list is validated, set, then re-read by the core; the re-read list is the result.
  */
 import { parseServerAddress } from '../../common/addresses.js';
-import type { AgentSelf } from '../../common/domain.js';
+import type { AgentSelf } from '../../common/nomad-domain.js';
 import type { IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
 
 export class AgentState {

@@ -6,7 +6,7 @@
  * members, already in the table's default order, with the total), shown at once; then, after that first paint,
  * the whole list. Later polls ask for the whole list directly (the list shown stays until it arrives).
  */
-import type { Member } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import type { Envelope, InvokeResponse, NomadTrayApi } from '../../common/ipc-contract.js';
 import { FIRST_PAGE } from '../lib/early.js';
 import { OnDemand } from './on-demand.svelte.js';

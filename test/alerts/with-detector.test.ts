@@ -1,6 +1,6 @@
 /** The policy fed with events from the real detector's diffViews (wording and matching line up end to end). */
 import { describe, expect, it } from 'vitest';
-import type { MemberStatus } from '../../common/domain.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
 import { decideNotifications, type PolicyMemory } from '../../main/core/alerts/index.js';
 import { type ConfirmedView } from '../../main/core/monitor/index.js';
 import { diffViews } from '../../main/core/monitor/diff.js';

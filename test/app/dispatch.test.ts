@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Member, NomadNode, WireClusterView } from '../../common/domain.js';
+import type { WireClusterView } from '../../common/domain.js';
+import type { Member, NomadNode } from '../../common/nomad-domain.js';
 import { INVOKE_CHANNELS } from '../../common/ipc-contract.js';
 import { inDefaultOrder } from '../../common/member-order.js';
 import type { SimCluster } from '../nomad-sim/index.js';

@@ -1,6 +1,6 @@
 /** `nomad-tray nodes [--json]` against the simulator: the table, JSON, hostile names and a missing node:read. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NomadNode } from '../../common/domain.js';
+import type { NomadNode } from '../../common/nomad-domain.js';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster, SimOptions } from '../nomad-sim/index.js';
 import { runInProcess } from './in-process.js';

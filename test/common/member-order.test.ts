@@ -4,7 +4,7 @@
  * head of the sorted list, whatever the input order, ties and hostile names.
  */
 import { describe, expect, it } from 'vitest';
-import type { Member, MemberStatus } from '../../common/domain.js';
+import type { Member, MemberStatus } from '../../common/nomad-domain.js';
 import { byDefaultOrder, firstMembers, inDefaultOrder } from '../../common/member-order.js';
 import { makeMember } from '../support/builders.js';
 

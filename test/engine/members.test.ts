@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { resolveMember } from '../../main/core/engine/members.js';
 import { makeMember } from '../support/builders.js';
 

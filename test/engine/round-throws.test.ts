@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../common/result.js';
-import type { Member } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { createMonitor } from '../../main/core/engine/index.js';
 import type { ClientFactory, Monitor } from '../../main/core/engine/index.js';
 import { startCluster } from '../nomad-sim/index.js';

@@ -3,7 +3,8 @@
  * stale boundary, for failed polls (whose wording names durations), when paused, and after a new snapshot.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClusterSnapshot, Member } from '../../common/domain.js';
+import type { ClusterSnapshot } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { GlobalSettingsSchema } from '../../common/settings-schema.js';
 import { createStateCache } from '../../main/core/engine/state-cache.js';
 import { clusterState } from '../../main/core/monitor/index.js';

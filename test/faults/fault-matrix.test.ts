@@ -7,14 +7,14 @@
  * Every row gets its own simulated cluster, so rows run concurrently.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ClusterStateKind } from '../../common/domain.js';
 import type {
   AgentHealth,
-  ClusterStateKind,
   MembersView,
   NomadError,
   NomadErrorKind,
   TlsReason,
-} from '../../common/domain.js';
+} from '../../common/nomad-domain.js';
 import type { Result } from '../../common/result.js';
 import { ok } from '../../common/result.js';
 import { createMonitor } from '../../main/core/engine/index.js';

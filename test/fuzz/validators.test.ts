@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as ui from '../../common/addresses.js';
-import type { Member } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { resolveMember } from '../../main/core/engine/members.js';
 import { toMember } from '../../main/core/nomad/wire.js';
 

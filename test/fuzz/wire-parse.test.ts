@@ -12,7 +12,7 @@ import {
   JoinResultSchema,
   MemberSchema,
   NomadErrorSchema,
-} from '../../common/domain.js';
+} from '../../common/nomad-domain.js';
 import { fromHttpStatus, fromTransportError } from '../../main/core/nomad/errors.js';
 import { regionsToAsk } from '../../main/core/nomad/leader.js';
 import { parseJson } from '../../main/core/nomad/request.js';

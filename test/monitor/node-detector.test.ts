@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MonitorEvent, NomadNode } from '../../common/domain.js';
+import type { MonitorEvent } from '../../common/domain.js';
+import type { NomadNode } from '../../common/nomad-domain.js';
 import { classify, keysClosedBy, problemKey } from '../../main/core/alerts/problems.js';
 import { NodeDetector } from '../../main/core/monitor/index.js';
 import { makeNode } from '../support/builders.js';

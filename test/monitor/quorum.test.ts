@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Member, Quorum } from '../../common/domain.js';
+import type { Quorum } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { quorumByRegion, quorumLevel } from '../../main/core/monitor/quorum.js';
 import { makeMember, makeServers } from './builders.js';
 

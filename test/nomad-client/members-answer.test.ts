@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LeaderLookup, Member } from '../../common/domain.js';
+import type { LeaderLookup, Member } from '../../common/nomad-domain.js';
 import { regionsToAsk } from '../../main/core/nomad/leader.js';
 import { toMember } from '../../main/core/nomad/wire.js';
 import { markLeaders, sortMembers } from '../support/member-oracle.js';

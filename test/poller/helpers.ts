@@ -1,5 +1,6 @@
 /** Fake poll functions and snapshot factories for poller tests (fake timers, no I/O). */
-import type { ClusterSnapshot, NomadError } from '../../common/domain.js';
+import type { ClusterSnapshot } from '../../common/domain.js';
+import type { NomadError } from '../../common/nomad-domain.js';
 import type { Timers } from '../../main/core/poller/index.js';
 
 /** A snapshot that answered (reachable) or failed with the given error kind. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NodesPage, NomadError } from '../../common/domain.js';
+import type { NodesPage, NomadError } from '../../common/nomad-domain.js';
 import type { Result } from '../../common/result.js';
 import type { NodesQuery } from '../../main/core/nomad/types.js';
 import { createNodeWatcher, type NodeWatchUpdate } from '../../main/core/poller/node-watcher.js';

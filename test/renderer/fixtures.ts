@@ -2,7 +2,8 @@
  * Builders for realistic renderer fixtures (members, cluster views, events, settings), shaped like what the core
  * produces. Each takes overrides so a test states only what matters to it.
  */
-import type { AgentSelf, Member, MonitorEvent, NomadNode, WireClusterView } from '../../common/domain.js';
+import type { MonitorEvent, WireClusterView } from '../../common/domain.js';
+import type { AgentSelf, Member, NomadNode } from '../../common/nomad-domain.js';
 import type { AppInfo, SettingsView } from '../../common/ipc-contract.js';
 import { SettingsSchema } from '../../common/settings-schema.js';
 import { leaderOk, makeMember as baseMember, makeNode, makeSnapshot } from '../support/builders.js';

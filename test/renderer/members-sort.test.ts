@@ -1,7 +1,7 @@
 /** The members table order: problems first by default, natural name order, sortable columns. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MemberStatus } from '../../common/domain.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
 import { DEFAULT_SORT, nextSort, sortMembers, statusCounts } from '../../renderer/lib/members.js';
 import { makeMember } from './fixtures.js';
 

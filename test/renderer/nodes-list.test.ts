@@ -4,7 +4,7 @@
  * data), drain times, and the keyboard targets the virtualized table moves to.
  */
 import { describe, expect, it } from 'vitest';
-import type { NomadNode } from '../../common/domain.js';
+import type { NomadNode } from '../../common/nomad-domain.js';
 import { isNodeProblem } from '../../common/node-status.js';
 import {
   drainTime,

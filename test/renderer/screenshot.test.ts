@@ -22,7 +22,8 @@ import {
   makeSettingsView,
   makeUnreachableView,
 } from './fixtures.js';
-import type { Member, WireClusterView as ClusterView } from '../../common/domain.js';
+import type { WireClusterView as ClusterView } from '../../common/domain.js';
+import type { Member } from '../../common/nomad-domain.js';
 import { inDefaultOrder } from '../../common/member-order.js';
 
 const foundChromium = findChromium();

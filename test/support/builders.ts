@@ -3,14 +3,8 @@
  * what the Nomad client produces. Each takes overrides so a test states only what matters to it; area-specific
  * flavours (test/renderer/fixtures.ts) wrap these instead of copying them.
  */
-import type {
-  ClusterSnapshot,
-  LeaderLookup,
-  Member,
-  NodesSummary,
-  NomadError,
-  NomadNode,
-} from '../../common/domain.js';
+import type { ClusterSnapshot, NodesSummary } from '../../common/domain.js';
+import type { LeaderLookup, Member, NomadError, NomadNode } from '../../common/nomad-domain.js';
 
 /** A server member; `name` defaults to `<shortName>.<region>`, rpcAddr to `<address>:4647`. */
 export function makeMember(overrides: Partial<Member> = {}): Member {

@@ -2,7 +2,7 @@
  * The straightforward member pipeline the client's one-pass answer is checked against: mark each region's
  * leader on copies (isLeader), then sort like `nomad server members` (compareMembers).
  */
-import type { LeaderLookup, Member } from '../../common/domain.js';
+import type { LeaderLookup, Member } from '../../common/nomad-domain.js';
 import { isLeader } from '../../main/core/nomad/leader.js';
 import { compareMembers } from '../../main/core/nomad/wire.js';
 

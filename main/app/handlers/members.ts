@@ -2,7 +2,7 @@
  * members:list (the shown cluster's members, on demand), and members:join / members:forceLeave: operator actions,
  * each confirmed by re-reading the member list.
  */
-import type { Member } from '../../../common/domain.js';
+import type { Member } from '../../../common/nomad-domain.js';
 import { firstMembers, inDefaultOrder } from '../../../common/member-order.js';
 import { err, ok } from '../../../common/result.js';
 import { fromEngineError } from '../errors.js';

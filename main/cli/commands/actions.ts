@@ -1,5 +1,5 @@
 /** `join ADDR...` and `force-leave NODE [--prune]`: print what Nomad answered, then confirm by re-reading members. */
-import type { Member } from '../../../common/domain.js';
+import type { Member } from '../../../common/nomad-domain.js';
 import { parseJoinAddress } from '../../../common/addresses.js';
 import { membersTable } from '../format.js';
 import { reportAnswered, reportError, sentAddresses } from './agent.js';

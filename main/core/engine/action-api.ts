@@ -2,7 +2,8 @@
  * The engine's action API: every operator action and read goes through the shared failover routine across a
  * cluster's addresses, and the audit wording says which address answered after others did not.
  */
-import type { MonitorEvent, NomadNode } from '../../../common/domain.js';
+import type { MonitorEvent } from '../../../common/domain.js';
+import type { NomadNode } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { NomadClient } from '../nomad/index.js';

@@ -5,7 +5,8 @@
  * audit wording for it live in action-api.ts.
  */
 import { own } from '../../../common/dict.js';
-import type { JoinResult, Member, MonitorEvent, NomadError } from '../../../common/domain.js';
+import type { MonitorEvent } from '../../../common/domain.js';
+import type { JoinResult, Member, NomadError } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';

@@ -2,13 +2,8 @@
  * One monitored cluster inside the engine: its poller and node watcher, its Nomad clients (one per address,
  * created lazily), the self cache, and what the last polls saw. Only I/O and bookkeeping: no decisions.
  */
-import type {
-  ClusterSnapshot,
-  NodesSummary,
-  NomadError,
-  NomadNode,
-  StatePoint,
-} from '../../../common/domain.js';
+import type { ClusterSnapshot, NodesSummary, StatePoint } from '../../../common/domain.js';
+import type { NomadError, NomadNode } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';

@@ -2,7 +2,7 @@
  * Member-name resolution for force-leave. Nomad needs the FULL serf name (`name.region`) and silently accepts
  * anything else, so names are checked against the current member list before Nomad is called.
  */
-import type { Member } from '../../../common/domain.js';
+import type { Member } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { EngineError } from './types.js';

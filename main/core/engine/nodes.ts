@@ -2,7 +2,8 @@
  * The engine's side of a cluster's node watcher: each answer updates the cluster's node summary, which rides on
  * its snapshot (so the displayed state reads it: never green while the nodes cannot be seen).
  */
-import type { ClusterSnapshot, MonitorEvent, NomadNode } from '../../../common/domain.js';
+import type { ClusterSnapshot, MonitorEvent } from '../../../common/domain.js';
+import type { NomadNode } from '../../../common/nomad-domain.js';
 import type { NodeDetector } from '../monitor/index.js';
 import { summarize } from '../poller/index.js';
 import type { NodeWatchUpdate } from '../poller/index.js';

@@ -3,15 +3,8 @@
  * Ports (clients, tokens, notifier, history, timers) are injected so the same engine runs in every host and in
  * tests.
  */
-import type {
-  AgentSelf,
-  ClusterView,
-  JoinResult,
-  Member,
-  MonitorEvent,
-  NomadError,
-  NomadNode,
-} from '../../../common/domain.js';
+import type { ClusterView, MonitorEvent } from '../../../common/domain.js';
+import type { AgentSelf, JoinResult, Member, NomadError, NomadNode } from '../../../common/nomad-domain.js';
 import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';

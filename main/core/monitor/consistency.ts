@@ -5,7 +5,7 @@
  * disagreement about members or leadership that outlasts CONVERGE_MS is reported. Pure: time comes in.
  */
 import { own } from '../../../common/dict.js';
-import type { LeaderLookup, Member } from '../../../common/domain.js';
+import type { LeaderLookup, Member } from '../../../common/nomad-domain.js';
 import { leaderAddress } from './leadership.js';
 
 export interface ServerView {

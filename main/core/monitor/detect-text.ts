@@ -2,7 +2,8 @@
  * Small wording helpers shared by the detector's state, observe and diff steps, so the same failure reads the
  * same way in the tray tooltip, the window and a notification.
  */
-import type { MonitorEvent, NomadError, TlsReason } from '../../../common/domain.js';
+import type { MonitorEvent } from '../../../common/domain.js';
+import type { NomadError, TlsReason } from '../../../common/nomad-domain.js';
 import { meaningOf } from '../nomad/index.js';
 import { keyKind } from './detect-keys.js';
 

@@ -24,14 +24,9 @@
  *   map is shared between views until a member's confirmed status changes.
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
-import { MemberStatusSchema } from '../../../common/domain.js';
-import type {
-  ClusterSnapshot,
-  MemberStatus,
-  MonitorEvent,
-  NomadErrorKind,
-  Quorum,
-} from '../../../common/domain.js';
+import { MemberStatusSchema } from '../../../common/nomad-domain.js';
+import type { ClusterSnapshot, MonitorEvent, Quorum } from '../../../common/domain.js';
+import type { MemberStatus, NomadErrorKind } from '../../../common/nomad-domain.js';
 import {
   NO_LEADER,
   baselineKey,

@@ -2,13 +2,8 @@
  * Third step of the detector: turn two consecutive confirmed views into monitor events. Only confirmed changes
  * reach this step, so every event here is real (debounced) news.
  */
-import type {
-  MemberStatus,
-  MonitorEvent,
-  MonitorEventType,
-  Quorum,
-  Severity,
-} from '../../../common/domain.js';
+import type { MonitorEvent, MonitorEventType, Quorum, Severity } from '../../../common/domain.js';
+import type { MemberStatus } from '../../../common/nomad-domain.js';
 import { hasOwn, own } from '../../../common/dict.js';
 import { detectorKey } from './detect-keys.js';
 import { flapSubject, formatDuration, ownSideSentence } from './detect-text.js';

@@ -4,7 +4,7 @@
  * a region has no leader, so a lookup that timed out on an agent that answered the member list in the same poll
  * (lookups are only kept when it did) is evidence of no leader, not of an unreachable agent.
  */
-import type { LeaderLookup, Member, NomadError } from '../../../common/domain.js';
+import type { LeaderLookup, Member, NomadError } from '../../../common/nomad-domain.js';
 
 export type LeaderVerdict =
   | { kind: 'leader'; address: string }

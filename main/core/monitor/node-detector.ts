@@ -14,7 +14,8 @@
  *
  * Events carry structured fields (node, datacenter); the policy reads those, never the message.
  */
-import type { MonitorEvent, NomadNode, Severity } from '../../../common/domain.js';
+import type { MonitorEvent, Severity } from '../../../common/domain.js';
+import type { NomadNode } from '../../../common/nomad-domain.js';
 import type { DatacenterCensus } from './types.js';
 import { isNodeProblem, isRetiredNode } from '../../../common/node-status.js';
 

@@ -2,7 +2,8 @@
  * First step of the detector: reduce a poll's snapshot to the keys the debouncer (detector.ts) tracks.
  */
 import { putOwn } from '../../../common/dict.js';
-import type { ClusterSnapshot, NomadErrorKind } from '../../../common/domain.js';
+import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { NomadErrorKind } from '../../../common/nomad-domain.js';
 import { meaningOf } from '../nomad/index.js';
 import { agentAnswer } from './agent-answer.js';
 import { errorDetail } from './detect-text.js';

@@ -2,7 +2,8 @@
  * Raft quorum per region, worked out from the gossip member list alone (no extra API call).
  */
 import { putOwn } from '../../../common/dict.js';
-import type { Member, Quorum } from '../../../common/domain.js';
+import type { Quorum } from '../../../common/domain.js';
+import type { Member } from '../../../common/nomad-domain.js';
 
 /**
  * Quorum of every region that still has a non-left server.

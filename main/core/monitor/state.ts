@@ -2,13 +2,8 @@
  * The state a cluster is shown in (tray icon, window badge), derived from its latest snapshot. Independent of
  * the debounced alert pipeline: the tray shows what the last poll saw.
  */
-import type {
-  ClusterSnapshot,
-  ClusterStateKind,
-  Member,
-  NomadError,
-  Quorum,
-} from '../../../common/domain.js';
+import type { ClusterSnapshot, ClusterStateKind, Quorum } from '../../../common/domain.js';
+import type { Member, NomadError } from '../../../common/nomad-domain.js';
 import { agentAnswer } from './agent-answer.js';
 import { formatDuration, ownSideSentence, tlsSentence } from './detect-text.js';
 import { advertiseAnomalies, leaderVerdict, noLeaderSentence } from './leadership.js';

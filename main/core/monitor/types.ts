@@ -12,14 +12,12 @@
 import type {
   ClusterSnapshot,
   ClusterStateKind,
-  MemberStatus,
   MonitorEvent,
   MonitorEventType,
-  NomadError,
-  NomadErrorKind,
   Quorum,
   Severity,
 } from '../../../common/domain.js';
+import type { MemberStatus, NomadError, NomadErrorKind } from '../../../common/nomad-domain.js';
 import type { GlobalSettings, NotificationRules } from '../../../common/settings-schema.js';
 
 /** How the cluster's agent answered this poll. */

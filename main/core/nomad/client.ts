@@ -4,7 +4,7 @@
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';
-import type { LeaderLookup, MembersView, NomadError } from '../../../common/domain.js';
+import type { LeaderLookup, MembersView, NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 import { recordingConnector } from './connector.js';
 import { fromHttpStatus } from './errors.js';

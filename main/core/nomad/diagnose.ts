@@ -11,7 +11,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import type { NomadError } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 
 /** The ACL capability each agent endpoint needs (method + path); health, leader and regions need none. */
 const CAPABILITIES = new Map<string, string>([

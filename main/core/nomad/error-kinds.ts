@@ -3,7 +3,7 @@
  * (the cluster is reachable, just refusing or odd), whether it is an outage (failover to the next address and
  * backoff apply), and the CLI exit code it leads to. Every consumer reads this table; none switches on kinds.
  */
-import type { NomadError, NomadErrorKind } from '../../../common/domain.js';
+import type { NomadError, NomadErrorKind } from '../../../common/nomad-domain.js';
 
 /** CLI exit codes (sysexits.h style for usage and configuration: 64, 78). README's table lists exactly these. */
 export const EXIT = { ok: 0, problem: 1, unreachable: 2, usage: 64, config: 78 } as const;

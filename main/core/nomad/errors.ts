@@ -2,7 +2,7 @@
  * The one place that turns failures into NomadError values: undici/Node/OpenSSL error codes (transport and
  * TLS) and HTTP statuses with Nomad's plain-text bodies (nomad-agent-api.md §0, Pitfalls 9). Pure functions.
  */
-import type { NomadError, TlsReason } from '../../../common/domain.js';
+import type { NomadError, TlsReason } from '../../../common/nomad-domain.js';
 
 /** Nomad error bodies are kept trimmed and capped at this many characters. */
 export const MAX_ERROR_BODY_CHARS = 1024;

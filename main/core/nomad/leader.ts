@@ -4,7 +4,7 @@
  * whose `JoinHostPort(Addr, Tags.port)` equals that answer. One region's failure never fails the list.
  */
 import { own, putOwn } from '../../../common/dict.js';
-import type { LeaderLookup, Member, NomadError } from '../../../common/domain.js';
+import type { LeaderLookup, Member, NomadError } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { fetchJson, type Transport } from './request.js';
 import { LeaderSchema } from './wire.js';

@@ -5,7 +5,7 @@
  * answer is a `too-many-members` error (the cluster shows the `error` state saying so), not a member list.
  * The response size cap (options.ts, 4 MiB) bounds the body before this count is even taken.
  */
-import type { NomadError } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 
 export const MAX_MEMBERS = 10_000;
 

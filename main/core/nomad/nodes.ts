@@ -5,7 +5,7 @@
  * The request's deadlines grow by that hold, so a held query is never mistaken for a hung agent. The answer is
  * validated once here; errors are the same values as every other call (a 403 names `node:read`).
  */
-import type { NodesPage } from '../../../common/domain.js';
+import type { NodesPage } from '../../../common/nomad-domain.js';
 import { err, ok } from '../../../common/result.js';
 import { invalidResponse } from './errors.js';
 import { header, parseJson, sendOk, type RawResponse, type Transport } from './request.js';

@@ -2,7 +2,7 @@
  * Client option validation. Mirrors the nomad CLI (api/api.go DefaultConfig): defaults, basic auth from URL
  * userinfo, cert/key pairing. (The NOMAD_* variables are read once, into settings: core/settings/defaults.ts.)
  */
-import type { NomadError } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 import { normaliseBaseUrl } from '../../../common/addresses.js';
 import type { NomadClientOptions } from './types.js';

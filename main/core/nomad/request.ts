@@ -3,7 +3,7 @@
  * limits.ts, body cap: body.ts); it always consumes or destroys the body and returns values, never throws.
  */
 import type { Dispatcher } from 'undici';
-import type { NomadError } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';

@@ -5,7 +5,7 @@
  * clear message naming the file instead of a handshake mystery (or a crash on /dev/zero).
  */
 import { join } from 'node:path';
-import type { NomadError } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 import { boundedReader, CA_DIR_LIMITS, FileRefused, fileErrorText, TLS_FILE_LIMITS } from '../files/index.js';
 import type { NomadClientOptions } from './types.js';

@@ -11,7 +11,7 @@ import type {
   MembersView,
   NodesPage,
   NomadError,
-} from '../../../common/domain.js';
+} from '../../../common/nomad-domain.js';
 import type { z } from 'zod';
 import type { AutopilotSchema } from './wire.js';
 

@@ -1,10 +1,10 @@
 /**
  * `/v1/nodes` NodeListStub JSON (nomad/structs NodeListStub; tolerant of the `null`s and of fields older Nomad
- * versions lack, e.g. NodePool before 1.6) and its mapper to common/domain.ts `NomadNode`. Validated once,
+ * versions lack, e.g. NodePool before 1.6) and its mapper to common/nomad-domain.ts `NomadNode`. Validated once,
  * where the answer enters.
  */
 import { z } from 'zod';
-import { KNOWN_NODE_STATUSES, type NomadNode } from '../../../common/domain.js';
+import { KNOWN_NODE_STATUSES, type NomadNode } from '../../../common/nomad-domain.js';
 import { statusReader, str } from './wire.js';
 
 const RawDriverSchema = z

@@ -4,7 +4,7 @@
  */
 import { own, putOwn } from '../../../common/dict.js';
 import { z } from 'zod';
-import type { AgentRole, AgentSelf } from '../../../common/domain.js';
+import type { AgentRole, AgentSelf } from '../../../common/nomad-domain.js';
 import { RawMemberSchema, str, toMember } from './wire.js';
 
 const enabled = z

@@ -1,10 +1,10 @@
 /**
  * Nomad's raw PascalCase / snake_case JSON (zod schemas, tolerant of the `null`s Nomad's encoder emits) and the
- * mappers to common/domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
+ * mappers to common/nomad-domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
  */
 import { z } from 'zod';
-import type { AgentHealth, JoinResult, Member } from '../../../common/domain.js';
-import { KNOWN_MEMBER_STATUSES } from '../../../common/domain.js';
+import type { AgentHealth, JoinResult, Member } from '../../../common/nomad-domain.js';
+import { KNOWN_MEMBER_STATUSES } from '../../../common/nomad-domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
 
 /** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */

@@ -3,7 +3,8 @@
  * one-shot `status` and every operator action/read (window and CLI) go through it, so "which address is tried
  * next" and "what counts as answered" have one meaning.
  */
-import type { ClusterSnapshot, NomadError } from '../../../common/domain.js';
+import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { NomadError } from '../../../common/nomad-domain.js';
 import { meaningOf } from '../nomad/index.js';
 
 /** True when the snapshot says the address did not answer at all (failover and backoff apply). */

@@ -3,7 +3,8 @@
  * answers: the list itself stays in the core. A failure counts as blindness from the watcher's second failure in
  * a row (node-watcher.ts); the counts of the last good answer are kept meanwhile.
  */
-import type { NodesSummary, NomadNode } from '../../../common/domain.js';
+import type { NodesSummary } from '../../../common/domain.js';
+import type { NomadNode } from '../../../common/nomad-domain.js';
 import type { NodeWatchUpdate } from './node-watcher.js';
 import { isRetiredNode } from '../../../common/node-status.js';
 

@@ -16,7 +16,7 @@
  * Reads are `stale`, so a follower answers during a leader election. Time and timers are injected.
  * stop() aborts the request in flight; pause() (sleep) aborts it too and resume() reads at once.
  */
-import type { NodesPage, NomadError } from '../../../common/domain.js';
+import type { NodesPage, NomadError } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { nextIndex, type NodesQuery } from '../nomad/index.js';
 import { reportTo, type TimerHandle, type Timers } from './types.js';

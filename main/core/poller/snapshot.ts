@@ -4,7 +4,8 @@
  * the cached copy is older than `selfEveryMs` (it is big and changes rarely).
  * Reachability and the error come from the members call: a health 500 is a value, not an outage.
  */
-import type { AgentSelf, ClusterSnapshot, NomadError } from '../../../common/domain.js';
+import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { AgentSelf, NomadError } from '../../../common/nomad-domain.js';
 import { meaningOf, roleOf, type NomadClient } from '../nomad/index.js';
 
 /** The last `/v1/agent/self` answer and where/when it was read. */
