@@ -56,7 +56,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      // Sandboxed preloads cannot be ESM: one CommonJS file (electron-offline.md §7).
+      // Sandboxed preloads cannot be ESM: one CommonJS file (Electron docs, tutorial/esm).
       rolldownOptions: {
         input: { index: resolve(__dirname, 'main/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

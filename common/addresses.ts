@@ -1,8 +1,9 @@
 /**
  * The one copy of address parsing, shared by the window (validation as you type), the Nomad client and the CLI
  * (validation before calling Nomad):
- *   - join targets (serf, default port 4648, nomad-agent-api.md §4) and a client's server list (RPC, default
- *     port 4647, §2): IPv4, IPv6 (bare, `[v6]`, `[v6]:port`, optional `%zone`) and host names; ports 1-65535;
+ *   - join targets (serf, default port 4648: memberlist's Join) and a client's server list (RPC, default port
+ *     4647: `resolveServer` in Nomad's client/rpc.go): IPv4, IPv6 (bare, `[v6]`, `[v6]:port`, optional
+ *     `%zone`) and host names; ports 1-65535;
  *   - agent base URLs (http:// or https://, like NOMAD_ADDR) and credential redaction for messages.
  * Host names follow Go's resolver (net.isDomainName): letters, digits, `_` and inner `-`, not all-numeric, so
  * what is accepted here is what Nomad can resolve. Pure: no Node built-ins (URL is a web-platform global).

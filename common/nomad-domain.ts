@@ -11,7 +11,7 @@ export const KNOWN_MEMBER_STATUSES = ['alive', 'leaving', 'left', 'failed', 'non
 export const MemberStatusSchema = z.enum([...KNOWN_MEMBER_STATUSES, 'unknown']);
 export type MemberStatus = z.infer<typeof MemberStatusSchema>;
 
-/** One gossip member of `/v1/agent/members`, normalised (see nomad-agent-api.md §1). */
+/** One gossip member of `/v1/agent/members`, normalised (Nomad HTTP API docs, /v1/agent/members). */
 export const MemberSchema = z.object({
   /** Full serf name `<name>.<region>`: the identity used for diffing and for force-leave. */
   name: z.string(),
@@ -104,7 +104,7 @@ export type AgentHealth = z.infer<typeof AgentHealthSchema>;
 export const AgentRoleSchema = z.enum(['server', 'client', 'both']);
 export type AgentRole = z.infer<typeof AgentRoleSchema>;
 
-/** `/v1/agent/self`, normalised to what a monitor needs (nomad-agent-api.md §3). */
+/** `/v1/agent/self`, normalised to what a monitor needs (Nomad HTTP API docs, /v1/agent/self). */
 export const AgentSelfSchema = z.object({
   name: z.string(),
   region: z.string(),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Security gate: runs Electronegativity (programmatic API, electron-offline.md §3b) over
+ * Security gate: runs Electronegativity (programmatic API: doyensec/electronegativity README) over
  *   1. the main-process sources (main/**) together with renderer/index.html (where the CSP lives), and
  *   2. the built app (out/main, out/preload, out/renderer/*.html), building it first when out/ is missing,
  * and exits 1 on any finding with severity ≥ MEDIUM and confidence ≥ FIRM that is not a reviewed exception

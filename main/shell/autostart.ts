@@ -1,7 +1,8 @@
 /**
  * "Start at login". Linux: an XDG autostart entry `~/.config/autostart/nomad-tray.desktop` (Electron's
  * setLoginItemSettings is macOS/Windows only). macOS/Windows: Electron's login items. The app starts hidden
- * in the tray (`--hidden`). Home dir, env, exec path and file system are injected (electron-offline.md §8).
+ * in the tray (`--hidden`). Home dir, env, exec path and file system are injected. See Electron's
+ * app.setLoginItemSettings docs and freedesktop.org's Desktop Application Autostart Specification.
  */
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';

@@ -1,8 +1,9 @@
 /**
  * OS notifications through Electron's main-process `Notification`, and the choice between it and node-notifier
- * (electron-offline.md §5): Electron is primary on macOS/Windows (node-notifier's vendored helpers are fragile
- * there); on Linux node-notifier (notify-send) is primary with Electron as the fallback. Only mechanics here:
- * whether to notify at all is the alert policy's decision.
+ * (Electron's Notification docs; node-notifier's README, "Within Electron Packaging"): Electron is primary on
+ * macOS/Windows (node-notifier's vendored helpers are fragile there); on Linux node-notifier (notify-send) is
+ * primary with Electron as the fallback. Only mechanics here: whether to notify at all is the alert policy's
+ * decision.
  */
 import type { Severity } from '../../common/domain.js';
 import { err, ok } from '../../common/result.js';

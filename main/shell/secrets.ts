@@ -2,7 +2,8 @@
  * ACL tokens of clusters whose TokenRef is `keychain`, encrypted with Electron's safeStorage (Keychain, DPAPI,
  * Secret Service/KWallet) into their own file `secrets.json` (0600, atomic), never into settings.json.
  * On Linux without a keyring safeStorage falls back to `basic_text` (a hard-coded key, i.e. plain text): then
- * nothing is written and tokens live in memory for this run only (electron-offline.md §8).
+ * nothing is written and tokens live in memory for this run only (Electron's safeStorage docs,
+ * getSelectedStorageBackend).
  * Tokens never appear in messages or logs.
  */
 import nodeFs from 'node:fs/promises';

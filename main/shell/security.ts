@@ -1,8 +1,8 @@
 /**
  * Runtime hardening of the Electron session and every WebContents (Electron security checklist, items 5, 7,
- * 12–15: electron-offline.md §3a). Pure of runtime Electron: the objects are passed in, so every handler is
- * unit-tested with fakes. The CSP and origin rules live in core/web (the browser shell uses them too), the link rule in
- * common/external-url.ts.
+ * 12–15: electronjs.org/docs/latest/tutorial/security). Pure of runtime Electron: the objects are passed in,
+ * so every handler is unit-tested with fakes. The CSP and origin rules live in core/web (the browser shell
+ * uses them too), the link rule in common/external-url.ts.
  */
 import { isAllowedExternalUrl } from '../../common/external-url.js';
 import { isSameOrigin } from '../core/web/index.js';

@@ -1,7 +1,8 @@
 /**
  * The tray as data: which icon, what tooltip, which menu. Pure, so every state's look is unit-tested; the
  * adapter (adapters/tray.ts) only hands this to Electron. The menu is rebuilt from state on every change
- * because Linux hosts ignore mutations of an already-set menu (electron-offline.md §4).
+ * because Linux hosts ignore mutations of an already-set menu (Electron Tray docs, Platform Considerations:
+ * on Linux, call setContextMenu again for MenuItem changes to take effect).
  */
 import type { ClusterView } from '../../common/domain.js';
 import type { TrayState } from '../app/index.js';

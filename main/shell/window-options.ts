@@ -1,6 +1,6 @@
 /**
  * The members window's constructor options, side-effect free so the exact security settings are unit-tested
- * (Electron security checklist items 2–4, 6, 8, 9, 11: electron-offline.md §3a).
+ * (Electron security checklist items 2–4, 6, 8, 9, 11: electronjs.org/docs/latest/tutorial/security).
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { GLANCE_SIZE } from '../../common/window-layout.js';

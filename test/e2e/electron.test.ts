@@ -3,7 +3,8 @@
  * package.json) against a simulated cluster, reads the tray model and the raised notifications through the
  * NOMAD_TRAY_E2E test hook (main/shell/root/e2e-hook.ts), opens the window and checks the member list.
  *
- * Needs a real Electron runtime, which this offline machine does not have (electron-offline.md §1): the test is
+ * Needs a real Electron runtime: the `electron` npm package downloads its binary on first use, which an
+ * offline build machine cannot do (README, "Desktop app and installers"). Without one the test is
  * then SKIPPED with the reason. It never calls launch() without executablePath (that would start a download)
  * and never fakes a runtime. On Linux without a display run it as `xvfb-run -a dbus-run-session -- npx vitest
  * run test/e2e/electron.test.ts`.
@@ -79,7 +80,7 @@ describe.skipIf(executablePath === null)('desktop app (real Electron)', () => {
       executablePath: executablePath!, // never launch without it: that would download Electron
       args: [ROOT],
       env: {
-        ...process.env, // keeps DISPLAY and DBUS_SESSION_BUS_ADDRESS (electron-offline.md §2a)
+        ...process.env, // keeps DISPLAY and DBUS_SESSION_BUS_ADDRESS (Playwright: `env` replaces process.env)
         NOMAD_TRAY_E2E: '1',
         NOMAD_TRAY_CONFIG_DIR: configDir,
         NOMAD_TRAY_USER_DATA: path.join(dir, 'user-data'),

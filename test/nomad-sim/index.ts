@@ -1,6 +1,6 @@
 /**
- * In-process simulated Nomad cluster: the stand-in for real Nomad in every test (contract:
- * /work/helpers/sim-api.md; behaviour: /work/shared/docs/nomad-agent-api.md).
+ * In-process simulated Nomad cluster: the stand-in for real Nomad in every test (contract: ./types.ts;
+ * behaviour: Nomad's agent HTTP API, with the real-agent quirks listed in README, "Simulated Nomad cluster").
  *
  * Notes on deliberate simplifications:
  * - fail() of a leader does NOT elect a new one: tests decide leadership with setLeader().

@@ -1,6 +1,6 @@
 /**
- * Public types of the simulated Nomad cluster (the contract in /work/helpers/sim-api.md). Other engineers'
- * tests import these through test/nomad-sim/index.ts.
+ * Public types of the simulated Nomad cluster: its contract (README, "Simulated Nomad cluster", describes the
+ * behaviour). Other engineers' tests import these through test/nomad-sim/index.ts.
  */
 
 /** How a simulated cluster is built. */

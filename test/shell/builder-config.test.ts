@@ -6,7 +6,7 @@ import { APP_ID } from '../../main/shell/app-identity.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 
-/** electron-builder's own loader and schema validator (internal path: electron-offline.md §6, pinned version). */
+/** electron-builder's loader and schema validator (internal app-builder-lib/out/util/config/config, pinned). */
 interface BuilderConfigModule {
   getConfig(
     projectDir: string,

@@ -18,7 +18,8 @@ describe('electron-builder --linux dir with a stand-in Electron (the only offlin
   it.skipIf(!built)(
     'packs out/ + package.json into app.asar, unpacks node-notifier and ships tray/notify icons',
     () => {
-      // A stand-in electronDist: a shell script named like the binary plus a version file (electron-offline.md §1).
+      // A stand-in for electron-builder's `electronDist`: a shell script named like the binary plus a version
+      // file, since the real binary cannot be downloaded offline.
       const dist = path.join(work, 'electron-dist');
       mkdirSync(dist);
       writeFileSync(path.join(dist, 'electron'), '#!/bin/sh\necho stand-in\n');

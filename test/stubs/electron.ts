@@ -1,7 +1,8 @@
 /**
  * Stand-in for the `electron` module in tests. The real package would try to download its binary on
- * first `require` (electron-offline.md §1), so vitest aliases `electron` here. Shell code is tested with
- * injected fakes; anything that reaches this stub by accident fails loudly instead of hitting the network.
+ * first `require` (its index.js runs install.js when dist/ is missing), so vitest aliases `electron` here.
+ * Shell code is tested with injected fakes; anything that reaches this stub by accident fails loudly instead
+ * of hitting the network.
  */
 function unavailable(name: string): never {
   throw new Error(`electron.${name} is not available in tests: inject a fake instead`);

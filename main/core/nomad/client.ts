@@ -1,6 +1,7 @@
 /**
  * createNomadClient: one undici Agent per cluster (never the global dispatcher) and one function per agent
- * endpoint (nomad-agent-api.md §1-§7). Every call resolves to a Result; nothing throws.
+ * endpoint (Nomad HTTP API docs: /v1/agent, /v1/status, /v1/regions, /v1/operator, /v1/nodes). Every call
+ * resolves to a Result; nothing throws.
  */
 import { hasOwn, own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';

@@ -1,6 +1,7 @@
 /**
  * The one place that turns failures into NomadError values: undici/Node/OpenSSL error codes (transport and
- * TLS) and HTTP statuses with Nomad's plain-text bodies (nomad-agent-api.md §0, Pitfalls 9). Pure functions.
+ * TLS) and HTTP statuses with Nomad's plain-text bodies (`wrap()` in Nomad's command/agent/http.go: errors
+ * are text/plain, never JSON; 501 `Invalid method` means the wrong agent role). Pure functions.
  */
 import type { NomadError, TlsReason } from '../../../common/nomad-domain.js';
 

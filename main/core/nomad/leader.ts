@@ -1,5 +1,5 @@
 /**
- * Leader per region, computed like `nomad server members` (nomad-agent-api.md §9): ask
+ * Leader per region, computed like `nomad server members` (Nomad's command/server_members.go): ask
  * `/v1/status/leader?region=R` for each region with a non-left member, concurrently, and mark the member
  * whose `JoinHostPort(Addr, Tags.port)` equals that answer. One region's failure never fails the list.
  */

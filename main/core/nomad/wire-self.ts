@@ -1,6 +1,7 @@
 /**
- * `/v1/agent/self` (nomad-agent-api.md §3): raw schema and the mapper to AgentSelf. Understands both the
- * ≥0.7 `config.Version` object and the ≤0.6 flat strings, and tolerates missing stats sections.
+ * `/v1/agent/self` (Nomad HTTP API docs; `AgentSelfRequest` in Nomad's command/agent/agent_endpoint.go): raw
+ * schema and the mapper to AgentSelf. Understands both the ≥0.7 `config.Version` object and the ≤0.6 flat
+ * strings, and tolerates missing stats sections.
  */
 import { own, putOwn } from '../../../common/dict.js';
 import { z } from 'zod';

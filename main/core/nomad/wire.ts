@@ -1,6 +1,7 @@
 /**
  * Nomad's raw PascalCase / snake_case JSON (zod schemas, tolerant of the `null`s Nomad's encoder emits) and the
- * mappers to common/nomad-domain.ts values. The only file that knows Nomad field names (nomad-agent-api.md §1-§7).
+ * mappers to common/nomad-domain.ts values. The only file that knows Nomad field names (Nomad HTTP API docs;
+ * handlers in Nomad's command/agent/*_endpoint.go).
  */
 import { z } from 'zod';
 import type { AgentHealth, JoinResult, Member } from '../../../common/nomad-domain.js';

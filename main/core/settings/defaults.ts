@@ -1,6 +1,7 @@
 /**
  * The settings used when there is no settings file: one cluster built from the NOMAD_* variables the nomad CLI
- * honours (nomad-agent-api.md §8), or Nomad's default address http://127.0.0.1:4646 when none is set.
+ * honours (`DefaultConfig` in Nomad's api/api.go), or Nomad's default address http://127.0.0.1:4646 when none
+ * is set.
  */
 import { SETTINGS_SCHEMA_VERSION, SettingsSchema, type Settings } from '../../../common/settings-schema.js';
 import type { ConfigEnv } from './paths.js';
