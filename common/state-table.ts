@@ -1,11 +1,11 @@
 /**
  * What every cluster state means to the eye, in ONE table: its severity tier, the tray/favicon icon, its word,
- * the severity a snooze is measured against, and whether the app is blind in it. The tone (colour family),
+ * the severity a snooze is measured against, whether the app is blind in it, and its reminder. The tone (colour family),
  * glyph and icon colours hang off the icon, so the badge, the sidebar, the reason lines, the page title, the
  * favicon and the tray icon of a state can never disagree. Every consumer reads this file: the ranking and
  * summaries (common/state-rank.ts), the tray model (main/shell/tray-model.ts), the browser favicon
- * (main/browser/favicon.ts via common/state-icon.ts), the window (renderer/lib/status.ts, page-status.ts) and the
- * engine's snooze severity. A new state kind fails to compile until it has a row here.
+ * (main/browser/favicon.ts via common/state-icon.ts), the window (renderer/lib/status.ts, page-status.ts), the
+ * engine's snooze severity and the alert policy's reminders (main/core/alerts/reminder-notices.ts). A new state kind fails to compile until it has a row here.
  */
 import type { ClusterStateKind, Severity } from './domain.js';
 
@@ -30,19 +30,66 @@ export interface StateRow {
   severity: Severity;
   /** The app cannot see the cluster in this state (so "last good poll …" is worth saying). */
   blind: boolean;
+  /**
+   * The reminder while a cluster stays in this state ("prod: still unreachable") and its severity (outages
+   * critical, the rest a warning); null: the state never reminds.
+   */
+  reminder: { still: string; severity: Severity } | null;
 }
 
 export const STATES: Record<ClusterStateKind, StateRow> = {
-  critical: { tier: 0, icon: 'critical', word: 'critical', severity: 'critical', blind: false },
-  unreachable: { tier: 1, icon: 'unreachable', word: 'unreachable', severity: 'critical', blind: true },
-  'tls-error': { tier: 1, icon: 'unreachable', word: 'TLS error', severity: 'critical', blind: true },
-  forbidden: { tier: 1, icon: 'unreachable', word: 'access denied', severity: 'critical', blind: true },
-  error: { tier: 1, icon: 'unreachable', word: 'error', severity: 'critical', blind: true },
-  degraded: { tier: 2, icon: 'degraded', word: 'degraded', severity: 'warning', blind: false },
-  stale: { tier: 3, icon: 'unreachable', word: 'stale', severity: 'warning', blind: true },
-  unknown: { tier: 3, icon: 'unreachable', word: 'unknown', severity: 'info', blind: true },
-  paused: { tier: 4, icon: 'paused', word: 'paused', severity: 'info', blind: false },
-  healthy: { tier: 5, icon: 'healthy', word: 'healthy', severity: 'info', blind: false },
+  critical: {
+    tier: 0,
+    icon: 'critical',
+    word: 'critical',
+    severity: 'critical',
+    blind: false,
+    reminder: { still: 'still critical', severity: 'critical' },
+  },
+  unreachable: {
+    tier: 1,
+    icon: 'unreachable',
+    word: 'unreachable',
+    severity: 'critical',
+    blind: true,
+    reminder: { still: 'still unreachable', severity: 'critical' },
+  },
+  'tls-error': {
+    tier: 1,
+    icon: 'unreachable',
+    word: 'TLS error',
+    severity: 'critical',
+    blind: true,
+    reminder: { still: 'TLS still failing', severity: 'warning' },
+  },
+  forbidden: {
+    tier: 1,
+    icon: 'unreachable',
+    word: 'access denied',
+    severity: 'critical',
+    blind: true,
+    reminder: { still: 'ACL token still refused', severity: 'warning' },
+  },
+  error: {
+    tier: 1,
+    icon: 'unreachable',
+    word: 'error',
+    severity: 'critical',
+    blind: true,
+    reminder: { still: 'still in error', severity: 'warning' },
+  },
+  degraded: {
+    tier: 2,
+    icon: 'degraded',
+    word: 'degraded',
+    severity: 'warning',
+    blind: false,
+    reminder: { still: 'still degraded', severity: 'warning' },
+  },
+  stale: { tier: 3, icon: 'unreachable', word: 'stale', severity: 'warning', blind: true, reminder: null },
+  unknown: { tier: 3, icon: 'unreachable', word: 'unknown', severity: 'info', blind: true, reminder: null },
+  paused: { tier: 4, icon: 'paused', word: 'paused', severity: 'info', blind: false, reminder: null },
+  healthy: { tier: 5, icon: 'healthy', word: 'healthy', severity: 'info', blind: false, reminder: null },
 };
 
 /**

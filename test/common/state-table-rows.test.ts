@@ -1,6 +1,6 @@
 /**
- * The state table row by row: what each cluster state means (tier, icon, word, snooze severity, blindness) and
- * how each icon looks. state-table.test.ts proves every consumer reads these rows; this file pins the rows.
+ * The state table row by row: what each cluster state means (tier, icon, word, snooze severity, blindness,
+ * reminder) and how each icon looks. state-table.test.ts proves every consumer reads these rows; this file pins the rows.
  */
 import { describe, expect, it } from 'vitest';
 import { ClusterStateKindSchema } from '../../common/domain.js';
@@ -30,6 +30,21 @@ describe('the state table, row by row', () => {
     });
   });
 
+  it('the states that keep reminding, with their words and severity (outages critical, the rest a warning)', () => {
+    expect(Object.fromEntries(ALL.map((s) => [s, STATES[s].reminder]))).toEqual({
+      critical: { still: 'still critical', severity: 'critical' },
+      unreachable: { still: 'still unreachable', severity: 'critical' },
+      'tls-error': { still: 'TLS still failing', severity: 'warning' },
+      forbidden: { still: 'ACL token still refused', severity: 'warning' },
+      error: { still: 'still in error', severity: 'warning' },
+      degraded: { still: 'still degraded', severity: 'warning' },
+      stale: null,
+      unknown: null,
+      paused: null,
+      healthy: null,
+    });
+  });
+
   it('each icon has its tone, glyph and colours', () => {
     expect(ICONS).toEqual({
       healthy: { tone: 'ok', glyph: '●', fill: '#009e73', rim: '#00674b' },
@@ -47,6 +62,7 @@ describe('the state table, row by row', () => {
       word: 'TLS error',
       severity: 'critical',
       blind: true,
+      reminder: { still: 'TLS still failing', severity: 'warning' },
       tone: 'blind',
       glyph: '◌',
       fill: '#8c8c8c',

@@ -5,6 +5,7 @@
  * network outage (their own schedules are held back meanwhile, until they are back).
  */
 import type { ClusterStateKind, MonitorEvent, Severity } from '../../../common/domain.js';
+import { STATES } from '../../../common/state-table.js';
 import type { Notice, PolicyRound } from '../monitor/index.js';
 import type { MemoryDraft, ReminderState } from './memory.js';
 import { networkReminderText, reminderText } from './messages.js';
@@ -12,16 +13,6 @@ import { awaitedClusters } from './network.js';
 import { allowedByRules } from './rules.js';
 
 export const REMINDER_CAP_MS = 24 * 3_600_000;
-
-/** The states that keep reminding, with the reminder's words and severity (outages critical, the rest a warning). */
-const REMINDED: Partial<Record<ClusterStateKind, { still: string; severity: Severity }>> = {
-  critical: { still: 'still critical', severity: 'critical' },
-  unreachable: { still: 'still unreachable', severity: 'critical' },
-  forbidden: { still: 'ACL token still refused', severity: 'warning' },
-  'tls-error': { still: 'TLS still failing', severity: 'warning' },
-  error: { still: 'still in error', severity: 'warning' },
-  degraded: { still: 'still degraded', severity: 'warning' },
-};
 
 /**
  * Advances one cluster's reminder schedule to `now`. Returns the next state (null = no episode) and whether a
@@ -33,7 +24,7 @@ export function stepReminder(
   now: number,
   baseMs: number,
 ): { next: ReminderState | null; due: boolean } {
-  if (baseMs <= 0 || REMINDED[state] === undefined) return { next: null, due: false };
+  if (baseMs <= 0 || STATES[state].reminder === null) return { next: null, due: false };
   if (prev === null)
     return { next: { since: now, nextAt: now + baseMs, intervalMs: baseMs, count: 0 }, due: false };
   if (now < prev.nextAt) return { next: prev, due: false };
@@ -76,8 +67,8 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
     const cm = draft.cluster(c.clusterId);
     const step = stepReminder(cm.reminder, c.state, round.now, base);
     cm.reminder = step.next;
-    const reminded = REMINDED[c.state];
-    if (!step.due || step.next === null || reminded === undefined) continue;
+    const reminded = STATES[c.state].reminder;
+    if (!step.due || step.next === null || reminded === null) continue;
     if (round.baseline === true || inOutage.has(c.clusterId)) continue;
     const { still, severity } = reminded;
     if (gate.skip(c.clusterId) || !allowedByRules(c.rules, 'reminder')) continue;
