@@ -224,27 +224,21 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return entry;
   }
 
-  function halt(e: Entry): void {
-    e.rt.poller.pause();
-    e.rt.nodeWatcher.pause();
-  }
-
-  function proceed(e: Entry): void {
-    e.rt.poller.resume();
-    e.rt.nodeWatcher.resume();
+  /** A cluster's two loops (agent poller, node watcher) start, pause, resume and stop together. */
+  function loops(rt: ClusterRuntime, step: 'start' | 'stop' | 'pause' | 'resume'): void {
+    rt.poller[step]();
+    rt.nodeWatcher[step]();
   }
 
   function startEntry(entry: Entry): void {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
-    entry.rt.poller.start();
-    entry.rt.nodeWatcher.start();
-    if (paused || suspended) halt(entry);
+    loops(entry.rt, 'start');
+    if (paused || suspended) loops(entry.rt, 'pause');
   }
 
   async function dropRuntime(rt: ClusterRuntime): Promise<void> {
-    rt.poller.stop();
-    rt.nodeWatcher.stop();
+    loops(rt, 'stop');
     await rt.close();
   }
 
@@ -307,12 +301,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     pause() {
       paused = true;
-      forAll(halt);
+      forAll((e) => loops(e.rt, 'pause'));
       viewListeners.emit(views());
     },
     resume() {
       paused = false;
-      if (!suspended) forAll(proceed);
+      if (!suspended) forAll((e) => loops(e.rt, 'resume'));
     },
     snooze(clusterId, choice) {
       const found = find(clusterId);
@@ -326,13 +320,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     suspend() {
       suspended = true;
-      forAll(halt);
+      forAll((e) => loops(e.rt, 'pause'));
     },
     wake() {
       suspended = false;
       forAll((e) => {
         e.detector.wake();
-        if (!paused) proceed(e);
+        if (!paused) loops(e.rt, 'resume');
       });
     },
     updateSettings(next) {
