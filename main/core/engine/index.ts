@@ -5,11 +5,8 @@
  *
  * Every round carries the CURRENT state of every enabled cluster with the events of the cluster just polled:
  * when the last cluster's outage is confirmed the others are already known unreachable, so the policy folds the
- * outage into one "network unavailable" notice without any batching window.
- *
- * The rounds after wake() are ordinary rounds, NOT policy baselines (Monitor.wake): a change half-confirmed
- * before the sleep is confirmed and notified after it, where a baseline would drop it for good (the detector
- * confirms an event exactly once). Only flap history is forgotten (Detector.wake).
+ * outage into one "network unavailable" notice without any batching window. The rounds after wake() are
+ * ordinary rounds, never policy baselines (the policy's row 32).
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
@@ -22,7 +19,7 @@ import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monito
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
-import { applyNodeUpdate, nodeEvents, shownNodeList, withNodes } from './nodes.js';
+import { applyNodeUpdate, nodeEvents } from './nodes.js';
 import type { ClusterRuntime, ClusterSeen } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
@@ -187,7 +184,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       log,
       onSnapshot: (runtime, snapshot) => {
         const entry = entries.get(cluster.id);
-        if (entry?.rt === runtime) guardedSnapshot(entry, withNodes(entry, snapshot));
+        // The node summary the watcher has now rides on every poll's snapshot.
+        if (entry?.rt === runtime)
+          guardedSnapshot(entry, entry.nodes ? { ...snapshot, nodes: entry.nodes } : snapshot);
       },
       onNodes: (runtime, update) => {
         const entry = entries.get(cluster.id);
@@ -256,11 +255,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     clientFactory: deps.clientFactory,
   });
 
-  /**
-   * Replaces a cluster's runtime (new clients, token read again) with one for `cluster`. The entry keeps what was
-   * seen before: detector memory, snooze, last snapshots and timeline, and the next poll is an ordinary round, not
-   * a policy baseline, so fixing a refused token is reported as "reachable again" like any other recovery.
-   */
+  /** Replaces a cluster's runtime with one for `cluster`; the entry keeps what was seen (Monitor.restart). */
   function replace(entry: Entry, cluster: ClusterSettings): void {
     void dropRuntime(entry.rt);
     entry.rt = runtimeFor(cluster);
@@ -288,7 +283,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     views,
     nodeList(clusterId) {
       const found = find(clusterId);
-      return found.ok ? ok(shownNodeList(found.value)) : found;
+      // Not a list the watcher cannot vouch for now (it cannot see the nodes), as for members.
+      return found.ok ? ok(found.value.nodes?.error === null ? found.value.nodeList : null) : found;
     },
     subscribe: (listener) => viewListeners.add(listener),
     onEvents: (listener) => eventListeners.add(listener),
