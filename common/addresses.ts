@@ -132,6 +132,20 @@ export function parseServerAddress(input: string): Result<ParsedAddress, string>
   return parseAddress(input, DEFAULT_RPC_PORT);
 }
 
+/** Parses every address (each as sent to Nomad: its `display`), or returns the first bad one's error. */
+export function parseAddresses(
+  texts: readonly string[],
+  parse: (text: string) => Result<ParsedAddress, string>,
+): Result<string[], string> {
+  const displays: string[] = [];
+  for (const text of texts) {
+    const parsed = parse(text);
+    if (!parsed.ok) return parsed;
+    displays.push(parsed.value.display);
+  }
+  return ok(displays);
+}
+
 /**
  * Splits what an operator typed or pasted into address candidates, on commas and new lines only: an entry with
  * a space in it (`not a host!`) stays one entry, so it is refused as one bad address rather than read as three.

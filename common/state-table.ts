@@ -31,10 +31,11 @@ export interface StateRow {
   /** The app cannot see the cluster in this state (so "last good poll …" is worth saying). */
   blind: boolean;
   /**
-   * The reminder while a cluster stays in this state ("prod: still unreachable") and its severity (outages
-   * critical, the rest a warning); null: the state never reminds.
+   * The reminder's words while a cluster stays in this state ("prod: still unreachable"); null: the state never
+   * reminds. A reminder is as loud as the state (`severity`), so a snooze, quiet hours and the first notice all
+   * read one severity.
    */
-  reminder: { still: string; severity: Severity } | null;
+  reminder: string | null;
 }
 
 export const STATES: Record<ClusterStateKind, StateRow> = {
@@ -44,7 +45,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'critical',
     severity: 'critical',
     blind: false,
-    reminder: { still: 'still critical', severity: 'critical' },
+    reminder: 'still critical',
   },
   unreachable: {
     tier: 1,
@@ -52,7 +53,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'unreachable',
     severity: 'critical',
     blind: true,
-    reminder: { still: 'still unreachable', severity: 'critical' },
+    reminder: 'still unreachable',
   },
   'tls-error': {
     tier: 1,
@@ -60,7 +61,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'TLS error',
     severity: 'critical',
     blind: true,
-    reminder: { still: 'TLS still failing', severity: 'warning' },
+    reminder: 'TLS still failing',
   },
   forbidden: {
     tier: 1,
@@ -68,7 +69,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'access denied',
     severity: 'critical',
     blind: true,
-    reminder: { still: 'ACL token still refused', severity: 'warning' },
+    reminder: 'ACL token still refused',
   },
   error: {
     tier: 1,
@@ -76,7 +77,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'error',
     severity: 'critical',
     blind: true,
-    reminder: { still: 'still in error', severity: 'warning' },
+    reminder: 'still in error',
   },
   degraded: {
     tier: 2,
@@ -84,7 +85,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     word: 'degraded',
     severity: 'warning',
     blind: false,
-    reminder: { still: 'still degraded', severity: 'warning' },
+    reminder: 'still degraded',
   },
   stale: { tier: 3, icon: 'unreachable', word: 'stale', severity: 'warning', blind: true, reminder: null },
   unknown: { tier: 3, icon: 'unreachable', word: 'unknown', severity: 'info', blind: true, reminder: null },

@@ -2,7 +2,7 @@
  * The Agent view of the selected cluster: `/v1/agent/self` and, for client agents, the server list with
  * editing. A new server list is validated, set, then re-read by the core; the re-read list is the result.
  */
-import { parseServerAddress } from '../../common/addresses.js';
+import { parseAddresses, parseServerAddress } from '../../common/addresses.js';
 import type { AgentSelf } from '../../common/nomad-domain.js';
 import type { IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
 
@@ -46,19 +46,17 @@ export class AgentState {
   async setServers(addresses: readonly string[]): Promise<boolean> {
     const clusterId = this.clusterId;
     if (!clusterId) return false;
-    const parsed = addresses.map(parseServerAddress);
-    const bad = parsed.find((p) => !p.ok);
-    if (bad && !bad.ok) {
-      this.setError = { kind: 'invalid-request', message: bad.error };
+    const targets = parseAddresses(addresses, parseServerAddress);
+    if (!targets.ok) {
+      this.setError = { kind: 'invalid-request', message: targets.error };
       return false;
     }
-    const targets = parsed.flatMap((p) => (p.ok ? [p.value.display] : []));
-    if (targets.length === 0) {
+    if (targets.value.length === 0) {
       this.setError = { kind: 'invalid-request', message: 'Enter at least one server address.' };
       return false;
     }
     this.saving = true;
-    const answer = await this.#api.invoke('agent:setServers', { clusterId, addresses: targets });
+    const answer = await this.#api.invoke('agent:setServers', { clusterId, addresses: targets.value });
     this.saving = false;
     this.setError = answer.ok ? null : answer.error;
     if (answer.ok) {

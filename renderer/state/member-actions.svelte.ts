@@ -2,7 +2,7 @@
  * Join and force-leave: the pending flag, the last result (with the member list before and after, re-read by
  * the core) and the last error. Addresses are validated here before anything is sent.
  */
-import { parseJoinAddress } from '../../common/addresses.js';
+import { parseAddresses, parseJoinAddress } from '../../common/addresses.js';
 import type { InvokeResponse, IpcError, NomadTrayApi } from '../../common/ipc-contract.js';
 
 export type JoinOutcome = InvokeResponse<'members:join'>;
@@ -28,15 +28,13 @@ export class MemberActionsState {
 
   /** Asks the cluster's server to join `addresses` (validated; sent as host:port). */
   async join(clusterId: string, addresses: readonly string[]): Promise<boolean> {
-    const parsed = addresses.map(parseJoinAddress);
-    const bad = parsed.find((p) => !p.ok);
-    if (bad && !bad.ok) return this.#fail({ kind: 'invalid-request', message: bad.error });
-    if (parsed.length === 0)
+    const targets = parseAddresses(addresses, parseJoinAddress);
+    if (!targets.ok) return this.#fail({ kind: 'invalid-request', message: targets.error });
+    if (targets.value.length === 0)
       return this.#fail({ kind: 'invalid-request', message: 'Enter at least one address.' });
-    const targets = parsed.flatMap((p) => (p.ok ? [p.value.display] : []));
     this.reset();
     this.pending = 'join';
-    const answer = await this.#api.invoke('members:join', { clusterId, addresses: targets });
+    const answer = await this.#api.invoke('members:join', { clusterId, addresses: targets.value });
     this.pending = null;
     if (!answer.ok) return this.#fail(answer.error);
     this.joinResult = answer.value;

@@ -55,7 +55,7 @@ describe('reminders', () => {
     expect(stepReminder(started, 'stale', T0 + HOUR, HOUR)).toEqual({ next: null, due: false });
   });
 
-  it('follow the cluster rules, snooze and quiet hours (degraded reminders are warnings)', () => {
+  it('follow the cluster rules, snooze and quiet hours (a reminder is as loud as its state)', () => {
     const noReminders = { muted: false, only: [], never: ['reminder' as const] };
     const snooze = { until: T0 + 10 * HOUR, severityAtSnooze: 'critical' as const };
     const out = simulate(90, () => [
@@ -76,13 +76,26 @@ describe('reminders', () => {
         round({
           now,
           settings: quiet,
-          clusters: [ctx('c', { state: 'degraded' }), ctx('d', { state: 'unreachable' })],
+          clusters: [
+            ctx('c', { state: 'degraded' }),
+            ctx('d', { state: 'unreachable' }),
+            ctx('e', { state: 'forbidden' }),
+            ctx('f', { state: 'tls-error' }),
+            ctx('g', { state: 'error' }),
+          ],
         }),
       );
       memory = d.memory;
       notices.push(...d.notices);
     }
-    expect(titles(notices)).toEqual(['d: still unreachable']);
+    // Quiet hours let only critical notices through: a blind cluster's reminder is critical like its first
+    // notice (ACL token refused, TLS failed, agent error), so it still comes; a degraded one waits.
+    expect(notices.map((n) => [n.title, n.severity])).toEqual([
+      ['d: still unreachable', 'critical'],
+      ['e: ACL token still refused', 'critical'],
+      ['f: TLS still failing', 'critical'],
+      ['g: still in error', 'critical'],
+    ]);
   });
 
   it('are skipped for a cluster that already got a notice in the same round', () => {

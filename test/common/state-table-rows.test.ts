@@ -30,14 +30,14 @@ describe('the state table, row by row', () => {
     });
   });
 
-  it('the states that keep reminding, with their words and severity (outages critical, the rest a warning)', () => {
+  it('the states that keep reminding, with their words (a reminder is as loud as its state)', () => {
     expect(Object.fromEntries(ALL.map((s) => [s, STATES[s].reminder]))).toEqual({
-      critical: { still: 'still critical', severity: 'critical' },
-      unreachable: { still: 'still unreachable', severity: 'critical' },
-      'tls-error': { still: 'TLS still failing', severity: 'warning' },
-      forbidden: { still: 'ACL token still refused', severity: 'warning' },
-      error: { still: 'still in error', severity: 'warning' },
-      degraded: { still: 'still degraded', severity: 'warning' },
+      critical: 'still critical',
+      unreachable: 'still unreachable',
+      'tls-error': 'TLS still failing',
+      forbidden: 'ACL token still refused',
+      error: 'still in error',
+      degraded: 'still degraded',
       stale: null,
       unknown: null,
       paused: null,
@@ -62,7 +62,7 @@ describe('the state table, row by row', () => {
       word: 'TLS error',
       severity: 'critical',
       blind: true,
-      reminder: { still: 'TLS still failing', severity: 'warning' },
+      reminder: 'TLS still failing',
       tone: 'blind',
       glyph: '◌',
       fill: '#8c8c8c',

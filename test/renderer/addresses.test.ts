@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isHostname,
   isIPv6,
+  parseAddresses,
   parseJoinAddress,
   parseServerAddress,
   splitAddressList,
@@ -75,5 +76,19 @@ describe('helpers', () => {
   it('splits on commas and new lines only: an entry with spaces is one (bad) entry, not three', () => {
     expect(splitAddressList('not a host!\r\n10.0.0.3,,\n')).toEqual(['not a host!', '10.0.0.3']);
     expect(parseJoinAddress('not a host!').ok).toBe(false);
+  });
+});
+
+describe('parseAddresses', () => {
+  it("returns every address as sent to Nomad, or the first bad one's error", () => {
+    expect(parseAddresses(['10.0.0.1', 'fd00::1'], parseJoinAddress)).toEqual({
+      ok: true,
+      value: ['10.0.0.1:4648', '[fd00::1]:4648'],
+    });
+    expect(parseAddresses(['10.0.0.1', 'http://x', ':0'], parseServerAddress)).toEqual({
+      ok: false,
+      error: '"http://x" is a URL: give host[:port], not the HTTP API URL.',
+    });
+    expect(parseAddresses([], parseJoinAddress)).toEqual({ ok: true, value: [] });
   });
 });

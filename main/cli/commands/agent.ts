@@ -1,5 +1,6 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
-import { parseServerAddress } from '../../../common/addresses.js';
+import { parseAddresses, parseServerAddress } from '../../../common/addresses.js';
+import type { ParsedAddress } from '../../../common/addresses.js';
 import type { Result } from '../../../common/result.js';
 import { EXIT, meaningOf } from '../../core/nomad/index.js';
 import type { Answered, EngineError, EngineResult, Monitor } from '../../core/engine/index.js';
@@ -30,19 +31,12 @@ export function reportAnswered<T>(answered: Answered<T>, io: CliIo): T {
 /** The addresses to send (each checked by `parse`); null after saying on stderr which one is bad (a usage error). */
 export function sentAddresses(
   texts: readonly string[],
-  parse: (text: string) => Result<{ display: string }, string>,
+  parse: (text: string) => Result<ParsedAddress, string>,
   io: CliIo,
 ): string[] | null {
-  const addresses: string[] = [];
-  for (const text of texts) {
-    const parsed = parse(text);
-    if (!parsed.ok) {
-      io.err(`Error: ${parsed.error}`);
-      return null;
-    }
-    addresses.push(parsed.value.display);
-  }
-  return addresses;
+  const parsed = parseAddresses(texts, parse);
+  if (!parsed.ok) io.err(`Error: ${parsed.error}`);
+  return parsed.ok ? parsed.value : null;
 }
 
 /** Prints a read's answer (JSON with --json, else `text`), or reports its error with the error's exit code. */

@@ -67,10 +67,9 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
     const cm = draft.cluster(c.clusterId);
     const step = stepReminder(cm.reminder, c.state, round.now, base);
     cm.reminder = step.next;
-    const reminded = STATES[c.state].reminder;
-    if (!step.due || step.next === null || reminded === null) continue;
+    const { reminder: still, severity } = STATES[c.state];
+    if (!step.due || step.next === null || still === null) continue;
     if (round.baseline === true || inOutage.has(c.clusterId)) continue;
-    const { still, severity } = reminded;
     if (gate.skip(c.clusterId) || !allowedByRules(c.rules, 'reminder')) continue;
     if (gate.quiet && severity !== 'critical') continue;
     const text = reminderText(c.clusterName, still, step.next.since, step.next.count, gate.offset);
