@@ -6,11 +6,13 @@
 import { tick, untrack } from 'svelte';
 import { computeWindow, keyTarget, scrollToRow } from './virtual.js';
 
+/** A row's height in px: theme.css's `.list-row` height. */
+const ROW = 36;
+
 export class VirtualRows<T> {
   scroller = $state<HTMLDivElement>();
   scrollTop = $state(0);
   viewport = $state(400);
-  readonly #rowHeight: number;
   readonly #items: () => readonly T[];
   readonly #selectedIndex: () => number;
   /** The rendered slice of rows and the spacers around it. */
@@ -18,7 +20,7 @@ export class VirtualRows<T> {
     computeWindow({
       scrollTop: this.scrollTop,
       viewportHeight: this.viewport,
-      rowHeight: this.#rowHeight,
+      rowHeight: ROW,
       count: this.#items().length,
       overscan: 8,
     }),
@@ -29,8 +31,7 @@ export class VirtualRows<T> {
   readonly active: number = $derived.by(() => Math.max(0, this.#selectedIndex()));
 
   /** `items`: the rows in order; `selectedIndex`: the selected row (-1: none), kept in view when it moves. */
-  constructor(rowHeight: number, items: () => readonly T[], selectedIndex: () => number) {
-    this.#rowHeight = rowHeight;
+  constructor(items: () => readonly T[], selectedIndex: () => number) {
     this.#items = items;
     this.#selectedIndex = selectedIndex;
     // The viewport height comes from a ResizeObserver, which reports after the browser's own layout: unlike
@@ -50,7 +51,7 @@ export class VirtualRows<T> {
       const el = this.scroller;
       if (index < 0 || !el) return;
       untrack(() => {
-        const top = scrollToRow(index, el.scrollTop, this.viewport, this.#rowHeight);
+        const top = scrollToRow(index, el.scrollTop, this.viewport, ROW);
         if (top !== el.scrollTop) el.scrollTop = this.scrollTop = top;
       });
     });
@@ -67,7 +68,7 @@ export class VirtualRows<T> {
    */
   onkeydown(event: KeyboardEvent, select: (item: T) => void): void {
     const items = this.#items();
-    const page = Math.max(1, Math.floor(this.viewport / this.#rowHeight) - 1);
+    const page = Math.max(1, Math.floor(this.viewport / ROW) - 1);
     const to = keyTarget(event.key, this.active, items.length, page);
     const index = to === undefined ? -1 : Math.min(items.length - 1, Math.max(0, to));
     const item = items[index];
@@ -81,7 +82,7 @@ export class VirtualRows<T> {
   async focusRow(index: number): Promise<void> {
     const el = this.scroller;
     if (!el) return;
-    el.scrollTop = scrollToRow(index, el.scrollTop, this.viewport, this.#rowHeight);
+    el.scrollTop = scrollToRow(index, el.scrollTop, this.viewport, ROW);
     this.scrollTop = el.scrollTop;
     await tick();
     el.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();

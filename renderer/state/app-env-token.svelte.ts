@@ -40,17 +40,11 @@ export class EnvTokenOfferState {
     if (seq === this.#seq) this.#offer = answer.ok ? answer.value : null;
   }
 
-  /** "Store in keychain": the core copies NOMAD_TOKEN into the keychain for the offered clusters. */
-  async accept(): Promise<boolean> {
-    return this.#answer(true);
-  }
-
-  /** "Keep using the environment variable": the core remembers it and does not ask again. */
-  async dismiss(): Promise<boolean> {
-    return this.#answer(false);
-  }
-
-  async #answer(accept: boolean): Promise<boolean> {
+  /**
+   * Answers the offer: `accept` ("Store in keychain") has the core copy NOMAD_TOKEN into the keychain for the
+   * offered clusters; otherwise ("Keep using the environment variable") it remembers that and does not ask again.
+   */
+  async answer(accept: boolean): Promise<boolean> {
     if (this.busy || !this.visible) return false;
     this.busy = true;
     const clusterIds = [...this.clusterIds];

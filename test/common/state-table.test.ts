@@ -11,7 +11,6 @@ import { ICONS, STATE_ORDER, STATES, stateLook, type IconKind } from '../../comm
 import { severityOfState } from '../../main/core/engine/support.js';
 import { faviconSvg } from '../../main/browser/favicon.js';
 import { clusterLine, toTrayModel } from '../../main/shell/tray-model.js';
-import { clusterLook } from '../../renderer/lib/status.js';
 import { pageStatus } from '../../renderer/lib/page-status.js';
 import { makeClusterView } from '../renderer/fixtures.js';
 import { decodePng } from '../shell/png-decode.js';
@@ -27,11 +26,10 @@ describe('the state table', () => {
   it.each(ALL)('%s reads the same in the badge, the title, the tray and the favicon', (state) => {
     const look = stateLook(state);
     const view = makeClusterView({ state, name: 'prod' });
-    const badge = clusterLook(state);
-    expect(badge).toEqual({ tone: ICONS[look.icon].tone, shape: ICONS[look.icon].glyph, label: look.label });
-    expect(badge.label.toLowerCase()).toBe(look.word.toLowerCase());
+    expect(look).toMatchObject({ tone: ICONS[look.icon].tone, glyph: ICONS[look.icon].glyph });
+    expect(look.label.toLowerCase()).toBe(look.word.toLowerCase());
     const title = pageStatus([view]).title;
-    expect(title.startsWith(`${badge.shape} 1 ${look.word} — `)).toBe(true);
+    expect(title.startsWith(`${look.glyph} 1 ${look.word} — `)).toBe(true);
     // The tray reads the core's view (name-keyed records), the window the wire form (pairs).
     const core = {
       ...view,
@@ -51,7 +49,7 @@ describe('the state table', () => {
   });
 
   it('the forbidden state is "access denied" in every place (it was "Forbidden" on the badge)', () => {
-    expect(clusterLook('forbidden').label).toBe('Access denied');
+    expect(stateLook('forbidden').label).toBe('Access denied');
     expect(pageStatus([makeClusterView({ state: 'forbidden' })]).title).toContain('1 access denied');
   });
 

@@ -49,7 +49,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     }));
     const app = new AppState(api);
     await app.envToken.load();
-    expect(await app.envToken.accept()).toBe(true);
+    expect(await app.envToken.answer(true)).toBe(true);
     expect(api.requests('settings:importEnvToken')).toEqual([
       { clusterIds: ['default', 'prod'], accept: true },
     ]);
@@ -58,7 +58,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     app.envToken.imported = [];
     expect(app.envToken.imported).toEqual([]);
     // Answering twice is not possible: the offer is gone.
-    expect(await app.envToken.accept()).toBe(false);
+    expect(await app.envToken.answer(true)).toBe(false);
     expect(api.requests('settings:importEnvToken')).toHaveLength(1);
   });
 
@@ -69,7 +69,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     });
     const app = new AppState(api);
     await app.envToken.load();
-    expect(await app.envToken.dismiss()).toBe(true);
+    expect(await app.envToken.answer(false)).toBe(true);
     expect(api.requests('settings:importEnvToken')).toEqual([{ clusterIds: ['default'], accept: false }]);
     expect(app.envToken.visible).toBe(false);
     expect(app.envToken.imported).toEqual([]);
@@ -82,7 +82,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     });
     const app = new AppState(api);
     await app.envToken.load();
-    expect(await app.envToken.accept()).toBe(false);
+    expect(await app.envToken.answer(true)).toBe(false);
     expect(app.envToken.visible).toBe(true);
     expect(app.envToken.busy).toBe(false);
     expect(app.envToken.error?.message).toContain('disk full');
@@ -101,7 +101,7 @@ describe('the NOMAD_TOKEN offer in the window', () => {
     let release: () => void = () => undefined;
     api.gate = new Promise<void>((resolve) => (release = resolve));
     const stale = app.envToken.load();
-    expect(await app.envToken.dismiss()).toBe(true);
+    expect(await app.envToken.answer(false)).toBe(true);
     release();
     await stale;
     expect(app.envToken.visible).toBe(false);
