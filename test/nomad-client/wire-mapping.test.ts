@@ -3,7 +3,7 @@ import { createNomadClient } from '../../main/core/nomad/index.js';
 import { regionsToAsk } from '../../main/core/nomad/leader.js';
 import { toMember } from '../../main/core/nomad/wire.js';
 import type { NomadClient } from '../../main/core/nomad/index.js';
-import { RawMemberSchema } from '../../main/core/nomad/wire.js';
+import { AutopilotSchema, RawMemberSchema, StringListSchema } from '../../main/core/nomad/wire.js';
 import { displayVersion, RawSelfSchema, toAgentSelf } from '../../main/core/nomad/wire-self.js';
 import { markLeaders, sortMembers } from '../support/member-oracle.js';
 import { httpServer } from './helpers/servers.js';
@@ -166,6 +166,30 @@ describe('self mapping', () => {
       heartbeatTtl: '12s',
       stats: [['client', expect.arrayContaining([['num_allocations', '4']])]],
     });
+  });
+});
+
+describe('null and missing fields', () => {
+  it('autopilot: null text, numbers, booleans and lists read as empty; LastContact is text', () => {
+    const a = AutopilotSchema.parse({
+      Healthy: false,
+      FailureTolerance: null,
+      Voters: null,
+      Servers: [
+        { ID: null, Leader: null, LastContact: 1500, LastTerm: null },
+        { Name: 's2', Healthy: true, LastContact: null, LastIndex: 7 },
+      ],
+    });
+    expect(a).toMatchObject({ healthy: false, failureTolerance: 0, leader: '', voters: [] });
+    expect(a.servers[0]).toMatchObject({ id: '', leader: false, lastContact: '1500', lastTerm: 0 });
+    expect(a.servers[1]).toMatchObject({ name: 's2', healthy: true, lastContact: '', lastIndex: 7 });
+    expect(AutopilotSchema.parse({ Healthy: true, Servers: null }).servers).toEqual([]);
+  });
+
+  it('each null list is a fresh array (a caller may change it)', () => {
+    const first = StringListSchema.parse(null);
+    first.push('x');
+    expect(StringListSchema.parse(undefined)).toEqual([]);
   });
 });
 

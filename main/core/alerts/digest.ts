@@ -28,20 +28,15 @@ export function foldGroups<T, R = T>(
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
   }
-  const out: Array<T | R> = [];
   const done = new Set<string>();
-  for (const item of items) {
+  return items.flatMap((item): Array<T | R> => {
     const key = groupOf(item);
     const group = key === null ? undefined : groups.get(key);
-    if (key === null || group === undefined || !folds(group, key)) {
-      out.push(item);
-      continue;
-    }
-    if (done.has(key)) continue;
+    if (key === null || group === undefined || !folds(group, key)) return [item];
+    if (done.has(key)) return [];
     done.add(key);
-    out.push(fold(group, key));
-  }
-  return out;
+    return [fold(group, key)];
+  });
 }
 
 /** Folds each cluster's notices into a digest when there are more than DIGEST_THRESHOLD; order is kept. */

@@ -37,20 +37,6 @@ function inRegion(e: MonitorEvent): string {
   return e.region !== undefined && e.region !== '' ? ` in ${e.region}` : '';
 }
 
-/** "node <name> <words>" per node event type. */
-const NODE_WORDS = new Map<MonitorEvent['type'], string>([
-  ['node-down', 'is down'],
-  ['node-disconnected', 'is disconnected'],
-  ['node-ineligible', 'is ineligible'],
-  ['node-eligible', 'is eligible again'],
-  ['node-ready', 'is ready again'],
-  ['node-drain-started', 'is draining'],
-  ['node-retired', 'retired (down after it was made ineligible)'],
-  ['node-drain-finished', 'finished draining'],
-  ['node-joined', 'joined'],
-  ['node-removed', 'removed'],
-]);
-
 /** "5 nodes", "1 node", or "nodes" when the count is not known (a resolution naming an earlier storm). */
 function nodeCount(e: MonitorEvent): string {
   return e.count === undefined ? 'nodes' : `${e.count} node${e.count === 1 ? '' : 's'}`;
@@ -68,49 +54,50 @@ const MEMBER_VERBS: Partial<Record<MonitorEvent['type'], string>> = {
   'member-recovered': 'alive again',
 };
 
+const node = (words: string) => (e: MonitorEvent) => `node ${e.node ?? '?'} ${words}`;
+
+/** "<what happened>" per event type besides the member events; a type not here says its message. */
+const WHAT: Partial<Record<MonitorEvent['type'], (e: MonitorEvent) => string>> = {
+  'node-down': node('is down'),
+  'node-disconnected': node('is disconnected'),
+  'node-ineligible': node('is ineligible'),
+  'node-eligible': node('is eligible again'),
+  'node-ready': node('is ready again'),
+  'node-drain-started': node('is draining'),
+  'node-retired': node('retired (down after it was made ineligible)'),
+  'node-drain-finished': node('finished draining'),
+  'node-joined': node('joined'),
+  'node-removed': node('removed'),
+  'leader-changed': (e) => `leader ${isElected(e) ? 'elected' : 'changed'}${inRegion(e)}`,
+  'leader-lost': (e) => `no leader${inRegion(e)}`,
+  'health-degraded': (e) => (e.role === undefined ? e.message : `${e.role} health check failing`),
+  'health-recovered': (e) => (e.role === undefined ? e.message : `${e.role} health check ok again`),
+  'cluster-unreachable': () => 'unreachable',
+  'cluster-recovered': () => 'reachable again',
+  // What the token check found; without a verdict (older lines, an unknown check) the old words.
+  'auth-failed': (e) =>
+    e.aclReason === 'no-token'
+      ? 'no ACL token set'
+      : e.aclReason === 'lacks-capability'
+        ? `ACL token lacks ${e.capability ?? 'a capability'}`
+        : 'ACL token refused',
+  'tls-failed': (e) => `TLS: ${e.cause ?? 'handshake failed'}`,
+  'quorum-at-risk': (e) => `quorum at risk${inRegion(e)}`,
+  'quorum-restored': (e) => `quorum restored${inRegion(e)}`,
+  flapping: (e) =>
+    `${e.member !== undefined ? shortMember(e.member, e.region) : e.node !== undefined ? `node ${e.node}` : flapSubject(e)} is flapping`,
+  'nodes-down': (e) => `${e.datacenter ?? '?'}: ${nodeCount(e)} down`,
+  'nodes-ready': (e) => `${e.datacenter ?? '?'}: ${nodeCount(e)} ready again`,
+  'datacenter-partition': (e) =>
+    `likely partition of ${e.datacenter ?? '?'} (all ${e.count === undefined ? '' : `${e.count} `}nodes down)`,
+};
+
 /** "<what happened>" for one event, without the cluster prefix. */
 export function whatHappened(e: MonitorEvent): string {
-  const m = e.member !== undefined ? shortMember(e.member, e.region) : undefined;
-  const nodeWords = NODE_WORDS.get(e.type);
-  if (nodeWords !== undefined) return `node ${e.node ?? '?'} ${nodeWords}`;
-  const memberVerb = MEMBER_VERBS[e.type];
-  if (memberVerb !== undefined)
-    return `${m ?? 'a server'} ${e.type === 'member-recovered' ? 'is ' : ''}${memberVerb}`;
-  switch (e.type) {
-    case 'leader-changed':
-      return isElected(e) ? `leader elected${inRegion(e)}` : `leader changed${inRegion(e)}`;
-    case 'leader-lost':
-      return `no leader${inRegion(e)}`;
-    case 'health-degraded':
-      return e.role === undefined ? e.message : `${e.role} health check failing`;
-    case 'health-recovered':
-      return e.role === undefined ? e.message : `${e.role} health check ok again`;
-    case 'cluster-unreachable':
-      return 'unreachable';
-    case 'cluster-recovered':
-      return 'reachable again';
-    case 'auth-failed':
-      // What the token check found; without a verdict (older lines, an unknown check) the old words.
-      if (e.aclReason === 'no-token') return 'no ACL token set';
-      if (e.aclReason === 'lacks-capability') return `ACL token lacks ${e.capability ?? 'a capability'}`;
-      return 'ACL token refused';
-    case 'tls-failed':
-      return `TLS: ${e.cause ?? 'handshake failed'}`;
-    case 'quorum-at-risk':
-      return `quorum at risk${inRegion(e)}`;
-    case 'quorum-restored':
-      return `quorum restored${inRegion(e)}`;
-    case 'flapping':
-      return `${m ?? (e.node !== undefined ? `node ${e.node}` : flapSubject(e))} is flapping`;
-    case 'nodes-down':
-      return `${e.datacenter ?? '?'}: ${nodeCount(e)} down`;
-    case 'nodes-ready':
-      return `${e.datacenter ?? '?'}: ${nodeCount(e)} ready again`;
-    case 'datacenter-partition':
-      return `likely partition of ${e.datacenter ?? '?'} (all ${e.count === undefined ? '' : `${e.count} `}nodes down)`;
-    default:
-      return e.message;
-  }
+  const verb = MEMBER_VERBS[e.type];
+  if (verb === undefined) return WHAT[e.type]?.(e) ?? e.message;
+  const m = e.member !== undefined ? shortMember(e.member, e.region) : 'a server';
+  return `${m} ${e.type === 'member-recovered' ? 'is ' : ''}${verb}`;
 }
 
 const TRANSITION_TYPES: ReadonlySet<MonitorEvent['type']> = new Set<MonitorEvent['type']>([

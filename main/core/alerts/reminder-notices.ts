@@ -6,7 +6,7 @@
  */
 import type { ClusterStateKind, MonitorEvent, Severity } from '../../../common/domain.js';
 import { STATES } from '../../../common/state-table.js';
-import type { Notice, PolicyRound } from '../monitor/index.js';
+import type { ClusterPolicyContext, Notice, PolicyRound } from '../monitor/index.js';
 import type { MemoryDraft, ReminderState } from './memory.js';
 import { networkReminderText, reminderText } from './messages.js';
 import { awaitedClusters } from './network.js';
@@ -43,14 +43,14 @@ export interface ReminderGate {
   offset: number;
 }
 
+/** The `reminder` event a reminder notice carries for history. */
 function reminderEvent(
-  round: PolicyRound,
-  clusterId: string,
-  cluster: string,
+  now: number,
+  c: ClusterPolicyContext,
   severity: Severity,
   message: string,
 ): MonitorEvent {
-  return { time: round.now, clusterId, cluster, type: 'reminder', severity, message };
+  return { time: now, clusterId: c.clusterId, cluster: c.clusterName, type: 'reminder', severity, message };
 }
 
 /**
@@ -73,7 +73,7 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
     if (gate.skip(c.clusterId) || !allowedByRules(c.rules, 'reminder')) continue;
     if (gate.quiet && severity !== 'critical') continue;
     const text = reminderText(c.clusterName, still, step.next.since, step.next.count, gate.offset);
-    const events = [reminderEvent(round, c.clusterId, c.clusterName, severity, text.title)];
+    const events = [reminderEvent(round.now, c, severity, text.title)];
     out.push({ clusterId: c.clusterId, ...text, severity, events, type: 'reminder' });
   }
   // While the outage is restoring the network is back: no "Network still unavailable" any more.
@@ -86,9 +86,7 @@ export function dueReminders(draft: MemoryDraft, round: PolicyRound, gate: Remin
   );
   if (eligible.length === 0) return out;
   const text = networkReminderText(network.clusterIds.length, network.since, gate.offset);
-  const events = eligible.map((c) =>
-    reminderEvent(round, c.clusterId, c.clusterName, 'critical', text.title),
-  );
+  const events = eligible.map((c) => reminderEvent(round.now, c, 'critical', text.title));
   out.push({ clusterId: null, ...text, severity: 'critical', events, type: 'reminder' });
   return out;
 }

@@ -24,12 +24,10 @@ import { NODE_FOLDS } from './node-storms.js';
 
 /** True when a cluster's rules let an event type notify (rows 1-4). Missing rules allow everything. */
 export function allowedByRules(rules: NotificationRules | undefined, type: MonitorEventType): boolean {
-  if (rules === undefined) return true;
-  if (rules.muted) return false;
-  if (rules.never.includes(type)) return false;
-  return rules.only.length === 0 || rules.only.includes(type);
+  return rules === undefined || (!rules.muted && passesFilter(rules, type));
 }
 
+/** A never / only list (event types, node pools, node classes): never wins; an empty `only` lets all through. */
 function passesFilter(filter: NameFilter | undefined, name: string | undefined): boolean {
   if (filter === undefined || name === undefined) return true;
   if (filter.never.includes(name)) return false;

@@ -5,11 +5,8 @@
  *
  * Every round carries the CURRENT state of every enabled cluster with the events of the cluster just polled:
  * when the last cluster's outage is confirmed the others are already known unreachable, so the policy folds the
- * outage into one "network unavailable" notice without any batching window.
- *
- * The rounds after wake() are ordinary rounds, NOT policy baselines (Monitor.wake): a change half-confirmed
- * before the sleep is confirmed and notified after it, where a baseline would drop it for good (the detector
- * confirms an event exactly once). Only flap history is forgotten (Detector.wake).
+ * outage into one "network unavailable" notice without any batching window. The rounds after wake() are
+ * ordinary rounds, never policy baselines (the policy's row 32).
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
 import { err, ok } from '../../../common/result.js';
@@ -22,7 +19,7 @@ import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monito
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
 import { createClusterRuntime } from './cluster.js';
-import { applyNodeUpdate, nodeEvents, shownNodeList, withNodes } from './nodes.js';
+import { applyNodeUpdate, nodeEvents } from './nodes.js';
 import type { ClusterRuntime, ClusterSeen } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
@@ -187,7 +184,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       log,
       onSnapshot: (runtime, snapshot) => {
         const entry = entries.get(cluster.id);
-        if (entry?.rt === runtime) guardedSnapshot(entry, withNodes(entry, snapshot));
+        // The node summary the watcher has now rides on every poll's snapshot.
+        if (entry?.rt === runtime)
+          guardedSnapshot(entry, entry.nodes ? { ...snapshot, nodes: entry.nodes } : snapshot);
       },
       onNodes: (runtime, update) => {
         const entry = entries.get(cluster.id);
@@ -224,27 +223,21 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return entry;
   }
 
-  function halt(e: Entry): void {
-    e.rt.poller.pause();
-    e.rt.nodeWatcher.pause();
-  }
-
-  function proceed(e: Entry): void {
-    e.rt.poller.resume();
-    e.rt.nodeWatcher.resume();
+  /** A cluster's two loops (agent poller, node watcher) start, pause, resume and stop together. */
+  function loops(rt: ClusterRuntime, step: 'start' | 'stop' | 'pause' | 'resume'): void {
+    rt.poller[step]();
+    rt.nodeWatcher[step]();
   }
 
   function startEntry(entry: Entry): void {
     if (!running || entry.started || !entry.rt.settings.enabled) return;
     entry.started = true;
-    entry.rt.poller.start();
-    entry.rt.nodeWatcher.start();
-    if (paused || suspended) halt(entry);
+    loops(entry.rt, 'start');
+    if (paused || suspended) loops(entry.rt, 'pause');
   }
 
   async function dropRuntime(rt: ClusterRuntime): Promise<void> {
-    rt.poller.stop();
-    rt.nodeWatcher.stop();
+    loops(rt, 'stop');
     await rt.close();
   }
 
@@ -262,11 +255,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     clientFactory: deps.clientFactory,
   });
 
-  /**
-   * Replaces a cluster's runtime (new clients, token read again) with one for `cluster`. The entry keeps what was
-   * seen before: detector memory, snooze, last snapshots and timeline, and the next poll is an ordinary round, not
-   * a policy baseline, so fixing a refused token is reported as "reachable again" like any other recovery.
-   */
+  /** Replaces a cluster's runtime with one for `cluster`; the entry keeps what was seen (Monitor.restart). */
   function replace(entry: Entry, cluster: ClusterSettings): void {
     void dropRuntime(entry.rt);
     entry.rt = runtimeFor(cluster);
@@ -294,7 +283,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     views,
     nodeList(clusterId) {
       const found = find(clusterId);
-      return found.ok ? ok(shownNodeList(found.value)) : found;
+      // Not a list the watcher cannot vouch for now (it cannot see the nodes), as for members.
+      return found.ok ? ok(found.value.nodes?.error === null ? found.value.nodeList : null) : found;
     },
     subscribe: (listener) => viewListeners.add(listener),
     onEvents: (listener) => eventListeners.add(listener),
@@ -307,12 +297,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     pause() {
       paused = true;
-      forAll(halt);
+      forAll((e) => loops(e.rt, 'pause'));
       viewListeners.emit(views());
     },
     resume() {
       paused = false;
-      if (!suspended) forAll(proceed);
+      if (!suspended) forAll((e) => loops(e.rt, 'resume'));
     },
     snooze(clusterId, choice) {
       const found = find(clusterId);
@@ -326,13 +316,13 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     suspend() {
       suspended = true;
-      forAll(halt);
+      forAll((e) => loops(e.rt, 'pause'));
     },
     wake() {
       suspended = false;
       forAll((e) => {
         e.detector.wake();
-        if (!paused) proceed(e);
+        if (!paused) loops(e.rt, 'resume');
       });
     },
     updateSettings(next) {

@@ -2,8 +2,7 @@
  * The engine's side of a cluster's node watcher: each answer updates the cluster's node summary, which rides on
  * its snapshot (so the displayed state reads it: never green while the nodes cannot be seen).
  */
-import type { ClusterSnapshot, MonitorEvent } from '../../../common/domain.js';
-import type { NomadNode } from '../../../common/nomad-domain.js';
+import type { MonitorEvent } from '../../../common/domain.js';
 import type { NodeDetector } from '../monitor/index.js';
 import { summarize } from '../poller/index.js';
 import type { NodeWatchUpdate } from '../poller/index.js';
@@ -22,19 +21,6 @@ export function applyNodeUpdate(rt: ClusterSeen, update: NodeWatchUpdate): boole
     before.error?.message !== next.error?.message ||
     before.mode !== next.mode
   );
-}
-
-/**
- * The node list the window may show (`nodes:list`): the watcher's last good answer, or null when there is none
- * yet or the watcher cannot see the nodes now (a stale list is not shown, as for members).
- */
-export function shownNodeList(rt: ClusterSeen): { time: number; nodes: readonly NomadNode[] } | null {
-  return rt.nodes === null || rt.nodes.error !== null ? null : rt.nodeList;
-}
-
-/** A poll's snapshot with the node summary the watcher has now. */
-export function withNodes(rt: ClusterSeen, snapshot: ClusterSnapshot): ClusterSnapshot {
-  return rt.nodes === null ? snapshot : { ...snapshot, nodes: rt.nodes };
 }
 
 /**

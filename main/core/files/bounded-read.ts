@@ -110,35 +110,24 @@ async function readAll(fs: ReaderFs, path: string, maxBytes: number, abandoned: 
 
 /** A reader over `fs` with its own hanging-read guard. */
 export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }): BoundedReader {
-  /** Paths whose abandoned read has not returned yet, with how many such reads each has. */
-  const hanging = new Map<string, number>();
-  let hangingTotal = 0;
-
-  function release(path: string): void {
-    hangingTotal -= 1;
-    const left = (hanging.get(path) ?? 1) - 1;
-    if (left > 0) hanging.set(path, left);
-    else hanging.delete(path);
-  }
+  /** The path of each abandoned read that has not returned yet (a path appears once per such read). */
+  const hanging: string[] = [];
 
   /** Runs `work` on `path` unless reads hang; gives up on it after `timeoutMs` and counts it until it returns. */
   async function guarded<T>(path: string, timeoutMs: number, work: (abandoned: () => boolean) => Promise<T>) {
-    if (hanging.has(path))
+    if (hanging.includes(path))
       throw new FileRefused('was not read: an earlier read of it has not finished (a hung mount?)');
-    if (hangingTotal >= MAX_HANGING_READS)
-      throw new FileRefused(`was not read: ${hangingTotal} earlier file reads have not finished`);
+    if (hanging.length >= MAX_HANGING_READS)
+      throw new FileRefused(`was not read: ${hanging.length} earlier file reads have not finished`);
     let abandoned = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const working = work(() => abandoned);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abandoned = true;
-        hangingTotal += 1;
-        hanging.set(path, (hanging.get(path) ?? 0) + 1);
-        void working.then(
-          () => release(path),
-          () => release(path),
-        );
+        hanging.push(path);
+        const release = (): void => void hanging.splice(hanging.indexOf(path), 1);
+        void working.then(release, release);
         reject(new FileRefused(`was not read within ${timeoutMs} ms`));
       }, timeoutMs);
       timer.unref?.();

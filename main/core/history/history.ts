@@ -224,8 +224,5 @@ export function createHistory(options: HistoryOptions): History {
 }
 
 function oldestOf(lines: readonly Line[]): number | null {
-  return lines.reduce<number | null>(
-    (min, l) => (min === null || l.event.time < min ? l.event.time : min),
-    null,
-  );
+  return lines.length === 0 ? null : lines.reduce((min, l) => Math.min(min, l.event.time), Infinity);
 }

@@ -23,19 +23,14 @@ import { isNodeProblem, isRetiredNode } from '../../../common/node-status.js';
 const FLAP_COUNT = 4;
 const FLAP_WINDOW_MS = 10 * 60_000;
 
-interface Facts {
-  name: string;
-  datacenter: string;
-  nodePool: string;
-  nodeClass: string;
+/** A confirmed node: what its events and the census read, its raw status, and the step that last listed it. */
+type Facts = Pick<
+  NomadNode,
+  'name' | 'datacenter' | 'nodePool' | 'nodeClass' | 'eligible' | 'drain' | 'modifyIndex'
+> & {
   status: string;
-  eligible: boolean;
-  drain: boolean;
-  /** The node's ModifyIndex: the same index means the same node (no need to compare its fields). */
-  modifyIndex: number;
-  /** The step that last listed the node (a node not listed by the current step was removed). */
   seen: number;
-}
+};
 
 interface Flap {
   changes: number[];

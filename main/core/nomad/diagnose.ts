@@ -84,16 +84,13 @@ export function maybeSchemeMismatch(error: NomadError, https: boolean): boolean 
 
 /** The error that says the scheme is wrong and what to use instead. */
 export function schemeError(baseUrl: string, https: boolean, original: NomadError): NomadError {
-  const fix = https
-    ? `http://${baseUrl.slice('https://'.length)}`
-    : `https://${baseUrl.slice('http://'.length)}`;
-  const message = https
-    ? `This agent speaks plain HTTP; use ${fix}`
-    : `This agent speaks HTTPS; use ${fix} (with its CA certificate)`;
+  const fix = baseUrl.replace(/^https?:/, https ? 'http:' : 'https:');
   return {
     kind: 'tls',
     tlsReason: https ? 'agent-speaks-http' : 'agent-speaks-https',
-    message,
+    message: https
+      ? `This agent speaks plain HTTP; use ${fix}`
+      : `This agent speaks HTTPS; use ${fix} (with its CA certificate)`,
     ...(original.code ? { code: original.code } : {}),
   };
 }

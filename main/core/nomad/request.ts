@@ -156,23 +156,6 @@ async function checkToken(t: Transport, signal?: AbortSignal): Promise<TokenChec
   return res.value.status === 403 || res.value.status === 404 ? 'refused' : 'unknown';
 }
 
-/**
- * A non-2xx answer as the NomadError that says what is wrong: a 403 names the missing token, the refused token
- * or the capability the call lacks; a 400 "HTTP request to an HTTPS server" says to use https://.
- */
-async function statusError(
-  t: Transport,
-  method: 'GET' | 'PUT',
-  path: string,
-  res: RawResponse,
-  signal?: AbortSignal,
-): Promise<NomadError> {
-  const error = fromHttpStatus(res.status, res.text, res.location);
-  if (error.kind === 'forbidden')
-    return forbiddenDiagnosis(error, await checkToken(t, signal), capabilityFor(method, path));
-  return schemeChecked(t, error, signal);
-}
-
 /** Reads an arrived response's body under the caps and decodes it (see send). */
 async function readResponse(
   t: Transport,
@@ -181,8 +164,7 @@ async function readResponse(
   limits: RequestLimits,
   maxBytes?: number,
 ): Promise<Result<RawResponse, NomadError>> {
-  const o = t.options;
-  const cap = maxBytes ?? o.maxResponseBytes;
+  const cap = maxBytes ?? t.options.maxResponseBytes;
   const status = res.statusCode;
   const success = status >= 200 && status < 300;
   const gzip = (header(res.headers, 'content-encoding') ?? '').toLowerCase().includes('gzip');
@@ -236,7 +218,10 @@ export function parseJson<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
-/** send + require 2xx: any other status is the NomadError that says what is wrong (statusError). */
+/**
+ * send + require 2xx. Any other status is the NomadError that says what is wrong: a 403 names the missing token,
+ * the refused token or the capability the call lacks; a 400 "HTTP request to an HTTPS server" says to use https://.
+ */
 export async function sendOk(
   t: Transport,
   method: 'GET' | 'PUT',
@@ -247,7 +232,10 @@ export async function sendOk(
 ): Promise<Result<RawResponse, NomadError>> {
   const res = await send(t, method, path, query, signal, opts);
   if (!res.ok || (res.value.status >= 200 && res.value.status < 300)) return res;
-  return err(await statusError(t, method, path, res.value, signal));
+  const error = fromHttpStatus(res.value.status, res.value.text, res.value.location);
+  if (error.kind === 'forbidden')
+    return err(forbiddenDiagnosis(error, await checkToken(t, signal), capabilityFor(method, path)));
+  return err(await schemeChecked(t, error, signal));
 }
 
 /** GET/PUT + require 2xx + parse JSON with the schema: the common path of most endpoints. */

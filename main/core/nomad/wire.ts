@@ -8,16 +8,14 @@ import type { AgentHealth, JoinResult, Member } from '../../../common/nomad-doma
 import { KNOWN_MEMBER_STATUSES } from '../../../common/nomad-domain.js';
 import { joinHostPort } from '../../../common/addresses.js';
 
-/** A Nomad text field: Go's encoder writes null for a nil string, and older versions omit it: both read as ''. */
-export const str = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '');
-/** Peers, regions, a client's server list, autopilot voters: string arrays (null tolerated). */
-export const StringListSchema = z
-  .array(z.string())
-  .nullish()
-  .transform((v) => v ?? []);
+/** A field Go's encoder writes as null (a nil value) and older versions omit: both read as `empty`. */
+const orEmpty = <T>(schema: z.ZodType<T>, empty: () => T) => schema.nullish().transform((v) => v ?? empty());
+/** A Nomad text field ('' when null or missing). */
+export const str = orEmpty(z.string(), () => '');
+/** A list (a fresh [] when null or missing). */
+const listOf = <T>(item: z.ZodType<T>) => orEmpty(z.array(item), () => []);
+/** Peers, regions, a client's server list, autopilot voters. */
+export const StringListSchema = listOf(z.string());
 
 /**
  * Serf tags: a plain object whose every own value is a string. Every own key is kept as it is, `__proto__`
@@ -58,10 +56,7 @@ export const RawMembersSchema = z.union([
     ServerName: str,
     ServerRegion: str,
     ServerDC: str,
-    Members: z
-      .array(RawMemberSchema)
-      .nullish()
-      .transform((v) => v ?? []),
+    Members: listOf(RawMemberSchema),
   }),
   z
     .array(RawMemberSchema)
@@ -151,14 +146,8 @@ export const HealthSchema = z
     ...(h.server ? { server: h.server } : {}),
   }));
 
-const num = z
-  .number()
-  .nullish()
-  .transform((v) => v ?? 0);
-const bool = z
-  .boolean()
-  .nullish()
-  .transform((v) => v ?? false);
+const num = orEmpty(z.number(), () => 0);
+const bool = orEmpty(z.boolean(), () => false);
 const AutopilotServer = z.object({
   ID: str,
   Name: str,
@@ -168,10 +157,7 @@ const AutopilotServer = z.object({
   Leader: bool,
   Voter: bool,
   Healthy: bool,
-  LastContact: z
-    .union([z.string(), z.number()])
-    .nullish()
-    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+  LastContact: orEmpty(z.union([z.string(), z.number()]), () => '').transform(String),
   LastTerm: num,
   LastIndex: num,
   StableSince: str,
@@ -183,10 +169,7 @@ export const AutopilotSchema = z
     FailureTolerance: num,
     Leader: str,
     Voters: StringListSchema,
-    Servers: z
-      .array(AutopilotServer)
-      .nullish()
-      .transform((v) => v ?? []),
+    Servers: listOf(AutopilotServer),
   })
   .transform((a) => ({
     healthy: a.Healthy,
