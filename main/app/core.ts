@@ -4,7 +4,7 @@
  * request with the contract, runs the channel's handler, checks the answer against the response schema and
  * scrubs known tokens from everything that leaves; it never throws.
  */
-import type { ClusterView, MonitorEvent } from '../../common/domain.js';
+import type { ClusterView } from '../../common/domain.js';
 import type {
   Envelope,
   EventName,
@@ -65,13 +65,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     tokenFor: (cluster) => settings.tokenFor(cluster),
     timers,
     notifier: deliveries,
-    history: {
-      append: async (event: MonitorEvent) => {
-        const done = await history.append(event);
-        if (!done.ok) log(`history: ${done.error}`);
-      },
-      flush: () => history.flush(),
-    },
+    // A failed append is logged by the engine ("history: <why>"), like every port's error Result.
+    history,
     log,
   });
   const listeners = new Set<CoreEventListener>();

@@ -4,3 +4,4 @@ export { createMemorySecretStore } from './secrets.js';
 export { createPushQueue } from './push-queue.js';
 export type { PushQueue } from './push-queue.js';
 export type * from './types.js';
+export { readRendererFile } from './renderer-file.js';

@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { Envelope, IpcErrorKind } from '../../common/ipc-contract.js';
 import { isInvokeChannel } from '../../common/ipc-contract.js';
 import type { AppCore } from '../app/index.js';
-import { RENDERER_CSP } from '../core/web/index.js';
+import { readRendererFile } from '../app/index.js';
+import { APP_ORIGIN, RENDERER_CSP } from '../core/web/index.js';
 import { createEventHub, sseFrame } from './events.js';
 import type { EventHub } from './events.js';
 import { faviconSvg } from './favicon.js';
 import { hasBearer, isAllowedHost, isAllowedOrigin } from './guard.js';
-import { readStatic } from './static.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -132,7 +132,10 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
       send(res, 200, headers, faviconSvg(url.searchParams.get('state')));
       return;
     }
-    const found = await readStatic(rendererDir, url.pathname);
+    // The HTTP path maps onto the app:// URL the Electron window would load.
+    const found = url.pathname.startsWith('//')
+      ? { status: 404 as const }
+      : await readRendererFile(rendererDir, `${APP_ORIGIN}${url.pathname}`);
     if (found.status !== 200) {
       send(
         res,

@@ -10,39 +10,6 @@ import { err, ok } from '../../common/result.js';
 import { normaliseBaseUrl } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
 
-/** Connection flags, like the nomad CLI's (NOMAD_* variables fill what is not given). */
-export interface ConnectionFlags {
-  addresses: string[];
-  token?: string;
-  region?: string;
-  caCert?: string;
-  clientCert?: string;
-  clientKey?: string;
-  tlsServerName?: string;
-  tlsSkipVerify?: boolean;
-}
-
-export interface CliArgs {
-  command: CommandName | null;
-  help: boolean;
-  configDir?: string;
-  /** `--cluster ID`: which configured cluster the command targets. */
-  cluster?: string;
-  json: boolean;
-  markdown: boolean;
-  /** `status --format waybar|xbar`: one status-bar document instead of the table. */
-  format?: StatusFormat;
-  notify: boolean;
-  prune: boolean;
-  /** force-leave: allow an alive member. */
-  force: boolean;
-  set: boolean;
-  intervalMs?: number;
-  confirm?: number;
-  conn: ConnectionFlags;
-  positionals: string[];
-}
-
 /** Machine formats of `status` for status bars. */
 export const STATUS_FORMATS = ['waybar', 'xbar'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
@@ -127,6 +94,47 @@ const VALUE_CHECKS: Partial<Record<Flag, (value: string) => string | null>> = {
       : `--format "${value}" must be one of: ${STATUS_FORMATS.join(', ')}`,
 };
 
+/** The parsed command line; every value passed the checks of parseArgs below. */
+export type CliArgs = ReturnType<typeof cliArgs>;
+
+/** Flag values as the commands read them (parseArgs keeps the last of a repeated flag). */
+function cliArgs(command: CommandName | null, values: Record<string, unknown>, positionals: string[]) {
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const interval = typeof values['interval'] === 'string' ? parseDuration(values['interval']) : undefined;
+  const confirm = text(values['confirm']);
+  const addresses = values['address'];
+  return {
+    command,
+    help: values['help'] === true,
+    configDir: text(values['config']),
+    /** `--cluster ID`: which configured cluster the command targets. */
+    cluster: text(values['cluster']),
+    json: values['json'] === true,
+    markdown: values['markdown'] === true,
+    /** `status --format waybar|xbar`: one status-bar document instead of the table. */
+    format: STATUS_FORMATS.find((f) => f === values['format']),
+    notify: values['notify'] === true,
+    prune: values['prune'] === true,
+    /** force-leave: allow an alive member. */
+    force: values['force'] === true,
+    set: values['set'] === true,
+    intervalMs: interval?.ok ? interval.value : undefined,
+    confirm: confirm === undefined ? undefined : Number(confirm),
+    /** Connection flags, like the nomad CLI's (NOMAD_* variables fill what is not given). */
+    conn: {
+      addresses: Array.isArray(addresses) ? addresses.filter((a) => typeof a === 'string') : [],
+      token: text(values['token']),
+      region: text(values['region']),
+      caCert: text(values['ca-cert']),
+      clientCert: text(values['client-cert']),
+      clientKey: text(values['client-key']),
+      tlsServerName: text(values['tls-server-name']),
+      tlsSkipVerify: values['tls-skip-verify'] === true,
+    },
+    positionals,
+  };
+}
+
 /**
  * Reads argv (without `node script`) with `node:util` parseArgs, then holds each flag to its command: the
  * first problem in argv order is the one-line error for stderr (exit 64).
@@ -163,36 +171,7 @@ export function parseArgs(argv: readonly string[]): Result<CliArgs, string> {
       }
     }
   }
-  // Every value below passed the checks above; parseArgs keeps the last of a repeated flag.
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const interval = typeof values.interval === 'string' ? parseDuration(values.interval) : undefined;
-  const confirm = text(values.confirm);
-  const args: CliArgs = {
-    command,
-    help: values.help === true,
-    configDir: text(values.config),
-    cluster: text(values.cluster),
-    json: values.json === true,
-    markdown: values.markdown === true,
-    format: STATUS_FORMATS.find((f) => f === values.format),
-    notify: values.notify === true,
-    prune: values.prune === true,
-    force: values.force === true,
-    set: values.set === true,
-    intervalMs: interval?.ok ? interval.value : undefined,
-    confirm: confirm === undefined ? undefined : Number(confirm),
-    conn: {
-      addresses: (values.address ?? []).filter((a) => typeof a === 'string'),
-      token: text(values.token),
-      region: text(values.region),
-      caCert: text(values['ca-cert']),
-      clientCert: text(values['client-cert']),
-      clientKey: text(values['client-key']),
-      tlsServerName: text(values['tls-server-name']),
-      tlsSkipVerify: values['tls-skip-verify'] === true,
-    },
-    positionals,
-  };
+  const args = cliArgs(command, values, positionals);
   if (args.help) return ok(args);
   if (command === null) return err('missing command (try --help)');
   const [min, max, what] = COMMANDS[command].positionals;

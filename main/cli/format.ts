@@ -35,9 +35,9 @@ function widest(texts: Iterable<string>): number {
 }
 
 /** Left-aligned columns separated by two spaces; trailing spaces trimmed. Cells are escaped (escapeTerminal). */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const all = [header, ...rows].map((r) => r.map(escapeTerminal));
-  const widths = header.map((_, c) => widest(all.map((r) => r[c] ?? '')));
+function table(rows: ReadonlyArray<readonly string[]>): string {
+  const all = rows.map((r) => r.map(escapeTerminal));
+  const widths = (all[0] ?? []).map((_, c) => widest(all.map((r) => r[c] ?? '')));
   return all
     .map((r) =>
       r
@@ -50,9 +50,9 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 
 /** The `nomad server members` table (Name, Address, Port, Status, Leader, Raft Version, Build, Datacenter, Region). */
 export function membersTable(members: readonly Member[]): string {
-  return table(
+  return table([
     ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
-    members.map((m) => [
+    ...members.map((m) => [
       m.name,
       m.address,
       String(m.serfPort),
@@ -63,15 +63,15 @@ export function membersTable(members: readonly Member[]): string {
       m.datacenter,
       m.region,
     ]),
-  );
+  ]);
 }
 
 /** The `nomad node status` table (ID, Node Pool, DC, Name, Class, Drain, Eligibility, Status). */
 export function nodesTable(nodes: readonly NomadNode[]): string {
   if (nodes.length === 0) return 'No nodes registered';
-  return table(
+  return table([
     ['ID', 'Node Pool', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
-    nodes.map((n) => [
+    ...nodes.map((n) => [
       n.id.slice(0, 8),
       n.nodePool,
       n.datacenter,
@@ -81,7 +81,7 @@ export function nodesTable(nodes: readonly NomadNode[]): string {
       n.eligible ? 'eligible' : 'ineligible',
       n.statusRaw || n.status,
     ]),
-  );
+  ]);
 }
 
 /** A region's leader in `status --json`: its RPC address, null for no leader, or why it is unknown. */
@@ -150,6 +150,9 @@ export function statusText(entry: StatusEntry, snapshot: ClusterSnapshot): strin
   return lines.join('\n');
 }
 
+/** The keys a `watch --json` line has only when the event sets them, in their order. */
+const OPTIONAL = ['member', 'node', 'datacenter', 'nodePool', 'nodeClass', 'count', 'from', 'to'] as const;
+
 /**
  * One `watch --json` line: `{"time","cluster","type","member"?,"node"?,"datacenter"?,"count"?,"from"?,"to"?,
  * "severity","message"}`.
@@ -160,14 +163,7 @@ export function eventJson(event: MonitorEvent): string {
     cluster: event.cluster,
     type: event.type,
   };
-  if (event.member !== undefined) line['member'] = event.member;
-  if (event.node !== undefined) line['node'] = event.node;
-  if (event.datacenter !== undefined) line['datacenter'] = event.datacenter;
-  if (event.nodePool !== undefined) line['nodePool'] = event.nodePool;
-  if (event.nodeClass !== undefined) line['nodeClass'] = event.nodeClass;
-  if (event.count !== undefined) line['count'] = event.count;
-  if (event.from !== undefined) line['from'] = event.from;
-  if (event.to !== undefined) line['to'] = event.to;
+  for (const key of OPTIONAL) if (event[key] !== undefined) line[key] = event[key];
   line['severity'] = event.severity;
   line['message'] = event.message;
   return JSON.stringify(line);
@@ -196,6 +192,5 @@ export function selfText(self: AgentSelf): string {
   else if (self.knownServerCount !== undefined)
     rows.push(['Known servers', `${self.knownServerCount} (this version reports only a count)`]);
   if (self.lastHeartbeat !== null) rows.push(['Last heartbeat', self.lastHeartbeat]);
-  const width = widest(rows.map(([k]) => k));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+  return table(rows);
 }

@@ -1,25 +1,7 @@
-/** Host ports for CLI runs: history that can be flushed before exit, and the notifiers of `watch`. */
-import type { MonitorEvent } from '../../common/domain.js';
+/** The notifier ports of CLI runs: silent, or the OS notifications of `watch --notify`. */
 import { err, ok } from '../../common/result.js';
-import type { HistoryPort, NotifierPort } from '../core/engine/index.js';
-import { createHistory } from '../core/history/index.js';
+import type { NotifierPort } from '../core/engine/index.js';
 import { createOsNotifier } from '../core/notify/index.js';
-
-/** The config directory's history.jsonl (known secrets scrubbed), failures reported on `log`. */
-export function cliHistory(
-  dir: string,
-  log: (line: string) => void,
-  secrets: () => readonly string[] = () => [],
-): Required<HistoryPort> {
-  const history = createHistory({ dir, clock: Date.now, secrets });
-  return {
-    async append(event: MonitorEvent) {
-      const r = await history.append(event);
-      if (!r.ok) log(`history: ${r.error}`);
-    },
-    flush: () => history.flush(),
-  };
-}
 
 /** Notices go nowhere (commands other than `watch --notify`: the policy's verdicts are not shown). */
 export const silentNotifier: NotifierPort = { notify: () => undefined };

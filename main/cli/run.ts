@@ -3,6 +3,8 @@
  * wires the process) so it can run in-process.
  */
 import { createMonitor } from '../core/engine/index.js';
+import { createHistory } from '../core/history/index.js';
+import type { History } from '../core/history/index.js';
 import { parseArgs, USAGE } from './args.js';
 import type { CliArgs } from './args.js';
 import { loadContext, resolveConfigDir } from './context.js';
@@ -15,7 +17,7 @@ import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import type { CliIo } from './io.js';
 import { realTimers } from '../core/poller/index.js';
-import { cliHistory, osNotifier, silentNotifier } from './ports.js';
+import { osNotifier, silentNotifier } from './ports.js';
 import { cliSecrets, collectingTokens, redactingIo } from './secrets.js';
 import { basicAuthSecrets, userinfoSecrets } from '../core/redact/index.js';
 import { EXIT } from '../core/nomad/index.js';
@@ -51,7 +53,8 @@ export async function run(
     for (const s of c.addresses.flatMap(userinfoSecrets)) secrets.add(s);
   }
   if (args.command === 'status') return statusCommand(args, ctx, io);
-  const history = cliHistory(ctx.dir, io.err, secrets.list);
+  // The engine logs a failed append on io.err ("history: <why>").
+  const history = createHistory({ dir: ctx.dir, clock: Date.now, secrets: secrets.list });
   const code =
     args.command === 'watch'
       ? await watchCommand(args, ctx, io, {
@@ -80,7 +83,7 @@ async function agentCommand(
   args: CliArgs,
   ctx: CliContext,
   io: CliIo,
-  history: ReturnType<typeof cliHistory>,
+  history: History,
 ): Promise<number> {
   const target = ctx.targets[0];
   if (!target) return EXIT.usage;

@@ -1,4 +1,6 @@
 /** The CLI dispatcher in-process: exit codes, human output, usage errors, force-leave name checks. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
@@ -193,6 +195,28 @@ describe('actions', () => {
       expect(r.out[0]).toBe('Joined 1 server');
       const h = await runInProcess(['history', '--json', '--config', dir]);
       expect(h.out.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['action-join']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a history that cannot be written is one stderr line; the join itself still succeeds', async () => {
+    const s = await startCluster({ serversPerRegion: 3 });
+    try {
+      const { tempConfigDir } = await import('./run-cli.js');
+      const dir = tempConfigDir();
+      mkdirSync(path.join(dir, 'history.jsonl'), { recursive: true });
+      const r = await runInProcess([
+        'join',
+        s.agent('server-2').serfAddr,
+        '--address',
+        url(s),
+        '--config',
+        dir,
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.out[0]).toBe('Joined 1 server');
+      expect(r.err.filter((l) => l.startsWith('history: '))).toHaveLength(1);
     } finally {
       await s.close();
     }

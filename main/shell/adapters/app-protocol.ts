@@ -1,11 +1,11 @@
 /**
- * The `app://` scheme (Electron security checklist item 18): its privileges, and the handler that resolves a
- * request with serveRendererFile (core/web: pure, traversal-safe), reads the file and answers with its type,
- * the CSP header and nosniff. `protocol` is injected.
+ * The `app://` scheme (Electron security checklist item 18): its privileges, and the handler that answers a
+ * request with the renderer file (readRendererFile, shared with the browser shell), its type, the CSP header
+ * and nosniff. `protocol` is injected.
  */
-import nodeFs from 'node:fs/promises';
 import type { CustomScheme, Protocol } from 'electron';
-import { APP_SCHEME, contentTypeFor, RENDERER_CSP, serveRendererFile } from '../../core/web/index.js';
+import { readRendererFile } from '../../app/index.js';
+import { APP_SCHEME, RENDERER_CSP } from '../../core/web/index.js';
 
 /**
  * Privileges for `protocol.registerSchemesAsPrivileged` (before `app.ready`): standard (real origin, relative
@@ -22,13 +22,11 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
 export function createAppProtocolHandler(rootDir: string) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
-    const decision = serveRendererFile(rootDir, request.url);
-    if ('status' in decision) return new Response(null, { status: decision.status });
-    const body = await nodeFs.readFile(decision.path).catch(() => null);
-    if (body === null) return new Response(null, { status: 404 });
-    return new Response(request.method === 'HEAD' ? null : new Blob([new Uint8Array(body)]), {
+    const found = await readRendererFile(rootDir, request.url);
+    if (found.status !== 200) return new Response(null, { status: found.status });
+    return new Response(request.method === 'HEAD' ? null : new Blob([new Uint8Array(found.body)]), {
       headers: {
-        'Content-Type': contentTypeFor(decision.path),
+        'Content-Type': found.type,
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': RENDERER_CSP,
       },
