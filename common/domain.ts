@@ -172,7 +172,7 @@ export const MonitorEventSchema = z.object({
   /** Why the agent could not be read, as the client reported it (cluster-unreachable, auth-failed, tls-failed). */
   cause: z.string().optional(),
   /** auth-failed: what the token check found (no token set, token refused, lacks `capability`), when it could tell. */
-  aclReason: z.enum(['no-token', 'token-refused', 'lacks-capability']).optional(),
+  aclReason: NomadErrorSchema.shape.aclReason,
   /** auth-failed: the ACL capability the failed call needs. */
   capability: z.string().optional(),
   /** Node events: the client node's name. */

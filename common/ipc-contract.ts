@@ -18,6 +18,7 @@ import {
 } from './nomad-domain.js';
 import { ClusterIdSchema, ClusterSettingsSchema, SettingsSchema } from './settings-schema.js';
 import { isAllowedExternalUrl } from './external-url.js';
+import type { Result } from './result.js';
 
 /** Bounds shared by the schemas below (and by the UI's input limits). */
 export const LIMITS = {
@@ -70,8 +71,7 @@ export const IpcErrorSchema = z.strictObject({
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
 /** What every invoke resolves to: errors are values, never rejections (style-anchors rule 3). */
-export type Envelope<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+export type Envelope<T> = Result<T, IpcError>;
 
 export const SecretStorageSchema = z.enum(['secure', 'insecure', 'memory-only']);
 export const AppInfoSchema = z.strictObject({

@@ -18,11 +18,14 @@ export interface PageStatus {
   href: string;
 }
 
-const APP = 'Nomad Tray';
-
 /** The icon as a data: URL for `<link rel="icon">`. */
 export function iconHref(icon: IconKind): string {
   return `data:image/svg+xml,${encodeURIComponent(iconSvg(icon))}`;
+}
+
+/** `icon` with its glyph and `words` in the title. */
+function statusOf(icon: IconKind, words: string): PageStatus {
+  return { title: `${ICONS[icon].glyph} ${words} — Nomad Tray`, icon, href: iconHref(icon) };
 }
 
 /**
@@ -37,7 +40,7 @@ export function pageStatus(views: readonly ClusterView[]): PageStatus {
     return problems === null ? [] : [`${v.name} — ${problems}`];
   });
   const summary = views.length === 0 ? 'no clusters' : [...stateSummary(views), ...nodeLines].join(' · ');
-  return { title: `${ICONS[icon].glyph} ${summary} — ${APP}`, icon, href: iconHref(icon) };
+  return statusOf(icon, summary);
 }
 
 /** Writes the status into the page: the title, and one `<link rel="icon">` (created on first use). */
@@ -58,10 +61,8 @@ export function applyPageStatus(doc: Document, status: PageStatus): void {
  * it cannot vouch for. `locked-out`: the app runs again, but with a new access link.
  */
 export function blindPageStatus(reason: 'lost' | 'locked-out'): PageStatus {
-  const words = reason === 'lost' ? 'monitor not running / connection lost' : 'restarted: open the new link';
-  return {
-    title: `${ICONS.unreachable.glyph} ${words} — ${APP}`,
-    icon: 'unreachable',
-    href: iconHref('unreachable'),
-  };
+  return statusOf(
+    'unreachable',
+    reason === 'lost' ? 'monitor not running / connection lost' : 'restarted: open the new link',
+  );
 }

@@ -4,7 +4,15 @@
  */
 import type { FocusTarget, NomadTrayApi } from '../../common/ipc-contract.js';
 
-export type ViewName = 'members' | 'nodes' | 'agent' | 'timeline' | 'settings';
+/** The window's views, in tab order: each tab's label, and how the line standing in for it while blind starts. */
+export const VIEWS = {
+  members: { label: 'Members', blind: 'Members are' },
+  nodes: { label: 'Nodes', blind: 'Client nodes are' },
+  agent: { label: 'Agent', blind: 'The agent is' },
+  timeline: { label: 'Timeline', blind: 'The timeline is' },
+  settings: { label: 'Settings', blind: 'The settings are' },
+} as const;
+export type ViewName = keyof typeof VIEWS;
 
 export class SelectionState {
   clusterId = $state<string | null>(null);

@@ -147,6 +147,15 @@ describe.skipIf(CHROMIUM === null)('the window on the real browser-mode process'
     await grid(page).getByRole('row').nth(10).waitFor();
     const tabs = page.getByRole('tablist');
     const before = await tabs.boundingBox();
+    // Arrow keys move between the tabs, wrapping around (WAI-ARIA tabs pattern).
+    await page.getByRole('tab', { name: 'Members' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await pw(page.getByRole('tab', { name: 'Settings' })).toBeFocused();
+    await pw(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await pw(page.getByRole('tab', { name: 'Members' })).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await pw(page.getByRole('tab', { name: 'Nodes' })).toBeFocused();
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('region', { name: 'Settings' });
     await form.getByRole('group', { name: 'main' }).waitFor();

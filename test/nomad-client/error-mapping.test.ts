@@ -137,6 +137,19 @@ describe('invalid responses', () => {
     });
   }
 
+  it('gzip garbage names itself: the corrupt-gzip message and the zlib code', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(Buffer.from('definitely not gzip'));
+    });
+    const r = await (await client(s.url)).regions();
+    expect(!r.ok && r.error).toMatchObject({
+      kind: 'invalid-response',
+      message: 'The agent sent a corrupt gzip body',
+      code: expect.stringMatching(/^Z_/),
+    });
+  });
+
   it('a body over the size cap → invalid-response', async () => {
     const big = JSON.stringify(Array.from({ length: 2000 }, (_, i) => `region-${i}`));
     const s = await serve(json(JSON.parse(big)));

@@ -249,6 +249,28 @@ describe('poller controls', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it('start after stop, while the aborted poll has not returned yet, polls again and keeps polling', async () => {
+    let hang = true;
+    const fake = fakePoll(() => (hang ? 'hang' : null));
+    const seen: ClusterSnapshot[] = [];
+    const p = testPoller({
+      poll: fake.poll,
+      addresses: [A],
+      intervalMs: 100,
+      onSnapshot: (s) => seen.push(s),
+    });
+    p.start();
+    await vi.advanceTimersByTimeAsync(10);
+    hang = false;
+    p.stop();
+    p.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    p.stop();
+    expect(fake.aborted()).toBe(1);
+    expect(fake.calls.length).toBeGreaterThanOrEqual(5);
+    expect(seen.length).toBe(fake.calls.length - 1);
+  });
+
   it('a poll that throws counts as a failed round and the loop goes on', async () => {
     const errors: unknown[] = [];
     let calls = 0;

@@ -76,17 +76,14 @@ function tooLarge(maxBytes: number): FileRefused {
   return new FileRefused(`is larger than the ${maxBytes}-byte limit`);
 }
 
-function check(st: Stats, maxBytes: number): void {
-  if (!st.isFile()) throw new FileRefused(`is ${kindOf(st)}, not a regular file`, st.isDirectory());
-  if (st.size > maxBytes) throw tooLarge(maxBytes);
-}
-
 /** Opens, checks and reads; stops at the next step once `abandoned()` says the caller gave up. */
 async function readAll(fs: ReaderFs, path: string, maxBytes: number, abandoned: () => boolean) {
   const handle = await fs.open(path, FLAGS);
   try {
     if (abandoned()) throw new FileRefused('abandoned');
-    check(await handle.stat(), maxBytes);
+    const st = await handle.stat();
+    if (!st.isFile()) throw new FileRefused(`is ${kindOf(st)}, not a regular file`, st.isDirectory());
+    if (st.size > maxBytes) throw tooLarge(maxBytes);
     // Grows as data comes (a file may be shorter than its size, /proc files say 0), never past maxBytes + 1.
     let buffer = Buffer.alloc(Math.min(maxBytes + 1, 64 * 1024));
     let length = 0;

@@ -15,11 +15,6 @@ export interface RecordingConnector {
   tlsErrorFor(localPort: number): Error | undefined;
 }
 
-function isTlsError(e: unknown): e is Error {
-  if (!(e instanceof Error) || !('code' in e) || typeof e.code !== 'string') return false;
-  return e.code.startsWith('ERR_SSL_') || e.code.startsWith('ERR_TLS_');
-}
-
 /** Wraps undici's default connector with the given TLS options and a connect timeout. */
 export function recordingConnector(tls: TlsConnectOptions, timeoutMs: number): RecordingConnector {
   const base = buildConnector({ ...tls, timeout: timeoutMs });
@@ -29,8 +24,8 @@ export function recordingConnector(tls: TlsConnectOptions, timeoutMs: number): R
       const socket = args[1];
       const port = socket?.localPort;
       if (socket && port !== undefined) {
-        socket.on('error', (e: unknown) => {
-          if (!isTlsError(e)) return;
+        socket.on('error', (e: NodeJS.ErrnoException) => {
+          if (!/^ERR_(SSL|TLS)_/.test(String(e.code))) return;
           seen.set(port, e);
           if (seen.size > MEMORY) {
             const oldest = seen.keys().next().value;

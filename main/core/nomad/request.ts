@@ -83,10 +83,6 @@ function transportError(t: Transport, e: unknown, https: boolean, limits: Reques
   });
 }
 
-function isZlibError(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('Z_');
-}
-
 /** Decoders shared by every request (decode() without streaming keeps no state between calls). */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const LENIENT_UTF8 = new TextDecoder('utf-8');
@@ -173,8 +169,8 @@ async function readResponse(
     read = await readCapped(res.body, gzip, success ? cap : Math.min(ERROR_BODY_CAP, cap));
   } catch (e) {
     res.body.destroy();
-    if (isZlibError(e))
-      return err(invalidResponse('The agent sent a corrupt gzip body', status, (e as { code: string }).code));
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('Z_'))
+      return err(invalidResponse('The agent sent a corrupt gzip body', status, e.code));
     return err(transportError(t, e, https, limits));
   }
   if (success && read.truncated)

@@ -15,7 +15,8 @@
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { addressOrder, failover, isOutage } from './failover.js';
-import { reportTo, type Poller, type PollerOptions, type TimerHandle } from './types.js';
+import { createLoop } from './loop.js';
+import { reportTo, type Poller, type PollerOptions } from './types.js';
 
 export { realTimers, type Poller, type Timers } from './types.js';
 export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
@@ -43,33 +44,9 @@ export function createPoller(options: PollerOptions): Poller {
   const { poll, timers, onSnapshot } = options;
   const addresses = [...options.addresses];
   const random = options.random ?? Math.random;
-
-  let running = false;
-  let paused = false;
-  let timer: TimerHandle | null = null;
-  let inflight: Promise<void> | null = null;
-  let controller: AbortController | null = null;
+  const report = (error: unknown): void => reportTo(options.onPollError, error);
   let activeIndex = 0;
   let failures = 0;
-  let roundStartedAt = 0;
-
-  function clearTimer(): void {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
-  }
-
-  function schedule(): void {
-    clearTimer();
-    if (!running || paused) return;
-    const elapsed = Math.max(0, timers.now() - roundStartedAt);
-    const delay = nextDelay(options.intervalMs, failures, JITTER_RATIO, random, elapsed);
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void runRound();
-    }, delay);
-  }
-
-  const report = (error: unknown): void => reportTo(options.onPollError, error);
 
   async function tryAddress(signal: AbortSignal, index: number): Promise<ClusterSnapshot | null> {
     try {
@@ -80,15 +57,15 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
-  async function round(ctrl: AbortController): Promise<void> {
+  async function round(signal: AbortSignal): Promise<void> {
     const outcome = await failover({
       addresses,
       order: addressOrder(addresses.length, activeIndex, true),
-      attempt: (index) => tryAddress(ctrl.signal, index),
+      attempt: (index) => tryAddress(signal, index),
       isOutage: (snapshot) => snapshot === null || isOutage(snapshot),
-      stopped: () => ctrl.signal.aborted,
+      stopped: () => signal.aborted,
     });
-    if (ctrl.signal.aborted) return;
+    if (signal.aborted) return;
     if (outcome.answered && outcome.attempt.value !== null) {
       activeIndex = outcome.attempt.index;
       failures = 0;
@@ -100,48 +77,23 @@ export function createPoller(options: PollerOptions): Poller {
     if (firstFailure !== null) onSnapshot(firstFailure);
   }
 
-  function runRound(): Promise<void> {
-    if (inflight) return inflight;
-    clearTimer();
-    roundStartedAt = timers.now();
-    const ctrl = new AbortController();
-    controller = ctrl;
-    // Whatever throws inside a round (onSnapshot included) is reported and the loop goes on polling.
-    inflight = round(ctrl)
-      .catch((error: unknown) => report(error))
-      .finally(() => {
-        if (controller === ctrl) controller = null;
-        inflight = null;
-        if (!ctrl.signal.aborted) schedule();
-      });
-    return inflight;
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      void runRound();
+  // Whatever throws inside a round (onSnapshot included) is reported and the loop goes on polling.
+  const loop = createLoop(
+    timers,
+    async (signal) => {
+      const startedAt = timers.now();
+      try {
+        await round(signal);
+      } finally {
+        const elapsed = Math.max(0, timers.now() - startedAt);
+        if (!signal.aborted)
+          loop.schedule(nextDelay(options.intervalMs, failures, JITTER_RATIO, random, elapsed));
+      }
     },
-    stop() {
-      running = false;
-      clearTimer();
-      controller?.abort();
-    },
-    pause() {
-      paused = true;
-      clearTimer();
-    },
-    resume() {
-      if (!paused) return;
-      paused = false;
-      if (running) void runRound();
-    },
-    pollNow() {
-      return runRound();
-    },
-    status: () => ({ activeIndex }),
-  };
+    { onError: report, abortOnPause: false },
+  );
+  const { start, stop, pause, resume } = loop;
+  return { start, stop, pause, resume, pollNow: loop.run, status: () => ({ activeIndex }) };
 }
 export { configErrorSnapshot, internalErrorSnapshot, pollCluster, thrownText } from './snapshot.js';
 export type { SelfCache } from './snapshot.js';

@@ -19,7 +19,8 @@
 import type { NodesPage, NomadError } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { nextIndex, type NodesQuery } from '../nomad/index.js';
-import { reportTo, type TimerHandle, type Timers } from './types.js';
+import { createLoop, type Loop } from './loop.js';
+import { reportTo, type Timers } from './types.js';
 
 export type NodeWatchUpdate =
   | {
@@ -51,12 +52,8 @@ export interface NodeWatcherOptions {
   onError?(error: unknown): void;
 }
 
-export interface NodeWatcher {
-  start(): void;
-  stop(): void;
-  pause(): void;
-  resume(): void;
-}
+/** stop() and pause() abort the request in flight; resume() reads at once. */
+export type NodeWatcher = Pick<Loop, 'start' | 'stop' | 'pause' | 'resume'>;
 
 /** Least time between two request starts. */
 const MIN_GAP_MS = 500;
@@ -71,35 +68,16 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
   const { timers } = options;
   const random = options.random ?? Math.random;
 
-  let running = false;
-  let paused = false;
   let mode: 'blocking' | 'polling' = 'blocking';
   let index = 0;
   let delivered: number | null = null;
   let failures = 0;
   let heldFailures = 0;
   let quickSame = 0;
-  /** After a failure the next read is a plain one, so the first success ends the blindness at once. */
+  /** After a failure or a pause the next read is a plain one, so a success ends the blindness at once. */
   let fresh = true;
-  let timer: TimerHandle | null = null;
-  let controller: AbortController | null = null;
 
   const report = (e: unknown): void => reportTo(options.onError, e);
-
-  function clearTimer(): void {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
-  }
-
-  function schedule(ms: number): void {
-    ms = Math.max(0, Math.round(ms));
-    clearTimer();
-    if (!running || paused) return;
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void cycle();
-    }, ms);
-  }
 
   function backoff(): number {
     if (failures <= 1) return MIN_GAP_MS;
@@ -118,22 +96,18 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
     }
   }
 
-  async function cycle(): Promise<void> {
-    if (!running || paused || controller !== null) return;
-    const ctrl = new AbortController();
-    controller = ctrl;
+  async function cycle(signal: AbortSignal): Promise<void> {
     const started = timers.now();
     const q = queryNow();
     const held = q.index !== undefined;
     let res: Result<NodesPage, NomadError>;
     try {
-      res = await options.fetch(q, ctrl.signal);
+      res = await options.fetch(q, signal);
     } catch (e) {
       report(e);
       res = { ok: false, error: { kind: 'internal', message: `reading the nodes failed: ${String(e)}` } };
     }
-    if (controller === ctrl) controller = null;
-    if (ctrl.signal.aborted || !running) return;
+    if (signal.aborted) return;
     const now = timers.now();
     const elapsed = now - started;
     if (!res.ok) {
@@ -141,7 +115,7 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
       if (held) heldFailures += 1;
       fresh = true;
       deliver({ ok: false, error: res.error, failures, mode, time: now });
-      schedule(backoff());
+      loop.schedule(backoff());
       return;
     }
     if (!held && heldFailures >= HELD_FAILURES_TO_POLL) mode = 'polling';
@@ -155,36 +129,18 @@ export function createNodeWatcher(options: NodeWatcherOptions): NodeWatcher {
     const changed = delivered === null || got !== delivered;
     delivered = got;
     deliver({ ok: true, page: res.value, changed, mode, time: now });
-    schedule(mode === 'polling' ? options.intervalMs : Math.max(0, MIN_GAP_MS - elapsed));
+    loop.schedule(mode === 'polling' ? options.intervalMs : Math.max(0, MIN_GAP_MS - elapsed));
   }
 
-  function abortInFlight(): void {
-    controller?.abort();
-    controller = null;
-  }
-
+  const loop = createLoop(timers, cycle, { onError: report, abortOnPause: true });
+  const { start, stop, resume } = loop;
   return {
-    start() {
-      if (running) return;
-      running = true;
-      void cycle();
-    },
-    stop() {
-      running = false;
-      clearTimer();
-      abortInFlight();
-    },
+    start,
+    stop,
     pause() {
-      if (paused) return;
-      paused = true;
-      clearTimer();
-      abortInFlight();
-    },
-    resume() {
-      if (!paused) return;
-      paused = false;
       fresh = true;
-      if (running) void cycle();
+      loop.pause();
     },
+    resume,
   };
 }

@@ -3,6 +3,7 @@
  * tests and under the real clock in the app, the CLI and the browser shell.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
+import type { Loop } from './loop.js';
 
 /** Opaque timer handle (Node's Timeout or a browser number). */
 export type TimerHandle = unknown;
@@ -49,17 +50,10 @@ export interface PollerOptions {
   onPollError?: (error: unknown) => void;
 }
 
-export interface Poller {
-  /** Polls at once, then keeps polling. Idempotent. */
-  start(): void;
-  /** Aborts the in-flight poll, cancels the schedule; no snapshot is delivered afterwards. */
-  stop(): void;
-  /** Stops scheduling rounds (an in-flight round still completes and is delivered). */
-  pause(): void;
-  /** Resumes scheduling; polls at once. */
-  resume(): void;
-  /** Polls now; joins the in-flight round when there is one. Resolves when that round is delivered. */
+/** A poll loop: pause() lets a round in flight complete and deliver; stop() aborts it and delivers nothing more. */
+export type Poller = Pick<Loop, 'start' | 'stop' | 'pause' | 'resume'> & {
+  /** Polls now; joins the round in flight when there is one. Resolves when that round is delivered. */
   pollNow(): Promise<void>;
   /** Which address answered last: its index in `addresses` (0 = preferred). */
   status(): { activeIndex: number };
-}
+};

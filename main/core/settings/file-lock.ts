@@ -7,7 +7,7 @@
  * at once cannot both win. Used for the one-instance-per-config-directory lock and around history writes.
  */
 import { randomBytes } from 'node:crypto';
-import nodeFs from 'node:fs/promises';
+import fs from 'node:fs/promises';
 import { err, ok, type Result } from '../../../common/result.js';
 import { atomicWrite, describeError, errorCode } from './atomic-write.js';
 
@@ -33,8 +33,6 @@ export interface LockOptions {
   isAlive: (pid: number) => boolean;
 }
 
-type LockFs = Pick<typeof nodeFs, 'writeFile' | 'link' | 'unlink' | 'readFile'>;
-const fs: LockFs = nodeFs;
 /** Bounded retries while racers take turns at the takeover guard (each waits a moment). */
 const MAX_ATTEMPTS = 200;
 

@@ -152,13 +152,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       blocked = `${read.reason}; it is left as it is and not saved over until you fix it or reset the settings`;
       // Watch nothing: a file that cannot be used never yields another cluster in its place.
       current = SettingsSchema.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION, clusters: [] });
-      const { reason, details } = read;
-      return {
-        settings: current,
-        source: 'unusable',
-        problems: read.problems,
-        unusable: { reason, details },
-      };
+      const { reason, details, problems } = read;
+      return { settings: current, source: 'unusable', problems, unusable: { reason, details } };
     }
     const d = defaultSettings(options.env);
     current = d.settings;
