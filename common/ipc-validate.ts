@@ -21,20 +21,14 @@ const MAX_DEPTH = 32;
 export function findHostileShape(value: unknown, depth = 0): string | null {
   if (depth > MAX_DEPTH) return 'nested too deeply';
   if (value === null || typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = findHostileShape(item, depth + 1);
-      if (found) return found;
-    }
-    return null;
-  }
-  // Plain: a null prototype or some realm's Object.prototype (contextBridge copies may come from another realm).
+  // Plain: an array, or an object with a null prototype or some realm's Object.prototype (contextBridge copies
+  // may come from another realm).
   const proto = Object.getPrototypeOf(value) as object | null;
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) return 'not a plain object';
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
+  if (!Array.isArray(value) && proto !== null && Object.getPrototypeOf(proto) !== null)
+    return 'not a plain object';
+  for (const [key, child] of Object.entries(value)) {
     if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
-    const found = findHostileShape(record[key], depth + 1);
+    const found = findHostileShape(child, depth + 1);
     if (found) return found;
   }
   return null;

@@ -226,6 +226,9 @@ describe('findHostileShape', () => {
     for (let i = 0; i < 40; i += 1) deep = [deep];
     expect(findHostileShape(deep)).toBe('nested too deeply');
     expect(findHostileShape(new Date())).toBe('not a plain object');
+    expect(findHostileShape({ a: [1, new Map()] })).toBe('not a plain object');
+    expect(findHostileShape(JSON.parse('[[{"__proto__":{"x":1}}]]'))).toBe('forbidden key "__proto__"');
+    expect(findHostileShape(Object.assign(Object.create(null), { a: [null, 'b'] }))).toBeNull();
     expect(Object.keys(invokeContract).length).toBe(INVOKE_CHANNELS.length);
   });
 });

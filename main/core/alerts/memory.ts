@@ -68,19 +68,7 @@ export interface PolicyMemory {
 }
 
 /** A working copy of a memory for one round: shared until a cluster is touched, then that cluster is copied. */
-export interface MemoryDraft {
-  memory: PolicyMemory;
-  /**
-   * The cluster's memory, copied (or created) on first use in this round: its fields may be set. Its `open`
-   * record and `reminder` may still be shared with the input memory: replace them, or edit open problems
-   * through `open()`, never in place.
-   */
-  cluster: (clusterId: string) => ClusterMemory;
-  /** The cluster's open problems, copied on first use in this round, safe to edit in place. */
-  open: (clusterId: string) => ClusterMemory['open'];
-  /** Cluster ids touched this round. */
-  touched: () => Iterable<string>;
-}
+export type MemoryDraft = ReturnType<typeof draftMemory>;
 
 /**
  * Starts a round on `memory` without mutating it and without copying every cluster (copy-on-touch keeps a
@@ -88,13 +76,18 @@ export interface MemoryDraft {
  * copy; its open problems are copied only when the round edits them (most rounds, every cluster is touched for
  * its counters and nothing else).
  */
-export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDraft {
+export function draftMemory(memory: PolicyMemory | null, now: number) {
   // A fresh memory is what `null` means to decideNotifications.
   const base = memory ?? { version: 1, clusters: {}, network: null, held: [] };
   const network = base.network === null ? null : structuredClone(base.network);
   const draft: PolicyMemory = { version: 1, clusters: { ...base.clusters }, network, held: base.held };
   // Copies made this round, by cluster id (its keys are the touched clusters).
   const copies = new Map<string, ClusterMemory>();
+  /**
+   * The cluster's memory, copied (or created) on first use in this round: its fields may be set. Its `open`
+   * record and `reminder` may still be shared with the input memory: replace them, or edit open problems through
+   * `open()`, never in place.
+   */
   const cluster = (clusterId: string): ClusterMemory => {
     let copy = copies.get(clusterId);
     if (copy === undefined) {
@@ -115,6 +108,7 @@ export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDra
     return copy;
   };
   const openCopied = new Set<string>();
+  /** The cluster's open problems, copied on first use in this round, safe to edit in place. */
   const open = (clusterId: string): ClusterMemory['open'] => {
     const c = cluster(clusterId);
     if (!openCopied.has(clusterId)) {
@@ -123,6 +117,7 @@ export function draftMemory(memory: PolicyMemory | null, now: number): MemoryDra
     }
     return c.open;
   };
+  /** Cluster ids touched this round. */
   const touched = (): Iterable<string> => copies.keys();
   return { memory: draft, cluster, open, touched };
 }

@@ -53,11 +53,10 @@ export interface StormContext {
 
 /** The round's events with the node storms of each datacenter folded (rows above); order is kept. */
 export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContext): MonitorEvent[] {
-  const SEP = '\u0000';
   const groupOf = (e: MonitorEvent): string | null => {
     const kind = KIND.get(e.type);
     if (kind === undefined || e.datacenter === undefined || !ctx.foldable(e)) return null;
-    return [e.clusterId, kind, e.datacenter].join(SEP);
+    return `${e.clusterId}\u0000${kind}\u0000${e.datacenter}`;
   };
   const where = (group: readonly MonitorEvent[]) => {
     const first = group[0] as MonitorEvent;

@@ -129,12 +129,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   function onSnapshot(entry: Entry, snapshot: ClusterSnapshot): void {
     if (!running) return;
-    const { id, name, pollIntervalMs } = entry.rt.settings;
-    const events = entry.detector.step(
-      snapshot,
-      { id, name },
-      detectorConfig(settings.global, pollIntervalMs),
-    );
+    const cfg = detectorConfig(settings.global, entry.rt.settings.pollIntervalMs);
+    const events = entry.detector.step(snapshot, entry.rt.settings, cfg);
     entry.snapshot = snapshot;
     const good = snapshot.error === null && snapshot.members !== null;
     if (good) {
@@ -191,7 +187,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       onNodes: (runtime, update) => {
         const entry = entries.get(cluster.id);
         if (!running || entry?.rt !== runtime) return;
-        const events = nodeEvents(entry.nodeDetector, update, { id: cluster.id, name: cluster.name });
+        const events = nodeEvents(entry.nodeDetector, update, cluster);
         const shown = applyNodeUpdate(entry, update);
         if (events.length > 0) {
           record(events);

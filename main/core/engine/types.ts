@@ -110,10 +110,7 @@ export interface Monitor {
    * sleep and still need confirmation; storms fold into the policy's digest / "Network unavailable" notices.
    */
   wake(): void;
-  /**
-   * Applies new settings. A cluster whose entry changed is restarted (see restart): it keeps its memory, so
-   * the change it was made for (a fixed token, a corrected address) is reported like any other recovery.
-   */
+  /** Applies new settings: a cluster whose entry changed is restarted (see restart), new ones start. */
   updateSettings(settings: Settings): void;
   /**
    * Restarts one cluster's polling with fresh clients (its token is read again), keeping detector memory,

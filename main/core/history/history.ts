@@ -47,8 +47,6 @@ export interface HistoryOptions {
 /** Filters of list() and exportMarkdown(). */
 export interface HistoryQuery {
   clusterId?: string;
-  /** Only events at or after this epoch ms. */
-  since?: number;
   /** At most this many (newest). */
   limit?: number;
 }
@@ -198,7 +196,6 @@ export function createHistory(options: HistoryOptions): History {
     const { lines, skipped } = parseHistory(text.value);
     const events = lines
       .filter((l) => query.clusterId === undefined || l.event.clusterId === query.clusterId)
-      .filter((l) => query.since === undefined || l.event.time >= query.since)
       .sort((a, b) => b.event.time - a.event.time || b.index - a.index)
       .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
       .map((l) => l.event);
@@ -216,9 +213,7 @@ export function createHistory(options: HistoryOptions): History {
         if (!page.ok) return page;
         const clusterName =
           query.clusterId === undefined ? undefined : (page.value.events[0]?.cluster ?? query.clusterId);
-        return ok(
-          formatTimeline(page.value.events, { timeZone: options.timeZone, clusterName, since: query.since }),
-        );
+        return ok(formatTimeline(page.value.events, { timeZone: options.timeZone, clusterName }));
       }),
   };
 }

@@ -9,9 +9,8 @@ export const TIMELINE_TITLE = '# Nomad Tray incident timeline';
 export interface TimelineOptions {
   /** IANA zone for dates and times (default: the machine's). */
   timeZone?: string;
-  /** Scope lines shown under the title. */
+  /** The cluster named in the scope line under the title (default: all clusters). */
   clusterName?: string;
-  since?: number;
 }
 
 /** Parts of an instant in a time zone: `YYYY-MM-DD` and `HH:MM:SS`. */
@@ -66,9 +65,6 @@ export function formatTimeline(events: readonly MonitorEvent[], options: Timelin
   const sorted = [...events].sort((a, b) => a.time - b.time);
   const scope = [
     options.clusterName === undefined ? 'All clusters' : `Cluster: ${escapeMarkdown(options.clusterName)}`,
-    ...(options.since === undefined
-      ? []
-      : [`since ${Object.values(dayAndTime(options.since, timeZone)).join(' ')}`]),
     `${sorted.length} event${sorted.length === 1 ? '' : 's'}`,
     `times in ${timeZone}`,
   ].join(' · ');

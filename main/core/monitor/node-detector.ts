@@ -26,7 +26,7 @@ const FLAP_WINDOW_MS = 10 * 60_000;
 /** A confirmed node: what its events and the census read, its raw status, and the step that last listed it. */
 type Facts = Pick<
   NomadNode,
-  'name' | 'datacenter' | 'nodePool' | 'nodeClass' | 'eligible' | 'drain' | 'modifyIndex'
+  'id' | 'name' | 'datacenter' | 'nodePool' | 'nodeClass' | 'eligible' | 'drain' | 'modifyIndex'
 > & {
   status: string;
   seen: number;
@@ -40,6 +40,7 @@ interface Flap {
 
 function factsOf(n: NomadNode, seen = 0): Facts {
   return {
+    id: n.id,
     name: n.name,
     datacenter: n.datacenter,
     nodePool: n.nodePool,
@@ -90,8 +91,8 @@ export class NodeDetector {
     }
     const event = nodeEvent(now, cluster);
     const singles: MonitorEvent[] = [];
-    const info = (type: MonitorEvent['type'], f: Facts, id: string, words: string): void => {
-      singles.push(event(type, 'info', f, id, `node ${f.name} ${words}`));
+    const info = (type: MonitorEvent['type'], f: Facts, words: string): void => {
+      singles.push(event(type, 'info', f, `node ${f.name} ${words}`));
     };
     // The confirmed map is updated in place: a settled node costs one lookup and one write of its stamp.
     for (const n of nodes) {
@@ -106,25 +107,18 @@ export class NodeDetector {
       }
       const f = factsOf(n, step);
       if (was === undefined) {
-        info('node-joined', f, id, `joined (${f.datacenter}, ${f.status})`);
+        info('node-joined', f, `joined (${f.datacenter}, ${f.status})`);
         before.set(id, f);
         continue;
       }
-      before.set(id, this.statusStep(id, was, f, now, singles, event));
-      if (was.drain !== f.drain)
-        info(
-          f.drain ? 'node-drain-started' : 'node-drain-finished',
-          f,
-          id,
-          `${f.drain ? 'started' : 'finished'} draining`,
-        );
-      else if (was.eligible !== f.eligible)
-        info(
-          f.eligible ? 'node-eligible' : 'node-ineligible',
-          f,
-          id,
-          `is ${f.eligible ? 'eligible' : 'ineligible'} for scheduling`,
-        );
+      before.set(id, this.statusStep(was, f, now, singles, event));
+      if (was.drain !== f.drain) {
+        const how = f.drain ? 'started' : 'finished';
+        info(f.drain ? 'node-drain-started' : 'node-drain-finished', f, `${how} draining`);
+      } else if (was.eligible !== f.eligible) {
+        const how = f.eligible ? 'eligible' : 'ineligible';
+        info(f.eligible ? 'node-eligible' : 'node-ineligible', f, `is ${how} for scheduling`);
+      }
     }
     // Removals: the confirmed map now holds every listed node, so equal sizes mean none left the list.
     const listed = since !== null && before.size !== nodes.length ? new Set(nodes.map((n) => n.id)) : null;
@@ -133,7 +127,7 @@ export class NodeDetector {
       if (listed !== null ? listed.has(id) : f.seen === step) continue;
       before.delete(id);
       this.flaps.delete(id);
-      info('node-removed', f, id, `was removed (${f.datacenter})`);
+      info('node-removed', f, `was removed (${f.datacenter})`);
     }
     return singles;
   }
@@ -157,14 +151,8 @@ export class NodeDetector {
   }
 
   /** Status changes of one node, through the flapping rule; returns the facts now confirmed for it. */
-  private statusStep(
-    id: string,
-    was: Facts,
-    f: Facts,
-    now: number,
-    out: MonitorEvent[],
-    event: NodeEvent,
-  ): Facts {
+  private statusStep(was: Facts, f: Facts, now: number, out: MonitorEvent[], event: NodeEvent): Facts {
+    const id = f.id;
     const flap = this.flaps.get(id) ?? { changes: [], flapping: false };
     flap.changes = flap.changes.filter((t) => now - t < FLAP_WINDOW_MS);
     if (was.status === f.status) {
@@ -177,11 +165,11 @@ export class NodeDetector {
     if (flap.changes.length >= FLAP_COUNT) {
       flap.flapping = true;
       out.push(
-        event('flapping', 'warning', f, id, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`, was),
+        event('flapping', 'warning', f, `node ${f.name} is flapping (${was.status} ⇄ ${f.status})`, was),
       );
       return { ...f, status: was.status };
     }
-    out.push(...statusChange(event, id, was, f));
+    out.push(...statusChange(event, was, f));
     return f;
   }
 
@@ -206,7 +194,7 @@ export class NodeDetector {
       confirmed.set(id, { ...was, status: f.status });
       this.counted = null;
       if (was.status !== f.status)
-        out.push(...statusChange(event, id, was, f, `was ${was.status}; settled after flapping`));
+        out.push(...statusChange(event, was, f, `was ${was.status}; settled after flapping`));
     }
     return out;
   }
@@ -223,7 +211,6 @@ function nodeEvent(now: number, cluster: { id: string; name: string }) {
     type: MonitorEvent['type'],
     severity: Severity,
     f: Facts,
-    id: string,
     message: string,
     was?: Facts,
   ): MonitorEvent => ({
@@ -236,7 +223,7 @@ function nodeEvent(now: number, cluster: { id: string; name: string }) {
     datacenter: f.datacenter,
     nodePool: f.nodePool,
     nodeClass: f.nodeClass,
-    key: `node:${id}`,
+    key: `node:${f.id}`,
     ...(was === undefined ? {} : { from: was.status, to: f.status }),
     message,
   });
@@ -247,9 +234,9 @@ function nodeEvent(now: number, cluster: { id: string; name: string }) {
  * was ineligible when it went down was retired on purpose (drained first, as `nomad node drain` and the Nomad
  * Autoscaler do before an instance is terminated): `node-retired`, recorded but never a notice.
  */
-function statusChange(event: NodeEvent, id: string, was: Facts, f: Facts, why = `was ${was.status}`) {
+function statusChange(event: NodeEvent, was: Facts, f: Facts, why = `was ${was.status}`) {
   const say = (type: MonitorEvent['type'], severity: Severity, note = ''): MonitorEvent[] => [
-    event(type, severity, f, id, `node ${f.name} is ${f.status}${note} (${why})`, was),
+    event(type, severity, f, `node ${f.name} is ${f.status}${note} (${why})`, was),
   ];
   if (f.status === 'down')
     return isRetiredNode(f)
