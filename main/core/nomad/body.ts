@@ -1,8 +1,4 @@
-/**
- * Reading a response body under a size cap (decompressed bytes counted): small bodies are buffered and
- * gunzipped in one synchronous call, big ones stream through a gunzip stream; either way the body is consumed or
- * destroyed.
- */
+/** Reading a response body under a size cap (decompressed bytes counted); the body is consumed or destroyed. */
 import { finished, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';

@@ -9,14 +9,11 @@ import type { TlsConnectOptions } from './tls.js';
 /** How many recent sockets' TLS errors are remembered (keyed by local port). */
 const MEMORY = 64;
 
-export interface RecordingConnector {
-  connect: buildConnector.connector;
-  /** The TLS error last seen on the socket that used this local port, if any. */
-  tlsErrorFor(localPort: number): Error | undefined;
-}
-
-/** Wraps undici's default connector with the given TLS options and a connect timeout. */
-export function recordingConnector(tls: TlsConnectOptions, timeoutMs: number): RecordingConnector {
+/**
+ * Wraps undici's default connector with the given TLS options and a connect timeout; `tlsErrorFor(localPort)` is
+ * the TLS error last seen on the socket that used that local port, if any.
+ */
+export function recordingConnector(tls: TlsConnectOptions, timeoutMs: number) {
   const base = buildConnector({ ...tls, timeout: timeoutMs });
   const seen = new Map<number, Error>();
   const connect: buildConnector.connector = (options, callback) => {
@@ -36,5 +33,5 @@ export function recordingConnector(tls: TlsConnectOptions, timeoutMs: number): R
       callback(...args);
     });
   };
-  return { connect, tlsErrorFor: (port) => seen.get(port) };
+  return { connect, tlsErrorFor: (localPort: number): Error | undefined => seen.get(localPort) };
 }

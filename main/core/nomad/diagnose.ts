@@ -96,13 +96,10 @@ export function schemeError(baseUrl: string, https: boolean, original: NomadErro
 }
 
 function hostPort(baseUrl: string): { host: string; port: number } | null {
-  try {
-    const u = new URL(baseUrl);
-    const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
-    return { host: u.hostname.replace(/^\[|\]$/g, ''), port };
-  } catch {
-    return null;
-  }
+  if (!URL.canParse(baseUrl)) return null;
+  const u = new URL(baseUrl);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
 /**

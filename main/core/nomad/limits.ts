@@ -31,8 +31,7 @@ const DEADLINE_SLACK_MS = 1_000;
  * One abort signal and one native timer at a time per request. undici's headers/body timers tick at
  * ~0.5-1 s resolution; a native timer keeps short header deadlines honest (connect + headers timeout), then an
  * overall deadline (connect + headers + body + slack, from the start) is the backstop for slow-trickle bodies.
- * The caller's signal aborts the request too. (No AbortController, AbortSignal.timeout / AbortSignal.any per
- * request, and no closures: on a fast agent those cost as much as the rest of the request.)
+ * The caller's signal aborts the request too. No closures per request, for the cost RequestSignal explains.
  */
 export class RequestLimits {
   /** The signal to hand to undici (an EventEmitter it accepts as one, see RequestSignal). */

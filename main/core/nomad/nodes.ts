@@ -1,9 +1,7 @@
 /**
- * `GET /v1/nodes` with blocking-query support (nomad-agent-api notes §7; Nomad's `blockingRPC`): with an index,
- * Nomad holds the request until the nodes table's index passes it or `wait` runs out (capped at 300 s, plus up
- * to wait/16 of jitter), then answers 200 with the list and `X-Nomad-Index` (the same index on a timeout).
- * The request's deadlines grow by that hold, so a held query is never mistaken for a hung agent. The answer is
- * validated once here; errors are the same values as every other call (a 403 names `node:read`).
+ * `GET /v1/nodes`, blocking with an index (Nomad's `blockingRPC`: held until the nodes table's index passes it or
+ * `wait` runs out, then answered with `X-Nomad-Index`, the same index on a timeout). The request's deadlines grow
+ * by that hold, so a held query is never mistaken for a hung agent. Errors are the values of every other call.
  */
 import type { NodesPage } from '../../../common/nomad-domain.js';
 import { err, ok } from '../../../common/result.js';

@@ -17,7 +17,7 @@ import type { AutopilotSchema } from './wire.js';
 
 export type NomadResult<T> = Promise<Result<T, NomadError>>;
 
-/** Options for one cluster's client. Mirrors the nomad CLI's flags / NOMAD_* variables (doc §8). */
+/** Options for one cluster's client. Mirrors the nomad CLI's flags / NOMAD_* variables (api.DefaultConfig). */
 export interface NomadClientOptions {
   /** http:// or https:// base URL; userinfo becomes HTTP basic auth. */
   address: string;

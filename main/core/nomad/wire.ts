@@ -41,9 +41,7 @@ export const RawMemberSchema = z.object({
   Tags: z
     .custom<Record<string, string> | null | undefined>(
       (v) => v === null || v === undefined || isTagRecord(v),
-      {
-        message: 'expected an object of strings',
-      },
+      { message: 'expected an object of strings' },
     )
     .optional(),
   Status: z.union([z.string(), z.number()]).nullish(),

@@ -1,7 +1,6 @@
 /**
- * One cluster's poll loop: a self-rescheduling setTimeout chain (never setInterval), so two polls of one
- * cluster never overlap. Each cluster gets its own poller, so a slow or black-holed cluster never delays
- * another one; per-request timeouts live in the Nomad client.
+ * One cluster's poll loop (loop.ts: two polls of one cluster never overlap). Each cluster gets its own poller, so
+ * a slow or black-holed cluster never delays another one; per-request timeouts live in the Nomad client.
  *
  * Failover: a round tries the active address; when it is unreachable or times out, the round goes on with
  * the next configured addresses (in order, wrapping) until one answers. While failed over (active ≠ first),

@@ -52,7 +52,6 @@ export interface NodeWatcherOptions {
   onError?(error: unknown): void;
 }
 
-/** stop() and pause() abort the request in flight; resume() reads at once. */
 export type NodeWatcher = Pick<Loop, 'start' | 'stop' | 'pause' | 'resume'>;
 
 /** Least time between two request starts. */

@@ -23,17 +23,14 @@ export interface PollClusterOptions {
   signal?: AbortSignal;
 }
 
-export interface PolledCluster {
-  snapshot: ClusterSnapshot;
-  /** The self cache to pass to the next poll. */
-  selfCache: SelfCache | null;
-}
-
 /** `/v1/agent/self` is re-read when the cached copy is older than this. */
 const SELF_EVERY_MS = 5 * 60_000;
 
-/** Polls one agent once and returns the snapshot plus the self cache for next time. Never throws. */
-export async function pollCluster(client: NomadClient, options: PollClusterOptions): Promise<PolledCluster> {
+/** Polls one agent once and returns the snapshot plus the self cache for the next poll. Never throws. */
+export async function pollCluster(
+  client: NomadClient,
+  options: PollClusterOptions,
+): Promise<{ snapshot: ClusterSnapshot; selfCache: SelfCache | null }> {
   const { clusterId, now, lastSelf, signal } = options;
   const cacheValid =
     lastSelf !== null && lastSelf.address === client.address && now - lastSelf.fetchedAt < SELF_EVERY_MS;

@@ -40,12 +40,8 @@ export function parseGoBool(value: string): boolean | undefined {
 
 /** A display name for an agent address: its host, or "default" when it has none (unix sockets, junk). */
 export function nameFromAddress(address: string): string {
-  try {
-    const host = new URL(address).hostname.replace(/^\[|\]$/g, '');
-    return host === '' ? 'default' : host.slice(0, 100);
-  } catch {
-    return 'default';
-  }
+  const host = URL.canParse(address) ? new URL(address).hostname.replace(/^\[|\]$/g, '') : '';
+  return host === '' ? 'default' : host.slice(0, 100);
 }
 
 /**
@@ -108,15 +104,12 @@ export function defaultSettings(env: ConfigEnv): EnvDefaults {
 
 /** The URL without `user:password@` (unchanged when it has none or is not a URL). Pure. */
 export function withoutUserinfo(address: string): string {
-  try {
-    const url = new URL(address);
-    if (url.username === '' && url.password === '') return address;
-    url.username = '';
-    url.password = '';
-    return address.endsWith('/') ? url.href : url.href.replace(/\/$/, '');
-  } catch {
-    return address;
-  }
+  if (!URL.canParse(address)) return address;
+  const url = new URL(address);
+  if (url.username === '' && url.password === '') return address;
+  url.username = '';
+  url.password = '';
+  return address.endsWith('/') ? url.href : url.href.replace(/\/$/, '');
 }
 
 /** Drops `undefined` members so defaults round-trip through JSON unchanged (deep equality in tests and diffs). */

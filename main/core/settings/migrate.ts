@@ -50,8 +50,6 @@ export function migrateRaw(
   return { kind: 'current', raw: data, from };
 }
 
-const VersionOnly = z.object({ schemaVersion: z.number() });
-
 /** The refusal for a file of settings version `version` (load and save say the same thing). */
 export function newerFileReason(file: string, version: number): string {
   return (
@@ -71,8 +69,6 @@ export async function refuseIfNewer(fs: FsPort, file: string): Promise<Result<vo
   } catch {
     return ok(undefined);
   }
-  const parsed = VersionOnly.safeParse(raw);
-  if (parsed.success && parsed.data.schemaVersion > SETTINGS_SCHEMA_VERSION)
-    return err(newerFileReason(file, parsed.data.schemaVersion));
-  return ok(undefined);
+  const seen = migrateRaw(raw);
+  return seen.kind === 'newer' ? err(newerFileReason(file, seen.version)) : ok(undefined);
 }

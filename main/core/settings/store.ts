@@ -38,7 +38,6 @@ export interface SettingsStoreOptions {
   fs?: FsPort;
   migrations?: MigrationTable;
   platform?: NodeJS.Platform;
-  pid?: number;
   /** Whether a process is alive: temp files of dead writers are removed on load. */
   isProcessAlive?: (pid: number) => boolean;
   /** Never change anything on disk (the CLI): load reads only, save/update/reset refuse. */
@@ -91,7 +90,7 @@ export function isPidAlive(pid: number): boolean {
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const fs = options.fs ?? realFs;
   const file = path.join(options.dir, SETTINGS_FILE);
-  const writeOptions = { fs, platform: options.platform, pid: options.pid };
+  const writeOptions = { fs, platform: options.platform };
   let current: Settings | undefined;
   /** Why saving is refused (newer or unreadable file), null when saving is allowed. */
   let blocked: string | null = null;
@@ -133,7 +132,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       fs,
       now: options.clock(),
       migrations: options.migrations,
-      ownPid: options.pid ?? process.pid,
+      ownPid: process.pid,
       isProcessAlive: options.isProcessAlive ?? isPidAlive,
       readOnly,
     });

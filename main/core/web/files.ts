@@ -21,12 +21,8 @@ export type ServeDecision = { path: string } | { status: 403 | 404 };
  * percent-encoding. Other hosts/schemes and dot-files are 404. `/` serves index.html.
  */
 export function serveRendererFile(rootDir: string, requestUrl: string): ServeDecision {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return { status: 404 };
-  }
+  if (!URL.canParse(requestUrl)) return { status: 404 };
+  const url = new URL(requestUrl);
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { status: 404 };
   let decoded: string;
   try {

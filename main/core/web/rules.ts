@@ -16,22 +16,14 @@ export const RENDERER_CSP_META =
  */
 export const RENDERER_CSP = `${RENDERER_CSP_META}; frame-ancestors 'none'`;
 
-function parse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * True when `url` has exactly the app's scheme, host and port. Compared field by field with the URL parser
  * (never `startsWith`: `app://renderer.evil` must not match). `URL.origin` is "null" for custom schemes like
  * app://, hence the explicit fields.
  */
 export function isSameOrigin(url: string, appOrigin: string): boolean {
-  const a = parse(url);
-  const b = parse(appOrigin);
-  if (a === null || b === null) return false;
+  if (!URL.canParse(url) || !URL.canParse(appOrigin)) return false;
+  const a = new URL(url);
+  const b = new URL(appOrigin);
   return a.protocol === b.protocol && a.host === b.host && a.username === '' && a.password === '';
 }
