@@ -27,8 +27,8 @@ import { createDeliveries } from './deliveries.js';
 import { envToken } from './env-token-offer.js';
 import { internalError, sanitizeError } from './errors.js';
 import { handlers } from './handlers/index.js';
-import { HEARTBEAT_MS, startHeartbeat } from './heartbeat.js';
 import type { HandlerContext } from './handlers/index.js';
+import { repeat } from './repeat.js';
 import { loadSettingsState } from './settings-state.js';
 import { throttle } from './throttle.js';
 import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
@@ -116,11 +116,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const offViews = engine.subscribe((views) => viewPush.push(views));
   const offEvents = engine.onEvents((events) => emit('events:changed', events.slice(-LIMITS.events)));
 
-  const stopHeartbeat = startHeartbeat(
-    (beat) => emit('app:heartbeat', beat),
-    deps.heartbeatMs ?? HEARTBEAT_MS,
-    timers,
-  );
+  // The heartbeat lets a window tell "nothing changed" from "nobody is telling me anything" (the app stopped,
+  // hangs, or the link broke); the window declares itself blind after a few missed ones.
+  const heartbeatMs = deps.heartbeatMs ?? 2_000;
+  const stopHeartbeat = repeat(() => emit('app:heartbeat', { intervalMs: heartbeatMs }), heartbeatMs, timers);
 
   const ctx: HandlerContext = {
     deps,

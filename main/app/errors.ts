@@ -41,6 +41,12 @@ export function fromEngineError(error: EngineError): IpcError {
   }
 }
 
+/** A request naming a cluster id the settings do not have. */
+export const unknownCluster = (id: string): IpcError => ({
+  kind: 'unknown-cluster',
+  message: `No cluster with id "${id}".`,
+});
+
 /** An unexpected exception: names the channel and the error's message, never its stack. */
 export function internalError(what: string, error: unknown): IpcError {
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';

@@ -5,3 +5,4 @@ export { createPushQueue } from './push-queue.js';
 export type { PushQueue } from './push-queue.js';
 export type * from './types.js';
 export { readRendererFile } from './renderer-file.js';
+export { repeat } from './repeat.js';

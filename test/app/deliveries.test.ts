@@ -1,12 +1,12 @@
 /**
- * One decision, several deliveries (main/app/deliveries.ts) and the core's heartbeat (main/app/heartbeat.ts):
+ * One decision, several deliveries (main/app/deliveries.ts) and the core's periodic task (main/app/repeat.ts):
  * every decided notice reaches the window with how the OS delivery went, so the page knows whether to be loud.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecidedNotice } from '../../common/ipc-contract.js';
 import { DecidedNoticeSchema, LIMITS } from '../../common/ipc-contract.js';
 import { createDeliveries, OS_DELIVERY_WAIT_MS } from '../../main/app/deliveries.js';
-import { startHeartbeat } from '../../main/app/heartbeat.js';
+import { repeat } from '../../main/app/repeat.js';
 import { createRecordingNotifier } from '../support/recording-notifier.js';
 import type { Notice, Notifier } from '../../main/core/notify/index.js';
 import type { Timers } from '../../main/core/poller/index.js';
@@ -102,13 +102,13 @@ describe('deliveries', () => {
   });
 });
 
-describe('heartbeat', () => {
+describe('repeat (the heartbeat and the connectivity sampling)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('beats every interval until stopped', () => {
     const beats: number[] = [];
-    const stop = startHeartbeat((b) => beats.push(b.intervalMs), 2_000, timers);
+    const stop = repeat(() => beats.push(2_000), 2_000, timers);
     vi.advanceTimersByTime(1_999);
     expect(beats).toEqual([]);
     vi.advanceTimersByTime(4_001);

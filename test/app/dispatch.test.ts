@@ -314,6 +314,18 @@ describe('app core dispatch', () => {
     }
   });
 
+  it('pushes app:heartbeat with its interval', async () => {
+    const beating = await openCore(h.dir, {}, false, { heartbeatMs: 100 });
+    try {
+      const beat = await waitFor('a heartbeat', () =>
+        beating.pushed.find((p) => p.includes('"app:heartbeat"')),
+      );
+      expect(JSON.parse(beat)).toEqual({ name: 'app:heartbeat', payload: { intervalMs: 100 } });
+    } finally {
+      await beating.core.stop();
+    }
+  });
+
   it('every channel answers an envelope for an empty request, and never throws', async () => {
     for (const channel of INVOKE_CHANNELS) {
       const answer = await h.core.dispatch(channel, undefined);

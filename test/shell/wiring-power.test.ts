@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PowerMonitor } from 'electron';
 import { watchPower } from '../../main/shell/adapters/power.js';
-import type { IntervalTimers, PowerMonitorLike } from '../../main/shell/adapters/power.js';
+import type { PowerMonitorLike } from '../../main/shell/adapters/power.js';
+import type { Timers } from '../../main/core/poller/index.js';
 
 // Compile-time proof that Electron's powerMonitor fits the port.
 const _fits = (p: PowerMonitor): PowerMonitorLike => p;
@@ -31,12 +32,13 @@ function setup(online?: { value: boolean }) {
   };
   let tick: (() => void) | null = null;
   let cleared = false;
-  const timers: IntervalTimers = {
-    setInterval: (fn) => {
+  const timers: Timers = {
+    now: () => 0,
+    setTimeout: (fn) => {
       tick = fn;
       return 'handle';
     },
-    clearInterval: (h) => void (cleared = h === 'handle'),
+    clearTimeout: (h) => void (cleared = h === 'handle'),
   };
   const stop = watchPower({
     powerMonitor: powerMonitor as unknown as PowerMonitorLike,

@@ -1,6 +1,6 @@
 /** clusters:list / pollNow / snooze and monitor:pause / resume: the watch loop as the window drives it. */
 import { err, ok } from '../../../common/result.js';
-import { fromEngineError } from '../errors.js';
+import { fromEngineError, unknownCluster } from '../errors.js';
 import { toWireView } from '../wire-view.js';
 import type { HandlerSet } from './types.js';
 
@@ -10,9 +10,8 @@ export const clusterHandlers: HandlerSet<
   'clusters:list': async ({ engine }) => ok(engine.views().map(toWireView)),
 
   'clusters:pollNow': async ({ engine }, { clusterId }) => {
-    if (clusterId !== undefined && !engine.views().some((v) => v.id === clusterId)) {
-      return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
-    }
+    if (clusterId !== undefined && !engine.views().some((v) => v.id === clusterId))
+      return err(unknownCluster(clusterId));
     await engine.pollNow(clusterId);
     return ok(null);
   },

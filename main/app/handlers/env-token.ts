@@ -11,6 +11,7 @@ import {
   usesEnvToken,
   writeEnvTokenDecision,
 } from '../env-token-offer.js';
+import { unknownCluster } from '../errors.js';
 import type { HandlerContext, HandlerSet } from './types.js';
 
 /**
@@ -58,7 +59,7 @@ export const envTokenHandlers: HandlerSet<'settings:envTokenOffer' | 'settings:i
     const clusters = ctx.settings.current().clusters;
     for (const id of wanted) {
       const cluster = clusters.find((c) => c.id === id);
-      if (!cluster) return err({ kind: 'unknown-cluster', message: `No cluster with id "${id}".` });
+      if (!cluster) return err(unknownCluster(id));
       if (!usesEnvToken(cluster)) {
         return err({
           kind: 'invalid-request',

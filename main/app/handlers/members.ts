@@ -5,7 +5,7 @@
 import type { Member } from '../../../common/nomad-domain.js';
 import { firstMembers, inDefaultOrder } from '../../../common/member-order.js';
 import { err, ok } from '../../../common/result.js';
-import { fromEngineError } from '../errors.js';
+import { fromEngineError, unknownCluster } from '../errors.js';
 import type { HandlerSet } from './types.js';
 
 /** Each poll's member list in the default order, kept while that list is the latest (a poll replaces it). */
@@ -22,7 +22,7 @@ function ordered(members: readonly Member[]): Member[] {
 export const memberHandlers: HandlerSet<'members:list' | 'members:join' | 'members:forceLeave'> = {
   'members:list': async ({ engine }, { clusterId, limit }) => {
     const view = engine.views().find((v) => v.id === clusterId);
-    if (!view) return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
+    if (!view) return err(unknownCluster(clusterId));
     const time = view.snapshot?.time ?? null;
     const members = view.snapshot?.members ?? null;
     if (members === null) return ok({ time, members });

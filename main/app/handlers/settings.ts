@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { err, ok } from '../../../common/result.js';
 import type { IpcError } from '../../../common/ipc-contract.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
-import { fromNomadError, sanitizeError } from '../errors.js';
+import { fromNomadError, sanitizeError, unknownCluster } from '../errors.js';
 import { restoreHidden } from '../hidden-secrets.js';
 import { checkSecretBindings } from '../secret-binding.js';
 import type { HandlerSet } from './types.js';
@@ -76,7 +76,7 @@ export const settingsHandlers: HandlerSet<
 
   'settings:setToken': async (ctx, { clusterId, token }) => {
     if (!ctx.settings.current().clusters.some((c) => c.id === clusterId))
-      return err({ kind: 'unknown-cluster', message: `No cluster with id "${clusterId}".` });
+      return err(unknownCluster(clusterId));
     const stored = await ctx.deps.secrets.set(clusterId, token);
     if (!stored.ok) return err({ kind: 'internal', message: `Token not stored: ${stored.error}` });
     // Remembered (for scrubbing) only once it is really kept: a typed guess must not redact ordinary text.

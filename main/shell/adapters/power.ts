@@ -8,15 +8,12 @@
  * and the alert policy already folds a real outage into one "Network unavailable" notice.
  */
 import type { PowerMonitor } from 'electron';
+import { repeat } from '../../app/index.js';
 import type { AppCore } from '../../app/index.js';
+import { realTimers } from '../../core/poller/index.js';
+import type { Timers } from '../../core/poller/index.js';
 
 export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
-
-/** Interval timers (the process's by default; fakes in tests). */
-export interface IntervalTimers {
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
 
 export interface WatchPowerOptions {
   powerMonitor: PowerMonitorLike;
@@ -24,13 +21,9 @@ export interface WatchPowerOptions {
   /** `net.isOnline` from Electron's main process; absent → no connectivity sampling. */
   isOnline?: () => boolean;
   onlineCheckMs?: number;
-  timers?: IntervalTimers;
+  /** The process's timers by default (fakes in tests). */
+  timers?: Timers;
 }
-
-const defaultTimers: IntervalTimers = {
-  setInterval: (fn, ms) => setInterval(fn, ms).unref(),
-  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
-};
 
 /**
  * Wires the listeners and returns the function that removes them. Repeated `suspend`/`resume` events (macOS can
@@ -38,7 +31,6 @@ const defaultTimers: IntervalTimers = {
  */
 export function watchPower(options: WatchPowerOptions): () => void {
   const { powerMonitor, core } = options;
-  const timers = options.timers ?? defaultTimers;
   let asleep = false;
   const onSuspend = (): void => {
     if (asleep) return;
@@ -53,20 +45,21 @@ export function watchPower(options: WatchPowerOptions): () => void {
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
 
-  let handle: unknown = null;
+  let stopSampling = (): void => undefined;
   const isOnline = options.isOnline;
   if (isOnline !== undefined) {
     let online = isOnline();
-    handle = timers.setInterval(() => {
+    const sample = (): void => {
       const now = isOnline();
       // Not awaited; a rejection is swallowed: the polls report their own failures.
       if (now && !online && !asleep) void core.pollNow().catch(() => undefined);
       online = now;
-    }, options.onlineCheckMs ?? 10_000);
+    };
+    stopSampling = repeat(sample, options.onlineCheckMs ?? 10_000, options.timers ?? realTimers);
   }
   return () => {
     powerMonitor.removeListener('suspend', onSuspend);
     powerMonitor.removeListener('resume', onResume);
-    if (handle !== null) timers.clearInterval(handle);
+    stopSampling();
   };
 }
