@@ -17,24 +17,18 @@ export interface UnusableFile {
   details: string[];
 }
 
-export type ReadOutcome =
-  | {
-      kind: 'file';
-      settings: Settings;
-      problems: string[];
-      migratedFrom?: number;
-      /** Keys the schema dropped, to be written back on the next save. */
-      unknown: UnknownKeys | null;
-    }
-  | { kind: 'missing'; problems: string[] }
-  | ({ kind: 'unusable'; problems: string[] } & UnusableFile);
+/** `unknown`: the keys the schema dropped, to be written back on the next save. */
+export type ReadOutcome = { problems: string[] } & (
+  | { kind: 'file'; settings: Settings; migratedFrom?: number; unknown: UnknownKeys | null }
+  | { kind: 'missing' }
+  | ({ kind: 'unusable' } & UnusableFile)
+);
 
 export interface ReadOptions {
   file: string;
   fs: FsPort;
   now: number;
   migrations: MigrationTable | undefined;
-  ownPid: number;
   isProcessAlive: (pid: number) => boolean;
   /** Change nothing on disk (no temp-file cleanup, no backup before an upgrade). */
   readOnly?: boolean;
@@ -129,7 +123,7 @@ async function removeStaleTemps(o: ReadOptions): Promise<string[]> {
   for (const n of names) {
     if (!n.startsWith(prefix)) continue;
     const pid = Number(n.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== o.ownPid && o.isProcessAlive(pid)) continue;
+    if (Number.isInteger(pid) && pid !== process.pid && o.isProcessAlive(pid)) continue;
     await o.fs.unlink(path.join(dir, n)).catch((e: unknown) => {
       problems.push(`could not remove leftover ${n}: ${describeError(e)}`);
     });

@@ -130,7 +130,6 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       fs,
       now: options.clock(),
       migrations: options.migrations,
-      ownPid: process.pid,
       isProcessAlive: options.isProcessAlive ?? isPidAlive,
       readOnly,
     });
