@@ -6,9 +6,11 @@ import type {
   ConfirmedView,
   DetectorConfig,
   MemberStatus,
-  ObservedMember,
   Observation,
 } from '../../main/core/monitor/types.js';
+
+/** One member of an observation's list. */
+type ObservedMember = NonNullable<Observation['members']>[number];
 
 export * from '../support/builders.js';
 

@@ -64,15 +64,10 @@ export function foldNodeStorms(events: readonly MonitorEvent[], ctx: StormContex
     const census = ctx.census(first.clusterId)?.get(dc);
     return { first, dc, census, kind: KIND.get(first.type) };
   };
+  // Only ever asked of a group of nodes gone (down / disconnected).
   const partition = (group: readonly MonitorEvent[]): boolean => {
-    const { census, kind } = where(group);
-    return (
-      kind === 'down' &&
-      group.length >= 2 &&
-      census !== undefined &&
-      census.nodes >= 2 &&
-      census.bad >= census.nodes
-    );
+    const { census } = where(group);
+    return group.length >= 2 && census !== undefined && census.nodes >= 2 && census.bad >= census.nodes;
   };
   const closesStorm = (group: readonly MonitorEvent[]): boolean => {
     const { first, dc, census } = where(group);

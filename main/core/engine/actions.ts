@@ -48,7 +48,6 @@ function failed(
   return answer(err(error));
 }
 
-/** A Nomad answer as an engine result. */
 export function answer<T>(r: Result<T, NomadError>): Result<T, EngineError> {
   return r.ok ? r : err({ kind: 'nomad', message: r.error.message, error: r.error });
 }

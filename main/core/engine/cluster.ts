@@ -77,27 +77,19 @@ export function createClusterRuntime(settings: ClusterSettings, deps: RuntimeDep
     const key = `${index}\u0000${resolved.value ?? ''}`;
     const pending = making.get(key);
     if (pending !== undefined) return pending;
-    const creation = makeClient(index, resolved.value);
+    const creation = deps
+      .clientFactory(settings, index, resolved.value)
+      .then((made) => {
+        if (!made.ok) return made;
+        // A client made with another token (a rotated file) is replaced.
+        const replaced = clients.get(index);
+        clients.set(index, { token: resolved.value, client: made.value });
+        if (replaced) void replaced.client.close().catch(() => undefined);
+        return made;
+      })
+      .finally(() => making.delete(key));
     making.set(key, creation);
-    try {
-      return await creation;
-    } finally {
-      making.delete(key);
-    }
-  }
-
-  async function makeClient(
-    index: number,
-    tokenValue: string | undefined,
-  ): Promise<Result<NomadClient, NomadError>> {
-    const made = await deps.clientFactory(settings, index, tokenValue);
-    if (!made.ok) return made;
-    // Concurrent calls for one token share one creation (`making`); one made with another token (a rotated
-    // file) is replaced.
-    const replaced = clients.get(index);
-    clients.set(index, { token: tokenValue, client: made.value });
-    if (replaced) void replaced.client.close().catch(() => undefined);
-    return made;
+    return creation;
   }
 
   const runtime: ClusterRuntime = {

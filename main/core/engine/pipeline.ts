@@ -38,7 +38,6 @@ export function displayState(
   });
 }
 
-/** Points kept per cluster timeline. */
 const MAX_TIMELINE = 120;
 
 /** Appends a state point when the state changed (or the timeline is empty), keeping the newest MAX_TIMELINE. */

@@ -3,6 +3,8 @@ import type { SnoozeDuration } from '../../../common/ipc-contract.js';
 
 /** Local hour at which a "tomorrow" snooze ends. */
 export const TOMORROW_HOUR = 8;
+/** How long a timed snooze lasts. */
+const LASTS_MS = { '15m': 15 * 60_000, '1h': 60 * 60_000 } as const;
 
 /**
  * When a snooze chosen at `now` ends: epoch ms, 'until-recovered', or null (no snooze). "tomorrow" means the next
@@ -13,22 +15,11 @@ export function snoozeUntil(
   now: number,
   utcOffsetMinutes: number,
 ): number | 'until-recovered' | null {
-  switch (choice) {
-    case null:
-      return null;
-    case 'until-recovered':
-      return 'until-recovered';
-    case '15m':
-      return now + 15 * 60_000;
-    case '1h':
-      return now + 60 * 60_000;
-    case 'tomorrow': {
-      const day = 24 * 60 * 60_000;
-      const local = now + utcOffsetMinutes * 60_000;
-      const localMidnight = Math.floor(local / day) * day;
-      let target = localMidnight + TOMORROW_HOUR * 60 * 60_000;
-      if (target <= local) target += day;
-      return target - utcOffsetMinutes * 60_000;
-    }
-  }
+  if (choice === null || choice === 'until-recovered') return choice;
+  if (choice !== 'tomorrow') return now + LASTS_MS[choice];
+  const day = 24 * 60 * 60_000;
+  const local = now + utcOffsetMinutes * 60_000;
+  let target = Math.floor(local / day) * day + TOMORROW_HOUR * 60 * 60_000;
+  if (target <= local) target += day;
+  return target - utcOffsetMinutes * 60_000;
 }

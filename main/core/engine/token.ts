@@ -53,7 +53,6 @@ export function createTokenHolder(
       lastRecheck = t;
       kept = null;
     },
-    /** Forgets the kept token. */
     clear(): void {
       kept = null;
     },

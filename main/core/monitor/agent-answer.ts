@@ -7,19 +7,9 @@
 import type { ClusterSnapshot } from '../../../common/domain.js';
 import { meaningOf } from '../nomad/index.js';
 
-export type AgentAnswerKind =
-  /** A client agent that answers but has no servers (health `client.ok: false`, or `500 no servers`). */
-  | 'no-servers'
-  /** `501 Invalid method` on members: a client agent of Nomad ≤ 0.4, which cannot list members. */
-  | 'not-a-server'
-  /** Health answered, the member list failed or timed out another way. */
-  | 'members-failed'
-  /** The member list was read, or nothing usable answered (forbidden / TLS / our own side have their own rows). */
-  | 'none';
-
+/** Which rule below matched (`none`: no rule, nothing to add) and what to tell the user (null for `none`). */
 export interface AgentAnswer {
-  kind: AgentAnswerKind;
-  /** What to tell the user; null for `none`. */
+  kind: 'no-servers' | 'not-a-server' | 'members-failed' | 'none';
   sentence: string | null;
 }
 
@@ -31,6 +21,7 @@ export function agentAnswer(snapshot: ClusterSnapshot): AgentAnswer {
   const error = snapshot.error;
   // Forbidden, TLS and our own side's failures (settings, member cap, internal) have their own rows.
   if (error === null || OWN_ROWS.has(error.kind) || meaningOf(error).ours !== undefined) return NONE;
+  // `501 Invalid method` on members: a client agent of Nomad ≤ 0.4, which cannot list members.
   if (error.kind === 'wrong-role') {
     return {
       kind: 'not-a-server',

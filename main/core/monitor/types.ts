@@ -7,7 +7,6 @@
  *            ──decideNotifications(policyMemory, round)──▶ Notice[] (what the OS is told)
  *
  * clusterState(snapshot, ...) gives the tray/window state independently of the alert pipeline.
- * Every shape here is pure data (JSON-serialisable) so it can cross IPC and be tested row by row.
  */
 import type {
   ClusterSnapshot,
@@ -17,16 +16,11 @@ import type {
   Quorum,
   Severity,
 } from '../../../common/domain.js';
-import type { MemberStatus, NomadError, NomadErrorKind } from '../../../common/nomad-domain.js';
+import type { Member, MemberStatus, NomadError, NomadErrorKind } from '../../../common/nomad-domain.js';
 import type { GlobalSettings, NotificationRules } from '../../../common/settings-schema.js';
 
 /** How the cluster's agent answered this poll. */
 export type Reachability = 'ok' | 'unreachable' | 'forbidden' | 'tls' | 'error';
-
-export interface ObservedMember {
-  readonly name: string;
-  readonly status: MemberStatus;
-}
 
 /** What one snapshot says, reduced to the keys the detector debounces. */
 export interface Observation {
@@ -46,7 +40,7 @@ export interface Observation {
    * The member list (full name and status; a snapshot's Member fits, so observe() passes the list as it is); null
    * when it could not be read this poll. A name listed twice counts once, with its last status.
    */
-  members: readonly ObservedMember[] | null;
+  members: readonly Pick<Member, 'name' | 'status'>[] | null;
   /** Region → leader rpc address; null = no leader; a missing key = unknown this poll. */
   leaders: Record<string, string | null>;
   /** Role → healthy? (from /v1/agent/health); a missing role = not checked / unknown. */
@@ -136,7 +130,7 @@ export interface PolicyRound {
   events: MonitorEvent[];
   clusters: ClusterPolicyContext[];
   settings: GlobalSettings;
-  /** True when this round follows a sleep/resume or the first poll (baseline): never notify a storm. */
+  /** True for a cluster's first poll (a baseline: nothing to compare it with): it notifies nothing. */
   baseline?: boolean;
   /**
    * Minutes to add to UTC to get local wall-clock time at `now` (i.e. `-new Date(now).getTimezoneOffset()`),
