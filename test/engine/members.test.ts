@@ -10,11 +10,11 @@ const members = [member('a', 'global'), member('b', 'global'), member('b', 'eu')
 describe('resolveMember (force-leave names)', () => {
   it('takes a full name as is', () => {
     const r = resolveMember(members, 'b.eu');
-    expect(r.ok && r.value).toMatchObject({ expanded: false, member: { name: 'b.eu' } });
+    expect(r.ok && r.value).toMatchObject({ name: 'b.eu' });
   });
   it('expands a short name that matches exactly one member', () => {
     const r = resolveMember(members, 'a');
-    expect(r.ok && r.value).toMatchObject({ expanded: true, member: { name: 'a.global' } });
+    expect(r.ok && r.value).toMatchObject({ name: 'a.global' });
   });
   it('refuses a short name shared by two regions, naming both', () => {
     const r = resolveMember(members, 'b');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterSettingsSchema } from '../../common/settings-schema.js';
 import { resolveToken } from '../../main/core/settings/token.js';
-import type { SecretStore } from '../../main/core/settings/token.js';
+import type { TokenSources } from '../../main/core/settings/token.js';
 import { clientOptionsFor } from '../../main/core/settings/client-options.js';
 import { tempDir } from './helpers.js';
 
@@ -61,7 +61,7 @@ describe('resolveToken', () => {
 
   it('keychain → the secret store entry of the cluster; no store or no entry is an error', async () => {
     const asked: string[] = [];
-    const keychain: SecretStore = {
+    const keychain: NonNullable<TokenSources['keychain']> = {
       get: async (id) => {
         asked.push(id);
         return id === 'prod' ? TOKEN : undefined;
@@ -81,7 +81,9 @@ describe('resolveToken', () => {
     expect(!none.ok && none.error).toContain('dev');
     const noStore = await resolveToken({ source: 'keychain' }, { env: {}, readFile, clusterId: 'prod' });
     expect(noStore.ok).toBe(false);
-    const failing: SecretStore = { get: () => Promise.reject(new Error('locked keyring')) };
+    const failing: NonNullable<TokenSources['keychain']> = {
+      get: () => Promise.reject(new Error('locked keyring')),
+    };
     const locked = await resolveToken(
       { source: 'keychain' },
       { env: {}, readFile, keychain: failing, clusterId: 'p' },

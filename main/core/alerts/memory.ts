@@ -9,11 +9,6 @@ export const MAX_CLUSTERS = 128;
 export const MAX_OPEN_PER_CLUSTER = 64;
 const MAX_COUNTER = 1_000_000;
 
-export interface OpenProblem {
-  severity: Severity;
-  at: number;
-}
-
 export interface ReminderState {
   /** When the cluster's state turned bad (as seen by the policy). */
   since: number;
@@ -25,8 +20,8 @@ export interface ReminderState {
 }
 
 export interface ClusterMemory {
-  /** Problem key → severity the user was NOTIFIED at (suppressed problems are not here). */
-  open: Record<string, OpenProblem>;
+  /** Problem key → severity the user was NOTIFIED at, and when (suppressed problems are not here). */
+  open: Record<string, { severity: Severity; at: number }>;
   reminder: ReminderState | null;
   /** Consecutive rounds in the healthy state (sweeps problems whose recovery never came). */
   healthyRounds: number;

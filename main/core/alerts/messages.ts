@@ -6,6 +6,7 @@
 import type { MonitorEvent } from '../../../common/domain.js';
 import { flapSubject } from '../monitor/index.js';
 import type { Notice } from '../monitor/index.js';
+import type { parts } from './problems.js';
 import { DATACENTER_PROBLEMS, isElected, NODE_PROBLEMS } from './problems.js';
 import { localMinutesOf } from './quiet-hours.js';
 import { RANK, worstSeverity } from './severity.js';
@@ -150,13 +151,7 @@ const RESOLVED_TITLES: Partial<Record<MonitorEvent['type'], string>> = {
  */
 export function resolutionNotice(
   notice: Notice,
-  closed: ReadonlyArray<{
-    tag: string;
-    type: MonitorEvent['type'];
-    member: string;
-    region: string;
-    at: number;
-  }>,
+  closed: ReadonlyArray<ReturnType<typeof parts> & { type: MonitorEvent['type']; tag: string; at: number }>,
   clusterName: string,
   utcOffsetMinutes: number,
 ): Notice {

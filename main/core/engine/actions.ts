@@ -98,7 +98,7 @@ export async function forceLeaveAction(
   if (!members.ok && (!options.allowUnknown || isOutage(members))) return members;
   const resolved = members.ok ? resolveMember(members.value, node) : null;
   if (resolved && !resolved.ok && !options.allowUnknown) return resolved;
-  const before = resolved?.ok ? resolved.value.member : undefined;
+  const before = resolved?.ok ? resolved.value : undefined;
   const name = before?.name ?? node;
   if (before?.status === 'alive' && options.allowAlive !== true) {
     return err({

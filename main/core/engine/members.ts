@@ -7,24 +7,15 @@ import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { EngineError } from './types.js';
 
-export interface ResolvedMember {
-  member: Member;
-  /** True when the input was a short name expanded to the member's full name. */
-  expanded: boolean;
-}
-
 /**
  * Finds the member a name designates: an exact full name, else a short name matching exactly one member.
  * Ambiguous and unknown names are refused with the candidates named.
  */
-export function resolveMember(
-  members: readonly Member[],
-  input: string,
-): Result<ResolvedMember, EngineError> {
+export function resolveMember(members: readonly Member[], input: string): Result<Member, EngineError> {
   const exact = members.find((m) => m.name === input);
-  if (exact) return ok({ member: exact, expanded: false });
+  if (exact) return ok(exact);
   const byShort = members.filter((m) => m.shortName === input);
-  if (byShort.length === 1 && byShort[0]) return ok({ member: byShort[0], expanded: true });
+  if (byShort.length === 1 && byShort[0]) return ok(byShort[0]);
   if (byShort.length > 1) {
     const candidates = byShort.map((m) => m.name).sort();
     return err({

@@ -22,23 +22,13 @@ import { nextIndex, type NodesQuery } from '../nomad/index.js';
 import { createLoop, type Loop } from './loop.js';
 import { reportTo, type Timers } from './types.js';
 
-export type NodeWatchUpdate =
-  | {
-      ok: true;
-      page: NodesPage;
-      /** The index moved since the last delivered answer (always true for the first one). */
-      changed: boolean;
-      mode: 'blocking' | 'polling';
-      time: number;
-    }
-  | {
-      ok: false;
-      error: NomadError;
-      /** Consecutive failures, this one included. */
-      failures: number;
-      mode: 'blocking' | 'polling';
-      time: number;
-    };
+/**
+ * One answer or failure. `changed`: the index moved since the last delivered answer (always true for the first
+ * one); `failures`: consecutive failures, this one included.
+ */
+export type NodeWatchUpdate = { mode: 'blocking' | 'polling'; time: number } & (
+  { ok: true; page: NodesPage; changed: boolean } | { ok: false; error: NomadError; failures: number }
+);
 
 export interface NodeWatcherOptions {
   /** One `/v1/nodes` read; resolves with a value, honours `signal`. A throw counts as an internal error. */

@@ -16,14 +16,12 @@ import { withUnknownKeys, type UnknownKeys } from './unknown-keys.js';
 import { refuseIfNewer, type MigrationTable } from './migrate.js';
 import { SETTINGS_FILE, type ConfigEnv } from './paths.js';
 
-/** Where the loaded settings came from; `unusable`: a settings file exists but cannot be used (no clusters). */
-export type SettingsSource = 'file' | 'defaults' | 'env' | 'unusable';
-
 /** The outcome of load(): always usable settings, plus every problem met on the way. */
 export interface LoadedSettings {
   settings: Settings;
   problems: string[];
-  source: SettingsSource;
+  /** Where they came from; `unusable`: a settings file exists but cannot be used (no clusters). */
+  source: 'file' | 'defaults' | 'env' | 'unusable';
   /** Set when an older file was migrated (and rewritten) on this load. */
   migratedFrom?: number;
   /** Set when source is `unusable`: why, with the schema's issue lines. */

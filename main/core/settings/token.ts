@@ -8,11 +8,6 @@ import { boundedReader, fileErrorText, TOKEN_FILE_LIMITS } from '../files/index.
 import { describeError } from './atomic-write.js';
 import type { ConfigEnv } from './paths.js';
 
-/** The desktop app's secret store (Electron safeStorage), keyed by cluster id. */
-export interface SecretStore {
-  get(clusterId: string): Promise<string | undefined>;
-}
-
 /** How token files are read everywhere (app and CLI): by the rules of files/bounded-read.ts. */
 export function readTokenFile(path: string): Promise<string> {
   return boundedReader.read(path, TOKEN_FILE_LIMITS);
@@ -21,8 +16,8 @@ export function readTokenFile(path: string): Promise<string> {
 export interface TokenSources {
   env: ConfigEnv;
   readFile: (path: string) => Promise<string>;
-  /** Absent in the CLI: a keychain reference is then an error. */
-  keychain?: SecretStore;
+  /** The desktop app's secret store (Electron safeStorage), keyed by cluster id; absent in the CLI (an error). */
+  keychain?: { get(clusterId: string): Promise<string | undefined> };
   /** The cluster whose token is wanted (keychain key, and named in errors). */
   clusterId: string;
 }
