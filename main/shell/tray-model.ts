@@ -5,6 +5,7 @@
  * on Linux, call setContextMenu again for MenuItem changes to take effect).
  */
 import type { ClusterView } from '../../common/domain.js';
+import type { SnoozeDuration } from '../../common/ipc-contract.js';
 import type { TrayState } from '../app/index.js';
 import { quorumLine } from '../../common/quorum-text.js';
 import {
@@ -19,15 +20,21 @@ import {
 /** The five tray icons (assets/tray/<icon>*); ranking and icon choice live in common/state-rank.ts. */
 export type TrayIcon = IconKind;
 
+/** The snooze submenu: each duration and its label (tray-actions.ts runs `snooze:<duration>`). */
+type TimedSnooze = NonNullable<SnoozeDuration>;
+export const SNOOZE_CHOICES: ReadonlyArray<[TimedSnooze, string]> = [
+  ['15m', '15 minutes'],
+  ['1h', '1 hour'],
+  ['tomorrow', 'Until tomorrow'],
+  ['until-recovered', 'Until recovered'],
+];
+
 /** Menu ids the adapter maps to callbacks. Cluster lines are `cluster:<id>` (disabled, never clicked). */
 export type TrayActionId =
   | 'open'
   | 'refresh'
   | 'snooze'
-  | 'snooze:15m'
-  | 'snooze:1h'
-  | 'snooze:tomorrow'
-  | 'snooze:until-recovered'
+  | `snooze:${TimedSnooze}`
   | 'resume-notifications'
   | 'pause-monitoring'
   | 'resume-monitoring'
@@ -112,12 +119,7 @@ function menuFor(views: readonly ClusterView[], ctx: TrayContext): MenuItemModel
     : {
         ...item('snooze', 'Snooze'),
         type: 'submenu',
-        submenu: [
-          item('snooze:15m', '15 minutes'),
-          item('snooze:1h', '1 hour'),
-          item('snooze:tomorrow', 'Until tomorrow'),
-          item('snooze:until-recovered', 'Until recovered'),
-        ],
+        submenu: SNOOZE_CHOICES.map(([duration, label]) => item(`snooze:${duration}`, label)),
       };
   return [
     // First, because Linux panels differ on what a click does: the menu is the one reliable way in.

@@ -4,7 +4,7 @@
  * core (test/shell/wiring-tray.test.ts).
  */
 import type { AppCore } from '../../app/index.js';
-import { toTrayModel } from '../tray-model.js';
+import { SNOOZE_CHOICES, toTrayModel } from '../tray-model.js';
 import type { TrayModel } from '../tray-model.js';
 import { readSettings } from './settings-bridge.js';
 
@@ -61,10 +61,7 @@ export function createTrayActions(deps: TrayActionsDeps): TrayActions {
   const actions = new Map<string, () => unknown>([
     ['open', () => deps.openWindow()],
     ['refresh', () => core.pollNow()],
-    ['snooze:15m', () => core.snoozeAll('15m')],
-    ['snooze:1h', () => core.snoozeAll('1h')],
-    ['snooze:tomorrow', () => core.snoozeAll('tomorrow')],
-    ['snooze:until-recovered', () => core.snoozeAll('until-recovered')],
+    ...SNOOZE_CHOICES.map(([d]): [string, () => unknown] => [`snooze:${d}`, () => core.snoozeAll(d)]),
     ['resume-notifications', () => core.snoozeAll(null)],
     ['pause-monitoring', () => core.pause()],
     ['resume-monitoring', () => core.resume()],
