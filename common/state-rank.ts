@@ -30,16 +30,6 @@ export function worstState(states: readonly ClusterStateKind[]): ClusterStateKin
   return worst ?? 'unknown';
 }
 
-/** The icon a state shows: every blind state (unreachable, tls-error, forbidden, stale, unknown) is grey. */
-export function iconKindFor(state: ClusterStateKind): IconKind {
-  return STATES[state].icon;
-}
-
-/** The state's word in summaries ("TLS error", "access denied"), lower case for the middle of a sentence. */
-export function stateLabel(state: ClusterStateKind): string {
-  return STATES[state].word;
-}
-
 /** What a summary needs of a cluster view. */
 export type StateOfView = Pick<ClusterView, 'enabled' | 'paused' | 'state'>;
 
@@ -69,7 +59,7 @@ export function stateSummary(views: readonly StateOfView[]): string[] {
  * monitoring, the unreachable one when there is no cluster (never green while nothing is watched).
  */
 export function summaryIcon(views: readonly StateOfView[], monitoringPaused: boolean): IconKind {
-  return monitoringPaused ? 'paused' : iconKindFor(worstState(views.map(effectiveState)));
+  return monitoringPaused ? 'paused' : STATES[worstState(views.map(effectiveState))].icon;
 }
 
 /** What the node words need of a cluster view (ClusterView and the window's WireClusterView both fit). */

@@ -6,10 +6,10 @@
  */
 import { ClusterStateKindSchema } from '../../common/domain.js';
 import { iconSvg } from '../../common/state-icon.js';
-import { iconKindFor } from '../../common/state-rank.js';
+import { STATES } from '../../common/state-table.js';
 
 /** The SVG for a state name from a URL. Pure. */
 export function faviconSvg(state: string | null): string {
   const parsed = ClusterStateKindSchema.safeParse(state);
-  return iconSvg(iconKindFor(parsed.success ? parsed.data : 'unknown'));
+  return iconSvg(STATES[parsed.success ? parsed.data : 'unknown'].icon);
 }

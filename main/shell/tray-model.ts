@@ -11,11 +11,11 @@ import { quorumLine } from '../../common/quorum-text.js';
 import {
   effectiveState,
   nodeProblems,
-  stateLabel,
   stateSummary,
   summaryIcon,
   type IconKind,
 } from '../../common/state-rank.js';
+import { STATES } from '../../common/state-table.js';
 
 /** The five tray icons (assets/tray/<icon>*); ranking and icon choice live in common/state-rank.ts. */
 export type TrayIcon = IconKind;
@@ -67,7 +67,7 @@ const WIN_TOOLTIP_MAX = 127;
 /** One disabled menu line per cluster: "prod — degraded · 2/3 servers · can lose 0 · 2 nodes down". */
 export function clusterLine(view: ClusterView): string {
   const parts = [
-    stateLabel(effectiveState(view)),
+    STATES[effectiveState(view)].word,
     quorumLine(Object.entries(view.quorum)),
     nodeProblems(view) ?? '',
   ];
@@ -77,7 +77,7 @@ export function clusterLine(view: ClusterView): string {
 /** One tooltip line per cluster: "prod: degraded — 2 nodes down". */
 function tooltipLine(view: ClusterView): string {
   const problems = nodeProblems(view);
-  return `${view.name}: ${stateLabel(effectiveState(view))}${problems === null ? '' : ` — ${problems}`}`;
+  return `${view.name}: ${STATES[effectiveState(view)].word}${problems === null ? '' : ` — ${problems}`}`;
 }
 
 function tooltipFor(views: readonly ClusterView[], ctx: TrayContext): string {

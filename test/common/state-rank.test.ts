@@ -3,11 +3,11 @@ import { ClusterStateKindSchema, type ClusterStateKind } from '../../common/doma
 import {
   compareSeverity,
   effectiveState,
-  iconKindFor,
   stateSummary,
   summaryIcon,
   worstState,
 } from '../../common/state-rank.js';
+import { STATES } from '../../common/state-table.js';
 
 const ALL = ClusterStateKindSchema.options;
 const BLIND: ClusterStateKind[] = ['unreachable', 'tls-error', 'forbidden', 'stale', 'unknown'];
@@ -24,9 +24,9 @@ describe('state-rank', () => {
   });
 
   it('never green while blind: every blind state, and no state at all, shows the unreachable icon', () => {
-    for (const state of BLIND) expect(iconKindFor(state)).toBe('unreachable');
-    expect(iconKindFor(worstState([]))).toBe('unreachable');
-    expect(iconKindFor(worstState(['healthy', 'stale']))).toBe('unreachable');
+    for (const state of BLIND) expect(STATES[state].icon).toBe('unreachable');
+    expect(STATES[worstState([])].icon).toBe('unreachable');
+    expect(STATES[worstState(['healthy', 'stale'])].icon).toBe('unreachable');
   });
 
   it('the worst state does not depend on the order of its input', () => {
