@@ -3,8 +3,9 @@
  * shared state table (glyph, colour, word) so the bar says what the tray would.
  */
 import type { ClusterStateKind } from '../../common/domain.js';
-import { stateLabel, stateSummary, worstState } from '../../common/state-rank.js';
-import { stateLook } from '../../common/state-table.js';
+import { stateSummary, worstState } from '../../common/state-rank.js';
+import { STATES, stateLook } from '../../common/state-table.js';
+import { flatten } from '../core/notify/index.js';
 import type { StatusFormat } from './args.js';
 
 /** One cluster as the bar shows it. */
@@ -14,15 +15,9 @@ export interface BarCluster {
   reasons: readonly string[];
 }
 
-/** One line of plain text: control characters become spaces (names come from outside). */
-function flat(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ');
-}
-
 function line(c: BarCluster): string {
   const why = c.reasons.length > 0 ? ` (${c.reasons.join('; ')})` : '';
-  return flat(`${c.name}: ${stateLabel(c.state)}${why}`);
+  return flatten(`${c.name}: ${STATES[c.state].word}${why}`);
 }
 
 function headline(clusters: readonly BarCluster[]): { state: ClusterStateKind; text: string } {

@@ -7,7 +7,7 @@
  */
 import type { Severity } from '../../common/domain.js';
 import { err, ok } from '../../common/result.js';
-import { composeNotifiers, freedesktopBody, oneLine } from '../core/notify/index.js';
+import { composeNotifiers, freedesktopBody, oneLine, URGENCY } from '../core/notify/index.js';
 import type { Notice, Notifier } from '../core/notify/index.js';
 
 /** Constructor options we pass (a subset of Electron's NotificationConstructorOptions). */
@@ -48,13 +48,6 @@ export interface ElectronNotifierDeps {
 
 const MAX_TITLE = 120;
 const MAX_BODY = 1000;
-
-/** Severity → freedesktop/Windows urgency; critical stays on screen until dismissed. */
-const URGENCY: Record<Severity, NotificationOptionsLike['urgency']> = {
-  critical: 'critical',
-  warning: 'normal',
-  info: 'low',
-};
 
 /**
  * A Notifier over Electron's Notification. Live notifications are referenced until closed or clicked:

@@ -1,6 +1,6 @@
 /**
  * Whether this window can vouch for what it shows. The core pushes `app:heartbeat` every couple of seconds
- * (main/app/heartbeat.ts); the browser transport also says when the event stream opened, broke, or our token
+ * (main/app/core.ts); the browser transport also says when the event stream opened, broke, or our token
  * was refused. Silence longer than a few heartbeats, a broken stream or a failed request makes the window
  * blind: `lost` (the app stopped, hangs, or the link broke; reconnecting by itself) or `locked-out` (the app
  * was restarted with a new access token, which this page cannot have). The next sign of life makes it live

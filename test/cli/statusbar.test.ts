@@ -54,7 +54,7 @@ describe('status for status bars', { timeout: 60_000 }, () => {
 
   it('a hostile cluster name cannot break either format (Pango markup for Waybar, "|" and lines for xbar)', async () => {
     const env = cleanEnv();
-    const name = 'R&D <b>prod</b> | color=red\n---';
+    const name = 'R&D <b>prod</b> | color=red\n---\u2028x';
     writeFileSync(
       path.join(env['NOMAD_TRAY_CONFIG_DIR'] ?? '', 'settings.json'),
       JSON.stringify({
@@ -66,12 +66,12 @@ describe('status for status bars', { timeout: 60_000 }, () => {
     expect(waybar.code).toBe(0);
     const doc = JSON.parse(waybar.stdout) as Record<string, string>;
     // Waybar parses text and tooltip as Pango markup (its `escape` option is off by default).
-    expect(doc['tooltip']).toBe('R&amp;D &lt;b&gt;prod&lt;/b&gt; | color=red ---: healthy');
+    expect(doc['tooltip']).toBe('R&amp;D &lt;b&gt;prod&lt;/b&gt; | color=red --- x: healthy');
     expect(doc['text']).toBe('● Nomad 1 healthy');
     const xbar = await runCli(['status', '--format', 'xbar'], env);
     const lines = xbar.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3); // headline, ---, one line: the name adds none
-    expect(lines[2]).toBe('R&D <b>prod</b> ¦ color=red ---: healthy | color=#009e73');
+    expect(lines[2]).toBe('R&D <b>prod</b> ¦ color=red --- x: healthy | color=#009e73');
   });
 
   it('an unknown format is a usage error (exit 64, one line)', async () => {

@@ -30,6 +30,10 @@ describe('Markdown export: hostile text stays text', () => {
     expect(md).toContain('\\#\\# 2025-05-01');
   });
 
+  it('every line break a viewer may honour becomes a space: C0, DEL, C1 (U+0085 next line) and U+2028/9', () => {
+    expect(escapeMarkdown('a\nb\rc\u0085d\u2028e\u2029f\u007fg\u009bh')).toBe('a b c d e f g h');
+  });
+
   it('links, images, HTML, code, emphasis, entities and strike-through are escaped', () => {
     const text = '![img](http://x) [link](http://y) <script>x</script> `code` *em* _em_ ~~s~~ &amp; \\';
     expect(escapeMarkdown(text)).toBe(

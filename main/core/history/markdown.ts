@@ -3,6 +3,7 @@
  * Oldest first, one heading per day, operator actions marked. Pure.
  */
 import type { MonitorEvent } from '../../../common/domain.js';
+import { flatten } from '../notify/index.js';
 
 export const TIMELINE_TITLE = '# Nomad Tray incident timeline';
 
@@ -40,12 +41,7 @@ export function dayAndTime(time: number, timeZone: string): { day: string; time:
  * backslash-escaped.
  */
 export function escapeMarkdown(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ')
-      .replace(/([\\`*_[\]<>|#&~!])/g, '\\$1')
-  );
+  return flatten(text).replace(/([\\`*_[\]<>|#&~!])/g, '\\$1');
 }
 
 /** One timeline bullet: `- 12:03:05 **prod** member-failed — server-2.global failed (was alive)`. */

@@ -6,12 +6,18 @@
  */
 
 /**
- * Control characters (newlines included) become spaces; the text is capped at `max` characters. A freedesktop
- * summary is plain text by the spec, so this is all it needs.
+ * Outside text flattened to one line: every control character (C0 with the newline, DEL, C1 with U+0085 next
+ * line) and the line/paragraph separators become spaces. The one rule for notifications, the Markdown export
+ * and the CLI's status bar line.
  */
-export function oneLine(text: string, max: number): string {
+export function flatten(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ');
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
+}
+
+/** One line (flatten), capped at `max` characters. A freedesktop summary is plain text by the spec, so this is all it needs. */
+export function oneLine(text: string, max: number): string {
+  const flat = flatten(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

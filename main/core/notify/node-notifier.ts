@@ -26,7 +26,7 @@ export interface NodeNotifierOptions {
   onFailure?: (notice: Notice, message: string) => void;
 }
 
-/** freedesktop urgency per severity (notify-send `--urgency`). */
+/** freedesktop urgency per severity (notify-send `--urgency`, Electron's Notification); critical stays until dismissed. */
 export const URGENCY: Readonly<Record<Severity, 'low' | 'normal' | 'critical'>> = {
   info: 'low',
   warning: 'normal',
