@@ -21,7 +21,7 @@ import type { ClientFactory } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
 import { realTimers } from '../core/poller/index.js';
-import { clientOptionsFor, withEnvSecrets } from '../core/settings/index.js';
+import { clientOptionsFor, requestTimeoutMs, withEnvSecrets } from '../core/settings/index.js';
 import { redact, redactValue } from '../core/redact/index.js';
 import { createDeliveries } from './deliveries.js';
 import { envToken } from './env-token-offer.js';
@@ -54,9 +54,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     timers,
   });
   // Environment references (basic auth, an inline client key) become values only here, on the way to Nomad.
-  // Request timeouts suit the poll interval (1–5 s, like the nomad CLI's 5 s cap).
   const clientFactory: ClientFactory = (cluster, index, token) => {
-    const timeoutMs = Math.min(5_000, Math.max(1_000, cluster.pollIntervalMs * 3));
+    const timeoutMs = requestTimeoutMs(cluster.pollIntervalMs);
     return createNomadClient(clientOptionsFor(withEnvSecrets(cluster, deps.env), token, index, timeoutMs));
   };
   const engine = createMonitor({

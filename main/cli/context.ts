@@ -12,6 +12,7 @@ import { normaliseBaseUrl } from '../../common/addresses.js';
 import { createNomadClient, EXIT } from '../core/nomad/index.js';
 import {
   clientOptionsFor,
+  requestTimeoutMs,
   configDir,
   createSettingsStore,
   defaultSettings,
@@ -34,12 +35,9 @@ export interface CliContext {
   tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>;
 }
 
-/**
- * A client factory over the real Nomad client. Per-request timeouts: 5 s like the nomad CLI, shorter for fast
- * watch intervals (≥ 1 s, 5 × the shortest interval).
- */
+/** A client factory over the real Nomad client; `intervalMs`: the shortest watch interval (requestTimeoutMs). */
 export function cliClientFactory(intervalMs?: number): ClientFactory {
-  const timeoutMs = intervalMs === undefined ? 5_000 : Math.min(5_000, Math.max(1_000, intervalMs * 5));
+  const timeoutMs = requestTimeoutMs(intervalMs);
   return (cluster, index, token) => createNomadClient(clientOptionsFor(cluster, token, index, timeoutMs));
 }
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterSettingsSchema } from '../../common/settings-schema.js';
 import { resolveToken } from '../../main/core/settings/token.js';
 import type { TokenSources } from '../../main/core/settings/token.js';
-import { clientOptionsFor } from '../../main/core/settings/client-options.js';
+import { clientOptionsFor, requestTimeoutMs } from '../../main/core/settings/client-options.js';
 import { tempDir } from './helpers.js';
 
 const TOKEN = '3f1c9a52-6d0e-4b7a-9c4e-1a2b3c4d5e6f';
@@ -145,5 +145,20 @@ describe('clientOptionsFor', () => {
       headersTimeoutMs: 2_500,
       bodyTimeoutMs: 2_500,
     });
+  });
+
+  it('one request timeout for the app and the CLI: 5 s like the nomad CLI, 3 × a fast interval, never under 1 s', () => {
+    expect(
+      [undefined, 100, 500, 1_000, 1_500, 1_666, 2_000, 10_000].map((ms) => [ms, requestTimeoutMs(ms)]),
+    ).toEqual([
+      [undefined, 5_000],
+      [100, 1_000],
+      [500, 1_500],
+      [1_000, 3_000],
+      [1_500, 4_500],
+      [1_666, 4_998],
+      [2_000, 5_000],
+      [10_000, 5_000],
+    ]);
   });
 });

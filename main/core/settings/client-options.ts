@@ -6,7 +6,8 @@ import { stripUndefined } from './defaults.js';
 /**
  * Client options for the cluster's address at `addressIndex` (wrapping around, so a poller can simply count
  * failovers). Only settings that are set become options, so the client's own defaults stay in charge.
- * `timeoutMs`, when given, bounds connecting, the headers and the body alike (the app's and the CLI's choice).
+ * `timeoutMs`, when given, bounds connecting, the headers and the body alike (the app and the CLI pass
+ * requestTimeoutMs).
  */
 export function clientOptionsFor(
   cluster: ClusterSettings,
@@ -33,4 +34,12 @@ export function clientOptionsFor(
     headersTimeoutMs: timeoutMs,
     bodyTimeoutMs: timeoutMs,
   });
+}
+
+/**
+ * The per-request timeout for polling every `pollIntervalMs`: 5 s like the nomad CLI, shorter for fast intervals
+ * (3 × the interval, at least 1 s), so a hung agent costs at most a few rounds. No interval (a one-shot command): 5 s.
+ */
+export function requestTimeoutMs(pollIntervalMs?: number): number {
+  return pollIntervalMs === undefined ? 5_000 : Math.min(5_000, Math.max(1_000, pollIntervalMs * 3));
 }
