@@ -1,5 +1,6 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
 import type { Member, MemberStatus } from '../../common/nomad-domain.js';
+import { membersNamed } from '../../common/nomad-domain.js';
 import type { MemberCompare } from '../../common/member-order.js';
 import {
   byDatacenter,
@@ -113,13 +114,8 @@ export function diffMembers(before: readonly Member[], after: readonly Member[])
   };
 }
 
-/**
- * The full serf name `name` designates: itself when listed, else the one member with that short name (a
- * notification may name `server-3` rather than `server-3.global`); null when none or ambiguous.
- */
+/** The full serf name `name` designates (see membersNamed); null when none or ambiguous. */
 export function resolveMemberName(members: readonly Member[], name: string | null): string | null {
-  if (name === null) return null;
-  if (members.some((m) => m.name === name)) return name;
-  const short = members.filter((m) => m.shortName === name);
-  return short.length === 1 && short[0] ? short[0].name : null;
+  const found = name === null ? [] : membersNamed(members, name);
+  return found.length === 1 && found[0] ? found[0].name : null;
 }
