@@ -17,10 +17,6 @@ export function isProblem(member: Member): boolean {
   return member.status !== 'alive';
 }
 
-/** The sortable columns of the members table. */
-export type MemberColumn =
-  'name' | 'status' | 'leader' | 'address' | 'port' | 'region' | 'datacenter' | 'build';
-
 /** A column sort; `column: null` is the default order (problems first, then region, datacenter, name). */
 export interface MemberSort {
   column: MemberColumn | null;
@@ -30,7 +26,8 @@ export interface MemberSort {
 export const DEFAULT_SORT: MemberSort = { column: null, descending: false };
 
 const byStatus = byText((m) => m.statusRaw);
-const COLUMN: Record<MemberColumn, MemberCompare> = {
+/** How each sortable column of the members table compares. */
+const COLUMN = {
   name: byName,
   status: (a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status] || byStatus(a, b),
   leader: (a, b) => Number(b.leader) - Number(a.leader),
@@ -39,7 +36,8 @@ const COLUMN: Record<MemberColumn, MemberCompare> = {
   region: byRegion,
   datacenter: byDatacenter,
   build: byText((m) => m.build),
-};
+} satisfies Record<string, MemberCompare>;
+export type MemberColumn = keyof typeof COLUMN;
 
 /**
  * The members in table order: the default order (common/member-order.ts), or by a column (ascending: A→Z, 1→9,
