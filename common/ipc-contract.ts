@@ -53,7 +53,6 @@ export const IpcErrorKindSchema = z.enum([
   'unsupported', // the channel exists but this mode cannot do it (e.g. notifications in browser mode)
   'unauthorized', // browser mode: missing or wrong bearer token
   'transport', // browser mode: the HTTP server could not be reached
-  'internal', // a bug in the app; the message says what failed
 ]);
 export type IpcErrorKind = z.infer<typeof IpcErrorKindSchema>;
 

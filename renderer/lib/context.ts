@@ -14,7 +14,7 @@ import { SettingsState } from '../state/settings.svelte.js';
 import { TimelineState } from '../state/timeline.svelte.js';
 import { browserAlertPorts } from './alert-ports.js';
 
-/** `connection`: whether the window can vouch for what it shows; `now`: epoch ms, ticking every few seconds. */
+/** `connection`: whether the window can vouch for what it shows; `now`: epoch ms, ticking every few seconds ("2 min ago"). */
 export function createStores(
   api: NomadTrayApi,
   mode: 'electron' | 'browser',
@@ -24,7 +24,6 @@ export function createStores(
   return {
     app: new AppState(api),
     clusters: new ClustersState(api, () => (connection.blind ? connection.lastHeard : null)),
-    /** The shown cluster's members, asked for on demand (pushes carry none). */
     members: new MembersState(api),
     /**
      * The shown cluster's client nodes, asked for on demand when its Nodes view shows and again whenever its node
@@ -32,14 +31,12 @@ export function createStores(
      */
     nodes: new OnDemand((clusterId) => api.invoke('nodes:list', { clusterId })),
     connection,
-    /** The window's deliveries of decided notifications (alert strip, browser notification, sound). */
     alerts: new AlertsState(browserAlertPorts(window), () => mode),
     selection: new SelectionState(),
     actions: new MemberActionsState(api),
     settings: new SettingsState(api),
     timeline: new TimelineState(api),
     agent: new AgentState(api),
-    /** Epoch ms, ticking every few seconds: for "2 min ago" labels. */
     get now(): number {
       return now();
     },

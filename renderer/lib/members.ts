@@ -1,5 +1,6 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
 import type { Member, MemberStatus } from '../../common/nomad-domain.js';
+import { membersNamed } from '../../common/nomad-domain.js';
 import type { MemberCompare } from '../../common/member-order.js';
 import {
   byDatacenter,
@@ -16,10 +17,6 @@ export function isProblem(member: Member): boolean {
   return member.status !== 'alive';
 }
 
-/** The sortable columns of the members table. */
-export type MemberColumn =
-  'name' | 'status' | 'leader' | 'address' | 'port' | 'region' | 'datacenter' | 'build';
-
 /** A column sort; `column: null` is the default order (problems first, then region, datacenter, name). */
 export interface MemberSort {
   column: MemberColumn | null;
@@ -29,7 +26,8 @@ export interface MemberSort {
 export const DEFAULT_SORT: MemberSort = { column: null, descending: false };
 
 const byStatus = byText((m) => m.statusRaw);
-const COLUMN: Record<MemberColumn, MemberCompare> = {
+/** How each sortable column of the members table compares. */
+const COLUMN = {
   name: byName,
   status: (a, b) => MEMBER_URGENCY[a.status] - MEMBER_URGENCY[b.status] || byStatus(a, b),
   leader: (a, b) => Number(b.leader) - Number(a.leader),
@@ -38,7 +36,8 @@ const COLUMN: Record<MemberColumn, MemberCompare> = {
   region: byRegion,
   datacenter: byDatacenter,
   build: byText((m) => m.build),
-};
+} satisfies Record<string, MemberCompare>;
+export type MemberColumn = keyof typeof COLUMN;
 
 /**
  * The members in table order: the default order (common/member-order.ts), or by a column (ascending: A→Z, 1→9,
@@ -113,13 +112,8 @@ export function diffMembers(before: readonly Member[], after: readonly Member[])
   };
 }
 
-/**
- * The full serf name `name` designates: itself when listed, else the one member with that short name (a
- * notification may name `server-3` rather than `server-3.global`); null when none or ambiguous.
- */
+/** The full serf name `name` designates (see membersNamed); null when none or ambiguous. */
 export function resolveMemberName(members: readonly Member[], name: string | null): string | null {
-  if (name === null) return null;
-  if (members.some((m) => m.name === name)) return name;
-  const short = members.filter((m) => m.shortName === name);
-  return short.length === 1 && short[0] ? short[0].name : null;
+  const found = name === null ? [] : membersNamed(members, name);
+  return found.length === 1 && found[0] ? found[0].name : null;
 }

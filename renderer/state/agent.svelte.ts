@@ -47,12 +47,9 @@ export class AgentState {
     const clusterId = this.clusterId;
     if (!clusterId) return false;
     const targets = parseAddresses(addresses, parseServerAddress);
-    if (!targets.ok) {
-      this.setError = { kind: 'invalid-request', message: targets.error };
-      return false;
-    }
-    if (targets.value.length === 0) {
-      this.setError = { kind: 'invalid-request', message: 'Enter at least one server address.' };
+    if (!targets.ok || targets.value.length === 0) {
+      const message = targets.ok ? 'Enter at least one server address.' : targets.error;
+      this.setError = { kind: 'invalid-request', message };
       return false;
     }
     this.saving = true;

@@ -59,24 +59,21 @@ async function inSteps(
 }
 
 export class MembersState extends OnDemand<MemberList> {
-  #api: NomadTrayApi;
   #painted: () => Promise<void>;
+  #whole: (clusterId: string) => Promise<Envelope<MemberList | null>>;
 
   /** `painted`: resolves once the first page is on screen (tests pass their own). */
   constructor(api: NomadTrayApi, painted: () => Promise<void> = afterPaint) {
+    const whole = async (clusterId: string) => listOf(await api.invoke('members:list', { clusterId }));
     super((clusterId, progress) =>
       progress.shown
-        ? this.#whole(clusterId)
+        ? whole(clusterId)
         : inSteps(api.invoke('members:list', { clusterId, limit: FIRST_PAGE }), progress, painted, () =>
-            this.#whole(clusterId),
+            whole(clusterId),
           ),
     );
-    this.#api = api;
     this.#painted = painted;
-  }
-
-  async #whole(clusterId: string): Promise<Envelope<MemberList | null>> {
-    return listOf(await this.#api.invoke('members:list', { clusterId }));
+    this.#whole = whole;
   }
 
   /**

@@ -158,13 +158,12 @@ describe('member names (force-leave resolution)', () => {
     fc.assert(
       fc.property(memberList, fc.oneof(fc.string({ maxLength: 20 }), label), (list, input) => {
         const members = toMembers(list);
-        for (const m of members)
-          expect(resolveMember(members, m.name)).toMatchObject({ ok: true, value: { member: m } });
+        for (const m of members) expect(resolveMember(members, m.name)).toEqual({ ok: true, value: m });
         const r = resolveMember(members, input);
         const full = members.filter((m) => m.name === input);
         const short = members.filter((m) => m.shortName === input);
-        if (full.length === 1) expect(r).toMatchObject({ ok: true, value: { expanded: false } });
-        else if (short.length === 1) expect(r).toMatchObject({ ok: true, value: { expanded: true } });
+        if (full.length === 1) expect(r).toEqual({ ok: true, value: full[0] });
+        else if (short.length === 1) expect(r).toEqual({ ok: true, value: short[0] });
         else if (short.length > 1)
           expect(r).toMatchObject({ ok: false, error: { kind: 'ambiguous-member' } });
         else expect(r).toMatchObject({ ok: false, error: { kind: 'unknown-member' } });

@@ -302,6 +302,11 @@ describe('AgentState', () => {
     expect(agent.address).toBe('http://10.0.0.21:4646');
     expect(await agent.setServers(['10.0.0.12:99999'])).toBe(false);
     expect(agent.setError?.message).toContain('not a port');
+    expect(await agent.setServers([])).toBe(false);
+    expect(agent.setError).toEqual({
+      kind: 'invalid-request',
+      message: 'Enter at least one server address.',
+    });
     expect(await agent.setServers(['10.0.0.13', '10.0.0.12'])).toBe(true);
     expect(agent.servers).toEqual(['10.0.0.12:4647', '10.0.0.13:4647']);
     expect(agent.address).toBe('http://10.0.0.22:4646'); // the one that answered the set

@@ -7,7 +7,8 @@ import type { NomadNode } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { NomadClient } from '../nomad/index.js';
-import { addressOrder, describeSkipped, failover, isOutageError } from '../poller/index.js';
+import { meaningOf } from '../nomad/index.js';
+import { addressOrder, describeSkipped, failover } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
 import type { ClusterRuntime } from './cluster.js';
 import {
@@ -132,7 +133,7 @@ export function createActionApi(deps: ActionApiDeps): ActionApi {
             await client.value.close();
           }
         },
-        isOutage: (r) => !r.ok && isOutageError(r.error),
+        isOutage: (r) => !r.ok && meaningOf(r.error).outage,
       });
       if (outcome.answered) return outcome.attempt.value;
       return err(noAnswer(outcome.skipped, { kind: 'config', message: 'the cluster has no address' }));

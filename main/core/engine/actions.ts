@@ -11,7 +11,7 @@ import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/index.js';
-import { isOutageError } from '../poller/index.js';
+import { meaningOf } from '../nomad/index.js';
 import { resolveMember } from './members.js';
 import type { ConnectionTest, EngineError, EngineResult, ForceLeaveOutcome } from './types.js';
 
@@ -25,7 +25,7 @@ export interface ActionContext {
 
 /** The call did not reach the agent (the next address is tried; nothing was done). */
 export function isOutage(result: Result<unknown, EngineError>): boolean {
-  return !result.ok && result.error.kind === 'nomad' && isOutageError(result.error.error);
+  return !result.ok && result.error.kind === 'nomad' && meaningOf(result.error.error).outage;
 }
 
 function audit(
@@ -136,7 +136,7 @@ export async function setServersAction(
   addresses: string[],
 ): EngineResult<{ before: string[]; after: string[] }> {
   const before = await ctx.client.servers();
-  if (!before.ok && isOutageError(before.error)) return answer(before);
+  if (!before.ok && meaningOf(before.error).outage) return answer(before);
   const set = await ctx.client.setServers(addresses);
   if (!set.ok) return failed(ctx, 'action-set-servers', `set servers ${addresses.join(', ')}`, set.error);
   const after = await ctx.client.servers();

@@ -3,21 +3,17 @@
  * anything else, so names are checked against the current member list before Nomad is called.
  */
 import type { Member } from '../../../common/nomad-domain.js';
+import { membersNamed } from '../../../common/nomad-domain.js';
 import type { Result } from '../../../common/result.js';
 import { err, ok } from '../../../common/result.js';
 import type { EngineError } from './types.js';
 
-/**
- * Finds the member a name designates: an exact full name, else a short name matching exactly one member.
- * Ambiguous and unknown names are refused with the candidates named.
- */
+/** The member a name designates (see membersNamed); ambiguous and unknown names are refused, candidates named. */
 export function resolveMember(members: readonly Member[], input: string): Result<Member, EngineError> {
-  const exact = members.find((m) => m.name === input);
-  if (exact) return ok(exact);
-  const byShort = members.filter((m) => m.shortName === input);
-  if (byShort.length === 1 && byShort[0]) return ok(byShort[0]);
-  if (byShort.length > 1) {
-    const candidates = byShort.map((m) => m.name).sort();
+  const named = membersNamed(members, input);
+  if (named.length === 1 && named[0]) return ok(named[0]);
+  if (named.length > 1) {
+    const candidates = named.map((m) => m.name).sort();
     return err({
       kind: 'ambiguous-member',
       message: `"${input}" matches ${candidates.length} members (${candidates.join(', ')}): give the full name`,

@@ -21,7 +21,7 @@ import {
   realFs,
   waitForLock,
 } from '../settings/index.js';
-import { serialQueue } from '../files/index.js';
+import { parseJsonText, serialQueue } from '../files/index.js';
 import { redactValue } from '../redact/index.js';
 import { formatTimeline } from './markdown.js';
 
@@ -78,15 +78,9 @@ export function parseHistory(text: string): { lines: Line[]; skipped: number } {
   let skipped = 0;
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      skipped++;
-      return;
-    }
-    const parsed = MonitorEventSchema.safeParse(json);
-    if (parsed.success) lines.push({ event: parsed.data, text: `${raw}\n`, index });
+    const json = parseJsonText(raw);
+    const parsed = json.ok ? MonitorEventSchema.safeParse(json.value) : null;
+    if (parsed?.success) lines.push({ event: parsed.data, text: `${raw}\n`, index });
     else skipped++;
   });
   return { lines, skipped };

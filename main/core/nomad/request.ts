@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import type { NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
+import { parseJsonText } from '../files/index.js';
 import type { z } from 'zod';
 import { fromHttpStatus, fromTransportError, invalidResponse } from './errors.js';
 import { readCapped } from './body.js';
@@ -192,10 +193,8 @@ export function parseJson<S extends z.ZodType>(
   schema: S,
   what: string,
 ): Result<z.output<S>, NomadError> {
-  let data: unknown;
-  try {
-    data = JSON.parse(res.text);
-  } catch {
+  const data = parseJsonText(res.text);
+  if (!data.ok) {
     const snippet = res.text.trim().slice(0, 80);
     return err(
       invalidResponse(
@@ -205,7 +204,7 @@ export function parseJson<S extends z.ZodType>(
       ),
     );
   }
-  const parsed = schema.safeParse(data);
+  const parsed = schema.safeParse(data.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';

@@ -4,17 +4,11 @@
  * next" and "what counts as answered" have one meaning.
  */
 import type { ClusterSnapshot } from '../../../common/domain.js';
-import type { NomadError } from '../../../common/nomad-domain.js';
 import { meaningOf } from '../nomad/index.js';
 
 /** True when the snapshot says the address did not answer at all (failover and backoff apply). */
 export function isOutage(snapshot: ClusterSnapshot): boolean {
   return !snapshot.reachable && snapshot.error !== null && meaningOf(snapshot.error).outage;
-}
-
-/** True when a Nomad error means the address did not answer (try the next one). */
-export function isOutageError(error: NomadError): boolean {
-  return meaningOf(error).outage;
 }
 
 /**

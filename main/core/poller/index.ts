@@ -18,7 +18,7 @@ import { createLoop } from './loop.js';
 import { reportTo, type Poller, type PollerOptions } from './types.js';
 
 export { realTimers, type Poller, type Timers } from './types.js';
-export { addressOrder, describeSkipped, failover, isOutage, isOutageError } from './failover.js';
+export { addressOrder, describeSkipped, failover, isOutage } from './failover.js';
 
 /** ± share of the interval added at random so many clusters do not poll in lockstep. */
 const JITTER_RATIO = 0.1;

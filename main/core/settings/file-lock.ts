@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { err, ok, type Result } from '../../../common/result.js';
+import { parseJsonText } from '../files/index.js';
 import { atomicWrite, describeError, errorCode } from './atomic-write.js';
 
 export interface LockHolder {
@@ -42,19 +43,14 @@ function lockText(pid: number, nonce: string, info: Record<string, string>): str
 
 /** Parses a lock file; null when it is not one (garbage counts as stale). */
 export function parseLock(text: string): (LockHolder & { nonce: string }) | null {
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null) return null;
-    const { pid, nonce, info } = raw as Record<string, unknown>;
-    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || typeof nonce !== 'string')
-      return null;
-    const facts: Record<string, string> = {};
-    if (typeof info === 'object' && info !== null)
-      for (const [k, v] of Object.entries(info)) if (typeof v === 'string') facts[k] = v;
-    return { pid, nonce, info: facts };
-  } catch {
-    return null;
-  }
+  const raw = parseJsonText(text);
+  if (!raw.ok || typeof raw.value !== 'object' || raw.value === null) return null;
+  const { pid, nonce, info } = raw.value as Record<string, unknown>;
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || typeof nonce !== 'string') return null;
+  const facts: Record<string, string> = {};
+  if (typeof info === 'object' && info !== null)
+    for (const [k, v] of Object.entries(info)) if (typeof v === 'string') facts[k] = v;
+  return { pid, nonce, info: facts };
 }
 
 async function readOrNull(file: string): Promise<string | null> {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../../../common/result.js';
+import { parseJsonText } from '../files/index.js';
 import { SETTINGS_SCHEMA_VERSION } from '../../../common/settings-schema.js';
 import type { FsPort } from './atomic-write.js';
 
@@ -63,12 +64,8 @@ export function newerFileReason(file: string, version: number): string {
  * or broken file is not "newer" (load already decided about those), so the write may go on.
  */
 export async function refuseIfNewer(fs: FsPort, file: string): Promise<Result<void, string>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await fs.readFile(file, 'utf8'));
-  } catch {
-    return ok(undefined);
-  }
-  const seen = migrateRaw(raw);
+  const raw = await fs.readFile(file, 'utf8').then(parseJsonText, (e: unknown) => err(e));
+  if (!raw.ok) return ok(undefined);
+  const seen = migrateRaw(raw.value);
   return seen.kind === 'newer' ? err(newerFileReason(file, seen.version)) : ok(undefined);
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { SETTINGS_SCHEMA_VERSION, SettingsSchema, type Settings } from '../../../common/settings-schema.js';
 import { describeError, errorCode, tempPrefix, type FsPort } from './atomic-write.js';
 import { err, ok, type Result } from '../../../common/result.js';
+import { parseJsonText } from '../files/index.js';
 import { migrateRaw, newerFileReason, type MigrationTable } from './migrate.js';
 import { unknownKeys, type UnknownKeys } from './unknown-keys.js';
 
@@ -57,13 +58,9 @@ export async function readSettingsFile(o: ReadOptions): Promise<ReadOutcome> {
     return unusable(problems, `could not read ${o.file} (${describeError(e)})`);
   }
   if (text.startsWith(BOM)) text = text.slice(BOM.length);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return unusable(problems, `${o.file} is not valid JSON (${describeError(e)})`);
-  }
-  const migrated = migrateRaw(raw, o.migrations);
+  const raw = parseJsonText(text);
+  if (!raw.ok) return unusable(problems, `${o.file} is not valid JSON (${describeError(raw.error)})`);
+  const migrated = migrateRaw(raw.value, o.migrations);
   if (migrated.kind === 'newer') return unusable(problems, newerFileReason(o.file, migrated.version));
   if (migrated.kind === 'failed')
     return unusable(problems, `${o.file} could not be upgraded: ${migrated.message}`);
