@@ -345,3 +345,4 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   };
 }
 export { displayState } from './pipeline.js';
+export { listeners } from './support.js';
