@@ -16,7 +16,7 @@ import type {
 import { eventContract, invokeContract, LIMITS } from '../../common/ipc-contract.js';
 import { parseInvokeRequest } from '../../common/ipc-validate.js';
 import type { Result } from '../../common/result.js';
-import { createMonitor } from '../core/engine/index.js';
+import { createMonitor, listeners } from '../core/engine/index.js';
 import type { ClientFactory } from '../core/engine/index.js';
 import { createHistory } from '../core/history/index.js';
 import { createNomadClient } from '../core/nomad/index.js';
@@ -31,7 +31,7 @@ import type { HandlerContext } from './handlers/index.js';
 import { repeat } from './repeat.js';
 import { loadSettingsState } from './settings-state.js';
 import { throttle } from './throttle.js';
-import type { AppCore, AppCoreDeps, CoreEventListener } from './types.js';
+import type { AppCore, AppCoreDeps } from './types.js';
 import { toWireView } from './wire-view.js';
 
 /** Channels and events that carry the settings view (values the user wrote, saved back by the window). */
@@ -68,7 +68,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     history,
     log,
   });
-  const listeners = new Set<CoreEventListener>();
+  const pushes = listeners<[EventName, EventPayload<EventName>]>(log);
   let paused = false;
 
   /**
@@ -96,14 +96,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const data = checked(name, payload);
-    if (data === null) return;
-    for (const listener of listeners) {
-      try {
-        listener(name, data);
-      } catch (e) {
-        log(`push listener failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    if (data !== null) pushes.emit([name, data]);
   }
 
   const wire = (views: ClusterView[]) => views.slice(0, LIMITS.clusters).map(toWireView);
@@ -163,10 +156,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         return { ok: false, error: sanitizeError(internalError(name, e), secrets()) };
       }
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => pushes.add(([name, data]) => listener(name, data)),
     views: () => checked('clusters:changed', wire(engine.views())) ?? [],
     trayState() {
       const views = engine.views();
@@ -194,7 +184,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       viewPush.cancel();
       offViews();
       offEvents();
-      listeners.clear();
       await engine.stop();
     },
   };

@@ -10,7 +10,6 @@ import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { createSettingsStore, readTokenFile, resolveToken } from '../core/settings/index.js';
 import type { SettingsStore } from '../core/settings/index.js';
-import { MIN_SECRET_LENGTH } from '../core/redact/index.js';
 import type { AppCoreDeps } from './types.js';
 import { forWindow } from './hidden-secrets.js';
 
@@ -53,11 +52,8 @@ export async function loadSettingsState(
           reason: cap([loaded.unusable.reason])[0] ?? '',
           details: cap(loaded.unusable.details).slice(0, 20),
         };
+  /** Every token handed out; the scrubber itself ignores short ones (MIN_SECRET_LENGTH). */
   const known = new Set<string>();
-  /** Short "tokens" (true, 1000, prod) are not remembered: scrubbing them would mangle ordinary text. */
-  const keep = (token: string): void => {
-    if (token.length >= MIN_SECRET_LENGTH) known.add(token);
-  };
   const keychain = { get: async (id: string) => options.secrets.get(id) ?? undefined };
 
   const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
@@ -67,7 +63,7 @@ export async function loadSettingsState(
       keychain,
       clusterId: cluster.id,
     });
-    if (resolved.ok && resolved.value !== undefined) keep(resolved.value);
+    if (resolved.ok && resolved.value !== undefined) known.add(resolved.value);
     return resolved;
   };
 
@@ -111,6 +107,6 @@ export async function loadSettingsState(
       return reset;
     },
     knownSecrets: () => [...known],
-    remember: keep,
+    remember: (token) => void known.add(token),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings } from '../../common/settings-schema.js';
-import { basicAuthSecrets, MIN_SECRET_LENGTH, redact, userinfoSecrets } from '../core/redact/index.js';
+import { basicAuthSecrets, redact, userinfoSecrets } from '../core/redact/index.js';
 import type { CliIo } from './io.js';
 
 /** A growing set of secrets (tokens are added as they are resolved). */
@@ -22,7 +22,7 @@ export function cliSecrets(
   const known = new Set<string>();
   const add = (secret: string | undefined): void => {
     const s = secret?.trim();
-    if (s !== undefined && s.length >= MIN_SECRET_LENGTH) known.add(s);
+    if (s) known.add(s);
   };
   add(env['NOMAD_TOKEN']);
   for (const s of basicAuthSecrets(env['NOMAD_HTTP_AUTH'] ?? '')) add(s);

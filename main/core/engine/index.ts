@@ -346,3 +346,4 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   };
 }
 export { displayState } from './pipeline.js';
+export { listeners } from './support.js';
