@@ -4,10 +4,8 @@
  * what they are, never "servers failed" or "network unavailable".
  */
 import type { MonitorEvent } from '../../../common/domain.js';
-import { flapSubject } from '../monitor/index.js';
-import type { Notice } from '../monitor/index.js';
-import type { parts } from './problems.js';
-import { DATACENTER_PROBLEMS, isElected, NODE_PROBLEMS } from './problems.js';
+import { flapSubject, type Notice } from '../monitor/index.js';
+import { DATACENTER_PROBLEMS, isElected, NODE_PROBLEMS, type parts } from './problems.js';
 import { localMinutesOf } from './quiet-hours.js';
 import { RANK, worstSeverity } from './severity.js';
 

@@ -4,10 +4,8 @@
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { NomadNode } from '../../../common/nomad-domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
-import type { NomadClient } from '../nomad/index.js';
-import { meaningOf } from '../nomad/index.js';
+import { err, ok, type Result } from '../../../common/result.js';
+import { meaningOf, type NomadClient } from '../nomad/index.js';
 import { addressOrder, describeSkipped, failover } from '../poller/index.js';
 import type { ActionContext } from './actions.js';
 import type { ClusterRuntime } from './cluster.js';

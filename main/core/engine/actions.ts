@@ -7,11 +7,9 @@
 import { own } from '../../../common/dict.js';
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { JoinResult, Member, NomadError } from '../../../common/nomad-domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
-import type { NomadClient } from '../nomad/index.js';
-import { meaningOf } from '../nomad/index.js';
+import { meaningOf, type NomadClient } from '../nomad/index.js';
 import { resolveMember } from './members.js';
 import type { ConnectionTest, EngineError, EngineResult, ForceLeaveOutcome } from './types.js';
 

@@ -4,8 +4,7 @@
  */
 import type { ClusterSnapshot, NodesSummary, StatePoint } from '../../../common/domain.js';
 import type { NomadError, NomadNode } from '../../../common/nomad-domain.js';
-import type { Result } from '../../../common/result.js';
-import { err, ok } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import type { NomadClient } from '../nomad/index.js';
 import {

@@ -4,8 +4,7 @@
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { NodeDetector } from '../monitor/index.js';
-import { summarize } from '../poller/index.js';
-import type { NodeWatchUpdate } from '../poller/index.js';
+import { type NodeWatchUpdate, summarize } from '../poller/index.js';
 import type { ClusterSeen } from './cluster.js';
 
 /** Folds a watcher update into what the cluster's polls saw; true when what the view shows changed. */

@@ -1,8 +1,7 @@
 /** The engine's per-poll helpers: a cluster's detector thresholds, displayed state and timeline. */
 import type { ClusterSnapshot, StatePoint } from '../../../common/domain.js';
 import type { GlobalSettings } from '../../../common/settings-schema.js';
-import { clusterState } from '../monitor/index.js';
-import type { ClusterStateResult, DetectorConfig } from '../monitor/index.js';
+import { clusterState, type ClusterStateResult, type DetectorConfig } from '../monitor/index.js';
 
 /** Flapping: this many raw changes of one key within the window hold its alerts (DetectorConfig). */
 export const FLAP_TRANSITIONS = 4;

@@ -4,8 +4,7 @@
  * with clusters × members. The memo reuses a result while its inputs are the same objects and `now` cannot
  * change it (clusterState's table in monitor/state.ts).
  */
-import { clusterState } from '../monitor/index.js';
-import type { ClusterStateInput, ClusterStateResult } from '../monitor/index.js';
+import { clusterState, type ClusterStateInput, type ClusterStateResult } from '../monitor/index.js';
 
 /**
  * Until when a result does not depend on the clock: `paused` / `unknown` never do; a state read from a good,

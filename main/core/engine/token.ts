@@ -4,8 +4,7 @@
  * the window. So a failed resolution is never kept (the next poll tries again), a file token is re-read every
  * TOKEN_REFRESH_MS, and a 403 asks for a re-read (at most once per TOKEN_RECHECK_MS, never a loop of reads).
  */
-import { err } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, type Result } from '../../../common/result.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 
 /** How often a file token is re-read even without a 403 (Vault Agent rotates on its own schedule). */

@@ -7,10 +7,8 @@
  * a hand edit) are skipped and counted, never fatal.
  */
 import path from 'node:path';
-import { MonitorEventSchema } from '../../../common/domain.js';
-import type { MonitorEvent } from '../../../common/domain.js';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { type MonitorEvent, MonitorEventSchema } from '../../../common/domain.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import {
   atomicWrite,
   describeError,

@@ -5,8 +5,7 @@
  * Notification.
  */
 import nodeNotifier from 'node-notifier';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { Severity } from '../../../common/domain.js';
 import { freedesktopBody, oneLine } from './freedesktop-text.js';
 import type { Notice, Notifier } from './types.js';

@@ -8,8 +8,7 @@
  * cannot do this (an older libnotify, no notify-send), every notice goes to the fallback (node-notifier).
  */
 import { execFile } from 'node:child_process';
-import { ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { ok, type Result } from '../../../common/result.js';
 import { childEnv } from '../redact/index.js';
 import { notifierText, TIMEOUT_SECONDS, URGENCY } from './node-notifier.js';
 import type { Notice, Notifier } from './types.js';

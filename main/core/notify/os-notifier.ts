@@ -4,10 +4,8 @@
  * node-notifier), and a primary-with-fallback composition.
  */
 import { err } from '../../../common/result.js';
-import { createNodeNotifier } from './node-notifier.js';
-import type { NodeNotifierOptions } from './node-notifier.js';
-import { createNotifySendNotifier } from './notify-send.js';
-import type { RunFile } from './notify-send.js';
+import { createNodeNotifier, type NodeNotifierOptions } from './node-notifier.js';
+import { createNotifySendNotifier, type RunFile } from './notify-send.js';
 import type { Notifier } from './types.js';
 
 /** The OS notifier of the CLI and the browser shell. */
