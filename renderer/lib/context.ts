@@ -14,7 +14,7 @@ import { SettingsState } from '../state/settings.svelte.js';
 import { TimelineState } from '../state/timeline.svelte.js';
 import { browserAlertPorts } from './alert-ports.js';
 
-/** `connection`: whether the window can vouch for what it shows; `now`: epoch ms, ticking every few seconds ("2 min ago"). */
+/** `connection`: whether the window can vouch for what it shows; `now`: epoch ms for "2 min ago" labels. */
 export function createStores(
   api: NomadTrayApi,
   mode: 'electron' | 'browser',

@@ -18,16 +18,10 @@ export interface Progress<T> {
 
 type Load<T> = (clusterId: string, progress: Progress<T>) => Promise<Envelope<T | null>>;
 
-/** What is held: one cluster's value as of one version (null: the core has none it can vouch for). */
-interface Held<T> {
-  clusterId: string;
-  value: T | null;
-  error: IpcError | null;
-}
-
 export class OnDemand<T> {
   #load: Load<T>;
-  #held = $state.raw<Held<T> | null>(null);
+  /** One cluster's value (null: the core has none it can vouch for), or why it could not be loaded. */
+  #held = $state.raw<{ clusterId: string; value: T | null; error: IpcError | null } | null>(null);
   /** The cluster and version of the latest request (`id@version`); null forgets it, so the next follow asks again. */
   #asked: string | null = null;
   #last: { clusterId: string; version: number | string | null } | null = null;
