@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { ClusterStateKindSchema } from '../../common/domain.js';
 import { iconSvg } from '../../common/state-icon.js';
 import { ICONS, STATE_ORDER, STATES, stateLook, type IconKind } from '../../common/state-table.js';
-import { severityOfState } from '../../main/core/engine/support.js';
 import { faviconSvg } from '../../main/browser/favicon.js';
 import { clusterLine, toTrayModel } from '../../main/shell/tray-model.js';
 import { pageStatus } from '../../renderer/lib/page-status.js';
@@ -45,7 +44,6 @@ describe('the state table', () => {
     expect(clusterLine(core).split(' · ')[0]).toBe(`prod — ${look.word}`);
     expect(faviconSvg(state)).toBe(iconSvg(look.icon));
     expect(pageStatus([view]).icon).toBe(look.icon);
-    expect(severityOfState(state)).toBe(look.severity);
   });
 
   it('the forbidden state is "access denied" in every place (it was "Forbidden" on the badge)', () => {

@@ -12,6 +12,7 @@ import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common
 import { err, ok } from '../../../common/result.js';
 import type { Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
+import { STATES } from '../../../common/state-table.js';
 import { decideNotifications } from '../alerts/index.js';
 import type { PolicyMemory } from '../alerts/index.js';
 import { Detector, NodeDetector } from '../monitor/index.js';
@@ -24,7 +25,7 @@ import type { ClusterRuntime, ClusterSeen } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';
-import { fireAndLog, listeners, severityOfState } from './support.js';
+import { fireAndLog, listeners } from './support.js';
 import type { EngineError, Monitor, MonitorDeps } from './types.js';
 
 export type * from './types.js';
@@ -306,7 +307,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const now = timers.now();
       const until = snoozeUntil(choice, now, offset(now));
       found.value.snooze =
-        until === null ? null : { until, severityAtSnooze: severityOfState(stateOf(found.value).state) };
+        until === null ? null : { until, severityAtSnooze: STATES[stateOf(found.value).state].severity };
       viewListeners.emit(views());
       return ok(undefined);
     },

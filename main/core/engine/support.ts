@@ -1,12 +1,4 @@
-/** Small helpers of the engine: listener sets, fire-and-forget port calls, state severities. */
-import type { Severity } from '../../../common/domain.js';
-import { STATES } from '../../../common/state-table.js';
-import type { ClusterStateKind } from '../monitor/index.js';
-
-/** Severity a state stands for (what a snooze is measured against). */
-export function severityOfState(state: ClusterStateKind): Severity {
-  return STATES[state].severity;
-}
+/** Small helpers of the engine: listener sets, fire-and-forget port calls. */
 
 /** A Result-shaped failure (ports may answer with Result values). */
 function isFailure(value: unknown): value is { ok: false; error: unknown } {
