@@ -13,13 +13,11 @@
 import { constants, type Stats } from 'node:fs';
 import { open as fsOpen, readdir, type FileHandle } from 'node:fs/promises';
 
-/** How big a file may be and how long reading it may take. */
 export interface ReadLimits {
   maxBytes: number;
   timeoutMs: number;
 }
 
-/** How many entries a directory may have and how long listing it may take. */
 export interface ListLimits {
   maxEntries: number;
   timeoutMs: number;

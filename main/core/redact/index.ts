@@ -6,7 +6,6 @@
  * "token" / "secret" / "X-Nomad-Token" is redacted even when the secret is not known. Pure.
  */
 
-/** What a redacted secret is replaced with. */
 export const REDACTED = '[redacted]';
 
 /**

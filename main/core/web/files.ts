@@ -9,7 +9,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
 /** The renderer's origin; what navigation guards compare with. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-/** The URL the window loads. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** What to serve: a file inside the root, or a refusal. */
