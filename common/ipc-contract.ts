@@ -122,6 +122,9 @@ const ClusterViewsSchema = z.array(WireClusterViewSchema).max(LIMITS.clusters);
 const AddressListSchema = z.array(TextSchema).min(1).max(LIMITS.joinAddresses);
 
 const ClusterIdListSchema = z.array(ClusterIdSchema).max(LIMITS.clusters);
+/** The agent address that answered an action or read (after failover). */
+const AnsweredBySchema = z.string().max(LIMITS.text);
+const ServerListSchema = z.array(z.string().max(LIMITS.text)).max(256);
 /** The first-run offer to move NOMAD_TOKEN from the environment into the keychain. */
 export const EnvTokenOfferSchema = z.strictObject({
   available: z.boolean(),
@@ -219,12 +222,11 @@ export const invokeContract = {
   },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
-    /** `address`: the agent that answered (after failover). */
     response: z.strictObject({
       result: JoinResultSchema,
       before: MembersSchema,
       after: MembersSchema,
-      address: z.string().max(LIMITS.text),
+      address: AnsweredBySchema,
     }),
   },
   'members:forceLeave': {
@@ -232,25 +234,18 @@ export const invokeContract = {
     response: z.strictObject({
       before: MemberSchema.nullable(),
       after: MemberSchema.nullable(),
-      address: z.string().max(LIMITS.text),
+      address: AnsweredBySchema,
     }),
   },
-  /** `address`: the agent that answered (after failover). */
   'agent:self': {
     request: z.strictObject({ clusterId: ClusterIdSchema }),
-    response: z.strictObject({ self: AgentSelfSchema, address: z.string().max(LIMITS.text) }),
+    response: z.strictObject({ self: AgentSelfSchema, address: AnsweredBySchema }),
   },
-  'agent:servers': {
-    request: z.strictObject({ clusterId: ClusterIdSchema }),
-    response: z.array(z.string().max(LIMITS.text)).max(256),
-  },
+  'agent:servers': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: ServerListSchema },
   'agent:setServers': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
-    /** `servers`: the list re-read after setting it; `address`: the agent that answered (after failover). */
-    response: z.strictObject({
-      servers: z.array(z.string().max(LIMITS.text)).max(256),
-      address: z.string().max(LIMITS.text),
-    }),
+    /** `servers`: the list re-read after setting it. */
+    response: z.strictObject({ servers: ServerListSchema, address: AnsweredBySchema }),
   },
   'history:list': {
     request: z.strictObject({
