@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { err, ok } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
+import { parseJsonText } from '../core/files/index.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 export const ENV_TOKEN_OFFER_FILE = 'env-token-offer.json';
@@ -63,13 +64,8 @@ export async function readEnvTokenDecision(
     if (errorCode(e) === 'ENOENT') return { decision: null };
     return { decision: null, problem: `could not read ${file}: ${describeError(e)}` };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // not JSON: refused by the schema check below
-  }
-  const parsed = MarkerSchema.safeParse(json);
+  const json = parseJsonText(text); // not JSON: refused by the schema check below
+  const parsed = MarkerSchema.safeParse(json.ok ? json.value : undefined);
   if (!parsed.success) return { decision: null, problem: `${file} is not a valid offer marker; ignored` };
   return { decision: parsed.data.decision };
 }

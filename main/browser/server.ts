@@ -8,8 +8,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Envelope, IpcErrorKind } from '../../common/ipc-contract.js';
 import { isInvokeChannel } from '../../common/ipc-contract.js';
+import { ok } from '../../common/result.js';
 import type { AppCore } from '../app/index.js';
 import { readRendererFile } from '../app/index.js';
+import { parseJsonText } from '../core/files/index.js';
 import { APP_ORIGIN, RENDERER_CSP } from '../core/web/index.js';
 import { createEventHub, sseFrame } from './events.js';
 import type { EventHub } from './events.js';
@@ -109,13 +111,9 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
       channel = '';
     }
     if (!isInvokeChannel(channel)) return refuse(res, 404, 'unknown-channel', 'No such channel.');
-    let request: unknown;
-    try {
-      request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      return refuse(res, 400, 'invalid-request', 'The body is not valid JSON.');
-    }
-    sendEnvelope(res, 200, await core.dispatch(channel, request));
+    const request = body.length === 0 ? ok({}) : parseJsonText(body.toString('utf8'));
+    if (!request.ok) return refuse(res, 400, 'invalid-request', 'The body is not valid JSON.');
+    sendEnvelope(res, 200, await core.dispatch(channel, request.value));
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {

@@ -13,6 +13,7 @@ import { err } from '../../common/result.js';
 import type { Result } from '../../common/result.js';
 import type { AppSecretStore } from '../app/index.js';
 import { createMemorySecretStore } from '../app/index.js';
+import { parseJsonText } from '../core/files/index.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 /** The slice of Electron's safeStorage we use (a fake reversible cipher in tests). */
@@ -73,13 +74,8 @@ export async function openSecretStore(options: SecretStoreOptions): Promise<Secr
       return null;
     });
     if (text !== null) {
-      let json: unknown = undefined;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // reported below as a schema failure
-      }
-      const parsed = FileSchema.safeParse(json);
+      const json = parseJsonText(text); // not JSON: reported below as a schema failure
+      const parsed = FileSchema.safeParse(json.ok ? json.value : undefined);
       if (!parsed.success) {
         const bak = `${file}.bak`;
         await nodeFs.copyFile(file, bak).catch(() => undefined);
