@@ -76,18 +76,16 @@ function extraErrors(settings: Settings): Record<string, string> {
       errors[at('token.variable')] = 'Name an environment variable, e.g. NOMAD_TOKEN.';
     if (token.source === 'file' && token.path.trim() === '')
       errors[at('token.path')] = 'Give the path of the file holding the token.';
-    const both = cluster.notifications.only.filter((t) => cluster.notifications.never.includes(t));
-    if (both.length > 0)
-      errors[at('notifications.never')] = `An event cannot be both "only" and "never": ${both.join(', ')}.`;
-    for (const [key, what] of [
-      ['nodePools', 'node pool'],
-      ['nodeClasses', 'node class'],
-    ] as const) {
-      const filter = cluster.notifications[key];
+    const rules = cluster.notifications;
+    const lists: [{ only: readonly string[]; never: readonly string[] } | undefined, string, string][] = [
+      [rules, 'notifications.never', 'An event'],
+      [rules.nodePools, 'notifications.nodePools.never', 'A node pool'],
+      [rules.nodeClasses, 'notifications.nodeClasses.never', 'A node class'],
+    ];
+    for (const [filter, path, what] of lists) {
       const twice = filter?.only.filter((name) => filter.never.includes(name)) ?? [];
       if (twice.length > 0)
-        errors[at(`notifications.${key}.never`)] =
-          `A ${what} cannot be both "only" and "never": ${twice.join(', ')}.`;
+        errors[at(path)] = `${what} cannot be both "only" and "never": ${twice.join(', ')}.`;
     }
   });
   return errors;

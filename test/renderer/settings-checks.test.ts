@@ -103,7 +103,9 @@ describe('settingsErrors (field errors of the settings form)', () => {
     const errors = settingsErrors(
       draft({ notifications: { only: ['member-failed', 'leader-lost'], never: ['leader-lost'] } }),
     );
-    expect(errors['clusters.0.notifications.never']).toContain('leader-lost');
+    expect(errors['clusters.0.notifications.never']).toBe(
+      'An event cannot be both "only" and "never": leader-lost.',
+    );
   });
 
   it('refuses a node pool or class that is both "only" and "never", and a name with control characters', () => {
@@ -117,6 +119,12 @@ describe('settingsErrors (field errors of the settings form)', () => {
     expect(
       settingsErrors(draft({ notifications: { nodePools: { only: ['web'], never: ['batch'] } } })),
     ).toEqual({});
+    const classes = settingsErrors(
+      draft({ notifications: { nodeClasses: { only: ['gpu'], never: ['gpu'] } } }),
+    );
+    expect(classes['clusters.0.notifications.nodeClasses.never']).toBe(
+      'A node class cannot be both "only" and "never": gpu.',
+    );
   });
 });
 
