@@ -2,6 +2,7 @@
 import { pairValue } from '../../common/dict.js';
 import type { Quorum } from '../../common/domain.js';
 import type { Member } from '../../common/nomad-domain.js';
+import { quorumSize } from '../../common/quorum-text.js';
 
 /** The CLI equivalent, shown so the operator learns (and can audit) what the app will do. */
 export function forceLeaveCommand(name: string, prune: boolean): string {
@@ -35,7 +36,7 @@ export function quorumEffect(member: Member, quorum: Quorum | undefined): Quorum
       worst: null,
     };
   const expected = Math.max(0, quorum.expected - 1);
-  const needed = Math.floor(expected / 2) + 1;
+  const needed = quorumSize(expected);
   const alive = member.status === 'alive' ? quorum.alive - 1 : quorum.alive;
   const canLose = alive - needed;
   const head = `Removing ${member.shortName} changes expected voters to ${expected} (quorum ${needed})`;

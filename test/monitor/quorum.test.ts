@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Quorum } from '../../common/domain.js';
 import type { Member } from '../../common/nomad-domain.js';
+import { quorumSize } from '../../common/quorum-text.js';
 import { quorumByRegion, quorumLevel } from '../../main/core/monitor/quorum.js';
 import { makeMember, makeServers } from './builders.js';
 
@@ -112,5 +113,11 @@ describe('quorumLevel', () => {
   ];
   it.each(levels)('$q.alive/$q.expected → $want', ({ q, want }) => {
     expect(quorumLevel(q)).toBe(want);
+  });
+});
+
+describe('quorumSize (one rule for the monitor, the wording and the force-leave preview)', () => {
+  it('is a majority of the expected voters', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map(quorumSize)).toEqual([1, 2, 2, 3, 3, 4, 4]);
   });
 });

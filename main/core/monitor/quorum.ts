@@ -4,6 +4,7 @@
 import { putOwn } from '../../../common/dict.js';
 import type { Quorum } from '../../../common/domain.js';
 import type { Member } from '../../../common/nomad-domain.js';
+import { quorumSize } from '../../../common/quorum-text.js';
 
 /**
  * Quorum of every region that still has a non-left server.
@@ -14,7 +15,7 @@ import type { Member } from '../../../common/nomad-domain.js';
  *   of voters that are not `left`. Without an `expect` tag it is the non-left voter count. A `left` server has
  *   been removed from the raft configuration, a `failed` one has not, so failed servers still count as expected.
  *   (Taking the larger value keeps a 5-server region started with bootstrap_expect=3 at a quorum of 3, like raft.)
- * - quorum size = floor(expected / 2) + 1;
+ * - quorum size = floor(expected / 2) + 1 (quorumSize);
  * - alive = voters whose status is `alive`;
  * - canLose = alive − quorum size: how many more voters may fail; negative means quorum is already lost.
  *
@@ -46,14 +47,9 @@ export function quorumByRegion(members: readonly Member[]): Record<string, Quoru
     if (t === undefined || t.allLeft) continue;
     const expected = Math.max(t.expectTag, t.nonLeftVoters);
     if (expected === 0) continue;
-    putOwn(out, region, { alive: t.alive, expected, canLose: t.alive - quorumSize({ expected }) });
+    putOwn(out, region, { alive: t.alive, expected, canLose: t.alive - quorumSize(expected) });
   }
   return out;
-}
-
-/** The votes a region needs to keep a leader (floor(expected/2)+1). */
-function quorumSize(q: Pick<Quorum, 'expected'>): number {
-  return Math.floor(q.expected / 2) + 1;
 }
 
 /**
@@ -69,6 +65,6 @@ export function quorumLevel(q: Quorum): 'safe' | 'at-risk' | 'lost' {
 /** Plain sentence for a region's quorum ("quorum in global: 2/3 alive, can lose 0"). */
 export function describeQuorum(region: string, q: Quorum): string {
   if (q.canLose < 0)
-    return `quorum lost in ${region}: ${q.alive}/${q.expected} alive, needs ${quorumSize(q)}`;
+    return `quorum lost in ${region}: ${q.alive}/${q.expected} alive, needs ${quorumSize(q.expected)}`;
   return `quorum in ${region}: ${q.alive}/${q.expected} alive, can lose ${q.canLose}`;
 }
