@@ -2,18 +2,13 @@
  * Name-keyed records whose keys come from outside data (region, member, tag names). On a plain object, `name in
  * record` and `record[name]` see `toString` and `constructor` inherited from Object.prototype, and assigning
  * `record['__proto__']` replaces the prototype instead of adding a key. Every such record is written with
- * putOwn() (or built by Object.fromEntries / a spread, which define own keys) and read with own() / hasOwn(), so
+ * putOwn() (or built by Object.fromEntries / a spread, which define own keys) and read with own() / Object.hasOwn(), so
  * every name is an ordinary key and the records stay plain JSON. Maps are the other safe choice.
  */
 
 /** An own property of a record (never one inherited from Object.prototype, whatever the name). */
 export function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
   return Object.hasOwn(record, name) ? record[name] : undefined;
-}
-
-/** True when the record has its own key `name` (what `name in record` should have meant). */
-export function hasOwn(record: object, name: string): boolean {
-  return Object.hasOwn(record, name);
 }
 
 /** Sets an own, enumerable key, `__proto__` included (a plain assignment would set the prototype). */

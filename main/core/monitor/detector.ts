@@ -23,7 +23,7 @@
  * - A poll costs what it changes: a settled member that did not change is one Map lookup; the confirmed member
  *   map is shared between views until a member's confirmed status changes.
  */
-import { hasOwn, own, putOwn } from '../../../common/dict.js';
+import { own, putOwn } from '../../../common/dict.js';
 import { MemberStatusSchema } from '../../../common/nomad-domain.js';
 import type { ClusterSnapshot, MonitorEvent, Quorum } from '../../../common/domain.js';
 import type { MemberStatus, NomadErrorKind } from '../../../common/nomad-domain.js';
@@ -276,7 +276,7 @@ export class Detector {
       for (const key of this.keys.keys()) {
         const kind = keyKind(key);
         const region = keySubject(key);
-        const gone = own(obs.quorum, region) === undefined && !hasOwn(obs.leaders, region);
+        const gone = own(obs.quorum, region) === undefined && !Object.hasOwn(obs.leaders, region);
         if ((kind === 'leader' || kind === 'quorum') && gone) visit(key, null);
       }
       for (const [region, address] of Object.entries(obs.leaders))

@@ -4,7 +4,7 @@
  */
 import type { MonitorEvent, MonitorEventType, Quorum, Severity } from '../../../common/domain.js';
 import type { MemberStatus } from '../../../common/nomad-domain.js';
-import { hasOwn, own } from '../../../common/dict.js';
+import { own } from '../../../common/dict.js';
 import { detectorKey } from './detect-keys.js';
 import { flapSubject, formatDuration, ownSideSentence } from './detect-text.js';
 import { describeQuorum, quorumLevel } from './quorum.js';
@@ -49,7 +49,7 @@ export function diffViews(
     }
   }
   for (const region of Object.keys(next.leaders).sort()) {
-    if (!hasOwn(prev.leaders, region)) continue;
+    if (!Object.hasOwn(prev.leaders, region)) continue;
     const d = leaderEvent(region, own(prev.leaders, region) ?? null, own(next.leaders, region) ?? null);
     if (d !== null) out.push(event(ctx, { ...d, key: detectorKey('leader', region) }));
   }

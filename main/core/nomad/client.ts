@@ -3,7 +3,7 @@
  * endpoint (Nomad HTTP API docs: /v1/agent, /v1/status, /v1/regions, /v1/operator, /v1/nodes). Every call
  * resolves to a Result; nothing throws.
  */
-import { hasOwn, own, putOwn } from '../../../common/dict.js';
+import { own, putOwn } from '../../../common/dict.js';
 import { Agent } from 'undici';
 import type { LeaderLookup, MembersView, NomadError } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
@@ -66,7 +66,7 @@ async function members(t: Transport, hint: MembersHint, signal?: AbortSignal): N
   const regions = regionsToAsk(list);
   hint.regions = regions;
   const guessed = early === null ? {} : await early;
-  const missing = regions.filter((r) => !hasOwn(guessed, r));
+  const missing = regions.filter((r) => !Object.hasOwn(guessed, r));
   const asked = missing.length > 0 ? await fetchLeaders(t, missing, signal) : {};
   const leaders: Record<string, LeaderLookup> = {};
   for (const r of regions) {
