@@ -8,8 +8,7 @@
  * Host names follow Go's resolver (net.isDomainName): letters, digits, `_` and inner `-`, not all-numeric, so
  * what is accepted here is what Nomad can resolve. Pure: no Node built-ins (URL is a web-platform global).
  */
-import type { Result } from './result.js';
-import { err, ok } from './result.js';
+import { err, ok, type Result } from './result.js';
 
 /** Nomad's default serf (gossip) port: where `nomad server join` connects. */
 export const DEFAULT_SERF_PORT = 4648;

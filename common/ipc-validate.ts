@@ -5,10 +5,8 @@
  * (main/app/core.ts); the window trusts its own core and does not parse them again.
  */
 import type { z } from 'zod';
-import type { IpcError } from './ipc-contract.js';
-import { invokeContract, isInvokeChannel } from './ipc-contract.js';
-import type { Result } from './result.js';
-import { err, ok } from './result.js';
+import { invokeContract, isInvokeChannel, type IpcError } from './ipc-contract.js';
+import { err, ok, type Result } from './result.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;

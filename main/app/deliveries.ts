@@ -5,10 +5,8 @@
  * notification are sinks of that push (renderer/lib/deliveries.ts decides which of them are loud, so a
  * desktop that shows the OS notification never gets a second loud alert).
  */
-import type { DecidedNotice, OsDelivery } from '../../common/ipc-contract.js';
-import { LIMITS } from '../../common/ipc-contract.js';
-import { err, ok } from '../../common/result.js';
-import type { Result } from '../../common/result.js';
+import { LIMITS, type DecidedNotice, type OsDelivery } from '../../common/ipc-contract.js';
+import { err, ok, type Result } from '../../common/result.js';
 import type { Notice, Notifier } from '../core/notify/index.js';
 import type { Timers } from '../core/poller/index.js';
 import { cap } from './errors.js';

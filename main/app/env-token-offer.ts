@@ -8,8 +8,7 @@
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { err, ok } from '../../common/result.js';
-import type { Result } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { parseJsonText } from '../core/files/index.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';

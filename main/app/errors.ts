@@ -3,8 +3,7 @@
  * one bounded human sentence, Nomad's details when there are any, never a stack and never a known token.
  */
 import type { NomadError } from '../../common/nomad-domain.js';
-import type { IpcError } from '../../common/ipc-contract.js';
-import { LIMITS } from '../../common/ipc-contract.js';
+import { LIMITS, type IpcError } from '../../common/ipc-contract.js';
 import type { EngineError } from '../core/engine/index.js';
 import { redact } from '../core/redact/index.js';
 

@@ -4,8 +4,7 @@
  * sees, which carries only "set"/"not set" for tokens. Every token that passes through here is remembered so
  * the core can scrub it from anything it sends out.
  */
-import type { SettingsView, TokenStatus } from '../../common/ipc-contract.js';
-import { LIMITS } from '../../common/ipc-contract.js';
+import { LIMITS, type SettingsView, type TokenStatus } from '../../common/ipc-contract.js';
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { createSettingsStore, readTokenFile, resolveToken } from '../core/settings/index.js';

@@ -1,7 +1,6 @@
 /** Command-line flags of the browser shell (`npm start -- --browser [--no-open] [--port N] [--config DIR]`). */
 import { parseArgs } from 'node:util';
-import type { Result } from '../../common/result.js';
-import { err, ok } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 
 export interface BrowserArgs {
   /** 0 = an ephemeral port chosen by the OS. */

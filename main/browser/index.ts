@@ -12,8 +12,7 @@ import { createAppCore, createMemorySecretStore } from '../app/index.js';
 import { createOsNotifier } from '../core/notify/index.js';
 import { acquireInstanceLock, configDir } from '../core/settings/index.js';
 import { parseBrowserArgs } from './args.js';
-import { hasDisplay, openAppUrl, openUrl } from './open.js';
-import type { Launcher } from './open.js';
+import { hasDisplay, openAppUrl, openUrl, type Launcher } from './open.js';
 import { createBrowserServer } from './server.js';
 import { keepSecretsFromChildren } from '../core/redact/index.js';
 

@@ -8,8 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Result } from '../../common/result.js';
-import { err, ok } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 import { childEnv } from '../core/redact/index.js';
 
 /** True when a graphical session can show a browser (Linux needs DISPLAY or WAYLAND_DISPLAY). Pure. */

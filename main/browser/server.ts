@@ -3,18 +3,14 @@
  * at POST /api/invoke/<channel>, push events at GET /api/events. Every /api request needs the per-launch bearer
  * token; every request needs a loopback Host (DNS rebinding) and, when sent, our own Origin. No CORS headers.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Envelope, IpcErrorKind } from '../../common/ipc-contract.js';
-import { isInvokeChannel } from '../../common/ipc-contract.js';
+import { isInvokeChannel, type Envelope, type IpcErrorKind } from '../../common/ipc-contract.js';
 import { ok } from '../../common/result.js';
-import type { AppCore } from '../app/index.js';
-import { readRendererFile } from '../app/index.js';
+import { readRendererFile, type AppCore } from '../app/index.js';
 import { parseJsonText } from '../core/files/index.js';
 import { APP_ORIGIN, RENDERER_CSP } from '../core/web/index.js';
-import { createEventHub, sseFrame } from './events.js';
-import type { EventHub } from './events.js';
+import { createEventHub, sseFrame, type EventHub } from './events.js';
 import { faviconSvg } from './favicon.js';
 import { hasBearer, isAllowedHost, isAllowedOrigin } from './guard.js';
 

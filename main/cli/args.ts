@@ -3,10 +3,8 @@
  * `--flag=value`), which flags each command takes, validation of URLs, durations and counts. Pure: no I/O, no
  * dependency on the core. Every problem is one sentence, which the entry point prints on stderr with exit 64.
  */
-import { parseArgs as parseArgv } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
-import type { Result } from '../../common/result.js';
-import { err, ok } from '../../common/result.js';
+import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
+import { err, ok, type Result } from '../../common/result.js';
 import { normaliseBaseUrl } from '../../common/addresses.js';
 import { parseDuration } from './duration.js';
 

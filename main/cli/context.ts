@@ -4,8 +4,7 @@
  * and client factories with timeouts suited to the poll interval.
  */
 import os from 'node:os';
-import type { Result } from '../../common/result.js';
-import { err, ok } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import type { ClientFactory } from '../core/engine/index.js';
 import { normaliseBaseUrl } from '../../common/addresses.js';

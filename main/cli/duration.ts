@@ -1,6 +1,5 @@
 /** Duration parsing for CLI flags (`500ms`, `1s`, `10s`, `2m`, `1h`). No dependencies. */
-import type { Result } from '../../common/result.js';
-import { err, ok } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 

@@ -3,12 +3,9 @@
  * wires the process) so it can run in-process.
  */
 import { createMonitor } from '../core/engine/index.js';
-import { createHistory } from '../core/history/index.js';
-import type { History } from '../core/history/index.js';
-import { parseArgs, USAGE } from './args.js';
-import type { CliArgs } from './args.js';
-import { loadContext, resolveConfigDir } from './context.js';
-import type { CliContext } from './context.js';
+import { createHistory, type History } from '../core/history/index.js';
+import { parseArgs, USAGE, type CliArgs } from './args.js';
+import { loadContext, resolveConfigDir, type CliContext } from './context.js';
 import { cliClientFactory } from './context.js';
 import { forceLeaveCommand, joinCommand } from './commands/actions.js';
 import { membersCommand, nodesCommand, selfCommand, serversCommand } from './commands/agent.js';

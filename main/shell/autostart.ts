@@ -6,8 +6,7 @@
  */
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';
-import { err, ok } from '../../common/result.js';
-import type { Result } from '../../common/result.js';
+import { err, ok, type Result } from '../../common/result.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 
 export const AUTOSTART_FILE = 'nomad-tray.desktop';

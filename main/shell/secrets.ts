@@ -9,10 +9,8 @@
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { err } from '../../common/result.js';
-import type { Result } from '../../common/result.js';
-import type { AppSecretStore } from '../app/index.js';
-import { createMemorySecretStore } from '../app/index.js';
+import { err, type Result } from '../../common/result.js';
+import { createMemorySecretStore, type AppSecretStore } from '../app/index.js';
 import { parseJsonText } from '../core/files/index.js';
 import { atomicWrite, describeError, ensureDir, errorCode } from '../core/settings/index.js';
 

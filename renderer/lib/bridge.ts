@@ -14,10 +14,8 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import type { RawApi } from './early.js';
-import { preloadOf } from './early.js';
-import { createHttpTransport } from './http-transport.js';
-import type { LinkSignal } from './http-transport.js';
+import { preloadOf, type RawApi } from './early.js';
+import { createHttpTransport, type LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
 /**

@@ -1,6 +1,5 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
-import type { Member, MemberStatus } from '../../common/nomad-domain.js';
-import { membersNamed } from '../../common/nomad-domain.js';
+import { membersNamed, type Member, type MemberStatus } from '../../common/nomad-domain.js';
 import type { MemberCompare } from '../../common/member-order.js';
 import {
   byDatacenter,

@@ -5,8 +5,7 @@
  * for from a button (requestPermission), never on load.
  */
 import type { DecidedNotice, FocusTarget, NomadTrayApi } from '../../common/ipc-contract.js';
-import type { PageDelivery, PagePrefs } from '../lib/deliveries.js';
-import { noticeTarget, pageDelivery } from '../lib/deliveries.js';
+import { noticeTarget, pageDelivery, type PageDelivery, type PagePrefs } from '../lib/deliveries.js';
 
 /** The browser's side: Notification API, a beep, and where the sound choice is kept. */
 export interface AlertPorts {

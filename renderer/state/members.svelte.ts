@@ -9,8 +9,7 @@
 import type { Member } from '../../common/nomad-domain.js';
 import type { Envelope, InvokeResponse, NomadTrayApi } from '../../common/ipc-contract.js';
 import { FIRST_PAGE } from '../lib/early.js';
-import { OnDemand } from './on-demand.svelte.js';
-import type { Progress } from './on-demand.svelte.js';
+import { OnDemand, type Progress } from './on-demand.svelte.js';
 
 type Answer = Envelope<InvokeResponse<'members:list'>>;
 

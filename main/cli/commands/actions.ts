@@ -2,8 +2,7 @@
 import type { Member } from '../../../common/nomad-domain.js';
 import { parseJoinAddress } from '../../../common/addresses.js';
 import { membersTable } from '../format.js';
-import { reportAnswered, reportError, sentAddresses } from './agent.js';
-import type { AgentCommand } from './agent.js';
+import { reportAnswered, reportError, sentAddresses, type AgentCommand } from './agent.js';
 import { EXIT } from '../../core/nomad/index.js';
 
 /** Runs `join`: addresses are validated first (bad one → exit 64); exit 1 when nothing was joined. */

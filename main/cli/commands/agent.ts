@@ -1,6 +1,5 @@
 /** `members`, `self`, `servers [--set ADDR...]`: reads (and the server-list write) on one cluster's agent. */
-import { parseAddresses, parseServerAddress } from '../../../common/addresses.js';
-import type { ParsedAddress } from '../../../common/addresses.js';
+import { parseAddresses, parseServerAddress, type ParsedAddress } from '../../../common/addresses.js';
 import type { Result } from '../../../common/result.js';
 import { EXIT, meaningOf } from '../../core/nomad/index.js';
 import type { Answered, EngineError, EngineResult, Monitor } from '../../core/engine/index.js';

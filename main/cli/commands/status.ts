@@ -2,7 +2,7 @@
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
 import { displayState } from '../../core/engine/index.js';
-import { EXIT, meaningOf } from '../../core/nomad/index.js';
+import { EXIT, meaningOf, type NomadClient } from '../../core/nomad/index.js';
 import {
   BLIND_AFTER_FAILURES,
   configErrorSnapshot,
@@ -11,10 +11,8 @@ import {
   pollCluster,
   summarize,
 } from '../../core/poller/index.js';
-import type { NomadClient } from '../../core/nomad/index.js';
 import type { CliArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { cliClientFactory } from '../context.js';
+import { cliClientFactory, type CliContext } from '../context.js';
 import { statusEntry, statusText } from '../format.js';
 import { statusBarDocument } from '../statusbar.js';
 import type { CliIo } from '../io.js';

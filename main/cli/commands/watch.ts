@@ -6,14 +6,12 @@
  */
 import type { MonitorEvent } from '../../../common/domain.js';
 import type { Settings } from '../../../common/settings-schema.js';
-import { createMonitor } from '../../core/engine/index.js';
-import type { HistoryPort, NotifierPort } from '../../core/engine/index.js';
+import { createMonitor, type HistoryPort, type NotifierPort } from '../../core/engine/index.js';
 import type { Notice } from '../../core/monitor/index.js';
 import type { Timers } from '../../core/poller/index.js';
 import { NODE_FOLDS } from '../../core/alerts/index.js';
 import type { CliArgs } from '../args.js';
-import type { CliContext } from '../context.js';
-import { cliClientFactory } from '../context.js';
+import { cliClientFactory, type CliContext } from '../context.js';
 import { eventJson, eventText } from '../format.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../../core/nomad/index.js';

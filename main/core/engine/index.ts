@@ -9,19 +9,16 @@
  * ordinary rounds, never policy baselines (the policy's row 32).
  */
 import type { ClusterSnapshot, ClusterView, MonitorEvent } from '../../../common/domain.js';
-import { err, ok } from '../../../common/result.js';
-import type { Result } from '../../../common/result.js';
+import { err, ok, type Result } from '../../../common/result.js';
 import type { ClusterSettings, Settings } from '../../../common/settings-schema.js';
 import { STATES } from '../../../common/state-table.js';
-import { decideNotifications } from '../alerts/index.js';
-import type { PolicyMemory } from '../alerts/index.js';
+import { decideNotifications, type PolicyMemory } from '../alerts/index.js';
 import { Detector, NodeDetector } from '../monitor/index.js';
 import type { ClusterPolicyContext, ClusterStateResult, Notice } from '../monitor/index.js';
 import { internalErrorSnapshot, thrownText } from '../poller/index.js';
 import { createActionApi } from './action-api.js';
-import { createClusterRuntime } from './cluster.js';
+import { createClusterRuntime, type ClusterRuntime, type ClusterSeen } from './cluster.js';
 import { applyNodeUpdate, nodeEvents } from './nodes.js';
-import type { ClusterRuntime, ClusterSeen } from './cluster.js';
 import { detectorConfig, pushTimeline } from './pipeline.js';
 import { snoozeUntil } from './snooze.js';
 import { createStateCache } from './state-cache.js';

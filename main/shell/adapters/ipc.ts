@@ -4,10 +4,8 @@
  * (narrow `…Like` slices), so every rule here is unit-tested with fakes (test/shell/wiring-ipc.test.ts).
  */
 import type { WebFrameMain } from 'electron';
-import type { Envelope, EventName } from '../../../common/ipc-contract.js';
-import { INVOKE_CHANNELS } from '../../../common/ipc-contract.js';
-import { createPushQueue } from '../../app/index.js';
-import type { AppCore, PushQueue } from '../../app/index.js';
+import { INVOKE_CHANNELS, type Envelope, type EventName } from '../../../common/ipc-contract.js';
+import { createPushQueue, type AppCore, type PushQueue } from '../../app/index.js';
 import { isSameOrigin } from '../../core/web/index.js';
 
 /** The part of an invoke event we read: who sent it. */

@@ -8,10 +8,8 @@
  * and the alert policy already folds a real outage into one "Network unavailable" notice.
  */
 import type { PowerMonitor } from 'electron';
-import { repeat } from '../../app/index.js';
-import type { AppCore } from '../../app/index.js';
-import { realTimers } from '../../core/poller/index.js';
-import type { Timers } from '../../core/poller/index.js';
+import { repeat, type AppCore } from '../../app/index.js';
+import { realTimers, type Timers } from '../../core/poller/index.js';
 
 export type PowerMonitorLike = Pick<PowerMonitor, 'on' | 'removeListener'>;
 

@@ -4,8 +4,7 @@
  * on `ready-to-show`. What the close button does is a pure decision (closeAction), tested on its own.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { mainWindowOptions } from '../window-options.js';
-import type { MainWindowInput } from '../window-options.js';
+import { mainWindowOptions, type MainWindowInput } from '../window-options.js';
 
 /** What the close button does. */
 export type CloseAction = 'close' | 'hide' | 'quit';

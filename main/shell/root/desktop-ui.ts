@@ -11,17 +11,14 @@ import type {
   Tray as ElectronTray,
   WebContents,
 } from 'electron';
-import { createEventPump } from '../adapters/ipc.js';
-import type { EventPump } from '../adapters/ipc.js';
+import { createEventPump, type EventPump } from '../adapters/ipc.js';
 import { createTrayAdapter, trayIconFile } from '../adapters/tray.js';
-import { createWindowController } from '../adapters/window.js';
-import type { WindowController } from '../adapters/window.js';
+import { createWindowController, type WindowController } from '../adapters/window.js';
 import { withLayout } from '../../../common/window-layout.js';
 import { glanceWindowOptions } from '../window-options.js';
 import type { BootPaths } from './paths.js';
 import { createTellOnce } from './tell-once.js';
-import { createTrayActions } from './tray-actions.js';
-import type { TrayActions, TrayCore } from './tray-actions.js';
+import { createTrayActions, type TrayActions, type TrayCore } from './tray-actions.js';
 
 export interface DesktopWindowDeps {
   BrowserWindow: typeof ElectronBrowserWindow;

@@ -7,8 +7,7 @@ import path from 'node:path';
 import type { Severity } from '../../../common/domain.js';
 import type { Notice, Notifier } from '../../core/notify/index.js';
 import { createNodeNotifier, createNotifySendNotifier } from '../../core/notify/index.js';
-import { chooseNotifier, createElectronNotifier } from '../notifier-electron.js';
-import type { NotificationClassLike } from '../notifier-electron.js';
+import { chooseNotifier, createElectronNotifier, type NotificationClassLike } from '../notifier-electron.js';
 
 export interface DesktopNotifierDeps {
   platform: NodeJS.Platform;

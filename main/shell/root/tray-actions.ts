@@ -4,8 +4,7 @@
  * core (test/shell/wiring-tray.test.ts).
  */
 import type { AppCore } from '../../app/index.js';
-import { SNOOZE_CHOICES, toTrayModel } from '../tray-model.js';
-import type { TrayModel } from '../tray-model.js';
+import { SNOOZE_CHOICES, toTrayModel, type TrayModel } from '../tray-model.js';
 import { readSettings } from './settings-bridge.js';
 
 export type TrayCore = Pick<AppCore, 'trayState' | 'pollNow' | 'pause' | 'resume' | 'snoozeAll' | 'dispatch'>;
