@@ -44,15 +44,6 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
-/**
- * The members a name designates: the one with that full serf name, else those with that short name (a command
- * or a notification may say `server-3` for `server-3.global`). Exactly one is a match; more is ambiguous.
- */
-export function membersNamed(members: readonly Member[], name: string): Member[] {
-  const exact = members.find((m) => m.name === name);
-  return exact ? [exact] : members.filter((m) => m.shortName === name);
-}
-
 /** Error kinds of the Nomad client. Every failure maps to exactly one. */
 export const NomadErrorKindSchema = z.enum([
   'config', // bad options before any request (bad URL scheme, cert without key, unreadable CA file)

@@ -1,5 +1,6 @@
 /** Member list logic for the table and the dialogs: ordering, filtering, differences. Pure. */
-import { membersNamed, type Member, type MemberStatus } from '../../common/nomad-domain.js';
+import { membersNamed } from '../../common/member-names.js';
+import type { Member, MemberStatus } from '../../common/nomad-domain.js';
 import type { MemberCompare } from '../../common/member-order.js';
 import {
   byDatacenter,

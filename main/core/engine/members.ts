@@ -2,7 +2,8 @@
  * Member-name resolution for force-leave. Nomad needs the FULL serf name (`name.region`) and silently accepts
  * anything else, so names are checked against the current member list before Nomad is called.
  */
-import { type Member, membersNamed } from '../../../common/nomad-domain.js';
+import { membersNamed } from '../../../common/member-names.js';
+import type { Member } from '../../../common/nomad-domain.js';
 import { err, ok, type Result } from '../../../common/result.js';
 import type { EngineError } from './types.js';
 
