@@ -32,7 +32,12 @@ function preloadAppChunk(): Plugin {
               injectTo: 'head', // after the CSP meta, which must come first to govern them
             });
           }
-          for (const css of chunk.viteMetadata?.importedCss ?? []) {
+          // Their stylesheets too: the first screen main rendered into the page is styled before any script runs.
+          const styled = [chunk, ...imported.map((name) => bundle[name])];
+          const sheets = styled.flatMap((c) =>
+            c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : [],
+          );
+          for (const css of sheets) {
             tags.push({
               tag: 'link',
               attrs: { rel: 'stylesheet', crossorigin: true, href: `./${css}` },
@@ -46,11 +51,34 @@ function preloadAppChunk(): Plugin {
   };
 }
 
+/** A module of the window (renderer/) or of Svelte's server runtime (with its clsx and devalue): not main code. */
+const windowOnly = (id: string): boolean =>
+  /[\\/](renderer|node_modules[\\/](svelte|clsx|devalue))[\\/]/.test(id) || id.startsWith('\0');
+
 export default defineConfig({
   main: {
+    // The window's components, compiled for the server: the app:// handler renders the first screen with them
+    // (their styles come with the renderer's own build). That render and every chunk holding only window code or
+    // Svelte go to out/main/first-screen/ (its index.js is the render alone, for the bench), apart from the
+    // main-process code the security gate scans.
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js'), emitCss: false })],
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'main/main.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'main/main.ts'),
+          'first-screen': resolve(__dirname, 'renderer/first-screen.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'first-screen' ? 'first-screen/index.js' : '[name].js'),
+          // Svelte's runtime in a chunk of its own, so no chunk mixes it with code the gate scans.
+          advancedChunks: {
+            groups: [{ name: 'svelte', test: /node_modules[\\/](svelte|clsx|devalue)[\\/]/ }],
+          },
+          chunkFileNames: (chunk) =>
+            chunk.moduleIds.every(windowOnly) ? 'first-screen/[name]-[hash].js' : 'chunks/[name]-[hash].js',
+        },
+      },
     },
   },
   preload: {

@@ -122,9 +122,9 @@ if (!skip.has('renderer')) {
       goal: '≤ 150 ms',
       pass: r.firstRenderMs <= 150,
       note:
-        `since navigation start; the harness's floor (a blank page's one row) ${r.floorMs.toFixed(0)} ms, ` +
-        `the window's own part (entry script → first row) ${r.windowMs.toFixed(0)} ms, ` +
-        `${r.renderAfterDataMs.toFixed(0)} ms from asking for the list to the first row`,
+        `since navigation start, the first screen main renders; the harness's floor (a blank page's one row) ` +
+        `${r.floorMs.toFixed(0)} ms; the app live (mounted over it) ${r.liveMs.toFixed(0)} ms, of which ` +
+        `${r.windowMs.toFixed(0)} ms from its entry script`,
     });
     figures.push({
       name: 'filter keystroke → next frame, 5,000 rows',

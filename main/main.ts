@@ -84,12 +84,11 @@ async function start(): Promise<void> {
   }
   if (locked.value.warning !== undefined) log(locked.value.warning);
   const instanceLock = locked.value.lock;
-  // 5b. Security: deny permissions, lock navigation/new windows everywhere, serve the UI from app://.
+  // 5b. Security: deny permissions, lock navigation/new windows everywhere (the UI is served from app://, step 6).
   hardenSession(session.defaultSession);
   // Reviewed: only URLs that passed isAllowedExternalUrl (common/external-url.ts) get here.
   const openExternal = (url: string): Promise<void> => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   hardenAllWebContents(app, { appOrigin: paths.appOrigin, openExternal, onError: log });
-  registerAppProtocol(protocol, paths.rendererDir);
 
   // 6. The app core: settings, tokens (safeStorage), notifications, autostart.
   const notices: Notice[] = [];
@@ -126,6 +125,8 @@ async function start(): Promise<void> {
     }),
     log,
   });
+  // The window's pages, each with its first screen drawn from the core's answers.
+  registerAppProtocol(protocol, paths.rendererDir, (channel, request) => core.dispatch(channel, request));
 
   // 7. Window (lazy) + push events held until each page says app:ready; the tray follows the core.
   const trayHost = await detectTrayHost({ platform, env });

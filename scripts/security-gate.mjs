@@ -16,6 +16,10 @@
  *   - out/renderer/assets/*.js: Electronegativity's parser chain (esprima → babel → an old estraverse) throws
  *     "Unknown node type ClassPrivateProperty" on the private class fields Svelte 5 emits. That bundle runs in a
  *     sandboxed renderer without Node; its CSP comes from index.html, which is scanned.
+ *   - out/main/first-screen/: the same window components compiled for the server, with Svelte's server runtime
+ *     (same parse error). main's app:// handler runs them to render the window's first screen as HTML from the
+ *     core's answers; they are renderer/ code, which lint keeps free of Node and Electron imports. The build puts
+ *     every chunk holding any other code in out/main/chunks/, which is scanned.
  *   - AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK: downloads Electron's release list from GitHub (no network here);
  *     Electron upgrades are tracked through the `electron` devDependency instead.
  */
@@ -161,7 +165,7 @@ async function main() {
     ]);
     mkdirSync(path.join(tmp, 'built'));
     const built = stage(path.join(tmp, 'built'), [
-      ['out/main', 'main', code],
+      ['out/main', 'main', (rel) => rel !== 'first-screen' && code(rel)],
       ['out/preload', 'preload', code],
       ['out/renderer', 'renderer', (rel) => rel === '' || rel === 'assets' || html(rel)],
     ]);

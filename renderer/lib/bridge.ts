@@ -14,13 +14,11 @@ import type {
   InvokeResponse,
   NomadTrayApi,
 } from '../../common/ipc-contract.js';
-import { preloadOf, type RawApi } from './early.js';
 import { createHttpTransport, type LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
 /**
- * Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw. Also how the
- * answers to the requests main.ts sent before the app loaded (early.ts) are taken, as any other answer.
+ * Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw.
  */
 export async function answerOf<C extends InvokeChannel>(
   channel: C,
@@ -32,6 +30,19 @@ export async function answerOf<C extends InvokeChannel>(
     const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
     return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
   }
+}
+
+/** The preload's object (`window.nomadTray`, Electron only), once its shape is checked. */
+export interface RawApi {
+  invoke: (channel: string, request: unknown) => Promise<unknown>;
+  on: (event: string, callback: (payload: unknown) => void) => () => void;
+}
+
+/** The window's preload object when it has one of the right shape; null in browser mode. */
+export function preloadOf(win: Window): RawApi | null {
+  const preload = (win as { nomadTray?: Partial<RawApi> | null }).nomadTray;
+  const usable = typeof preload?.invoke === 'function' && typeof preload.on === 'function';
+  return usable ? (preload as RawApi) : null;
 }
 
 /** Wraps a preload API: typed answers, and a failed call as an error envelope. */
@@ -46,18 +57,18 @@ export function preloadApi(raw: RawApi): NomadTrayApi {
   };
 }
 
+/** The window's API and which transport carries it. */
+export interface Bridge {
+  api: NomadTrayApi;
+  mode: 'electron' | 'browser';
+}
+
 /**
  * Builds the API for this window: the preload's when present, the HTTP transport otherwise. `onLink` hears
  * the browser transport's view of the server (Electron's IPC cannot fail that way: a stuck core is seen by
  * the missing heartbeat instead).
  */
-export function createBridge(
-  win: Window & typeof globalThis,
-  onLink: (link: LinkSignal) => void,
-): {
-  api: NomadTrayApi;
-  mode: 'electron' | 'browser';
-} {
+export function createBridge(win: Window & typeof globalThis, onLink: (link: LinkSignal) => void): Bridge {
   const preload = preloadOf(win);
   if (preload) return { api: preloadApi(preload), mode: 'electron' };
   const token = takeSessionToken(win);

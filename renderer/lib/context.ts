@@ -31,7 +31,8 @@ export function createStores(
      */
     nodes: new OnDemand((clusterId) => api.invoke('nodes:list', { clusterId })),
     connection,
-    alerts: new AlertsState(browserAlertPorts(window), () => mode),
+    // globalThis, not window: the first screen's server render has none (the ports read it only when used).
+    alerts: new AlertsState(browserAlertPorts(globalThis as Window & typeof globalThis), () => mode),
     selection: new SelectionState(),
     actions: new MemberActionsState(api),
     settings: new SettingsState(api),

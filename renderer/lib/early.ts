@@ -1,99 +1,62 @@
 /**
- * The first requests of the window, sent before the rest of the app is even compiled: main.ts imports only
- * this tiny module (no zod: it costs nothing to compile), asks the preload for `clusters:list` right away, then
- * loads the app chunk. As soon as that list answers, the first page of the first cluster's members is asked for
- * too, so it travels while the app compiles and mounts. bridge.ts's `answerOf` takes the raw answers.
+ * What the Electron window gets before its app loads: main asks its core for the cluster list and, when the full
+ * window opens on a cluster, that cluster's first page of members (`gatherEarly`), renders the first screen from
+ * them (first-screen.ts) and embeds the same answers in index.html (`embedEarly`). The app mounts from them
+ * (`readEarly`) without asking again, so the rows the page showed are the rows it mounts with. In browser mode
+ * the page carries none (it is served before the session token is checked) and the app asks its core itself.
  */
+import type { WireClusterView as ClusterView } from '../../common/domain.js';
+import type { Envelope, InvokeChannel, InvokeResponse } from '../../common/ipc-contract.js';
 
 /** How many members a first `members:list` request asks for: more rows than a tall window shows. */
 export const FIRST_PAGE = 100;
 
-/** A `members:list` request already on its way: for which cluster and poll (`snapshot.time`), and its answer. */
-export interface EarlyMembers {
-  clusterId: string;
-  version: number | null;
-  answer: Promise<unknown>;
+type MembersAnswer = Envelope<InvokeResponse<'members:list'>>;
+
+/** The core's answers the first screen is drawn from. */
+export interface EarlyData {
+  list: Envelope<ClusterView[]>;
+  /** The first page of the shown cluster's members, for the poll (`snapshot.time`) it was read at; null: none. */
+  members: { clusterId: string; version: number | null; answer: MembersAnswer } | null;
 }
 
-/** The requests already on their way: the cluster list, then (null: none sent) the first member list. */
-export interface EarlyRequest {
-  channel: 'clusters:list';
-  answer: Promise<unknown>;
-  members: Promise<EarlyMembers | null>;
+/** The id of the `<script type="application/json">` element that carries them. */
+const EARLY_ID = 'nomad-tray-early';
+
+/**
+ * Asks `invoke` (the app core's dispatch) for what the first screen shows: the cluster list, then, when
+ * `showsMembers` (the full window opens on the members view; the glance shows none), the first page of the first
+ * cluster's members (SelectionState shows the first cluster when none is selected).
+ */
+export async function gatherEarly(
+  invoke: (channel: InvokeChannel, request: unknown) => Promise<Envelope<unknown>>,
+  showsMembers: boolean,
+): Promise<EarlyData> {
+  const list = (await invoke('clusters:list', {})) as EarlyData['list'];
+  const first = showsMembers && list.ok ? list.value[0] : undefined;
+  if (first === undefined) return { list, members: null };
+  const answer = await invoke('members:list', { clusterId: first.id, limit: FIRST_PAGE });
+  const version = first.snapshot?.time ?? null;
+  return { list, members: { clusterId: first.id, version, answer: answer as MembersAnswer } };
 }
 
-/** The preload's object (`window.nomadTray`, Electron only), once its shape is checked. */
-export interface RawApi {
-  invoke: (channel: string, request: unknown) => Promise<unknown>;
-  on: (event: string, callback: (payload: unknown) => void) => () => void;
+/**
+ * The element that carries `early` in the page: JSON with every `<` escaped, so no name (a member called
+ * `</script>…`) can end the element early, and a data block, which the page's CSP never runs.
+ */
+export function embedEarly(early: EarlyData): string {
+  const json = JSON.stringify(early).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${EARLY_ID}">${json}</script>`;
 }
 
-/** The window's preload object when it has one of the right shape; null in browser mode. */
-export function preloadOf(win: Window): RawApi | null {
-  const preload = (win as { nomadTray?: Partial<RawApi> | null }).nomadTray;
-  const usable = typeof preload?.invoke === 'function' && typeof preload.on === 'function';
-  return usable ? (preload as RawApi) : null;
-}
-
-/** Sends one request; a preload that throws or rejects yields a rejected answer (handled later by the bridge). */
-function send(preload: RawApi, channel: string, request: unknown): Promise<unknown> {
-  let answer: Promise<unknown>;
+/** The answers main embedded in `doc`; null when it embedded none (browser mode) or they cannot be read. */
+export function readEarly(doc: Document): EarlyData | null {
+  const text = doc.getElementById(EARLY_ID)?.textContent;
+  if (!text) return null;
   try {
-    answer = Promise.resolve(preload.invoke(channel, request));
-  } catch (error) {
-    answer = Promise.reject(error instanceof Error ? error : new Error('the preload threw'));
+    const early = JSON.parse(text) as Partial<EarlyData> | null;
+    return typeof early?.list?.ok === 'boolean' ? (early as EarlyData) : null;
+  } catch {
+    return null;
   }
-  // Handled later by the bridge; this keeps an early rejection from being reported as unhandled meanwhile.
-  answer.catch(() => undefined);
-  return answer;
-}
-
-/** The cluster the window shows first (SelectionState falls back to the first one), from a raw list answer. */
-function firstCluster(answer: unknown): { id: string; version: number | null } | null {
-  const envelope = answer as { ok?: unknown; value?: unknown } | null;
-  if (envelope?.ok !== true || !Array.isArray(envelope.value)) return null;
-  const first = envelope.value[0] as { id?: unknown; snapshot?: { time?: unknown } | null } | undefined;
-  if (typeof first?.id !== 'string') return null;
-  const time = first.snapshot?.time;
-  return { id: first.id, version: typeof time === 'number' ? time : null };
-}
-
-/**
- * Sends `clusters:list` through the preload when there is one (Electron), then, when `showsMembers` (the full
- * window opens on the members view; the glance shows none), that cluster's `members:list`. Null in browser
- * mode, where the HTTP transport needs the session token first and the app sends the requests itself. Never
- * throws.
- */
-export function sendEarlyRequest(win: Window = window, showsMembers = true): EarlyRequest | null {
-  const preload = preloadOf(win);
-  if (preload === null) return null;
-  const answer = send(preload, 'clusters:list', {});
-  const members = answer.then(
-    (list): EarlyMembers | null => {
-      const first = showsMembers ? firstCluster(list) : null;
-      if (first === null) return null;
-      const membersAnswer = send(preload, 'members:list', { clusterId: first.id, limit: FIRST_PAGE });
-      return { clusterId: first.id, version: first.version, answer: membersAnswer };
-    },
-    () => null,
-  );
-  return { channel: 'clusters:list', answer, members };
-}
-
-/**
- * Resolves once the early answers are there (the cluster list and, when one was asked for, the first member
- * page; an error counts as an answer) or `capMs` after the call, whichever comes first: main.ts mounts the app
- * then, so the first screen is built once, with its rows, instead of an empty shell laid out first and
- * filled in later frames. The cap keeps a core that is slow to answer from holding the window on its boot
- * line: the app then mounts and shows what is loading, as before.
- */
-export function earlyAnswers(early: EarlyRequest, capMs: number): Promise<void> {
-  const both = early.members.then((members) => (members?.answer ?? early.answer).catch(() => undefined));
-  return new Promise((resolve) => {
-    const cap = setTimeout(resolve, capMs);
-    void both.then(() => {
-      clearTimeout(cap);
-      resolve();
-    });
-  });
 }

@@ -31,6 +31,7 @@ export class ClustersState {
   /** The last failed action or load, shown as a banner. */
   error = $state.raw<IpcError | null>(null);
   #answered: () => void = () => undefined;
+  #seeded = false;
   /**
    * Resolves once the first list (or the error instead of it) has been applied: App.svelte starts the loads
    * the first screen does not need after it, so they do not delay the first members table.
@@ -55,19 +56,16 @@ export class ClustersState {
     return id === null ? undefined : this.list.find((c) => c.id === id);
   }
 
-  /**
-   * Listens for pushes and loads the current list; returns the unsubscribe function. `initial` is the
-   * answer of a `clusters:list` request already sent before the window mounted (main.ts): it is
-   * used instead of asking again, unless a push arrived first (a push is never older than that answer).
-   */
-  start(initial?: Promise<Envelope<ClusterView[]>>): () => void {
-    let pushed = false;
-    const off = this.#api.on('clusters:changed', (list) => {
-      pushed = true;
-      this.#set(list);
-    });
-    if (initial) void initial.then((answer) => pushed || this.#take(answer));
-    else void this.refresh();
+  /** Takes the list main embedded in the page (renderer/lib/early.ts) at once, so the first render has it. */
+  seed(answer: Envelope<ClusterView[]>): void {
+    this.#seeded = true;
+    this.#take(answer);
+  }
+
+  /** Listens for pushes and, unless a list was seeded, loads the current one; returns the unsubscribe function. */
+  start(): () => void {
+    const off = this.#api.on('clusters:changed', (list) => this.#set(list));
+    if (!this.#seeded) void this.refresh();
     return off;
   }
 

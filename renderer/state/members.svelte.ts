@@ -42,19 +42,23 @@ export function afterPaint(): Promise<void> {
   });
 }
 
-/** Shows the first page (`page`'s answer) when it is only part of the list, then asks for the whole list. */
-async function inSteps(
-  page: Promise<Answer>,
+/**
+ * Shows the first page (`page`, or its answer once it comes) and, when it is only part of the list, asks for the
+ * whole list. A page given as a value is shown at once: the first render has its rows.
+ */
+function inSteps(
+  page: Answer | Promise<Answer>,
   progress: Progress<MemberList>,
   painted: () => Promise<void>,
   whole: () => Promise<Envelope<MemberList | null>>,
 ): Promise<Envelope<MemberList | null>> {
-  const first = listOf(await page);
-  if (!first.ok || first.value === null || !isPartial(first.value)) return first;
+  if (page instanceof Promise) return page.then((answer) => inSteps(answer, progress, painted, whole));
+  const first = listOf(page);
+  if (!first.ok || first.value === null) return Promise.resolve(first);
   progress.show(first.value);
-  await painted();
+  if (!isPartial(first.value)) return Promise.resolve(first);
   // Shown elsewhere meanwhile: the whole list would be dropped, do not ask for it.
-  return progress.stale() ? first : whole();
+  return painted().then(() => (progress.stale() ? first : whole()));
 }
 
 export class MembersState extends OnDemand<MemberList> {
@@ -76,11 +80,11 @@ export class MembersState extends OnDemand<MemberList> {
   }
 
   /**
-   * Takes the answer of the `members:list` request main.ts sent before the window mounted (for `clusterId` at
-   * `version`; a first page when it asked for one) as the first request: the members view following that
-   * cluster and poll then does not ask again, only for the rest of the list.
+   * Takes the `members:list` answer main embedded in the page (for `clusterId` at `version`; a first page) as
+   * the first request, shown at once: the members view following that cluster and poll then does not ask again,
+   * only for the rest of the list.
    */
-  adopt(clusterId: string, version: number | null, answer: Promise<Answer>): Promise<void> {
+  adopt(clusterId: string, version: number | null, answer: Answer): Promise<void> {
     return this.adoptFirst(clusterId, version, (id, progress) =>
       inSteps(answer, progress, this.#painted, () => this.#whole(id)),
     );

@@ -51,9 +51,9 @@ export class OnDemand<T> {
   }
 
   /**
-   * A request sent before the window mounted (`pending` gives its answer), taken as the request for `clusterId`
-   * at `version`, so following them does not ask again. Only as the first request: once anything was asked
-   * (e.g. a notification click showed another cluster first), the early answer is dropped.
+   * An answer the window already holds (main embedded it in the page; `pending` gives it), taken as the request
+   * for `clusterId` at `version`, so following them does not ask again. Only as the first request: once anything
+   * was asked, it is dropped.
    */
   protected adoptFirst(clusterId: string, version: number | string | null, pending: Load<T>): Promise<void> {
     return this.#last === null ? this.#take(clusterId, version, pending) : Promise.resolve();

@@ -157,11 +157,13 @@ describe('MembersState', () => {
       ]);
     });
 
-    it('an early first page (main.ts asked for it) is shown, then the rest is asked for', async () => {
+    it('an embedded first page (main gathered it) is shown at once, then the rest is asked for', async () => {
       const api = core();
       const members = new MembersState(api, () => Promise.resolve());
       const page = { ok: true as const, value: { time: 5, members: big.slice(0, FIRST_PAGE), total: 250 } };
-      await members.adopt('prod', 5, Promise.resolve(page));
+      const adopted = members.adopt('prod', 5, page);
+      expect(members.of('prod')?.members).toHaveLength(FIRST_PAGE);
+      await adopted;
       expect(members.of('prod')?.members).toHaveLength(250);
       expect(api.requests('members:list')).toEqual([{ clusterId: 'prod' }]);
     });

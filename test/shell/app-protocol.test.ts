@@ -8,6 +8,7 @@ import {
   registerAppProtocol,
 } from '../../main/shell/adapters/app-protocol.js';
 import { APP_ENTRY_URL, RENDERER_CSP, serveRendererFile } from '../../main/core/web/index.js';
+import { makeClusterView, makeMembers } from '../renderer/fixtures.js';
 
 const ROOT = '/srv/out/renderer';
 
@@ -60,10 +61,19 @@ describe('app:// handler over a real directory', () => {
   it('serves files with type, CSP and nosniff; refuses traversal and unknown files', async () => {
     let scheme = '';
     let handler: ((r: Request) => Response | Promise<Response>) | undefined;
-    registerAppProtocol({ handle: (s, h) => ((scheme = s), (handler = h)) }, path.join(dir, 'renderer'));
+    const asked: unknown[] = [];
+    const dispatch = (channel: unknown) => {
+      asked.push(channel);
+      return Promise.resolve({ ok: true as const, value: [] });
+    };
+    registerAppProtocol(
+      { handle: (s, h) => ((scheme = s), (handler = h)) },
+      path.join(dir, 'renderer'),
+      dispatch,
+    );
     expect(scheme).toBe('app');
     const get = async (url: string, method = 'GET') => {
-      const res = await (handler ?? createAppProtocolHandler(dir))(new Request(url, { method }));
+      const res = await (handler ?? createAppProtocolHandler(dir, dispatch))(new Request(url, { method }));
       return {
         status: res.status,
         type: res.headers.get('content-type'),
@@ -84,5 +94,28 @@ describe('app:// handler over a real directory', () => {
     expect((await get('app://renderer/missing.js')).status).toBe(404);
     expect((await get('app://renderer/index.html', 'POST')).status).toBe(405);
     expect((await get('app://renderer/index.html', 'HEAD')).body).toBe('');
+    // Only the GET of a page asks the core (for its first screen: none here, the page has no placeholder).
+    expect(asked).toEqual(['clusters:list']);
+  });
+
+  it('serves the page with its first screen, drawn from the core’s answers', async () => {
+    const boot = '<!doctype html><body><div id="app"><p class="boot">loading…</p></div></body>';
+    writeFileSync(path.join(dir, 'renderer/index.html'), boot);
+    const dispatch = (channel: unknown) =>
+      Promise.resolve(
+        channel === 'clusters:list'
+          ? { ok: true as const, value: [makeClusterView({ id: 'prod', name: 'Production' })] }
+          : { ok: true as const, value: { time: 1, members: makeMembers() } },
+      );
+    const res = await createAppProtocolHandler(
+      path.join(dir, 'renderer'),
+      dispatch,
+    )(new Request('app://renderer/index.html'));
+    const html = await res.text();
+    expect(html).not.toContain('loading…');
+    expect(html).toMatch(/<h2 class="[^"]*">Production<\/h2>/);
+    expect(html).toContain('aria-rowcount="4"');
+    expect(html).toContain('id="nomad-tray-early"');
+    expect(res.headers.get('content-security-policy')).toBe(RENDERER_CSP);
   });
 });

@@ -28,11 +28,14 @@ export interface Site {
 
 /**
  * Serves `root` read-only on 127.0.0.1 (no directory escapes; the query string is ignored), plus `extra`
- * bodies (JSON) at fixed paths (a path with its query string first, e.g. a first page `?limit=100`).
+ * bodies (JSON) at fixed paths (a path with its query string first, e.g. a first page `?limit=100`). `page`, when
+ * given, makes each HTML page (with the request's query string) as the Electron shell's app:// handler does: with
+ * its first screen.
  */
 export async function serveRenderer(
   root = RENDERER_ROOT,
   extra: ReadonlyMap<string, string> = new Map(),
+  page?: (html: string, search: string) => Promise<string>,
 ): Promise<Site> {
   const server = createServer((req, res) => {
     const { pathname, search } = new URL(req.url ?? '/', 'http://x');
@@ -40,11 +43,17 @@ export async function serveRenderer(
     if (body !== undefined) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     const file = join(root, normalize(decodeURIComponent(pathname === '/' ? 'index.html' : pathname)));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
-    readFile(file).then(
-      (data) =>
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data),
-      () => res.writeHead(404).end(),
-    );
+    readFile(file)
+      .then((data): Promise<string | Buffer> | Buffer =>
+        page && file.endsWith('.html') ? page(data.toString('utf8'), search) : data,
+      )
+      .then(
+        (data) =>
+          res
+            .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+            .end(data),
+        () => res.writeHead(404).end(),
+      );
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
