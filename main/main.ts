@@ -22,7 +22,7 @@ import {
 } from 'electron';
 import { err, ok } from '../common/result.js';
 import { createAppCore } from './app/index.js';
-import { acquireInstanceLock } from './core/settings/index.js';
+import { acquireInstanceLock, describeError } from './core/settings/index.js';
 import { APP_ID } from './shell/app-identity.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/adapters/app-protocol.js';
 import { registerIpc, trustedFrame } from './shell/adapters/ipc.js';
@@ -57,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       log(`startup failed: ${message}`);
       dialog.showErrorBox('Nomad Tray could not start', message);
       app.exit(1);
@@ -113,7 +113,7 @@ async function start(): Promise<void> {
     openExternal: (url) =>
       openExternal(url).then(
         () => ok(undefined),
-        (e: unknown) => err(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => err(describeError(e)),
       ),
     openWindow: (clusterId) => focus(clusterId),
     autostart: createAutostart({

@@ -8,7 +8,6 @@ import { LIMITS, type SettingsView, type TokenStatus } from '../../common/ipc-co
 import type { Result } from '../../common/result.js';
 import type { ClusterSettings, Settings } from '../../common/settings-schema.js';
 import { createSettingsStore, readTokenFile, resolveToken } from '../core/settings/index.js';
-import type { SettingsStore } from '../core/settings/index.js';
 import type { AppCoreDeps } from './types.js';
 import { forWindow } from './hidden-secrets.js';
 
@@ -37,7 +36,7 @@ export async function loadSettingsState(
   options: Pick<AppCoreDeps, 'configDir' | 'env' | 'secrets'>,
   clock: () => number,
 ): Promise<SettingsState> {
-  const store: SettingsStore = createSettingsStore({ dir: options.configDir, clock, env: options.env });
+  const store = createSettingsStore({ dir: options.configDir, clock, env: options.env });
   const loaded = await store.load();
   let settings = loaded.settings;
   let confirmed = loaded.settings.clusters;
@@ -80,11 +79,10 @@ export async function loadSettingsState(
     async view() {
       const tokens: Record<string, TokenStatus> = {};
       for (const c of settings.clusters) tokens[c.id] = await tokenStatus(c);
-      const configDir = options.configDir.slice(0, LIMITS.url);
       return {
         settings: forWindow(settings),
         tokens,
-        configDir,
+        configDir: options.configDir.slice(0, LIMITS.url),
         problems: [...problems],
         unusableFile: unusable,
       };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, createMemorySecretStore } from '../app/index.js';
 import { createOsNotifier } from '../core/notify/index.js';
-import { acquireInstanceLock, configDir } from '../core/settings/index.js';
+import { acquireInstanceLock, configDir, describeError } from '../core/settings/index.js';
 import { parseBrowserArgs } from './args.js';
 import { hasDisplay, openAppUrl, openUrl, type Launcher } from './open.js';
 import { createBrowserServer } from './server.js';
@@ -91,7 +91,7 @@ export async function main(
   try {
     port = await server.listen(args.value.port);
   } catch (e) {
-    log(`could not listen on 127.0.0.1:${args.value.port}: ${e instanceof Error ? e.message : String(e)}`);
+    log(`could not listen on 127.0.0.1:${args.value.port}: ${describeError(e)}`);
     await core.stop();
     await lock?.release();
     return 1;

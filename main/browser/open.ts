@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { err, ok, type Result } from '../../common/result.js';
 import { childEnv } from '../core/redact/index.js';
+import { describeError } from '../core/settings/index.js';
 
 /** True when a graphical session can show a browser (Linux needs DISPLAY or WAYLAND_DISPLAY). Pure. */
 export function hasDisplay(
@@ -61,7 +62,7 @@ export async function openUrl(
   const { cmd, args } = openerFor(platform, new URL(url));
   return spawner(cmd, args).then(
     () => ok(undefined),
-    (e: unknown) => err(e instanceof Error ? e.message : String(e)),
+    (e: unknown) => err(describeError(e)),
   );
 }
 
@@ -106,7 +107,7 @@ export async function openAppUrl(options: {
     await writeFile(file, launcherHtml(options.url), { mode: 0o600, flag: 'wx' });
     launcher = { file, remove: () => rm(dir, { recursive: true, force: true }) };
   } catch (e) {
-    return err(`the launcher file could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    return err(`the launcher file could not be written: ${describeError(e)}`);
   }
   const opened = await openUrl(options.platform, pathToFileURL(launcher.file).href, options.spawner);
   if (opened.ok) return ok(launcher);

@@ -113,7 +113,7 @@ export async function loadContext(
   } else for (const p of loaded.problems) log(`settings: ${p}`);
   const settings = loaded.settings;
   const sources = { env, readFile: readTokenFile };
-  const tokenFor = async (cluster: ClusterSettings): Promise<Result<string | undefined, string>> => {
+  const tokenFor: CliContext['tokenFor'] = async (cluster) => {
     if (args.conn.token !== undefined) return ok(args.conn.token);
     return resolveToken(cluster.token, { ...sources, clusterId: cluster.id });
   };

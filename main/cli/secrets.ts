@@ -3,9 +3,8 @@
  * (from the environment, the command line and every token it resolves) is removed from stdout, stderr and
  * history by the one shared scrubber (main/core/redact), encodings included.
  */
-import type { Result } from '../../common/result.js';
-import type { ClusterSettings } from '../../common/settings-schema.js';
 import { basicAuthSecrets, redact, userinfoSecrets } from '../core/redact/index.js';
+import type { CliContext } from './context.js';
 import type { CliIo } from './io.js';
 
 /** A growing set of secrets (tokens are added as they are resolved). */
@@ -44,11 +43,10 @@ export function redactingIo(io: CliIo, secrets: CliSecrets): CliIo {
   };
 }
 
+type TokenFor = CliContext['tokenFor'];
+
 /** A token resolver that remembers every token it hands out (so output never shows it). */
-export function collectingTokens(
-  tokenFor: (cluster: ClusterSettings) => Promise<Result<string | undefined, string>>,
-  secrets: CliSecrets,
-): (cluster: ClusterSettings) => Promise<Result<string | undefined, string>> {
+export function collectingTokens(tokenFor: TokenFor, secrets: CliSecrets): TokenFor {
   return async (cluster) => {
     const token = await tokenFor(cluster);
     if (token.ok) secrets.add(token.value);

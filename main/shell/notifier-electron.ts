@@ -86,9 +86,8 @@ export function createElectronNotifier(deps: ElectronNotifierDeps): Notifier {
         timeoutType: n.severity === 'critical' ? 'never' : 'default',
         ...(icon === undefined ? {} : { icon }),
       };
-      let note: NotificationLike;
       try {
-        note = new deps.Notification(options);
+        const note = new deps.Notification(options);
         live.add(note);
         const tag = n.tag;
         if (tag !== undefined) byTag.set(tag, note);
