@@ -12,27 +12,20 @@ export function sseFrame(name: string, payload: unknown): string {
   return `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
 }
 
-export interface EventHub {
-  /** Sends to every connected page, or queues while none is. */
-  publish(name: string, payload: unknown): void;
-  /** Takes over a response as an event stream; `initial` frames go first. False when too many are open. */
-  attach(res: ServerResponse, initial: string[], headers: Record<string, string>): boolean;
-  clients(): number;
-  close(): void;
-}
-
-export function createEventHub(options: { maxQueued?: number; maxClients?: number } = {}): EventHub {
+export function createEventHub(options: { maxQueued?: number; maxClients?: number } = {}) {
   const queue = createPushQueue(options.maxQueued);
   const maxClients = options.maxClients ?? 16;
   const clients = new Set<ServerResponse>();
 
   return {
-    publish(name, payload) {
+    /** Sends to every connected page, or queues while none is. */
+    publish(name: string, payload: unknown): void {
       if (clients.size === 0) return queue.hold(name, payload);
       const frame = sseFrame(name, payload);
       for (const res of clients) res.write(frame);
     },
-    attach(res, initial, headers) {
+    /** Takes over a response as an event stream; `initial` frames go first. False when too many are open. */
+    attach(res: ServerResponse, initial: string[], headers: Record<string, string>): boolean {
       if (clients.size >= maxClients) return false;
       res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8' });
       res.write(': connected\n\n');
@@ -43,7 +36,7 @@ export function createEventHub(options: { maxQueued?: number; maxClients?: numbe
       return true;
     },
     clients: () => clients.size,
-    close() {
+    close(): void {
       for (const res of clients) res.end();
       clients.clear();
     },

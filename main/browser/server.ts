@@ -10,7 +10,7 @@ import { ok } from '../../common/result.js';
 import { readRendererFile, type AppCore } from '../app/index.js';
 import { parseJsonText } from '../core/files/index.js';
 import { APP_ORIGIN, RENDERER_CSP } from '../core/web/index.js';
-import { createEventHub, sseFrame, type EventHub } from './events.js';
+import { createEventHub, sseFrame } from './events.js';
 import { faviconSvg } from './favicon.js';
 import { hasBearer, isAllowedHost, isAllowedOrigin } from './guard.js';
 
@@ -85,7 +85,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | nul
 
 export function createBrowserServer(options: BrowserServerOptions): BrowserServer {
   const { core, token, rendererDir, log } = options;
-  const hub: EventHub = createEventHub();
+  const hub = createEventHub();
   const offCore = core.onEvent((name, payload) => hub.publish(name, payload));
   const servers: Server[] = [];
   const bound: string[] = [];

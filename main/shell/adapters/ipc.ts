@@ -79,35 +79,29 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
   };
 }
 
-/** Fans core events out to windows, holding them per window until its renderer is ready. */
-export interface EventPump<Target> {
-  /** Starts queueing for `target` (after a reload: again, until the new page is ready); keeps a pending queue. */
-  attach(target: Target): void;
-  /** The renderer answered app:ready: send its queue in order, then send live (attached targets only). */
-  ready(target: Target): void;
-  detach(target: Target): void;
-  publish(name: EventName, payload: unknown): void;
-}
+/** Fans core events out to windows: while one is not ready, its events wait in its own push queue. */
+export type EventPump<Target> = ReturnType<typeof createEventPump<Target>>;
 
-/** The pump: while a window is not ready, its events wait in its own push queue (app/push-queue.ts). */
 export function createEventPump<Target>(options: {
   send(target: Target, name: EventName, payload: unknown): void;
   /** Most events kept per window before it is ready (default 200). */
   maxQueue?: number;
-}): EventPump<Target> {
+}) {
   const queues = new Map<Target, PushQueue<EventName> | null>(); // null: ready (live)
   return {
-    attach(target) {
+    /** Queues for `target` until its page is ready (again after a reload); keeps a pending queue. */
+    attach(target: Target): void {
       if (!queues.get(target)) queues.set(target, createPushQueue(options.maxQueue));
     },
-    detach: (target) => void queues.delete(target),
-    ready(target) {
+    detach: (target: Target): void => void queues.delete(target),
+    /** The renderer answered app:ready: send its queue in order, then send live (attached targets only). */
+    ready(target: Target): void {
       const queue = queues.get(target);
       if (queue === undefined) return; // never attached, or already gone
       queues.set(target, null);
       for (const item of queue?.drain() ?? []) options.send(target, item.name, item.payload);
     },
-    publish(name, payload) {
+    publish(name: EventName, payload: unknown): void {
       for (const [target, queue] of queues) {
         if (queue === null) options.send(target, name, payload);
         else queue.hold(name, payload);

@@ -6,9 +6,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { mainWindowOptions, type MainWindowInput } from '../window-options.js';
 
-/** What the close button does. */
-export type CloseAction = 'close' | 'hide' | 'quit';
-
 export interface CloseState {
   /** The app is quitting (tray "Quit", OS logout): let the window go. */
   quitting: boolean;
@@ -24,7 +21,7 @@ export interface CloseState {
  * closeToTray is on (instant reopen), else close (the app keeps running in the tray and recreates the window on
  * "Open").
  */
-export function closeAction(s: CloseState): CloseAction {
+export function closeAction(s: CloseState): 'close' | 'hide' | 'quit' {
   if (s.quitting) return 'close';
   if (!s.trayHost) return 'quit';
   return s.closeToTray ? 'hide' : 'close';
@@ -61,17 +58,10 @@ export interface WindowControllerDeps<W extends BrowserWindowLike> {
 }
 
 /** Opens, focuses and hides one window (the members window, or the tray's glance). */
-export interface WindowController {
-  /** Creates the window if needed, then shows and focuses it (restoring a minimised one). */
-  show(): void;
-  /** Hides the window if it is open (the glance, once the full window opens). */
-  hide(): void;
-}
+export type WindowController = ReturnType<typeof createWindowController>;
 
 /** Creates the controller; no window exists until the first show(). */
-export function createWindowController<W extends BrowserWindowLike>(
-  deps: WindowControllerDeps<W>,
-): WindowController {
+export function createWindowController<W extends BrowserWindowLike>(deps: WindowControllerDeps<W>) {
   let win: W | null = null;
   let ready = false;
 
@@ -109,7 +99,8 @@ export function createWindowController<W extends BrowserWindowLike>(
   };
 
   return {
-    show() {
+    /** Creates the window if needed, then shows and focuses it (restoring a minimised one). */
+    show(): void {
       if (win === null || win.isDestroyed()) {
         win = create();
         return; // shown on ready-to-show
@@ -119,7 +110,8 @@ export function createWindowController<W extends BrowserWindowLike>(
       win.show();
       win.focus();
     },
-    hide() {
+    /** Hides the window if it is open (the glance, once the full window opens). */
+    hide(): void {
       if (win !== null && !win.isDestroyed()) win.hide();
     },
   };

@@ -20,20 +20,14 @@ export interface TrayActionsDeps {
 }
 
 /** The tray's state and its menu actions. */
-export interface TrayActions {
-  /** Recomputes the model from the core, renders it and returns it. */
-  refresh(): TrayModel;
-  /** The last model rendered. */
-  model(): TrayModel;
-  /** Runs one menu action by id; unknown ids (cluster lines) do nothing. */
-  act(id: string): Promise<void>;
-}
+export type TrayActions = ReturnType<typeof createTrayActions>;
 
 /** Creates the tray behaviour; call refresh() once at start and on every core event. */
-export function createTrayActions(deps: TrayActionsDeps): TrayActions {
+export function createTrayActions(deps: TrayActionsDeps) {
   const { core } = deps;
   let current: TrayModel | null = null;
 
+  /** Recomputes the model from the core, renders it and returns it. */
   const refresh = (): TrayModel => {
     const { views, ...state } = core.trayState();
     current = toTrayModel(views, { ...state, platform: deps.platform });
@@ -69,8 +63,10 @@ export function createTrayActions(deps: TrayActionsDeps): TrayActions {
 
   return {
     refresh,
-    model: () => current ?? refresh(),
-    async act(id) {
+    /** The last model rendered. */
+    model: (): TrayModel => current ?? refresh(),
+    /** Runs one menu action by id; unknown ids (cluster lines) do nothing. */
+    async act(id: string): Promise<void> {
       if (id === 'quit') return deps.quit();
       const action = actions.get(id);
       if (action === undefined) return;
