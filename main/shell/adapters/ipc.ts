@@ -80,8 +80,6 @@ export function registerIpc<Sender>(options: RegisterIpcOptions<Sender>): () => 
 }
 
 /** Fans core events out to windows: while one is not ready, its events wait in its own push queue. */
-export type EventPump<Target> = ReturnType<typeof createEventPump<Target>>;
-
 export function createEventPump<Target>(options: {
   send(target: Target, name: EventName, payload: unknown): void;
   /** Most events kept per window before it is ready (default 200). */

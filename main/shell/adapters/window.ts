@@ -57,10 +57,7 @@ export interface WindowControllerDeps<W extends BrowserWindowLike> {
   onError?(message: string): void;
 }
 
-/** Opens, focuses and hides one window (the members window, or the tray's glance). */
-export type WindowController = ReturnType<typeof createWindowController>;
-
-/** Creates the controller; no window exists until the first show(). */
+/** Opens, focuses and hides one window (the members window, or the tray's glance); none exists until show(). */
 export function createWindowController<W extends BrowserWindowLike>(deps: WindowControllerDeps<W>) {
   let win: W | null = null;
   let ready = false;

@@ -11,9 +11,9 @@ import type {
   Tray as ElectronTray,
   WebContents,
 } from 'electron';
-import { createEventPump, type EventPump } from '../adapters/ipc.js';
+import { createEventPump } from '../adapters/ipc.js';
 import { createTrayAdapter, trayIconFile } from '../adapters/tray.js';
-import { createWindowController, type WindowController } from '../adapters/window.js';
+import { createWindowController } from '../adapters/window.js';
 import { withLayout } from '../../../common/window-layout.js';
 import { glanceWindowOptions } from '../window-options.js';
 import type { BootPaths } from './paths.js';
@@ -33,17 +33,10 @@ export interface DesktopWindowDeps {
 }
 
 /** The windows, the pump feeding them, and "show this cluster" for notification clicks and the glance. */
-export interface DesktopWindow {
-  windows: WindowController;
-  /** The tray's pop-over: worst state, one line per cluster, a way to the full window. */
-  glance: WindowController;
-  pump: EventPump<WebContents>;
-  /** Shows the window on a cluster, and its member or client node when given (a notification click). */
-  focus(clusterId: string | null, about?: { member?: string | undefined; node?: string | undefined }): void;
-}
+export type DesktopWindow = ReturnType<typeof createDesktopWindow>;
 
 /** Lazily created members window; push events queue per page load until that page invokes app:ready. */
-export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
+export function createDesktopWindow(deps: DesktopWindowDeps) {
   const pump = createEventPump<WebContents>({
     send: (contents, name, payload) => {
       if (!contents.isDestroyed()) contents.send(name, payload);
@@ -63,6 +56,7 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
     quit: deps.quit,
     onError: deps.log,
   };
+  /** The tray's pop-over: worst state, one line per cluster, a way to the full window. */
   const glance = createWindowController({
     ...both,
     entryUrl: withLayout(deps.paths.entryUrl, 'glance'),
@@ -90,7 +84,11 @@ export function createDesktopWindow(deps: DesktopWindowDeps): DesktopWindow {
     windows,
     glance,
     pump,
-    focus(clusterId, about) {
+    /** Shows the window on a cluster, and its member or client node when given (a notification click). */
+    focus(
+      clusterId: string | null,
+      about?: { member?: string | undefined; node?: string | undefined },
+    ): void {
       glance.hide();
       windows.show();
       if (clusterId === null) return;
