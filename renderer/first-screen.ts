@@ -34,21 +34,29 @@ export function renderFirstScreen(indexHtml: string, early: EarlyData, search: s
   return indexHtml.replace(BOOT, () => `${embedEarly(early)}<div id="app">${screen}</div>`);
 }
 
+/** How long a page waits for the core's answers before it is served without a first screen. */
+export const EARLY_CAP_MS = 300;
+
 /**
  * The page for `url` (an app:// URL of index.html; its `?layout=` says full window or glance) with its first
- * screen, from what `invoke` (the app core's dispatch) answers. Never throws: without a first screen the page is
- * served as it is and the app loads its data itself.
+ * screen, from what `invoke` (the app core's dispatch) answers. Never throws, and never waits more than
+ * EARLY_CAP_MS for the core: without a first screen the page is served as it is and the app asks itself.
  */
 export async function withFirstScreen(
   indexHtml: string,
   url: string,
   invoke: (channel: InvokeChannel, request: unknown) => Promise<Envelope<unknown>>,
 ): Promise<string> {
+  let cap: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (cap = setTimeout(resolve, EARLY_CAP_MS, null)));
   try {
     const { search } = new URL(url);
-    const early = await gatherEarly(invoke, layoutFromSearch(search) === 'full');
-    return renderFirstScreen(indexHtml, early, search);
+    const gathered = gatherEarly(invoke, layoutFromSearch(search) === 'full');
+    const early = await Promise.race([gathered, late]);
+    return early ? renderFirstScreen(indexHtml, early, search) : indexHtml;
   } catch {
     return indexHtml;
+  } finally {
+    clearTimeout(cap);
   }
 }

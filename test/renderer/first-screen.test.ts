@@ -4,9 +4,9 @@
  * to mount from, escapes every name, and is served unchanged when the core cannot answer.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Envelope, InvokeChannel } from '../../common/ipc-contract.js';
-import { renderFirstScreen, withFirstScreen } from '../../renderer/first-screen.js';
+import { EARLY_CAP_MS, renderFirstScreen, withFirstScreen } from '../../renderer/first-screen.js';
 import { FIRST_PAGE, readEarly, type EarlyData } from '../../renderer/lib/early.js';
 import { makeClusterView, makeMember, makeMembers } from './fixtures.js';
 
@@ -100,6 +100,21 @@ describe('the first screen main renders into the page', () => {
     const html = renderFirstScreen(INDEX, early, '');
     expect(html).toContain('5000 members, loading the list…');
     expect(rowNames(html)[0]).toBe('n0');
+  });
+
+  it('a core that does not answer holds the page only until the cap, then it is served as it is', async () => {
+    vi.useFakeTimers();
+    try {
+      const served = withFirstScreen(INDEX, 'app://renderer/index.html', () => new Promise(() => undefined));
+      let page: string | null = null;
+      void served.then((html) => (page = html));
+      await vi.advanceTimersByTimeAsync(EARLY_CAP_MS - 1);
+      expect(page).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(page).toBe(INDEX);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('without a cluster, or when the core fails, the page is what it was or says what is missing', async () => {
