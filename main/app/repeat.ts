@@ -7,16 +7,15 @@ import type { Timers } from '../core/poller/index.js';
 
 /** Runs `task` every `intervalMs` (first after one interval) until the returned function is called. */
 export function repeat(task: () => void, intervalMs: number, timers: Timers): () => void {
-  let handle: unknown = null;
   let stopped = false;
   const tick = (): void => {
     if (stopped) return;
     task();
     handle = timers.setTimeout(tick, intervalMs);
   };
-  handle = timers.setTimeout(tick, intervalMs);
+  let handle = timers.setTimeout(tick, intervalMs);
   return () => {
     stopped = true;
-    if (handle !== null) timers.clearTimeout(handle);
+    timers.clearTimeout(handle);
   };
 }

@@ -3,13 +3,16 @@
  * (AppCore). Electron-free, so both shells and the tests share one implementation.
  */
 import type { ClusterView, WireClusterView } from '../../common/domain.js';
-import type { Envelope, EventName, EventPayload, SnoozeDuration } from '../../common/ipc-contract.js';
+import type {
+  AppInfo,
+  Envelope,
+  EventName,
+  EventPayload,
+  SnoozeDuration,
+} from '../../common/ipc-contract.js';
 import type { Result } from '../../common/result.js';
 import type { Notifier } from '../core/notify/index.js';
 import type { Timers } from '../core/poller/index.js';
-
-/** Where tokens are kept, as the window is told (app:ready). */
-export type SecretStorageKind = 'secure' | 'insecure' | 'memory-only';
 
 /** Token store keyed by cluster id (the desktop keychain, or memory in browser mode). Never logs tokens. */
 export interface AppSecretStore {
@@ -20,7 +23,8 @@ export interface AppSecretStore {
     token: string | null,
   ): Promise<{ ok: true; value?: unknown } | { ok: false; error: string }>;
   status(clusterId: string): 'set' | 'not set';
-  storage(): SecretStorageKind;
+  /** Where tokens are kept, as the window is told (app:ready). */
+  storage(): AppInfo['secretStorage'];
 }
 
 /** What a shell hands to createAppCore. */
@@ -60,14 +64,12 @@ export interface TrayState {
   startAtLogin: boolean;
 }
 
-/** A push-event listener; payloads are already valid for the event's schema. */
-export type CoreEventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
-
 /** The running app core. No method throws. */
 export interface AppCore {
   /** Validates `rawRequest` for `channel` with the contract, runs the handler, answers an envelope. */
   dispatch(channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>>;
-  onEvent(listener: CoreEventListener): () => void;
+  /** Push events; payloads are already valid for the event's schema. */
+  onEvent(listener: <E extends EventName>(name: E, payload: EventPayload<E>) => void): () => void;
   /** The current views as a `clusters:changed` payload: tokens scrubbed, checked against the contract. */
   views(): WireClusterView[];
   trayState(): TrayState;

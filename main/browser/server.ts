@@ -76,13 +76,11 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | nul
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooBig = false;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > max) tooBig = true;
-    if (!tooBig) chunks.push(chunk);
+    if (size <= max) chunks.push(chunk);
   }
-  return tooBig ? null : Buffer.concat(chunks);
+  return size > max ? null : Buffer.concat(chunks);
 }
 
 export function createBrowserServer(options: BrowserServerOptions): BrowserServer {
@@ -123,21 +121,15 @@ export function createBrowserServer(options: BrowserServerOptions): BrowserServe
       return send(res, 405, { ...BASE_HEADERS, Allow: 'GET, HEAD' }, 'method not allowed');
     if (url.pathname === '/favicon.svg' || url.pathname === '/favicon.ico') {
       const headers = { ...BASE_HEADERS, 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' };
-      send(res, 200, headers, faviconSvg(url.searchParams.get('state')));
-      return;
+      return send(res, 200, headers, faviconSvg(url.searchParams.get('state')));
     }
     // The HTTP path maps onto the app:// URL the Electron window would load.
     const found = url.pathname.startsWith('//')
       ? { status: 404 as const }
       : await readRendererFile(rendererDir, `${APP_ORIGIN}${url.pathname}`);
     if (found.status !== 200) {
-      send(
-        res,
-        found.status,
-        { ...BASE_HEADERS, 'Content-Type': 'text/plain' },
-        found.status === 404 ? 'not found' : 'forbidden',
-      );
-      return;
+      const text = found.status === 404 ? 'not found' : 'forbidden';
+      return send(res, found.status, { ...BASE_HEADERS, 'Content-Type': 'text/plain' }, text);
     }
     const cache = found.type.startsWith('text/html') ? 'no-store' : 'no-cache';
     // For HEAD, node:http sends the headers (Content-Length included) and drops the body.

@@ -5,8 +5,7 @@
 import { createMonitor } from '../core/engine/index.js';
 import { createHistory, type History } from '../core/history/index.js';
 import { parseArgs, USAGE, type CliArgs } from './args.js';
-import { loadContext, resolveConfigDir, type CliContext } from './context.js';
-import { cliClientFactory } from './context.js';
+import { cliClientFactory, loadContext, resolveConfigDir, type CliContext } from './context.js';
 import { forceLeaveCommand, joinCommand } from './commands/actions.js';
 import { membersCommand, nodesCommand, selfCommand, serversCommand } from './commands/agent.js';
 import { historyCommand } from './commands/history.js';

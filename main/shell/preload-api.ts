@@ -73,8 +73,8 @@ export function createPreloadApi(ipc: IpcRendererLike): NomadTrayApi {
     },
     on(event, callback) {
       const name: unknown = event;
-      if (typeof name !== 'string' || !Object.hasOwn(PRELOAD_EVENT_NAMES, name)) return () => undefined;
-      if (typeof callback !== 'function') return () => undefined;
+      const known = typeof name === 'string' && Object.hasOwn(PRELOAD_EVENT_NAMES, name);
+      if (!known || typeof callback !== 'function') return () => undefined;
       // Payload only: the IpcRendererEvent (with its `sender`) never reaches the page.
       // ipcRenderer hands `any` arguments: the payload is main's push, checked against the contract by main.
       const listener = (_event: unknown, payload: Parameters<typeof callback>[0]): void => callback(payload);

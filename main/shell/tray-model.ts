@@ -17,9 +17,6 @@ import {
 } from '../../common/state-rank.js';
 import { STATES } from '../../common/state-table.js';
 
-/** The five tray icons (assets/tray/<icon>*); ranking and icon choice live in common/state-rank.ts. */
-export type TrayIcon = IconKind;
-
 /** The snooze submenu: each duration and its label (tray-actions.ts runs `snooze:<duration>`). */
 type TimedSnooze = NonNullable<SnoozeDuration>;
 export const SNOOZE_CHOICES: ReadonlyArray<[TimedSnooze, string]> = [
@@ -53,7 +50,8 @@ export interface MenuItemModel {
 
 /** What the tray shows. */
 export interface TrayModel {
-  icon: TrayIcon;
+  /** One of the five tray icons (assets/tray/<icon>*), chosen in common/state-rank.ts. */
+  icon: IconKind;
   tooltip: string;
   menu: MenuItemModel[];
 }

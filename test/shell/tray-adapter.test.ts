@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { createTrayAdapter, trayIconFile } from '../../main/shell/adapters/tray.js';
 import type { TrayLike } from '../../main/shell/adapters/tray.js';
-import type { TrayIcon, TrayModel } from '../../main/shell/tray-model.js';
+import type { IconKind } from '../../common/state-table.js';
+import type { TrayModel } from '../../main/shell/tray-model.js';
 
 /** A Menu stand-in carrying the template it was built from. */
 type FakeMenu = Menu & { template: MenuItemConstructorOptions[] };
@@ -13,9 +14,9 @@ function setup() {
     tooltip: [],
     menus: [],
   };
-  const loads: TrayIcon[] = [];
+  const loads: IconKind[] = [];
   const actions: string[] = [];
-  const images = new Map<TrayIcon, NativeImage>();
+  const images = new Map<IconKind, NativeImage>();
   const tray: TrayLike = {
     setImage: (img) => {
       calls.image.push([...images].find(([, v]) => v === img)?.[0] ?? '?');
@@ -41,7 +42,7 @@ function setup() {
   return { adapter, calls, loads, actions };
 }
 
-const model = (icon: TrayIcon, tooltip: string): TrayModel => ({
+const model = (icon: IconKind, tooltip: string): TrayModel => ({
   icon,
   tooltip,
   menu: [

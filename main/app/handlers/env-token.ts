@@ -24,10 +24,7 @@ async function currentOffer(ctx: HandlerContext): Promise<string[]> {
   if (read.problem !== undefined) ctx.deps.log?.(`env token offer: ${read.problem}`);
   if (ctx.deps.secrets.storage() !== 'secure' || read.decision !== null) return [];
   if (envToken(ctx.deps.env) === undefined) return [];
-  return ctx.settings
-    .current()
-    .clusters.filter(usesEnvToken)
-    .map((c) => c.id);
+  return ctx.settings.current().clusters.flatMap((c) => (usesEnvToken(c) ? [c.id] : []));
 }
 
 export const envTokenHandlers: HandlerSet<'settings:envTokenOffer' | 'settings:importEnvToken'> = {

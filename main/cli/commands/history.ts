@@ -9,12 +9,9 @@ export async function historyCommand(args: CliArgs, dir: string, io: CliIo): Pro
   const history = createHistory({ dir, clock: Date.now });
   if (args.markdown) {
     const md = await history.exportMarkdown();
-    if (!md.ok) {
-      io.err(`Error: ${md.error}`);
-      return EXIT.problem;
-    }
-    io.out(md.value.trimEnd());
-    return EXIT.ok;
+    if (md.ok) io.out(md.value.trimEnd());
+    else io.err(`Error: ${md.error}`);
+    return md.ok ? EXIT.ok : EXIT.problem;
   }
   const page = await history.list();
   if (!page.ok) {

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { MenuItemModel, TrayIcon, TrayModel } from '../tray-model.js';
+import type { IconKind } from '../../../common/state-table.js';
+import type { MenuItemModel, TrayModel } from '../tray-model.js';
 
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu'>;
 
@@ -12,7 +13,7 @@ export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu'>;
 export interface TrayAdapterDeps {
   tray: TrayLike;
   buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
-  loadIcon: (icon: TrayIcon) => NativeImage;
+  loadIcon: (icon: IconKind) => NativeImage;
   onAction: (id: string) => void;
 }
 
@@ -21,7 +22,7 @@ export interface TrayAdapterDeps {
  * black+alpha `Template` images (the system recolours them), Windows the multi-size `.ico`, Linux the PNG
  * (Electron picks up `@2x` next to it on HiDPI).
  */
-export function trayIconFile(trayDir: string, icon: TrayIcon, platform: NodeJS.Platform): string {
+export function trayIconFile(trayDir: string, icon: IconKind, platform: NodeJS.Platform): string {
   if (platform === 'darwin') return path.join(trayDir, `${icon}Template.png`);
   if (platform === 'win32') return path.join(trayDir, `${icon}.ico`);
   return path.join(trayDir, `${icon}.png`);
@@ -46,9 +47,9 @@ export function toMenuTemplate(
  * tooltip and the whole menu are set on every apply, because Linux hosts need a fresh menu to show changes.
  */
 export function createTrayAdapter(deps: TrayAdapterDeps): { apply(model: TrayModel): void } {
-  const images = new Map<TrayIcon, NativeImage>();
-  let shownIcon: TrayIcon | null = null;
-  const image = (icon: TrayIcon): NativeImage => {
+  const images = new Map<IconKind, NativeImage>();
+  let shownIcon: IconKind | null = null;
+  const image = (icon: IconKind): NativeImage => {
     let img = images.get(icon);
     if (img === undefined) {
       img = deps.loadIcon(icon);
