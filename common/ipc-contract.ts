@@ -125,6 +125,10 @@ const ClusterIdListSchema = z.array(ClusterIdSchema).max(LIMITS.clusters);
 /** The agent address that answered an action or read (after failover). */
 const AnsweredBySchema = z.string().max(LIMITS.text);
 const ServerListSchema = z.array(z.string().max(LIMITS.text)).max(256);
+/** A request about one cluster, or about one or all (absent: every cluster). */
+const OneClusterSchema = z.strictObject({ clusterId: ClusterIdSchema });
+const SomeClusterSchema = z.strictObject({ clusterId: ClusterIdSchema.optional() });
+const TokenSchema = z.string().min(1).max(LIMITS.token);
 /** The first-run offer to move NOMAD_TOKEN from the environment into the keychain. */
 export const EnvTokenOfferSchema = z.strictObject({
   available: z.boolean(),
@@ -178,15 +182,9 @@ export const invokeContract = {
   'app:ready': { request: EmptySchema, response: AppInfoSchema },
   'app:openExternal': { request: z.strictObject({ url: HttpsUrlSchema }), response: NothingSchema },
   /** From the tray's glance: open the full window, on a cluster when given (desktop only: `unsupported` else). */
-  'app:openWindow': {
-    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
-    response: NothingSchema,
-  },
+  'app:openWindow': { request: SomeClusterSchema, response: NothingSchema },
   'clusters:list': { request: EmptySchema, response: ClusterViewsSchema },
-  'clusters:pollNow': {
-    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
-    response: NothingSchema,
-  },
+  'clusters:pollNow': { request: SomeClusterSchema, response: NothingSchema },
   'clusters:snooze': {
     request: z.strictObject({ clusterId: ClusterIdSchema, duration: SnoozeDurationSchema }),
     response: NothingSchema,
@@ -217,7 +215,7 @@ export const invokeContract = {
    * answer yet, or the watcher cannot see the nodes now: `snapshot.nodes.error` says why).
    */
   'nodes:list': {
-    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    request: OneClusterSchema,
     response: z.strictObject({ time: z.number(), nodes: NodesSchema }).nullable(),
   },
   'members:join': {
@@ -238,10 +236,10 @@ export const invokeContract = {
     }),
   },
   'agent:self': {
-    request: z.strictObject({ clusterId: ClusterIdSchema }),
+    request: OneClusterSchema,
     response: z.strictObject({ self: AgentSelfSchema, address: AnsweredBySchema }),
   },
-  'agent:servers': { request: z.strictObject({ clusterId: ClusterIdSchema }), response: ServerListSchema },
+  'agent:servers': { request: OneClusterSchema, response: ServerListSchema },
   'agent:setServers': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),
     /** `servers`: the list re-read after setting it. */
@@ -254,25 +252,16 @@ export const invokeContract = {
     }),
     response: EventsSchema,
   },
-  'history:exportMarkdown': {
-    request: z.strictObject({ clusterId: ClusterIdSchema.optional() }),
-    response: z.string().max(LIMITS.markdown),
-  },
+  'history:exportMarkdown': { request: SomeClusterSchema, response: z.string().max(LIMITS.markdown) },
   'settings:get': { request: EmptySchema, response: SettingsViewSchema },
   'settings:save': { request: z.strictObject({ settings: SettingsSchema }), response: SettingsViewSchema },
   /** Write-only: a token goes in, only its status comes back. `null` removes it. */
   'settings:setToken': {
-    request: z.strictObject({
-      clusterId: ClusterIdSchema,
-      token: z.string().min(1).max(LIMITS.token).nullable(),
-    }),
+    request: z.strictObject({ clusterId: ClusterIdSchema, token: TokenSchema.nullable() }),
     response: z.strictObject({ status: TokenStatusSchema, storage: z.enum(['secure', 'memory-only']) }),
   },
   'settings:testConnection': {
-    request: z.strictObject({
-      cluster: ClusterSettingsSchema,
-      token: z.string().min(1).max(LIMITS.token).optional(),
-    }),
+    request: z.strictObject({ cluster: ClusterSettingsSchema, token: TokenSchema.optional() }),
     response: z.strictObject({
       /** The configured address that answered (the first one that did). */
       address: z.string().max(LIMITS.text),

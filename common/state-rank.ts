@@ -24,10 +24,7 @@ export function compareSeverity(a: ClusterStateKind, b: ClusterStateKind): numbe
  * clusters) → 'unknown', which shows the unreachable icon: never green while nothing is watched.
  */
 export function worstState(states: readonly ClusterStateKind[]): ClusterStateKind {
-  const order = STATE_ORDER;
-  let worst: ClusterStateKind | null = null;
-  for (const s of states) if (worst === null || order.indexOf(s) < order.indexOf(worst)) worst = s;
-  return worst ?? 'unknown';
+  return STATE_ORDER.find((s) => states.includes(s)) ?? 'unknown';
 }
 
 /** What a summary needs of a cluster view. */

@@ -17,21 +17,6 @@ import type {
 import { createHttpTransport, type LinkSignal } from './http-transport.js';
 import { followNewLinks, takeSessionToken } from './session-token.js';
 
-/**
- * Awaits the core's answer; a rejection becomes an `internal` error envelope, never a throw.
- */
-export async function answerOf<C extends InvokeChannel>(
-  channel: C,
-  pending: () => Promise<unknown>,
-): Promise<Envelope<InvokeResponse<C>>> {
-  try {
-    return (await pending()) as Envelope<InvokeResponse<C>>;
-  } catch (error) {
-    const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
-    return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
-  }
-}
-
 /** The preload's object (`window.nomadTray`, Electron only), once its shape is checked. */
 export interface RawApi {
   invoke: (channel: string, request: unknown) => Promise<unknown>;
@@ -45,11 +30,19 @@ export function preloadOf(win: Window): RawApi | null {
   return usable ? (preload as RawApi) : null;
 }
 
-/** Wraps a preload API: typed answers, and a failed call as an error envelope. */
+/** Wraps a preload API: typed answers, and a failed call (a rejection) as an `internal` error envelope. */
 export function preloadApi(raw: RawApi): NomadTrayApi {
   return {
-    invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) {
-      return answerOf(channel, () => raw.invoke(channel, request));
+    async invoke<C extends InvokeChannel>(
+      channel: C,
+      request: InvokeRequest<C>,
+    ): Promise<Envelope<InvokeResponse<C>>> {
+      try {
+        return (await raw.invoke(channel, request)) as Envelope<InvokeResponse<C>>;
+      } catch (error) {
+        const message = `The app core did not answer ${channel}: ${error instanceof Error ? error.message : 'unknown error'}`;
+        return { ok: false, error: { kind: 'internal', message: message.slice(0, 4000) } };
+      }
     },
     on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void) {
       return raw.on(event, callback as (payload: unknown) => void);

@@ -53,6 +53,21 @@ const TLS_TITLES: Record<TlsReason, ErrorText> = {
   },
 };
 
+/** The kinds whose hint is the error's own message: their title (the switch below has every other kind). */
+const MESSAGE_TITLES = {
+  timeout: 'The agent did not answer in time',
+  'invalid-response': 'The answer was not what a Nomad agent sends',
+  'too-many-members': 'Too many members to watch',
+  config: 'The cluster settings are not usable',
+  'unknown-cluster': 'This cluster is no longer configured',
+  unauthorized: 'This browser session is not signed in',
+  transport: 'Nomad Tray is not reachable',
+  unsupported: 'Not available here',
+  'invalid-request': 'The request was refused',
+  'unknown-channel': 'Something went wrong inside Nomad Tray',
+  internal: 'Something went wrong inside Nomad Tray',
+} satisfies Partial<Record<IpcError['kind'], string>>;
+
 /** Describes an error for display; `context` adds the capability or the time the failure started. */
 export function describeError(error: IpcError, context: ErrorContext = {}): ErrorText {
   const status =
@@ -80,8 +95,6 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
         title: context.since ? `Agent unreachable since ${clockTime(context.since)}` : 'Agent unreachable',
         hint: `Nothing answered: check the address, the port (4646 for HTTP) and the network. ${error.message}`,
       };
-    case 'timeout':
-      return { title: 'The agent did not answer in time', hint: error.message };
     case 'tls':
       return TLS_TITLES[error.tlsReason ?? 'other'];
     case 'no-leader':
@@ -102,25 +115,8 @@ export function describeError(error: IpcError, context: ErrorContext = {}): Erro
       return { title: `Nomad refused the request${status}`, hint: error.body ?? error.message };
     case 'http':
       return { title: `HTTP error${status}`, hint: error.message };
-    case 'invalid-response':
-      return { title: 'The answer was not what a Nomad agent sends', hint: error.message };
-    case 'too-many-members':
-      return { title: 'Too many members to watch', hint: error.message };
-    case 'config':
-      return { title: 'The cluster settings are not usable', hint: error.message };
-    case 'unknown-cluster':
-      return { title: 'This cluster is no longer configured', hint: error.message };
-    case 'unauthorized':
-      return { title: 'This browser session is not signed in', hint: error.message };
-    case 'transport':
-      return { title: 'Nomad Tray is not reachable', hint: error.message };
-    case 'unsupported':
-      return { title: 'Not available here', hint: error.message };
-    case 'invalid-request':
-      return { title: 'The request was refused', hint: error.message };
-    case 'unknown-channel':
-    case 'internal':
-      return { title: 'Something went wrong inside Nomad Tray', hint: error.message };
+    default:
+      return { title: MESSAGE_TITLES[error.kind], hint: error.message };
   }
 }
 

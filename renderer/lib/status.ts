@@ -8,8 +8,6 @@ import { relativeTime } from './format.js';
 import type { NodeCountKey, Scheduling } from './nodes.js';
 import { STATES, type Tone } from '../../common/state-table.js';
 
-export type { Tone };
-
 export interface Look {
   tone: Tone;
   glyph: string;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Envelope, InvokeChannel } from '../../common/ipc-contract.js';
-import { answerOf, preloadOf } from '../../renderer/lib/bridge.js';
+import { preloadApi, preloadOf } from '../../renderer/lib/bridge.js';
 import { embedEarly, FIRST_PAGE, gatherEarly, readEarly, type EarlyData } from '../../renderer/lib/early.js';
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MembersState } from '../../renderer/state/members.svelte.js';
@@ -116,11 +116,14 @@ describe('the bridge', () => {
   });
 
   it('takes an answer as it is; a rejection becomes an error envelope', async () => {
-    const good = await answerOf('clusters:list', () =>
-      Promise.resolve({ ok: true, value: [makeClusterView()] }),
+    const on = () => () => undefined;
+    const answering = (invoke: () => Promise<unknown>) => preloadApi({ invoke, on });
+    const good = await answering(() => Promise.resolve({ ok: true, value: [makeClusterView()] })).invoke(
+      'clusters:list',
+      {},
     );
     expect(good.ok ? good.value.map((c) => c.id) : good.error.message).toEqual(['prod']);
-    const rejected = await answerOf('clusters:list', () => Promise.reject(new Error('gone')));
+    const rejected = await answering(() => Promise.reject(new Error('gone'))).invoke('clusters:list', {});
     expect(rejected.ok ? 'ok' : rejected.error.message).toContain('gone');
   });
 });
