@@ -2,14 +2,14 @@
  * What the engine does with one snapshot, without the engine's bookkeeping: observe → confirm → diff (Detector),
  * the displayed state, and one policy round. Used by the overhead, scale and memory benches.
  */
-import type { ClusterSnapshot } from '../common/domain.js';
+import type { ClusterSnapshot, ClusterStateKind } from '../common/domain.js';
 import { GlobalSettingsSchema } from '../common/settings-schema.js';
 import type { GlobalSettings } from '../common/settings-schema.js';
 import { decideNotifications } from '../main/core/alerts/index.js';
 import type { PolicyMemory } from '../main/core/alerts/index.js';
 import { detectorConfig, displayState } from '../main/core/engine/pipeline.js';
 import { Detector } from '../main/core/monitor/index.js';
-import type { ClusterPolicyContext, ClusterStateKind } from '../main/core/monitor/types.js';
+import type { ClusterPolicyContext } from '../main/core/monitor/types.js';
 
 export const GLOBAL: GlobalSettings = GlobalSettingsSchema.parse({});
 

@@ -18,6 +18,8 @@ const SECRETS = {
   NOMAD_HTTP_AUTH: 'ops:basic-secret-pass',
   NOMAD_CLIENT_KEY: '-----BEGIN PRIVATE KEY-----\nMIIEv-secret\n-----END PRIVATE KEY-----',
   VAULT_TOKEN: 'hvs.vault-secret-token',
+  CONSUL_HTTP_TOKEN: 'consul-secret-token',
+  CONSUL_HTTP_AUTH: 'ops:consul-secret-pass',
   AWS_SECRET_ACCESS_KEY: 'aws-secret-access-key-value',
 };
 

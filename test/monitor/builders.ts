@@ -2,12 +2,8 @@
  * Small builders for detector tests: observations and the detector config. Members, leader lookups and
  * snapshots come from test/support/builders.ts and are re-exported here for the detector and alert tests.
  */
-import type {
-  ConfirmedView,
-  DetectorConfig,
-  MemberStatus,
-  Observation,
-} from '../../main/core/monitor/types.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
+import type { ConfirmedView, DetectorConfig, Observation } from '../../main/core/monitor/types.js';
 
 /** One member of an observation's list. */
 type ObservedMember = NonNullable<Observation['members']>[number];

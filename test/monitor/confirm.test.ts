@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Detector,
-  type DetectorConfig,
-  type MemberStatus,
-  type Observation,
-} from '../../main/core/monitor/index.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
+import { Detector, type DetectorConfig, type Observation } from '../../main/core/monitor/index.js';
 import type { ConfirmResult } from '../../main/core/monitor/detector.js';
 import { diffViews } from '../../main/core/monitor/diff.js';
 import {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSnapshot } from '../../common/domain.js';
-import { type MemberStatus, type Observation } from '../../main/core/monitor/index.js';
+import type { MemberStatus } from '../../common/nomad-domain.js';
+import type { Observation } from '../../main/core/monitor/index.js';
 import { observe } from '../../main/core/monitor/observe.js';
 import {
   leaderErr,

@@ -27,16 +27,13 @@ import { DATACENTER_PROBLEMS, parts } from './problems.js';
 export const NODE_STORM_SIZE = 3;
 
 /** The node event types each folded type stands for (what a rules `only` list may name instead). */
-export const NODE_FOLDS: ReadonlyMap<MonitorEvent['type'], readonly MonitorEvent['type'][]> = new Map<
-  MonitorEvent['type'],
-  readonly MonitorEvent['type'][]
->([
+export const NODE_FOLDS: ReadonlyMap<MonitorEventType, readonly MonitorEventType[]> = new Map([
   ['nodes-down', ['node-down', 'node-disconnected']],
   ['datacenter-partition', ['node-down', 'node-disconnected']],
   ['nodes-ready', ['node-ready']],
 ]);
 
-const KIND = new Map<MonitorEvent['type'], 'down' | 'ready'>([
+const KIND: ReadonlyMap<MonitorEventType, 'down' | 'ready'> = new Map([
   ['node-down', 'down'],
   ['node-disconnected', 'down'],
   ['node-ready', 'ready'],

@@ -50,14 +50,6 @@ export interface ReaderFs {
   readdir(path: string): Promise<string[]>;
 }
 
-/** Reads files by the rules above; one reader per process shares the hanging-read guard. */
-export interface BoundedReader {
-  /** The file's text (UTF-8); rejects with FileRefused or the fs error (ENOENT, EACCES, …). */
-  read(path: string, limits: ReadLimits): Promise<string>;
-  /** A directory's entry names, at most `limits.maxEntries` of them, within the timeout (a CA directory). */
-  list(path: string, limits: ListLimits): Promise<string[]>;
-}
-
 /** Non-blocking open: opening a FIFO for reading returns at once instead of waiting for a writer. */
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -103,8 +95,8 @@ async function readAll(fs: ReaderFs, path: string, maxBytes: number, abandoned: 
   }
 }
 
-/** A reader over `fs` with its own hanging-read guard. */
-export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }): BoundedReader {
+/** A reader over `fs` by the rules above, with its own hanging-read guard. */
+export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }) {
   /** The path of each abandoned read that has not returned yet (a path appears once per such read). */
   const hanging: string[] = [];
 
@@ -135,9 +127,11 @@ export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }): B
   }
 
   return {
-    read: (path, limits) =>
+    /** The file's text (UTF-8); rejects with FileRefused or the fs error (ENOENT, EACCES, …). */
+    read: (path: string, limits: ReadLimits): Promise<string> =>
       guarded(path, limits.timeoutMs, (abandoned) => readAll(fs, path, limits.maxBytes, abandoned)),
-    list: (path, limits) =>
+    /** A directory's entry names, at most `limits.maxEntries` of them, within the timeout (a CA directory). */
+    list: (path: string, limits: ListLimits): Promise<string[]> =>
       guarded(path, limits.timeoutMs, async () => {
         const names = await fs.readdir(path);
         if (names.length > limits.maxEntries)
@@ -147,8 +141,8 @@ export function createBoundedReader(fs: ReaderFs = { open: fsOpen, readdir }): B
   };
 }
 
-/** The process's reader: every file named in settings is read through it. */
-export const boundedReader: BoundedReader = createBoundedReader();
+/** The process's reader (one per process shares the hanging-read guard): every file named in settings. */
+export const boundedReader = createBoundedReader();
 
 /** What fs error codes mean to a user; other codes are shown as they are. */
 const FS_CODES = new Map<string, string>([

@@ -6,6 +6,8 @@ import type { Quorum } from '../../../common/domain.js';
 import type { Member } from '../../../common/nomad-domain.js';
 import { quorumSize } from '../../../common/quorum-text.js';
 
+type RegionTally = { allLeft: boolean; nonLeftVoters: number; expectTag: number; alive: number };
+
 /**
  * Quorum of every region that still has a non-left server.
  *
@@ -25,10 +27,7 @@ import { quorumSize } from '../../../common/quorum-text.js';
 export function quorumByRegion(members: readonly Member[]): Record<string, Quorum> {
   // One pass with per-region counters (no per-region lists, no argument spreading): linear in members.
   // expectTag: the largest `expect` tag seen (0 without any); alive: voters whose status is alive.
-  const byRegion = new Map<
-    string,
-    { allLeft: boolean; nonLeftVoters: number; expectTag: number; alive: number }
-  >();
+  const byRegion = new Map<string, RegionTally>();
   for (const m of members) {
     let t = byRegion.get(m.region);
     if (t === undefined) {

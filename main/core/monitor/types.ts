@@ -9,7 +9,6 @@
  * clusterState(snapshot, ...) gives the tray/window state independently of the alert pipeline.
  */
 import type {
-  ClusterSnapshot,
   ClusterStateKind,
   MonitorEvent,
   MonitorEventType,
@@ -160,5 +159,3 @@ export interface Notice {
    */
   resolves?: string[];
 }
-
-export type { ClusterSnapshot, ClusterStateKind, MemberStatus, MonitorEvent, Quorum, Severity };

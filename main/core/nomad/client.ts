@@ -157,7 +157,6 @@ export async function createNomadClient(
     regions: (signal) => fetchJson(t, 'GET', '/v1/regions', [], StringListSchema, signal),
     autopilotHealth: (signal) =>
       bodyOnStatus(t, '/v1/operator/autopilot/health', AutopilotSchema, 429, signal),
-    leaders: (regions, signal) => fetchLeaders(t, regions, signal),
     nodes: (query, signal) => fetchNodes(t, query ?? {}, signal),
     // undici's destroy() is idempotent: a second close() waits for the first.
     close: () => dispatcher.destroy().catch(() => undefined),

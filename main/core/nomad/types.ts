@@ -7,7 +7,6 @@ import type {
   AgentHealth,
   AgentSelf,
   JoinResult,
-  LeaderLookup,
   MembersView,
   NodesPage,
   NomadError,
@@ -85,7 +84,5 @@ export interface NomadClient {
   autopilotHealth(signal?: AbortSignal): NomadResult<AutopilotHealth>;
   /** `/v1/nodes` (node:read): client nodes plus X-Nomad-Index; blocking with `query.index` (see NodesQuery). */
   nodes(query?: NodesQuery, signal?: AbortSignal): NomadResult<NodesPage>;
-  /** Leader lookups for the given regions, each failure kept per region. */
-  leaders(regions: readonly string[], signal?: AbortSignal): Promise<Record<string, LeaderLookup>>;
   close(): Promise<void>;
 }

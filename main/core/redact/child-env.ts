@@ -5,20 +5,12 @@
  * Electron hand to every child) loses them at start.
  */
 
-/** Credential variables of Nomad and its neighbours, and anything named like a token, secret or password. */
-const SECRET_NAMES = new Set([
-  'NOMAD_TOKEN',
-  'NOMAD_HTTP_AUTH',
-  'NOMAD_CLIENT_KEY',
-  'VAULT_TOKEN',
-  'CONSUL_HTTP_TOKEN',
-  'CONSUL_HTTP_AUTH',
-]);
+/** A variable named like a token, secret or password (VAULT_TOKEN, CONSUL_HTTP_AUTH, …). */
 const SECRET_WORD = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?|AUTH)(_|$)/i;
 
 /** True for a variable a child process must not inherit (NOMAD_* variables are all Nomad Tray's own). Pure. */
 export function isSecretEnvName(name: string): boolean {
-  return SECRET_NAMES.has(name) || name.startsWith('NOMAD_') || SECRET_WORD.test(name);
+  return name.startsWith('NOMAD_') || SECRET_WORD.test(name);
 }
 
 /** A copy of `env` without the secret variables, for a child process. Pure. */
