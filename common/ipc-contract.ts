@@ -72,12 +72,11 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 /** What every invoke resolves to: errors are values, never rejections (style-anchors rule 3). */
 export type Envelope<T> = Result<T, IpcError>;
 
-export const SecretStorageSchema = z.enum(['secure', 'insecure', 'memory-only']);
 export const AppInfoSchema = z.strictObject({
   mode: z.enum(['electron', 'browser']),
   version: z.string().max(64),
   /** How tokens are kept: OS keychain, an obfuscated file (Linux basic_text), or only until exit. */
-  secretStorage: SecretStorageSchema,
+  secretStorage: z.enum(['secure', 'insecure', 'memory-only']),
   platform: z.string().max(32),
   /** Whether this machine shows OS notifications (false: browser mode without a display; the page alerts). */
   osNotifications: z.boolean(),
@@ -115,7 +114,6 @@ export const SnoozeDurationSchema = z.enum(['15m', '1h', 'tomorrow', 'until-reco
 export type SnoozeDuration = z.infer<typeof SnoozeDurationSchema>;
 
 const MembersSchema = z.array(MemberSchema).max(LIMITS.members);
-const NodesSchema = z.array(NodeSchema).max(LIMITS.nodes);
 const EventsSchema = z.array(MonitorEventSchema).max(LIMITS.events);
 const ClusterViewsSchema = z.array(WireClusterViewSchema).max(LIMITS.clusters);
 /** A join target or a server address as typed (validated in detail by common/addresses.ts). */
@@ -216,7 +214,7 @@ export const invokeContract = {
    */
   'nodes:list': {
     request: OneClusterSchema,
-    response: z.strictObject({ time: z.number(), nodes: NodesSchema }).nullable(),
+    response: z.strictObject({ time: z.number(), nodes: z.array(NodeSchema).max(LIMITS.nodes) }).nullable(),
   },
   'members:join': {
     request: z.strictObject({ clusterId: ClusterIdSchema, addresses: AddressListSchema }),

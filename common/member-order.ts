@@ -25,7 +25,6 @@ export const natural = (x: string, y: string): number => (x === y ? 0 : collator
 
 export type MemberCompare = (a: Member, b: Member) => number;
 
-/** Compares one text field of two members. */
 export const byText =
   (field: (m: Member) => string): MemberCompare =>
   (a, b) =>

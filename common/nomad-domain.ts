@@ -177,7 +177,6 @@ export const NodeSchema = z.object({
   /** `default` on Nomad before 1.6 (no node pools then). */
   nodePool: z.string(),
   nodeClass: z.string(),
-  /** The node's Nomad version. */
   version: z.string(),
   status: NodeStatusSchema,
   /** The status string exactly as Nomad sent it. */

@@ -27,7 +27,6 @@ export function worstState(states: readonly ClusterStateKind[]): ClusterStateKin
   return STATE_ORDER.find((s) => states.includes(s)) ?? 'unknown';
 }
 
-/** What a summary needs of a cluster view. */
 export type StateOfView = Pick<ClusterView, 'enabled' | 'paused' | 'state'>;
 
 /** A cluster's effective state in summaries: a disabled or paused cluster counts as paused whatever it saw. */

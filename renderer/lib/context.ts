@@ -25,10 +25,7 @@ export function createStores(
     app: new AppState(api),
     clusters: new ClustersState(api, () => (connection.blind ? connection.lastHeard : null)),
     members: new MembersState(api),
-    /**
-     * The shown cluster's client nodes, asked for on demand when its Nodes view shows and again whenever its node
-     * watcher's index moves or its blindness changes. null: the core has no list it can vouch for.
-     */
+    /** The shown cluster's client nodes, asked for on demand (NodesView says when). */
     nodes: new OnDemand((clusterId) => api.invoke('nodes:list', { clusterId })),
     connection,
     // globalThis, not window: the first screen's server render has none (the ports read it only when used).

@@ -4,9 +4,8 @@
  *   events: GET /api/events as `text/event-stream` (`event: <name>` + `data: <json>`), read with fetch streaming
  *           because EventSource cannot send the Authorization header. One stream serves every listener; it
  *           reconnects after `retryDelayMs` while anyone listens and is aborted when the last one leaves.
- * Answers and payloads come from the app's own core, which checked them against the contract before sending
- * (main/app/core.ts): they are used as they arrive. `onLink` hears what the transport learns about the server
- * itself (stream open, stream or request failed, token refused) for the connection state.
+ * Answers and payloads are used as they arrive (see bridge.ts). `onLink` hears what the transport learns about
+ * the server itself (stream open, stream or request failed, token refused) for the connection state.
  */
 import type {
   Envelope,

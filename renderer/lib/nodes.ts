@@ -78,9 +78,8 @@ export function statusKey(node: NomadNode): NodeStatus | 'retired' {
 }
 
 function countKey(node: NomadNode): NodeCountKey {
-  if (isRetiredNode(node)) return 'retired';
   const scheduling = schedulingOf(node);
-  return node.status === 'ready' && scheduling !== 'eligible' ? scheduling : node.status;
+  return node.status === 'ready' && scheduling !== 'eligible' ? scheduling : statusKey(node);
 }
 
 function tally(map: Map<string, number>, key: string): void {

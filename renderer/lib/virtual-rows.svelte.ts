@@ -25,7 +25,6 @@ export class VirtualRows<T> {
       overscan: 8,
     }),
   );
-  /** The rendered rows. */
   readonly rows = $derived.by(() => this.#items().slice(this.win.start, this.win.end));
   /** The row holding the tab stop (roving tabindex): the selected one, else the first. */
   readonly active: number = $derived.by(() => Math.max(0, this.#selectedIndex()));
@@ -57,7 +56,6 @@ export class VirtualRows<T> {
     });
   }
 
-  /** The scroller's scroll handler. */
   onscroll = (): void => {
     this.scrollTop = this.scroller?.scrollTop ?? 0;
   };

@@ -11,10 +11,7 @@ export class ClustersState {
   #api: NomadTrayApi;
   #list = $state.raw<ClusterView[]>([]);
   #blindSince: () => number | null;
-  /**
-   * The list while blind: each cluster `unknown` now, without what its last poll said (reasons, servers alive,
-   * error, snapshot), and its sparkline says so from the last word heard on.
-   */
+  /** The list while blind (see above); each sparkline says so from the last word heard on. */
   #blindList = $derived.by(() => {
     const since = this.#blindSince() ?? 0;
     return this.#list.map((c): ClusterView => ({

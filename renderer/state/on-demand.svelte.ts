@@ -35,14 +35,12 @@ export class OnDemand<T> {
 
   /** `clusterId`'s value: undefined until its first answer, null when the core has none. */
   of(clusterId: string): T | null | undefined {
-    const held = this.#held;
-    return held?.clusterId === clusterId ? held.value : undefined;
+    return this.#held?.clusterId === clusterId ? this.#held.value : undefined;
   }
 
   /** Why `clusterId`'s value could not be loaded (null: it was). */
   errorOf(clusterId: string): IpcError | null {
-    const held = this.#held;
-    return held?.clusterId === clusterId ? held.error : null;
+    return this.#held?.clusterId === clusterId ? this.#held.error : null;
   }
 
   /** Makes sure the value of `clusterId` at `version` is the one held: asks only when it is not. */

@@ -159,6 +159,7 @@ export function resolutionNotice(
       ? cap(`${clusterName}: ${special}`, TITLE_MAX)
       : notice.title;
   const named = closed.map((c) => {
+    const who = c.member === '' ? undefined : c.member;
     const what = whatHappened({
       time: c.at,
       clusterId: '',
@@ -167,11 +168,8 @@ export function resolutionNotice(
       severity: 'info',
       message: '',
       ...(NODE_KEYED.includes(c.type)
-        ? { ...(c.member !== '' ? { node: c.member } : {}), datacenter: c.region }
-        : {
-            ...(c.member !== '' ? { member: c.member } : {}),
-            ...(c.region !== '' ? { region: c.region } : {}),
-          }),
+        ? { node: who, datacenter: c.region }
+        : { member: who, region: c.region === '' ? undefined : c.region }),
     });
     return `“${what}” (${hhmm(c.at, utcOffsetMinutes)})`;
   });

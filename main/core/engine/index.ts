@@ -33,7 +33,6 @@ interface Entry extends ClusterSeen {
   detector: Detector;
   nodeDetector: NodeDetector;
   snooze: ClusterPolicyContext['snooze'];
-  started: boolean;
   state: ReturnType<typeof createStateCache>;
 }
 
@@ -202,7 +201,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       detector: new Detector(),
       nodeDetector: new NodeDetector(),
       snooze: null,
-      started: false,
       state: createStateCache(),
       nodes: null,
       nodeList: null,
@@ -223,9 +221,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     rt.nodeWatcher[step]();
   }
 
+  /** Whether a cluster's loops run: the engine is started and the cluster enabled. */
+  const live = (e: Entry): boolean => running && e.rt.settings.enabled;
+
   function startEntry(entry: Entry): void {
-    if (!running || entry.started || !entry.rt.settings.enabled) return;
-    entry.started = true;
+    if (!live(entry)) return;
     loops(entry.rt, 'start');
     if (paused || suspended) loops(entry.rt, 'pause');
   }
@@ -253,12 +253,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   function replace(entry: Entry, cluster: ClusterSettings): void {
     void dropRuntime(entry.rt);
     entry.rt = runtimeFor(cluster);
-    entry.started = false;
     startEntry(entry);
   }
 
   const forAll = (fn: (e: Entry) => void): void => {
-    for (const e of entries.values()) if (e.started) fn(e);
+    for (const e of entries.values()) if (live(e)) fn(e);
   };
 
   return {
@@ -269,9 +268,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     async stop() {
       running = false;
-      const all = [...entries.values()];
-      for (const e of all) e.started = false;
-      await Promise.all(all.map((e) => dropRuntime(e.rt)));
+      await Promise.all([...entries.values()].map((e) => dropRuntime(e.rt)));
       await deps.history.flush?.();
     },
     views,
@@ -285,7 +282,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     onNotices: (listener) => noticeListeners.add(listener),
     async pollNow(clusterId) {
       const targets = [...entries.values()].filter(
-        (e) => e.started && (clusterId === undefined || e.rt.settings.id === clusterId),
+        (e) => live(e) && (clusterId === undefined || e.rt.settings.id === clusterId),
       );
       await Promise.all(targets.map((e) => e.rt.poller.pollNow()));
     },

@@ -30,9 +30,8 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const BAD_TOKEN_MESSAGE =
   'The ACL token holds characters an HTTP header cannot carry (spaces, control characters or non-ASCII): check where it comes from';
 
-function configError(message: string): NomadError {
-  return { kind: 'config', message };
-}
+/** A 'config' error: the options (or the files they name) cannot make a client. */
+export const configError = (message: string): Result<never, NomadError> => err({ kind: 'config', message });
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value;
@@ -62,17 +61,17 @@ function resolveBasicAuth(address: string, httpAuth: string | undefined): string
 /** Validates options (URL scheme, cert/key pairing, timeouts) and applies defaults; 'config' errors only. */
 export function resolveOptions(options: NomadClientOptions): Result<ResolvedOptions, NomadError> {
   const base = normaliseBaseUrl(options.address);
-  if (!base.ok) return err(configError(base.error));
+  if (!base.ok) return configError(base.error);
   const hasCert = nonEmpty(options.clientCert) !== null;
   const hasKey = nonEmpty(options.clientKey) !== null;
-  if (hasCert !== hasKey) return err(configError('Both client cert and client key must be provided'));
+  if (hasCert !== hasKey) return configError('Both client cert and client key must be provided');
   for (const name of LIMITS) {
     const value = options[name];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0))
-      return err(configError(`${name} must be a positive number`));
+      return configError(`${name} must be a positive number`);
   }
   const token = nonEmpty(options.token)?.trim() ?? null;
-  if (token !== null && !HEADER_SAFE.test(token)) return err(configError(BAD_TOKEN_MESSAGE));
+  if (token !== null && !HEADER_SAFE.test(token)) return configError(BAD_TOKEN_MESSAGE);
   return ok({
     baseUrl: base.value,
     token,

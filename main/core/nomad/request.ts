@@ -195,13 +195,9 @@ export function parseJson<S extends z.ZodType>(
 ): Result<z.output<S>, NomadError> {
   const data = parseJsonText(res.text);
   if (!data.ok) {
-    const snippet = res.text.trim().slice(0, 80);
+    const said = res.text.trim().slice(0, 80) || 'empty body';
     return err(
-      invalidResponse(
-        `${what}: the agent did not answer JSON (${snippet || 'empty body'})`,
-        res.status,
-        'INVALID_JSON',
-      ),
+      invalidResponse(`${what}: the agent did not answer JSON (${said})`, res.status, 'INVALID_JSON'),
     );
   }
   const parsed = schema.safeParse(data.value);

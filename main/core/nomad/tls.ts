@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import type { NomadError } from '../../../common/nomad-domain.js';
-import { err, ok, type Result } from '../../../common/result.js';
+import { ok, type Result } from '../../../common/result.js';
 import { boundedReader, CA_DIR_LIMITS, FileRefused, fileErrorText, TLS_FILE_LIMITS } from '../files/index.js';
+import { configError } from './options.js';
 import type { NomadClientOptions } from './types.js';
 
 /** The subset of node:tls connect options the client passes to undici's `connect`. */
@@ -34,8 +35,6 @@ function certsIn(text: string): string[] {
 }
 
 const isDirectory = (e: unknown): boolean => e instanceof FileRefused && e.isDirectory;
-
-const configError = (message: string): Result<never, NomadError> => err({ kind: 'config', message });
 
 /** Every certificate in the regular files of a directory (subdirectories are skipped, like go-rootcerts). */
 async function certsInDirectory(dir: string): Promise<string[]> {

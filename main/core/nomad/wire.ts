@@ -46,7 +46,6 @@ export const RawMemberSchema = z.object({
     .optional(),
   Status: z.union([z.string(), z.number()]).nullish(),
 });
-export type RawMember = z.output<typeof RawMemberSchema>;
 
 /** `/v1/agent/members`: the ≥0.5 object, or the ≤0.4 bare array. */
 export const RawMembersSchema = z.union([
@@ -87,7 +86,7 @@ function shortNameOf(name: string, region: string): string {
  * Normalises one raw member (null or missing: '' for text, 0 for the port, no tags); `leader` starts false
  * and is computed later from the leader lookups.
  */
-export function toMember(raw: RawMember): Member {
+export function toMember(raw: z.output<typeof RawMemberSchema>): Member {
   const name = raw.Name ?? '';
   const addr = raw.Addr ?? '';
   const port = raw.Port ?? 0;

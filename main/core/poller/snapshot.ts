@@ -15,21 +15,13 @@ export interface SelfCache {
   self: AgentSelf;
 }
 
-export interface PollClusterOptions {
-  clusterId: string;
-  /** Epoch ms stamped on the snapshot. */
-  now: number;
-  lastSelf: SelfCache | null;
-  signal?: AbortSignal;
-}
-
 /** `/v1/agent/self` is re-read when the cached copy is older than this. */
 const SELF_EVERY_MS = 5 * 60_000;
 
-/** Polls one agent once and returns the snapshot plus the self cache for the next poll. Never throws. */
+/** One poll of one agent (`now` is stamped on the snapshot), plus the next self cache. Never throws. */
 export async function pollCluster(
   client: NomadClient,
-  options: PollClusterOptions,
+  options: { clusterId: string; now: number; lastSelf: SelfCache | null; signal?: AbortSignal },
 ): Promise<{ snapshot: ClusterSnapshot; selfCache: SelfCache | null }> {
   const { clusterId, now, lastSelf, signal } = options;
   const cacheValid =

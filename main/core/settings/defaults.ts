@@ -3,7 +3,7 @@
  * honours (`DefaultConfig` in Nomad's api/api.go), or Nomad's default address http://127.0.0.1:4646 when none
  * is set.
  */
-import { SETTINGS_SCHEMA_VERSION, SettingsSchema, type Settings } from '../../../common/settings-schema.js';
+import { SETTINGS_SCHEMA_VERSION, SettingsSchema } from '../../../common/settings-schema.js';
 import type { ConfigEnv } from './paths.js';
 
 /** Nomad's default agent address (api.DefaultConfig). */
@@ -24,13 +24,6 @@ export const NOMAD_ENV_VARS = [
   'NOMAD_SKIP_VERIFY',
 ] as const;
 
-/** Default settings plus whether any NOMAD_* variable contributed, and what was wrong with them. */
-export interface EnvDefaults {
-  settings: Settings;
-  fromEnv: boolean;
-  problems: string[];
-}
-
 /** Go's strconv.ParseBool, which Nomad uses for NOMAD_SKIP_VERIFY. */
 export function parseGoBool(value: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
@@ -47,9 +40,10 @@ export function nameFromAddress(address: string): string {
 /**
  * Builds the default settings from the environment, the way the nomad CLI would connect: NOMAD_ADDR (else
  * 127.0.0.1:4646), a token taken from NOMAD_TOKEN at run time (never copied into settings), TLS, region,
- * namespace and HTTP auth. Unparseable values are reported in `problems`, not silently dropped.
+ * namespace and HTTP auth. `fromEnv`: any NOMAD_* variable contributed. Unparseable values are reported in
+ * `problems`, not silently dropped.
  */
-export function defaultSettings(env: ConfigEnv): EnvDefaults {
+export function defaultSettings(env: ConfigEnv) {
   const get = (name: (typeof NOMAD_ENV_VARS)[number]): string | undefined => {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
