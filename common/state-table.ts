@@ -1,11 +1,12 @@
 /**
  * What every cluster state means to the eye, in ONE table: its severity tier, the tray/favicon icon, its word,
- * the severity a snooze is measured against, whether the app is blind in it, and its reminder. The tone (colour family),
+ * the severity a snooze is measured against, whether the app is blind in it, its reminder and the CLI's exit code. The tone (colour family),
  * glyph and icon colours hang off the icon, so the badge, the sidebar, the reason lines, the page title, the
  * favicon and the tray icon of a state can never disagree. Every consumer reads this file: the ranking and
  * summaries (common/state-rank.ts), the tray model (main/shell/tray-model.ts), the browser favicon
  * (main/browser/favicon.ts via common/state-icon.ts), the window (renderer/lib/status.ts, page-status.ts), the
- * engine's snooze severity and the alert policy's reminders (main/core/alerts/reminder-notices.ts). A new state kind fails to compile until it has a row here.
+ * engine's snooze severity, the alert policy's reminders (main/core/alerts/reminder-notices.ts) and the exit code of
+ * `nomad-tray status` (main/cli/commands/status.ts). A new state kind fails to compile until it has a row here.
  */
 import type { ClusterStateKind, Severity } from './domain.js';
 
@@ -36,6 +37,11 @@ export interface StateRow {
    * read one severity.
    */
   reminder: string | null;
+  /**
+   * The exit code `nomad-tray status` gives for a cluster in this state, by its name in the CLI's EXIT table
+   * (main/core/nomad/error-kinds.ts): `unreachable` (2) for Nomad that could not be talked to, `problem` (1).
+   */
+  exit: 'ok' | 'problem' | 'unreachable';
 }
 
 export const STATES: Record<ClusterStateKind, StateRow> = {
@@ -46,6 +52,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'critical',
     blind: false,
     reminder: 'still critical',
+    exit: 'problem',
   },
   unreachable: {
     tier: 1,
@@ -54,6 +61,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'critical',
     blind: true,
     reminder: 'still unreachable',
+    exit: 'unreachable',
   },
   'tls-error': {
     tier: 1,
@@ -62,6 +70,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'critical',
     blind: true,
     reminder: 'TLS still failing',
+    exit: 'unreachable',
   },
   forbidden: {
     tier: 1,
@@ -70,6 +79,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'critical',
     blind: true,
     reminder: 'ACL token still refused',
+    exit: 'unreachable',
   },
   error: {
     tier: 1,
@@ -78,6 +88,7 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'critical',
     blind: true,
     reminder: 'still in error',
+    exit: 'unreachable',
   },
   degraded: {
     tier: 2,
@@ -86,11 +97,44 @@ export const STATES: Record<ClusterStateKind, StateRow> = {
     severity: 'warning',
     blind: false,
     reminder: 'still degraded',
+    exit: 'problem',
   },
-  stale: { tier: 3, icon: 'unreachable', word: 'stale', severity: 'warning', blind: true, reminder: null },
-  unknown: { tier: 3, icon: 'unreachable', word: 'unknown', severity: 'info', blind: true, reminder: null },
-  paused: { tier: 4, icon: 'paused', word: 'paused', severity: 'info', blind: false, reminder: null },
-  healthy: { tier: 5, icon: 'healthy', word: 'healthy', severity: 'info', blind: false, reminder: null },
+  stale: {
+    tier: 3,
+    icon: 'unreachable',
+    word: 'stale',
+    severity: 'warning',
+    blind: true,
+    reminder: null,
+    exit: 'problem',
+  },
+  unknown: {
+    tier: 3,
+    icon: 'unreachable',
+    word: 'unknown',
+    severity: 'info',
+    blind: true,
+    reminder: null,
+    exit: 'problem',
+  },
+  paused: {
+    tier: 4,
+    icon: 'paused',
+    word: 'paused',
+    severity: 'info',
+    blind: false,
+    reminder: null,
+    exit: 'ok',
+  },
+  healthy: {
+    tier: 5,
+    icon: 'healthy',
+    word: 'healthy',
+    severity: 'info',
+    blind: false,
+    reminder: null,
+    exit: 'ok',
+  },
 };
 
 /**

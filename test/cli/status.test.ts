@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../nomad-sim/index.js';
 import type { SimCluster } from '../nomad-sim/index.js';
 import { runCli } from './run-cli.js';
+import { exitFor } from '../../main/cli/commands/status.js';
 
 let sim: SimCluster;
 let twoRegions: SimCluster;
@@ -87,5 +88,16 @@ describe('usage errors in the real process', () => {
     expect(r.code).toBe(64);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('exitFor (the state table’s exit column over several clusters)', () => {
+  it('gives the worst exit: 2 when any cluster could not be read, else 1 when any is bad, else 0', () => {
+    expect(exitFor([])).toBe(0);
+    expect(exitFor(['healthy', 'paused'])).toBe(0);
+    expect(exitFor(['healthy', 'stale'])).toBe(1);
+    expect(exitFor(['unknown', 'critical'])).toBe(1);
+    expect(exitFor(['degraded', 'forbidden', 'healthy'])).toBe(2);
+    expect(exitFor(['error'])).toBe(2);
   });
 });

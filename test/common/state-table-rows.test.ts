@@ -1,6 +1,6 @@
 /**
  * The state table row by row: what each cluster state means (tier, icon, word, snooze severity, blindness,
- * reminder) and how each icon looks. state-table.test.ts proves every consumer reads these rows; this file pins the rows.
+ * reminder, exit code) and how each icon looks. state-table.test.ts proves every consumer reads these rows; this file pins the rows.
  */
 import { describe, expect, it } from 'vitest';
 import { ClusterStateKindSchema } from '../../common/domain.js';
@@ -45,6 +45,21 @@ describe('the state table, row by row', () => {
     });
   });
 
+  it('the exit code of `nomad-tray status` for each state, by its name in the CLI’s exit table', () => {
+    expect(Object.fromEntries(ALL.map((s) => [s, STATES[s].exit]))).toEqual({
+      critical: 'problem',
+      unreachable: 'unreachable',
+      'tls-error': 'unreachable',
+      forbidden: 'unreachable',
+      error: 'unreachable',
+      degraded: 'problem',
+      stale: 'problem',
+      unknown: 'problem',
+      paused: 'ok',
+      healthy: 'ok',
+    });
+  });
+
   it('each icon has its tone, glyph and colours', () => {
     expect(ICONS).toEqual({
       healthy: { tone: 'ok', glyph: '●', fill: '#009e73', rim: '#00674b' },
@@ -63,6 +78,7 @@ describe('the state table, row by row', () => {
       severity: 'critical',
       blind: true,
       reminder: 'TLS still failing',
+      exit: 'unreachable',
       tone: 'blind',
       glyph: '◌',
       fill: '#8c8c8c',

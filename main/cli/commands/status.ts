@@ -1,6 +1,7 @@
 /** `status`: one poll of every target cluster (failing over between its addresses), state line + members table. */
 import type { ClusterSnapshot, ClusterStateKind } from '../../../common/domain.js';
 import type { ClusterSettings } from '../../../common/settings-schema.js';
+import { STATES } from '../../../common/state-table.js';
 import { displayState } from '../../core/engine/index.js';
 import { EXIT, meaningOf, type NomadClient } from '../../core/nomad/index.js';
 import {
@@ -82,14 +83,9 @@ async function withNodes(client: NomadClient, snapshot: ClusterSnapshot): Promis
   return { ...snapshot, nodes };
 }
 
-/** The exit code for a set of states: 2 when any could not be read, else 1 when any is bad, else 0. */
+/** The exit code for a set of states: the highest of their rows' (2 when any could not be read, 1 when any is bad). */
 export function exitFor(states: readonly ClusterStateKind[]): number {
-  if (states.some((s) => s === 'unreachable' || s === 'forbidden' || s === 'tls-error' || s === 'error'))
-    return EXIT.unreachable;
-  if (states.some((s) => s === 'degraded' || s === 'critical' || s === 'stale' || s === 'unknown')) {
-    return EXIT.problem;
-  }
-  return EXIT.ok;
+  return Math.max(EXIT.ok, ...states.map((s) => EXIT[STATES[s].exit]));
 }
 
 export async function statusCommand(args: CliArgs, ctx: CliContext, io: CliIo): Promise<number> {
