@@ -87,6 +87,10 @@ describe('browser mode security', () => {
     const page = await call('GET', '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="app">');
+    // Served before the token is checked, so it carries no cluster data (no first screen, unlike the desktop app's).
+    expect(page.body).not.toContain('nomad-tray-early');
+    expect(page.body).not.toContain(sim.agent('server-1').url);
+    expect(page.body).not.toContain('server-1');
     expect(page.headers['content-security-policy']).toBe(RENDERER_CSP);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');

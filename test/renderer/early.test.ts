@@ -10,7 +10,7 @@ import { embedEarly, FIRST_PAGE, gatherEarly, readEarly, type EarlyData } from '
 import { ClustersState } from '../../renderer/state/clusters.svelte.js';
 import { MembersState } from '../../renderer/state/members.svelte.js';
 import { FakeApi, settle } from './fake-api.js';
-import { makeClusterView, makeMembers } from './fixtures.js';
+import { makeClusterView, makeMembers, embeddedDocument } from './fixtures.js';
 
 /** A core answering `clusters:list` with `list` and `members:list` with an empty page; records every request. */
 function core(list: Envelope<unknown>) {
@@ -22,15 +22,6 @@ function core(list: Envelope<unknown>) {
     );
   };
   return { calls, invoke };
-}
-
-/** A document holding `html`'s first embedded element, cut where an HTML parser ends a script's data. */
-function documentOf(html: string): Document {
-  const text = /<script type="application\/json" id="nomad-tray-early">([\s\S]*?)<\/script/i.exec(html)?.[1];
-  const element = text === undefined ? null : { textContent: text };
-  return {
-    getElementById: (id: string) => (id === 'nomad-tray-early' ? element : null),
-  } as unknown as Document;
 }
 
 describe('gatherEarly (main, before the page is served)', () => {
@@ -93,14 +84,14 @@ describe('embedEarly and readEarly (the page carries the answers)', () => {
   it('round-trips hostile names: no `<` in the data, so nothing ends the element early', () => {
     const html = embedEarly(early);
     expect(html.match(/</g)).toHaveLength(2); // the element's own tags only
-    expect(readEarly(documentOf(`<body>${html}<div id="app"></div>`))).toEqual(early);
+    expect(readEarly(embeddedDocument(`<body>${html}<div id="app"></div>`))).toEqual(early);
   });
 
   it('reads nothing from a page without answers, with broken JSON or with another shape', () => {
-    expect(readEarly(documentOf('<div id="app"></div>'))).toBeNull();
+    expect(readEarly(embeddedDocument('<div id="app"></div>'))).toBeNull();
     for (const text of ['{', 'null', '[]', '{"list":null}', '{"list":{"ok":"yes"}}']) {
       const html = `<script type="application/json" id="nomad-tray-early">${text}</script>`;
-      expect(readEarly(documentOf(html))).toBeNull();
+      expect(readEarly(embeddedDocument(html))).toBeNull();
     }
   });
 });

@@ -3,17 +3,15 @@
  * first screen shows the cluster and member rows before any script ran, and the app mounts over it from the
  * answers the page carries, without asking for them again, then works as usual.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope, InvokeChannel } from '../../common/ipc-contract.js';
 import { inDefaultOrder } from '../../common/member-order.js';
 import type { Member } from '../../common/nomad-domain.js';
 import { withFirstScreen } from '../../renderer/first-screen.js';
-import { findChromium } from '../support/chromium.js';
 import {
   RENDERER_ROOT,
+  builtWindowBrowser,
   fakeApiScript,
   serveRenderer,
   type FakeCall,
@@ -21,13 +19,7 @@ import {
 } from '../support/fake-window.js';
 import { makeAppInfo, makeClusterView, makeMember } from './fixtures.js';
 
-const found = findChromium();
-const skipReason =
-  'missing' in found
-    ? found.missing
-    : !existsSync(join(RENDERER_ROOT, 'index.html'))
-      ? 'the renderer is not built (run npx electron-vite build)'
-      : null;
+const { chromium: CHROMIUM, skip: skipReason } = builtWindowBrowser();
 if (skipReason) console.warn(`first screen page test skipped because ${skipReason}`);
 
 const now = Date.now();
@@ -57,7 +49,7 @@ describe.skipIf(skipReason !== null)('the page main serves, with its first scree
       withFirstScreen(html, `app://renderer/index.html${search}`, invoke),
     );
     browser = await chromium.launch({
-      executablePath: 'path' in found ? found.path : '',
+      executablePath: CHROMIUM,
       args: ['--no-sandbox'],
     });
   });

@@ -8,18 +8,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Envelope, InvokeChannel } from '../../common/ipc-contract.js';
 import { EARLY_CAP_MS, renderFirstScreen, withFirstScreen } from '../../renderer/first-screen.js';
 import { FIRST_PAGE, readEarly, type EarlyData } from '../../renderer/lib/early.js';
-import { makeClusterView, makeMember, makeMembers } from './fixtures.js';
+import { makeClusterView, makeMember, makeMembers, embeddedDocument } from './fixtures.js';
 
 const INDEX = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-
-/** A document holding the page's embedded answers (cut where an HTML parser ends a script's data). */
-function documentOf(html: string): Document {
-  const text = /<script type="application\/json" id="nomad-tray-early">([\s\S]*?)<\/script/i.exec(html)?.[1];
-  const element = text === undefined ? null : { textContent: text };
-  return {
-    getElementById: (id: string) => (id === 'nomad-tray-early' ? element : null),
-  } as unknown as Document;
-}
 
 /** The member names in the rendered rows, in order. */
 const rowNames = (html: string) =>
@@ -49,7 +40,7 @@ describe('the first screen main renders into the page', () => {
     expect(html).toMatch(/<h2 class="[^"]*">Production<\/h2>/);
     expect(html).toContain('aria-rowcount="4"'); // three members and the header row
     expect(rowNames(html)).toHaveLength(3);
-    expect(readEarly(documentOf(html))).toEqual({
+    expect(readEarly(embeddedDocument(html))).toEqual({
       list: { ok: true, value: [view] },
       members: { clusterId: 'prod', version: view.snapshot?.time ?? null, answer: page },
     });
@@ -75,14 +66,14 @@ describe('the first screen main renders into the page', () => {
     expect(html.match(/<script/g)).toHaveLength(2); // the embedded answers and the entry script, nothing else
     expect(html).toContain('&lt;img src=x onerror=alert(1)>');
     expect(html).not.toMatch(/<[a-z][^<>]* style="/); // the CSP would refuse them
-    expect(readEarly(documentOf(html))).toEqual(early);
+    expect(readEarly(embeddedDocument(html))).toEqual(early);
   });
 
   it('in the glance, asks for no member list', async () => {
     const { calls, invoke } = core({ ok: true, value: [view] }, page);
     const html = await withFirstScreen(INDEX, 'app://renderer/index.html?layout=glance', invoke);
     expect(calls).toEqual(['clusters:list']);
-    expect(readEarly(documentOf(html))?.members).toBeNull();
+    expect(readEarly(embeddedDocument(html))?.members).toBeNull();
   });
 
   it('shows a first page of a big cluster as a first page', () => {

@@ -218,3 +218,12 @@ export function makeNodeTable(now: number): NomadNode[] {
     makeNode(`batch-${'x'.repeat(200)}`, { address: '10.0.3.4', nodePool: 'batch' }),
   ];
 }
+
+/** A document holding the answers a page embeds (renderer/lib/early.ts), cut where an HTML parser ends a script. */
+export function embeddedDocument(html: string): Document {
+  const text = /<script type="application\/json" id="nomad-tray-early">([\s\S]*?)<\/script/i.exec(html)?.[1];
+  const element = text === undefined ? null : { textContent: text };
+  return {
+    getElementById: (id: string) => (id === 'nomad-tray-early' ? element : null),
+  } as unknown as Document;
+}

@@ -4,12 +4,10 @@
  * and arrow keys move between rows. Skipped (with the reason printed) without Chromium or a build.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../support/chromium.js';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
+import { builtWindowBrowser, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { FakeCall, Site } from '../support/fake-window.js';
 import {
   makeAppInfo,
@@ -26,15 +24,8 @@ import type { WireClusterView as ClusterView } from '../../common/domain.js';
 import type { Member } from '../../common/nomad-domain.js';
 import { inDefaultOrder } from '../../common/member-order.js';
 
-const foundChromium = findChromium();
-const CHROMIUM = 'path' in foundChromium ? foundChromium.path : '';
-const skipReason =
-  'missing' in foundChromium
-    ? `because ${foundChromium.missing}`
-    : !existsSync(join(RENDERER_ROOT, 'index.html'))
-      ? 'because the renderer is not built (run npx electron-vite build)'
-      : null;
-if (skipReason) console.warn(`screenshot test skipped ${skipReason}`);
+const { chromium: CHROMIUM, skip: skipReason } = builtWindowBrowser();
+if (skipReason) console.warn(`screenshot test skipped because ${skipReason}`);
 
 function federation(count: number): Member[] {
   return Array.from({ length: count }, (_, i) => {

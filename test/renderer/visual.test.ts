@@ -18,8 +18,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLayout } from '../../common/window-layout.js';
 import { makeNodesSummary } from '../support/builders.js';
-import { findChromium } from '../support/chromium.js';
-import { RENDERER_ROOT, fakeApiScript, serveRenderer } from '../support/fake-window.js';
+import { builtWindowBrowser, fakeApiScript, serveRenderer } from '../support/fake-window.js';
 import type { Site } from '../support/fake-window.js';
 import {
   makeAppInfo,
@@ -60,15 +59,9 @@ function pngComparator(): Compare {
   return get('image/png');
 }
 
-const found = findChromium();
+const browserFound = builtWindowBrowser();
 const skipReason =
-  'missing' in found
-    ? found.missing
-    : !existsSync(join(RENDERER_ROOT, 'index.html'))
-      ? 'the renderer is not built (run npx electron-vite build)'
-      : !existsSync(FONT)
-        ? `${FONT} is missing (apt-get install fonts-dejavu-core)`
-        : null;
+  browserFound.skip ?? (existsSync(FONT) ? null : `${FONT} is missing (apt-get install fonts-dejavu-core)`);
 if (skipReason) console.warn(`visual regression test skipped because ${skipReason}`);
 
 /** Pinned fonts; no motion, no caret (the page's CSP is bypassed for this one stylesheet). */
@@ -120,7 +113,7 @@ describe.skipIf(skipReason !== null)('visual regression of every view', () => {
   beforeAll(async () => {
     site = await serveRenderer();
     browser = await chromium.launch({
-      executablePath: 'path' in found ? found.path : '',
+      executablePath: browserFound.chromium,
       // Same pixels on every machine with this chromium: no hinting differences, sRGB, no GPU.
       args: ['--no-sandbox', '--font-render-hinting=none', '--force-color-profile=srgb', '--disable-gpu'],
     });

@@ -4,12 +4,25 @@
  * (`window.nomadTray`) from scripted answers, including the core's heartbeat (without it the window would
  * rightly turn blind after a few seconds). One copy for test/renderer/*.test.ts and bench/renderer.ts.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findChromium } from './chromium.js';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const RENDERER_ROOT = resolve('out/renderer');
+
+/** Chromium for a browser test of the built window, or why that test skips (no Chromium, or no build). */
+export function builtWindowBrowser(): { chromium: string; skip: string | null } {
+  const found = findChromium();
+  if ('missing' in found) return { chromium: '', skip: found.missing };
+  const built = existsSync(join(RENDERER_ROOT, 'index.html'));
+  return {
+    chromium: found.path,
+    skip: built ? null : 'the renderer is not built (run npx electron-vite build)',
+  };
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
