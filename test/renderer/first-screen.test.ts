@@ -74,6 +74,7 @@ describe('the first screen main renders into the page', () => {
     const html = await withFirstScreen(INDEX, 'app://renderer/index.html?layout=glance', invoke);
     expect(calls).toEqual(['clusters:list']);
     expect(readEarly(embeddedDocument(html))?.members).toBeNull();
+    expect(html).toContain('<p class="muted">Loading…</p>'); // the glance's view loads on demand: never blank
   });
 
   it('shows a first page of a big cluster as a first page', () => {
